@@ -1,0 +1,345 @@
+//! Loader for the UCDP/PRIO Armed Conflict Dataset, in UCDP's download layout (v25.1) and the
+//! API layout (v24.1, which spells two columns `side_a_Id` / `side_b_Id`).
+
+use super::registry::{self, DatasetKind, EmbeddedDataset};
+use super::table::{self, Row, Schema};
+use super::{Provenance, ReleaseStatus};
+use crate::error::{Error, Result};
+use crate::model::{
+    ActorId, ConflictId, ConflictYear, DatePrecision, GwCode, Incompatibility, Intensity, Region,
+    TypeOfConflict,
+};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::Path;
+
+const TITLE: &str = "UCDP/PRIO Armed Conflict Dataset";
+
+const COLUMNS: &[&str] = &[
+    "conflict_id",
+    "location",
+    "side_a",
+    "side_a_id",
+    "side_a_2nd",
+    "side_b",
+    "side_b_id",
+    "side_b_2nd",
+    "incompatibility",
+    "territory_name",
+    "year",
+    "intensity_level",
+    "cumulative_intensity",
+    "type_of_conflict",
+    "start_date",
+    "start_prec",
+    "start_date2",
+    "start_prec2",
+    "ep_end",
+    "ep_end_date",
+    "ep_end_prec",
+    "gwno_a",
+    "gwno_a_2nd",
+    "gwno_b",
+    "gwno_b_2nd",
+    "gwno_loc",
+    "region",
+    "version",
+];
+
+// Column indices into `COLUMNS`.
+const CONFLICT_ID: usize = 0;
+const LOCATION: usize = 1;
+const SIDE_A: usize = 2;
+const SIDE_A_ID: usize = 3;
+const SIDE_A_2ND: usize = 4;
+const SIDE_B: usize = 5;
+const SIDE_B_ID: usize = 6;
+const SIDE_B_2ND: usize = 7;
+const INCOMPATIBILITY: usize = 8;
+const TERRITORY_NAME: usize = 9;
+const YEAR: usize = 10;
+const INTENSITY_LEVEL: usize = 11;
+const CUMULATIVE_INTENSITY: usize = 12;
+const TYPE_OF_CONFLICT: usize = 13;
+const START_DATE: usize = 14;
+const START_PREC: usize = 15;
+const START_DATE2: usize = 16;
+const START_PREC2: usize = 17;
+const EP_END: usize = 18;
+const EP_END_DATE: usize = 19;
+const EP_END_PREC: usize = 20;
+const GWNO_A: usize = 21;
+const GWNO_A_2ND: usize = 22;
+const GWNO_B: usize = 23;
+const GWNO_B_2ND: usize = 24;
+const GWNO_LOC: usize = 25;
+const REGION: usize = 26;
+const VERSION: usize = 27;
+
+const SCHEMA: Schema = Schema {
+    dataset: TITLE,
+    columns: COLUMNS,
+    aliases: &[("side_a_Id", "side_a_id"), ("side_b_Id", "side_b_id")],
+};
+
+/// Years UCDP's conflict data can hold (the ACD starts in 1946; nothing before 1800 or after
+/// 2100 is a plausible conflict-year).
+const YEAR_RANGE: std::ops::RangeInclusive<i32> = 1800..=2100;
+
+/// The column layout a file was written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AcdLayout {
+    /// UCDP's download CSV (`side_a_id`).
+    Download,
+    /// The UCDP API's layout (`side_a_Id`, `side_b_Id`).
+    Api,
+}
+
+/// The UCDP/PRIO Armed Conflict Dataset: one [`ConflictYear`] per active conflict-year.
+#[derive(Debug, Clone, Serialize)]
+pub struct Acd {
+    /// The conflict-years, in file order.
+    pub records: Vec<ConflictYear>,
+    /// Where they came from.
+    pub provenance: Provenance,
+    /// The layout the file was written in.
+    pub layout: AcdLayout,
+    /// Header columns not part of the ACD (reported, not used).
+    pub extra_columns: Vec<String>,
+}
+
+impl Acd {
+    /// Loads an embedded release (`None`: the default, v25.1).
+    ///
+    /// ```
+    /// let acd = conflictstats::data::Acd::embedded(Some("24.1"))?;
+    /// assert_eq!(acd.layout, conflictstats::data::AcdLayout::Api);
+    /// # Ok::<(), conflictstats::Error>(())
+    /// ```
+    pub fn embedded(version: Option<&str>) -> Result<Acd> {
+        let entry = registry::find("ucdp-acd", version)?;
+        Acd::from_entry(entry)
+    }
+
+    /// Loads a registry entry (must be an ACD entry).
+    pub fn from_entry(entry: &'static EmbeddedDataset) -> Result<Acd> {
+        if entry.kind != DatasetKind::Acd {
+            return Err(Error::spec(format!(
+                "{} is not an ACD release",
+                entry.label()
+            )));
+        }
+        let bytes = entry.bytes()?;
+        let file = format!("embedded:{}", entry.file_name);
+        let (records, layout, extra_columns) = parse(&file, bytes)?;
+        Ok(Acd {
+            records,
+            provenance: Provenance {
+                name: entry.name.to_string(),
+                title: entry.title.to_string(),
+                version: entry.version.to_string(),
+                sha256: entry.sha256.to_string(),
+                source: file,
+                status: ReleaseStatus::Embedded,
+                licence: Some(entry.licence.to_string()),
+                citation: Some(entry.citation.to_string()),
+            },
+            layout,
+            extra_columns,
+        })
+    }
+
+    /// Loads an ACD file in either layout.
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Acd> {
+        let path = path.as_ref();
+        let label = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|source| Error::Io {
+            file: label.clone(),
+            source,
+        })?;
+        Acd::from_bytes(&label, &bytes)
+    }
+
+    /// Loads ACD bytes in either layout; `file` names them in errors and provenance.
+    ///
+    /// ```
+    /// use conflictstats::{data::Acd, Error};
+    ///
+    /// let bad = b"conflict_id,location\n1,X\n";
+    /// match Acd::from_bytes("bad.csv", bad) {
+    ///     Err(Error::MissingColumn { column, line, .. }) => {
+    ///         assert_eq!((column.as_str(), line), ("side_a", 1));
+    ///     }
+    ///     other => panic!("unexpected {other:?}"),
+    /// }
+    /// ```
+    pub fn from_bytes(file: &str, bytes: &[u8]) -> Result<Acd> {
+        let (records, layout, extra_columns) = parse(file, bytes)?;
+        let sha256 = registry::sha256_hex(bytes);
+        let version = single_version(&records);
+        let known = registry::by_sha256(&sha256);
+        let claimed = registry::find("ucdp-acd", Some(&version)).ok();
+        let (status, entry) = match (known, claimed) {
+            (Some(k), _) => (ReleaseStatus::Official, Some(k)),
+            (None, Some(c)) => (ReleaseStatus::Modified, Some(c)),
+            (None, None) => (ReleaseStatus::Unregistered, None),
+        };
+        Ok(Acd {
+            records,
+            provenance: Provenance {
+                name: "ucdp-acd".to_string(),
+                title: TITLE.to_string(),
+                version,
+                sha256,
+                source: file.to_string(),
+                status,
+                licence: entry.map(|e| e.licence.to_string()),
+                citation: entry.map(|e| e.citation.to_string()),
+            },
+            layout,
+            extra_columns,
+        })
+    }
+
+    /// First and last year with at least one record (`None` for an empty dataset).
+    #[must_use]
+    pub fn year_range(&self) -> Option<(i32, i32)> {
+        let min = self.records.iter().map(|r| r.year).min()?;
+        let max = self.records.iter().map(|r| r.year).max()?;
+        Some((min, max))
+    }
+}
+
+/// The version written in the rows (checked to be one value for the whole file by `parse`).
+fn single_version(records: &[ConflictYear]) -> String {
+    records
+        .first()
+        .map_or_else(|| "unknown".to_string(), |r| r.version.trim().to_string())
+}
+
+fn gwcode(s: &str) -> Option<GwCode> {
+    s.parse::<u16>()
+        .ok()
+        .filter(|c| (1..=999).contains(c))
+        .map(GwCode)
+}
+
+fn actor(s: &str) -> Option<ActorId> {
+    s.parse::<u32>().ok().map(ActorId)
+}
+
+fn region(s: &str) -> Option<Region> {
+    s.parse::<u8>().ok().and_then(Region::from_code)
+}
+
+const GW_EXPECTED: &str = "Gleditsch–Ward codes 1–999, comma separated";
+
+fn parse(file: &str, bytes: &[u8]) -> Result<(Vec<ConflictYear>, AcdLayout, Vec<String>)> {
+    let mut records = Vec::with_capacity(bytes.len() / 180);
+    let mut seen: HashMap<(u32, i32), u64> = HashMap::new();
+    let header = table::read(file, bytes, &SCHEMA, |row| {
+        let rec = conflict_year(row)?;
+        if let Some(first) = records.first().map(|r: &ConflictYear| r.version.as_str())
+            && first != rec.version
+        {
+            return Err(row.invalid(
+                VERSION,
+                format!("the same version in every row (the first record says {first:?})"),
+            ));
+        }
+        let key = (rec.conflict_id.0, rec.year);
+        if let Some(first_line) = seen.insert(key, row.line()) {
+            return Err(Error::DuplicateRecord {
+                file: file.to_string(),
+                line: row.line(),
+                first_line,
+                key: format!("conflict-year (conflict_id {}, year {})", key.0, key.1),
+            });
+        }
+        records.push(rec);
+        Ok(())
+    })?;
+    let layout = if header.aliased.is_empty() {
+        AcdLayout::Download
+    } else {
+        AcdLayout::Api
+    };
+    Ok((records, layout, header.unknown))
+}
+
+fn conflict_year(row: &Row<'_>) -> Result<ConflictYear> {
+    let year: i32 = row.num(YEAR, "a year (integer)")?;
+    if !YEAR_RANGE.contains(&year) {
+        return Err(row.invalid(YEAR, "a year between 1800 and 2100"));
+    }
+    let start_date = row.date(START_DATE)?;
+    let start_date2 = row.date(START_DATE2)?;
+    let ep_end_date = row.opt_date(EP_END_DATE)?;
+    if start_date2 < start_date {
+        return Err(row.invalid(
+            START_DATE2,
+            format!("a date on or after start_date ({start_date})"),
+        ));
+    }
+    if let Some(end) = ep_end_date
+        && end < start_date2
+    {
+        return Err(row.invalid(
+            EP_END_DATE,
+            format!("a date on or after start_date2 ({start_date2})"),
+        ));
+    }
+    let region = row.list(REGION, region, "UCDP region codes 1–5, comma separated")?;
+    if region.is_empty() {
+        return Err(row.invalid(REGION, "at least one UCDP region code 1–5"));
+    }
+    let gwno_loc = row.list(GWNO_LOC, gwcode, GW_EXPECTED)?;
+    if gwno_loc.is_empty() {
+        return Err(row.invalid(GWNO_LOC, "at least one location state (G&W code)"));
+    }
+    Ok(ConflictYear {
+        conflict_id: ConflictId(row.num(CONFLICT_ID, "a conflict id (positive integer)")?),
+        location: row.string(LOCATION),
+        side_a: row.string(SIDE_A),
+        side_a_id: row.list(SIDE_A_ID, actor, "UCDP actor ids, comma separated")?,
+        side_a_2nd: row.string(SIDE_A_2ND),
+        side_b: row.string(SIDE_B),
+        side_b_id: row.list(SIDE_B_ID, actor, "UCDP actor ids, comma separated")?,
+        side_b_2nd: row.string(SIDE_B_2ND),
+        incompatibility: row.code(
+            INCOMPATIBILITY,
+            Incompatibility::from_code,
+            "1 (territory), 2 (government) or 3 (both)",
+        )?,
+        territory_name: row.string(TERRITORY_NAME),
+        year,
+        intensity: row.code(
+            INTENSITY_LEVEL,
+            Intensity::from_code,
+            "1 (minor) or 2 (war)",
+        )?,
+        cumulative_intensity: row.flag(CUMULATIVE_INTENSITY)?,
+        type_of_conflict: row.code(
+            TYPE_OF_CONFLICT,
+            TypeOfConflict::from_code,
+            "1 (extrasystemic), 2 (interstate), 3 (intrastate) or 4 (internationalized intrastate)",
+        )?,
+        start_date,
+        start_prec: DatePrecision(row.num(START_PREC, "a date precision code (integer)")?),
+        start_date2,
+        start_prec2: DatePrecision(row.num(START_PREC2, "a date precision code (integer)")?),
+        ep_end: row.flag(EP_END)?,
+        ep_end_date,
+        ep_end_prec: row
+            .opt_num(EP_END_PREC, "a date precision code (integer) or empty")?
+            .map(DatePrecision),
+        gwno_a: row.list(GWNO_A, gwcode, GW_EXPECTED)?,
+        gwno_a_2nd: row.list(GWNO_A_2ND, gwcode, GW_EXPECTED)?,
+        gwno_b: row.list(GWNO_B, gwcode, GW_EXPECTED)?,
+        gwno_b_2nd: row.list(GWNO_B_2ND, gwcode, GW_EXPECTED)?,
+        gwno_loc,
+        region,
+        version: row.string(VERSION),
+    })
+}

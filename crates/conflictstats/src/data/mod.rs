@@ -1,0 +1,75 @@
+//! Datasets: the registry of embedded releases and one loader per UCDP dataset and layout.
+//!
+//! Every loaded dataset carries its [`Provenance`]: name, version, SHA-256 of the bytes read,
+//! and whether those bytes are an embedded official release, a byte-identical copy of one, or
+//! something else (a modified or unknown file). Loaders are strict: a row that cannot be read is
+//! an [`Error`](crate::Error) naming file, line, column and value — never a panic, never a
+//! silently dropped row.
+//!
+//! ```
+//! use conflictstats::data::Acd;
+//!
+//! let acd = Acd::embedded(None)?; // UCDP/PRIO ACD v25.1, compiled in
+//! assert_eq!(acd.records.len(), 2752);
+//! assert_eq!(acd.provenance.version, "25.1");
+//! // The real quirk is kept: an embedded newline in a territory name.
+//! assert!(acd.records.iter().any(|r| r.territory_name == "East Turkestan\n"));
+//! # Ok::<(), conflictstats::Error>(())
+//! ```
+
+mod acd;
+pub mod registry;
+pub(crate) mod table;
+
+pub use acd::{Acd, AcdLayout};
+
+use serde::Serialize;
+
+/// Where a dataset's bytes came from and how they relate to the official release.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Provenance {
+    /// Dataset name, e.g. `ucdp-acd`.
+    pub name: String,
+    /// Official title.
+    pub title: String,
+    /// Release version, e.g. `25.1` (from the registry, or from the file's `version` column).
+    pub version: String,
+    /// SHA-256 of the bytes read, lower-case hex.
+    pub sha256: String,
+    /// The file path, or `embedded:<file name>`.
+    pub source: String,
+    /// How these bytes relate to a registered release.
+    pub status: ReleaseStatus,
+    /// Licence (`CC BY 4.0` for UCDP data), when known.
+    pub licence: Option<String>,
+    /// The citation the authors ask for, when known.
+    pub citation: Option<String>,
+}
+
+/// How loaded bytes relate to the registered official releases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReleaseStatus {
+    /// The copy compiled into the library (checksum verified).
+    Embedded,
+    /// A file byte-identical to a registered release.
+    Official,
+    /// A file whose rows claim a registered version but whose bytes differ from that release
+    /// (edited, re-saved, truncated, …): its figures are not the release's figures.
+    Modified,
+    /// A file claiming a version the registry does not know.
+    Unregistered,
+}
+
+impl Provenance {
+    /// `UCDP/PRIO Armed Conflict Dataset v25.1`, plus ` (modified copy)` etc. when relevant.
+    #[must_use]
+    pub fn label(&self) -> String {
+        let suffix = match self.status {
+            ReleaseStatus::Embedded | ReleaseStatus::Official => "",
+            ReleaseStatus::Modified => " (modified copy: checksum differs from the release)",
+            ReleaseStatus::Unregistered => " (unregistered version)",
+        };
+        format!("{} v{}{}", self.title, self.version, suffix)
+    }
+}

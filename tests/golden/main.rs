@@ -1,0 +1,3 @@
+//! Golden tests: published UCDP figures reproduced from the shipped data.
+
+mod acd;
