@@ -1,9 +1,9 @@
 //! Loader for the UCDP/PRIO Armed Conflict Dataset, in UCDP's download layout (v25.1) and the
 //! API layout (v24.1, which spells two columns `side_a_Id` / `side_b_Id`).
 
+use super::Provenance;
 use super::registry::{self, DatasetKind, EmbeddedDataset};
 use super::table::{self, Row, Schema};
-use super::{Provenance, ReleaseStatus};
 use crate::error::{Error, Result};
 use crate::model::{
     ActorId, ConflictId, ConflictYear, DatePrecision, GwCode, Incompatibility, Intensity, Region,
@@ -130,21 +130,11 @@ impl Acd {
                 entry.label()
             )));
         }
-        let bytes = entry.bytes()?;
-        let file = format!("embedded:{}", entry.file_name);
-        let (records, layout, extra_columns) = parse(&file, bytes)?;
+        let provenance = Provenance::embedded(entry);
+        let (records, layout, extra_columns) = parse(&provenance.source, entry.bytes()?)?;
         Ok(Acd {
             records,
-            provenance: Provenance {
-                name: entry.name.to_string(),
-                title: entry.title.to_string(),
-                version: entry.version.to_string(),
-                sha256: entry.sha256.to_string(),
-                source: file,
-                status: ReleaseStatus::Embedded,
-                licence: Some(entry.licence.to_string()),
-                citation: Some(entry.citation.to_string()),
-            },
+            provenance,
             layout,
             extra_columns,
         })
@@ -176,27 +166,10 @@ impl Acd {
     /// ```
     pub fn from_bytes(file: &str, bytes: &[u8]) -> Result<Acd> {
         let (records, layout, extra_columns) = parse(file, bytes)?;
-        let sha256 = registry::sha256_hex(bytes);
         let version = single_version(&records);
-        let known = registry::by_sha256(&sha256);
-        let claimed = registry::find("ucdp-acd", Some(&version)).ok();
-        let (status, entry) = match (known, claimed) {
-            (Some(k), _) => (ReleaseStatus::Official, Some(k)),
-            (None, Some(c)) => (ReleaseStatus::Modified, Some(c)),
-            (None, None) => (ReleaseStatus::Unregistered, None),
-        };
         Ok(Acd {
+            provenance: Provenance::from_file("ucdp-acd", TITLE, file, bytes, &version),
             records,
-            provenance: Provenance {
-                name: "ucdp-acd".to_string(),
-                title: TITLE.to_string(),
-                version,
-                sha256,
-                source: file.to_string(),
-                status,
-                licence: entry.map(|e| e.licence.to_string()),
-                citation: entry.map(|e| e.citation.to_string()),
-            },
             layout,
             extra_columns,
         })

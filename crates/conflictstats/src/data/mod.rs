@@ -23,6 +23,7 @@ pub(crate) mod table;
 
 pub use acd::{Acd, AcdLayout};
 
+use registry::EmbeddedDataset;
 use serde::Serialize;
 
 /// Where a dataset's bytes came from and how they relate to the official release.
@@ -62,6 +63,52 @@ pub enum ReleaseStatus {
 }
 
 impl Provenance {
+    /// Provenance of an embedded registry entry.
+    #[must_use]
+    pub fn embedded(entry: &EmbeddedDataset) -> Provenance {
+        Provenance {
+            name: entry.name.to_string(),
+            title: entry.title.to_string(),
+            version: entry.version.to_string(),
+            sha256: entry.sha256.to_string(),
+            source: format!("embedded:{}", entry.file_name),
+            status: ReleaseStatus::Embedded,
+            licence: Some(entry.licence.to_string()),
+            citation: Some(entry.citation.to_string()),
+        }
+    }
+
+    /// Provenance of bytes read from `file` that claim to be `name` version `version` (from
+    /// the rows' `version` column): official if byte-identical to a registered release,
+    /// modified if the version is registered but the bytes differ, unregistered otherwise.
+    #[must_use]
+    pub fn from_file(
+        name: &str,
+        title: &str,
+        file: &str,
+        bytes: &[u8],
+        version: &str,
+    ) -> Provenance {
+        let sha256 = registry::sha256_hex(bytes);
+        let official = registry::by_sha256(&sha256).filter(|e| e.name == name);
+        let claimed = registry::find(name, Some(version)).ok();
+        let (status, entry) = match (official, claimed) {
+            (Some(k), _) => (ReleaseStatus::Official, Some(k)),
+            (None, Some(c)) => (ReleaseStatus::Modified, Some(c)),
+            (None, None) => (ReleaseStatus::Unregistered, None),
+        };
+        Provenance {
+            name: name.to_string(),
+            title: title.to_string(),
+            version: version.to_string(),
+            sha256,
+            source: file.to_string(),
+            status,
+            licence: entry.map(|e| e.licence.to_string()),
+            citation: entry.map(|e| e.citation.to_string()),
+        }
+    }
+
     /// `UCDP/PRIO Armed Conflict Dataset v25.1`, plus ` (modified copy)` etc. when relevant.
     #[must_use]
     pub fn label(&self) -> String {

@@ -18,7 +18,7 @@
 use crate::error::{Error, Result};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::sync::OnceLock;
+use std::sync::Mutex;
 
 /// Which loader reads a dataset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -58,31 +58,31 @@ pub struct EmbeddedDataset {
     pub default: bool,
     #[serde(skip)]
     bytes: &'static [u8],
-    #[serde(skip)]
-    verified: OnceLock<std::result::Result<(), String>>,
 }
+
+/// SHA-256 values of the entries already verified in this process.
+static VERIFIED: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
 
 impl EmbeddedDataset {
     /// The embedded bytes, after verifying their SHA-256 against the registry (once per
     /// process).
     pub fn bytes(&self) -> Result<&'static [u8]> {
-        let check = self.verified.get_or_init(|| {
+        let mut verified = VERIFIED
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if !verified.contains(&self.sha256) {
             let actual = sha256_hex(self.bytes);
-            if actual == self.sha256 {
-                Ok(())
-            } else {
-                Err(actual)
+            if actual != self.sha256 {
+                return Err(Error::ChecksumMismatch {
+                    name: self.name.to_string(),
+                    version: self.version.to_string(),
+                    expected: self.sha256.to_string(),
+                    actual,
+                });
             }
-        });
-        match check {
-            Ok(()) => Ok(self.bytes),
-            Err(actual) => Err(Error::ChecksumMismatch {
-                name: self.name.to_string(),
-                version: self.version.to_string(),
-                expected: self.sha256.to_string(),
-                actual: actual.clone(),
-            }),
+            verified.push(self.sha256);
         }
+        Ok(self.bytes)
     }
 
     /// A label for messages: `ucdp-acd v25.1 (embedded)`.
@@ -157,7 +157,7 @@ const ACD_BIBTEX_24_1: &str = r#"@article{gleditsch2002armed,
 }"#;
 
 /// Every embedded dataset.
-pub static REGISTRY: [EmbeddedDataset; 2] = [
+pub static REGISTRY: &[EmbeddedDataset] = &[
     EmbeddedDataset {
         name: "ucdp-acd",
         version: "25.1",
@@ -172,7 +172,6 @@ pub static REGISTRY: [EmbeddedDataset; 2] = [
         bibtex: ACD_BIBTEX_25_1,
         default: true,
         bytes: include_bytes!("../../../../data/ucdp-acd/UcdpPrioConflict_v25_1.csv"),
-        verified: OnceLock::new(),
     },
     EmbeddedDataset {
         name: "ucdp-acd",
@@ -188,7 +187,6 @@ pub static REGISTRY: [EmbeddedDataset; 2] = [
         bibtex: ACD_BIBTEX_24_1,
         default: false,
         bytes: include_bytes!("../../../../data/ucdp-acd/UcdpPrioConflict_v24_1.api.csv"),
-        verified: OnceLock::new(),
     },
 ];
 
@@ -222,7 +220,7 @@ mod tests {
 
     #[test]
     fn every_entry_verifies_and_one_default_per_name() {
-        for d in &REGISTRY {
+        for d in REGISTRY {
             assert!(d.bytes().is_ok(), "{}", d.label());
             let defaults = REGISTRY
                 .iter()
