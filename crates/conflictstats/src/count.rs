@@ -200,7 +200,31 @@ pub enum GroupKey {
     Region(Region),
 }
 
+impl Serialize for CountRow {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(if self.group.is_some() { 3 } else { 2 }))?;
+        map.serialize_entry("year", &self.year)?;
+        if let Some(g) = self.group {
+            map.serialize_entry(g.dimension().key(), g.key())?;
+        }
+        map.serialize_entry("count", &self.count)?;
+        map.end()
+    }
+}
+
 impl GroupKey {
+    /// The dimension this group belongs to.
+    #[must_use]
+    pub fn dimension(self) -> Dimension {
+        match self {
+            GroupKey::Type(_) => Dimension::Type,
+            GroupKey::Intensity(_) => Dimension::Intensity,
+            GroupKey::Incompatibility(_) => Dimension::Incompatibility,
+            GroupKey::Region(_) => Dimension::Region,
+        }
+    }
+
     /// The `snake_case` label used in output.
     #[must_use]
     pub fn key(self) -> &'static str {
@@ -288,8 +312,9 @@ impl CountSpec {
     }
 }
 
-/// One row of a [`CountTable`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// One row of a [`CountTable`]. Serialises flat, with the grouping dimension as the key:
+/// `{"year": 2024, "region": "europe", "count": 4}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CountRow {
     /// Calendar year.
     pub year: i32,

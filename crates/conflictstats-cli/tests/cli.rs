@@ -1,0 +1,123 @@
+//! Runs the `conflictstats` binary on the embedded data and on bad files.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_conflictstats"))
+        .args(args)
+        .output()
+        .expect("the conflictstats binary runs")
+}
+
+fn stdout(args: &[&str]) -> String {
+    let out = run(args);
+    assert!(
+        out.status.success(),
+        "conflictstats {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn expected(name: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/golden/expected").join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn temp_file(name: &str, contents: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("conflictstats-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+/// Every year 1946–2024 of ACD v25.1 (and 1946–2023 of v24.1): totals, per-type counts, war
+/// counts and location countries equal an independent count made with Python's csv module
+/// (tests/reference/acd_counts.py).
+#[test]
+fn count_csv_reproduces_every_year_of_both_releases() {
+    for (version, prefix) in [("25.1", "acd_v25_1"), ("24.1", "acd_v24_1")] {
+        let v = ["--version", version, "--format", "csv"];
+        let with = |extra: &[&str]| stdout(&[&["count"][..], &v, extra].concat());
+        assert_eq!(with(&[]), expected(&format!("{prefix}_total.csv")), "{version} total");
+        assert_eq!(with(&["--by", "type"]), expected(&format!("{prefix}_by_type.csv")), "{version} by type");
+        assert_eq!(
+            with(&["--by", "intensity"]),
+            expected(&format!("{prefix}_by_intensity.csv")),
+            "{version} by intensity"
+        );
+        assert_eq!(
+            with(&["--unit", "country"]),
+            expected(&format!("{prefix}_countries.csv")),
+            "{version} countries"
+        );
+    }
+}
+
+#[test]
+fn wars_in_2024_and_filters_combine() {
+    let out = stdout(&["count", "--format", "csv", "--intensity", "war", "--from", "2023", "--to", "2024"]);
+    assert_eq!(out, "year,count\n2023,9\n2024,11\n");
+    let out = stdout(&["count", "--format", "csv", "--by", "region", "--from", "2024", "--to", "2024"]);
+    assert!(out.starts_with("year,region,count\n2024,europe,"), "{out}");
+    assert_eq!(out.lines().count(), 6);
+}
+
+#[test]
+fn main_job_prints_count_ratios_version_and_citation() {
+    let out = stdout(&["trend"]);
+    assert!(out.contains("v25.1"), "{out}");
+    assert!(out.contains("61 in 2024"), "{out}");
+    assert!(out.contains("1.65× 2009 (37)"), "{out}");
+    assert!(out.contains("1.22× 1994 (50)"), "{out}");
+    assert!(out.contains("Gleditsch, Nils Petter"), "{out}");
+}
+
+#[test]
+fn json_output_carries_spec_and_checksum() {
+    let out = stdout(&["count", "--format", "json", "--from", "2024"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["dataset"]["version"], "25.1");
+    assert_eq!(v["dataset"]["sha256"].as_str().map(str::len), Some(64));
+    assert_eq!(v["spec"]["unit"], "conflict");
+    assert_eq!(v["rows"][0]["count"], 61);
+}
+
+#[test]
+fn bad_file_is_one_line_on_stderr_and_exit_code_1() {
+    let path = temp_file("semicolon.csv", b"conflict_id;location;side_a\n1;X;Y\n");
+    let out = run(&["count", "--file", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("error: ") && err.contains("semicolon.csv: line 1") && err.contains("`;`"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_file_in_api_layout_is_read_and_recognised_as_the_official_release() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/ucdp-acd/UcdpPrioConflict_v24_1.api.csv");
+    let out = stdout(&["count", "--file", path.to_str().unwrap(), "--format", "json", "--from", "2023"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["dataset"]["status"], "official");
+    assert_eq!(v["rows"][0]["count"], 59);
+}
+
+#[test]
+fn usage_errors_exit_2_and_unknown_version_exits_1() {
+    assert_eq!(run(&["count", "--unit", "bananas"]).status.code(), Some(2));
+    let out = run(&["count", "--version", "26.1"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("available: ucdp-acd 25.1, ucdp-acd 24.1"), "{err}");
+}
+
+#[test]
+fn datasets_and_cite() {
+    let out = stdout(&["datasets", "--format", "csv"]);
+    assert!(out.lines().any(|l| l.starts_with("ucdp-acd,25.1,true,2752,1946,2024,CC BY 4.0,")), "{out}");
+    let bib = stdout(&["cite", "--bibtex"]);
+    assert!(bib.contains("@article{gleditsch2002armed"), "{bib}");
+}
