@@ -2,6 +2,9 @@
 
 use crate::output::{DataArgs, Format, json};
 use clap::Args;
+use conflictstats::Error;
+use conflictstats::count::{Datasets, count_in};
+use conflictstats::data::{Dyadic, NonState, OneSided};
 use conflictstats::model::{Incompatibility, Intensity, Region, TypeOfConflict};
 use conflictstats::{CountSpec, CountTable, CountUnit, Dimension, Filters, Result, count};
 use std::fmt::Write as _;
@@ -16,10 +19,16 @@ use std::fmt::Write as _;
 pub(crate) struct CountArgs {
     #[command(flatten)]
     pub data: DataArgs,
-    /// Counting unit: conflict (distinct UCDP conflicts active in the year) or country
-    /// (distinct location states of those conflicts).
+    /// Counting unit: conflict (UCDP conflicts, ACD), dyad (UCDP Dyadic), country (location
+    /// states), state_party (governments on either side, primary or secondary),
+    /// nonstate_conflict, onesided_actor, or legal_relationship (an APPROXIMATION of the
+    /// ICRC/RULAC unit: dyads + non-state conflicts, kept --persistence years).
     #[arg(long, default_value = "conflict")]
     pub unit: CountUnit,
+    /// For --unit legal_relationship: years a relationship stays counted after its last
+    /// active year (0: active years only).
+    #[arg(long, default_value_t = 0, value_name = "YEARS")]
+    pub persistence: u32,
     /// Group by type, intensity, incompatibility or region (a multi-region conflict counts once
     /// in each of its regions).
     #[arg(long)]
@@ -61,13 +70,18 @@ impl CountArgs {
                 to_year: self.to,
             },
             by: self.by,
+            persistence: self.persistence,
         }
     }
 }
 
 pub(crate) fn run(args: &CountArgs) -> Result<String> {
-    let acd = args.data.load_acd()?;
-    let table = count(&acd, &args.spec())?;
+    let spec = args.spec();
+    let table = if args.unit.datasets() == ["ucdp-acd"] {
+        count(&args.data.load_acd()?, &spec)?
+    } else {
+        count_in(&load_for(&args.data, args.unit)?.sources(), &spec)?
+    };
     Ok(match args.format {
         Format::Csv => table.to_csv(),
         Format::Json => json(&table),
@@ -78,7 +92,16 @@ pub(crate) fn run(args: &CountArgs) -> Result<String> {
 fn render_table(t: &CountTable) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} — unit: {}", t.dataset.label(), t.spec.unit);
+    for other in &t.other_datasets {
+        let _ = writeln!(out, "  + {}", other.label());
+    }
     let _ = writeln!(out, "  ({})", t.spec.unit.definition());
+    if let Some(caveat) = t.spec.unit.caveat() {
+        let _ = writeln!(out, "  APPROXIMATION: {caveat}");
+    }
+    if t.spec.persistence > 0 {
+        let _ = writeln!(out, "  persistence: {} years", t.spec.persistence);
+    }
     match t.spec.by {
         None => {
             let _ = writeln!(out, "{:>6} {:>7}", "year", "count");
@@ -104,4 +127,33 @@ fn render_table(t: &CountTable) -> String {
         }
     }
     out
+}
+
+/// Loads the datasets `unit` reads (not the ACD units: see `DataArgs::load_acd`):
+/// embedded releases, or `--file` for a unit that reads one dataset.
+pub(crate) fn load_for(args: &DataArgs, unit: CountUnit) -> Result<Datasets> {
+    let names = unit.datasets();
+    if args.dataset != "ucdp-acd" && !names.contains(&args.dataset.as_str()) {
+        return Err(Error::InvalidSpec(format!(
+            "the `{unit}` unit reads {}, not {}",
+            names.join(" + "),
+            args.dataset
+        )));
+    }
+    let Some(path) = &args.file else {
+        return Datasets::embedded_for(&[unit], args.version.as_deref());
+    };
+    let mut d = Datasets::default();
+    match names {
+        ["ucdp-dyadic"] => d.dyadic = Some(Dyadic::from_path(path)?),
+        ["ucdp-nonstate"] => d.nonstate = Some(NonState::from_path(path)?),
+        ["ucdp-onesided"] => d.onesided = Some(OneSided::from_path(path)?),
+        _ => {
+            return Err(Error::InvalidSpec(format!(
+                "--file reads one dataset, but the `{unit}` unit reads {}; use the embedded data",
+                names.join(" + ")
+            )));
+        }
+    }
+    Ok(d)
 }

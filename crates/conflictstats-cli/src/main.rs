@@ -6,6 +6,8 @@
 
 mod count;
 mod output;
+mod panel;
+mod reconcile;
 mod trend;
 
 use clap::{Parser, Subcommand};
@@ -26,12 +28,22 @@ struct Cli {
 enum Command {
     /// Count conflicts (or countries) per year under an explicit counting unit.
     Count(count::CountArgs),
-    /// Latest count against 15 and 30 years earlier: ratios, growth, doubling time.
+    /// Latest count against 15 and 30 years earlier, the fitted growth rate with its
+    /// uncertainty (Poisson, negative binomial, bootstrap) and exponential vs linear by AIC.
     Trend(trend::TrendArgs),
     /// List the datasets compiled into this binary.
     Datasets(output::FormatArgs),
     /// Print the citation of a dataset (plain text, or BibTeX with --bibtex).
     Cite(output::CiteArgs),
+    /// Why "61 conflicts" and "around 130": counts under every unit beside published figures.
+    Reconcile(reconcile::ReconcileArgs),
+    /// Deaths per year in state-based, non-state and one-sided violence.
+    Deaths(reconcile::DeathsArgs),
+    /// IHL classification (IAC/NIAC/occupation) with optional curated overrides.
+    Ihl(reconcile::IhlArgs),
+    /// Panels (state-year, dyad-year, conflict-year) and GED event aggregation, as CSV or JSON.
+    #[command(subcommand)]
+    Panel(panel::PanelCommand),
 }
 
 fn main() -> ExitCode {
@@ -41,6 +53,10 @@ fn main() -> ExitCode {
         Command::Trend(args) => trend::run(&args),
         Command::Datasets(args) => output::datasets(&args),
         Command::Cite(args) => output::cite(&args),
+        Command::Reconcile(args) => reconcile::reconcile(&args),
+        Command::Deaths(args) => reconcile::deaths(&args),
+        Command::Ihl(args) => reconcile::ihl(&args),
+        Command::Panel(cmd) => panel::run(&cmd),
     };
     match result {
         Ok(text) => {

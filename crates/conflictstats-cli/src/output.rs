@@ -67,7 +67,8 @@ pub(crate) struct CiteArgs {
 
 /// Serialises `value` as pretty JSON with a trailing newline.
 pub(crate) fn json<T: serde::Serialize>(value: &T) -> String {
-    let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut s =
+        serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
 }
@@ -77,7 +78,8 @@ pub(crate) fn datasets(args: &FormatArgs) -> Result<String> {
     Ok(match args.format {
         Format::Json => json(&REGISTRY),
         Format::Csv => {
-            let mut out = String::from("name,version,default,rows,first_year,last_year,licence,sha256\n");
+            let mut out =
+                String::from("name,version,default,rows,first_year,last_year,licence,sha256\n");
             for d in REGISTRY {
                 let _ = writeln!(
                     out,

@@ -21,7 +21,9 @@ fn stdout(args: &[&str]) -> String {
 }
 
 fn expected(name: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/golden/expected").join(name);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/golden/expected")
+        .join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -41,8 +43,16 @@ fn count_csv_reproduces_every_year_of_both_releases() {
     for (version, prefix) in [("25.1", "acd_v25_1"), ("24.1", "acd_v24_1")] {
         let v = ["--version", version, "--format", "csv"];
         let with = |extra: &[&str]| stdout(&[&["count"][..], &v, extra].concat());
-        assert_eq!(with(&[]), expected(&format!("{prefix}_total.csv")), "{version} total");
-        assert_eq!(with(&["--by", "type"]), expected(&format!("{prefix}_by_type.csv")), "{version} by type");
+        assert_eq!(
+            with(&[]),
+            expected(&format!("{prefix}_total.csv")),
+            "{version} total"
+        );
+        assert_eq!(
+            with(&["--by", "type"]),
+            expected(&format!("{prefix}_by_type.csv")),
+            "{version} by type"
+        );
         assert_eq!(
             with(&["--by", "intensity"]),
             expected(&format!("{prefix}_by_intensity.csv")),
@@ -58,9 +68,21 @@ fn count_csv_reproduces_every_year_of_both_releases() {
 
 #[test]
 fn wars_in_2024_and_filters_combine() {
-    let out = stdout(&["count", "--format", "csv", "--intensity", "war", "--from", "2023", "--to", "2024"]);
+    let out = stdout(&[
+        "count",
+        "--format",
+        "csv",
+        "--intensity",
+        "war",
+        "--from",
+        "2023",
+        "--to",
+        "2024",
+    ]);
     assert_eq!(out, "year,count\n2023,9\n2024,11\n");
-    let out = stdout(&["count", "--format", "csv", "--by", "region", "--from", "2024", "--to", "2024"]);
+    let out = stdout(&[
+        "count", "--format", "csv", "--by", "region", "--from", "2024", "--to", "2024",
+    ]);
     assert!(out.starts_with("year,region,count\n2024,europe,"), "{out}");
     assert_eq!(out.lines().count(), 6);
 }
@@ -92,14 +114,26 @@ fn bad_file_is_one_line_on_stderr_and_exit_code_1() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.starts_with("error: ") && err.contains("semicolon.csv: line 1") && err.contains("`;`"), "{err}");
+    assert!(
+        err.starts_with("error: ") && err.contains("semicolon.csv: line 1") && err.contains("`;`"),
+        "{err}"
+    );
     assert!(out.stdout.is_empty());
 }
 
 #[test]
 fn a_file_in_api_layout_is_read_and_recognised_as_the_official_release() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/ucdp-acd/UcdpPrioConflict_v24_1.api.csv");
-    let out = stdout(&["count", "--file", path.to_str().unwrap(), "--format", "json", "--from", "2023"]);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../data/ucdp-acd/UcdpPrioConflict_v24_1.api.csv");
+    let out = stdout(&[
+        "count",
+        "--file",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+        "--from",
+        "2023",
+    ]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["dataset"]["status"], "official");
     assert_eq!(v["rows"][0]["count"], 59);
@@ -111,13 +145,20 @@ fn usage_errors_exit_2_and_unknown_version_exits_1() {
     let out = run(&["count", "--version", "26.1"]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("available: ucdp-acd 25.1, ucdp-acd 24.1"), "{err}");
+    assert!(
+        err.contains("available: ucdp-acd 25.1, ucdp-acd 24.1"),
+        "{err}"
+    );
 }
 
 #[test]
 fn datasets_and_cite() {
     let out = stdout(&["datasets", "--format", "csv"]);
-    assert!(out.lines().any(|l| l.starts_with("ucdp-acd,25.1,true,2752,1946,2024,CC BY 4.0,")), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("ucdp-acd,25.1,true,2752,1946,2024,CC BY 4.0,")),
+        "{out}"
+    );
     let bib = stdout(&["cite", "--bibtex"]);
     assert!(bib.contains("@article{gleditsch2002armed"), "{bib}");
 }

@@ -1,24 +1,55 @@
-//! Counting: how many conflicts (or countries, …) per year, under an explicit [`CountSpec`].
+//! Counting: how many conflicts (or dyads, countries, …) per year, under an explicit
+//! [`CountSpec`].
 //!
 //! "How many armed conflicts are there?" has no answer until the **counting unit** is named.
 //! UCDP counts *conflicts* — incompatibilities between a government and an opposing party, with
 //! at least 25 battle-related deaths in the calendar year — and found 61 of them in 2024. The
 //! same conflict-years give 36 if the unit is the *country* where fighting took place. Every
-//! [`CountTable`] therefore carries the spec it was computed under (unit, filters, grouping) and
-//! the provenance of the data (name, version, SHA-256).
+//! [`CountTable`] therefore carries the spec it was computed under (unit, filters, grouping,
+//! persistence) and the provenance of the data (name, version, SHA-256).
 //!
-//! Units available on the ACD:
+//! ## Units
 //!
-//! | unit | definition |
-//! |---|---|
-//! | [`CountUnit::Conflict`] | distinct `conflict_id` with a conflict-year in the year (UCDP's unit) |
-//! | [`CountUnit::Country`] | distinct location states (`gwno_loc`) of those conflict-years |
+//! | unit | dataset | definition | source of the definition |
+//! |---|---|---|---|
+//! | [`CountUnit::Conflict`] | ACD | distinct `conflict_id` with a conflict-year in the year | UCDP/PRIO ACD codebook (UCDP's headline unit) |
+//! | [`CountUnit::Dyad`] | Dyadic | distinct `dyad_id` active (≥ 25 battle-related deaths) in the year | UCDP Dyadic codebook; Harbom, Melander & Wallensteen (2008) |
+//! | [`CountUnit::Country`] | ACD | distinct location states (`gwno_loc`) of the active conflicts | ACD `gwno_loc` |
+//! | [`CountUnit::StateParty`] | ACD | distinct governments on either side, primary or secondary (`gwno_a`, `gwno_a_2nd`, `gwno_b`, `gwno_b_2nd`) | ACD codebook: secondary warring parties send troops |
+//! | [`CountUnit::NonstateConflict`] | Non-State | distinct non-state `conflict_id` (≥ 25 deaths, no government on either side) | UCDP Non-State codebook; Sundberg, Eck & Kreutz (2012) |
+//! | [`CountUnit::OnesidedActor`] | One-sided | distinct perpetrators (`actor_id`) killing ≥ 25 civilians | UCDP One-sided codebook; Eck & Hultman (2007) |
+//! | [`CountUnit::LegalRelationship`] | Dyadic + Non-State | **approximation** of the ICRC/RULAC unit: each state-armed-group and state-state dyad and each non-state conflict, kept `persistence` years after its last active year | see below |
 //!
-//! Filters keep a conflict-year when its type, intensity and incompatibility are among those
-//! listed (an empty list keeps all). A region filter keeps a conflict-year with *any* of its
-//! regions listed; for the `country` unit it keeps the location states of the listed regions.
-//! Grouping by region counts a conflict once in *each* of its regions (so per-region counts can
-//! sum to more than the total); for the `country` unit each state counts in its own region.
+//! ### `legal_relationship` is an approximation
+//!
+//! The ICRC and the Geneva Academy's RULAC count armed conflicts *in the sense of
+//! international humanitarian law*: each legal relationship of hostilities between two
+//! parties is classified on its own (a state fighting three armed groups is three
+//! non-international armed conflicts), and a conflict does not end in law when fighting dips
+//! below 25 deaths in a year — it ends with a general close of military operations. The ICRC
+//! publishes no list, so the unit is approximated from UCDP data:
+//!
+//! - each UCDP *dyad* stands for one legal relationship (a dyad is not exactly a legal
+//!   relationship: coalitions, splits and parallel international conflicts differ);
+//! - each UCDP *non-state conflict* is counted, although some of them (communal or informally
+//!   organized groups) would not meet IHL's organisation and intensity thresholds;
+//! - a relationship active in year `t` counts in `t..=t+persistence` (never beyond the data's
+//!   last year), standing in for "the conflict has not ended in law";
+//! - military occupations and conflicts below UCDP's 25-death threshold are not covered.
+//!
+//! With persistence `p`, a year `t` is covered only if both datasets cover `t - p..=t` (the
+//! Non-State data begin in 1989, so `p = 5` is covered from 1994): earlier relationships are
+//! unknown, and a count without them would be too low, not a count.
+//!
+//! ## Filters and grouping
+//!
+//! Filters keep a record when its type, intensity and incompatibility are among those listed
+//! (an empty list keeps all); they apply to the state-based units (`conflict`, `dyad`,
+//! `country`, `state_party`) and are an error for the others, which have no such codes. A
+//! region filter keeps a record with *any* of its regions listed; for `country` and
+//! `state_party` it keeps the states of the listed regions. Grouping by region counts a record
+//! once in *each* of its regions (per-region counts can sum to more than the total); for
+//! `country` and `state_party` each state counts in its own region.
 //!
 //! Every year of the range is present in the result, with 0 where nothing was active; asking
 //! for years outside the data's coverage is an error, not a row of zeros.
@@ -36,34 +67,78 @@
 //! assert_eq!(table.get(2024, "minor"), Some(50));
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
+//!
+//! Units that read other datasets go through [`count_embedded`] (or [`count_in`] with loaded
+//! [`Sources`]):
+//!
+//! ```
+//! use conflictstats::{count::count_embedded, CountSpec, CountUnit};
+//!
+//! let dyads = count_embedded(&CountSpec::new(CountUnit::Dyad).years(2023, 2023), None)?;
+//! assert_eq!(dyads.total(2023), Some(68)); // UCDP Dyadic v24.1
+//! let legal = CountSpec::new(CountUnit::LegalRelationship).persistence(0).years(2023, 2023);
+//! assert_eq!(count_embedded(&legal, None)?.total(2023), Some(68 + 75)); // dyads + non-state
+//! # Ok::<(), conflictstats::Error>(())
+//! ```
 
-use crate::data::{Acd, Provenance};
+use crate::data::{Acd, Dyadic, NonState, OneSided, Provenance};
 use crate::error::{Error, Result};
 use crate::model::{ConflictYear, GwCode, Incompatibility, Intensity, Region, TypeOfConflict};
 use serde::{Deserialize, Serialize};
 use std::fmt::{self, Write as _};
 
-/// What is counted.
+/// What is counted. See the [module docs](self) for definitions and sources.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum CountUnit {
     /// UCDP's unit: distinct `conflict_id` active (≥ 25 battle-related deaths) in the year.
     Conflict,
+    /// Distinct UCDP dyads (`dyad_id`) active in the year (UCDP Dyadic Dataset).
+    Dyad,
     /// Distinct location states (`gwno_loc`) of the active conflicts.
     Country,
+    /// Distinct governments taking part on either side, as primary or secondary party.
+    StateParty,
+    /// Distinct non-state conflicts (UCDP Non-State Conflict Dataset).
+    NonstateConflict,
+    /// Distinct perpetrators of one-sided violence (UCDP One-sided Violence Dataset).
+    OnesidedActor,
+    /// Approximation of the ICRC/RULAC unit: dyads plus non-state conflicts, each kept
+    /// [`CountSpec::persistence`] years after its last active year.
+    LegalRelationship,
 }
+
+/// The datasets a unit reads, by registry name.
+const ACD: &[&str] = &["ucdp-acd"];
+const DYADIC: &[&str] = &["ucdp-dyadic"];
+const NONSTATE: &[&str] = &["ucdp-nonstate"];
+const ONESIDED: &[&str] = &["ucdp-onesided"];
+const LEGAL: &[&str] = &["ucdp-dyadic", "ucdp-nonstate"];
 
 impl CountUnit {
     /// Every unit.
-    pub const ALL: &'static [CountUnit] = &[CountUnit::Conflict, CountUnit::Country];
+    pub const ALL: &'static [CountUnit] = &[
+        CountUnit::Conflict,
+        CountUnit::Dyad,
+        CountUnit::Country,
+        CountUnit::StateParty,
+        CountUnit::NonstateConflict,
+        CountUnit::OnesidedActor,
+        CountUnit::LegalRelationship,
+    ];
 
     /// The `snake_case` key.
     #[must_use]
     pub fn key(self) -> &'static str {
         match self {
             CountUnit::Conflict => "conflict",
+            CountUnit::Dyad => "dyad",
             CountUnit::Country => "country",
+            CountUnit::StateParty => "state_party",
+            CountUnit::NonstateConflict => "nonstate_conflict",
+            CountUnit::OnesidedActor => "onesided_actor",
+            CountUnit::LegalRelationship => "legal_relationship",
         }
     }
 
@@ -74,10 +149,85 @@ impl CountUnit {
             CountUnit::Conflict => {
                 "state-based armed conflicts: distinct UCDP conflict_id with at least 25 battle-related deaths in the calendar year"
             }
+            CountUnit::Dyad => {
+                "state-based conflict dyads: distinct UCDP dyad_id (a government and one opposing actor) with at least 25 battle-related deaths in the calendar year"
+            }
             CountUnit::Country => {
                 "countries with state-based armed conflict on their territory: distinct location states (gwno_loc) of active conflicts"
             }
+            CountUnit::StateParty => {
+                "states at war: distinct governments taking part in active state-based conflicts on either side, as primary or secondary party (gwno_a, gwno_a_2nd, gwno_b, gwno_b_2nd)"
+            }
+            CountUnit::NonstateConflict => {
+                "non-state conflicts: distinct UCDP non-state conflict_id (two organized groups, neither a government) with at least 25 deaths in the calendar year"
+            }
+            CountUnit::OnesidedActor => {
+                "perpetrators of one-sided violence: distinct governments or formally organized groups killing at least 25 civilians in the calendar year"
+            }
+            CountUnit::LegalRelationship => {
+                "APPROXIMATION of the ICRC/RULAC unit (armed conflicts under IHL): each UCDP state-based dyad and each non-state conflict, counted in every year it is active and in the `persistence` years after each"
+            }
         }
+    }
+
+    /// Where the definition comes from.
+    #[must_use]
+    pub fn source(self) -> &'static str {
+        match self {
+            CountUnit::Conflict | CountUnit::Country | CountUnit::StateParty => {
+                "UCDP/PRIO Armed Conflict Dataset codebook (Gleditsch et al. 2002; Pettersson 2025)"
+            }
+            CountUnit::Dyad => "UCDP Dyadic Dataset codebook (Harbom, Melander & Wallensteen 2008)",
+            CountUnit::NonstateConflict => {
+                "UCDP Non-State Conflict Dataset codebook (Sundberg, Eck & Kreutz 2012)"
+            }
+            CountUnit::OnesidedActor => {
+                "UCDP One-sided Violence Dataset codebook (Eck & Hultman 2007)"
+            }
+            CountUnit::LegalRelationship => {
+                "conflictstats approximation of the ICRC's classification (ICRC Opinion Paper 'How is the term armed conflict defined in IHL?', 2024) and RULAC (Geneva Academy) from UCDP Dyadic + Non-State data"
+            }
+        }
+    }
+
+    /// A caveat that must be shown with every count in this unit, if any.
+    #[must_use]
+    pub fn caveat(self) -> Option<&'static str> {
+        match self {
+            CountUnit::LegalRelationship => Some(
+                "no public ICRC list exists; UCDP dyads are not exactly legal relationships; non-state conflicts below IHL's organisation/intensity thresholds are included; occupations and conflicts under 25 deaths a year are not covered",
+            ),
+            _ => None,
+        }
+    }
+
+    /// The registry names of the datasets this unit reads, e.g. `["ucdp-dyadic",
+    /// "ucdp-nonstate"]` for [`CountUnit::LegalRelationship`].
+    #[must_use]
+    pub fn datasets(self) -> &'static [&'static str] {
+        match self {
+            CountUnit::Conflict | CountUnit::Country | CountUnit::StateParty => ACD,
+            CountUnit::Dyad => DYADIC,
+            CountUnit::NonstateConflict => NONSTATE,
+            CountUnit::OnesidedActor => ONESIDED,
+            CountUnit::LegalRelationship => LEGAL,
+        }
+    }
+
+    /// The registry name of the dataset this unit is primarily read from (the first of
+    /// [`datasets`](Self::datasets)).
+    #[must_use]
+    pub fn default_dataset(self) -> &'static str {
+        self.datasets()[0]
+    }
+
+    /// Whether type, intensity and incompatibility filters (and the matching groupings) apply.
+    #[must_use]
+    pub fn is_state_based(self) -> bool {
+        matches!(
+            self,
+            CountUnit::Conflict | CountUnit::Dyad | CountUnit::Country | CountUnit::StateParty
+        )
     }
 }
 
@@ -201,7 +351,10 @@ pub enum GroupKey {
 }
 
 impl Serialize for CountRow {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(Some(if self.group.is_some() { 3 } else { 2 }))?;
         map.serialize_entry("year", &self.year)?;
@@ -276,6 +429,15 @@ pub struct CountSpec {
     /// Optional grouping dimension.
     #[serde(default)]
     pub by: Option<Dimension>,
+    /// For [`CountUnit::LegalRelationship`] only: years a relationship stays counted after its
+    /// last active year (0: only active years). Must be 0 for every other unit.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub persistence: u32,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_zero(p: &u32) -> bool {
+    *p == 0
 }
 
 impl CountSpec {
@@ -286,7 +448,16 @@ impl CountSpec {
             unit,
             filters: Filters::default(),
             by: None,
+            persistence: 0,
         }
+    }
+
+    /// Keep a legal relationship counted `years` after its last active year
+    /// ([`CountUnit::LegalRelationship`] only).
+    #[must_use]
+    pub fn persistence(mut self, years: u32) -> CountSpec {
+        self.persistence = years;
+        self
     }
 
     /// Group by `dimension`.
@@ -329,8 +500,12 @@ pub struct CountRow {
 pub struct CountTable {
     /// How the counts were computed.
     pub spec: CountSpec,
-    /// The data they were computed from.
+    /// The data they were computed from (the unit's first dataset, see
+    /// [`CountUnit::datasets`]).
     pub dataset: Provenance,
+    /// Further datasets the unit read (the Non-State data for `legal_relationship`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub other_datasets: Vec<Provenance>,
     /// One row per year (ungrouped) or per year × group, years ascending, groups in code order.
     pub rows: Vec<CountRow>,
 }
@@ -395,71 +570,292 @@ fn keeps<T: PartialEq>(list: &[T], value: &T) -> bool {
     list.is_empty() || list.contains(value)
 }
 
-/// Country codes go up to 999; a fixed bitset per (year, group) cell de-duplicates them.
-const GW_WORDS: usize = 1024 / 64;
+/// The loaded datasets a count may read. Each unit needs only its own
+/// ([`CountUnit::datasets`]); a missing one is an [`Error::InvalidSpec`] naming it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Sources<'a> {
+    /// UCDP/PRIO ACD, for `conflict`, `country`, `state_party`.
+    pub acd: Option<&'a Acd>,
+    /// UCDP Dyadic, for `dyad` and `legal_relationship`.
+    pub dyadic: Option<&'a Dyadic>,
+    /// UCDP Non-State, for `nonstate_conflict` and `legal_relationship`.
+    pub nonstate: Option<&'a NonState>,
+    /// UCDP One-sided, for `onesided_actor`.
+    pub onesided: Option<&'a OneSided>,
+}
 
-/// Counts `acd` under `spec`.
+impl<'a> Sources<'a> {
+    /// Only the ACD.
+    #[must_use]
+    pub fn acd(acd: &'a Acd) -> Sources<'a> {
+        Sources {
+            acd: Some(acd),
+            ..Sources::default()
+        }
+    }
+}
+
+/// Owned datasets — what [`Datasets::embedded_for`] loads, or what a caller loaded from files
+/// — for the CLI and the Python bindings.
+///
+/// ```
+/// use conflictstats::count::{count_in, Datasets};
+/// use conflictstats::{CountSpec, CountUnit};
+///
+/// // Loads the UCDP Dyadic and Non-State data (v24.1), nothing else.
+/// let data = Datasets::embedded_for(&[CountUnit::LegalRelationship], None)?;
+/// assert!(data.acd.is_none() && data.onesided.is_none());
+/// let spec = CountSpec::new(CountUnit::LegalRelationship).persistence(2).years(2023, 2023);
+/// let t = count_in(&data.sources(), &spec)?;
+/// assert!(t.total(2023).unwrap() > 143);
+/// # Ok::<(), conflictstats::Error>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Datasets {
+    /// UCDP/PRIO ACD.
+    pub acd: Option<Acd>,
+    /// UCDP Dyadic.
+    pub dyadic: Option<Dyadic>,
+    /// UCDP Non-State.
+    pub nonstate: Option<NonState>,
+    /// UCDP One-sided.
+    pub onesided: Option<OneSided>,
+}
+
+impl Datasets {
+    /// Loads the embedded datasets that `units` read — nothing more. `version` selects the
+    /// release of each of them (`None`: each dataset's default release); an unknown version is
+    /// an [`Error::UnknownDataset`].
+    pub fn embedded_for(units: &[CountUnit], version: Option<&str>) -> Result<Datasets> {
+        let wants = |name: &str| units.iter().any(|u| u.datasets().contains(&name));
+        Ok(Datasets {
+            acd: wants("ucdp-acd")
+                .then(|| Acd::embedded(version))
+                .transpose()?,
+            dyadic: wants("ucdp-dyadic")
+                .then(|| Dyadic::embedded(version))
+                .transpose()?,
+            nonstate: wants("ucdp-nonstate")
+                .then(|| NonState::embedded(version))
+                .transpose()?,
+            onesided: wants("ucdp-onesided")
+                .then(|| OneSided::embedded(version))
+                .transpose()?,
+        })
+    }
+
+    /// Borrowed view for [`count_in`].
+    #[must_use]
+    pub fn sources(&self) -> Sources<'_> {
+        Sources {
+            acd: self.acd.as_ref(),
+            dyadic: self.dyadic.as_ref(),
+            nonstate: self.nonstate.as_ref(),
+            onesided: self.onesided.as_ref(),
+        }
+    }
+}
+
+/// Counts `acd` under `spec` (for the units that read the ACD: `conflict`, `country`,
+/// `state_party`; other units need [`count_in`] or [`count_embedded`]).
 ///
 /// # Errors
-/// [`Error::InvalidSpec`] if the year range is empty or reaches outside the data's coverage.
+/// [`Error::InvalidSpec`] if the year range is empty or reaches outside the data's coverage,
+/// or if the unit reads another dataset.
 pub fn count(acd: &Acd, spec: &CountSpec) -> Result<CountTable> {
-    let (first, last) = acd
-        .year_range()
-        .ok_or_else(|| Error::spec("the dataset has no conflict-years to count"))?;
+    count_in(&Sources::acd(acd), spec)
+}
+
+/// Counts under `spec` on the embedded release(s) the unit reads (`version`: `None` for each
+/// dataset's default).
+///
+/// ```
+/// use conflictstats::{count::count_embedded, CountSpec, CountUnit};
+///
+/// let t = count_embedded(&CountSpec::new(CountUnit::NonstateConflict), Some("23.1"))?;
+/// assert_eq!(t.rows.last().map(|r| r.year), Some(2022));
+/// assert_eq!(t.dataset.version, "23.1");
+/// # Ok::<(), conflictstats::Error>(())
+/// ```
+pub fn count_embedded(spec: &CountSpec, version: Option<&str>) -> Result<CountTable> {
+    let data = Datasets::embedded_for(&[spec.unit], version)?;
+    count_in(&data.sources(), spec)
+}
+
+fn need<'a, T>(data: Option<&'a T>, unit: CountUnit, name: &str) -> Result<&'a T> {
+    data.ok_or_else(|| {
+        Error::spec(format!(
+            "the `{unit}` unit reads the {name} dataset, which was not loaded"
+        ))
+    })
+}
+
+fn span_of(range: Option<(i32, i32)>, p: &Provenance) -> Result<(i32, i32)> {
+    range.ok_or_else(|| {
+        Error::spec(format!(
+            "{} has no records to count; it covers no years",
+            p.label()
+        ))
+    })
+}
+
+/// The datasets a count under `spec` reads, primary first.
+fn provenances(sources: &Sources<'_>, unit: CountUnit) -> Result<Vec<Provenance>> {
+    Ok(match unit {
+        CountUnit::Conflict | CountUnit::Country | CountUnit::StateParty => {
+            vec![need(sources.acd, unit, "ucdp-acd")?.provenance.clone()]
+        }
+        CountUnit::Dyad => vec![
+            need(sources.dyadic, unit, "ucdp-dyadic")?
+                .provenance
+                .clone(),
+        ],
+        CountUnit::NonstateConflict => {
+            vec![
+                need(sources.nonstate, unit, "ucdp-nonstate")?
+                    .provenance
+                    .clone(),
+            ]
+        }
+        CountUnit::OnesidedActor => {
+            vec![
+                need(sources.onesided, unit, "ucdp-onesided")?
+                    .provenance
+                    .clone(),
+            ]
+        }
+        CountUnit::LegalRelationship => vec![
+            need(sources.dyadic, unit, "ucdp-dyadic")?
+                .provenance
+                .clone(),
+            need(sources.nonstate, unit, "ucdp-nonstate")?
+                .provenance
+                .clone(),
+        ],
+    })
+}
+
+/// The first and last year a count under `spec` can be given for: the data's years, and for
+/// `legal_relationship` with persistence `p` the years `t` whose `t - p..=t` both datasets
+/// cover.
+///
+/// ```
+/// use conflictstats::count::{coverage, Datasets};
+/// use conflictstats::{CountSpec, CountUnit};
+///
+/// let data = Datasets::embedded_for(&[CountUnit::LegalRelationship], None)?;
+/// let spec = CountSpec::new(CountUnit::LegalRelationship).persistence(5);
+/// assert_eq!(coverage(&data.sources(), &spec)?, (1994, 2023));
+/// # Ok::<(), conflictstats::Error>(())
+/// ```
+pub fn coverage(sources: &Sources<'_>, spec: &CountSpec) -> Result<(i32, i32)> {
+    let unit = spec.unit;
+    let (first, last) = match unit {
+        CountUnit::Conflict | CountUnit::Country | CountUnit::StateParty => {
+            let acd = need(sources.acd, unit, "ucdp-acd")?;
+            span_of(acd.year_range(), &acd.provenance)?
+        }
+        CountUnit::Dyad => {
+            let d = need(sources.dyadic, unit, "ucdp-dyadic")?;
+            span_of(d.year_range(), &d.provenance)?
+        }
+        CountUnit::NonstateConflict => {
+            let d = need(sources.nonstate, unit, "ucdp-nonstate")?;
+            span_of(d.year_range(), &d.provenance)?
+        }
+        CountUnit::OnesidedActor => {
+            let d = need(sources.onesided, unit, "ucdp-onesided")?;
+            span_of(d.year_range(), &d.provenance)?
+        }
+        CountUnit::LegalRelationship => {
+            let d = need(sources.dyadic, unit, "ucdp-dyadic")?;
+            let n = need(sources.nonstate, unit, "ucdp-nonstate")?;
+            let (f1, l1) = span_of(d.year_range(), &d.provenance)?;
+            let (f2, l2) = span_of(n.year_range(), &n.provenance)?;
+            let p = i32::try_from(spec.persistence)
+                .map_err(|_| Error::spec("persistence is too large"))?;
+            (f1.max(f2).saturating_add(p), l1.min(l2))
+        }
+    };
+    if first > last {
+        return Err(Error::spec(format!(
+            "the `{unit}` unit with persistence {} covers no year of the data",
+            spec.persistence
+        )));
+    }
+    Ok((first, last))
+}
+
+fn validate(spec: &CountSpec) -> Result<()> {
+    let unit = spec.unit;
+    if spec.persistence > 0 && unit != CountUnit::LegalRelationship {
+        return Err(Error::spec(format!(
+            "persistence applies to the legal_relationship unit only, not to `{unit}`"
+        )));
+    }
+    if spec.persistence > 100 {
+        return Err(Error::spec(format!(
+            "persistence {} is not plausible; give the years (0–100) a relationship stays counted after its last active year",
+            spec.persistence
+        )));
+    }
+    if !unit.is_state_based() {
+        let f = &spec.filters;
+        if !(f.types.is_empty() && f.intensities.is_empty() && f.incompatibilities.is_empty()) {
+            return Err(Error::spec(format!(
+                "the `{unit}` unit has no type of conflict, intensity or incompatibility codes to filter on; filter by region or years instead"
+            )));
+        }
+        if let Some(d) = spec.by.filter(|d| *d != Dimension::Region) {
+            return Err(Error::spec(format!(
+                "the `{unit}` unit cannot be grouped by {}; only by region",
+                d.key()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Counts under `spec` on the given datasets.
+///
+/// # Errors
+/// [`Error::InvalidSpec`] if a dataset the unit reads is missing, the year range is empty or
+/// reaches outside the unit's [`coverage`], a filter or grouping does not apply to the unit, or
+/// a persistence is given for a unit other than `legal_relationship`.
+pub fn count_in(sources: &Sources<'_>, spec: &CountSpec) -> Result<CountTable> {
+    validate(spec)?;
+    let mut provenance = provenances(sources, spec.unit)?;
+    let (first, last) = coverage(sources, spec)?;
     let from = spec.filters.from_year.unwrap_or(first);
     let to = spec.filters.to_year.unwrap_or(last);
+    if from < first || to > last || from > last || to < first {
+        let labels: Vec<String> = provenance.iter().map(Provenance::label).collect();
+        let why = if spec.unit == CountUnit::LegalRelationship {
+            format!(
+                " for `legal_relationship` with persistence {} (each year needs the {} years before it in both datasets)",
+                spec.persistence, spec.persistence
+            )
+        } else {
+            String::new()
+        };
+        let asked = match (spec.filters.from_year, spec.filters.to_year) {
+            (Some(a), None) => format!("years from {a}"),
+            (None, Some(b)) => format!("years up to {b}"),
+            _ => format!("years {from}–{to}"),
+        };
+        return Err(Error::spec(format!(
+            "{asked} reach outside the data's coverage {first}–{last}{why} ({}); a count there would be a missing value, not zero",
+            labels.join(" + ")
+        )));
+    }
     if from > to {
         return Err(Error::spec(format!("empty year range {from}–{to}")));
     }
-    if from < first || to > last {
-        return Err(Error::spec(format!(
-            "years {from}–{to} reach outside the data's coverage {first}–{last} ({}); a count there would be a missing value, not zero",
-            acd.provenance.label()
-        )));
-    }
     let groups = spec.by.map_or_else(Vec::new, Dimension::groups);
+    let mut tally = Tally::new(from, to, groups.len().max(1));
+    tally_unit(sources, spec, last, &mut tally)?;
+    let counts = tally.finish();
     let n_groups = groups.len().max(1);
-    let n_years = usize::try_from(to - from + 1).unwrap_or(0);
-    let mut counts = vec![0u32; n_years * n_groups];
-    let mut seen = match spec.unit {
-        CountUnit::Country => vec![0u64; n_years * n_groups * GW_WORDS],
-        CountUnit::Conflict => Vec::new(),
-    };
-    let f = &spec.filters;
-    for r in acd.records.iter().filter(|r| {
-        (from..=to).contains(&r.year)
-            && keeps(&f.types, &r.type_of_conflict)
-            && keeps(&f.intensities, &r.intensity)
-            && keeps(&f.incompatibilities, &r.incompatibility)
-    }) {
-        let y = usize::try_from(r.year - from).unwrap_or(0);
-        match spec.unit {
-            CountUnit::Conflict => {
-                if !f.regions.is_empty() && !r.region.iter().any(|g| f.regions.contains(g)) {
-                    continue;
-                }
-                // Conflict-years are unique per (conflict_id, year) — the loader rejects
-                // duplicates — so counting rows counts distinct conflicts.
-                for g in cells(r, spec.by, None) {
-                    counts[y * n_groups + g] += 1;
-                }
-            }
-            CountUnit::Country => {
-                for gw in &r.gwno_loc {
-                    let region = Region::of_gwcode(*gw);
-                    if !f.regions.is_empty() && !region.is_some_and(|g| f.regions.contains(&g)) {
-                        continue;
-                    }
-                    for g in cells(r, spec.by, region) {
-                        let cell = y * n_groups + g;
-                        if mark(&mut seen[cell * GW_WORDS..(cell + 1) * GW_WORDS], *gw) {
-                            counts[cell] += 1;
-                        }
-                    }
-                }
-            }
-        }
-    }
     let mut rows = Vec::with_capacity(counts.len());
     for (y, year) in (from..=to).enumerate() {
         if groups.is_empty() {
@@ -478,34 +874,226 @@ pub fn count(acd: &Acd, spec: &CountSpec) -> Result<CountTable> {
             }
         }
     }
+    let dataset = provenance.remove(0);
     Ok(CountTable {
         spec: spec.clone(),
-        dataset: acd.provenance.clone(),
+        dataset,
+        other_datasets: provenance,
         rows,
     })
 }
 
-/// Sets the bit of `gw`; true if it was not set before.
-fn mark(words: &mut [u64], gw: GwCode) -> bool {
-    let (w, b) = (usize::from(gw.0) / 64, gw.0 % 64);
-    let was = words[w] >> b & 1 == 1;
-    words[w] |= 1 << b;
-    !was
+/// Collects `(cell, key)` pairs packed into one `u64` (cell in the high bits), then counts the
+/// distinct keys per cell: one allocation for the whole count, deterministic.
+struct Tally {
+    from: i32,
+    to: i32,
+    n_groups: usize,
+    packed: Vec<u64>,
 }
 
-/// The group indices a conflict-year (or one of its location states, when `region` is given)
-/// falls in.
-fn cells(r: &ConflictYear, by: Option<Dimension>, region: Option<Region>) -> Vec<usize> {
-    match by {
-        None => vec![0],
-        Some(Dimension::Type) => vec![r.type_of_conflict.index()],
-        Some(Dimension::Intensity) => vec![r.intensity.index()],
-        Some(Dimension::Incompatibility) => vec![r.incompatibility.index()],
-        Some(Dimension::Region) => match region {
-            Some(own) => vec![own.index()],
-            None => r.region.iter().map(|g| g.index()).collect(),
-        },
+const KEY_BITS: u32 = 40;
+/// Key namespaces for `legal_relationship` (dyad ids and non-state conflict ids overlap).
+const DYAD_NS: u64 = 1 << 32;
+const NONSTATE_NS: u64 = 2 << 32;
+
+impl Tally {
+    fn new(from: i32, to: i32, n_groups: usize) -> Tally {
+        Tally {
+            from,
+            to,
+            n_groups,
+            packed: Vec::new(),
+        }
     }
+
+    /// Records `key` in `(year, group)`; years outside the range are ignored.
+    fn push(&mut self, year: i32, group: usize, key: u64) {
+        if !(self.from..=self.to).contains(&year) {
+            return;
+        }
+        let y = usize::try_from(year - self.from).unwrap_or(0);
+        let cell = (y * self.n_groups + group) as u64;
+        self.packed.push(cell << KEY_BITS | key);
+    }
+
+    fn finish(mut self) -> Vec<u32> {
+        let n_years = usize::try_from(self.to - self.from + 1).unwrap_or(0);
+        let mut counts = vec![0u32; n_years * self.n_groups];
+        self.packed.sort_unstable();
+        self.packed.dedup();
+        for v in self.packed {
+            let cell = usize::try_from(v >> KEY_BITS).unwrap_or(usize::MAX);
+            if let Some(c) = counts.get_mut(cell) {
+                *c += 1;
+            }
+        }
+        counts
+    }
+}
+
+/// The state-based codes of a record, for filters and grouping.
+#[derive(Clone, Copy)]
+struct Codes {
+    type_of_conflict: TypeOfConflict,
+    intensity: Intensity,
+    incompatibility: Incompatibility,
+}
+
+impl Codes {
+    fn of(r: &ConflictYear) -> Codes {
+        Codes {
+            type_of_conflict: r.type_of_conflict,
+            intensity: r.intensity,
+            incompatibility: r.incompatibility,
+        }
+    }
+
+    fn kept(self, f: &Filters) -> bool {
+        keeps(&f.types, &self.type_of_conflict)
+            && keeps(&f.intensities, &self.intensity)
+            && keeps(&f.incompatibilities, &self.incompatibility)
+    }
+}
+
+fn regions_kept(f: &Filters, regions: &[Region]) -> bool {
+    f.regions.is_empty() || regions.iter().any(|g| f.regions.contains(g))
+}
+
+/// Calls `f` with each group index a record (or one of its states, when `own` is given) falls
+/// in. `codes` is `None` for units without state-based codes (grouping checked by `validate`).
+fn for_cells(
+    by: Option<Dimension>,
+    codes: Option<Codes>,
+    regions: &[Region],
+    own: Option<Region>,
+    mut f: impl FnMut(usize),
+) {
+    match (by, codes) {
+        (None, _) => f(0),
+        (Some(Dimension::Type), Some(c)) => f(c.type_of_conflict.index()),
+        (Some(Dimension::Intensity), Some(c)) => f(c.intensity.index()),
+        (Some(Dimension::Incompatibility), Some(c)) => f(c.incompatibility.index()),
+        (Some(Dimension::Region), _) => match own {
+            Some(r) => f(r.index()),
+            None => regions.iter().for_each(|r| f(r.index())),
+        },
+        (Some(_), None) => {}
+    }
+}
+
+/// Pushes each state of `states` (a G&W code) with its own region.
+fn push_states<'s>(
+    tally: &mut Tally,
+    spec: &CountSpec,
+    year: i32,
+    codes: Codes,
+    states: impl Iterator<Item = &'s GwCode>,
+) {
+    let f = &spec.filters;
+    for gw in states {
+        let region = Region::of_gwcode(*gw);
+        if !f.regions.is_empty() && !region.is_some_and(|g| f.regions.contains(&g)) {
+            continue;
+        }
+        for_cells(spec.by, Some(codes), &[], region, |g| {
+            tally.push(year, g, u64::from(gw.0));
+        });
+    }
+}
+
+fn tally_unit(sources: &Sources<'_>, spec: &CountSpec, last: i32, tally: &mut Tally) -> Result<()> {
+    let f = &spec.filters;
+    let unit = spec.unit;
+    match unit {
+        CountUnit::Conflict | CountUnit::Country | CountUnit::StateParty => {
+            let acd = need(sources.acd, unit, "ucdp-acd")?;
+            for r in &acd.records {
+                let codes = Codes::of(r);
+                if !codes.kept(f) {
+                    continue;
+                }
+                match unit {
+                    CountUnit::Conflict => {
+                        if regions_kept(f, &r.region) {
+                            for_cells(spec.by, Some(codes), &r.region, None, |g| {
+                                tally.push(r.year, g, u64::from(r.conflict_id.0));
+                            });
+                        }
+                    }
+                    CountUnit::Country => {
+                        push_states(tally, spec, r.year, codes, r.gwno_loc.iter())
+                    }
+                    _ => push_states(
+                        tally,
+                        spec,
+                        r.year,
+                        codes,
+                        r.gwno_a
+                            .iter()
+                            .chain(&r.gwno_a_2nd)
+                            .chain(&r.gwno_b)
+                            .chain(&r.gwno_b_2nd),
+                    ),
+                }
+            }
+        }
+        CountUnit::Dyad => {
+            for r in &need(sources.dyadic, unit, "ucdp-dyadic")?.records {
+                let codes = Codes {
+                    type_of_conflict: r.type_of_conflict,
+                    intensity: r.intensity,
+                    incompatibility: r.incompatibility,
+                };
+                if codes.kept(f) && regions_kept(f, &r.region) {
+                    for_cells(spec.by, Some(codes), &r.region, None, |g| {
+                        tally.push(r.year, g, u64::from(r.dyad_id.0));
+                    });
+                }
+            }
+        }
+        CountUnit::NonstateConflict => {
+            for r in &need(sources.nonstate, unit, "ucdp-nonstate")?.records {
+                if regions_kept(f, &r.region) {
+                    for_cells(spec.by, None, &r.region, None, |g| {
+                        tally.push(r.year, g, u64::from(r.conflict_id.0));
+                    });
+                }
+            }
+        }
+        CountUnit::OnesidedActor => {
+            for r in &need(sources.onesided, unit, "ucdp-onesided")?.records {
+                if regions_kept(f, &r.region) {
+                    for_cells(spec.by, None, &r.region, None, |g| {
+                        tally.push(r.year, g, u64::from(r.actor_id.0));
+                    });
+                }
+            }
+        }
+        CountUnit::LegalRelationship => {
+            let p = i32::try_from(spec.persistence).unwrap_or(i32::MAX);
+            let persist = |year: i32| year..=year.saturating_add(p).min(last);
+            for r in &need(sources.dyadic, unit, "ucdp-dyadic")?.records {
+                if regions_kept(f, &r.region) {
+                    for y in persist(r.year) {
+                        for_cells(spec.by, None, &r.region, None, |g| {
+                            tally.push(y, g, DYAD_NS | u64::from(r.dyad_id.0));
+                        });
+                    }
+                }
+            }
+            for r in &need(sources.nonstate, unit, "ucdp-nonstate")?.records {
+                if regions_kept(f, &r.region) {
+                    for y in persist(r.year) {
+                        for_cells(spec.by, None, &r.region, None, |g| {
+                            tally.push(y, g, NONSTATE_NS | u64::from(r.conflict_id.0));
+                        });
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

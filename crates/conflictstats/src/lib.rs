@@ -40,8 +40,15 @@
 
 pub mod count;
 pub mod data;
+pub mod deaths;
 pub mod error;
+pub mod events;
+#[cfg(feature = "polars")]
+pub mod frame;
+pub mod ihl;
 pub mod model;
+pub mod panel;
+pub mod reconcile;
 pub mod trend;
 
 pub use count::{CountRow, CountSpec, CountTable, CountUnit, Dimension, Filters, GroupKey, count};

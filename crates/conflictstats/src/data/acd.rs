@@ -335,17 +335,31 @@ mod tests {
 
     /// Replaces field `col` of CSV line `line` (simple lines only: the first records).
     fn set_field(lines: &mut [String], line: usize, col: usize, value: &str) {
-        let mut rdr = csv::ReaderBuilder::new().has_headers(false).from_reader(lines[line].as_bytes());
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(lines[line].as_bytes());
         let rec = rdr.records().next().unwrap().unwrap();
         let mut w = csv::Writer::from_writer(Vec::new());
-        let fields: Vec<&str> = rec.iter().enumerate().map(|(i, f)| if i == col { value } else { f }).collect();
+        let fields: Vec<&str> = rec
+            .iter()
+            .enumerate()
+            .map(|(i, f)| if i == col { value } else { f })
+            .collect();
         w.write_record(&fields).unwrap();
-        lines[line] = String::from_utf8(w.into_inner().unwrap()).unwrap().trim_end().to_string();
+        lines[line] = String::from_utf8(w.into_inner().unwrap())
+            .unwrap()
+            .trim_end()
+            .to_string();
     }
 
     fn invalid(err: Error) -> (u64, String, String) {
         match err {
-            Error::InvalidValue { line, column, value, .. } => (line, column, value),
+            Error::InvalidValue {
+                line,
+                column,
+                value,
+                ..
+            } => (line, column, value),
             other => panic!("expected InvalidValue, got {other:?}"),
         }
     }
@@ -362,16 +376,28 @@ mod tests {
             .find(|r| r.side_a_2nd.starts_with(" Government of Zimbabwe"))
             .unwrap();
         assert_eq!(libya.side_a_2nd, " Government of Zimbabwe (Rhodesia)");
-        let two = acd.records.iter().find(|r| r.conflict_id == ConflictId(11343)).unwrap();
+        let two = acd
+            .records
+            .iter()
+            .find(|r| r.conflict_id == ConflictId(11343))
+            .unwrap();
         assert_eq!(two.gwno_loc, vec![GwCode(651), GwCode(666)]);
         // `gwno_a` lists are written with two spaces: "200,  2".
-        assert!(acd.records.iter().any(|r| r.gwno_a == vec![GwCode(200), GwCode(2)]));
+        assert!(
+            acd.records
+                .iter()
+                .any(|r| r.gwno_a == vec![GwCode(200), GwCode(2)])
+        );
     }
 
     #[test]
     fn line_numbers_count_physical_lines_after_an_embedded_newline() {
         let acd = Acd::from_bytes("v25.csv", REAL.as_bytes()).unwrap();
-        let idx = acd.records.iter().position(|r| r.territory_name == "East Turkestan\n").unwrap();
+        let idx = acd
+            .records
+            .iter()
+            .position(|r| r.territory_name == "East Turkestan\n")
+            .unwrap();
         // Corrupt the record right after the multi-line one and check the reported line.
         let mut bytes = REAL.to_string();
         let after = &acd.records[idx + 1];
@@ -380,13 +406,18 @@ mod tests {
         let line = bytes[..at].matches('\n').count() as u64 + 1;
         bytes.replace_range(at..at + after.conflict_id.to_string().len(), "x");
         let (l, column, value) = invalid(Acd::from_bytes("v25.csv", bytes.as_bytes()).unwrap_err());
-        assert_eq!((l, column.as_str(), value.as_str()), (line, "conflict_id", "x"));
+        assert_eq!(
+            (l, column.as_str(), value.as_str()),
+            (line, "conflict_id", "x")
+        );
     }
 
     #[test]
     fn api_layout_is_recognised() {
         let mut lines = head();
-        lines[0] = lines[0].replace("side_a_id", "side_a_Id").replace("side_b_id", "side_b_Id");
+        lines[0] = lines[0]
+            .replace("side_a_id", "side_a_Id")
+            .replace("side_b_id", "side_b_Id");
         let acd = load(&lines).unwrap();
         assert_eq!(acd.layout, AcdLayout::Api);
         assert_eq!(acd.provenance.status, ReleaseStatus::Modified);
@@ -397,7 +428,9 @@ mod tests {
         let mut lines = head();
         lines[0] = lines[0].replace("intensity_level", "intensity");
         match load(&lines).unwrap_err() {
-            Error::MissingColumn { line, column, .. } => assert_eq!((line, column.as_str()), (1, "intensity_level")),
+            Error::MissingColumn { line, column, .. } => {
+                assert_eq!((line, column.as_str()), (1, "intensity_level"))
+            }
             other => panic!("{other:?}"),
         }
     }
@@ -405,25 +438,39 @@ mod tests {
     #[test]
     fn duplicate_column() {
         let mut lines = head();
-        lines[0] = lines[0].replace("side_a_Id", "x").replace("location", "year");
-        assert!(matches!(load(&lines).unwrap_err(), Error::DuplicateColumn { line: 1, .. }));
+        lines[0] = lines[0]
+            .replace("side_a_Id", "x")
+            .replace("location", "year");
+        assert!(matches!(
+            load(&lines).unwrap_err(),
+            Error::DuplicateColumn { line: 1, .. }
+        ));
     }
 
     #[test]
     fn wrong_type() {
         let mut lines = head();
         set_field(&mut lines, 2, YEAR, "2014.0");
-        assert_eq!(invalid(load(&lines).unwrap_err()), (3, "year".into(), "2014.0".into()));
+        assert_eq!(
+            invalid(load(&lines).unwrap_err()),
+            (3, "year".into(), "2014.0".into())
+        );
     }
 
     #[test]
     fn bad_date_and_spreadsheet_date() {
         let mut lines = head();
         set_field(&mut lines, 1, START_DATE, "29-5-1997");
-        assert_eq!(invalid(load(&lines).unwrap_err()), (2, "start_date".into(), "29-5-1997".into()));
+        assert_eq!(
+            invalid(load(&lines).unwrap_err()),
+            (2, "start_date".into(), "29-5-1997".into())
+        );
         let mut lines = head();
         set_field(&mut lines, 3, EP_END_DATE, "1967-02-30");
-        assert_eq!(invalid(load(&lines).unwrap_err()), (4, "ep_end_date".into(), "1967-02-30".into()));
+        assert_eq!(
+            invalid(load(&lines).unwrap_err()),
+            (4, "ep_end_date".into(), "1967-02-30".into())
+        );
     }
 
     #[test]
@@ -445,7 +492,10 @@ mod tests {
         ] {
             let mut lines = head();
             set_field(&mut lines, 2, col, value);
-            assert_eq!(invalid(load(&lines).unwrap_err()), (3, COLUMNS[col].into(), value.into()));
+            assert_eq!(
+                invalid(load(&lines).unwrap_err()),
+                (3, COLUMNS[col].into(), value.into())
+            );
         }
     }
 
@@ -455,7 +505,12 @@ mod tests {
         let cut = lines[3].len() / 2;
         lines[3].truncate(cut);
         match load(&lines).unwrap_err() {
-            Error::FieldCount { line, expected, found, .. } => {
+            Error::FieldCount {
+                line,
+                expected,
+                found,
+                ..
+            } => {
                 assert_eq!((line, expected), (4, 28));
                 assert!(found < 28);
             }
@@ -466,13 +521,26 @@ mod tests {
     #[test]
     fn wrong_delimiter() {
         let lines: Vec<String> = head().iter().map(|l| l.replace(',', ";")).collect();
-        assert!(matches!(load(&lines).unwrap_err(), Error::WrongDelimiter { line: 1, delimiter: ';', .. }));
+        assert!(matches!(
+            load(&lines).unwrap_err(),
+            Error::WrongDelimiter {
+                line: 1,
+                delimiter: ';',
+                ..
+            }
+        ));
     }
 
     #[test]
     fn empty_file_and_header_only() {
-        assert!(matches!(Acd::from_bytes("e.csv", b"").unwrap_err(), Error::EmptyFile { .. }));
-        assert!(matches!(Acd::from_bytes("e.csv", b"\n\n").unwrap_err(), Error::EmptyFile { .. }));
+        assert!(matches!(
+            Acd::from_bytes("e.csv", b"").unwrap_err(),
+            Error::EmptyFile { .. }
+        ));
+        assert!(matches!(
+            Acd::from_bytes("e.csv", b"\n\n").unwrap_err(),
+            Error::EmptyFile { .. }
+        ));
         let header_only = load(&head()[..1]).unwrap();
         assert!(header_only.records.is_empty());
         assert_eq!(header_only.year_range(), None);
@@ -483,7 +551,12 @@ mod tests {
         let mut lines = head();
         lines.push(lines[1].clone());
         match load(&lines).unwrap_err() {
-            Error::DuplicateRecord { line, first_line, key, .. } => {
+            Error::DuplicateRecord {
+                line,
+                first_line,
+                key,
+                ..
+            } => {
                 assert_eq!((line, first_line), (5, 2));
                 assert!(key.contains("11342") && key.contains("2012"), "{key}");
             }
@@ -495,7 +568,10 @@ mod tests {
     fn mixed_versions() {
         let mut lines = head();
         set_field(&mut lines, 3, VERSION, "24.1");
-        assert_eq!(invalid(load(&lines).unwrap_err()), (4, "version".into(), "24.1".into()));
+        assert_eq!(
+            invalid(load(&lines).unwrap_err()),
+            (4, "version".into(), "24.1".into())
+        );
     }
 
     #[test]

@@ -18,10 +18,25 @@
 //! ```
 
 mod acd;
+mod brd;
+mod crosswalk;
+mod dyadic;
+mod fields;
+mod ged;
+mod gwstates;
+mod nonstate;
+mod onesided;
 pub mod registry;
 pub(crate) mod table;
 
 pub use acd::{Acd, AcdLayout};
+pub use brd::{BattleDeaths, BattleDeathsDyadYear};
+pub use crosswalk::{Crosswalk, CrosswalkRow, IsoStatus, Relation};
+pub use dyadic::{DyadYear, Dyadic};
+pub use ged::{Events, Ged, TypeOfViolence};
+pub use gwstates::{GwStates, StatePeriod};
+pub use nonstate::{NonState, NonStateConflictYear, Organization};
+pub use onesided::{OneSided, OneSidedActorYear};
 
 use registry::EmbeddedDataset;
 use serde::Serialize;

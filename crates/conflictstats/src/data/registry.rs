@@ -27,6 +27,21 @@ use std::sync::Mutex;
 pub enum DatasetKind {
     /// UCDP/PRIO Armed Conflict Dataset (conflict-year).
     Acd,
+    /// UCDP Georeferenced Event Dataset (event), read by [`Ged`](super::Ged).
+    Ged,
+    /// Gleditsch & Ward list of independent states, read by [`GwStates`](super::GwStates).
+    GwStates,
+    /// The project's G&W ↔ ISO 3166 crosswalk, read by [`Crosswalk`](super::Crosswalk).
+    Crosswalk,
+    /// UCDP Dyadic Dataset (dyad-year), read by [`Dyadic`](super::Dyadic).
+    Dyadic,
+    /// UCDP Battle-Related Deaths Dataset, dyadic version, read by
+    /// [`BattleDeaths`](super::BattleDeaths).
+    BattleDeaths,
+    /// UCDP Non-State Conflict Dataset (conflict-year), read by [`NonState`](super::NonState).
+    NonState,
+    /// UCDP One-sided Violence Dataset (actor-year), read by [`OneSided`](super::OneSided).
+    OneSided,
 }
 
 /// A dataset compiled into the binary.
@@ -156,6 +171,183 @@ const ACD_BIBTEX_24_1: &str = r#"@article{gleditsch2002armed,
   number  = {4}
 }"#;
 
+const GED_CITATION_23_1: &str = "Sundberg, Ralph & Erik Melander (2013) Introducing the UCDP Georeferenced Event Dataset. Journal of Peace Research 50(4): 523–532.\n\
+Davies, Shawn; Therese Pettersson & Magnus Öberg (2023) Organized violence 1989–2022, and the return of conflict between states. Journal of Peace Research 60(4).\n\
+Högbladh, Stina (2023) UCDP GED Codebook version 23.1. Uppsala Conflict Data Program.\n\
+Data: a 1,000-event sample of the UCDP Georeferenced Event Dataset (GED) Global version 23.1, as shipped in the R package uncertainUCDP (D. Randahl), CC BY 4.0.";
+
+const GED_BIBTEX_23_1: &str = r#"@article{sundberg2013introducing,
+  author  = {Sundberg, Ralph and Melander, Erik},
+  title   = {Introducing the {UCDP} Georeferenced Event Dataset},
+  journal = {Journal of Peace Research},
+  year    = {2013},
+  volume  = {50},
+  number  = {4},
+  pages   = {523--532}
+}
+@article{davies2023organized,
+  author  = {Davies, Shawn and Pettersson, Therese and {\"O}berg, Magnus},
+  title   = {Organized violence 1989--2022, and the return of conflict between states},
+  journal = {Journal of Peace Research},
+  year    = {2023},
+  volume  = {60},
+  number  = {4}
+}"#;
+
+const GW_CITATION: &str = "Gleditsch, Kristian S. & Michael D. Ward (1999) Interstate System Membership: A Revised List of the Independent States since 1816. International Interactions 25(4): 393–413.\n\
+Data: the G&W list of independent states and microstates as packaged in the R package states (A. Beger), data/gwstates.rda, last changed 2021-04-14.";
+
+const GW_BIBTEX: &str = r#"@article{gleditsch1999interstate,
+  author  = {Gleditsch, Kristian S. and Ward, Michael D.},
+  title   = {Interstate System Membership: A Revised List of the Independent States since 1816},
+  journal = {International Interactions},
+  year    = {1999},
+  volume  = {25},
+  number  = {4},
+  pages   = {393--413}
+}"#;
+
+const DYADIC_CITATION_24_1: &str = concat!(
+    "Harbom, Lotta; Erik Melander & Peter Wallensteen (2008) Dyadic Dimensions of Armed Conflict, 1946–2007. Journal of Peace Research 45(5): 697–710.\n",
+    "Davies, Shawn; Garoun Engström, Therese Pettersson & Magnus Öberg (2024) Organized violence 1989–2023, and the prevalence of organized crime groups. Journal of Peace Research 61(4).\n",
+    "Data: the UCDP Dyadic Dataset, version 24.1, CC BY 4.0."
+);
+
+const DYADIC_BIBTEX_24_1: &str = r#"@article{harbom2008dyadic,
+  author  = {Harbom, Lotta and Melander, Erik and Wallensteen, Peter},
+  title   = {Dyadic Dimensions of Armed Conflict, 1946--2007},
+  journal = {Journal of Peace Research},
+  year    = {2008},
+  volume  = {45},
+  number  = {5},
+  pages   = {697--710}
+}
+@article{davies2024organized,
+  author  = {Davies, Shawn and Engstr{\"o}m, Garoun and Pettersson, Therese and {\"O}berg, Magnus},
+  title   = {Organized violence 1989--2023, and the prevalence of organized crime groups},
+  journal = {Journal of Peace Research},
+  year    = {2024},
+  volume  = {61},
+  number  = {4}
+}"#;
+
+const BRD_CITATION_24_1: &str = concat!(
+    "Davies, Shawn; Garoun Engström, Therese Pettersson & Magnus Öberg (2024) Organized violence 1989–2023, and the prevalence of organized crime groups. Journal of Peace Research 61(4).\n",
+    "UCDP Battle-Related Deaths Dataset Codebook v 24.1. Uppsala Conflict Data Program. https://ucdp.uu.se/downloads/\n",
+    "Data: the UCDP Battle-Related Deaths Dataset (dyadic version), version 24.1, CC BY 4.0."
+);
+
+const BRD_BIBTEX_24_1: &str = r#"@article{davies2024organized,
+  author  = {Davies, Shawn and Engstr{\"o}m, Garoun and Pettersson, Therese and {\"O}berg, Magnus},
+  title   = {Organized violence 1989--2023, and the prevalence of organized crime groups},
+  journal = {Journal of Peace Research},
+  year    = {2024},
+  volume  = {61},
+  number  = {4}
+}
+@manual{ucdp_brd_codebook_24_1,
+  title        = {{UCDP} Battle-Related Deaths Dataset Codebook v 24.1},
+  organization = {Uppsala Conflict Data Program},
+  year         = {2024},
+  url          = {https://ucdp.uu.se/downloads/}
+}"#;
+
+const NONSTATE_CITATION_24_1: &str = concat!(
+    "Sundberg, Ralph; Kristine Eck & Joakim Kreutz (2012) Introducing the UCDP Non-State Conflict Dataset. Journal of Peace Research 49(2): 351–362.\n",
+    "Davies, Shawn; Garoun Engström, Therese Pettersson & Magnus Öberg (2024) Organized violence 1989–2023, and the prevalence of organized crime groups. Journal of Peace Research 61(4).\n",
+    "Data: the UCDP Non-State Conflict Dataset, version 24.1 (as served by the UCDP API), CC BY 4.0."
+);
+
+const NONSTATE_CITATION_23_1: &str = concat!(
+    "Sundberg, Ralph; Kristine Eck & Joakim Kreutz (2012) Introducing the UCDP Non-State Conflict Dataset. Journal of Peace Research 49(2): 351–362.\n",
+    "Davies, Shawn; Therese Pettersson & Magnus Öberg (2023) Organized violence 1989–2022, and the return of conflict between states. Journal of Peace Research 60(4).\n",
+    "Data: the UCDP Non-State Conflict Dataset, version 23.1, CC BY 4.0."
+);
+
+const ONESIDED_CITATION_24_1: &str = concat!(
+    "Eck, Kristine & Lisa Hultman (2007) One-sided violence against civilians in war: Insights from new fatality data. Journal of Peace Research 44(2): 233–246.\n",
+    "Davies, Shawn; Garoun Engström, Therese Pettersson & Magnus Öberg (2024) Organized violence 1989–2023, and the prevalence of organized crime groups. Journal of Peace Research 61(4).\n",
+    "Data: the UCDP One-sided Violence Dataset, version 24.1 (as served by the UCDP API), CC BY 4.0."
+);
+
+const ONESIDED_CITATION_23_1: &str = concat!(
+    "Eck, Kristine & Lisa Hultman (2007) One-sided violence against civilians in war: Insights from new fatality data. Journal of Peace Research 44(2): 233–246.\n",
+    "Davies, Shawn; Therese Pettersson & Magnus Öberg (2023) Organized violence 1989–2022, and the return of conflict between states. Journal of Peace Research 60(4).\n",
+    "Data: the UCDP One-sided Violence Dataset, version 23.1, CC BY 4.0."
+);
+
+const NONSTATE_BIBTEX_24_1: &str = r#"@article{sundberg2012introducing,
+  author  = {Sundberg, Ralph and Eck, Kristine and Kreutz, Joakim},
+  title   = {Introducing the {UCDP} Non-State Conflict Dataset},
+  journal = {Journal of Peace Research},
+  year    = {2012},
+  volume  = {49},
+  number  = {2},
+  pages   = {351--362}
+}
+@article{davies2024organized,
+  author  = {Davies, Shawn and Engstr{\"o}m, Garoun and Pettersson, Therese and {\"O}berg, Magnus},
+  title   = {Organized violence 1989--2023, and the prevalence of organized crime groups},
+  journal = {Journal of Peace Research},
+  year    = {2024},
+  volume  = {61},
+  number  = {4}
+}"#;
+
+const NONSTATE_BIBTEX_23_1: &str = r#"@article{sundberg2012introducing,
+  author  = {Sundberg, Ralph and Eck, Kristine and Kreutz, Joakim},
+  title   = {Introducing the {UCDP} Non-State Conflict Dataset},
+  journal = {Journal of Peace Research},
+  year    = {2012},
+  volume  = {49},
+  number  = {2},
+  pages   = {351--362}
+}
+@article{davies2023organized,
+  author  = {Davies, Shawn and Pettersson, Therese and {\"O}berg, Magnus},
+  title   = {Organized violence 1989--2022, and the return of conflict between states},
+  journal = {Journal of Peace Research},
+  year    = {2023},
+  volume  = {60},
+  number  = {4}
+}"#;
+
+const ONESIDED_BIBTEX_24_1: &str = r#"@article{eck2007onesided,
+  author  = {Eck, Kristine and Hultman, Lisa},
+  title   = {One-sided violence against civilians in war: Insights from new fatality data},
+  journal = {Journal of Peace Research},
+  year    = {2007},
+  volume  = {44},
+  number  = {2},
+  pages   = {233--246}
+}
+@article{davies2024organized,
+  author  = {Davies, Shawn and Engstr{\"o}m, Garoun and Pettersson, Therese and {\"O}berg, Magnus},
+  title   = {Organized violence 1989--2023, and the prevalence of organized crime groups},
+  journal = {Journal of Peace Research},
+  year    = {2024},
+  volume  = {61},
+  number  = {4}
+}"#;
+
+const ONESIDED_BIBTEX_23_1: &str = r#"@article{eck2007onesided,
+  author  = {Eck, Kristine and Hultman, Lisa},
+  title   = {One-sided violence against civilians in war: Insights from new fatality data},
+  journal = {Journal of Peace Research},
+  year    = {2007},
+  volume  = {44},
+  number  = {2},
+  pages   = {233--246}
+}
+@article{davies2023organized,
+  author  = {Davies, Shawn and Pettersson, Therese and {\"O}berg, Magnus},
+  title   = {Organized violence 1989--2022, and the return of conflict between states},
+  journal = {Journal of Peace Research},
+  year    = {2023},
+  volume  = {60},
+  number  = {4}
+}"#;
+
 /// Every embedded dataset.
 pub static REGISTRY: &[EmbeddedDataset] = &[
     EmbeddedDataset {
@@ -187,6 +379,147 @@ pub static REGISTRY: &[EmbeddedDataset] = &[
         bibtex: ACD_BIBTEX_24_1,
         default: false,
         bytes: include_bytes!("../../../../data/ucdp-acd/UcdpPrioConflict_v24_1.api.csv"),
+    },
+    EmbeddedDataset {
+        name: "ucdp-ged-sample",
+        version: "23.1",
+        title: "UCDP Georeferenced Event Dataset (1,000-event sample)",
+        kind: DatasetKind::Ged,
+        file_name: "ucdp-ged-sample/ged231_sample_1000.csv",
+        rows: 1000,
+        years: (1989, 2022),
+        sha256: "01f798b83c942677adcd1708c2ef04d642f147b3527679ec918b90b23cdccaf1",
+        licence: "CC BY 4.0",
+        citation: GED_CITATION_23_1,
+        bibtex: GED_BIBTEX_23_1,
+        default: true,
+        bytes: include_bytes!("../../../../data/ucdp-ged-sample/ged231_sample_1000.csv"),
+    },
+    // The G&W list has no release numbers: the version is the date of the snapshot used (the
+    // last change to `gwstates.rda` in the R package *states*, commit 7c24deb, 2021-04-14).
+    // `years` ends in 2021 because membership is known up to that snapshot; periods still open
+    // then (`9999-12-31`) are read as ongoing.
+    EmbeddedDataset {
+        name: "gw-states",
+        version: "2021-04-14",
+        title: "Gleditsch & Ward list of independent states",
+        kind: DatasetKind::GwStates,
+        file_name: "gwstates/gwstates.csv",
+        rows: 239,
+        years: (1816, 2021),
+        sha256: "496297913fd20c2fb438922270334df80427b4ec95092d06f93c2575ba33db43",
+        licence: "free for research use with citation (no explicit licence)",
+        citation: GW_CITATION,
+        bibtex: GW_BIBTEX,
+        default: true,
+        bytes: include_bytes!("../../../../data/gwstates/gwstates.csv"),
+    },
+    // Curated by this project from the G&W list and ISO 3166-1 (see data/crosswalk/SOURCE.md);
+    // the version is the curation's, bumped on every change of the file.
+    EmbeddedDataset {
+        name: "gw-iso3-crosswalk",
+        version: "1.0",
+        title: "conflictstats G&W–ISO 3166 alpha-3 crosswalk",
+        kind: DatasetKind::Crosswalk,
+        file_name: "crosswalk/gw_iso3.csv",
+        rows: 257,
+        years: (1816, 2024),
+        sha256: "32c7c2560548deaffaa18610dae4f7ba432c87fa0ebed527ead2f0dfbdd1c91b",
+        licence: "CC0 1.0 (curated by the conflictstats project)",
+        citation: "conflictstats G&W–ISO 3166 alpha-3 crosswalk v1.0 (data/crosswalk/gw_iso3.csv), curated from Gleditsch & Ward (1999) and ISO 3166-1 including its formerly used codes.",
+        bibtex: "@misc{conflictstats_gw_iso3,\n  title = {{G\\&W}--{ISO} 3166 alpha-3 crosswalk, version 1.0},\n  note  = {conflictstats, data/crosswalk/gw\\_iso3.csv}\n}",
+        default: true,
+        bytes: include_bytes!("../../../../data/crosswalk/gw_iso3.csv"),
+    },
+    EmbeddedDataset {
+        name: "ucdp-dyadic",
+        version: "24.1",
+        title: "UCDP Dyadic Dataset",
+        kind: DatasetKind::Dyadic,
+        file_name: "ucdp-dyadic/Dyadic_v24_1.csv",
+        rows: 3357,
+        years: (1946, 2023),
+        sha256: "605854c4265316b5fb4530cea5da19c4b3336333d9e03ed5e1320d8638075e76",
+        licence: "CC BY 4.0",
+        citation: DYADIC_CITATION_24_1,
+        bibtex: DYADIC_BIBTEX_24_1,
+        default: true,
+        bytes: include_bytes!("../../../../data/ucdp-dyadic/Dyadic_v24_1.csv"),
+    },
+    EmbeddedDataset {
+        name: "ucdp-brd",
+        version: "24.1",
+        title: "UCDP Battle-Related Deaths Dataset (dyadic version)",
+        kind: DatasetKind::BattleDeaths,
+        file_name: "ucdp-brd/BattleDeaths_v24_1.csv",
+        rows: 1920,
+        years: (1989, 2023),
+        sha256: "7d6e180845127fff39a52ce68e111b36384a341fded5d5091a3ab9902a2c9465",
+        licence: "CC BY 4.0",
+        citation: BRD_CITATION_24_1,
+        bibtex: BRD_BIBTEX_24_1,
+        default: true,
+        bytes: include_bytes!("../../../../data/ucdp-brd/BattleDeaths_v24_1.csv"),
+    },
+    EmbeddedDataset {
+        name: "ucdp-nonstate",
+        version: "24.1",
+        title: "UCDP Non-State Conflict Dataset",
+        kind: DatasetKind::NonState,
+        file_name: "ucdp-nonstate/NonState_v24_1.api.csv",
+        rows: 1639,
+        years: (1989, 2023),
+        sha256: "75c446950a08e2e03726e7db41f4e867250d18faa5af9d706749f80d21f42596",
+        licence: "CC BY 4.0",
+        citation: NONSTATE_CITATION_24_1,
+        bibtex: NONSTATE_BIBTEX_24_1,
+        default: true,
+        bytes: include_bytes!("../../../../data/ucdp-nonstate/NonState_v24_1.api.csv"),
+    },
+    EmbeddedDataset {
+        name: "ucdp-nonstate",
+        version: "23.1",
+        title: "UCDP Non-State Conflict Dataset",
+        kind: DatasetKind::NonState,
+        file_name: "ucdp-nonstate/Nonstate_v23_1.csv",
+        rows: 1542,
+        years: (1989, 2022),
+        sha256: "cc9ea9d3caef4d256dab81167d3fb93d9a67a1b21dafb9120333ded8da786eba",
+        licence: "CC BY 4.0",
+        citation: NONSTATE_CITATION_23_1,
+        bibtex: NONSTATE_BIBTEX_23_1,
+        default: false,
+        bytes: include_bytes!("../../../../data/ucdp-nonstate/Nonstate_v23_1.csv"),
+    },
+    EmbeddedDataset {
+        name: "ucdp-onesided",
+        version: "24.1",
+        title: "UCDP One-sided Violence Dataset",
+        kind: DatasetKind::OneSided,
+        file_name: "ucdp-onesided/OneSided_v24_1.api.csv",
+        rows: 1262,
+        years: (1989, 2023),
+        sha256: "9a5e0cdad392b99f79f2db05525922d90de0e7f27ab5010436ef004d5f00e568",
+        licence: "CC BY 4.0",
+        citation: ONESIDED_CITATION_24_1,
+        bibtex: ONESIDED_BIBTEX_24_1,
+        default: true,
+        bytes: include_bytes!("../../../../data/ucdp-onesided/OneSided_v24_1.api.csv"),
+    },
+    EmbeddedDataset {
+        name: "ucdp-onesided",
+        version: "23.1",
+        title: "UCDP One-sided Violence Dataset",
+        kind: DatasetKind::OneSided,
+        file_name: "ucdp-onesided/OneSided_v23_1.csv",
+        rows: 1191,
+        years: (1989, 2022),
+        sha256: "2444282cfef96c6e401072072aa1fa2296e2922fd08a3ef6147120b34e59288d",
+        licence: "CC BY 4.0",
+        citation: ONESIDED_CITATION_23_1,
+        bibtex: ONESIDED_BIBTEX_23_1,
+        default: false,
+        bytes: include_bytes!("../../../../data/ucdp-onesided/OneSided_v23_1.csv"),
     },
 ];
 

@@ -1,0 +1,597 @@
+//! `conflictstats._conflictstats`: the native module behind `import conflictstats as cs`.
+//!
+//! Thin by design: argument conversion, DataFrames across the boundary (pyo3-polars, through
+//! polars' C interface without copying columns), and error mapping. Every figure comes from
+//! the `conflictstats` crate. Every entry point runs inside [`guard`], so a Rust panic becomes
+//! `conflictstats.InternalError` (a `ConflictStatsError`), never a crash or a
+//! `PanicException`.
+//!
+//! The public Python API is the pure-Python package `python/conflictstats/`; this module is
+//! private and its signatures are mirrored in `python/conflictstats/_conflictstats.pyi`.
+
+use conflictstats::count::count_embedded;
+use conflictstats::data::{Acd, registry};
+use conflictstats::frame::{DATAFRAME_LABEL, acd_schema};
+use conflictstats::model::{Incompatibility, Intensity, ParseLabelError, Region, TypeOfConflict};
+use conflictstats::trend::{BootstrapOptions, TrendOptions, TrendReport};
+use conflictstats::{CountSpec, CountTable, CountUnit, Dimension, Error, ErrorKind, Filters};
+use polars::prelude::{DataFrame, Field, Schema};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use pyo3_polars::PyDataFrame;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::str::FromStr;
+
+/// The Python module holding the exception classes.
+const EXCEPTIONS: &str = "conflictstats.exceptions";
+
+/// Runs `f`, turning a Rust panic into `conflictstats.InternalError`.
+fn guard<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(result) => result,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            Err(exception(
+                py,
+                "InternalError",
+                &format!(
+                    "internal error in conflictstats (a bug, please report it with the call that caused it): {what}"
+                ),
+                &[],
+            ))
+        }
+    }
+}
+
+/// An attribute value for an exception.
+enum Attr<'a> {
+    Str(&'a str),
+    Int(u64),
+}
+
+/// Builds an instance of `conflictstats.exceptions.<class>` with `message` and attributes.
+fn exception(
+    py: Python<'_>,
+    class: &str,
+    message: &str,
+    attrs: &[(&str, Option<Attr<'_>>)],
+) -> PyErr {
+    let build = || -> PyResult<PyErr> {
+        let cls = py.import(EXCEPTIONS)?.getattr(class)?;
+        let kwargs = PyDict::new(py);
+        for (key, value) in attrs {
+            match value {
+                Some(Attr::Str(s)) => kwargs.set_item(*key, *s)?,
+                Some(Attr::Int(i)) => kwargs.set_item(*key, *i)?,
+                None => kwargs.set_item(*key, py.None())?,
+            }
+        }
+        Ok(PyErr::from_value(cls.call((message,), Some(&kwargs))?))
+    };
+    build().unwrap_or_else(|e| e)
+}
+
+/// Maps a core error to the Python exception of its [`ErrorKind`], with file, line, column,
+/// value (and the variant's own fields) as attributes.
+fn to_py(py: Python<'_>, err: &Error) -> PyErr {
+    let msg = err.to_string();
+    let mut attrs: Vec<(&str, Option<Attr<'_>>)> = vec![
+        ("file", err.file().map(Attr::Str)),
+        ("line", err.line().map(Attr::Int)),
+        ("column", err.column().map(Attr::Str)),
+        ("value", err.value().map(Attr::Str)),
+    ];
+    match err {
+        Error::InvalidValue { expected, .. } => attrs.push(("expected", Some(Attr::Str(expected)))),
+        Error::FieldCount {
+            expected, found, ..
+        } => {
+            attrs.push(("expected_fields", Some(Attr::Int(*expected))));
+            attrs.push(("found_fields", Some(Attr::Int(*found))));
+        }
+        Error::DuplicateRecord {
+            first_line, key, ..
+        } => {
+            attrs.push(("first_line", Some(Attr::Int(*first_line))));
+            attrs.push(("key", Some(Attr::Str(key))));
+        }
+        _ => {}
+    }
+    let class = match err {
+        Error::UnknownDataset {
+            name,
+            version,
+            available,
+        } => {
+            let attrs = [
+                ("name", Some(Attr::Str(name))),
+                ("version", version.as_deref().map(Attr::Str)),
+                ("available", Some(Attr::Str(available))),
+            ];
+            return exception(py, "DatasetNotFoundError", &msg, &attrs);
+        }
+        Error::ChecksumMismatch {
+            name,
+            version,
+            expected,
+            actual,
+        } => {
+            let attrs = [
+                ("name", Some(Attr::Str(name))),
+                ("version", Some(Attr::Str(version))),
+                ("expected", Some(Attr::Str(expected))),
+                ("actual", Some(Attr::Str(actual))),
+            ];
+            return exception(py, "ChecksumError", &msg, &attrs);
+        }
+        _ => match err.kind() {
+            ErrorKind::Io => "FileReadError",
+            ErrorKind::Schema => "SchemaError",
+            ErrorKind::Parse => "ParseError",
+            ErrorKind::Duplicate => "DuplicateRecordError",
+            ErrorKind::Dataset => "DatasetError",
+            ErrorKind::Spec => "SpecError",
+            _ => "ConflictStatsError",
+        },
+    };
+    exception(py, class, &msg, &attrs)
+}
+
+/// Runs `f` under [`guard`], mapping core errors.
+fn run<T>(py: Python<'_>, f: impl FnOnce() -> Result<T, Error>) -> PyResult<T> {
+    guard(py, || f().map_err(|e| to_py(py, &e)))
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Result<String, Error> {
+    serde_json::to_string(value).map_err(|e| Error::InvalidSpec(format!("serialisation: {e}")))
+}
+
+/// Parses filter labels: `snake_case` keys (`"war"`) or UCDP's numeric codes (`"2"`).
+fn labels<T>(items: &[String], from_code: fn(u8) -> Option<T>) -> Result<Vec<T>, Error>
+where
+    T: FromStr<Err = ParseLabelError>,
+{
+    items
+        .iter()
+        .map(|s| {
+            s.parse::<T>().or_else(|e| {
+                s.trim()
+                    .parse::<u8>()
+                    .ok()
+                    .and_then(from_code)
+                    .ok_or_else(|| Error::InvalidSpec(e.to_string()))
+            })
+        })
+        .collect()
+}
+
+/// The count specification from the Python arguments (already normalised to strings).
+#[allow(clippy::too_many_arguments)]
+fn spec(
+    unit: &str,
+    by: Option<&str>,
+    years: Option<(i32, i32)>,
+    types: &[String],
+    intensities: &[String],
+    incompatibilities: &[String],
+    regions: &[String],
+    persistence: u32,
+) -> Result<CountSpec, Error> {
+    let mut spec = CountSpec::new(unit.parse::<CountUnit>()?).filters(Filters {
+        types: labels(types, TypeOfConflict::from_code)?,
+        intensities: labels(intensities, Intensity::from_code)?,
+        incompatibilities: labels(incompatibilities, Incompatibility::from_code)?,
+        regions: labels(regions, Region::from_code)?,
+        from_year: years.map(|y| y.0),
+        to_year: years.map(|y| y.1),
+    });
+    if let Some(by) = by {
+        spec = spec.by(by.parse::<Dimension>()?);
+    }
+    Ok(spec.persistence(persistence))
+}
+
+/// The ACD from exactly one source: an embedded release, a file, or a DataFrame.
+fn acd(
+    py: Python<'_>,
+    name: Option<&str>,
+    version: Option<&str>,
+    path: Option<&str>,
+    frame: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Acd> {
+    let result = match (name, path, frame) {
+        (Some(name), None, None) => registry::find(name, version).and_then(Acd::from_entry),
+        (None, Some(path), None) => Acd::from_path(path),
+        (None, None, Some(frame)) => {
+            let df: PyDataFrame = frame.extract()?;
+            Acd::from_dataframe(&df.0, DATAFRAME_LABEL)
+        }
+        _ => Err(Error::InvalidSpec(
+            "give exactly one of a dataset name, a path or a DataFrame".to_string(),
+        )),
+    };
+    result.map_err(|e| to_py(py, &e))
+}
+
+/// JSON array of the embedded datasets (name, version, title, rows, years, sha256, licence,
+/// citation, bibtex, default).
+#[pyfunction]
+fn datasets_json(py: Python<'_>) -> PyResult<String> {
+    run(py, || json(&registry::REGISTRY))
+}
+
+/// An empty DataFrame with the ACD's columns and dtypes.
+#[pyfunction]
+fn acd_schema_frame(py: Python<'_>) -> PyResult<PyDataFrame> {
+    run(py, || {
+        let schema: Schema = acd_schema()
+            .into_iter()
+            .map(|(name, dtype)| Field::new(name.into(), dtype))
+            .collect();
+        Ok(PyDataFrame(DataFrame::empty_with_schema(&schema)))
+    })
+}
+
+/// Loads the ACD; returns the typed frame and the provenance as JSON.
+#[pyfunction]
+#[pyo3(signature = (name=None, version=None, path=None, frame=None))]
+fn load(
+    py: Python<'_>,
+    name: Option<&str>,
+    version: Option<&str>,
+    path: Option<&str>,
+    frame: Option<&Bound<'_, PyAny>>,
+) -> PyResult<(PyDataFrame, String)> {
+    guard(py, || {
+        let acd = acd(py, name, version, path, frame)?;
+        let out = acd
+            .to_dataframe()
+            .and_then(|df| Ok((PyDataFrame(df), json(&acd.provenance)?)));
+        out.map_err(|e| to_py(py, &e))
+    })
+}
+
+/// The count table of a specification on one source: the embedded release(s) the unit reads
+/// (`name`, if given, must be one of them), an ACD file, or an ACD DataFrame.
+fn count_table(
+    py: Python<'_>,
+    spec: &CountSpec,
+    name: Option<&str>,
+    version: Option<&str>,
+    path: Option<&str>,
+    frame: Option<&Bound<'_, PyAny>>,
+) -> PyResult<CountTable> {
+    let result = if path.is_none() && frame.is_none() {
+        name.map_or(Ok(()), |name| {
+            registry::find(name, version)?;
+            if spec.unit.datasets().contains(&name) {
+                Ok(())
+            } else {
+                Err(Error::InvalidSpec(format!(
+                    "the `{}` unit reads {}, not {name}",
+                    spec.unit,
+                    spec.unit.datasets().join(" and ")
+                )))
+            }
+        })
+        .and_then(|()| count_embedded(spec, version))
+    } else {
+        let acd = acd(py, name, version, path, frame)?;
+        conflictstats::count(&acd, spec)
+    };
+    result.map_err(|e| to_py(py, &e))
+}
+
+/// Counts; returns the counts frame and `{"spec": …, "dataset": …}` as JSON.
+#[pyfunction]
+#[pyo3(signature = (unit, by=None, years=None, types=vec![], intensities=vec![], incompatibilities=vec![], regions=vec![], persistence=0, name=None, version=None, path=None, frame=None))]
+#[allow(clippy::too_many_arguments)]
+fn count(
+    py: Python<'_>,
+    unit: &str,
+    by: Option<&str>,
+    years: Option<(i32, i32)>,
+    types: Vec<String>,
+    intensities: Vec<String>,
+    incompatibilities: Vec<String>,
+    regions: Vec<String>,
+    persistence: u32,
+    name: Option<&str>,
+    version: Option<&str>,
+    path: Option<&str>,
+    frame: Option<&Bound<'_, PyAny>>,
+) -> PyResult<(PyDataFrame, String)> {
+    guard(py, || {
+        let spec = spec(
+            unit,
+            by,
+            years,
+            &types,
+            &intensities,
+            &incompatibilities,
+            &regions,
+            persistence,
+        )
+        .map_err(|e| to_py(py, &e))?;
+        let table = count_table(py, &spec, name, version, path, frame)?;
+        let out = table.to_dataframe().and_then(|df| {
+            let meta = serde_json::json!({"spec": table.spec, "dataset": table.dataset});
+            Ok((PyDataFrame(df), json(&meta)?))
+        });
+        out.map_err(|e| to_py(py, &e))
+    })
+}
+
+/// A trend report (`conflictstats::trend::TrendReport`), kept native so that its statement
+/// and text rendering are the core's.
+#[pyclass(name = "TrendReport", module = "conflictstats._conflictstats", frozen)]
+struct PyTrendReport(TrendReport);
+
+#[pymethods]
+impl PyTrendReport {
+    /// The report as JSON (no `inf`/`NaN`: undefined values are `null`).
+    fn json(&self, py: Python<'_>) -> PyResult<String> {
+        run(py, || json(&self.0))
+    }
+
+    /// One sentence: unit, dataset version, horizon ratios, growth with its 95 % interval.
+    fn statement(&self, py: Python<'_>) -> PyResult<String> {
+        run(py, || Ok(self.0.statement()))
+    }
+
+    /// The terminal report.
+    fn render_text(&self, py: Python<'_>) -> PyResult<String> {
+        run(py, || Ok(self.0.render_text()))
+    }
+
+    /// The fitted window: year, count, fitted trend, its 95 % band, Poisson and linear fits.
+    fn frame(&self, py: Python<'_>) -> PyResult<PyDataFrame> {
+        run(py, || self.0.to_dataframe().map(PyDataFrame))
+    }
+}
+
+fn trend_options(
+    year: Option<i32>,
+    horizons: Vec<u32>,
+    window: Option<(i32, i32)>,
+    bootstrap: Option<(usize, u64)>,
+) -> TrendOptions {
+    TrendOptions {
+        year,
+        horizons,
+        window,
+        bootstrap: bootstrap.map(|(replicates, seed)| BootstrapOptions {
+            replicates,
+            seed,
+            block_length: None,
+        }),
+    }
+}
+
+/// The trend report of a count (same source and spec arguments as [`count`]).
+#[pyfunction]
+#[pyo3(signature = (unit, years=None, types=vec![], intensities=vec![], incompatibilities=vec![], regions=vec![], persistence=0, name=None, version=None, path=None, frame=None, year=None, horizons=vec![15, 30], window=None, bootstrap=None))]
+#[allow(clippy::too_many_arguments)]
+fn trend(
+    py: Python<'_>,
+    unit: &str,
+    years: Option<(i32, i32)>,
+    types: Vec<String>,
+    intensities: Vec<String>,
+    incompatibilities: Vec<String>,
+    regions: Vec<String>,
+    persistence: u32,
+    name: Option<&str>,
+    version: Option<&str>,
+    path: Option<&str>,
+    frame: Option<&Bound<'_, PyAny>>,
+    year: Option<i32>,
+    horizons: Vec<u32>,
+    window: Option<(i32, i32)>,
+    bootstrap: Option<(usize, u64)>,
+) -> PyResult<PyTrendReport> {
+    guard(py, || {
+        let spec = spec(
+            unit,
+            None,
+            years,
+            &types,
+            &intensities,
+            &incompatibilities,
+            &regions,
+            persistence,
+        )
+        .map_err(|e| to_py(py, &e))?;
+        let table = count_table(py, &spec, name, version, path, frame)?;
+        let opts = trend_options(year, horizons, window, bootstrap);
+        TrendReport::from_count_table(&table, &opts)
+            .map(PyTrendReport)
+            .map_err(|e| to_py(py, &e))
+    })
+}
+
+/// The trend report of a yearly series given by the user (e.g. a counts DataFrame).
+#[pyfunction]
+#[pyo3(signature = (label, years, counts, year=None, horizons=vec![15, 30], window=None, bootstrap=None))]
+fn trend_series(
+    py: Python<'_>,
+    label: &str,
+    years: Vec<i32>,
+    counts: Vec<f64>,
+    year: Option<i32>,
+    horizons: Vec<u32>,
+    window: Option<(i32, i32)>,
+    bootstrap: Option<(usize, u64)>,
+) -> PyResult<PyTrendReport> {
+    run(py, || {
+        let opts = trend_options(year, horizons, window, bootstrap);
+        TrendReport::from_series(label, &years, &counts, &opts).map(PyTrendReport)
+    })
+}
+
+/// The citation of an embedded dataset: `(plain text, BibTeX, label)`.
+#[pyfunction]
+#[pyo3(signature = (name, version=None))]
+fn cite(py: Python<'_>, name: &str, version: Option<&str>) -> PyResult<(String, String, String)> {
+    run(py, || {
+        let entry = registry::find(name, version)?;
+        Ok((
+            entry.citation.to_string(),
+            entry.bibtex.to_string(),
+            format!("{} v{}", entry.title, entry.version),
+        ))
+    })
+}
+
+/// Panics on purpose, to test that panics become `InternalError`.
+#[pyfunction]
+fn _panic_for_tests(py: Python<'_>) -> PyResult<()> {
+    guard(py, || panic!("deliberate panic from _panic_for_tests"))
+}
+
+/// Raises the Python exception of a core error that no input can trigger (`"checksum"`: a
+/// corrupted build), to test the mapping.
+#[pyfunction]
+fn _error_for_tests(py: Python<'_>, which: &str) -> PyResult<()> {
+    run(py, || match which {
+        "checksum" => Err(Error::ChecksumMismatch {
+            name: "ucdp-acd".to_string(),
+            version: "25.1".to_string(),
+            expected: "aa".to_string(),
+            actual: "bb".to_string(),
+        }),
+        _ => Err(Error::InvalidSpec(format!("no test error `{which}`"))),
+    })
+}
+
+/// A panel (`state-year`, `dyad-year`, `conflict-year`) as a DataFrame, with its metadata
+/// (spec, coverage, provenance) as JSON. Every figure comes from `conflictstats::panel`.
+#[pyfunction]
+#[pyo3(signature = (kind, years=None, gap=1, microstates=false, directed=false, active_only=false, acd_version=None))]
+#[allow(clippy::too_many_arguments)]
+fn panel(
+    py: Python<'_>,
+    kind: &str,
+    years: Option<(i32, i32)>,
+    gap: u32,
+    microstates: bool,
+    directed: bool,
+    active_only: bool,
+    acd_version: Option<&str>,
+) -> PyResult<(PyDataFrame, String)> {
+    use conflictstats::data::GwStates;
+    use conflictstats::panel::{Panel, PanelSpec, conflict_year, dyad_year, state_year};
+    run(py, || {
+        let acd = Acd::embedded(acd_version)?;
+        let mut spec = PanelSpec::default()
+            .gap(gap)
+            .microstates(microstates)
+            .directed(directed)
+            .active_only(active_only);
+        if let Some((first, last)) = years {
+            spec = spec.years(first, last);
+        }
+        let (df, meta) = match kind.trim().replace('_', "-").as_str() {
+            "state-year" => {
+                let p = state_year(&GwStates::embedded(None)?, &acd, &spec)?;
+                (p.to_dataframe()?, p.metadata())
+            }
+            "dyad-year" => {
+                let p = dyad_year(&GwStates::embedded(None)?, &acd, &spec)?;
+                (p.to_dataframe()?, p.metadata())
+            }
+            "conflict-year" => {
+                let p = conflict_year(&acd, &spec)?;
+                (p.to_dataframe()?, p.metadata())
+            }
+            other => {
+                return Err(Error::InvalidSpec(format!(
+                    "unknown panel `{other}`; expected state-year, dyad-year or conflict-year"
+                )));
+            }
+        };
+        Ok((PyDataFrame(df), json(&meta)?))
+    })
+}
+
+/// GED events aggregated per unit and period (`conflictstats::events::aggregate`), with the
+/// spec, excluded events and provenance as JSON. `path`: a GED CSV instead of the embedded
+/// sample.
+#[pyfunction]
+#[pyo3(signature = (unit="country", period="year", attribution="split_even", max_date_prec=5, path=None))]
+fn aggregate_events(
+    py: Python<'_>,
+    unit: &str,
+    period: &str,
+    attribution: &str,
+    max_date_prec: u8,
+    path: Option<&str>,
+) -> PyResult<(PyDataFrame, String)> {
+    use conflictstats::data::Ged;
+    use conflictstats::events::{AggregateSpec, Attribution, EventUnit, Period, aggregate};
+    run(py, || {
+        let unit = match unit.trim().to_ascii_lowercase().as_str() {
+            "country" => EventUnit::Country,
+            "conflict" => EventUnit::Conflict,
+            "priogrid" | "prio-grid" | "grid" => EventUnit::PrioGrid,
+            other => {
+                return Err(Error::InvalidSpec(format!(
+                    "unknown unit `{other}`; expected country, conflict or priogrid"
+                )));
+            }
+        };
+        let period = match period.trim().to_ascii_lowercase().as_str() {
+            "month" => Period::Month,
+            "year" => Period::Year,
+            other => {
+                return Err(Error::InvalidSpec(format!(
+                    "unknown period `{other}`; expected month or year"
+                )));
+            }
+        };
+        let ged = match path {
+            Some(p) => Ged::from_path(p)?,
+            None => Ged::embedded(None)?,
+        };
+        let spec = AggregateSpec::new(unit, period)
+            .attribution(Attribution::parse(attribution)?)
+            .max_date_prec(max_date_prec);
+        let t = aggregate(&ged, &spec)?;
+        let meta = serde_json::json!({
+            "spec": t.spec,
+            "excluded": t.excluded,
+            "provenance": ged.provenance,
+        });
+        Ok((PyDataFrame(t.to_dataframe()?), json(&meta)?))
+    })
+}
+
+#[pymodule]
+fn _conflictstats(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add(
+        "build_profile",
+        if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        },
+    )?;
+    m.add_function(wrap_pyfunction!(datasets_json, m)?)?;
+    m.add_function(wrap_pyfunction!(acd_schema_frame, m)?)?;
+    m.add_function(wrap_pyfunction!(load, m)?)?;
+    m.add_function(wrap_pyfunction!(count, m)?)?;
+    m.add_function(wrap_pyfunction!(cite, m)?)?;
+    m.add_function(wrap_pyfunction!(trend, m)?)?;
+    m.add_function(wrap_pyfunction!(trend_series, m)?)?;
+    m.add_function(wrap_pyfunction!(panel, m)?)?;
+    m.add_function(wrap_pyfunction!(aggregate_events, m)?)?;
+    m.add_class::<PyTrendReport>()?;
+    m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
+    m.add_function(wrap_pyfunction!(_error_for_tests, m)?)?;
+    Ok(())
+}

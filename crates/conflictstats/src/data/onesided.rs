@@ -1,0 +1,219 @@
+//! Loader for the UCDP One-sided Violence Dataset: intentional attacks on civilians by a
+//! government or a formally organized group, at least 25 deaths in the calendar year. One row
+//! per **actor-year** (the perpetrator; in this dataset an actor has exactly one dyad, the
+//! actor against civilians).
+//!
+//! Two releases are shipped: v24.1 as served by the UCDP API and v23.1 as UCDP's download CSV.
+//! Both write the same 17 column names; the download quotes every field and contains
+//! non-Latin script (e.g. Russian in `actor_name_mothertongue`) and embedded newlines.
+//!
+//! Quirks kept: `gwnoa` (the perpetrating government's G&W code) is empty for non-state
+//! actors *and* for government coalitions (e.g. "Government of Eritrea, Government of
+//! Ethiopia"); `actor_name_mothertongue` is `n/a` for governments in the API layout; regions
+//! are listed unsorted (`"2, 4, 3, 1"`); a few rows have estimates not ordered
+//! `low ≤ best ≤ high`.
+//!
+//! ```
+//! use conflictstats::data::OneSided;
+//!
+//! let os = OneSided::embedded(None)?; // v24.1
+//! assert_eq!(os.records.len(), 1262);
+//! assert_eq!(os.records.iter().filter(|r| r.year == 2023).count(), 42);
+//! # Ok::<(), conflictstats::Error>(())
+//! ```
+
+use super::Provenance;
+use super::fields::{self, ACTORS_EXPECTED, RecordSpec};
+use super::registry::{self, DatasetKind, EmbeddedDataset};
+use super::table::{Row, Schema};
+use crate::error::{Error, Result};
+use crate::model::{ActorId, ConflictId, DyadId, GwCode, Region};
+use serde::Serialize;
+use std::path::Path;
+
+const TITLE: &str = "UCDP One-sided Violence Dataset";
+const NAME: &str = "ucdp-onesided";
+
+const COLUMNS: &[&str] = &[
+    "conflict_id",
+    "dyad_id",
+    "actor_id",
+    "coalition_components",
+    "actor_name",
+    "actor_name_fulltext",
+    "actor_name_mothertongue",
+    "year",
+    "best_fatality_estimate",
+    "low_fatality_estimate",
+    "high_fatality_estimate",
+    "is_government_actor",
+    "location",
+    "gwno_location",
+    "gwnoa",
+    "region",
+    "version",
+];
+
+const CONFLICT_ID: usize = 0;
+const DYAD_ID: usize = 1;
+const ACTOR_ID: usize = 2;
+const COALITION_COMPONENTS: usize = 3;
+const ACTOR_NAME: usize = 4;
+const ACTOR_NAME_FULLTEXT: usize = 5;
+const ACTOR_NAME_MOTHERTONGUE: usize = 6;
+const YEAR: usize = 7;
+const BEST: usize = 8;
+const LOW: usize = 9;
+const HIGH: usize = 10;
+const IS_GOVERNMENT_ACTOR: usize = 11;
+const LOCATION: usize = 12;
+const GWNO_LOCATION: usize = 13;
+const GWNOA: usize = 14;
+const REGION: usize = 15;
+const VERSION: usize = 16;
+
+static SCHEMA: Schema = Schema {
+    dataset: TITLE,
+    columns: COLUMNS,
+    aliases: &[],
+};
+
+const DEATHS: &str = "a number of deaths (non-negative integer)";
+
+/// One actor-year of the One-sided Violence Dataset. Text fields are verbatim.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OneSidedActorYear {
+    /// UCDP's conflict id for the actor's one-sided violence.
+    pub conflict_id: ConflictId,
+    /// The dyad (actor against civilians).
+    pub dyad_id: DyadId,
+    /// The perpetrating actor.
+    pub actor_id: ActorId,
+    /// Member actors when the perpetrator is a coalition.
+    pub coalition_components: Vec<ActorId>,
+    /// Actor name.
+    pub actor_name: String,
+    /// Full name (may be empty).
+    pub actor_name_fulltext: String,
+    /// Name in the actor's language (may be empty or `n/a`).
+    pub actor_name_mothertongue: String,
+    /// Calendar year.
+    pub year: i32,
+    /// Best estimate of civilians killed.
+    pub best: u32,
+    /// Low estimate.
+    pub low: u32,
+    /// High estimate.
+    pub high: u32,
+    /// Whether the perpetrator is a government.
+    pub is_government_actor: bool,
+    /// Location name(s), verbatim.
+    pub location: String,
+    /// G&W codes of the location state(s).
+    pub gwno_location: Vec<GwCode>,
+    /// G&W code of the perpetrating government (empty for non-state actors and coalitions).
+    pub gwnoa: Option<GwCode>,
+    /// UCDP region(s), as written (unsorted).
+    pub region: Vec<Region>,
+    /// Release version written in the row.
+    pub version: String,
+}
+
+/// The UCDP One-sided Violence Dataset.
+#[derive(Debug, Clone, Serialize)]
+pub struct OneSided {
+    /// The actor-years, in file order; unique per `(actor_id, year)`.
+    pub records: Vec<OneSidedActorYear>,
+    /// Where they came from.
+    pub provenance: Provenance,
+    /// Header columns not part of the dataset (reported, not used).
+    pub extra_columns: Vec<String>,
+    /// Header columns matched by another spelling, `(as written, canonical)`.
+    pub renamed_columns: Vec<(String, String)>,
+}
+
+static SPEC: RecordSpec<OneSidedActorYear> = RecordSpec {
+    schema: &SCHEMA,
+    version_col: VERSION,
+    parse: actor_year,
+    version: |r| r.version.as_str(),
+    // Verified on v24.1 and v23.1: actor_id and dyad_id are one-to-one, and
+    // (actor_id, year) is unique.
+    key: |r| (r.actor_id.0, r.year),
+    describe: |(id, y)| format!("one-sided actor-year (actor_id {id}, year {y})"),
+};
+
+impl OneSided {
+    /// Loads an embedded release (`None`: the default, v24.1).
+    pub fn embedded(version: Option<&str>) -> Result<OneSided> {
+        OneSided::from_entry(registry::find(NAME, version)?)
+    }
+
+    /// Loads a registry entry (must be a One-sided entry).
+    pub fn from_entry(entry: &'static EmbeddedDataset) -> Result<OneSided> {
+        if entry.kind != DatasetKind::OneSided {
+            return Err(Error::spec(format!(
+                "{} is not a UCDP One-sided Violence release",
+                entry.label()
+            )));
+        }
+        let provenance = Provenance::embedded(entry);
+        let (records, header) = fields::read_records(&provenance.source, entry.bytes()?, &SPEC)?;
+        Ok(OneSided {
+            records,
+            provenance,
+            extra_columns: header.unknown.clone(),
+            renamed_columns: fields::renamed(&header),
+        })
+    }
+
+    /// Loads a One-sided file in the download or API layout.
+    pub fn from_path(path: impl AsRef<Path>) -> Result<OneSided> {
+        let (label, bytes) = fields::read_path(path.as_ref())?;
+        OneSided::from_bytes(&label, &bytes)
+    }
+
+    /// Loads One-sided bytes; `file` names them in errors and provenance.
+    pub fn from_bytes(file: &str, bytes: &[u8]) -> Result<OneSided> {
+        let (records, header) = fields::read_records(file, bytes, &SPEC)?;
+        let version = fields::single_version(&records, SPEC.version);
+        Ok(OneSided {
+            provenance: Provenance::from_file(NAME, TITLE, file, bytes, &version),
+            records,
+            extra_columns: header.unknown.clone(),
+            renamed_columns: fields::renamed(&header),
+        })
+    }
+
+    /// First and last year with at least one record.
+    #[must_use]
+    pub fn year_range(&self) -> Option<(i32, i32)> {
+        fields::span(self.records.iter().map(|r| r.year))
+    }
+}
+
+fn actor_year(row: &Row<'_>) -> Result<OneSidedActorYear> {
+    let gwnoa = row.list(GWNOA, fields::gwcode, "one Gleditsch–Ward code or empty")?;
+    if gwnoa.len() > 1 {
+        return Err(row.invalid(GWNOA, "one Gleditsch–Ward code or empty"));
+    }
+    Ok(OneSidedActorYear {
+        conflict_id: ConflictId(row.num(CONFLICT_ID, "a conflict id (positive integer)")?),
+        dyad_id: DyadId(row.num(DYAD_ID, "a dyad id (positive integer)")?),
+        actor_id: ActorId(row.num(ACTOR_ID, "an actor id (integer)")?),
+        coalition_components: row.list(COALITION_COMPONENTS, fields::actor, ACTORS_EXPECTED)?,
+        actor_name: row.string(ACTOR_NAME),
+        actor_name_fulltext: row.string(ACTOR_NAME_FULLTEXT),
+        actor_name_mothertongue: row.string(ACTOR_NAME_MOTHERTONGUE),
+        year: fields::year(row, YEAR)?,
+        best: row.num(BEST, DEATHS)?,
+        low: row.num(LOW, DEATHS)?,
+        high: row.num(HIGH, DEATHS)?,
+        is_government_actor: row.flag(IS_GOVERNMENT_ACTOR)?,
+        location: row.string(LOCATION),
+        gwno_location: fields::gw_nonempty(row, GWNO_LOCATION, "location state")?,
+        gwnoa: gwnoa.first().copied(),
+        region: fields::regions(row, REGION)?,
+        version: row.string(VERSION),
+    })
+}

@@ -1,0 +1,234 @@
+//! Episodes and peace spells of one unit's yearly activity series.
+//!
+//! An **episode** is a run of active years in which consecutive active years are separated by
+//! fewer than `gap` inactive years: a new episode (an **onset**) starts when a unit becomes
+//! active after at least `gap` inactive years. UCDP's rule in the ACD is `gap = 1` (any
+//! inactive calendar year ends an episode, `ep_end`); others bridge short lulls, e.g. 2 years
+//! (Fearon & Laitin-style coding) or 5 (Collier & Hoeffler's peace-spell convention), in
+//! which case the inactive years between two active years of one episode belong to it.
+//!
+//! An episode's **termination** is its last active year, known once `gap` inactive years have
+//! been observed after it (or the unit ceased to exist); within `gap` years of the end of the
+//! data it is unknown (`None`). The first episode is **left-censored** when the series starts
+//! at the start of the data's coverage and the unit is active in that first year, or when
+//! there is evidence of activity before coverage (a conflict `start_date` before it) and fewer
+//! than `gap` inactive years were observed before the first active year: its onset is then
+//! unknown (`None`).
+//!
+//! **Peace years** count the years since the last active year (0 in an active year), and
+//! **peace years since onset** the years since the last onset (0 in an onset year). Before the
+//! first event of a series they count from the start of observation, which is 0; such spells
+//! are flagged `peace_censored` when the observation starts at the start of coverage (history
+//! unknown) rather than at the unit's entry.
+
+/// What is known about a series' past and end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct SeriesContext {
+    /// Element 0 is the first year of the data's coverage (history before it unknown).
+    pub at_coverage_start: bool,
+    /// Evidence of activity before the coverage starts (e.g. a `start_date` before it).
+    pub prior_activity: bool,
+    /// Covered inactive years known to precede element 0.
+    pub inactive_before: u32,
+    /// The unit ceases right after the last element (a state leaving the system), rather than
+    /// the data's coverage ending.
+    pub unit_ends: bool,
+    /// Onset after at least this many inactive years (≥ 1).
+    pub gap: u32,
+}
+
+/// Per-year results of [`analyse`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct YearState {
+    /// `Some(true)` in an episode's first year; `None` when that is left-censored.
+    pub onset: Option<bool>,
+    /// `Some(true)` in an episode's last active year; `None` while unknown.
+    pub termination: Option<bool>,
+    /// 1-based episode number within the series, for the years an episode spans.
+    pub episode: Option<u32>,
+    /// The year belongs to a left-censored episode.
+    pub left_censored: bool,
+    /// Years since the last active year (or since the start of observation).
+    pub peace_years: u32,
+    /// Years since the last onset (or since the start of observation).
+    pub peace_years_onset: u32,
+    /// The peace count started at the start of coverage, not at an observed event or entry.
+    pub peace_censored: bool,
+}
+
+/// Analyses one consecutive series of yearly activity flags.
+pub(crate) fn analyse(active: &[bool], ctx: &SeriesContext, out: &mut Vec<YearState>) {
+    out.clear();
+    out.resize(active.len(), YearState::default());
+    let gap = ctx.gap.max(1) as usize;
+    let n = active.len();
+    // Episodes as (first, last) active indices.
+    let mut episode_no = 0u32;
+    let mut i = 0;
+    while i < n {
+        if !active[i] {
+            i += 1;
+            continue;
+        }
+        let first = i;
+        let mut last = i;
+        let mut j = i + 1;
+        while j < n {
+            if active[j] {
+                last = j;
+                j += 1;
+            } else if j - last >= gap {
+                // `j - last` inactive years observed since `last`: `gap` of them end it.
+                break;
+            } else {
+                j += 1;
+            }
+        }
+        episode_no += 1;
+        let censored = episode_no == 1
+            && ((ctx.at_coverage_start && first == 0)
+                || (ctx.prior_activity && (ctx.inactive_before as usize + first) < gap));
+        // Termination: `gap` inactive years observed after `last`, or the unit ends.
+        let known_end = last + gap < n || (ctx.unit_ends && !active[last + 1..].contains(&true));
+        for (k, slot) in out.iter_mut().enumerate().take(last + 1).skip(first) {
+            slot.episode = Some(episode_no);
+            slot.left_censored = censored;
+            slot.onset = Some(false);
+            slot.termination = Some(false);
+            if k == first && !censored {
+                slot.onset = Some(true);
+            }
+            if k == first && censored {
+                slot.onset = None;
+            }
+        }
+        out[last].termination = if known_end { Some(true) } else { None };
+        i = last + 1;
+    }
+    // Years outside episodes: no onset, no termination.
+    for slot in out.iter_mut().filter(|s| s.episode.is_none()) {
+        slot.onset = Some(false);
+        slot.termination = Some(false);
+    }
+    // Peace spells.
+    let mut since_active: Option<usize> = None;
+    let mut since_onset: Option<usize> = None;
+    for k in 0..n {
+        if active[k] {
+            since_active = Some(k);
+        }
+        if out[k].onset == Some(true) {
+            since_onset = Some(k);
+        }
+        out[k].peace_years = since_active.map_or(k, |a| k - a) as u32;
+        out[k].peace_years_onset = since_onset.map_or(k, |o| k - o) as u32;
+        out[k].peace_censored = since_active.is_none() && ctx.at_coverage_start;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx(gap: u32) -> SeriesContext {
+        SeriesContext {
+            at_coverage_start: false,
+            prior_activity: false,
+            inactive_before: 0,
+            unit_ends: false,
+            gap,
+        }
+    }
+
+    fn run(active: &[u8], c: &SeriesContext) -> Vec<YearState> {
+        let a: Vec<bool> = active.iter().map(|&x| x == 1).collect();
+        let mut out = Vec::new();
+        analyse(&a, c, &mut out);
+        out
+    }
+
+    #[test]
+    fn gap_one_is_ucdp_rule() {
+        let s = run(&[0, 1, 1, 0, 1, 0, 0], &ctx(1));
+        let onset: Vec<_> = s.iter().map(|y| y.onset).collect();
+        assert_eq!(
+            onset,
+            [false, true, false, false, true, false, false].map(Some)
+        );
+        let term: Vec<_> = s.iter().map(|y| y.termination).collect();
+        assert_eq!(
+            term,
+            [false, false, true, false, true, false, false].map(Some)
+        );
+        let ep: Vec<_> = s.iter().map(|y| y.episode).collect();
+        assert_eq!(ep, [None, Some(1), Some(1), None, Some(2), None, None]);
+        let peace: Vec<_> = s.iter().map(|y| y.peace_years).collect();
+        assert_eq!(peace, [0, 0, 0, 1, 0, 1, 2]);
+        let po: Vec<_> = s.iter().map(|y| y.peace_years_onset).collect();
+        assert_eq!(po, [0, 0, 1, 2, 0, 1, 2]);
+    }
+
+    #[test]
+    fn gap_two_bridges_one_year_not_two() {
+        let s = run(&[1, 0, 1, 0, 0, 1, 0, 0], &ctx(2));
+        let ep: Vec<_> = s.iter().map(|y| y.episode).collect();
+        assert_eq!(
+            ep,
+            [Some(1), Some(1), Some(1), None, None, Some(2), None, None]
+        );
+        let onset: Vec<_> = s.iter().map(|y| y.onset.unwrap()).collect();
+        assert_eq!(
+            onset,
+            [true, false, false, false, false, true, false, false]
+        );
+        let term: Vec<_> = s.iter().map(|y| y.termination).collect();
+        assert_eq!(
+            term,
+            [false, false, true, false, false, true, false, false].map(Some)
+        );
+    }
+
+    #[test]
+    fn right_censored_termination_is_unknown() {
+        let s = run(&[0, 1, 0], &ctx(2));
+        assert_eq!(s[1].termination, None);
+        let s = run(&[0, 1], &ctx(1));
+        assert_eq!(s[1].termination, None);
+        let ends = SeriesContext {
+            unit_ends: true,
+            ..ctx(1)
+        };
+        assert_eq!(run(&[0, 1], &ends)[1].termination, Some(true));
+    }
+
+    #[test]
+    fn left_censoring() {
+        let at_start = SeriesContext {
+            at_coverage_start: true,
+            ..ctx(1)
+        };
+        let s = run(&[1, 1, 0, 1], &at_start);
+        assert_eq!((s[0].onset, s[0].left_censored), (None, true));
+        assert!(s[1].left_censored);
+        assert_eq!((s[3].onset, s[3].left_censored), (Some(true), false));
+        // Evidence of earlier activity, 1 inactive year observed, gap 2: still unknown.
+        let prior = SeriesContext {
+            prior_activity: true,
+            inactive_before: 1,
+            ..ctx(2)
+        };
+        assert_eq!(run(&[1], &prior)[0].onset, None);
+        let prior3 = SeriesContext {
+            inactive_before: 2,
+            ..prior
+        };
+        assert_eq!(run(&[1], &prior3)[0].onset, Some(true));
+        // Peace before any event counts from the start of observation, flagged censored.
+        let s = run(&[0, 0, 1, 0], &at_start);
+        let p: Vec<_> = s
+            .iter()
+            .map(|y| (y.peace_years, y.peace_censored))
+            .collect();
+        assert_eq!(p, [(0, true), (1, true), (0, false), (1, false)]);
+    }
+}

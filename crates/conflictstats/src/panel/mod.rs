@@ -1,0 +1,258 @@
+//! Panels: state-year, dyad-year and conflict-year data with onsets, episodes and peace spells.
+//!
+//! A panel is the frame of most quantitative conflict research: one row per unit and year,
+//! with conflict variables joined on. The frame comes from the Gleditsch–Ward list of
+//! independent states ([`GwStates`](crate::data::GwStates)): a state is in year `t` if it was a
+//! system member on **any day** of `t` (microstates optional). Conflict variables come from
+//! the UCDP/PRIO Armed Conflict Dataset ([`Acd`](crate::data::Acd)).
+//!
+//! **Missing is not zero.** Years outside the conflict data's coverage (the ACD starts in
+//! 1946) get null conflict variables, never `0`/`false` — the bug of peacesciencer's issues
+//! #17/#19, where pre-coverage years read as "no conflict". Every panel names its source in a
+//! `source` column (`ucdp-acd 25.1`).
+//!
+//! | panel | unit | built by |
+//! |---|---|---|
+//! | [`StateYearPanel`] | G&W state × year | [`state_year`] |
+//! | [`DyadYearPanel`] | pair of G&W states × year, directed or not | [`dyad_year`] |
+//! | [`ConflictYearPanel`] | UCDP conflict × year, active and inactive years | [`conflict_year`] |
+//!
+//! Onsets, terminations, episodes and peace spells follow the rules in [`episodes`] with a
+//! configurable gap ([`PanelSpec::gap`]; UCDP's rule, the default, is 1 inactive year).
+//!
+//! ```
+//! use conflictstats::data::{Acd, GwStates};
+//! use conflictstats::model::GwCode;
+//! use conflictstats::panel::{state_year, PanelSpec};
+//!
+//! let (gw, acd) = (GwStates::embedded(None)?, Acd::embedded(None)?);
+//! let p = state_year(&gw, &acd, &PanelSpec::default().years(1940, 2024))?;
+//! let row = p.row(GwCode(2), 1945).unwrap(); // before ACD coverage: null, not "no conflict"
+//! assert_eq!(p.incidence[row], None);
+//! let row = p.row(GwCode(2), 2001).unwrap(); // USA, side A in Afghanistan 2001
+//! assert_eq!(p.incidence_primary[row], Some(true));
+//! assert_eq!(p.source, "ucdp-acd 25.1");
+//! # Ok::<(), conflictstats::Error>(())
+//! ```
+
+pub mod conflict_year;
+pub mod dyad_year;
+pub(crate) mod episodes;
+#[cfg(feature = "polars")]
+pub mod frame;
+pub mod state_year;
+
+pub use conflict_year::{ConflictYearPanel, conflict_year};
+pub use dyad_year::{DyadYearPanel, dyad_year};
+pub use state_year::{StateYearPanel, state_year};
+
+use crate::data::Acd;
+use crate::error::{Error, Result};
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// Options shared by the panels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PanelSpec {
+    /// First and last year of the rows (`None`: the conflict data's coverage). Rows outside the
+    /// coverage get null conflict variables.
+    pub years: Option<(i32, i32)>,
+    /// Onset after at least `gap` inactive years (UCDP: 1).
+    pub gap: u32,
+    /// Include G&W microstates (population < 250,000).
+    pub include_microstates: bool,
+    /// Dyad-year only: one row per ordered pair (`true`) or per unordered pair `a < b`.
+    pub directed: bool,
+    /// Conflict-year only: only the active years (the ACD's own rows) instead of every year
+    /// from a conflict's first active year to the end of coverage.
+    pub active_only: bool,
+}
+
+impl Default for PanelSpec {
+    fn default() -> PanelSpec {
+        PanelSpec {
+            years: None,
+            gap: 1,
+            include_microstates: false,
+            directed: false,
+            active_only: false,
+        }
+    }
+}
+
+impl PanelSpec {
+    /// With rows for `first..=last`.
+    #[must_use]
+    pub fn years(mut self, first: i32, last: i32) -> PanelSpec {
+        self.years = Some((first, last));
+        self
+    }
+
+    /// With another episode gap.
+    #[must_use]
+    pub fn gap(mut self, gap: u32) -> PanelSpec {
+        self.gap = gap;
+        self
+    }
+
+    /// Including microstates.
+    #[must_use]
+    pub fn microstates(mut self, yes: bool) -> PanelSpec {
+        self.include_microstates = yes;
+        self
+    }
+
+    /// Directed dyads.
+    #[must_use]
+    pub fn directed(mut self, yes: bool) -> PanelSpec {
+        self.directed = yes;
+        self
+    }
+
+    /// Only active conflict-years.
+    #[must_use]
+    pub fn active_only(mut self, yes: bool) -> PanelSpec {
+        self.active_only = yes;
+        self
+    }
+
+    /// Checks the spec and resolves the row years against the coverage.
+    fn resolve(&self, coverage: (i32, i32)) -> Result<(i32, i32)> {
+        if self.gap == 0 {
+            return Err(Error::spec(
+                "the episode gap must be at least 1 inactive year (UCDP's rule is 1)",
+            ));
+        }
+        let (first, last) = self.years.unwrap_or(coverage);
+        if first > last || first < 1816 || last > 2100 {
+            return Err(Error::spec(format!(
+                "panel years {first}–{last}: expected first ≤ last within 1816–2100 (the G&W list starts in 1816)"
+            )));
+        }
+        Ok((first, last))
+    }
+}
+
+/// The conflict data's coverage: its first and last year.
+fn coverage(acd: &Acd) -> Result<(i32, i32)> {
+    acd.year_range().ok_or_else(|| {
+        Error::spec(format!(
+            "{} has no records: no coverage to build a panel on",
+            acd.provenance.label()
+        ))
+    })
+}
+
+/// A borrowed column of a panel, for generic writers (CSV, JSON, DataFrames).
+#[derive(Debug, Clone, Copy)]
+pub enum ColumnRef<'a> {
+    /// Codes (G&W).
+    U16(&'a [u16]),
+    /// Ids and counts.
+    U32(&'a [u32]),
+    /// Years.
+    I32(&'a [i32]),
+    /// Flags without nulls.
+    Bool(&'a [bool]),
+    /// Nullable flags.
+    OptBool(&'a [Option<bool>]),
+    /// Nullable small codes.
+    OptU8(&'a [Option<u8>]),
+    /// Nullable counts and ids.
+    OptU32(&'a [Option<u32>]),
+    /// The same text in every row (the `source` column).
+    Const(&'a str),
+}
+
+impl ColumnRef<'_> {
+    /// Row `i` as CSV text (empty for null).
+    fn csv(&self, i: usize, out: &mut String) {
+        fn opt<T: std::fmt::Display>(v: Option<T>, out: &mut String) {
+            if let Some(v) = v {
+                let _ = write!(out, "{v}");
+            }
+        }
+        match self {
+            ColumnRef::U16(v) => opt(Some(v[i]), out),
+            ColumnRef::U32(v) => opt(Some(v[i]), out),
+            ColumnRef::I32(v) => opt(Some(v[i]), out),
+            ColumnRef::Bool(v) => opt(Some(u8::from(v[i])), out),
+            ColumnRef::OptBool(v) => opt(v[i].map(u8::from), out),
+            ColumnRef::OptU8(v) => opt(v[i], out),
+            ColumnRef::OptU32(v) => opt(v[i], out),
+            ColumnRef::Const(s) => {
+                if s.contains([',', '"', '\n', '\r']) {
+                    let _ = write!(out, "\"{}\"", s.replace('"', "\"\""));
+                } else {
+                    out.push_str(s);
+                }
+            }
+        }
+    }
+
+    /// Row `i` as JSON.
+    fn json(&self, i: usize) -> serde_json::Value {
+        use serde_json::Value;
+        match self {
+            ColumnRef::U16(v) => Value::from(v[i]),
+            ColumnRef::U32(v) => Value::from(v[i]),
+            ColumnRef::I32(v) => Value::from(v[i]),
+            ColumnRef::Bool(v) => Value::from(v[i]),
+            ColumnRef::OptBool(v) => v[i].map_or(Value::Null, Value::from),
+            ColumnRef::OptU8(v) => v[i].map_or(Value::Null, Value::from),
+            ColumnRef::OptU32(v) => v[i].map_or(Value::Null, Value::from),
+            ColumnRef::Const(s) => Value::from(*s),
+        }
+    }
+}
+
+/// What every panel offers: its columns, and CSV/JSON renderings of them.
+pub trait Panel {
+    /// Number of rows.
+    fn len(&self) -> usize;
+
+    /// Whether the panel has no rows.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The columns, in output order.
+    fn columns(&self) -> Vec<(&'static str, ColumnRef<'_>)>;
+
+    /// Metadata (spec, provenance) for JSON output.
+    fn metadata(&self) -> serde_json::Value;
+
+    /// Deterministic CSV: header line, `0`/`1` flags, empty fields for nulls.
+    fn to_csv(&self) -> String {
+        let cols = self.columns();
+        let mut out = String::with_capacity(64 * (self.len() + 1));
+        let names: Vec<&str> = cols.iter().map(|(n, _)| *n).collect();
+        out.push_str(&names.join(","));
+        out.push('\n');
+        for i in 0..self.len() {
+            for (k, (_, c)) in cols.iter().enumerate() {
+                if k > 0 {
+                    out.push(',');
+                }
+                c.csv(i, &mut out);
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// JSON: `{"metadata": …, "rows": [{column: value, …}, …]}` with `null` for nulls.
+    fn to_json(&self) -> serde_json::Value {
+        let cols = self.columns();
+        let rows: Vec<serde_json::Value> = (0..self.len())
+            .map(|i| {
+                let mut m = serde_json::Map::with_capacity(cols.len());
+                for (name, c) in &cols {
+                    m.insert((*name).to_string(), c.json(i));
+                }
+                serde_json::Value::Object(m)
+            })
+            .collect();
+        serde_json::json!({ "metadata": self.metadata(), "rows": rows })
+    }
+}

@@ -1,0 +1,626 @@
+//! Reconciliation: why the same world gives "61 conflicts" (UCDP) and "around 130" (ICRC).
+//!
+//! The figures count different things. UCDP counts *conflicts* — incompatibilities, however
+//! many armed groups fight the government over them — and only in years with at least 25
+//! battle-related deaths. The ICRC and RULAC count armed conflicts in the sense of
+//! international humanitarian law: each legal relationship between a state and an armed group
+//! (or between states, or between armed groups) is its own conflict, and it lasts until a
+//! general close of military operations, not until a quiet year.
+//!
+//! [`reconcile`] tabulates, for one year and 15 and 30 years earlier, the count under every
+//! [`CountUnit`] — `legal_relationship` at several persistence settings — next to the published
+//! figures stored in `data/reference/published_figures.csv` (with their sources), and ranks
+//! which unit and setting comes closest to each published statement. A unit whose data do not
+//! cover a year shows a missing value with the reason, never 0.
+//!
+//! ```
+//! use conflictstats::reconcile::{reconcile_embedded, ReconcileOptions};
+//!
+//! let r = reconcile_embedded(&ReconcileOptions::new(2023))?;
+//! let legal0 = r.rows.iter().find(|m| m.label == "legal_relationship p=0").unwrap();
+//! assert_eq!(legal0.values[2].count(), Some(68 + 75)); // 2023: dyads + non-state conflicts
+//! let text = r.to_string();
+//! assert!(text.contains("APPROXIMATION of the ICRC/RULAC unit"));
+//! # Ok::<(), conflictstats::Error>(())
+//! ```
+
+use crate::count::{self, Datasets, Sources};
+use crate::data::Provenance;
+use crate::data::table::{self, Row, Schema};
+use crate::error::{Error, Result};
+use crate::{CountSpec, CountUnit};
+use serde::Serialize;
+use std::fmt::{self, Write as _};
+
+/// How a published figure is qualified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    /// Exactly this number.
+    Exactly,
+    /// About this number (taken as within ±10 %).
+    About,
+    /// More than this number.
+    MoreThan,
+}
+
+impl Qualifier {
+    /// Whether `value` meets the statement "`self` `figure`".
+    #[must_use]
+    pub fn met(self, value: f64, figure: f64) -> bool {
+        match self {
+            Qualifier::Exactly => (value - figure).abs() < 1e-9,
+            Qualifier::About => (value / figure - 1.0).abs() <= 0.10 + 1e-9,
+            Qualifier::MoreThan => value > figure,
+        }
+    }
+
+    fn word(self) -> &'static str {
+        match self {
+            Qualifier::Exactly => "exactly",
+            Qualifier::About => "about",
+            Qualifier::MoreThan => "more than",
+        }
+    }
+}
+
+/// What a published figure states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum StatementKind {
+    /// A number of conflicts in the year.
+    Level,
+    /// The number in the year divided by the number `horizon` years earlier.
+    Ratio {
+        /// Years back.
+        horizon: u32,
+    },
+}
+
+/// A published figure with its source.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PublishedFigure {
+    /// Stable identifier, e.g. `icrc-doubled-15y`.
+    pub id: String,
+    /// Who published it.
+    pub publisher: String,
+    /// The statement.
+    pub statement: String,
+    /// Level or ratio.
+    pub kind: StatementKind,
+    /// Exactly / about / more than.
+    pub qualifier: Qualifier,
+    /// The number.
+    pub figure: f64,
+    /// The year it refers to.
+    pub year: i32,
+    /// What the publisher counts.
+    pub counts: String,
+    /// Citation.
+    pub source: String,
+    /// Where it was read (may be empty).
+    pub url: String,
+    /// How it was checked, or that it was not.
+    pub verified: String,
+}
+
+const COLUMNS: &[&str] = &[
+    "id",
+    "publisher",
+    "statement",
+    "kind",
+    "qualifier",
+    "figure",
+    "year",
+    "horizon",
+    "counts",
+    "source",
+    "url",
+    "verified",
+];
+
+static SCHEMA: Schema = Schema {
+    dataset: "published reference figures",
+    columns: COLUMNS,
+    aliases: &[],
+};
+
+const REFERENCE_FILE: &str = "embedded:reference/published_figures.csv";
+const REFERENCE: &[u8] = include_bytes!("../../../data/reference/published_figures.csv");
+
+/// The published figures shipped with the library.
+pub fn published_figures() -> Result<Vec<PublishedFigure>> {
+    published_figures_from_bytes(REFERENCE_FILE, REFERENCE)
+}
+
+/// Reads published figures in the shipped CSV layout (see `data/reference/SOURCE.md`).
+pub fn published_figures_from_bytes(file: &str, bytes: &[u8]) -> Result<Vec<PublishedFigure>> {
+    let mut out: Vec<PublishedFigure> = Vec::new();
+    let mut lines: Vec<(String, u64)> = Vec::new();
+    table::read(file, bytes, &SCHEMA, |row| {
+        let fig = figure_row(row)?;
+        if let Some((_, first_line)) = lines.iter().find(|(id, _)| *id == fig.id) {
+            return Err(Error::DuplicateRecord {
+                file: file.to_string(),
+                line: row.line(),
+                first_line: *first_line,
+                key: format!("published figure id `{}`", fig.id),
+            });
+        }
+        lines.push((fig.id.clone(), row.line()));
+        out.push(fig);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+fn figure_row(row: &Row<'_>) -> Result<PublishedFigure> {
+    let kind = match row.str(3).trim() {
+        "level" => StatementKind::Level,
+        "ratio" => StatementKind::Ratio {
+            horizon: row.num(7, "a number of years (for a ratio)")?,
+        },
+        _ => return Err(row.invalid(3, "level or ratio")),
+    };
+    let qualifier = match row.str(4).trim() {
+        "exactly" => Qualifier::Exactly,
+        "about" => Qualifier::About,
+        "more_than" => Qualifier::MoreThan,
+        _ => return Err(row.invalid(4, "exactly, about or more_than")),
+    };
+    let figure: f64 = row.num(5, "a positive number")?;
+    if !(figure.is_finite() && figure > 0.0) {
+        return Err(row.invalid(5, "a positive number"));
+    }
+    let id = row.string(0);
+    if id.trim().is_empty() {
+        return Err(row.invalid(0, "an identifier"));
+    }
+    Ok(PublishedFigure {
+        id,
+        publisher: row.string(1),
+        statement: row.string(2),
+        kind,
+        qualifier,
+        figure,
+        year: row.num(6, "a year")?,
+        counts: row.string(8),
+        source: row.string(9),
+        url: row.string(10),
+        verified: row.string(11),
+    })
+}
+
+/// What to tabulate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReconcileOptions {
+    /// The year of interest.
+    pub year: i32,
+    /// Years back for the earlier columns (default 15 and 30).
+    pub horizons: Vec<u32>,
+    /// Persistence settings for `legal_relationship` (default 0, 1, 2, 3, 5).
+    pub persistences: Vec<u32>,
+}
+
+impl ReconcileOptions {
+    /// Defaults for `year`: horizons 15 and 30, persistence 0, 1, 2, 3, 5.
+    #[must_use]
+    pub fn new(year: i32) -> ReconcileOptions {
+        ReconcileOptions {
+            year,
+            horizons: vec![15, 30],
+            persistences: vec![0, 1, 2, 3, 5],
+        }
+    }
+}
+
+/// A count, or why there is none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cell {
+    /// The count.
+    Count(u32),
+    /// Not available, with the reason.
+    Missing(String),
+}
+
+impl Cell {
+    /// The count, if any.
+    #[must_use]
+    pub fn count(&self) -> Option<u32> {
+        match self {
+            Cell::Count(c) => Some(*c),
+            Cell::Missing(_) => None,
+        }
+    }
+}
+
+/// One unit (and persistence) across the reconciliation's years.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Measure {
+    /// Label: the unit key, plus ` p=N` for `legal_relationship`.
+    pub label: String,
+    /// The unit.
+    pub unit: CountUnit,
+    /// Persistence (legal_relationship only).
+    pub persistence: Option<u32>,
+    /// The unit's definition.
+    pub definition: &'static str,
+    /// The unit's caveat, if any (legal_relationship: an approximation).
+    pub caveat: Option<&'static str>,
+    /// The datasets read, as labels.
+    pub datasets: Vec<String>,
+    /// First and last year the unit can be counted for.
+    pub coverage: (i32, i32),
+    /// One cell per year of [`Reconciliation::years`].
+    pub values: Vec<Cell>,
+    /// `values[last] / values[i]` for each earlier year (same order as `years`, the last is
+    /// 1.0), when both are counts and the earlier one is not 0.
+    pub ratios: Vec<Option<f64>>,
+    /// The whole series over `coverage`, for the comparisons.
+    #[serde(skip)]
+    series: Vec<(i32, u32)>,
+}
+
+impl Measure {
+    fn at(&self, year: i32) -> Option<u32> {
+        self.series
+            .iter()
+            .find(|(y, _)| *y == year)
+            .map(|(_, c)| *c)
+    }
+}
+
+/// How close one measure comes to a published figure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Candidate {
+    /// The measure's label.
+    pub label: String,
+    /// The value compared (a count, or a ratio).
+    pub value: f64,
+    /// The year used (the statement's year, or the last covered year when the data end
+    /// earlier).
+    pub year_used: i32,
+    /// Whether `year_used` stands in for the statement's year.
+    pub proxy: bool,
+    /// `|ln(value / figure)|`: 0 is a perfect match; 0.1 is about 10 % off.
+    pub distance: f64,
+    /// Whether the value meets the statement's qualifier.
+    pub met: bool,
+}
+
+/// A published figure and the measures ranked by closeness.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    /// The figure.
+    pub figure: PublishedFigure,
+    /// Candidates, closest first (ties broken by label).
+    pub candidates: Vec<Candidate>,
+}
+
+/// The reconciliation table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reconciliation {
+    /// The options used.
+    pub options: ReconcileOptions,
+    /// The years tabulated, ascending (e.g. 1994, 2009, 2024).
+    pub years: Vec<i32>,
+    /// One row per unit and persistence.
+    pub rows: Vec<Measure>,
+    /// One comparison per published figure.
+    pub comparisons: Vec<Comparison>,
+    /// Every dataset read.
+    pub datasets: Vec<Provenance>,
+}
+
+/// Tabulates the reconciliation on the given datasets (all four should be loaded; a unit whose
+/// dataset is missing is an error).
+pub fn reconcile(sources: &Sources<'_>, options: &ReconcileOptions) -> Result<Reconciliation> {
+    let mut years: Vec<i32> = options
+        .horizons
+        .iter()
+        .map(|h| {
+            i32::try_from(*h)
+                .map(|h| options.year - h)
+                .map_err(|_| Error::spec("horizon too large"))
+        })
+        .collect::<Result<_>>()?;
+    years.push(options.year);
+    years.sort_unstable();
+    years.dedup();
+    let mut specs: Vec<CountSpec> = CountUnit::ALL
+        .iter()
+        .filter(|u| **u != CountUnit::LegalRelationship)
+        .map(|u| CountSpec::new(*u))
+        .collect();
+    let mut ps = options.persistences.clone();
+    ps.sort_unstable();
+    ps.dedup();
+    specs.extend(
+        ps.iter()
+            .map(|p| CountSpec::new(CountUnit::LegalRelationship).persistence(*p)),
+    );
+    let mut rows = Vec::with_capacity(specs.len());
+    let mut datasets: Vec<Provenance> = Vec::new();
+    for spec in specs {
+        let table = count::count_in(sources, &spec)?;
+        let coverage = count::coverage(sources, &spec)?;
+        let provs: Vec<&Provenance> = std::iter::once(&table.dataset)
+            .chain(&table.other_datasets)
+            .collect();
+        for p in &provs {
+            if !datasets.iter().any(|d| d.sha256 == p.sha256) {
+                datasets.push((*p).clone());
+            }
+        }
+        let labels: Vec<String> = provs.iter().map(|p| p.label()).collect();
+        let series: Vec<(i32, u32)> = table.rows.iter().map(|r| (r.year, r.count)).collect();
+        let values: Vec<Cell> = years
+            .iter()
+            .map(|y| match series.iter().find(|(yy, _)| yy == y) {
+                Some((_, c)) => Cell::Count(*c),
+                None => Cell::Missing(missing_reason(&spec, coverage, &labels, *y)),
+            })
+            .collect();
+        let last = values.last().and_then(Cell::count);
+        let ratios = values
+            .iter()
+            .map(|c| match (last, c.count()) {
+                (Some(l), Some(e)) if e > 0 => Some(f64::from(l) / f64::from(e)),
+                _ => None,
+            })
+            .collect();
+        let legal = spec.unit == CountUnit::LegalRelationship;
+        rows.push(Measure {
+            label: if legal {
+                format!("{} p={}", spec.unit, spec.persistence)
+            } else {
+                spec.unit.key().to_string()
+            },
+            unit: spec.unit,
+            persistence: legal.then_some(spec.persistence),
+            definition: spec.unit.definition(),
+            caveat: spec.unit.caveat(),
+            datasets: labels,
+            coverage,
+            values,
+            ratios,
+            series,
+        });
+    }
+    let comparisons = published_figures()?
+        .into_iter()
+        .map(|figure| compare(figure, &rows))
+        .collect();
+    Ok(Reconciliation {
+        options: options.clone(),
+        years,
+        rows,
+        comparisons,
+        datasets,
+    })
+}
+
+/// [`reconcile`] on the embedded data: ACD v25.1 (to 2024) for `conflict`, `country`,
+/// `state_party`; Dyadic, Non-State and One-sided v24.1 (to 2023) for the others.
+pub fn reconcile_embedded(options: &ReconcileOptions) -> Result<Reconciliation> {
+    let data = Datasets::embedded_for(CountUnit::ALL, None)?;
+    reconcile(&data.sources(), options)
+}
+
+fn missing_reason(
+    spec: &CountSpec,
+    (first, last): (i32, i32),
+    labels: &[String],
+    y: i32,
+) -> String {
+    let data = labels.join(" + ");
+    if spec.unit == CountUnit::LegalRelationship && y < first && spec.persistence > 0 {
+        format!(
+            "{y} not covered: with persistence {} a year needs the {} years before it, and the data begin {} ({data})",
+            spec.persistence,
+            spec.persistence,
+            first - i32::try_from(spec.persistence).unwrap_or(0)
+        )
+    } else {
+        format!("{y} not covered: the data ({data}) cover {first}–{last}")
+    }
+}
+
+fn compare(figure: PublishedFigure, rows: &[Measure]) -> Comparison {
+    let mut candidates: Vec<Candidate> = rows
+        .iter()
+        .filter_map(|m| {
+            let (last_covered, proxy_year) = if figure.year <= m.coverage.1 {
+                (figure.year, false)
+            } else {
+                (m.coverage.1, true)
+            };
+            let value = match figure.kind {
+                StatementKind::Level => f64::from(m.at(last_covered)?),
+                StatementKind::Ratio { horizon } => {
+                    let earlier = m.at(last_covered - i32::try_from(horizon).ok()?)?;
+                    if earlier == 0 {
+                        return None;
+                    }
+                    f64::from(m.at(last_covered)?) / f64::from(earlier)
+                }
+            };
+            Some(Candidate {
+                label: m.label.clone(),
+                value,
+                year_used: last_covered,
+                proxy: proxy_year,
+                distance: (value / figure.figure).ln().abs(),
+                met: figure.qualifier.met(value, figure.figure),
+            })
+        })
+        .collect();
+    candidates.sort_by(|a, b| {
+        a.distance
+            .total_cmp(&b.distance)
+            .then_with(|| a.label.cmp(&b.label))
+    });
+    Comparison { figure, candidates }
+}
+
+impl fmt::Display for Reconciliation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let year = self.options.year;
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "How many armed conflicts in {year}? Counts by unit, {} and {year}",
+            self.years[..self.years.len() - 1]
+                .iter()
+                .map(|y| format!("{y} ({} years earlier)", year - y))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let _ = writeln!(out);
+        let w = self
+            .rows
+            .iter()
+            .map(|m| m.label.len())
+            .max()
+            .unwrap_or(10)
+            .max(4);
+        let _ = write!(out, "{:<w$}", "unit");
+        for y in &self.years {
+            let _ = write!(out, " {y:>6}");
+        }
+        for y in &self.years[..self.years.len() - 1] {
+            let _ = write!(out, " {:>10}", format!("{year}/{y}"));
+        }
+        let _ = writeln!(out);
+        let mut notes: Vec<String> = Vec::new();
+        for m in &self.rows {
+            let _ = write!(out, "{:<w$}", m.label);
+            for c in &m.values {
+                match c {
+                    Cell::Count(n) => {
+                        let _ = write!(out, " {n:>6}");
+                    }
+                    Cell::Missing(why) => {
+                        if !notes.contains(why) {
+                            notes.push(why.clone());
+                        }
+                        let k = notes.iter().position(|n| n == why).unwrap_or(0) + 1;
+                        let _ = write!(out, " {:>6}", format!("–[{k}]"));
+                    }
+                }
+            }
+            for r in &m.ratios[..m.ratios.len() - 1] {
+                match r {
+                    Some(r) => {
+                        let _ = write!(out, " {r:>10.2}");
+                    }
+                    None => {
+                        let _ = write!(out, " {:>10}", "–");
+                    }
+                }
+            }
+            let _ = writeln!(out);
+        }
+        let _ = writeln!(out);
+        for (k, n) in notes.iter().enumerate() {
+            let _ = writeln!(out, "[{}] {n}", k + 1);
+        }
+        let _ = writeln!(
+            out,
+            "legal_relationship is an APPROXIMATION of the ICRC/RULAC unit — {}.",
+            CountUnit::LegalRelationship.caveat().unwrap_or_default()
+        );
+        let _ = writeln!(
+            out,
+            "p = persistence: years a relationship stays counted after its last year with 25+ deaths."
+        );
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Published figures and the closest units:");
+        for c in &self.comparisons {
+            let fig = &c.figure;
+            let what = match fig.kind {
+                StatementKind::Level => format!("{} {}", fig.qualifier.word(), fig.figure),
+                StatementKind::Ratio { horizon } => format!(
+                    "ratio {} {} over {horizon} years",
+                    fig.qualifier.word(),
+                    fig.figure
+                ),
+            };
+            let _ = writeln!(
+                out,
+                "- {} ({}), {}: \"{}\" [{what}]",
+                fig.publisher, fig.id, fig.year, fig.statement
+            );
+            let _ = writeln!(out, "    source: {}", fig.source);
+            if !fig.url.is_empty() {
+                let _ = writeln!(out, "    url: {}", fig.url);
+            }
+            let _ = writeln!(out, "    verified: {}", fig.verified);
+            for cand in c.candidates.iter().take(3) {
+                let value = match fig.kind {
+                    StatementKind::Level => format!("{:.0}", cand.value),
+                    StatementKind::Ratio { .. } => format!("{:.2}", cand.value),
+                };
+                let _ = writeln!(
+                    out,
+                    "    {:<w$} {value:>7} in {}{} — {} ({:+.0}%)",
+                    cand.label,
+                    cand.year_used,
+                    if cand.proxy {
+                        format!(" (proxy for {})", fig.year)
+                    } else {
+                        String::new()
+                    },
+                    if cand.met {
+                        "meets the statement"
+                    } else {
+                        "does not meet it"
+                    },
+                    (cand.value / fig.figure - 1.0) * 100.0
+                );
+            }
+        }
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Data:");
+        for d in &self.datasets {
+            let _ = writeln!(out, "  {} (SHA-256 {})", d.label(), &d.sha256[..12]);
+        }
+        f.write_str(&out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_figures_parse_and_ids_are_unique() {
+        let figs = published_figures().unwrap();
+        assert!(figs.iter().any(|f| f.id == "ucdp-2024" && f.figure == 61.0));
+        assert!(
+            figs.iter()
+                .any(|f| f.kind == StatementKind::Ratio { horizon: 15 })
+        );
+        let dup = "id,publisher,statement,kind,qualifier,figure,year,horizon,counts,source,url,verified\n\
+                   a,p,s,level,about,1,2020,,c,s,u,v\na,p,s,level,about,1,2020,,c,s,u,v\n";
+        assert!(matches!(
+            published_figures_from_bytes("f.csv", dup.as_bytes()),
+            Err(Error::DuplicateRecord { line: 3, .. })
+        ));
+        let bad = "id,publisher,statement,kind,qualifier,figure,year,horizon,counts,source,url,verified\n\
+                   a,p,s,ratio,about,2,2020,,c,s,u,v\n";
+        let err = published_figures_from_bytes("f.csv", bad.as_bytes()).unwrap_err();
+        assert_eq!(err.column(), Some("horizon"));
+    }
+
+    #[test]
+    fn qualifiers() {
+        assert!(Qualifier::MoreThan.met(131.0, 130.0));
+        assert!(!Qualifier::MoreThan.met(130.0, 130.0));
+        assert!(Qualifier::About.met(117.0, 130.0));
+        assert!(Qualifier::About.met(143.0, 130.0)); // exactly +10 %
+        assert!(!Qualifier::About.met(116.0, 130.0));
+        assert!(Qualifier::Exactly.met(61.0, 61.0));
+    }
+}

@@ -1,0 +1,474 @@
+//! Poisson regressions of a yearly count on the year: the log-linear (exponential) mean model
+//! and the linear (identity-link) one, fitted by iteratively reweighted least squares (IRLS).
+//!
+//! Both models have two parameters, an intercept and a slope on the **centred** year
+//! `x = year − mean(year)` (for numerical stability); the slope is reported on the year scale,
+//! so for the log-linear model `exp(slope) − 1` is the annual growth rate.
+
+use super::special::{brent_root, ln_gamma};
+use crate::error::{Error, Result};
+use serde::Serialize;
+
+/// The 0.975 quantile of the standard normal distribution (two-sided 95 % intervals).
+pub const Z_95: f64 = 1.959_963_984_540_054;
+/// The 0.95 quantile of χ² with 1 degree of freedom, `Z_95²`.
+pub const CHI2_1_95: f64 = Z_95 * Z_95;
+
+const MAX_ITER: u32 = 500;
+
+/// A validated series: the centred years and the counts.
+#[derive(Debug, Clone)]
+pub(crate) struct Design {
+    pub center: f64,
+    pub x: Vec<f64>,
+    pub y: Vec<f64>,
+}
+
+impl Design {
+    /// Checks a series: same lengths, at least two years, years strictly increasing, counts
+    /// whole, finite and non-negative. Years may have gaps (the regression is on the year).
+    pub fn new(years: &[i32], counts: &[f64]) -> Result<Design> {
+        if years.len() != counts.len() {
+            return Err(Error::spec(format!(
+                "{} years but {} counts",
+                years.len(),
+                counts.len()
+            )));
+        }
+        if years.len() < 2 {
+            return Err(Error::spec(format!(
+                "a trend needs at least two years, got {}",
+                years.len()
+            )));
+        }
+        for w in years.windows(2) {
+            if w[1] <= w[0] {
+                return Err(Error::spec(format!(
+                    "years must be strictly increasing; {} follows {}",
+                    w[1], w[0]
+                )));
+            }
+        }
+        for (y, c) in years.iter().zip(counts) {
+            if !c.is_finite() || *c < 0.0 || c.fract() != 0.0 || *c > 1e15 {
+                return Err(Error::spec(format!(
+                    "the count of {y} is {c}; expected a whole number ≥ 0"
+                )));
+            }
+        }
+        let n = years.len() as f64;
+        let center = years.iter().map(|&y| f64::from(y)).sum::<f64>() / n;
+        Ok(Design {
+            center,
+            x: years.iter().map(|&y| f64::from(y) - center).collect(),
+            y: counts.to_vec(),
+        })
+    }
+
+    /// Errors unless the log-linear maximum-likelihood estimate exists: some count is positive
+    /// and the count-weighted mean year lies strictly inside the span of the years (otherwise
+    /// the fitted growth is ±∞, e.g. all counts but the last are zero).
+    pub fn check_loglinear_exists(&self) -> Result<()> {
+        let total: f64 = self.y.iter().sum();
+        if total <= 0.0 {
+            return Err(Error::spec(
+                "every count in the window is 0: a log-linear growth rate is undefined",
+            ));
+        }
+        if !loglinear_exists(&self.x, &self.y) {
+            return Err(Error::spec(
+                "all the events in the window fall in its first or last year: the fitted growth rate would be infinite (no finite log-linear fit)",
+            ));
+        }
+        Ok(())
+    }
+}
+
+pub(crate) fn loglinear_exists(x: &[f64], y: &[f64]) -> bool {
+    let total: f64 = y.iter().sum();
+    if total <= 0.0 {
+        return false;
+    }
+    let xy: f64 = x.iter().zip(y).map(|(x, y)| x * y).sum::<f64>() / total;
+    let (lo, hi) = x
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+            (a.min(v), b.max(v))
+        });
+    let tol = 1e-12 * (hi - lo);
+    xy > lo + tol && xy < hi - tol
+}
+
+/// Solves the 2×2 weighted least-squares problem of one IRLS step.
+fn wls(x: &[f64], w: &[f64], z: &[f64]) -> Option<(f64, f64)> {
+    let (mut s0, mut s1, mut s2, mut t0, mut t1) = (0.0, 0.0, 0.0, 0.0, 0.0);
+    for i in 0..x.len() {
+        let wx = w[i] * x[i];
+        s0 += w[i];
+        s1 += wx;
+        s2 += wx * x[i];
+        t0 += w[i] * z[i];
+        t1 += wx * z[i];
+    }
+    let det = s0 * s2 - s1 * s1;
+    if det.is_nan() || det <= 0.0 || det.is_infinite() {
+        return None;
+    }
+    Some(((s2 * t0 - s1 * t1) / det, (s0 * t1 - s1 * t0) / det))
+}
+
+/// Log-link IRLS for the mean `exp(a + b x)` with NB2 variance `μ + αμ²` (Poisson when
+/// `alpha` is 0). Returns `(a, b, iterations)`, or `None` if it does not converge.
+pub(crate) fn irls_log(
+    x: &[f64],
+    y: &[f64],
+    alpha: f64,
+    start: Option<(f64, f64)>,
+) -> Option<(f64, f64, u32)> {
+    let n = x.len();
+    let mut w = vec![0.0; n];
+    let mut z = vec![0.0; n];
+    let mut eta = vec![0.0; n];
+    match start {
+        Some((a, b)) => {
+            for i in 0..n {
+                eta[i] = a + b * x[i];
+            }
+        }
+        None => {
+            let mean = y.iter().sum::<f64>() / n as f64;
+            for i in 0..n {
+                eta[i] = (0.5 * (y[i] + mean)).ln();
+            }
+        }
+    }
+    for iter in 1..=MAX_ITER {
+        for i in 0..n {
+            let mu = eta[i].exp();
+            w[i] = mu / (1.0 + alpha * mu);
+            z[i] = eta[i] + (y[i] - mu) / mu;
+        }
+        let (a, b) = wls(x, &w, &z)?;
+        let mut change = 0.0f64;
+        for i in 0..n {
+            let e = a + b * x[i];
+            change = change.max((e - eta[i]).abs());
+            eta[i] = e;
+        }
+        if !change.is_finite() || eta.iter().any(|e| *e > 700.0) {
+            return None;
+        }
+        if change <= 1e-12 {
+            return Some((a, b, iter));
+        }
+    }
+    None
+}
+
+/// Poisson log-likelihood `Σ y ln μ − μ − ln y!`.
+pub(crate) fn poisson_loglik(y: &[f64], mu: impl Iterator<Item = f64>) -> f64 {
+    y.iter()
+        .zip(mu)
+        .map(|(&y, m)| {
+            if y == 0.0 {
+                -m
+            } else {
+                y * m.ln() - m - ln_gamma(y + 1.0)
+            }
+        })
+        .sum()
+}
+
+/// Log-linear Poisson regression of count on year (the exponential-trend model).
+///
+/// Confidence intervals are 95 %, for the growth rate `exp(slope) − 1`:
+/// - `ci_low`/`ci_high`: Wald, from the Fisher information (as statsmodels' `GLM.conf_int`);
+/// - `quasi_ci_*`: Wald with the standard error scaled by `√dispersion`, where the dispersion
+///   is Pearson's `χ²/(n − 2)` (statsmodels `fit(scale="X2")`, still with the normal quantile);
+///   `None` for a window of two years (no residual degrees of freedom);
+/// - `profile_ci_*`: profile likelihood, the slopes where twice the log-likelihood drop reaches
+///   χ²₁(0.95) = 3.8415 (intercept re-fitted; roots found by Brent's method).
+///
+/// Doubling times are `ln 2 / slope`; `None` unless the slope is positive. A doubling-time
+/// interval comes from the Wald interval of the slope; its upper end is `None` (unbounded) when
+/// that interval reaches zero growth.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PoissonFit {
+    /// The mean year of the window, where `intercept` is evaluated.
+    pub center_year: f64,
+    /// `ln` of the fitted count at `center_year`.
+    pub intercept: f64,
+    /// Slope of `ln(count)` per year.
+    pub slope: f64,
+    /// Its standard error (Fisher information).
+    pub slope_se: f64,
+    /// Annual growth rate `exp(slope) − 1`.
+    pub growth_rate: f64,
+    /// Lower end of the 95 % Wald interval of the growth rate.
+    pub ci_low: f64,
+    /// Upper end of the 95 % Wald interval of the growth rate.
+    pub ci_high: f64,
+    /// `ln 2 / slope` in years; `None` unless the fit grows.
+    pub doubling_time_years: Option<f64>,
+    /// Shortest doubling time in the Wald interval.
+    pub doubling_ci_low: Option<f64>,
+    /// Longest doubling time in the Wald interval (`None`: unbounded or no growth).
+    pub doubling_ci_high: Option<f64>,
+    /// Profile-likelihood 95 % interval of the growth rate, lower end.
+    pub profile_ci_low: Option<f64>,
+    /// Profile-likelihood 95 % interval of the growth rate, upper end.
+    pub profile_ci_high: Option<f64>,
+    /// Pearson dispersion `χ²/(n − 2)`: near 1 for Poisson noise, above 1 if overdispersed.
+    pub dispersion: Option<f64>,
+    /// Quasi-Poisson 95 % interval of the growth rate, lower end.
+    pub quasi_ci_low: Option<f64>,
+    /// Quasi-Poisson 95 % interval of the growth rate, upper end.
+    pub quasi_ci_high: Option<f64>,
+    /// Residual deviance.
+    pub deviance: f64,
+    /// Pearson χ².
+    pub pearson_chi2: f64,
+    /// Maximised log-likelihood.
+    pub log_likelihood: f64,
+    /// `−2 log L + 2·2`.
+    pub aic: f64,
+    /// IRLS iterations used.
+    pub iterations: u32,
+}
+
+/// Doubling time `ln 2 / slope` and its interval from the slope's interval `(lo, hi)`.
+pub(crate) fn doubling(slope: f64, lo: f64, hi: f64) -> (Option<f64>, Option<f64>, Option<f64>) {
+    let ln2 = std::f64::consts::LN_2;
+    let t = (slope > 0.0).then(|| ln2 / slope);
+    let t_lo = (hi > 0.0).then(|| ln2 / hi);
+    let t_hi = (lo > 0.0).then(|| ln2 / lo);
+    (t, t_lo, t_hi)
+}
+
+pub(crate) fn finite(v: f64, what: &str) -> Result<f64> {
+    if v.is_finite() {
+        Ok(v)
+    } else {
+        Err(Error::spec(format!(
+            "{what} is not finite: the series is too extreme for this model"
+        )))
+    }
+}
+
+/// Fits the log-linear Poisson model to `counts` by `years`.
+///
+/// ```
+/// use conflictstats::trend::fit_poisson;
+///
+/// // Counts that double exactly every 10 years: the fit is exact.
+/// let fit = fit_poisson(&[2000, 2010, 2020, 2030], &[100.0, 200.0, 400.0, 800.0])?;
+/// assert!((fit.growth_rate - (2f64.powf(0.1) - 1.0)).abs() < 1e-12);
+/// assert!((fit.doubling_time_years.unwrap() - 10.0).abs() < 1e-9);
+/// assert!(fit.ci_low < fit.growth_rate && fit.growth_rate < fit.ci_high);
+/// # Ok::<(), conflictstats::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::InvalidSpec`] for an invalid series (see the module docs), or when the MLE does
+/// not exist (all counts zero, or all of them in the first or last year).
+pub fn fit_poisson(years: &[i32], counts: &[f64]) -> Result<PoissonFit> {
+    let d = Design::new(years, counts)?;
+    d.check_loglinear_exists()?;
+    poisson_from_design(&d)
+}
+
+pub(crate) fn poisson_from_design(d: &Design) -> Result<PoissonFit> {
+    let (x, y) = (&d.x, &d.y);
+    let (a, b, iterations) = irls_log(x, y, 0.0, None)
+        .ok_or_else(|| Error::spec("the log-linear Poisson fit did not converge"))?;
+    let mu: Vec<f64> = x.iter().map(|x| (a + b * x).exp()).collect();
+    let (mut s0, mut s1, mut s2) = (0.0, 0.0, 0.0);
+    let (mut dev, mut chi2) = (0.0, 0.0);
+    for i in 0..x.len() {
+        s0 += mu[i];
+        s1 += mu[i] * x[i];
+        s2 += mu[i] * x[i] * x[i];
+        let r = y[i] - mu[i];
+        chi2 += r * r / mu[i];
+        dev += if y[i] > 0.0 {
+            2.0 * (y[i] * (y[i] / mu[i]).ln() - r)
+        } else {
+            2.0 * mu[i]
+        };
+    }
+    let se = finite(
+        (s0 / (s0 * s2 - s1 * s1)).sqrt(),
+        "the slope's standard error",
+    )?;
+    let loglik = poisson_loglik(y, mu.iter().copied());
+    let n = x.len();
+    let dispersion = (n > 2).then(|| chi2 / (n - 2) as f64);
+    let (lo, hi) = (b - Z_95 * se, b + Z_95 * se);
+    let (t, t_lo, t_hi) = doubling(b, lo, hi);
+    let quasi = dispersion.map(|phi| {
+        let s = se * phi.sqrt();
+        ((b - Z_95 * s).exp_m1(), (b + Z_95 * s).exp_m1())
+    });
+    let (p_lo, p_hi) = profile_interval(x, y, b, se);
+    Ok(PoissonFit {
+        center_year: d.center,
+        intercept: finite(a, "the intercept")?,
+        slope: finite(b, "the slope")?,
+        slope_se: se,
+        growth_rate: finite(b.exp_m1(), "the growth rate")?,
+        ci_low: finite(lo.exp_m1(), "the growth rate's lower bound")?,
+        ci_high: finite(hi.exp_m1(), "the growth rate's upper bound")?,
+        doubling_time_years: t,
+        doubling_ci_low: t_lo,
+        doubling_ci_high: t_hi,
+        profile_ci_low: p_lo.map(f64::exp_m1).filter(|v| v.is_finite()),
+        profile_ci_high: p_hi.map(f64::exp_m1).filter(|v| v.is_finite()),
+        dispersion,
+        quasi_ci_low: quasi.map(|q| q.0).filter(|v| v.is_finite()),
+        quasi_ci_high: quasi.map(|q| q.1).filter(|v| v.is_finite()),
+        deviance: dev,
+        pearson_chi2: chi2,
+        log_likelihood: finite(loglik, "the log-likelihood")?,
+        aic: -2.0 * loglik + 4.0,
+        iterations,
+    })
+}
+
+/// Profile log-likelihood of the slope, up to a constant: with the intercept at its
+/// maximising value `ln Σy − ln Σ exp(b x)`, it is `b Σxy − Σy · ln Σ exp(b x)`.
+fn profile_loglik(x: &[f64], sum_y: f64, sum_xy: f64, b: f64) -> f64 {
+    let m = x.iter().map(|x| b * x).fold(f64::NEG_INFINITY, f64::max);
+    let lse = m + x.iter().map(|x| (b * x - m).exp()).sum::<f64>().ln();
+    b * sum_xy - sum_y * lse
+}
+
+/// The profile-likelihood 95 % interval of the slope.
+fn profile_interval(x: &[f64], y: &[f64], b_hat: f64, se: f64) -> (Option<f64>, Option<f64>) {
+    let sum_y: f64 = y.iter().sum();
+    let sum_xy: f64 = x.iter().zip(y).map(|(x, y)| x * y).sum();
+    let top = profile_loglik(x, sum_y, sum_xy, b_hat);
+    let g = |b: f64| 2.0 * (top - profile_loglik(x, sum_y, sum_xy, b)) - CHI2_1_95;
+    let side = |dir: f64| -> Option<f64> {
+        let mut step = se.max(1e-8);
+        for _ in 0..60 {
+            let b = b_hat + dir * step;
+            let gb = g(b);
+            if gb > 0.0 {
+                let (lo, hi) = if dir < 0.0 { (b, b_hat) } else { (b_hat, b) };
+                let (glo, ghi) = if dir < 0.0 {
+                    (gb, g(b_hat))
+                } else {
+                    (g(b_hat), gb)
+                };
+                return brent_root(g, lo, hi, glo, ghi, 1e-15 * (1.0 + b_hat.abs()));
+            }
+            step *= 2.0;
+        }
+        None
+    };
+    (side(-1.0), side(1.0))
+}
+
+/// The linear-trend Poisson model `μ = intercept + slope · (year − center_year)` (identity
+/// link), used to ask whether a straight line does as well as an exponential.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LinearFit {
+    /// The mean year of the window.
+    pub center_year: f64,
+    /// Fitted count at `center_year`.
+    pub intercept: f64,
+    /// Fitted change in the count per year.
+    pub slope: f64,
+    /// Maximised Poisson log-likelihood.
+    pub log_likelihood: f64,
+    /// `−2 log L + 2·2`.
+    pub aic: f64,
+    /// IRLS iterations used.
+    pub iterations: u32,
+}
+
+/// Fits the identity-link Poisson model by maximum likelihood: Newton–Raphson (the
+/// log-likelihood is concave in the two parameters) with step-halving to keep every fitted
+/// count positive. IRLS/Fisher scoring reaches the same maximum but can crawl when a zero count
+/// sits near a small fitted value.
+///
+/// # Errors
+/// [`Error::InvalidSpec`] for an invalid series, or when the maximum lies where the fitted line
+/// reaches zero within the window (no positive straight-line fit is optimal).
+pub fn fit_linear(years: &[i32], counts: &[f64]) -> Result<LinearFit> {
+    let d = Design::new(years, counts)?;
+    linear_from_design(&d)
+}
+
+pub(crate) fn linear_from_design(d: &Design) -> Result<LinearFit> {
+    let (x, y) = (&d.x, &d.y);
+    let n = x.len();
+    let mean = y.iter().sum::<f64>() / n as f64;
+    if mean <= 0.0 {
+        return Err(Error::spec(
+            "every count in the window is 0: no positive linear trend to fit",
+        ));
+    }
+    let no_fit = || {
+        Error::spec(
+            "the linear (identity-link) Poisson fit has no optimum with positive fitted counts in every year of the window; compare models on another window",
+        )
+    };
+    let floor = 1e-10 * mean;
+    let loglik = |a: f64, b: f64| poisson_loglik(y, x.iter().map(|x| a + b * x));
+    let (mut a, mut b) = (mean, 0.0);
+    let mut ll = loglik(a, b);
+    for iter in 1..=MAX_ITER {
+        // Newton step: the log-likelihood is concave in (a, b); gradient Σ (y/μ − 1)(1, x),
+        // negative Hessian Σ (y/μ²)(1, x)(1, x)ᵀ.
+        let (mut h00, mut h01, mut h11, mut g0, mut g1) = (0.0, 0.0, 0.0, 0.0, 0.0);
+        for (xi, yi) in x.iter().zip(y) {
+            let mu = a + b * xi;
+            let v = yi / (mu * mu);
+            let g = yi / mu - 1.0;
+            h00 += v;
+            h01 += v * xi;
+            h11 += v * xi * xi;
+            g0 += g;
+            g1 += g * xi;
+        }
+        let det = h00 * h11 - h01 * h01;
+        if det.is_nan() || det <= 0.0 || det.is_infinite() {
+            return Err(no_fit());
+        }
+        let (mut da, mut db) = ((h11 * g0 - h01 * g1) / det, (h00 * g1 - h01 * g0) / det);
+        let mut accepted = None;
+        for _ in 0..60 {
+            let (ta, tb) = (a + da, b + db);
+            if x.iter().all(|x| ta + tb * x > floor) {
+                let tl = loglik(ta, tb);
+                if tl >= ll - 1e-12 * ll.abs() {
+                    accepted = Some((ta, tb, tl));
+                    break;
+                }
+            }
+            da *= 0.5;
+            db *= 0.5;
+        }
+        let (ta, tb, tl) = accepted.ok_or_else(no_fit)?;
+        let change = x
+            .iter()
+            .map(|x| ((ta - a) + (tb - b) * x).abs())
+            .fold(0.0, f64::max);
+        (a, b, ll) = (ta, tb, tl);
+        if change <= 1e-12 * mean {
+            if x.iter().any(|x| a + b * x <= 1e-6 * mean) {
+                return Err(no_fit());
+            }
+            return Ok(LinearFit {
+                center_year: d.center,
+                intercept: a,
+                slope: b,
+                log_likelihood: finite(ll, "the log-likelihood")?,
+                aic: -2.0 * ll + 4.0,
+                iterations: iter,
+            });
+        }
+    }
+    Err(no_fit())
+}

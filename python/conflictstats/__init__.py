@@ -1,0 +1,70 @@
+"""conflictstats: armed-conflict statistics on UCDP data, with the counting unit explicit.
+
+"How many armed conflicts are there?" UCDP counts 61 state-based armed conflicts in 2024; the
+same conflict-years give 36 countries. Every function here names its unit, and every figure
+comes from the Rust core (`conflictstats` crate) over data compiled into the library with a
+verified SHA-256.
+
+Quick start:
+    >>> import conflictstats as cs
+    >>> cs.count(years=2024).row(0)                    # UCDP/PRIO ACD v25.1, conflicts
+    (2024, 61)
+    >>> cs.count(years=2024, unit="country").row(0)    # countries with conflict
+    (2024, 36)
+    >>> acd = cs.load("ucdp-acd", version="25.1")      # typed polars DataFrame
+    >>> cs.count(acd.filter(acd["region"].list.contains(4)), years=2024).row(0)  # Africa
+    (2024, 28)
+    >>> t = cs.trend(year=2024)                        # 15- and 30-year horizons, fits
+    >>> t.horizons[0].from_count, round(t.horizons[0].ratio, 2)
+    (37.0, 1.65)
+
+Functions: :func:`datasets`, :func:`load`, :func:`count`, :func:`trend`, :func:`cite`.
+Errors: :class:`ConflictStatsError` and its subclasses (see :mod:`conflictstats.exceptions`).
+pandas: convert results with ``.to_pandas()``; pandas frames are accepted as input.
+"""
+
+from ._api import Citation, cite, count, datasets, load
+from ._conflictstats import __version__, build_profile
+from ._panel import aggregate_events, panel_conflict_year, panel_dyad_year, panel_state_year
+from ._trend import Horizon, TrendResult, trend
+from .exceptions import (
+    ChecksumError,
+    ConflictStatsError,
+    DataFileError,
+    DatasetError,
+    DatasetNotFoundError,
+    DuplicateRecordError,
+    FileReadError,
+    InternalError,
+    ParseError,
+    SchemaError,
+    SpecError,
+)
+
+__all__ = [
+    "ChecksumError",
+    "Citation",
+    "ConflictStatsError",
+    "DataFileError",
+    "DatasetError",
+    "DatasetNotFoundError",
+    "DuplicateRecordError",
+    "FileReadError",
+    "Horizon",
+    "InternalError",
+    "ParseError",
+    "SchemaError",
+    "SpecError",
+    "TrendResult",
+    "__version__",
+    "aggregate_events",
+    "build_profile",
+    "cite",
+    "count",
+    "datasets",
+    "load",
+    "panel_conflict_year",
+    "panel_dyad_year",
+    "panel_state_year",
+    "trend",
+]

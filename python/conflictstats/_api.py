@@ -1,0 +1,336 @@
+"""datasets, load, count, cite: argument normalisation around the native module.
+
+No figure is computed here: every number comes from the Rust core through
+:mod:`conflictstats._conflictstats`. This module only turns Python arguments into the native
+call's arguments and wraps the results.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Union
+
+import polars as pl
+
+from . import _conflictstats as _native
+from .exceptions import DATAFRAME_LABEL, SchemaError, SpecError
+
+#: What ``dataset=`` accepts: an embedded dataset's name, a path, or a DataFrame (polars or
+#: pandas, with the columns of :func:`load`).
+DataSource = Union[str, "os.PathLike[str]", pl.DataFrame, pl.LazyFrame, Any]
+
+#: A year, or an inclusive ``(first, last)`` range (a ``range`` also works).
+Years = Union[int, tuple[int, int], range]
+
+# Keyword filters accepted by count/trend, by canonical name, with their accepted spellings.
+_FILTERS: dict[str, tuple[str, ...]] = {
+    "types": ("type", "types", "type_of_conflict"),
+    "intensities": ("intensity", "intensities", "intensity_level"),
+    "incompatibilities": ("incompatibility", "incompatibilities"),
+    "regions": ("region", "regions"),
+}
+_FILTER_ALIASES = {alias: key for key, aliases in _FILTERS.items() for alias in aliases}
+
+
+def datasets() -> pl.DataFrame:
+    """The datasets embedded in the library, one row per release.
+
+    Columns: ``name``, ``version``, ``title``, ``kind`` (which loader reads it), ``rows``,
+    ``first_year``, ``last_year``, ``sha256`` (checksum of the shipped bytes, verified before
+    use), ``licence``, ``default`` (the version used when none is given), ``citation``.
+
+    Example:
+        >>> import conflictstats as cs
+        >>> cs.datasets().select("name", "version", "rows", "default").row(0)
+        ('ucdp-acd', '25.1', 2752, True)
+    """
+    entries = json.loads(_native.datasets_json())
+    return pl.DataFrame(
+        {
+            "name": [e["name"] for e in entries],
+            "version": [e["version"] for e in entries],
+            "title": [e["title"] for e in entries],
+            "kind": [e["kind"] for e in entries],
+            "rows": [e["rows"] for e in entries],
+            "first_year": [e["years"][0] for e in entries],
+            "last_year": [e["years"][1] for e in entries],
+            "sha256": [e["sha256"] for e in entries],
+            "licence": [e["licence"] for e in entries],
+            "default": [e["default"] for e in entries],
+            "citation": [e["citation"] for e in entries],
+        },
+        schema_overrides={"rows": pl.Int64, "first_year": pl.Int32, "last_year": pl.Int32},
+    )
+
+
+def _is_registered(name: str) -> bool:
+    return any(e["name"] == name for e in json.loads(_native.datasets_json()))
+
+
+def _source(dataset: DataSource, version: str | None) -> dict[str, Any]:
+    """The native call's source arguments: ``name``/``version``, ``path`` or ``frame``
+    (``dataset=None``: the embedded release the counting unit reads)."""
+    if dataset is None:
+        return {"version": None if version is None else str(version)}
+    if isinstance(dataset, pl.LazyFrame):
+        dataset = dataset.collect()
+    if isinstance(dataset, pl.DataFrame) or type(dataset).__module__.startswith("pandas"):
+        if version is not None:
+            raise SpecError(
+                "version= applies to embedded datasets; a DataFrame's version is its "
+                "`version` column"
+            )
+        return {"frame": _acd_frame(dataset)}
+    if isinstance(dataset, os.PathLike):
+        return {"path": os.fspath(dataset)}
+    if isinstance(dataset, str):
+        if _is_registered(dataset) or not (
+            os.path.exists(dataset) or dataset.lower().endswith(".csv")
+        ):
+            return {"name": dataset, "version": None if version is None else str(version)}
+        if version is not None:
+            raise SpecError("version= applies to embedded datasets, not to a file")
+        return {"path": dataset}
+    raise SpecError(
+        "dataset must be an embedded dataset's name (see cs.datasets()), a path, or a "
+        f"polars/pandas DataFrame; got {type(dataset).__name__}"
+    )
+
+
+def _acd_frame(df: Any) -> pl.DataFrame:
+    """Checks a user's frame against the ACD schema and casts it losslessly, so that only the
+    dtypes the native module expects cross the boundary."""
+    if not isinstance(df, pl.DataFrame):
+        df = pl.from_pandas(df)
+    schema = _native.acd_schema_frame().schema
+    for name in schema:
+        if name not in df.columns:
+            raise SchemaError(
+                f"{DATAFRAME_LABEL}: the frame has no column `{name}`; expected the columns of "
+                "cs.load() (the 28 ACD columns)",
+                file=DATAFRAME_LABEL,
+                column=name,
+            )
+    columns = []
+    for name, dtype in schema.items():
+        col = df.get_column(name)
+        if col.dtype != dtype:
+            col = _cast(col, dtype)
+        columns.append(col)
+    return pl.DataFrame(columns)
+
+
+def _cast(col: pl.Series, dtype: pl.DataType) -> pl.Series:
+    def wrong(why: str = "") -> SchemaError:
+        return SchemaError(
+            f"{DATAFRAME_LABEL}: column `{col.name}` has dtype {col.dtype}; expected {dtype}{why}",
+            file=DATAFRAME_LABEL,
+            column=col.name,
+            value=str(col.dtype),
+            expected=str(dtype),
+        )
+
+    source = col.dtype
+    if dtype == pl.Boolean and source.is_integer():
+        if not col.drop_nulls().is_in([0, 1]).all():
+            raise wrong(" (0/1 flags)")
+    elif source.is_float() and (dtype.is_integer() or dtype == pl.List):
+        inner = col.explode() if source == pl.List else col
+        if not (inner.drop_nulls() == inner.drop_nulls().floor()).all():
+            raise wrong(" (whole numbers)")
+    elif dtype == pl.String and source != pl.String:
+        raise wrong()
+    try:
+        return col.cast(dtype, strict=True)
+    except Exception as err:  # polars raises several classes for a failed cast
+        raise wrong(f": {err}") from None
+
+
+def load(dataset: DataSource = "ucdp-acd", version: str | None = None) -> pl.DataFrame:
+    """Loads a dataset as a typed polars DataFrame.
+
+    Args:
+        dataset: An embedded dataset's name (see :func:`datasets`) or the path of a UCDP CSV
+            file (download or API layout). Files are read by the same strict loader: any
+            invalid row raises a :class:`~conflictstats.DataFileError` naming file, line,
+            column and value.
+        version: The embedded release, e.g. ``"25.1"``; default: the default release.
+
+    Returns:
+        The 28 ACD columns in UCDP's order: ids ``UInt32``, UCDP codes and G&W codes
+        ``Int32``, flags ``Boolean``, dates ``Date``, multi-valued fields (``gwno_loc``,
+        ``region``, ``side_a_id``, ...) as lists, text verbatim.
+
+    Example:
+        >>> import conflictstats as cs
+        >>> import polars as pl
+        >>> acd = cs.load("ucdp-acd", version="25.1")
+        >>> acd.shape
+        (2752, 28)
+        >>> acd.schema["gwno_loc"], acd.schema["start_date"]
+        (List(Int32), Date)
+        >>> acd.filter(pl.col("year") == 2024).height
+        61
+    """
+    source = _source(dataset, version)
+    if "frame" in source:
+        raise SpecError("load() reads a dataset name or a path; you already have a DataFrame")
+    df, _provenance = _native.load(**source)
+    return df
+
+
+def _listify(key: str, value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, (str, int)):
+        value = [value]
+    if not isinstance(value, Iterable):
+        raise SpecError(f"filter {key}= takes a label, a UCDP code or a list of them")
+    out = []
+    for item in value:
+        if isinstance(item, bool) or not isinstance(item, (str, int)):
+            raise SpecError(f"filter {key}= takes labels or UCDP codes; got {item!r}")
+        out.append(str(item))
+    return out
+
+
+def _years(years: Years | None) -> tuple[int, int] | None:
+    if years is None:
+        return None
+    if isinstance(years, bool):
+        raise SpecError(f"years= takes a year or a (first, last) pair; got {years!r}")
+    if isinstance(years, int):
+        return (years, years)
+    if isinstance(years, range):
+        if years.step != 1 or len(years) == 0:
+            raise SpecError("years= as a range must be non-empty with step 1")
+        return (years.start, years.stop - 1)
+    try:
+        first, last = years
+        return (int(first), int(last))
+    except (TypeError, ValueError):
+        raise SpecError(f"years= takes a year or a (first, last) pair; got {years!r}") from None
+
+
+def _filters(filters: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {key: [] for key in _FILTERS}
+    for key, value in filters.items():
+        if key == "persistence":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise SpecError(f"persistence= takes a number of years >= 0; got {value!r}")
+            out["persistence"] = value
+            continue
+        canonical = _FILTER_ALIASES.get(key)
+        if canonical is None:
+            accepted = ", ".join(
+                [a for aliases in _FILTERS.values() for a in aliases] + ["persistence"]
+            )
+            raise SpecError(f"unknown filter `{key}`; accepted: {accepted}")
+        out[canonical] += _listify(key, value)
+    return out
+
+
+def _count(
+    dataset: DataSource,
+    version: str | None,
+    unit: str,
+    by: str | None,
+    years: Years | None,
+    filters: Mapping[str, Any],
+) -> tuple[pl.DataFrame, dict[str, Any]]:
+    """The counts frame and ``{"spec": ..., "dataset": provenance}``."""
+    df, meta = _native.count(
+        unit,
+        by=by,
+        years=_years(years),
+        **_filters(filters),
+        **_source(dataset, version),
+    )
+    return df, json.loads(meta)
+
+
+def count(
+    dataset: DataSource = None,
+    version: str | None = None,
+    unit: str = "conflict",
+    by: str | None = None,
+    years: Years | None = None,
+    **filters: Any,
+) -> pl.DataFrame:
+    """Counts per year under an explicit counting unit.
+
+    Args:
+        dataset: ``None`` (default): the embedded data the unit reads (``ucdp-acd`` for
+            ``conflict``, ``country``, ``state_party``; ``ucdp-dyadic`` for ``dyad``; ...).
+            Or an embedded dataset's name, the path of an ACD file, or a polars/pandas
+            DataFrame with the columns of :func:`load` (e.g. one you filtered), validated like
+            a file.
+        version: The embedded release; default: the default release (see :func:`datasets`).
+        unit: ``"conflict"`` (UCDP's unit: distinct conflicts with >= 25 battle-related deaths
+            in the year), ``"country"`` (distinct location states of those conflicts), or
+            another unit of the core (``"state_party"``, ``"dyad"``, ``"nonstate_conflict"``,
+            ``"onesided_actor"``, ``"legal_relationship"``; see the CLI's ``count --help``).
+        by: Group by ``"type"``, ``"intensity"``, ``"incompatibility"`` or ``"region"``.
+        years: A year or an inclusive ``(first, last)`` range; default: the data's coverage.
+            Years outside the coverage raise :class:`~conflictstats.SpecError`.
+        **filters: ``type=``, ``intensity=``, ``incompatibility=``, ``region=``: a label
+            (``"war"``, ``"internationalized_intrastate"``, ``"middle_east"``), a UCDP code
+            (``2``) or a list of them; ``persistence=`` (years, ``legal_relationship`` only).
+
+    Returns:
+        ``year`` (Int32), the grouping column if any (String), ``count`` (UInt32); every year of
+        the range, 0 where nothing was active.
+
+    Example:
+        >>> import conflictstats as cs
+        >>> cs.count(years=2024).row(0)
+        (2024, 61)
+        >>> cs.count(years=2024, intensity="war").row(0)
+        (2024, 11)
+        >>> cs.count(years=2024, unit="country").row(0)
+        (2024, 36)
+        >>> cs.count(years=2024, by="type").rows()[2]
+        (2024, 'intrastate', 38)
+    """
+    df, _meta = _count(dataset, version, unit, by, years, filters)
+    return df
+
+
+@dataclass(frozen=True)
+class Citation:
+    """The citation the authors of a dataset ask for.
+
+    Attributes:
+        dataset: ``"UCDP/PRIO Armed Conflict Dataset v25.1"``.
+        text: Plain-text references, one per line.
+        bibtex: The same as BibTeX entries.
+    """
+
+    dataset: str
+    text: str
+    bibtex: str
+
+    def __str__(self) -> str:
+        return self.text
+
+    def _repr_markdown_(self) -> str:
+        refs = "\n".join(f"- {line}" for line in self.text.splitlines())
+        return f"**Cite {self.dataset}:**\n\n{refs}\n\n```bibtex\n{self.bibtex}\n```"
+
+
+def cite(dataset: str = "ucdp-acd", version: str | None = None) -> Citation:
+    """The citations of an embedded dataset, as plain text and BibTeX.
+
+    Example:
+        >>> import conflictstats as cs
+        >>> c = cs.cite("ucdp-acd", version="25.1")
+        >>> c.text.startswith("Gleditsch, Nils Petter; Peter Wallensteen")
+        True
+        >>> c.bibtex.count("@")
+        3
+    """
+    text, bibtex, label = _native.cite(dataset, None if version is None else str(version))
+    return Citation(dataset=label, text=text, bibtex=bibtex)

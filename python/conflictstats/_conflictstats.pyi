@@ -1,0 +1,82 @@
+# Mirrors the functions of the native module (crates/conflictstats-py/src/lib.rs).
+# Private: the public API is conflictstats/__init__.py. Keep in sync with the Rust signatures.
+
+import polars as pl
+
+__version__: str
+build_profile: str
+
+def datasets_json() -> str: ...
+def acd_schema_frame() -> pl.DataFrame: ...
+def load(
+    name: str | None = None,
+    version: str | None = None,
+    path: str | None = None,
+    frame: pl.DataFrame | None = None,
+) -> tuple[pl.DataFrame, str]: ...
+def count(
+    unit: str,
+    by: str | None = None,
+    years: tuple[int, int] | None = None,
+    types: list[str] = ...,
+    intensities: list[str] = ...,
+    incompatibilities: list[str] = ...,
+    regions: list[str] = ...,
+    persistence: int = 0,
+    name: str | None = None,
+    version: str | None = None,
+    path: str | None = None,
+    frame: pl.DataFrame | None = None,
+) -> tuple[pl.DataFrame, str]: ...
+def cite(name: str, version: str | None = None) -> tuple[str, str, str]: ...
+def _panic_for_tests() -> None: ...
+def _error_for_tests(which: str) -> None: ...
+
+class TrendReport:
+    def json(self) -> str: ...
+    def statement(self) -> str: ...
+    def render_text(self) -> str: ...
+    def frame(self) -> pl.DataFrame: ...
+
+def trend(
+    unit: str,
+    years: tuple[int, int] | None = None,
+    types: list[str] = ...,
+    intensities: list[str] = ...,
+    incompatibilities: list[str] = ...,
+    regions: list[str] = ...,
+    persistence: int = 0,
+    name: str | None = None,
+    version: str | None = None,
+    path: str | None = None,
+    frame: pl.DataFrame | None = None,
+    year: int | None = None,
+    horizons: list[int] = ...,
+    window: tuple[int, int] | None = None,
+    bootstrap: tuple[int, int] | None = None,
+) -> TrendReport: ...
+def trend_series(
+    label: str,
+    years: list[int],
+    counts: list[float],
+    year: int | None = None,
+    horizons: list[int] = ...,
+    window: tuple[int, int] | None = None,
+    bootstrap: tuple[int, int] | None = None,
+) -> TrendReport: ...
+def panel(
+    kind: str,
+    years: tuple[int, int] | None = None,
+    gap: int = 1,
+    microstates: bool = False,
+    directed: bool = False,
+    active_only: bool = False,
+    acd_version: str | None = None,
+) -> tuple[pl.DataFrame, str]: ...
+def aggregate_events(
+    unit: str = "country",
+    period: str = "year",
+    attribution: str = "split_even",
+    max_date_prec: int = 5,
+    path: str | None = None,
+) -> tuple[pl.DataFrame, str]: ...

@@ -1,0 +1,83 @@
+"""Panels (state-year, dyad-year, conflict-year) and GED event aggregation as polars frames.
+
+Every figure comes from the Rust core (`conflictstats::panel`, `conflictstats::events`).
+Conflict columns are null (not 0/False) for years outside the conflict data's coverage
+(ACD v25.1: 1946-2024); the ``source`` column names the data and version.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import polars as pl
+
+from . import _conflictstats as _native
+
+Years = Optional[tuple[int, int]]
+
+
+def panel_state_year(
+    years: Years = None,
+    gap: int = 1,
+    microstates: bool = False,
+    acd_version: str | None = None,
+) -> pl.DataFrame:
+    """One row per Gleditsch-Ward state per year of system membership.
+
+    Columns: gwcode, year, incidence (conflict located in the state), incidence_primary,
+    incidence_any, conflicts, max_intensity, onset, termination, episode_id, left_censored,
+    conflict_onsets, peace_years, peace_years_onset, peace_censored, source. ``gap``: a new
+    onset after at least this many inactive years (UCDP's rule: 1).
+
+        >>> import conflictstats as cs
+        >>> p = cs.panel_state_year()
+        >>> p.height, p.filter(p["year"] == 2024).height
+        (11360, 174)
+    """
+    df, _ = _native.panel("state-year", years, gap, microstates, False, False, acd_version)
+    return df
+
+
+def panel_dyad_year(
+    years: Years = None,
+    gap: int = 1,
+    microstates: bool = False,
+    directed: bool = False,
+    acd_version: str | None = None,
+) -> pl.DataFrame:
+    """One row per pair of G&W states per year (directed: both orders), with interstate
+    conflict incidence, onsets, episodes and peace years."""
+    df, _ = _native.panel("dyad-year", years, gap, microstates, directed, False, acd_version)
+    return df
+
+
+def panel_conflict_year(
+    years: Years = None,
+    gap: int = 1,
+    active_only: bool = False,
+    acd_version: str | None = None,
+) -> pl.DataFrame:
+    """One row per UCDP conflict per year from its first active year (inactive years
+    included unless ``active_only``), with episodes (gap 1 reproduces UCDP's ep_end)."""
+    df, _ = _native.panel("conflict-year", years, gap, False, False, active_only, acd_version)
+    return df
+
+
+def aggregate_events(
+    unit: str = "country",
+    period: str = "year",
+    attribution: str = "split_even",
+    max_date_prec: int = 5,
+    path: str | None = None,
+) -> pl.DataFrame:
+    """GED events summed (low, best, high, events) per unit (country, conflict, priogrid) and
+    period (month, year). Events spanning several months are split evenly in whole deaths
+    (``split_even``) or attributed to their ``start_month``/``end_month``.
+
+        >>> import conflictstats as cs
+        >>> t = cs.aggregate_events(unit="country", period="month")
+        >>> t["best"].sum(), t["low"].sum(), t["high"].sum()
+        (9561, 6224, 22017)
+    """
+    df, _ = _native.aggregate_events(unit, period, attribution, max_date_prec, path)
+    return df

@@ -1,0 +1,63 @@
+"""Matplotlib drawing of a trend result (optional dependency: ``conflictstats[plot]``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from ._trend import TrendResult
+
+
+def plot_trend(result: TrendResult, ax: Axes | None = None) -> Axes:
+    """The window's counts, the negative binomial trend and its pointwise 95 % band, with
+    the straight-line fit dashed; title and axis name the unit and the dataset version."""
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError as err:  # pragma: no cover - exercised only without matplotlib
+        raise ImportError("plotting needs matplotlib: pip install 'conflictstats[plot]'") from err
+    df = result.to_polars()
+    if ax is None:
+        _fig, ax = plt.subplots(figsize=(8, 4.5))
+    years = df["year"].to_list()
+    lo, hi = result.growth_ci
+    ax.fill_between(
+        years,
+        df["fitted_low"].to_list(),
+        df["fitted_high"].to_list(),
+        alpha=0.25,
+        label="95 % band of the trend",
+    )
+    ax.plot(
+        years,
+        df["fitted"].to_list(),
+        linewidth=2,
+        label=(
+            f"log-linear trend (negative binomial): {100 * result.growth_rate:+.1f} %/yr "
+            f"[{100 * lo:+.1f}, {100 * hi:+.1f}]"
+        ),
+    )
+    if df["linear_fitted"].null_count() == 0:
+        ax.plot(
+            years,
+            df["linear_fitted"].to_list(),
+            linestyle="--",
+            linewidth=1,
+            label=f"straight line (AIC verdict: {result.verdict})",
+        )
+    ax.plot(years, df["count"].to_list(), "o-", markersize=3, linewidth=1, label="observed")
+    ax.set_xlabel("year")
+    ax.set_ylabel(f"count per year (unit: {result.unit})" if result.unit else "count per year")
+    ax.set_title(result.label, fontsize=10)
+    ax.set_ylim(bottom=0)
+    ax.legend(fontsize=8, loc="upper left")
+    if result.unit_definition:
+        ax.annotate(
+            f"unit: {result.unit_definition}",
+            xy=(0, -0.18),
+            xycoords="axes fraction",
+            fontsize=7,
+            color="0.35",
+        )
+    return ax

@@ -1,0 +1,181 @@
+"""The exceptions of :mod:`conflictstats`: one base class, one subclass per kind of failure.
+
+Every error the library raises is a :class:`ConflictStatsError`. Errors about a data file carry
+where the problem is::
+
+    ConflictStatsError
+    ├── DataFileError              file, line, column, value
+    │   ├── FileReadError          (also OSError)     the file cannot be read
+    │   ├── SchemaError            (also ValueError)  empty file, missing/duplicate column,
+    │   │                                              wrong delimiter, wrong number of fields
+    │   ├── ParseError             (also ValueError)  a field's value is invalid (+ expected)
+    │   └── DuplicateRecordError   (also ValueError)  a key appears twice (+ first_line, key)
+    ├── DatasetError
+    │   ├── DatasetNotFoundError   (also LookupError) no embedded dataset of that name/version
+    │   └── ChecksumError          embedded bytes fail their SHA-256 (a corrupted build)
+    ├── SpecError                  (also ValueError)  invalid unit, filter, grouping, years
+    └── InternalError              a bug inside the library (a Rust panic, caught)
+
+``line`` is the 1-based line where the record starts (the header is line 1). For a DataFrame
+passed to :func:`conflictstats.count`, ``file`` is ``"<DataFrame>"``, ``line`` is the 1-based
+row number and ``row`` the 0-based row index (``df[err.row]``).
+
+Example:
+    >>> import conflictstats as cs
+    >>> try:
+    ...     cs.load("ucdp-acd", version="19.1")
+    ... except cs.DatasetNotFoundError as err:
+    ...     print(err.version, "|", err.available.split(", ")[0])
+    19.1 | ucdp-acd 25.1
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "ChecksumError",
+    "ConflictStatsError",
+    "DataFileError",
+    "DatasetError",
+    "DatasetNotFoundError",
+    "DuplicateRecordError",
+    "FileReadError",
+    "InternalError",
+    "ParseError",
+    "SchemaError",
+    "SpecError",
+]
+
+DATAFRAME_LABEL = "<DataFrame>"
+
+
+class ConflictStatsError(Exception):
+    """Base class of every error raised by :mod:`conflictstats`.
+
+    Attributes beyond the message are set by the subclasses; unknown keyword arguments are
+    stored as attributes too, so that newer native modules never fail to raise.
+    """
+
+    def __init__(self, message: str, **attrs: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        for key, value in attrs.items():
+            setattr(self, key, value)
+
+
+class DataFileError(ConflictStatsError):
+    """A problem with a data file (or a DataFrame), located by file, line and column.
+
+    Attributes:
+        file: The path as given, ``embedded:<name>`` or ``"<DataFrame>"``.
+        line: 1-based line where the record starts (for a DataFrame: 1-based row number).
+        column: The column, in UCDP's spelling, when the error is about one.
+        value: The offending field, verbatim, when the error is about one.
+        row: For a DataFrame, the 0-based row index; ``None`` for files.
+    """
+
+    file: str | None
+    line: int | None
+    column: str | None
+    value: str | None
+    row: int | None
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        column: str | None = None,
+        value: str | None = None,
+        **attrs: Any,
+    ) -> None:
+        super().__init__(message, **attrs)
+        self.file = file
+        self.line = line
+        self.column = column
+        self.value = value
+        self.row = line - 1 if file == DATAFRAME_LABEL and line is not None else None
+
+
+class FileReadError(DataFileError, OSError):
+    """The file could not be opened or read (missing, a directory, no permission)."""
+
+
+class SchemaError(DataFileError, ValueError):
+    """The file's structure is wrong: empty, a missing or repeated column, a delimiter other
+    than ``,``, or a row with a different number of fields than the header.
+
+    Attributes:
+        expected_fields: For a field-count error, the number of fields in the header.
+        found_fields: For a field-count error, the number of fields in the row.
+        expected: For a DataFrame column of the wrong dtype, the dtype expected.
+    """
+
+    expected_fields: int | None = None
+    found_fields: int | None = None
+    expected: str | None = None
+
+
+class ParseError(DataFileError, ValueError):
+    """A field does not hold a valid value for its column (or the bytes are not UTF-8 CSV).
+
+    Attributes:
+        expected: What the column accepts, e.g. ``"1 (minor) or 2 (war)"``.
+    """
+
+    expected: str | None = None
+
+
+class DuplicateRecordError(DataFileError, ValueError):
+    """The same key (a conflict-year) appears twice.
+
+    Attributes:
+        first_line: Line (or row number) of the first occurrence; ``line`` is the second.
+        key: The key, e.g. ``"conflict-year (conflict_id 11342, year 2012)"``.
+    """
+
+    first_line: int | None = None
+    key: str | None = None
+
+
+class DatasetError(ConflictStatsError):
+    """A problem with an embedded dataset."""
+
+    name: str | None = None
+    version: str | None = None
+
+
+class DatasetNotFoundError(DatasetError, LookupError):
+    """No embedded dataset has this name and version.
+
+    Attributes:
+        name: The name asked for.
+        version: The version asked for (``None``: the default).
+        available: The embedded datasets, ``"name version"`` pairs, comma separated.
+    """
+
+    available: str | None = None
+
+
+class ChecksumError(DatasetError):
+    """An embedded dataset's bytes do not match their registered SHA-256: the build is
+    corrupted and no figure computed from it can be trusted.
+
+    Attributes:
+        expected: The registered SHA-256.
+        actual: The SHA-256 of the bytes found.
+    """
+
+    expected: str | None = None
+    actual: str | None = None
+
+
+class SpecError(ConflictStatsError, ValueError):
+    """An invalid count or trend specification: unknown unit, grouping or filter value, a year
+    range outside the data's coverage, an argument of the wrong type."""
+
+
+class InternalError(ConflictStatsError):
+    """A bug inside conflictstats (a Rust panic, caught at the boundary). Please report it."""

@@ -1,0 +1,18 @@
+"""The docstring examples of the installed package run and give the figures they show."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    "module", ["conflictstats", "conflictstats._api", "conflictstats.exceptions"]
+)
+def test_docstring_examples(module: str) -> None:
+    mod = importlib.import_module(module)
+    result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0, f"{module} has no examples"
+    assert result.failed == 0

@@ -1,0 +1,141 @@
+"""cs.trend: the core's figures through Python, the counts-frame path, the band, the display."""
+
+from __future__ import annotations
+
+import math
+
+import polars as pl
+import pytest
+
+import conflictstats as cs
+
+# A noisy user series (overdispersed around its trend).
+NOISY_YEARS = list(range(2001, 2021))
+NOISY = [9, 2, 0, 4, 1, 5, 0, 8, 4, 6, 12, 7, 9, 15, 11, 20, 14, 25, 18, 30]
+
+
+def test_golden_trend_2024() -> None:
+    t = cs.trend("ucdp-acd", version="25.1", unit="conflict", year=2024)
+    assert (t.year, t.count, t.window) == (2024, 61.0, (1995, 2024))
+    h15, h30 = t.horizons
+    assert (h15.from_year, h15.from_count, h30.from_year, h30.from_count) == (2009, 37, 1994, 50)
+    assert h15.ratio == pytest.approx(61 / 37, abs=1e-12)
+    assert h30.ratio == pytest.approx(61 / 50, abs=1e-12)
+    assert h15.cagr == pytest.approx((61 / 37) ** (1 / 15) - 1, abs=1e-12)
+    assert t.growth_rate == pytest.approx(0.019089, abs=1e-6)
+    assert t.unit == "conflict" and t.dataset is not None and t.dataset["version"] == "25.1"
+    s = t.statement()
+    assert "v25.1" in s and "(unit: conflict)" in s
+    assert "61 in 2024, 1.65× the 37 of 2009 (15 years)" in s
+
+
+def test_wars_and_countries_trend() -> None:
+    wars = cs.trend(intensity="war", year=2024)
+    assert (wars.count, wars.horizons[0].from_count) == (11, 6)
+    assert "intensity war" in wars.label
+    countries = cs.trend(unit="country", year=2024)
+    assert countries.count == 36 and countries.unit == "country"
+
+
+def test_a_counts_frame_gives_the_same_figures() -> None:
+    direct = cs.trend(year=2024)
+    via = cs.trend(cs.count(), year=2024, label="conflicts")
+    assert via.label == "conflicts" and via.unit is None and via.dataset is None
+    for key in ("horizons", "poisson", "negbin", "linear", "aic", "series"):
+        assert via.to_dict()[key] == direct.to_dict()[key], key
+    assert via.to_polars().equals(direct.to_polars())
+    # pandas counts frames work through polars
+    pytest.importorskip("pyarrow")
+    assert cs.trend(cs.count().to_pandas(), year=2024).growth_rate == direct.growth_rate
+
+
+def test_counts_frame_errors() -> None:
+    with pytest.raises(cs.SpecError, match="grouped by"):
+        cs.trend(cs.count(by="intensity"))
+    with pytest.raises(cs.SpecError, match="already counted"):
+        cs.trend(cs.count(), intensity="war")
+    gap = cs.count().filter(pl.col("year") != 2010)
+    with pytest.raises(cs.SpecError, match="no count for 2010"):
+        cs.trend(gap)
+    with pytest.raises(cs.SpecError, match="window"):
+        cs.trend(window=(1900, 2024))
+
+
+def test_bootstrap_is_seeded() -> None:
+    a = cs.trend(bootstrap=200, seed=7)
+    b = cs.trend(bootstrap=200, seed=7)
+    assert a.bootstrap is not None and a.bootstrap == b.bootstrap
+    assert a.bootstrap["replicates"] == 200 and a.bootstrap["seed"] == 7
+    low, high = a.bootstrap["growth_block"]["low"], a.bootstrap["growth_block"]["high"]
+    assert low < a.growth_rate < high
+
+
+def test_fitted_frame() -> None:
+    t = cs.trend(year=2024)
+    df = t.to_polars()
+    assert df.columns == [
+        "year",
+        "count",
+        "fitted",
+        "fitted_low",
+        "fitted_high",
+        "poisson_fitted",
+        "linear_fitted",
+    ]
+    assert df["year"].to_list() == list(range(1995, 2025))
+    assert (df["fitted_low"] < df["fitted"]).all() and (df["fitted"] < df["fitted_high"]).all()
+    nb = t.negbin
+    x = 2024 - nb["center_year"]
+    assert df["fitted"][-1] == pytest.approx(math.exp(nb["intercept"] + nb["slope"] * x), rel=1e-12)
+
+
+@pytest.mark.parametrize("series", ["acd", "noisy"])
+def test_band_matches_statsmodels(series: str) -> None:
+    """The 95 % band equals statsmodels' GLM prediction interval at the fitted α."""
+    sm = pytest.importorskip("statsmodels.api")
+    np = pytest.importorskip("numpy")
+    if series == "acd":
+        t = cs.trend(year=2024)
+    else:
+        frame = pl.DataFrame({"year": NOISY_YEARS, "count": NOISY})
+        t = cs.trend(frame, horizons=[10], label="noisy")
+        assert t.negbin["alpha"] > 0  # the case where NB and Poisson differ
+    df = t.to_polars()
+    nb = t.negbin
+    x = df["year"].to_numpy().astype(float) - nb["center_year"]
+    exog = np.column_stack([np.ones_like(x), x])
+    y = df["count"].to_numpy()
+    family = (
+        sm.families.Poisson()
+        if nb["alpha"] == 0
+        else sm.families.NegativeBinomial(alpha=nb["alpha"])
+    )
+    fit = sm.GLM(y, exog, family=family).fit(tol=1e-12)
+    assert fit.params[1] == pytest.approx(nb["slope"], rel=1e-6)
+    ci = fit.get_prediction(exog).summary_frame(alpha=0.05)
+    assert df["fitted"].to_numpy() == pytest.approx(ci["mean"].to_numpy(), rel=1e-6)
+    assert df["fitted_low"].to_numpy() == pytest.approx(ci["mean_ci_lower"].to_numpy(), rel=1e-6)
+    assert df["fitted_high"].to_numpy() == pytest.approx(ci["mean_ci_upper"].to_numpy(), rel=1e-6)
+
+
+def test_repr_html_and_text() -> None:
+    t = cs.trend(year=2024, bootstrap=100)
+    page = t._repr_html_()
+    assert "1.65×" in page and "negative binomial" in page and "moving block" in page
+    assert "a7a2ff6caf6c854f" in page  # the dataset's checksum is shown
+    assert str(t).startswith("Trend report: UCDP/PRIO Armed Conflict Dataset v25.1")
+    assert repr(t).startswith("<TrendResult ")
+
+
+def test_plot_labels_unit_and_version() -> None:
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    t = cs.trend(year=2024)
+    ax = t.plot()
+    assert "v25.1" in ax.get_title() and "conflict" in ax.get_ylabel()
+    labels = [line.get_label() for line in ax.get_lines()]
+    assert "observed" in labels and any("negative binomial" in s for s in labels)
+    assert len(ax.collections) == 1  # the band
+    plt.close("all")

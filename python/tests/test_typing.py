@@ -1,0 +1,45 @@
+"""The stubs and annotations type-check a realistic usage file, and catch a wrong one."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).parent
+
+
+def mypy(*args: str) -> subprocess.CompletedProcess[str]:
+    pytest.importorskip("mypy")
+    return subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", *args],
+        capture_output=True,
+        text=True,
+        cwd=HERE.parents[1],
+    )
+
+
+def test_typed_usage_passes_mypy() -> None:
+    out = mypy(str(HERE / "typing_usage.py"))
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_package_passes_mypy_strict() -> None:
+    out = mypy(str(HERE.parent / "conflictstats"))
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_mypy_sees_the_types(tmp_path: Path) -> None:
+    bad = tmp_path / "bad_usage.py"
+    bad.write_text(
+        "import conflictstats as cs\n"
+        "n: int = cs.count()\n"  # a DataFrame, not an int
+        "cs.cite(version=25.1)\n",  # version is a string
+        encoding="utf-8",
+    )
+    out = mypy(str(bad))
+    assert out.returncode == 1, out.stdout
+    assert 'Incompatible types in assignment (expression has type "DataFrame"' in out.stdout
+    assert 'Argument "version" to "cite" has incompatible type "float"' in out.stdout

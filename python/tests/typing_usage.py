@@ -1,0 +1,50 @@
+"""A small typed usage of the public API, checked by `python -m mypy` against the stubs and
+the package's annotations (test_typing.py). Not collected by pytest (no test_ prefix)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+import conflictstats as cs
+
+
+def wars_in(year: int) -> int:
+    df: pl.DataFrame = cs.count("ucdp-acd", version="25.1", years=year, intensity="war")
+    value: int = df["count"].item()
+    return value
+
+
+def by_type(acd: pl.DataFrame) -> pl.DataFrame:
+    return cs.count(acd, unit="country", by="type", years=(1989, 2024), region=["africa", 2])
+
+
+def citation() -> tuple[str, str]:
+    c: cs.Citation = cs.cite("ucdp-acd")
+    return c.text, c.bibtex
+
+
+def load_file(path: Path) -> pl.DataFrame | None:
+    try:
+        return cs.load(path)
+    except cs.ParseError as err:
+        where: tuple[str | None, int | None, str | None] = (err.file, err.line, err.column)
+        print(where, err.value, err.expected)
+    except cs.DataFileError as err:
+        print(err.file, err.row)
+    except cs.ConflictStatsError:
+        raise
+    return None
+
+
+names: list[str] = cs.datasets()["name"].to_list()
+version: str = cs.__version__
+
+
+def trend_figures() -> tuple[float, tuple[float, float], str]:
+    t: cs.TrendResult = cs.trend("ucdp-acd", version="25.1", year=2024, horizons=(15, 30))
+    h: cs.Horizon = t.horizons[0]
+    ratio: float | None = h.ratio
+    print(ratio, t.to_polars().height, t.statement())
+    return t.growth_rate, t.growth_ci, t.verdict

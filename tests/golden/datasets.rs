@@ -1,0 +1,346 @@
+//! UCDP Dyadic, BRD, Non-State and One-sided: loaders, registry entries and the counting units
+//! built on them, checked against the raw CSV files read independently with the `csv` crate.
+
+use conflictstats::count::{Datasets, count_embedded, count_in};
+use conflictstats::data::{Acd, BattleDeaths, Dyadic, NonState, OneSided, ReleaseStatus, registry};
+use conflictstats::{CountSpec, CountUnit, Error, count};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+fn data(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../data")
+        .join(path)
+}
+
+/// Rows per year of a raw UCDP CSV, read without the library.
+fn rows_per_year(path: &str) -> BTreeMap<i32, u32> {
+    let mut rdr = csv::Reader::from_path(data(path)).unwrap();
+    let year = rdr
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "year")
+        .unwrap();
+    let mut out = BTreeMap::new();
+    for rec in rdr.records() {
+        let y: i32 = rec.unwrap()[year].trim().parse().unwrap();
+        *out.entry(y).or_insert(0) += 1;
+    }
+    out
+}
+
+fn counts(unit: CountUnit, version: Option<&str>) -> BTreeMap<i32, u32> {
+    count_embedded(&CountSpec::new(unit), version)
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| (r.year, r.count))
+        .collect()
+}
+
+#[test]
+fn registry_entries_match_the_files() {
+    for (name, version, rows, years) in [
+        ("ucdp-dyadic", "24.1", 3357, (1946, 2023)),
+        ("ucdp-brd", "24.1", 1920, (1989, 2023)),
+        ("ucdp-nonstate", "24.1", 1639, (1989, 2023)),
+        ("ucdp-nonstate", "23.1", 1542, (1989, 2022)),
+        ("ucdp-onesided", "24.1", 1262, (1989, 2023)),
+        ("ucdp-onesided", "23.1", 1191, (1989, 2022)),
+    ] {
+        let e = registry::find(name, Some(version)).unwrap();
+        assert_eq!((e.rows, e.years), (rows, years), "{name} {version}");
+        assert_eq!(e.licence, "CC BY 4.0");
+        assert!(e.citation.contains("Journal of Peace Research") && e.bibtex.contains("@article"));
+        let raw = std::fs::read(data(e.file_name)).unwrap();
+        assert_eq!(registry::sha256_hex(&raw), e.sha256, "{name} {version}");
+        let per_year = rows_per_year(e.file_name);
+        assert_eq!(per_year.values().sum::<u32>() as usize, rows);
+        assert_eq!(
+            (
+                *per_year.keys().next().unwrap(),
+                *per_year.keys().last().unwrap()
+            ),
+            years
+        );
+    }
+}
+
+#[test]
+fn every_release_loads_with_its_quirks() {
+    let dy = Dyadic::embedded(None).unwrap();
+    assert_eq!(dy.records.len(), 3357);
+    // "651,  645,  663,  660,  652" (double spaces) is read as five states.
+    assert!(dy.records.iter().any(|r| r.gwno_a.len() == 5));
+    assert!(dy.records.iter().any(|r| r.side_b.ends_with(' ')));
+    let brd = BattleDeaths::embedded(None).unwrap();
+    assert_eq!(brd.records.len(), 1920);
+    // Published estimates are kept even where they are not ordered low ≤ best ≤ high.
+    assert!(
+        brd.records
+            .iter()
+            .any(|r| !(r.bd_low <= r.bd_best && r.bd_best <= r.bd_high))
+    );
+    let ns23 = NonState::embedded(Some("23.1")).unwrap();
+    // 1,546 physical lines (header + embedded newlines) for 1,542 records.
+    let raw = std::fs::read_to_string(data("ucdp-nonstate/Nonstate_v23_1.csv")).unwrap();
+    assert_eq!(raw.lines().count(), 1546);
+    assert_eq!(ns23.records.len(), 1542);
+    assert!(ns23.records.iter().any(|r| {
+        [
+            &r.side_a_name,
+            &r.side_b_name,
+            &r.side_a_name_fulltext,
+            &r.side_b_name_fulltext,
+        ]
+        .iter()
+        .any(|s| s.contains('\n'))
+    }));
+    let ns24 = NonState::embedded(None).unwrap();
+    assert_eq!(ns24.provenance.status, ReleaseStatus::Embedded);
+    // Supporting states: a name in side_*_2nd always comes with a code in gwno_*_2nd.
+    for r in &ns24.records {
+        assert_eq!(r.side_a_2nd.is_empty(), r.gwno_a_2nd.is_empty());
+        assert_eq!(r.side_b_2nd.is_empty(), r.gwno_b_2nd.is_empty());
+    }
+    let os23 = OneSided::embedded(Some("23.1")).unwrap();
+    assert!(
+        os23.records
+            .iter()
+            .any(|r| r.actor_name_mothertongue.contains("Имарат Кавказ"))
+    );
+    let os24 = OneSided::embedded(None).unwrap();
+    // Government coalitions have no single gwnoa.
+    assert!(
+        os24.records
+            .iter()
+            .any(|r| r.is_government_actor && r.gwnoa.is_none())
+    );
+    assert!(
+        os24.records
+            .iter()
+            .any(|r| r.actor_name_mothertongue == "n/a")
+    );
+}
+
+#[test]
+fn a_file_identical_to_a_release_is_recognised_and_an_edit_is_not() {
+    let raw = std::fs::read(data("ucdp-onesided/OneSided_v23_1.csv")).unwrap();
+    let os = OneSided::from_bytes("copy.csv", &raw).unwrap();
+    assert_eq!(os.provenance.status, ReleaseStatus::Official);
+    let edited =
+        String::from_utf8(raw)
+            .unwrap()
+            .replacen("\"58\",\"58\",\"60\"", "\"59\",\"58\",\"60\"", 1);
+    let os = OneSided::from_bytes("edited.csv", edited.as_bytes()).unwrap();
+    assert_eq!(os.provenance.status, ReleaseStatus::Modified);
+}
+
+#[test]
+fn duplicate_and_bad_rows_are_typed_errors_with_locations() {
+    let raw = std::fs::read_to_string(data("ucdp-nonstate/NonState_v24_1.api.csv")).unwrap();
+    let mut lines = raw.lines();
+    let header = lines.next().unwrap();
+    let first = lines.next().unwrap();
+    let twice = format!("{header}\n{first}\n{first}\n");
+    match NonState::from_bytes("twice.csv", twice.as_bytes()) {
+        Err(Error::DuplicateRecord {
+            line,
+            first_line,
+            key,
+            ..
+        }) => {
+            assert_eq!((line, first_line), (3, 2));
+            assert!(
+                key.contains("conflict_id 10066") && key.contains("1998"),
+                "{key}"
+            );
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    let bad_org = format!("{header}\n{}\n", first.replacen(",1,Hizb", ",7,Hizb", 1));
+    let err = NonState::from_bytes("org.csv", bad_org.as_bytes()).unwrap_err();
+    assert_eq!(
+        (err.line(), err.column(), err.value()),
+        (Some(2), Some("org"), Some("7"))
+    );
+    let raw = std::fs::read_to_string(data("ucdp-brd/BattleDeaths_v24_1.csv")).unwrap();
+    let truncated: String =
+        raw.lines().take(3).collect::<Vec<_>>().join("\n") + "\n\"11342\",\"11971\"\n";
+    let err = BattleDeaths::from_bytes("cut.csv", truncated.as_bytes()).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::FieldCount {
+                line: 4,
+                found: 2,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    let neg = raw.replacen("\"27\",\"23\",\"27\"", "\"-27\",\"23\",\"27\"", 1);
+    let err = BattleDeaths::from_bytes("neg.csv", neg.as_bytes()).unwrap_err();
+    assert_eq!((err.line(), err.column()), (Some(2), Some("bd_best")));
+}
+
+#[test]
+fn dyad_nonstate_and_onesided_counts_equal_rows_per_year() {
+    // Keys are unique per (dyad_id | conflict_id | actor_id, year), so per-year counts equal the
+    // raw files' rows per year, every year.
+    for (unit, file, version) in [
+        (CountUnit::Dyad, "ucdp-dyadic/Dyadic_v24_1.csv", None),
+        (
+            CountUnit::NonstateConflict,
+            "ucdp-nonstate/NonState_v24_1.api.csv",
+            None,
+        ),
+        (
+            CountUnit::NonstateConflict,
+            "ucdp-nonstate/Nonstate_v23_1.csv",
+            Some("23.1"),
+        ),
+        (
+            CountUnit::OnesidedActor,
+            "ucdp-onesided/OneSided_v24_1.api.csv",
+            None,
+        ),
+        (
+            CountUnit::OnesidedActor,
+            "ucdp-onesided/OneSided_v23_1.csv",
+            Some("23.1"),
+        ),
+    ] {
+        assert_eq!(counts(unit, version), rows_per_year(file), "{unit} {file}");
+    }
+    let dy = counts(CountUnit::Dyad, None);
+    assert_eq!(
+        (dy[&2023], dy[&2022], dy[&2009], dy[&1994]),
+        (68, 66, 47, 60)
+    );
+    let ns = counts(CountUnit::NonstateConflict, None);
+    assert_eq!(
+        (ns[&2023], ns[&2022], ns[&2008], ns[&1993]),
+        (75, 84, 37, 34)
+    );
+}
+
+/// Distinct G&W codes in the four party columns of the raw ACD file, per year (independent of
+/// the library).
+fn state_parties_raw(path: &str) -> BTreeMap<i32, BTreeSet<u16>> {
+    let mut rdr = csv::Reader::from_path(data(path)).unwrap();
+    let h = rdr.headers().unwrap().clone();
+    let col = |n: &str| h.iter().position(|c| c == n).unwrap();
+    let (year, cols) = (
+        col("year"),
+        ["gwno_a", "gwno_a_2nd", "gwno_b", "gwno_b_2nd"].map(col),
+    );
+    let mut out: BTreeMap<i32, BTreeSet<u16>> = BTreeMap::new();
+    for rec in rdr.records() {
+        let rec = rec.unwrap();
+        let set = out.entry(rec[year].parse().unwrap()).or_default();
+        for c in cols {
+            for t in rec[c].split(',').map(str::trim).filter(|t| !t.is_empty()) {
+                set.insert(t.parse().unwrap());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn state_party_counts_every_government_on_either_side() {
+    let raw = state_parties_raw("ucdp-acd/UcdpPrioConflict_v25_1.csv");
+    let ours = counts(CountUnit::StateParty, None);
+    assert_eq!(ours.len(), raw.len());
+    for (y, set) in &raw {
+        assert_eq!(ours[y] as usize, set.len(), "{y}");
+    }
+    assert_eq!((ours[&2024], ours[&2023]), (raw[&2024].len() as u32, 95));
+}
+
+#[test]
+fn state_party_by_hand_on_real_conflict_years() {
+    let acd = Acd::embedded(None).unwrap();
+    let pick = |keys: &[(u32, i32)]| {
+        let mut a = acd.clone();
+        a.records
+            .retain(|r| keys.contains(&(r.conflict_id.0, r.year)));
+        assert_eq!(a.records.len(), keys.len());
+        a
+    };
+    let spec = |y| CountSpec::new(CountUnit::StateParty).years(y, y);
+    // 2023, conflict 13243 "Government of Russia (Soviet Union)" vs "Government of Ukraine":
+    //   gwno_a 365, gwno_b 369 — Ukraine is a party only on side B.
+    // 2023, conflict 299 "Government of Syria" vs "Syrian insurgents": gwno_a 652,
+    //   gwno_a_2nd "365, 630" (Russia, Iran), gwno_b_2nd 640 (Turkey) — Turkey takes part
+    //   only as a secondary party of side B, Iran only as a secondary party of side A.
+    // By hand: {365, 369, 652, 630, 640} = 5 states. Side A only would give {365, 652} = 2.
+    let a = pick(&[(13243, 2023), (299, 2023)]);
+    assert_eq!(count(&a, &spec(2023)).unwrap().total(2023), Some(5));
+    // The location unit differs: 13243's gwno_loc is "365, 369", 299's is 652 — 3 countries.
+    assert_eq!(
+        count(&a, &CountSpec::new(CountUnit::Country).years(2023, 2023))
+            .unwrap()
+            .total(2023),
+        Some(3)
+    );
+    // 2024, conflict 14609 "Government of Iran" vs "Government of Israel": gwno_a 630,
+    //   gwno_b 666, gwno_b_2nd 2 (United States, secondary on Israel's side).
+    // By hand: {630, 666, 2} = 3.
+    let a = pick(&[(14609, 2024)]);
+    assert_eq!(count(&a, &spec(2024)).unwrap().total(2024), Some(3));
+    // 2022, conflict 13324 Kyrgyzstan (703) vs Tajikistan (702, side B only): 2 states.
+    let a = pick(&[(13324, 2022)]);
+    assert_eq!(count(&a, &spec(2022)).unwrap().total(2022), Some(2));
+}
+
+#[test]
+fn every_unit_counts_on_the_embedded_data_and_coverage_is_explicit() {
+    let data = Datasets::embedded_for(CountUnit::ALL, None).unwrap();
+    for unit in CountUnit::ALL {
+        let t = count_in(&data.sources(), &CountSpec::new(*unit)).unwrap();
+        assert!(!t.rows.is_empty(), "{unit}");
+        assert_eq!(t.dataset.name, unit.default_dataset());
+    }
+    // The Dyadic data end in 2023: 2024 is an error, not a zero.
+    let err = count_in(
+        &data.sources(),
+        &CountSpec::new(CountUnit::Dyad).years(2024, 2024),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("1946–2023"), "{err}");
+    // Persistence is for legal_relationship only; type filters do not apply to non-state units.
+    assert!(
+        count_in(
+            &data.sources(),
+            &CountSpec::new(CountUnit::Dyad).persistence(2)
+        )
+        .is_err()
+    );
+    let mut s = CountSpec::new(CountUnit::NonstateConflict);
+    s.filters.types = vec![conflictstats::model::TypeOfConflict::Intrastate];
+    assert!(count_in(&data.sources(), &s).is_err());
+}
+
+#[test]
+fn legal_relationship_persistence_zero_is_dyads_plus_nonstate() {
+    let dy = counts(CountUnit::Dyad, None);
+    let ns = counts(CountUnit::NonstateConflict, None);
+    let legal = counts(CountUnit::LegalRelationship, None);
+    assert_eq!(legal.keys().next(), Some(&1989));
+    for (y, c) in &legal {
+        assert_eq!(*c, dy[y] + ns[y], "{y}");
+    }
+    // Persistence never lowers a count, and p counts each relationship in t..=t+p.
+    let p3 = count_embedded(
+        &CountSpec::new(CountUnit::LegalRelationship).persistence(3),
+        None,
+    )
+    .unwrap();
+    assert_eq!(p3.rows.first().map(|r| r.year), Some(1992));
+    for r in &p3.rows {
+        assert!(r.count >= legal[&r.year], "{}", r.year);
+    }
+}

@@ -1,0 +1,273 @@
+//! Panels on the real data: the G&W frame, peace spells, onsets against UCDP's own episode
+//! coding, hand-checked rows.
+
+use conflictstats::data::{Acd, GwStates};
+use conflictstats::model::GwCode;
+use conflictstats::panel::{ColumnRef, Panel, PanelSpec, conflict_year, dyad_year, state_year};
+use std::collections::{BTreeSet, HashMap};
+
+/// Members per year computed independently from the raw CSV (not through the loader).
+fn members_from_csv(include_micro: bool) -> HashMap<i32, BTreeSet<u16>> {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../data/gwstates/gwstates.csv"
+    ))
+    .unwrap();
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let mut out: HashMap<i32, BTreeSet<u16>> = HashMap::new();
+    for rec in rdr.records() {
+        let rec = rec.unwrap();
+        if !include_micro && &rec[5] == "TRUE" {
+            continue;
+        }
+        let gw: u16 = rec[0].parse().unwrap();
+        let start: i32 = rec[3][..4].parse().unwrap();
+        let end: i32 = rec[4][..4].parse().unwrap();
+        for y in start..=end.min(2100) {
+            out.entry(y).or_default().insert(gw);
+        }
+    }
+    out
+}
+
+#[test]
+fn state_year_rows_are_the_gw_members_of_each_year() {
+    let gw = GwStates::embedded(None).unwrap();
+    let acd = Acd::embedded(None).unwrap();
+    for micro in [false, true] {
+        let spec = PanelSpec::default().years(1900, 2024).microstates(micro);
+        let p = state_year(&gw, &acd, &spec).unwrap();
+        let expected = members_from_csv(micro);
+        let mut total = 0;
+        for year in 1900..=2024 {
+            let got: BTreeSet<u16> = (0..p.len())
+                .filter(|&i| p.year[i] == year)
+                .map(|i| p.gwcode[i])
+                .collect();
+            assert_eq!(
+                got, expected[&year],
+                "members in {year}, microstates {micro}"
+            );
+            total += got.len();
+        }
+        assert_eq!(p.len(), total);
+    }
+    let p = state_year(&gw, &acd, &PanelSpec::default()).unwrap();
+    assert_eq!(
+        (p.rows_in(1946), p.rows_in(1990), p.rows_in(2024), p.len()),
+        (71, 152, 174, 11_360)
+    );
+}
+
+#[test]
+fn outside_coverage_is_null_not_zero() {
+    let gw = GwStates::embedded(None).unwrap();
+    let acd = Acd::embedded(None).unwrap();
+    let p = state_year(&gw, &acd, &PanelSpec::default().years(1930, 2030)).unwrap();
+    for i in 0..p.len() {
+        let covered = (1946..=2024).contains(&p.year[i]);
+        for (name, col) in p.columns() {
+            let is_some = match col {
+                ColumnRef::OptBool(v) => v[i].is_some(),
+                ColumnRef::OptU32(v) => v[i].is_some(),
+                ColumnRef::OptU8(v) => v[i].is_some(),
+                _ => continue,
+            };
+            if !covered {
+                assert!(!is_some, "{name} {} {}", p.gwcode[i], p.year[i]);
+            } else if name.starts_with("incidence")
+                || name == "conflicts"
+                || name.starts_with("peace")
+            {
+                assert!(is_some, "{name} {} {}", p.gwcode[i], p.year[i]);
+            }
+        }
+        assert_eq!(p.peace_years[i].is_some(), covered);
+        assert_eq!(p.conflicts[i].is_some(), covered);
+    }
+    // The CSV writes nulls as empty fields.
+    let csv = p.to_csv();
+    let line = csv
+        .lines()
+        .find(|l| l.starts_with("2,1930,"))
+        .expect("USA 1930 row");
+    assert_eq!(line, "2,1930,,,,,,,,,,,,,,ucdp-acd 25.1");
+}
+
+#[test]
+fn peace_years_and_onsets_follow_their_rules() {
+    let gw = GwStates::embedded(None).unwrap();
+    let acd = Acd::embedded(None).unwrap();
+    for gap in [1, 2, 5] {
+        let p = state_year(&gw, &acd, &PanelSpec::default().gap(gap)).unwrap();
+        for i in 0..p.len() {
+            let inc = p.incidence[i].unwrap();
+            let consecutive =
+                i > 0 && p.gwcode[i - 1] == p.gwcode[i] && p.year[i - 1] + 1 == p.year[i];
+            if inc {
+                assert_eq!(p.peace_years[i], Some(0));
+            } else if consecutive {
+                assert_eq!(p.peace_years[i], p.peace_years[i - 1].map(|v| v + 1));
+            }
+            if p.onset[i] == Some(true) {
+                assert!(inc);
+                assert_eq!(p.peace_years_onset[i], Some(0));
+                // Never two onsets of one episode: an onset starts a new episode id.
+                if consecutive {
+                    assert_ne!(p.onset[i - 1], Some(true), "{} {}", p.gwcode[i], p.year[i]);
+                    assert_ne!(p.episode_id[i - 1], p.episode_id[i]);
+                }
+            }
+            if p.episode_id[i].is_some() && consecutive && p.episode_id[i - 1] == p.episode_id[i] {
+                assert_ne!(p.onset[i], Some(true));
+            }
+        }
+    }
+}
+
+#[test]
+fn conflict_episodes_with_gap_one_are_ucdps() {
+    let acd = Acd::embedded(None).unwrap();
+    let p = conflict_year(&acd, &PanelSpec::default().active_only(true)).unwrap();
+    let rec: HashMap<(u32, i32), &conflictstats::model::ConflictYear> = acd
+        .records
+        .iter()
+        .map(|r| ((r.conflict_id.0, r.year), r))
+        .collect();
+    let (mut onsets, mut censored) = (0, 0);
+    for i in 0..p.len() {
+        let r = rec[&(p.conflict_id[i], p.year[i])];
+        // UCDP's ep_end is our termination (unknown in the last year of coverage).
+        if p.year[i] < 2024 {
+            assert_eq!(
+                p.termination[i],
+                Some(r.ep_end),
+                "{} {}",
+                p.conflict_id[i],
+                p.year[i]
+            );
+        } else {
+            assert_eq!(p.termination[i], None);
+        }
+        // An onset year is the year the episode reached 25 deaths (start_date2).
+        match p.onset[i] {
+            Some(true) => {
+                onsets += 1;
+                assert_eq!(
+                    r.start_date2.format("%Y").to_string(),
+                    p.year[i].to_string()
+                );
+            }
+            None => {
+                censored += 1;
+                assert_eq!(p.year[i], 1946);
+                assert!(p.left_censored[i]);
+            }
+            Some(false) => {}
+        }
+    }
+    assert_eq!(censored, 17); // the conflicts active in 1946
+    assert!(onsets > 17);
+    // Conflict 213 (Soviet Union, started 1941) is left-censored.
+    let i = (0..p.len())
+        .find(|&i| p.conflict_id[i] == 213 && p.year[i] == 1946)
+        .unwrap();
+    assert_eq!((p.onset[i], p.left_censored[i]), (None, true));
+}
+
+#[test]
+fn gap_of_one_versus_five_inactive_years() {
+    let acd = Acd::embedded(None).unwrap();
+    let onset = |gap: u32, id: u32, year: i32| {
+        let p = conflict_year(&acd, &PanelSpec::default().gap(gap)).unwrap();
+        let i = (0..p.len())
+            .find(|&i| p.conflict_id[i] == id && p.year[i] == year)
+            .unwrap();
+        (p.onset[i], p.episode_id[i])
+    };
+    // Conflict 205 (Iran: KDPI): active 1988, inactive 1989, active 1990.
+    assert_eq!(onset(1, 205, 1990).0, Some(true));
+    assert_eq!(onset(2, 205, 1990).0, Some(false));
+    let (_, ep_1989) = onset(2, 205, 1989); // the lull belongs to the bridged episode
+    assert_eq!(ep_1989, onset(2, 205, 1988).1);
+    // Conflict 224 (Myanmar: BMA): active 1990, inactive 1991–1995, active 1996.
+    assert_eq!(onset(1, 224, 1996).0, Some(true));
+    assert_eq!(onset(5, 224, 1996).0, Some(true));
+    assert_eq!(onset(6, 224, 1996).0, Some(false));
+}
+
+#[test]
+fn hand_checked_state_years() {
+    let gw = GwStates::embedded(None).unwrap();
+    let acd = Acd::embedded(None).unwrap();
+    let p = state_year(&gw, &acd, &PanelSpec::default().years(1900, 2024)).unwrap();
+    let get = |code: u16, year: i32| p.row(GwCode(code), year);
+    // Canada 1950: only a secondary party on side B (Korean War, conflict 235): not a
+    // location, not a primary party, but a party.
+    let i = get(20, 1950).unwrap();
+    assert_eq!(
+        (p.incidence[i], p.incidence_primary[i], p.incidence_any[i]),
+        (Some(false), Some(false), Some(true))
+    );
+    // Ukraine 2023: on side B of the interstate war with Russia and nowhere on side A.
+    let i = get(369, 2023).unwrap();
+    assert_eq!(
+        (p.incidence[i], p.incidence_primary[i]),
+        (Some(true), Some(true))
+    );
+    // Estonia leaves the system in 1940 and re-enters in 1991.
+    assert!(get(366, 1940).is_some() && get(366, 1941).is_none() && get(366, 1990).is_none());
+    let i = get(366, 1991).unwrap();
+    assert_eq!(p.incidence[i], Some(false));
+    assert_eq!(
+        (p.peace_years[i], p.peace_censored[i]),
+        (Some(0), Some(false))
+    );
+    assert_eq!(p.incidence[get(366, 1939).unwrap()], None); // before ACD coverage
+    // USA 1946: at peace, history before 1946 unknown: the spell is flagged censored.
+    let i = get(2, 1946).unwrap();
+    assert_eq!(
+        (p.peace_years[i], p.peace_censored[i]),
+        (Some(0), Some(true))
+    );
+    // Israel: a new state in conflict in its first year (1948): an observed onset.
+    let i = get(666, 1948).unwrap();
+    assert_eq!((p.onset[i], p.left_censored[i]), (Some(true), Some(false)));
+    // Russia 1946: active at the start of coverage: left-censored, onset unknown.
+    let i = get(365, 1946).unwrap();
+    assert_eq!(
+        (p.onset[i], p.left_censored[i], p.conflict_onsets[i]),
+        (None, Some(true), None)
+    );
+    // Germany: 255 ends 1945, 260 starts 1949; no German state-year 1946–1948.
+    assert!(get(255, 1946).is_none() && get(260, 1948).is_none() && get(260, 1949).is_some());
+}
+
+#[test]
+fn dyad_years() {
+    let gw = GwStates::embedded(None).unwrap();
+    let acd = Acd::embedded(None).unwrap();
+    let und = dyad_year(&gw, &acd, &PanelSpec::default().years(2024, 2024)).unwrap();
+    let n = 174; // non-microstate members in 2024
+    assert_eq!(und.len(), n * (n - 1) / 2);
+    let dir = dyad_year(
+        &gw,
+        &acd,
+        &PanelSpec::default().years(2024, 2024).directed(true),
+    )
+    .unwrap();
+    assert_eq!(dir.len(), n * (n - 1));
+    // Russia–Ukraine: onset 2022, ongoing since.
+    let p = dyad_year(&gw, &acd, &PanelSpec::default().years(2020, 2024)).unwrap();
+    let i = p.row(365, 369, 2021).unwrap();
+    assert_eq!(p.interstate[i], Some(false));
+    let i = p.row(365, 369, 2022).unwrap();
+    assert_eq!(
+        (p.interstate[i], p.onset[i], p.peace_years[i]),
+        (Some(true), Some(true), Some(0))
+    );
+    let i = p.row(365, 369, 2024).unwrap();
+    assert_eq!((p.onset[i], p.termination[i]), (Some(false), None));
+    // Undirected rows have a < b.
+    assert!((0..p.len()).all(|i| p.gwcode_a[i] < p.gwcode_b[i]));
+}
