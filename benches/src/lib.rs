@@ -1,4 +1,5 @@
-//! Shared helpers for the criterion benches.
+//! Shared helpers for the criterion benches, and [`synth`]: seeded synthetic events in the
+//! GED layout.
 //!
 //! The benches run at full size under `cargo bench -p conflictstats-benches`; under
 //! `cargo test -p conflictstats-benches --benches` (CI's smoke mode) criterion runs each
@@ -15,3 +16,5 @@ pub fn scale(full: usize, smoke: usize) -> usize {
         full
     }
 }
+
+pub mod synth;

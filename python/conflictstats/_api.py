@@ -141,7 +141,7 @@ def _cast(col: pl.Series, dtype: pl.DataType) -> pl.Series:
         inner = col.explode() if source == pl.List else col
         if not (inner.drop_nulls() == inner.drop_nulls().floor()).all():
             raise wrong(" (whole numbers)")
-    elif dtype == pl.String and source != pl.String:
+    elif dtype == pl.String and source not in (pl.String, pl.Categorical, pl.Enum):
         raise wrong()
     try:
         return col.cast(dtype, strict=True)

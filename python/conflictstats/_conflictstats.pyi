@@ -80,3 +80,11 @@ def aggregate_events(
     max_date_prec: int = 5,
     path: str | None = None,
 ) -> tuple[pl.DataFrame, str]: ...
+def aggregate_event_frame(
+    events: pl.DataFrame,
+    unit: str = "country",
+    period: str = "year",
+    attribution: str = "split_even",
+    max_date_prec: int = 5,
+    source: str = "DataFrame",
+) -> tuple[pl.DataFrame, str]: ...

@@ -12,6 +12,7 @@ from typing import Optional
 import polars as pl
 
 from . import _conflictstats as _native
+from .exceptions import SpecError
 
 Years = Optional[tuple[int, int]]
 
@@ -69,15 +70,26 @@ def aggregate_events(
     attribution: str = "split_even",
     max_date_prec: int = 5,
     path: str | None = None,
+    events: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """GED events summed (low, best, high, events) per unit (country, conflict, priogrid) and
     period (month, year). Events spanning several months are split evenly in whole deaths
     (``split_even``) or attributed to their ``start_month``/``end_month``.
+
+    The events are the embedded GED sample, a GED CSV (``path``), or a DataFrame with GED
+    column names (``events``). A DataFrame's ``country_id``, ``date_prec``, ``low``,
+    ``best``, ``high`` (Int32) and ``date_start``, ``date_end`` (Date) columns are read in
+    place, without copying; columns of other integer types are cast first (a copy).
 
         >>> import conflictstats as cs
         >>> t = cs.aggregate_events(unit="country", period="month")
         >>> t["best"].sum(), t["low"].sum(), t["high"].sum()
         (9561, 6224, 22017)
     """
+    if events is not None:
+        if path is not None:
+            raise SpecError("give either path or events, not both")
+        df, _ = _native.aggregate_event_frame(events, unit, period, attribution, max_date_prec)
+        return df
     df, _ = _native.aggregate_events(unit, period, attribution, max_date_prec, path)
     return df

@@ -68,6 +68,8 @@ def test_lazy_and_casted_frames_are_accepted() -> None:
         pl.col("year").cast(pl.Int64),
         pl.col("gwno_loc").cast(pl.List(pl.Int64)),
         pl.col("ep_end").cast(pl.Int8),
+        pl.col("location").cast(pl.Categorical),
+        pl.col("side_a_2nd").cast(pl.Enum(sorted(set(acd["side_a_2nd"])))),
     )
     assert cs.count(widened.lazy(), years=2024, unit="country").rows() == [(2024, 36)]
 

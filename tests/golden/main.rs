@@ -7,3 +7,4 @@ mod reconcile;
 mod trend;
 mod events;
 mod panel;
+mod bad_inputs;

@@ -1,6 +1,6 @@
 //! `conflictstats count`.
 
-use crate::output::{DataArgs, Format, json};
+use crate::output::{DataArgs, Format, csv_with_provenance, json, report_load};
 use clap::Args;
 use conflictstats::Error;
 use conflictstats::count::{Datasets, count_in};
@@ -83,7 +83,10 @@ pub(crate) fn run(args: &CountArgs) -> Result<String> {
         count_in(&load_for(&args.data, args.unit)?.sources(), &spec)?
     };
     Ok(match args.format {
-        Format::Csv => table.to_csv(),
+        Format::Csv => csv_with_provenance(
+            table.to_csv(),
+            std::iter::once(&table.dataset).chain(&table.other_datasets),
+        ),
         Format::Json => json(&table),
         Format::Table => render_table(&table),
     })
@@ -145,9 +148,21 @@ pub(crate) fn load_for(args: &DataArgs, unit: CountUnit) -> Result<Datasets> {
     };
     let mut d = Datasets::default();
     match names {
-        ["ucdp-dyadic"] => d.dyadic = Some(Dyadic::from_path(path)?),
-        ["ucdp-nonstate"] => d.nonstate = Some(NonState::from_path(path)?),
-        ["ucdp-onesided"] => d.onesided = Some(OneSided::from_path(path)?),
+        ["ucdp-dyadic"] => {
+            let x = Dyadic::from_path(path)?;
+            report_load(&x.provenance, &x.warnings);
+            d.dyadic = Some(x);
+        }
+        ["ucdp-nonstate"] => {
+            let x = NonState::from_path(path)?;
+            report_load(&x.provenance, &x.warnings);
+            d.nonstate = Some(x);
+        }
+        ["ucdp-onesided"] => {
+            let x = OneSided::from_path(path)?;
+            report_load(&x.provenance, &x.warnings);
+            d.onesided = Some(x);
+        }
         _ => {
             return Err(Error::InvalidSpec(format!(
                 "--file reads one dataset, but the `{unit}` unit reads {}; use the embedded data",

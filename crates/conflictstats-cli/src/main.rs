@@ -22,6 +22,10 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Start CSV output with `# dataset: … sha256=… status=…` comment lines naming every
+    /// dataset read (off by default: plain CSV keeps its header as the first line).
+    #[arg(long, global = true)]
+    provenance_comment: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -48,6 +52,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    output::set_provenance_comment(cli.provenance_comment);
     let result = match cli.command {
         Command::Count(args) => count::run(&args),
         Command::Trend(args) => trend::run(&args),

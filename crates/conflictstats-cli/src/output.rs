@@ -2,10 +2,61 @@
 
 use clap::{Args, ValueEnum};
 use conflictstats::Result;
-use conflictstats::data::Acd;
 use conflictstats::data::registry::{self, REGISTRY};
+use conflictstats::data::{Acd, LoadWarning, Provenance, ReleaseStatus};
 use std::fmt::Write as _;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// `--provenance-comment`: prefix CSV output with the datasets' provenance.
+static PROVENANCE_COMMENT: AtomicBool = AtomicBool::new(false);
+
+pub(crate) fn set_provenance_comment(on: bool) {
+    PROVENANCE_COMMENT.store(on, Ordering::Relaxed);
+}
+
+/// Reports on stderr what a loader accepted under a documented rule (`warning: …`, one line
+/// each), and a file whose rows claim a registered release but whose bytes differ from it.
+pub(crate) fn report_load(provenance: &Provenance, warnings: &[LoadWarning]) {
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+    if provenance.status == ReleaseStatus::Modified {
+        let release = registry::find(&provenance.name, Some(&provenance.version))
+            .map(|e| format!(" (the release's is {})", e.sha256))
+            .unwrap_or_default();
+        eprintln!(
+            "warning: {}: the rows claim {} v{}, but the file's SHA-256 {} differs from the official release{release}: results are for this modified copy",
+            provenance.source, provenance.title, provenance.version, provenance.sha256
+        );
+    }
+}
+
+/// CSV output, prefixed with one `# dataset: …` line per dataset under `--provenance-comment`.
+pub(crate) fn csv_with_provenance<'a>(
+    csv: String,
+    datasets: impl IntoIterator<Item = &'a Provenance>,
+) -> String {
+    if !PROVENANCE_COMMENT.load(Ordering::Relaxed) {
+        return csv;
+    }
+    let mut out = String::new();
+    for p in datasets {
+        let _ = writeln!(
+            out,
+            "# dataset: {} v{} sha256={} status={} source={}",
+            p.name,
+            p.version,
+            p.sha256,
+            serde_json::to_value(p.status)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default(),
+            p.source
+        );
+    }
+    out + &csv
+}
 
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -36,7 +87,11 @@ impl DataArgs {
     /// Loads the ACD the arguments name.
     pub(crate) fn load_acd(&self) -> Result<Acd> {
         match &self.file {
-            Some(path) => Acd::from_path(path),
+            Some(path) => {
+                let acd = Acd::from_path(path)?;
+                report_load(&acd.provenance, &acd.warnings);
+                Ok(acd)
+            }
             None => {
                 let entry = registry::find(&self.dataset, self.version.as_deref())?;
                 Acd::from_entry(entry)

@@ -3,7 +3,8 @@
 
 use clap::{Args, Subcommand, ValueEnum};
 use conflictstats::Result;
-use conflictstats::data::{Acd, Ged, GwStates, registry};
+use crate::output::report_load;
+use conflictstats::data::{Acd, Ged, GwStates, Provenance, registry};
 use conflictstats::events::{AggregateSpec, Attribution, EventUnit, Period, aggregate};
 use conflictstats::panel::{Panel, PanelSpec, conflict_year, dyad_year, state_year};
 use std::path::PathBuf;
@@ -114,9 +115,9 @@ pub(crate) struct EventArgs {
     pub format: PanelFormat,
 }
 
-fn render(p: &dyn Panel, format: PanelFormat) -> String {
+fn render(p: &dyn Panel, format: PanelFormat, datasets: &[&Provenance]) -> String {
     match format {
-        PanelFormat::Csv => p.to_csv(),
+        PanelFormat::Csv => crate::output::csv_with_provenance(p.to_csv(), datasets.iter().copied()),
         PanelFormat::Json => crate::output::json(&p.to_json()),
     }
 }
@@ -137,14 +138,22 @@ impl PanelArgs {
 
     fn acd(&self) -> Result<Acd> {
         match &self.acd_file {
-            Some(path) => Acd::from_path(path),
+            Some(path) => {
+                let acd = Acd::from_path(path)?;
+                report_load(&acd.provenance, &acd.warnings);
+                Ok(acd)
+            }
             None => Acd::from_entry(registry::find("ucdp-acd", self.acd_version.as_deref())?),
         }
     }
 
     fn states(&self) -> Result<GwStates> {
         match &self.states_file {
-            Some(path) => GwStates::from_path(path),
+            Some(path) => {
+                let states = GwStates::from_path(path)?;
+                report_load(&states.provenance, &states.warnings);
+                Ok(states)
+            }
             None => GwStates::embedded(None),
         }
     }
@@ -155,22 +164,36 @@ pub(crate) fn run(cmd: &PanelCommand) -> Result<String> {
     match cmd {
         PanelCommand::StateYear(a) => {
             let acd = a.acd()?;
-            let p = state_year(&a.states()?, &acd, &a.spec(&acd))?;
-            Ok(render(&p, a.format))
+            let states = a.states()?;
+            let p = state_year(&states, &acd, &a.spec(&acd))?;
+            Ok(render(
+                &p,
+                a.format,
+                &[&acd.provenance, &states.provenance],
+            ))
         }
         PanelCommand::DyadYear(a) => {
             let acd = a.acd()?;
-            let p = dyad_year(&a.states()?, &acd, &a.spec(&acd))?;
-            Ok(render(&p, a.format))
+            let states = a.states()?;
+            let p = dyad_year(&states, &acd, &a.spec(&acd))?;
+            Ok(render(
+                &p,
+                a.format,
+                &[&acd.provenance, &states.provenance],
+            ))
         }
         PanelCommand::ConflictYear(a) => {
             let acd = a.acd()?;
             let p = conflict_year(&acd, &a.spec(&acd))?;
-            Ok(render(&p, a.format))
+            Ok(render(&p, a.format, &[&acd.provenance]))
         }
         PanelCommand::Events(a) => {
             let ged = match &a.ged_file {
-                Some(path) => Ged::from_path(path)?,
+                Some(path) => {
+                    let ged = Ged::from_path(path)?;
+                    report_load(&ged.provenance, &ged.warnings);
+                    ged
+                }
                 None => Ged::embedded(None)?,
             };
             let unit = match a.unit {
@@ -192,7 +215,9 @@ pub(crate) fn run(cmd: &PanelCommand) -> Result<String> {
                 .max_date_prec(a.max_date_prec);
             let t = aggregate(&ged, &spec)?;
             Ok(match a.format {
-                PanelFormat::Csv => t.to_csv(),
+                PanelFormat::Csv => {
+                    crate::output::csv_with_provenance(t.to_csv(), [&ged.provenance])
+                }
                 PanelFormat::Json => crate::output::json(&serde_json::json!({
                     "metadata": {
                         "spec": t.spec,

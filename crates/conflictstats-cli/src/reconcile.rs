@@ -1,6 +1,6 @@
 //! `conflictstats reconcile`, `conflictstats deaths` and `conflictstats ihl`.
 
-use crate::output::{Format, json};
+use crate::output::{Format, csv_with_provenance, json};
 use clap::{Args, ValueEnum};
 use conflictstats::data::{Acd, Dyadic};
 use conflictstats::deaths::embedded_by_form_of_violence;
@@ -56,7 +56,7 @@ pub(crate) fn reconcile(args: &ReconcileArgs) -> Result<String> {
                     }
                 }
             }
-            out
+            csv_with_provenance(out, &r.datasets)
         }
     })
 }
@@ -102,7 +102,7 @@ pub(crate) fn deaths(args: &DeathsArgs) -> Result<String> {
                     let _ = writeln!(out, "{},{form},{},{},{}", r.year, e.low, e.best, e.high);
                 }
             }
-            out
+            csv_with_provenance(out, &provenance)
         }
         Format::Table => {
             let mut out = String::new();
@@ -161,21 +161,28 @@ pub(crate) struct IhlArgs {
 
 pub(crate) fn ihl(args: &IhlArgs) -> Result<String> {
     let layer = match &args.curated {
-        Some(p) => IhlLayer::from_path(p)?,
+        Some(p) => {
+            let layer = IhlLayer::from_path(p)?;
+            for w in &layer.warnings {
+                eprintln!("warning: {w}");
+            }
+            layer
+        }
         None => IhlLayer::derived(),
     };
-    let (c, label, last) = match args.level {
+    let (c, provenance, last) = match args.level {
         IhlLevel::Conflict => {
             let acd = Acd::embedded(None)?;
             let last = acd.year_range().map_or(0, |r| r.1);
-            (layer.classify_conflicts(&acd), acd.provenance.label(), last)
+            (layer.classify_conflicts(&acd), acd.provenance, last)
         }
         IhlLevel::Dyad => {
             let dy = Dyadic::embedded(None)?;
             let last = dy.year_range().map_or(0, |r| r.1);
-            (layer.classify_dyads(&dy), dy.provenance.label(), last)
+            (layer.classify_dyads(&dy), dy.provenance, last)
         }
     };
+    let label = provenance.label();
     let year = args.year.unwrap_or(last);
     if year > last {
         return Err(Error::InvalidSpec(format!(
@@ -183,7 +190,15 @@ pub(crate) fn ihl(args: &IhlArgs) -> Result<String> {
         )));
     }
     if args.format == Format::Json {
-        return Ok(json(&c));
+        // The classification's fields, plus the data's provenance (with its checksum).
+        let mut value = serde_json::to_value(&c).map_err(|e| Error::InvalidSpec(e.to_string()))?;
+        if let Some(obj) = value.as_object_mut() {
+            obj.insert(
+                "dataset".to_string(),
+                serde_json::to_value(&provenance).map_err(|e| Error::InvalidSpec(e.to_string()))?,
+            );
+        }
+        return Ok(json(&value));
     }
     let mut out = String::new();
     let _ = writeln!(out, "{label} — IHL classification, {year}");

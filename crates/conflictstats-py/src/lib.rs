@@ -417,6 +417,7 @@ fn trend(
 /// The trend report of a yearly series given by the user (e.g. a counts DataFrame).
 #[pyfunction]
 #[pyo3(signature = (label, years, counts, year=None, horizons=vec![15, 30], window=None, bootstrap=None))]
+#[allow(clippy::too_many_arguments)]
 fn trend_series(
     py: Python<'_>,
     label: &str,
@@ -532,39 +533,190 @@ fn aggregate_events(
     path: Option<&str>,
 ) -> PyResult<(PyDataFrame, String)> {
     use conflictstats::data::Ged;
-    use conflictstats::events::{AggregateSpec, Attribution, EventUnit, Period, aggregate};
+    use conflictstats::events::aggregate;
     run(py, || {
-        let unit = match unit.trim().to_ascii_lowercase().as_str() {
-            "country" => EventUnit::Country,
-            "conflict" => EventUnit::Conflict,
-            "priogrid" | "prio-grid" | "grid" => EventUnit::PrioGrid,
-            other => {
-                return Err(Error::InvalidSpec(format!(
-                    "unknown unit `{other}`; expected country, conflict or priogrid"
-                )));
-            }
-        };
-        let period = match period.trim().to_ascii_lowercase().as_str() {
-            "month" => Period::Month,
-            "year" => Period::Year,
-            other => {
-                return Err(Error::InvalidSpec(format!(
-                    "unknown period `{other}`; expected month or year"
-                )));
-            }
-        };
+        let spec = event_spec(unit, period, attribution, max_date_prec)?;
         let ged = match path {
             Some(p) => Ged::from_path(p)?,
             None => Ged::embedded(None)?,
         };
-        let spec = AggregateSpec::new(unit, period)
-            .attribution(Attribution::parse(attribution)?)
-            .max_date_prec(max_date_prec);
         let t = aggregate(&ged, &spec)?;
         let meta = serde_json::json!({
             "spec": t.spec,
             "excluded": t.excluded,
             "provenance": ged.provenance,
+        });
+        Ok((PyDataFrame(t.to_dataframe()?), json(&meta)?))
+    })
+}
+
+/// Parses the unit and period keys of the event aggregations.
+fn event_spec(
+    unit: &str,
+    period: &str,
+    attribution: &str,
+    max_date_prec: u8,
+) -> Result<conflictstats::events::AggregateSpec, Error> {
+    use conflictstats::events::{AggregateSpec, Attribution, EventUnit, Period};
+    let unit = match unit.trim().to_ascii_lowercase().as_str() {
+        "country" => EventUnit::Country,
+        "conflict" => EventUnit::Conflict,
+        "priogrid" | "prio-grid" | "grid" => EventUnit::PrioGrid,
+        other => {
+            return Err(Error::InvalidSpec(format!(
+                "unknown unit `{other}`; expected country, conflict or priogrid"
+            )));
+        }
+    };
+    let period = match period.trim().to_ascii_lowercase().as_str() {
+        "month" => Period::Month,
+        "year" => Period::Year,
+        other => {
+            return Err(Error::InvalidSpec(format!(
+                "unknown period `{other}`; expected month or year"
+            )));
+        }
+    };
+    Ok(AggregateSpec::new(unit, period)
+        .attribution(Attribution::parse(attribution)?)
+        .max_date_prec(max_date_prec))
+}
+
+/// Column `name` of `df` as one chunk of `dtype` without nulls: the column itself when it
+/// already is (no copy: `copied` stays false), else a strict cast (a copy).
+fn event_column(
+    df: &DataFrame,
+    name: &str,
+    dtype: &polars::prelude::DataType,
+    copied: &mut Vec<String>,
+) -> Result<polars::prelude::Series, Error> {
+    let col = df.column(name).map_err(|_| {
+        Error::InvalidSpec(format!(
+            "the events DataFrame has no column `{name}` (GED column names are expected)"
+        ))
+    })?;
+    let s = col.as_materialized_series();
+    if s.null_count() > 0 {
+        return Err(Error::InvalidSpec(format!(
+            "column `{name}` of the events DataFrame has {} null values",
+            s.null_count()
+        )));
+    }
+    let s = if s.dtype() == dtype {
+        s.clone()
+    } else {
+        copied.push(name.to_string());
+        s.strict_cast(dtype).map_err(|e| {
+            Error::InvalidSpec(format!(
+                "column `{name}` ({}) cannot be read as {dtype}: {e}",
+                s.dtype()
+            ))
+        })?
+    };
+    if s.n_chunks() == 1 {
+        Ok(s)
+    } else {
+        copied.push(format!("{name} (rechunked)"));
+        Ok(s.rechunk())
+    }
+}
+
+fn column_err(name: &str, e: &polars::prelude::PolarsError) -> Error {
+    Error::InvalidSpec(format!("column `{name}`: {e}"))
+}
+
+/// The values of a single-chunk Date column, in place.
+fn date_values<'a>(s: &'a polars::prelude::Series, name: &str) -> Result<&'a [i32], Error> {
+    s.date()
+        .and_then(|d| d.physical().cont_slice())
+        .map_err(|e| column_err(name, &e))
+}
+
+/// The values of a single-chunk Int32 column, in place.
+fn int_values<'a>(s: &'a polars::prelude::Series, name: &str) -> Result<&'a [i32], Error> {
+    s.i32()
+        .and_then(|c| c.cont_slice())
+        .map_err(|e| column_err(name, &e))
+}
+
+/// GED events given as a DataFrame (GED column names) aggregated per unit and period
+/// (`conflictstats::events::aggregate_columns`). `country_id`, `date_prec`, `low`, `best`,
+/// `high` as Int32 and `date_start`, `date_end` as Date in one chunk are read in place (no
+/// copy); other integer dtypes are cast first (a copy, listed in the metadata's `copied`).
+#[pyfunction]
+#[pyo3(signature = (events, unit="country", period="year", attribution="split_even", max_date_prec=5, source="DataFrame"))]
+fn aggregate_event_frame(
+    py: Python<'_>,
+    events: PyDataFrame,
+    unit: &str,
+    period: &str,
+    attribution: &str,
+    max_date_prec: u8,
+    source: &str,
+) -> PyResult<(PyDataFrame, String)> {
+    use conflictstats::events::{EventColumns, EventUnit, aggregate_columns};
+    use polars::prelude::DataType;
+    let df = events.0;
+    run(py, || {
+        let spec = event_spec(unit, period, attribution, max_date_prec)?;
+        let mut copied = Vec::new();
+        let mut col = |name: &str, dtype: &DataType| event_column(&df, name, dtype, &mut copied);
+        let start = col("date_start", &DataType::Date)?;
+        let end = col("date_end", &DataType::Date)?;
+        let prec = col("date_prec", &DataType::Int32)?;
+        let low = col("low", &DataType::Int32)?;
+        let best = col("best", &DataType::Int32)?;
+        let high = col("high", &DataType::Int32)?;
+        // Unit columns: country codes read in place; conflict and PRIO-GRID ids converted.
+        let country = match spec.unit {
+            EventUnit::Country => Some(col("country_id", &DataType::Int32)?),
+            _ => None,
+        };
+        let (mut tov, mut conflict, mut grid) = (Vec::new(), Vec::new(), Vec::new());
+        let mut u32s = |name: &str, out: &mut Vec<u32>| -> Result<(), Error> {
+            let s = col(name, &DataType::UInt32)?;
+            out.extend(s.u32().map_err(|e| column_err(name, &e))?.into_no_null_iter());
+            Ok(())
+        };
+        match spec.unit {
+            EventUnit::Country => {}
+            EventUnit::Conflict => {
+                let mut t = Vec::new();
+                u32s("type_of_violence", &mut t)?;
+                tov = t
+                    .into_iter()
+                    .map(|v| {
+                        u8::try_from(v).map_err(|_| {
+                            Error::InvalidSpec(format!("type_of_violence {v} is not 1, 2 or 3"))
+                        })
+                    })
+                    .collect::<Result<Vec<u8>, Error>>()?;
+                u32s("conflict_new_id", &mut conflict)?;
+            }
+            EventUnit::PrioGrid => u32s("priogrid_gid", &mut grid)?,
+        }
+        let cols = EventColumns {
+            id: &[],
+            country_id: match &country {
+                Some(s) => int_values(s, "country_id")?,
+                None => &[],
+            },
+            type_of_violence: &tov,
+            conflict_new_id: &conflict,
+            priogrid_gid: &grid,
+            date_start: date_values(&start, "date_start")?,
+            date_end: date_values(&end, "date_end")?,
+            date_prec: int_values(&prec, "date_prec")?,
+            low: int_values(&low, "low")?,
+            best: int_values(&best, "best")?,
+            high: int_values(&high, "high")?,
+        };
+        let t = aggregate_columns(&cols, &spec, source)?;
+        let meta = serde_json::json!({
+            "spec": t.spec,
+            "excluded": t.excluded,
+            "source": source,
+            "copied": copied,
         });
         Ok((PyDataFrame(t.to_dataframe()?), json(&meta)?))
     })
@@ -590,6 +742,7 @@ fn _conflictstats(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(trend_series, m)?)?;
     m.add_function(wrap_pyfunction!(panel, m)?)?;
     m.add_function(wrap_pyfunction!(aggregate_events, m)?)?;
+    m.add_function(wrap_pyfunction!(aggregate_event_frame, m)?)?;
     m.add_class::<PyTrendReport>()?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_function(wrap_pyfunction!(_error_for_tests, m)?)?;

@@ -45,7 +45,7 @@
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
 
-use crate::data::Ged;
+use crate::data::{Events, Ged};
 use crate::error::{Error, Result};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -275,6 +275,364 @@ pub struct DenseSums {
 /// Minimum rows per rayon task: below this, one pass on one thread wins.
 const PAR_CHUNK: usize = 1 << 16;
 
+/// Widest day span served by the day → month lookup table (2^20 days ≈ 2,870 years, a 4 MiB
+/// table); wider spans compute months arithmetically.
+const MAX_TABLE_DAYS: usize = 1 << 20;
+
+/// Runs `f` over `0..n` in one chunk per rayon thread (one chunk below `4 * PAR_CHUNK` rows),
+/// merging the chunks' results left to right.
+fn par_chunks<T: Send>(
+    n: usize,
+    f: impl Fn(std::ops::Range<usize>) -> T + Sync,
+    merge: impl Fn(T, T) -> T + Sync + Send,
+) -> T {
+    let threads = rayon::current_num_threads();
+    if n < 4 * PAR_CHUNK || threads < 2 {
+        return f(0..n);
+    }
+    let chunk = n.div_ceil(threads).max(PAR_CHUNK);
+    (0..n.div_ceil(chunk))
+        .into_par_iter()
+        .map(|c| f(c * chunk..((c + 1) * chunk).min(n)))
+        .reduce_with(merge)
+        .unwrap_or_else(|| f(0..0))
+}
+
+/// An integer column type the kernel reads in place (so that buffers from Python or Arrow
+/// need no conversion copy): `u8`, `u16`, `u32`, `u64`, `i32`, `i64`. Values out of the
+/// column's domain (negative deaths, a G&W code above 65,535) are errors, not wrapped.
+pub trait ColumnValue: Copy + Send + Sync + 'static {
+    /// The value as `i64` (`u64` values above `i64::MAX` saturate).
+    fn to_i64(self) -> i64;
+}
+
+macro_rules! column_value {
+    ($($t:ty),*) => {$(
+        impl ColumnValue for $t {
+            #[inline(always)]
+            fn to_i64(self) -> i64 {
+                i64::from(self)
+            }
+        }
+    )*};
+}
+column_value!(u8, u16, u32, i32, i64);
+
+impl ColumnValue for u64 {
+    #[inline(always)]
+    fn to_i64(self) -> i64 {
+        i64::try_from(self).unwrap_or(i64::MAX)
+    }
+}
+
+/// The date, precision and death columns of the kernel.
+struct Cols<'a, P = u8, D = u32> {
+    date_start: &'a [i32],
+    date_end: &'a [i32],
+    date_prec: &'a [P],
+    low: &'a [D],
+    best: &'a [D],
+    high: &'a [D],
+}
+
+impl<P, D> Clone for Cols<'_, P, D> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<P, D> Copy for Cols<'_, P, D> {}
+
+impl<'a, P: ColumnValue, D: ColumnValue> Cols<'a, P, D> {
+    /// Checks that every column has `n` values.
+    fn checked(self, n: usize, unit_column: &str) -> Result<Cols<'a, P, D>> {
+        for (name, len) in [
+            ("date_start", self.date_start.len()),
+            ("date_end", self.date_end.len()),
+            ("date_prec", self.date_prec.len()),
+            ("low", self.low.len()),
+            ("best", self.best.len()),
+            ("high", self.high.len()),
+        ] {
+            if len != n {
+                return Err(Error::spec(format!(
+                    "column `{name}` has {len} values, the {unit_column} column {n}"
+                )));
+            }
+        }
+        Ok(self)
+    }
+}
+
+/// What the first pass finds in a range of rows.
+struct Scan<S> {
+    /// Earliest `date_start`.
+    lo: i32,
+    /// Latest `date_end`.
+    hi: i32,
+    /// First row with `date_end < date_start`.
+    bad_order: Option<usize>,
+    /// What the unit column's scan found.
+    units: S,
+}
+
+/// Pass 1: the day range and the date-order check (vectorisable min/max/compare loops), plus
+/// `units` over the same rows; in parallel over large inputs.
+fn scan<S: Send, P: ColumnValue, D: ColumnValue>(
+    c: &Cols<'_, P, D>,
+    units: impl Fn(std::ops::Range<usize>) -> S + Sync,
+    merge: impl Fn(S, S) -> S + Sync + Send,
+) -> Scan<S> {
+    let n = c.date_start.len();
+    par_chunks(
+        n,
+        |r| {
+            let s = &c.date_start[r.clone()];
+            let e = &c.date_end[r.clone()][..s.len()];
+            let lo = s.iter().copied().fold(i32::MAX, i32::min);
+            let hi = e.iter().copied().fold(i32::MIN, i32::max);
+            let any_bad = s.iter().zip(e).fold(false, |acc, (a, b)| acc | (b < a));
+            let bad_order = if any_bad {
+                s.iter()
+                    .zip(e)
+                    .position(|(a, b)| b < a)
+                    .map(|p| r.start + p)
+            } else {
+                None
+            };
+            Scan {
+                lo,
+                hi,
+                bad_order,
+                units: units(r),
+            }
+        },
+        |a, b| Scan {
+            lo: a.lo.min(b.lo),
+            hi: a.hi.max(b.hi),
+            bad_order: a.bad_order.or(b.bad_order),
+            units: merge(a.units, b.units),
+        },
+    )
+}
+
+/// Day → month offset (months after the first month of the data).
+trait MonthOf: Sync {
+    /// Month offset of `day`.
+    fn month(&self, day: i32) -> usize;
+    /// Period offset of `day` (`month_period`: [`Plan::month_period`]).
+    fn period(&self, day: i32, month_period: &[u32]) -> usize;
+}
+
+/// Lookup tables over the data's day range (day → month offset, day → period offset).
+struct MonthTable {
+    first_day: i32,
+    months: Vec<u32>,
+    periods: Vec<u32>,
+}
+
+impl MonthTable {
+    fn new(lo: i32, hi: i32, plan: &Plan) -> MonthTable {
+        let m0 = month_index(lo);
+        let months: Vec<u32> = (lo..=hi).map(|d| (month_index(d) - m0) as u32).collect();
+        let periods = months
+            .iter()
+            .map(|&m| plan.month_period[m as usize])
+            .collect();
+        MonthTable {
+            first_day: lo,
+            months,
+            periods,
+        }
+    }
+}
+
+impl MonthOf for MonthTable {
+    #[inline]
+    fn month(&self, day: i32) -> usize {
+        self.months[(day - self.first_day) as usize] as usize
+    }
+
+    #[inline]
+    fn period(&self, day: i32, _: &[u32]) -> usize {
+        self.periods[(day - self.first_day) as usize] as usize
+    }
+}
+
+/// Civil-calendar arithmetic (for tiny inputs or very wide day ranges).
+struct MonthArith {
+    first_month: i32,
+}
+
+impl MonthOf for MonthArith {
+    #[inline]
+    fn month(&self, day: i32) -> usize {
+        (month_index(day) - self.first_month) as usize
+    }
+
+    #[inline]
+    fn period(&self, day: i32, month_period: &[u32]) -> usize {
+        month_period[self.month(day)] as usize
+    }
+}
+
+/// The cell layout of pass 2.
+struct Plan {
+    first_period: i32,
+    n_periods: usize,
+    n_cells: usize,
+    /// Month offset → period offset.
+    month_period: Vec<u32>,
+}
+
+impl Plan {
+    fn new(lo: i32, hi: i32, n_units: usize, period: Period) -> Result<Plan> {
+        let (m0, m1) = (month_index(lo), month_index(hi));
+        let first_period = period.of_month(m0);
+        let n_periods = (period.of_month(m1) - first_period + 1) as usize;
+        let n_cells = n_units
+            .checked_mul(n_periods)
+            .filter(|&c| c <= 1 << 28)
+            .ok_or_else(|| {
+                Error::spec(format!(
+                    "{n_units} units × {n_periods} periods is too many cells for a dense table"
+                ))
+            })?;
+        let month_period = (m0..=m1)
+            .map(|m| (period.of_month(m) - first_period) as u32)
+            .collect();
+        Ok(Plan {
+            first_period,
+            n_periods,
+            n_cells,
+            month_period,
+        })
+    }
+}
+
+/// Pass 2 over all rows: `unit(i)` is row `i`'s dense unit (checked in pass 1). Chooses the
+/// month lookup (a table when the day range is small next to the row count) and runs
+/// [`accumulate`] per chunk, one `units × periods` accumulator per chunk, summed at the end.
+fn run_kernel<P: ColumnValue, D: ColumnValue>(
+    unit: impl Fn(usize) -> usize + Sync,
+    c: &Cols<'_, P, D>,
+    lo: i32,
+    hi: i32,
+    plan: &Plan,
+    opts: &KernelOptions,
+) -> (Vec<Sums>, Sums, bool) {
+    let n = c.date_start.len();
+    let span = (i64::from(hi) - i64::from(lo) + 1) as usize;
+    if span <= MAX_TABLE_DAYS && span <= 4 * n {
+        let table = MonthTable::new(lo, hi, plan);
+        run_chunks(&unit, c, plan, opts, &table)
+    } else {
+        let arith = MonthArith {
+            first_month: month_index(lo),
+        };
+        run_chunks(&unit, c, plan, opts, &arith)
+    }
+}
+
+fn run_chunks<M: MonthOf, P: ColumnValue, D: ColumnValue>(
+    unit: &(impl Fn(usize) -> usize + Sync),
+    c: &Cols<'_, P, D>,
+    plan: &Plan,
+    opts: &KernelOptions,
+    months: &M,
+) -> (Vec<Sums>, Sums, bool) {
+    par_chunks(
+        c.date_start.len(),
+        |r| {
+            let mut cells = vec![Cell32::default(); plan.n_cells];
+            let mut carries = Vec::new();
+            let mut excluded = Sums::default();
+            let bad = accumulate(
+                unit,
+                c,
+                r,
+                opts,
+                plan,
+                months,
+                &mut cells,
+                &mut carries,
+                &mut excluded,
+            );
+            (widen(&cells, &carries), excluded, bad)
+        },
+        |(mut a, mut ea, bad_a), (b, eb, bad_b)| {
+            for (x, y) in a.iter_mut().zip(&b) {
+                x.add(y);
+            }
+            ea.add(&eb);
+            (a, ea, bad_a | bad_b)
+        },
+    )
+}
+
+/// A cell of one chunk's accumulator: 32-bit sums, 16 bytes, so that a countries × months
+/// table (200 × 432 cells: 1.4 MB) stays in a core's L2 cache. A sum that wraps past
+/// 2^32 logs a carry (cell, field) worth 2^32 (never in practice, but sums stay exact for
+/// any input); [`widen`] adds them back.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Cell32 {
+    low: u32,
+    best: u32,
+    high: u32,
+    events: u32,
+}
+
+impl Cell32 {
+    #[inline(always)]
+    fn add(&mut self, idx: usize, l: u32, b: u32, h: u32, e: u32, carries: &mut Vec<(usize, u8)>) {
+        let (x, o0) = self.low.overflowing_add(l);
+        let (y, o1) = self.best.overflowing_add(b);
+        let (z, o2) = self.high.overflowing_add(h);
+        let (w, o3) = self.events.overflowing_add(e);
+        *self = Cell32 {
+            low: x,
+            best: y,
+            high: z,
+            events: w,
+        };
+        if o0 | o1 | o2 | o3 {
+            carry(idx, [o0, o1, o2, o3], carries);
+        }
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn carry(idx: usize, wrapped: [bool; 4], carries: &mut Vec<(usize, u8)>) {
+    for (field, w) in wrapped.into_iter().enumerate() {
+        if w {
+            carries.push((idx, field as u8));
+        }
+    }
+}
+
+/// 64-bit sums of a chunk's cells, carries added back.
+fn widen(cells: &[Cell32], carries: &[(usize, u8)]) -> Vec<Sums> {
+    let mut out: Vec<Sums> = cells
+        .iter()
+        .map(|c| Sums {
+            low: u64::from(c.low),
+            best: u64::from(c.best),
+            high: u64::from(c.high),
+            events: u64::from(c.events),
+        })
+        .collect();
+    for &(i, field) in carries {
+        let s = &mut out[i];
+        match field {
+            0 => s.low += 1 << 32,
+            1 => s.best += 1 << 32,
+            2 => s.high += 1 << 32,
+            _ => s.events += 1 << 32,
+        }
+    }
+    out
+}
+
 /// Sums `low`/`best`/`high` and event counts per (unit, period) cell.
 ///
 /// `unit[i]` is event `i`'s dense unit index (< `n_units`); the other slices are GED columns.
@@ -306,39 +664,60 @@ pub fn sum_by_unit_period(
     opts: &KernelOptions,
 ) -> Result<DenseSums> {
     let n = unit.len();
-    for (name, len) in [
-        ("date_start", date_start.len()),
-        ("date_end", date_end.len()),
-        ("date_prec", date_prec.len()),
-        ("low", low.len()),
-        ("best", best.len()),
-        ("high", high.len()),
-    ] {
-        if len != n {
-            return Err(Error::spec(format!(
-                "column `{name}` has {len} values, the unit column {n}"
-            )));
-        }
+    let c = Cols {
+        date_start,
+        date_end,
+        date_prec,
+        low,
+        best,
+        high,
     }
+    .checked(n, "unit")?;
+    dense_unit_kernel(unit, n_units, &c, opts)
+}
+
+/// [`sum_by_unit_period`] over any column types.
+fn dense_unit_kernel<P: ColumnValue, D: ColumnValue>(
+    unit: &[u32],
+    n_units: usize,
+    c: &Cols<'_, P, D>,
+    opts: &KernelOptions,
+) -> Result<DenseSums> {
+    let n = unit.len();
+    let c = c.checked(n, "unit")?;
     // Pass 1: the period range, and validation (units in range, start ≤ end).
-    let mut lo = i32::MAX;
-    let mut hi = i32::MIN;
-    for i in 0..n {
-        if unit[i] as usize >= n_units {
-            return Err(Error::spec(format!(
-                "event {i}: unit index {} ≥ n_units {n_units}",
-                unit[i]
-            )));
-        }
-        if date_end[i] < date_start[i] {
-            return Err(Error::spec(format!(
-                "event {i}: date_end before date_start"
-            )));
-        }
-        lo = lo.min(date_start[i]);
-        hi = hi.max(date_end[i]);
+    let s = scan(
+        &c,
+        |r| unit[r].iter().copied().fold(0u32, u32::max),
+        u32::max,
+    );
+    if n > 0 && s.units as usize >= n_units {
+        let i = unit
+            .iter()
+            .position(|&u| u as usize >= n_units)
+            .unwrap_or(0);
+        return Err(Error::spec(format!(
+            "event {i}: unit index {} ≥ n_units {n_units}",
+            unit[i]
+        )));
     }
-    if n == 0 {
+    dense_sums(&c, s, n_units, opts, |i| unit[i] as usize)
+}
+
+/// Pass 2 and the result, after a successful pass 1.
+fn dense_sums<S, P: ColumnValue, D: ColumnValue>(
+    c: &Cols<'_, P, D>,
+    s: Scan<S>,
+    n_units: usize,
+    opts: &KernelOptions,
+    unit: impl Fn(usize) -> usize + Sync,
+) -> Result<DenseSums> {
+    if let Some(i) = s.bad_order {
+        return Err(Error::spec(format!(
+            "event {i}: date_end before date_start"
+        )));
+    }
+    if c.date_start.is_empty() {
         return Ok(DenseSums {
             n_units,
             first_period: 0,
@@ -347,134 +726,207 @@ pub fn sum_by_unit_period(
             excluded: Sums::default(),
         });
     }
-    let first_period = opts.period.of_month(month_index(lo));
-    let n_periods = (opts.period.of_month(month_index(hi)) - first_period + 1) as usize;
-    let n_cells = n_units
-        .checked_mul(n_periods)
-        .filter(|&c| c <= 1 << 28)
-        .ok_or_else(|| {
-            Error::spec(format!(
-                "{n_units} units × {n_periods} periods is too many cells for a dense table"
-            ))
-        })?;
-    let cols = Cols {
-        unit,
-        date_start,
-        date_end,
-        date_prec,
-        low,
-        best,
-        high,
-    };
-    let run = |range: std::ops::Range<usize>| {
-        let mut cells = vec![Sums::default(); n_cells];
-        let mut excluded = Sums::default();
-        accumulate(
-            &cols,
-            range,
-            opts,
-            first_period,
-            n_periods,
-            &mut cells,
-            &mut excluded,
-        );
-        (cells, excluded)
-    };
-    let (cells, excluded) = if n >= 4 * PAR_CHUNK && rayon::current_num_threads() > 1 {
-        let chunk = n.div_ceil(rayon::current_num_threads()).max(PAR_CHUNK);
-        (0..n.div_ceil(chunk))
-            .into_par_iter()
-            .map(|c| run(c * chunk..((c + 1) * chunk).min(n)))
-            .reduce_with(|(mut a, mut ea), (b, eb)| {
-                for (x, y) in a.iter_mut().zip(&b) {
-                    x.add(y);
-                }
-                ea.add(&eb);
-                (a, ea)
-            })
-            .unwrap_or_else(|| run(0..0))
-    } else {
-        run(0..n)
-    };
+    let plan = Plan::new(s.lo, s.hi, n_units, opts.period)?;
+    let (cells, excluded, bad) = run_kernel(unit, c, s.lo, s.hi, &plan, opts);
+    if bad {
+        for (name, col) in [("low", c.low), ("best", c.best), ("high", c.high)] {
+            if let Some(i) = col
+                .iter()
+                .position(|v| !(0..=i64::from(u32::MAX)).contains(&v.to_i64()))
+            {
+                return Err(Error::spec(format!(
+                    "event {i}: `{name}` is {}, not a number of deaths (0–4294967295)",
+                    col[i].to_i64()
+                )));
+            }
+        }
+    }
     Ok(DenseSums {
         n_units,
-        first_period,
-        n_periods,
+        first_period: plan.first_period,
+        n_periods: plan.n_periods,
         cells,
         excluded,
     })
 }
 
-struct Cols<'a> {
-    unit: &'a [u32],
-    date_start: &'a [i32],
-    date_end: &'a [i32],
-    date_prec: &'a [u8],
-    low: &'a [u32],
-    best: &'a [u32],
-    high: &'a [u32],
-}
-
-fn accumulate(
-    c: &Cols<'_>,
+/// Pass 2 over one chunk of rows: dispatches on the attribution rule, so that each rule has
+/// its own loop (the start- and end-month rules read one date column, not two).
+#[allow(clippy::too_many_arguments)]
+fn accumulate<M: MonthOf, P: ColumnValue, D: ColumnValue>(
+    unit: &impl Fn(usize) -> usize,
+    c: &Cols<'_, P, D>,
     range: std::ops::Range<usize>,
     opts: &KernelOptions,
-    first_period: i32,
-    n_periods: usize,
-    cells: &mut [Sums],
+    plan: &Plan,
+    months: &M,
+    cells: &mut [Cell32],
+    carries: &mut Vec<(usize, u8)>,
     excluded: &mut Sums,
-) {
-    for i in range {
-        let (l, b, h) = (
-            u64::from(c.low[i]),
-            u64::from(c.best[i]),
-            u64::from(c.high[i]),
-        );
-        if c.date_prec[i] > opts.max_date_prec {
-            excluded.add(&Sums {
-                low: l,
-                best: b,
-                high: h,
-                events: 1,
-            });
-            continue;
-        }
-        let base = c.unit[i] as usize * n_periods;
-        let ms = month_index(c.date_start[i]);
-        let me = if c.date_end[i] == c.date_start[i] {
-            ms
-        } else {
-            month_index(c.date_end[i])
-        };
-        let whole = |m: i32, cells: &mut [Sums]| {
-            let cell = &mut cells[base + (opts.period.of_month(m) - first_period) as usize];
-            cell.low += l;
-            cell.best += b;
-            cell.high += h;
-            cell.events += 1;
-        };
-        match opts.attribution {
-            _ if ms == me => whole(ms, cells),
-            Attribution::StartMonth => whole(ms, cells),
-            Attribution::EndMonth => whole(me, cells),
-            Attribution::SplitEven => {
-                let k = (me - ms + 1) as u64;
-                let (ql, rl) = (l / k, l % k);
-                let (qb, rb) = (b / k, b % k);
-                let (qh, rh) = (h / k, h % k);
-                let mut last_period = i32::MIN;
-                for j in 0..k {
-                    let p = opts.period.of_month(ms + j as i32);
-                    let cell = &mut cells[base + (p - first_period) as usize];
-                    cell.low += ql + u64::from(j < rl);
-                    cell.best += qb + u64::from(j < rb);
-                    cell.high += qh + u64::from(j < rh);
-                    if p != last_period {
-                        cell.events += 1;
-                        last_period = p;
-                    }
-                }
+) -> bool {
+    const START: u8 = 0;
+    const END: u8 = 1;
+    const SPLIT: u8 = 2;
+    let a = Acc {
+        unit,
+        c,
+        range,
+        max_prec: opts.max_date_prec,
+        plan,
+        months,
+    };
+    match opts.attribution {
+        Attribution::StartMonth => a.run::<START>(cells, carries, excluded),
+        Attribution::EndMonth => a.run::<END>(cells, carries, excluded),
+        Attribution::SplitEven => a.run::<SPLIT>(cells, carries, excluded),
+    }
+}
+
+struct Acc<'a, U, M, P, D> {
+    unit: &'a U,
+    c: &'a Cols<'a, P, D>,
+    range: std::ops::Range<usize>,
+    max_prec: u8,
+    plan: &'a Plan,
+    months: &'a M,
+}
+
+impl<U: Fn(usize) -> usize, M: MonthOf, P: ColumnValue, D: ColumnValue> Acc<'_, U, M, P, D> {
+    /// The inner loop: no allocation; per event, a unit lookup, one or two day → period
+    /// lookups and four 32-bit adds into the chunk's dense table. Returns whether a death
+    /// value was outside 0..2^32 (checked with one OR per value, reported by the caller).
+    #[inline]
+    fn run<const RULE: u8>(
+        self,
+        cells: &mut [Cell32],
+        carries: &mut Vec<(usize, u8)>,
+        excluded: &mut Sums,
+    ) -> bool {
+        let (c, range) = (self.c, self.range);
+        let offset = range.start;
+        let start = &c.date_start[range.clone()];
+        let n = start.len();
+        let end = &c.date_end[range.clone()][..n];
+        let prec = &c.date_prec[range.clone()][..n];
+        let low = &c.low[range.clone()][..n];
+        let best = &c.best[range.clone()][..n];
+        let high = &c.high[range][..n];
+        let np = self.plan.n_periods;
+        let month_period = &self.plan.month_period[..];
+        let max_prec = i64::from(self.max_prec);
+        let mut out_of_range = 0u64;
+        for i in 0..n {
+            let (l, b, h) = (low[i].to_i64(), best[i].to_i64(), high[i].to_i64());
+            out_of_range |= ((l as u64) | (b as u64) | (h as u64)) >> 32;
+            let (l, b, h) = (l as u32, b as u32, h as u32);
+            if prec[i].to_i64() > max_prec {
+                excluded.add(&Sums {
+                    low: u64::from(l),
+                    best: u64::from(b),
+                    high: u64::from(h),
+                    events: 1,
+                });
+                continue;
             }
+            let base = (self.unit)(offset + i) * np;
+            if RULE == 0 || RULE == 1 {
+                let day = if RULE == 0 { start[i] } else { end[i] };
+                let idx = base + self.months.period(day, month_period);
+                cells[idx].add(idx, l, b, h, 1, carries);
+                continue;
+            }
+            let (s, e) = (start[i], end[i]);
+            let ms = self.months.month(s);
+            let me = if e == s { ms } else { self.months.month(e) };
+            if ms == me {
+                let idx = base + month_period[ms] as usize;
+                cells[idx].add(idx, l, b, h, 1, carries);
+                continue;
+            }
+            let k = (me - ms + 1) as u32;
+            let (ql, rl) = (l / k, l % k);
+            let (qb, rb) = (b / k, b % k);
+            let (qh, rh) = (h / k, h % k);
+            let mut last_period = u32::MAX;
+            for (j, &p) in month_period[ms..=me].iter().enumerate() {
+                let j = j as u32;
+                let idx = base + p as usize;
+                let ev = u32::from(p != last_period);
+                last_period = p;
+                cells[idx].add(
+                    idx,
+                    ql + u32::from(j < rl),
+                    qb + u32::from(j < rb),
+                    qh + u32::from(j < rh),
+                    ev,
+                    carries,
+                );
+            }
+        }
+        out_of_range != 0
+    }
+}
+
+/// Borrowed GED columns, the input of [`aggregate_columns`] (`EventColumns::from(&ged.events)`
+/// for a loaded file). Element `i` of every column is event `i`.
+///
+/// Only the unit columns the spec needs must be filled: `country_id` for
+/// [`EventUnit::Country`], `type_of_violence` and `conflict_new_id` for
+/// [`EventUnit::Conflict`], `priogrid_gid` for [`EventUnit::PrioGrid`]; the others may be
+/// empty. `id` (optional, may be empty) names events in errors.
+///
+/// The country, precision and death columns may be of any [`ColumnValue`] type (default
+/// `u16`, `u8`, `u32`, the types of [`Events`]); the kernel reads them in place.
+#[derive(Debug, Clone, Copy)]
+pub struct EventColumns<'a, C = u16, P = u8, D = u32> {
+    /// `id` (may be empty: errors then name the row).
+    pub id: &'a [u64],
+    /// `country_id` (Gleditsch–Ward code, 0–65,535).
+    pub country_id: &'a [C],
+    /// `type_of_violence` (1–3).
+    pub type_of_violence: &'a [u8],
+    /// `conflict_new_id`.
+    pub conflict_new_id: &'a [u32],
+    /// `priogrid_gid` (0: none).
+    pub priogrid_gid: &'a [u32],
+    /// `date_start`, days since 1970-01-01.
+    pub date_start: &'a [i32],
+    /// `date_end`, days since 1970-01-01.
+    pub date_end: &'a [i32],
+    /// `date_prec` (1–5).
+    pub date_prec: &'a [P],
+    /// `low`.
+    pub low: &'a [D],
+    /// `best`.
+    pub best: &'a [D],
+    /// `high`.
+    pub high: &'a [D],
+}
+
+impl<C, P, D> Default for EventColumns<'_, C, P, D> {
+    fn default() -> Self {
+        EventColumns {
+            id: &[],
+            country_id: &[],
+            type_of_violence: &[],
+            conflict_new_id: &[],
+            priogrid_gid: &[],
+            date_start: &[],
+            date_end: &[],
+            date_prec: &[],
+            low: &[],
+            best: &[],
+            high: &[],
+        }
+    }
+}
+
+impl<C, P, D> EventColumns<'_, C, P, D> {
+    /// Names event `i` in an error: its id when given, else its row number.
+    fn event(&self, i: usize) -> String {
+        match self.id.get(i) {
+            Some(id) => format!("event id {id}"),
+            None => format!("event {i} (row)"),
         }
     }
 }
@@ -622,88 +1074,234 @@ impl EventTable {
     }
 }
 
+impl<'a> From<&'a Events> for EventColumns<'a> {
+    /// Borrows the columns of loaded events (no copy).
+    fn from(e: &'a Events) -> EventColumns<'a> {
+        EventColumns {
+            id: &e.id,
+            country_id: &e.country_id,
+            type_of_violence: &e.type_of_violence,
+            conflict_new_id: &e.conflict_new_id,
+            priogrid_gid: &e.priogrid_gid,
+            date_start: &e.date_start,
+            date_end: &e.date_end,
+            date_prec: &e.date_prec,
+            low: &e.low,
+            best: &e.best,
+            high: &e.high,
+        }
+    }
+}
+
 /// Aggregates a GED dataset under `spec`.
 pub fn aggregate(ged: &Ged, spec: &AggregateSpec) -> Result<EventTable> {
+    let source = format!("{} {}", ged.provenance.name, ged.provenance.version);
+    aggregate_columns(&EventColumns::from(&ged.events), spec, &source)
+}
+
+/// Aggregates borrowed GED columns under `spec` (what [`aggregate`] does for a loaded file;
+/// the Python bindings call it on a DataFrame's buffers without copying them). `source`
+/// fills the table's `source` column.
+///
+/// Country units take the fast path: the G&W codes are mapped to dense indices through a
+/// 65,536-entry table inside the kernel (no per-row index vector), the day → month mapping
+/// is a lookup table, and rows are summed into one dense `countries × periods` array per
+/// thread.
+///
+/// ```
+/// use conflictstats::events::{aggregate_columns, AggregateSpec, Attribution, EventColumns, EventUnit, Period};
+///
+/// // Two events in Syria (652), one in Mali (432); days since 1970-01-01.
+/// let cols = EventColumns {
+///     country_id: &[652, 432, 652],
+///     date_start: &[18383, 18383, 18414], // 2020-05-01, 2020-05-01, 2020-06-01
+///     date_end: &[18383, 18384, 18414],
+///     date_prec: &[1, 2, 1],
+///     low: &[1, 2, 3],
+///     best: &[2, 3, 4],
+///     high: &[5, 6, 7],
+///     ..EventColumns::default()
+/// };
+/// let spec = AggregateSpec::new(EventUnit::Country, Period::Month).attribution(Attribution::StartMonth);
+/// let t = aggregate_columns(&cols, &spec, "example")?;
+/// assert_eq!(t.unit, vec![432, 652, 652]);
+/// assert_eq!(t.month, Some(vec![5, 5, 6]));
+/// assert_eq!(t.best, vec![3, 2, 4]);
+/// # Ok::<(), conflictstats::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::InvalidSpec`] when a column the spec needs is missing or has another length than
+/// `date_start`, when `max_date_prec` is not 1–5, when an event ends before it starts, or for
+/// a unit value out of range (a `priogrid_gid` of 0, a `conflict_new_id` ≥ 2^28).
+pub fn aggregate_columns<C: ColumnValue, P: ColumnValue, D: ColumnValue>(
+    cols: &EventColumns<'_, C, P, D>,
+    spec: &AggregateSpec,
+    source: &str,
+) -> Result<EventTable> {
     if !(1..=5).contains(&spec.max_date_prec) {
         return Err(Error::spec(format!(
             "max_date_prec must be 1–5, got {}",
             spec.max_date_prec
         )));
     }
-    let e = &ged.events;
-    let dense = match spec.unit {
-        EventUnit::Country => dense_index(&e.country_id),
-        EventUnit::PrioGrid => {
-            if let Some(i) = e.priogrid_gid.iter().position(|&g| g == 0) {
-                return Err(Error::spec(format!(
-                    "event id {} has no priogrid_gid: it cannot be aggregated to PRIO-GRID cells",
-                    e.id[i]
-                )));
-            }
-            dense_index(&e.priogrid_gid)
-        }
-        EventUnit::Conflict => {
-            let mut keys = Vec::with_capacity(e.len());
-            for (i, (&t, &c)) in e
-                .type_of_violence
-                .iter()
-                .zip(&e.conflict_new_id)
-                .enumerate()
-            {
-                if c >= 1 << 28 {
-                    return Err(Error::spec(format!(
-                        "event id {}: conflict_new_id {c} is too large",
-                        e.id[i]
-                    )));
-                }
-                keys.push((u32::from(t) << 28) | c);
-            }
-            // Sorting the combined keys orders rows by type of violence, then conflict id.
-            dense_index(&keys)
+    let n = cols.date_start.len();
+    let need = |name: &str, len: usize| -> Result<()> {
+        if len == n {
+            Ok(())
+        } else {
+            Err(Error::spec(format!(
+                "column `{name}` has {len} values, `date_start` {n}"
+            )))
         }
     };
+    let c = Cols {
+        date_start: cols.date_start,
+        date_end: cols.date_end,
+        date_prec: cols.date_prec,
+        low: cols.low,
+        best: cols.best,
+        high: cols.high,
+    }
+    .checked(n, "date_start")?;
     let opts = KernelOptions {
         period: spec.period,
         attribution: spec.attribution,
         max_date_prec: spec.max_date_prec,
     };
-    let d = sum_by_unit_period(
-        &dense.index,
-        dense.codes.len(),
-        &e.date_start,
-        &e.date_end,
-        &e.date_prec,
-        &e.low,
-        &e.best,
-        &e.high,
-        &opts,
-    )?;
+    let (codes, d) = match spec.unit {
+        EventUnit::Country => {
+            let ids = cols.country_id;
+            need("country_id", ids.len())?;
+            let s = scan(
+                &c,
+                |r| {
+                    // Plain byte stores (no read-modify-write chain on a bitset word).
+                    let mut seen = vec![false; 1 << 16];
+                    let mut out_of_range = false;
+                    for &x in &ids[r] {
+                        let code = x.to_i64() as u64;
+                        out_of_range |= code > 0xFFFF;
+                        seen[(code & 0xFFFF) as usize] = true;
+                    }
+                    (seen, out_of_range)
+                },
+                |(mut a, oa), (b, ob)| {
+                    for (x, y) in a.iter_mut().zip(b) {
+                        *x |= y;
+                    }
+                    (a, oa | ob)
+                },
+            );
+            if s.units.1 {
+                let i = ids
+                    .iter()
+                    .position(|x| !(0..=0xFFFF).contains(&x.to_i64()))
+                    .unwrap_or(0);
+                return Err(Error::spec(format!(
+                    "{}: country_id {} is not a Gleditsch–Ward code (0–65535)",
+                    cols.event(i),
+                    ids[i].to_i64()
+                )));
+            }
+            let mut table = vec![u32::MAX; 1 << 16];
+            let mut codes = Vec::new();
+            for (code, &seen) in s.units.0.iter().enumerate() {
+                if seen {
+                    table[code] = codes.len() as u32;
+                    codes.push(code as u32);
+                }
+            }
+            let table = <&[u32; 1 << 16]>::try_from(table.as_slice())
+                .map_err(|_| Error::spec("internal: country table size"))?;
+            let d = dense_sums(&c, s, codes.len(), &opts, |i| {
+                table[(ids[i].to_i64() as usize) & 0xFFFF] as usize
+            })?;
+            (codes, d)
+        }
+        EventUnit::PrioGrid => {
+            need("priogrid_gid", cols.priogrid_gid.len())?;
+            if let Some(i) = cols.priogrid_gid.iter().position(|&g| g == 0) {
+                return Err(Error::spec(format!(
+                    "{} has no priogrid_gid: it cannot be aggregated to PRIO-GRID cells",
+                    cols.event(i)
+                )));
+            }
+            let dense = dense_index(cols.priogrid_gid);
+            let d = dense_kernel(&dense, &c, &opts)?;
+            (dense.codes, d)
+        }
+        EventUnit::Conflict => {
+            need("type_of_violence", cols.type_of_violence.len())?;
+            need("conflict_new_id", cols.conflict_new_id.len())?;
+            let mut keys = Vec::with_capacity(n);
+            for (i, (&t, &cid)) in cols
+                .type_of_violence
+                .iter()
+                .zip(cols.conflict_new_id)
+                .enumerate()
+            {
+                if cid >= 1 << 28 || t >= 16 {
+                    return Err(Error::spec(format!(
+                        "{}: conflict_new_id {cid} / type_of_violence {t} out of range",
+                        cols.event(i)
+                    )));
+                }
+                keys.push((u32::from(t) << 28) | cid);
+            }
+            // Sorting the combined keys orders rows by type of violence, then conflict id.
+            let dense = dense_index(&keys);
+            let d = dense_kernel(&dense, &c, &opts)?;
+            (dense.codes, d)
+        }
+    };
+    Ok(table_from_dense(spec, &codes, &d, source))
+}
+
+/// The kernel over an already dense unit index.
+fn dense_kernel<P: ColumnValue, D: ColumnValue>(
+    dense: &DenseIndex,
+    c: &Cols<'_, P, D>,
+    opts: &KernelOptions,
+) -> Result<DenseSums> {
+    dense_unit_kernel(&dense.index, dense.codes.len(), c, opts)
+}
+
+/// The non-empty cells of `d` as table rows, ordered by unit then period.
+fn table_from_dense(
+    spec: &AggregateSpec,
+    codes: &[u32],
+    d: &DenseSums,
+    source: &str,
+) -> EventTable {
+    let rows = d.cells.iter().filter(|c| c.events > 0).count();
+    let with = |yes: bool| yes.then(|| Vec::with_capacity(rows));
     let mut t = EventTable {
         spec: *spec,
-        type_of_violence: (spec.unit == EventUnit::Conflict).then(Vec::new),
-        unit: Vec::new(),
-        year: Vec::new(),
-        month: (spec.period == Period::Month).then(Vec::new),
-        low: Vec::new(),
-        best: Vec::new(),
-        high: Vec::new(),
-        events: Vec::new(),
+        type_of_violence: with(spec.unit == EventUnit::Conflict),
+        unit: Vec::with_capacity(rows),
+        year: Vec::with_capacity(rows),
+        month: with(spec.period == Period::Month),
+        low: Vec::with_capacity(rows),
+        best: Vec::with_capacity(rows),
+        high: Vec::with_capacity(rows),
+        events: Vec::with_capacity(rows),
         excluded: d.excluded,
-        source: format!("{} {}", ged.provenance.name, ged.provenance.version),
+        source: source.to_string(),
     };
-    for (u, &code) in dense.codes.iter().enumerate() {
-        for p in 0..d.n_periods {
-            let cell = d.cells[u * d.n_periods + p];
+    for (u, &code) in codes.iter().enumerate() {
+        let row = &d.cells[u * d.n_periods..(u + 1) * d.n_periods];
+        for (p, cell) in row.iter().enumerate() {
             if cell.events == 0 {
                 continue;
             }
             let period = d.first_period + p as i32;
-            match (&mut t.type_of_violence, spec.unit) {
-                (Some(tv), EventUnit::Conflict) => {
+            match &mut t.type_of_violence {
+                Some(tv) => {
                     tv.push((code >> 28) as u8);
                     t.unit.push(code & ((1 << 28) - 1));
                 }
-                _ => t.unit.push(code),
+                None => t.unit.push(code),
             }
             match &mut t.month {
                 Some(months) => {
@@ -718,7 +1316,7 @@ pub fn aggregate(ged: &Ged, spec: &AggregateSpec) -> Result<EventTable> {
             t.events.push(cell.events);
         }
     }
-    Ok(t)
+    t
 }
 
 #[cfg(test)]
@@ -807,10 +1405,8 @@ mod tests {
         };
         let par =
             sum_by_unit_period(&unit, 50, &start, &end, &prec, &low, &best, &high, &o).unwrap();
-        let mut cells = vec![Sums::default(); par.cells.len()];
-        let mut ex = Sums::default();
+        // The same rows, one chunk, both month mappings (table and arithmetic).
         let cols = Cols {
-            unit: &unit,
             date_start: &start,
             date_end: &end,
             date_prec: &prec,
@@ -818,16 +1414,53 @@ mod tests {
             best: &best,
             high: &high,
         };
-        accumulate(
-            &cols,
-            0..n,
-            &o,
-            par.first_period,
-            par.n_periods,
-            &mut cells,
-            &mut ex,
+        let (lo, hi) = (*start.iter().min().unwrap(), *end.iter().max().unwrap());
+        let plan = Plan::new(lo, hi, 50, o.period).unwrap();
+        assert_eq!(
+            (plan.first_period, plan.n_periods),
+            (par.first_period, par.n_periods)
         );
-        assert_eq!(par.cells, cells);
+        let table = MonthTable::new(lo, hi, &plan);
+        let arith = MonthArith {
+            first_month: month_index(lo),
+        };
+        let unit_of = |i: usize| unit[i] as usize;
+        for serial in [
+            {
+                let mut cells = vec![Cell32::default(); plan.n_cells];
+                let (mut carries, mut ex) = (Vec::new(), Sums::default());
+                accumulate(
+                    &unit_of,
+                    &cols,
+                    0..n,
+                    &o,
+                    &plan,
+                    &table,
+                    &mut cells,
+                    &mut carries,
+                    &mut ex,
+                );
+                widen(&cells, &carries)
+            },
+            {
+                let mut cells = vec![Cell32::default(); plan.n_cells];
+                let (mut carries, mut ex) = (Vec::new(), Sums::default());
+                accumulate(
+                    &unit_of,
+                    &cols,
+                    0..n,
+                    &o,
+                    &plan,
+                    &arith,
+                    &mut cells,
+                    &mut carries,
+                    &mut ex,
+                );
+                widen(&cells, &carries)
+            },
+        ] {
+            assert_eq!(par.cells, serial);
+        }
         let total: u64 = par.cells.iter().map(|c| c.best).sum();
         assert_eq!(total, best.iter().map(|&b| u64::from(b)).sum::<u64>());
     }
@@ -846,6 +1479,257 @@ mod tests {
         assert_eq!(
             Attribution::parse("start-month").unwrap(),
             Attribution::StartMonth
+        );
+    }
+
+    /// A per-event reference (chrono calendar, `BTreeMap`) for the fast country path.
+    fn reference(cols: &EventColumns<'_>, spec: &AggregateSpec) -> Vec<(u32, i32, u8, Sums)> {
+        use chrono::Datelike;
+        use std::collections::BTreeMap;
+        let ym = |d: i32| {
+            let date = chrono::NaiveDate::from_num_days_from_ce_opt(d + 719_163).unwrap();
+            date.year() * 12 + date.month0() as i32
+        };
+        let mut cells: BTreeMap<(u32, i32), Sums> = BTreeMap::new();
+        for i in 0..cols.date_start.len() {
+            if cols.date_prec[i] > spec.max_date_prec {
+                continue;
+            }
+            let (ms, me) = (ym(cols.date_start[i]), ym(cols.date_end[i]));
+            let months: Vec<i32> = match spec.attribution {
+                Attribution::StartMonth => vec![ms],
+                Attribution::EndMonth => vec![me],
+                Attribution::SplitEven => (ms..=me).collect(),
+            };
+            let k = months.len() as u64;
+            let mut seen = Vec::new();
+            for (j, m) in months.into_iter().enumerate() {
+                let key = match spec.period {
+                    Period::Month => m,
+                    Period::Year => m.div_euclid(12),
+                };
+                let share = |d: u32| u64::from(d) / k + u64::from((j as u64) < u64::from(d) % k);
+                let cell = cells
+                    .entry((u32::from(cols.country_id[i]), key))
+                    .or_default();
+                cell.low += share(cols.low[i]);
+                cell.best += share(cols.best[i]);
+                cell.high += share(cols.high[i]);
+                if !seen.contains(&key) {
+                    cell.events += 1;
+                    seen.push(key);
+                }
+            }
+        }
+        cells
+            .into_iter()
+            .map(|((u, key), s)| match spec.period {
+                Period::Month => (u, key.div_euclid(12), (key.rem_euclid(12) + 1) as u8, s),
+                Period::Year => (u, key, 0, s),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn country_fast_path_matches_a_naive_reference() {
+        // Pseudo-random events over 1989–2024, some spanning up to a year, deaths skewed.
+        let n = 280_000usize; // above the parallel threshold
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let (d0, d1) = (day(1989, 1, 1), day(2024, 12, 31));
+        let mut country = Vec::new();
+        let (mut start, mut end, mut prec) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut low, mut best, mut high) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..n {
+            let r = next();
+            country.push([2u16, 365, 652, 700, 999, 1][(r % 6) as usize]);
+            let s = d0 + ((r >> 8) % (d1 - d0) as u64) as i32;
+            let w = [0, 0, 0, 3, 6, 29, 200, 400][((r >> 40) % 8) as usize];
+            start.push(s);
+            end.push(s + w);
+            prec.push(1 + ((r >> 44) % 5) as u8);
+            let b = ((r >> 48) % 1000) as u32 >> ((r >> 58) % 8);
+            best.push(b);
+            low.push(b / 2);
+            high.push(b * 3 + 1);
+        }
+        let cols = EventColumns {
+            country_id: &country,
+            date_start: &start,
+            date_end: &end,
+            date_prec: &prec,
+            low: &low,
+            best: &best,
+            high: &high,
+            ..EventColumns::default()
+        };
+        for period in [Period::Month, Period::Year] {
+            for rule in [
+                Attribution::SplitEven,
+                Attribution::StartMonth,
+                Attribution::EndMonth,
+            ] {
+                for max_prec in [5, 3] {
+                    let spec = AggregateSpec::new(EventUnit::Country, period)
+                        .attribution(rule)
+                        .max_date_prec(max_prec);
+                    let t = aggregate_columns(&cols, &spec, "synthetic").unwrap();
+                    let got: Vec<(u32, i32, u8, Sums)> = (0..t.len())
+                        .map(|i| {
+                            let m = t.month.as_ref().map_or(0, |m| m[i]);
+                            let s = Sums {
+                                low: t.low[i],
+                                best: t.best[i],
+                                high: t.high[i],
+                                events: t.events[i],
+                            };
+                            (t.unit[i], t.year[i], m, s)
+                        })
+                        .collect();
+                    assert_eq!(
+                        got,
+                        reference(&cols, &spec),
+                        "{period:?} {rule:?} {max_prec}"
+                    );
+                    // Small inputs take the arithmetic month path: same answer on a slice.
+                    let head = EventColumns {
+                        country_id: &country[..500],
+                        date_start: &start[..500],
+                        date_end: &end[..500],
+                        date_prec: &prec[..500],
+                        low: &low[..500],
+                        best: &best[..500],
+                        high: &high[..500],
+                        ..EventColumns::default()
+                    };
+                    let t = aggregate_columns(&head, &spec, "synthetic").unwrap();
+                    assert_eq!(t.len(), reference(&head, &spec).len());
+                    assert_eq!(
+                        t.total_best(),
+                        reference(&head, &spec)
+                            .iter()
+                            .map(|r| r.3.best)
+                            .sum::<u64>()
+                    );
+                }
+            }
+        }
+        // Missing or short columns are errors naming the column.
+        let short = EventColumns {
+            country_id: &country[..10],
+            ..cols
+        };
+        let err = aggregate_columns(
+            &short,
+            &AggregateSpec::new(EventUnit::Country, Period::Month),
+            "x",
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("country_id"), "{err}");
+        let err = aggregate_columns(
+            &cols,
+            &AggregateSpec::new(EventUnit::PrioGrid, Period::Month),
+            "x",
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("priogrid_gid"), "{err}");
+    }
+
+    #[test]
+    fn columns_of_other_integer_types_are_read_in_place_and_checked() {
+        let ged = Ged::embedded(None).unwrap();
+        let e = &ged.events;
+        let wide = |v: &[u32]| v.iter().map(|&x| i64::from(x)).collect::<Vec<i64>>();
+        let (country, prec): (Vec<i32>, Vec<i32>) = e
+            .country_id
+            .iter()
+            .zip(&e.date_prec)
+            .map(|(&c, &p)| (i32::from(c), i32::from(p)))
+            .unzip();
+        let (low, best, high) = (wide(&e.low), wide(&e.best), wide(&e.high));
+        let cols = EventColumns {
+            country_id: &country[..],
+            date_start: &e.date_start,
+            date_end: &e.date_end,
+            date_prec: &prec[..],
+            low: &low[..],
+            best: &best[..],
+            high: &high[..],
+            ..EventColumns::default()
+        };
+        for spec in [
+            AggregateSpec::new(EventUnit::Country, Period::Month),
+            AggregateSpec::new(EventUnit::Country, Period::Year).max_date_prec(2),
+        ] {
+            let typed = aggregate_columns(&EventColumns::from(e), &spec, "s").unwrap();
+            assert_eq!(aggregate_columns(&cols, &spec, "s").unwrap(), typed);
+        }
+        let spec = AggregateSpec::new(EventUnit::Country, Period::Month);
+        let mut bad = best.clone();
+        bad[17] = -3;
+        let err = aggregate_columns(
+            &EventColumns {
+                best: &bad[..],
+                ..cols
+            },
+            &spec,
+            "s",
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("event 17: `best` is -3"), "{err}");
+        bad[17] = 1 << 33;
+        assert!(
+            aggregate_columns(
+                &EventColumns {
+                    best: &bad[..],
+                    ..cols
+                },
+                &spec,
+                "s"
+            )
+            .is_err()
+        );
+        let mut codes = country.clone();
+        codes[5] = 70_000;
+        let err = aggregate_columns(
+            &EventColumns {
+                country_id: &codes[..],
+                ..cols
+            },
+            &spec,
+            "s",
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("country_id 70000"), "{err}");
+    }
+
+    #[test]
+    fn sums_past_32_bits_carry_exactly() {
+        // Three events of 4e9 deaths in one cell: each chunk accumulator is 32-bit.
+        let big = 4_000_000_000u32;
+        let t = aggregate_columns(
+            &EventColumns {
+                country_id: &[652u16, 652, 652],
+                date_start: &[18383, 18384, 18385],
+                date_end: &[18383, 18384, 18385],
+                date_prec: &[1u8, 1, 1],
+                low: &[big, big, 1],
+                best: &[big, big, big],
+                high: &[u32::MAX, u32::MAX, u32::MAX],
+                ..EventColumns::default()
+            },
+            &AggregateSpec::new(EventUnit::Country, Period::Month),
+            "s",
+        )
+        .unwrap();
+        assert_eq!(
+            (t.low[0], t.best[0], t.high[0]),
+            (8_000_000_001, 12_000_000_000, 3 * u64::from(u32::MAX))
         );
     }
 }

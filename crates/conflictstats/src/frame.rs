@@ -41,7 +41,7 @@ use crate::count::CountTable;
 use crate::data::{Acd, Provenance, ReleaseStatus, registry};
 use crate::error::{Error, Result};
 use crate::model::ConflictYear;
-use crate::trend::{TrendReport, Z_95};
+use crate::trend::{FittedPoint, TrendReport};
 use chrono::NaiveDate;
 use polars::prelude::*;
 
@@ -118,16 +118,9 @@ impl CountTable {
 }
 
 impl TrendReport {
-    /// The fitted window as a DataFrame, one row per year, for plotting and inspection:
-    ///
-    /// | column | |
-    /// |---|---|
-    /// | `year` | Int32 |
-    /// | `count` | the observed count |
-    /// | `fitted` | the negative binomial log-linear trend `exp(a + b·(year − center))` (the fit the statement quotes) |
-    /// | `fitted_low`, `fitted_high` | its pointwise 95 % Wald band: `exp(η ± z·se(η))`, with the covariance of `(a, b)` from the expected information `Σ wᵢ (1, xᵢ)ᵀ(1, xᵢ)`, `wᵢ = μᵢ / (1 + α μᵢ)` at the fitted α (for α = 0, the Poisson GLM's) |
-    /// | `poisson_fitted` | the Poisson log-linear trend |
-    /// | `linear_fitted` | the straight-line trend, null if it has no fit |
+    /// The fitted window as a DataFrame, one row per year, for plotting and inspection: the
+    /// columns of [`FittedPoint`] (`year`, `count`, `fitted`, `fitted_low`, `fitted_high`,
+    /// `poisson_fitted`, `linear_fitted`), computed by [`TrendReport::fitted`].
     ///
     /// ```
     /// use conflictstats::{count, data::Acd, CountSpec, CountUnit};
@@ -142,68 +135,23 @@ impl TrendReport {
     /// # Ok::<(), conflictstats::Error>(())
     /// ```
     pub fn to_dataframe(&self) -> Result<DataFrame> {
-        let nb = &self.negbin;
-        let xs: Vec<f64> = self
-            .series
-            .iter()
-            .map(|p| f64::from(p.year) - nb.center_year)
-            .collect();
-        let mu = |x: f64| (nb.intercept + nb.slope * x).exp();
-        let (mut s0, mut s1, mut s2) = (0.0, 0.0, 0.0);
-        for &x in &xs {
-            let m = mu(x);
-            let w = m / (1.0 + nb.alpha * m);
-            s0 += w;
-            s1 += w * x;
-            s2 += w * x * x;
-        }
-        let det = s0 * s2 - s1 * s1;
-        if !(det.is_finite() && det > 0.0) {
-            return Err(Error::spec(
-                "the fitted trend's information matrix is singular: no confidence band",
-            ));
-        }
-        let band = |x: f64, sign: f64| {
-            let var = (s2 - 2.0 * x * s1 + x * x * s0) / det;
-            (nb.intercept + nb.slope * x + sign * Z_95 * var.max(0.0).sqrt()).exp()
+        let points = self.fitted()?;
+        let col = |name: &str, get: fn(&FittedPoint) -> f64| {
+            Column::new(name.into(), points.iter().map(get).collect::<Vec<_>>())
         };
-        let p = &self.poisson;
-        let year: Vec<i32> = self.series.iter().map(|p| p.year).collect();
-        let count: Vec<f64> = self.series.iter().map(|p| p.count).collect();
-        let linear: Vec<Option<f64>> = self
-            .series
-            .iter()
-            .map(|pt| {
-                self.linear
-                    .as_ref()
-                    .map(|l| l.intercept + l.slope * (f64::from(pt.year) - l.center_year))
-            })
-            .collect();
         let columns = vec![
-            Column::new("year".into(), year),
-            Column::new("count".into(), count),
+            Column::new("year".into(), points.iter().map(|p| p.year).collect::<Vec<_>>()),
+            col("count", |p| p.count),
+            col("fitted", |p| p.fitted),
+            col("fitted_low", |p| p.fitted_low),
+            col("fitted_high", |p| p.fitted_high),
+            col("poisson_fitted", |p| p.poisson_fitted),
             Column::new(
-                "fitted".into(),
-                xs.iter().map(|&x| mu(x)).collect::<Vec<_>>(),
+                "linear_fitted".into(),
+                points.iter().map(|p| p.linear_fitted).collect::<Vec<_>>(),
             ),
-            Column::new(
-                "fitted_low".into(),
-                xs.iter().map(|&x| band(x, -1.0)).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "fitted_high".into(),
-                xs.iter().map(|&x| band(x, 1.0)).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "poisson_fitted".into(),
-                self.series
-                    .iter()
-                    .map(|pt| (p.intercept + p.slope * (f64::from(pt.year) - p.center_year)).exp())
-                    .collect::<Vec<_>>(),
-            ),
-            Column::new("linear_fitted".into(), linear),
         ];
-        DataFrame::new(self.series.len(), columns).map_err(|e| polars_err(&e))
+        DataFrame::new(points.len(), columns).map_err(|e| polars_err(&e))
     }
 }
 

@@ -53,6 +53,7 @@
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
 
+use crate::data::LoadWarning;
 use crate::data::table::{self, Row, Schema};
 use crate::data::{Acd, Dyadic};
 use crate::error::{Error, Result};
@@ -326,6 +327,8 @@ pub struct IhlLayer {
     pub curated: Vec<CuratedClassification>,
     /// The curated file's name, if any.
     pub file: Option<String>,
+    /// What was accepted under a documented rule (e.g. a `;` spreadsheet re-save).
+    pub warnings: Vec<LoadWarning>,
 }
 
 const COLUMNS: &[&str] = &["conflict_id", "dyad_id", "category", "source", "from", "to"];
@@ -375,7 +378,7 @@ impl IhlLayer {
     /// ```
     pub fn from_bytes(file: &str, bytes: &[u8]) -> Result<IhlLayer> {
         let mut curated: Vec<CuratedClassification> = Vec::new();
-        table::read(file, bytes, &SCHEMA, |row| {
+        let header = table::read(file, bytes, &SCHEMA, |row| {
             let entry = curated_row(row)?;
             if let Some(prev) = curated
                 .iter()
@@ -397,6 +400,7 @@ impl IhlLayer {
         Ok(IhlLayer {
             curated,
             file: Some(file.to_string()),
+            warnings: header.warnings,
         })
     }
 

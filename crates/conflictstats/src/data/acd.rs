@@ -1,9 +1,9 @@
 //! Loader for the UCDP/PRIO Armed Conflict Dataset, in UCDP's download layout (v25.1) and the
 //! API layout (v24.1, which spells two columns `side_a_Id` / `side_b_Id`).
 
-use super::Provenance;
 use super::registry::{self, DatasetKind, EmbeddedDataset};
 use super::table::{self, Row, Schema};
+use super::{LoadWarning, Provenance};
 use crate::error::{Error, Result};
 use crate::model::{
     ActorId, ConflictId, ConflictYear, DatePrecision, GwCode, Incompatibility, Intensity, Region,
@@ -107,6 +107,8 @@ pub struct Acd {
     pub layout: AcdLayout,
     /// Header columns not part of the ACD (reported, not used).
     pub extra_columns: Vec<String>,
+    /// What was accepted under a documented rule (e.g. a `;` spreadsheet re-save).
+    pub warnings: Vec<LoadWarning>,
 }
 
 impl Acd {
@@ -131,12 +133,13 @@ impl Acd {
             )));
         }
         let provenance = Provenance::embedded(entry);
-        let (records, layout, extra_columns) = parse(&provenance.source, entry.bytes()?)?;
+        let (records, layout, extra_columns, warnings) = parse(&provenance.source, entry.bytes()?)?;
         Ok(Acd {
             records,
             provenance,
             layout,
             extra_columns,
+            warnings,
         })
     }
 
@@ -165,13 +168,14 @@ impl Acd {
     /// }
     /// ```
     pub fn from_bytes(file: &str, bytes: &[u8]) -> Result<Acd> {
-        let (records, layout, extra_columns) = parse(file, bytes)?;
+        let (records, layout, extra_columns, warnings) = parse(file, bytes)?;
         let version = single_version(&records);
         Ok(Acd {
             provenance: Provenance::from_file("ucdp-acd", TITLE, file, bytes, &version),
             records,
             layout,
             extra_columns,
+            warnings,
         })
     }
 
@@ -208,7 +212,9 @@ fn region(s: &str) -> Option<Region> {
 
 const GW_EXPECTED: &str = "Gleditsch–Ward codes 1–999, comma separated";
 
-fn parse(file: &str, bytes: &[u8]) -> Result<(Vec<ConflictYear>, AcdLayout, Vec<String>)> {
+type Parsed = (Vec<ConflictYear>, AcdLayout, Vec<String>, Vec<LoadWarning>);
+
+fn parse(file: &str, bytes: &[u8]) -> Result<Parsed> {
     let mut records = Vec::with_capacity(bytes.len() / 180);
     let mut seen: HashMap<(u32, i32), u64> = HashMap::new();
     let header = table::read(file, bytes, &SCHEMA, |row| {
@@ -238,7 +244,7 @@ fn parse(file: &str, bytes: &[u8]) -> Result<(Vec<ConflictYear>, AcdLayout, Vec<
     } else {
         AcdLayout::Api
     };
-    Ok((records, layout, header.unknown))
+    Ok((records, layout, header.unknown, header.warnings))
 }
 
 fn conflict_year(row: &Row<'_>) -> Result<ConflictYear> {
@@ -520,15 +526,74 @@ mod tests {
 
     #[test]
     fn wrong_delimiter() {
-        let lines: Vec<String> = head().iter().map(|l| l.replace(',', ";")).collect();
+        // Tabs are never guessed; nor is `;` when the header does not then name the columns.
+        let tabs: Vec<String> = head().iter().map(|l| l.replace(',', "\t")).collect();
         assert!(matches!(
-            load(&lines).unwrap_err(),
+            load(&tabs).unwrap_err(),
+            Error::WrongDelimiter {
+                line: 1,
+                delimiter: '\t',
+                ..
+            }
+        ));
+        let mut semi: Vec<String> = head().iter().map(|l| l.replace(',', ";")).collect();
+        semi[0] = semi[0].replace("intensity_level", "intensity");
+        assert!(matches!(
+            load(&semi).unwrap_err(),
             Error::WrongDelimiter {
                 line: 1,
                 delimiter: ';',
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn semicolon_resave_is_read_with_warnings() {
+        // A spreadsheet re-save: `;` between fields (quoted lists keep their commas), CRLF,
+        // dates day first. Read, with both rules reported.
+        let mut text = String::new();
+        for l in head() {
+            let mut rdr = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(l.as_bytes());
+            let rec = rdr.records().next().unwrap().unwrap();
+            let mut w = csv::WriterBuilder::new()
+                .delimiter(b';')
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(Vec::new());
+            let fields: Vec<String> = rec
+                .iter()
+                .map(|f| match chrono::NaiveDate::parse_from_str(f, "%Y-%m-%d") {
+                    Ok(d) => d.format("%-d-%-m-%Y").to_string(),
+                    Err(_) => f.to_string(),
+                })
+                .collect();
+            w.write_record(&fields).unwrap();
+            text.push_str(std::str::from_utf8(&w.into_inner().unwrap()).unwrap());
+        }
+        let resaved = Acd::from_bytes("r.csv", text.as_bytes()).unwrap();
+        let original = load(&head()).unwrap();
+        assert_eq!(resaved.records, original.records);
+        assert_eq!(resaved.provenance.status, ReleaseStatus::Modified);
+        let w: Vec<_> = resaved
+            .warnings
+            .iter()
+            .map(|w| (w.kind, w.line, w.column.as_deref(), w.count))
+            .collect();
+        assert_eq!(
+            w,
+            [
+                (crate::data::WarningKind::SemicolonDelimiter, 1, None, 3),
+                (
+                    crate::data::WarningKind::DayFirstDates,
+                    2,
+                    Some("start_date"),
+                    9
+                ),
+            ]
+        );
+        assert!(original.warnings.is_empty());
     }
 
     #[test]

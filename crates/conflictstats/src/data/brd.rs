@@ -21,10 +21,10 @@
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
 
-use super::Provenance;
 use super::fields::{self, ACTORS_EXPECTED, GW_EXPECTED, RecordSpec};
 use super::registry::{self, DatasetKind, EmbeddedDataset};
 use super::table::{Row, Schema};
+use super::{LoadWarning, Provenance};
 use crate::error::{Error, Result};
 use crate::model::{ActorId, ConflictId, DyadId, GwCode, Incompatibility, Region, TypeOfConflict};
 use serde::Serialize;
@@ -162,6 +162,8 @@ pub struct BattleDeaths {
     pub extra_columns: Vec<String>,
     /// Header columns matched by another spelling (API layout), `(as written, canonical)`.
     pub renamed_columns: Vec<(String, String)>,
+    /// What was accepted under a documented rule (e.g. a `;` spreadsheet re-save).
+    pub warnings: Vec<LoadWarning>,
 }
 
 static SPEC: RecordSpec<BattleDeathsDyadYear> = RecordSpec {
@@ -194,6 +196,7 @@ impl BattleDeaths {
             provenance,
             extra_columns: header.unknown.clone(),
             renamed_columns: fields::renamed(&header),
+            warnings: header.warnings.clone(),
         })
     }
 
@@ -212,6 +215,7 @@ impl BattleDeaths {
             records,
             extra_columns: header.unknown.clone(),
             renamed_columns: fields::renamed(&header),
+            warnings: header.warnings.clone(),
         })
     }
 

@@ -28,9 +28,9 @@
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
 
-use super::Provenance;
 use super::registry::{self, DatasetKind};
 use super::table::{self, Row, Schema};
+use super::{LoadWarning, Provenance};
 use crate::error::{Error, Result};
 use crate::model::GwCode;
 use chrono::{Datelike, NaiveDate};
@@ -144,6 +144,8 @@ pub struct Crosswalk {
     pub rows: Vec<CrosswalkRow>,
     /// Where they came from.
     pub provenance: Provenance,
+    /// What was accepted under a documented rule (e.g. a `;` spreadsheet re-save).
+    pub warnings: Vec<LoadWarning>,
 }
 
 impl Crosswalk {
@@ -154,13 +156,17 @@ impl Crosswalk {
             return Err(Error::spec(format!("{} is not a crosswalk", entry.label())));
         }
         let provenance = Provenance::embedded(entry);
-        let rows = parse(&provenance.source, entry.bytes()?)?;
-        Ok(Crosswalk { rows, provenance })
+        let (rows, warnings) = parse(&provenance.source, entry.bytes()?)?;
+        Ok(Crosswalk {
+            rows,
+            provenance,
+            warnings,
+        })
     }
 
     /// Reads a crosswalk in the same layout (e.g. your own amended copy).
     pub fn from_bytes(file: &str, bytes: &[u8]) -> Result<Crosswalk> {
-        let rows = parse(file, bytes)?;
+        let (rows, warnings) = parse(file, bytes)?;
         let sha = registry::sha256_hex(bytes);
         let version = registry::by_sha256(&sha)
             .filter(|e| e.kind == DatasetKind::Crosswalk)
@@ -168,6 +174,7 @@ impl Crosswalk {
         Ok(Crosswalk {
             provenance: Provenance::from_file("gw-iso3-crosswalk", TITLE, file, bytes, version),
             rows,
+            warnings,
         })
     }
 
@@ -206,9 +213,9 @@ impl Crosswalk {
     }
 }
 
-fn parse(file: &str, bytes: &[u8]) -> Result<Vec<CrosswalkRow>> {
+fn parse(file: &str, bytes: &[u8]) -> Result<(Vec<CrosswalkRow>, Vec<LoadWarning>)> {
     let mut rows: Vec<(CrosswalkRow, u64)> = Vec::new();
-    table::read(file, bytes, &SCHEMA, |row| {
+    let header = table::read(file, bytes, &SCHEMA, |row| {
         let r = crosswalk_row(row)?;
         if let Some((_, first_line)) = rows.iter().find(|(o, _)| {
             o.gwcode == r.gwcode
@@ -230,7 +237,7 @@ fn parse(file: &str, bytes: &[u8]) -> Result<Vec<CrosswalkRow>> {
         rows.push((r, row.line()));
         Ok(())
     })?;
-    Ok(rows.into_iter().map(|(r, _)| r).collect())
+    Ok((rows.into_iter().map(|(r, _)| r).collect(), header.warnings))
 }
 
 fn crosswalk_row(row: &Row<'_>) -> Result<CrosswalkRow> {

@@ -20,10 +20,10 @@
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
 
-use super::Provenance;
 use super::fields::{self, ACTORS_EXPECTED, GW_EXPECTED, RecordSpec};
 use super::registry::{self, DatasetKind, EmbeddedDataset};
 use super::table::{Row, Schema};
+use super::{LoadWarning, Provenance};
 use crate::error::{Error, Result};
 use crate::model::{
     ActorId, ConflictId, DatePrecision, DyadId, GwCode, Incompatibility, Intensity, Region,
@@ -164,6 +164,8 @@ pub struct Dyadic {
     pub extra_columns: Vec<String>,
     /// Header columns matched by another spelling (API layout), `(as written, canonical)`.
     pub renamed_columns: Vec<(String, String)>,
+    /// What was accepted under a documented rule (e.g. a `;` spreadsheet re-save).
+    pub warnings: Vec<LoadWarning>,
 }
 
 static SPEC: RecordSpec<DyadYear> = RecordSpec {
@@ -196,6 +198,7 @@ impl Dyadic {
             provenance,
             extra_columns: header.unknown.clone(),
             renamed_columns: fields::renamed(&header),
+            warnings: header.warnings.clone(),
         })
     }
 
@@ -228,6 +231,7 @@ impl Dyadic {
             records,
             extra_columns: header.unknown.clone(),
             renamed_columns: fields::renamed(&header),
+            warnings: header.warnings.clone(),
         })
     }
 

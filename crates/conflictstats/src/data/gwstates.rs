@@ -25,9 +25,9 @@
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
 
-use super::Provenance;
 use super::registry::{self, DatasetKind, EmbeddedDataset};
 use super::table::{self, Row, Schema};
+use super::{LoadWarning, Provenance};
 use crate::error::{Error, Result};
 use crate::model::GwCode;
 use chrono::{Datelike, NaiveDate};
@@ -98,6 +98,8 @@ pub struct GwStates {
     pub periods: Vec<StatePeriod>,
     /// Where they came from.
     pub provenance: Provenance,
+    /// What was accepted under a documented rule (e.g. a `;` spreadsheet re-save).
+    pub warnings: Vec<LoadWarning>,
 }
 
 impl GwStates {
@@ -116,10 +118,11 @@ impl GwStates {
             )));
         }
         let provenance = Provenance::embedded(entry);
-        let periods = parse(&provenance.source, entry.bytes()?)?;
+        let (periods, warnings) = parse(&provenance.source, entry.bytes()?)?;
         Ok(GwStates {
             periods,
             provenance,
+            warnings,
         })
     }
 
@@ -144,7 +147,7 @@ impl GwStates {
     /// assert_eq!((err.line(), err.column()), (Some(2), Some("end")));
     /// ```
     pub fn from_bytes(file: &str, bytes: &[u8]) -> Result<GwStates> {
-        let periods = parse(file, bytes)?;
+        let (periods, warnings) = parse(file, bytes)?;
         // The list has no version column: an official copy is recognised by its checksum.
         let sha = registry::sha256_hex(bytes);
         let version = registry::by_sha256(&sha)
@@ -153,6 +156,7 @@ impl GwStates {
         Ok(GwStates {
             provenance: Provenance::from_file("gw-states", TITLE, file, bytes, version),
             periods,
+            warnings,
         })
     }
 
@@ -190,9 +194,9 @@ impl GwStates {
     }
 }
 
-fn parse(file: &str, bytes: &[u8]) -> Result<Vec<StatePeriod>> {
+fn parse(file: &str, bytes: &[u8]) -> Result<(Vec<StatePeriod>, Vec<LoadWarning>)> {
     let mut periods: Vec<(StatePeriod, u64)> = Vec::with_capacity(256);
-    table::read(file, bytes, &SCHEMA, |row| {
+    let header = table::read(file, bytes, &SCHEMA, |row| {
         let period = state_period(row)?;
         // Two periods of one state must not overlap (a state cannot be a member twice at once).
         if let Some((_, first_line)) = periods.iter().find(|(p, _)| {
@@ -213,7 +217,10 @@ fn parse(file: &str, bytes: &[u8]) -> Result<Vec<StatePeriod>> {
         periods.push((period, row.line()));
         Ok(())
     })?;
-    Ok(periods.into_iter().map(|(p, _)| p).collect())
+    Ok((
+        periods.into_iter().map(|(p, _)| p).collect(),
+        header.warnings,
+    ))
 }
 
 fn state_period(row: &Row<'_>) -> Result<StatePeriod> {

@@ -37,6 +37,7 @@ pub use ged::{Events, Ged, TypeOfViolence};
 pub use gwstates::{GwStates, StatePeriod};
 pub use nonstate::{NonState, NonStateConflictYear, Organization};
 pub use onesided::{OneSided, OneSidedActorYear};
+pub use table::{LoadWarning, MAX_RECORD_BYTES, WarningKind};
 
 use registry::EmbeddedDataset;
 use serde::Serialize;
@@ -104,7 +105,19 @@ impl Provenance {
         bytes: &[u8],
         version: &str,
     ) -> Provenance {
-        let sha256 = registry::sha256_hex(bytes);
+        Provenance::from_sha256(name, title, file, registry::sha256_hex(bytes), version)
+    }
+
+    /// As [`Provenance::from_file`], for bytes already hashed while they were read (a streamed
+    /// file): `sha256` is their SHA-256, lower-case hex.
+    #[must_use]
+    pub fn from_sha256(
+        name: &str,
+        title: &str,
+        file: &str,
+        sha256: String,
+        version: &str,
+    ) -> Provenance {
         let official = registry::by_sha256(&sha256).filter(|e| e.name == name);
         let claimed = registry::find(name, Some(version)).ok();
         let (status, entry) = match (official, claimed) {

@@ -22,10 +22,10 @@
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
 
-use super::Provenance;
 use super::fields::{self, ACTORS_EXPECTED, GW_EXPECTED, RecordSpec};
 use super::registry::{self, DatasetKind, EmbeddedDataset};
 use super::table::{Row, Schema};
+use super::{LoadWarning, Provenance};
 use crate::error::{Error, Result};
 use crate::model::{ActorId, ConflictId, DatePrecision, DyadId, GwCode, Region};
 use chrono::NaiveDate;
@@ -226,6 +226,8 @@ pub struct NonState {
     pub extra_columns: Vec<String>,
     /// Header columns matched by another spelling, `(as written, canonical)`.
     pub renamed_columns: Vec<(String, String)>,
+    /// What was accepted under a documented rule (e.g. a `;` spreadsheet re-save).
+    pub warnings: Vec<LoadWarning>,
 }
 
 static SPEC: RecordSpec<NonStateConflictYear> = RecordSpec {
@@ -260,6 +262,7 @@ impl NonState {
             provenance,
             extra_columns: header.unknown.clone(),
             renamed_columns: fields::renamed(&header),
+            warnings: header.warnings.clone(),
         })
     }
 
@@ -278,6 +281,7 @@ impl NonState {
             records,
             extra_columns: header.unknown.clone(),
             renamed_columns: fields::renamed(&header),
+            warnings: header.warnings.clone(),
         })
     }
 

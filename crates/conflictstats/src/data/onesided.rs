@@ -22,10 +22,10 @@
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
 
-use super::Provenance;
 use super::fields::{self, ACTORS_EXPECTED, RecordSpec};
 use super::registry::{self, DatasetKind, EmbeddedDataset};
 use super::table::{Row, Schema};
+use super::{LoadWarning, Provenance};
 use crate::error::{Error, Result};
 use crate::model::{ActorId, ConflictId, DyadId, GwCode, Region};
 use serde::Serialize;
@@ -130,6 +130,8 @@ pub struct OneSided {
     pub extra_columns: Vec<String>,
     /// Header columns matched by another spelling, `(as written, canonical)`.
     pub renamed_columns: Vec<(String, String)>,
+    /// What was accepted under a documented rule (e.g. a `;` spreadsheet re-save).
+    pub warnings: Vec<LoadWarning>,
 }
 
 static SPEC: RecordSpec<OneSidedActorYear> = RecordSpec {
@@ -164,6 +166,7 @@ impl OneSided {
             provenance,
             extra_columns: header.unknown.clone(),
             renamed_columns: fields::renamed(&header),
+            warnings: header.warnings.clone(),
         })
     }
 
@@ -182,6 +185,7 @@ impl OneSided {
             records,
             extra_columns: header.unknown.clone(),
             renamed_columns: fields::renamed(&header),
+            warnings: header.warnings.clone(),
         })
     }
 

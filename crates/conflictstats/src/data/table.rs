@@ -8,7 +8,117 @@
 
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
+use serde::Serialize;
+use std::cell::Cell;
+use std::fmt;
+use std::io::{BufRead, BufReader, Read};
+use std::rc::Rc;
 use std::str::FromStr;
+
+/// The longest record (one CSV row, all fields, quotes included) a loader reads: 8 MiB. The
+/// longest real UCDP row (a GED event with its source articles) is a few KiB; a longer
+/// "record" is a corrupted file (a missing closing quote, a binary blob), reported as
+/// [`Error::Malformed`] after reading at most this much of it instead of buffering it whole.
+pub const MAX_RECORD_BYTES: u64 = 8 << 20;
+
+/// Something a loader accepted but the reader should know: the bytes were not in UCDP's
+/// release format and were read under a documented rule (never a silent guess).
+///
+/// Every loaded dataset carries its warnings (`warnings` field); the CLI prints each as a
+/// `warning: …` line on stderr.
+///
+/// ```
+/// use conflictstats::data::{Acd, WarningKind};
+///
+/// let text = "conflict_id;location;side_a;side_a_id;side_a_2nd;side_b;side_b_id;side_b_2nd;incompatibility;territory_name;year;intensity_level;cumulative_intensity;type_of_conflict;start_date;start_prec;start_date2;start_prec2;ep_end;ep_end_date;ep_end_prec;gwno_a;gwno_a_2nd;gwno_b;gwno_b_2nd;gwno_loc;region;version\r\n\
+///     11342;India;Government of India;141;;GNLA;1163;;1;Garoland;2012;1;0;3;29-5-1997;1;15-11-2012;1;1;21-12-2012;;750;;;;750;3;25.1\r\n";
+/// let acd = Acd::from_bytes("resaved.csv", text.as_bytes())?;
+/// assert_eq!(acd.records[0].start_date.to_string(), "1997-05-29");
+/// let kinds: Vec<WarningKind> = acd.warnings.iter().map(|w| w.kind).collect();
+/// assert_eq!(kinds, [WarningKind::SemicolonDelimiter, WarningKind::DayFirstDates]);
+/// assert_eq!(acd.warnings[1].count, 3); // three dates rewritten, first on line 2
+/// # Ok::<(), conflictstats::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LoadWarning {
+    /// What was accepted.
+    pub kind: WarningKind,
+    /// The file read.
+    pub file: String,
+    /// First line concerned (1: the header).
+    pub line: u64,
+    /// First column concerned, in UCDP's spelling, if the warning is about fields.
+    pub column: Option<String>,
+    /// How many records (delimiter) or fields (dates) it concerns.
+    pub count: u64,
+    /// What was done, in one sentence.
+    pub message: String,
+}
+
+/// The class of a [`LoadWarning`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum WarningKind {
+    /// The file is `;`-separated, as a spreadsheet in a decimal-comma locale writes CSV; its
+    /// header matched the dataset's columns, so it was read with `;` as the delimiter.
+    SemicolonDelimiter,
+    /// In a `;`-separated re-save, dates written day first (`d-m-yyyy` or `d.m.yyyy`, as those
+    /// locales write them) were read as such. `d/m/yyyy` is never accepted (ambiguous with the
+    /// US `m/d/yyyy`), nor are day-first dates in a comma-separated file.
+    DayFirstDates,
+}
+
+impl fmt::Display for LoadWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: line {}", self.file, self.line)?;
+        if let Some(c) = &self.column {
+            write!(f, ", column `{c}`")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// A reader that computes the SHA-256 of every byte read through it, so that a streamed file
+/// is hashed in the same pass that parses it (read once, never held whole).
+pub(crate) struct Sha256Reader<R> {
+    inner: R,
+    hasher: sha2::Sha256,
+}
+
+impl<R: Read> Sha256Reader<R> {
+    pub(crate) fn new(inner: R) -> Self {
+        use sha2::Digest as _;
+        Sha256Reader {
+            inner,
+            hasher: sha2::Sha256::new(),
+        }
+    }
+
+    /// Reads what is left (so that the digest covers the whole input) and returns the digest
+    /// as lower-case hex.
+    pub(crate) fn finish_hex(mut self) -> String {
+        use sha2::Digest as _;
+        let _ = std::io::copy(&mut self, &mut std::io::sink());
+        self.hasher
+            .finalize()
+            .iter()
+            .fold(String::with_capacity(64), |mut s, b| {
+                use std::fmt::Write as _;
+                let _ = write!(s, "{b:02x}");
+                s
+            })
+    }
+}
+
+impl<R: Read> Read for Sha256Reader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        use sha2::Digest as _;
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+}
 
 /// Columns a loader needs, in UCDP's spelling, with the alternative spellings accepted.
 pub(crate) struct Schema {
@@ -29,6 +139,8 @@ pub(crate) struct Header {
     pub aliased: Vec<(String, String)>,
     /// Header columns the schema does not know (kept in the load report, not silently lost).
     pub unknown: Vec<String>,
+    /// What was accepted under a documented rule (see [`LoadWarning`]).
+    pub warnings: Vec<LoadWarning>,
 }
 
 /// Reads every record of `bytes`, calling `f` for each with typed accessors.
@@ -36,18 +148,55 @@ pub(crate) fn read(
     file: &str,
     bytes: &[u8],
     schema: &Schema,
+    f: impl FnMut(&Row<'_>) -> Result<()>,
+) -> Result<Header> {
+    read_from(file, bytes, schema, f)
+}
+
+/// Reads every record from `input` (streamed: memory is bounded by the longest record, at most
+/// [`MAX_RECORD_BYTES`], not by the file), calling `f` for each with typed accessors.
+pub(crate) fn read_from<R: Read>(
+    file: &str,
+    input: R,
+    schema: &Schema,
     mut f: impl FnMut(&Row<'_>) -> Result<()>,
 ) -> Result<Header> {
+    let mut input = BufReader::with_capacity(64 * 1024, input);
+    let io = |source| Error::Io {
+        file: file.to_string(),
+        source,
+    };
+    let head = input.fill_buf().map_err(io)?;
+    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        return Err(Error::Malformed {
+            file: file.to_string(),
+            line: 1,
+            message: "the file is UTF-16 (a spreadsheet's \"Unicode text\" export); UCDP files are UTF-8: re-save the file as UTF-8 CSV".to_string(),
+        });
+    }
     // A UTF-8 byte-order mark, as written by some spreadsheet tools, is not part of the header.
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if head.starts_with(b"\xEF\xBB\xBF") {
+        input.consume(3);
+    }
+    let delimiter = sniff_delimiter(file, input.fill_buf().map_err(io)?, schema);
+    let mark = Rc::new(Cell::new(0u64));
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(bytes);
+        .delimiter(delimiter)
+        // `\n` alone ends a record; a `\r` before it is stripped by `strip_cr`. (With the
+        // csv crate's CRLF default, records after a `\r\n` get the previous line's number.)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_reader(Bounded {
+            inner: input,
+            fed: 0,
+            mark: Rc::clone(&mark),
+        });
     let mut record = csv::StringRecord::new();
     let more = rdr
         .read_record(&mut record)
-        .map_err(|e| csv_error(file, &e))?;
+        .map_err(|e| csv_error(file, &e, 1))?;
+    strip_cr(&mut record);
     if !more || (record.len() == 1 && record[0].trim().is_empty()) {
         return Err(Error::EmptyFile {
             file: file.to_string(),
@@ -55,13 +204,32 @@ pub(crate) fn read(
         });
     }
     let header_line = record.position().map_or(1, csv::Position::line);
-    let (positions, header) = map_header(file, header_line, &record, schema)?;
+    if let Some(field) = nul_field(&record) {
+        return Err(Error::Malformed {
+            file: file.to_string(),
+            line: header_line,
+            message: format!(
+                "header field {} contains a NUL byte (0x00); the file is binary, UTF-16 or corrupted",
+                field + 1
+            ),
+        });
+    }
+    let (positions, mut header) = map_header(file, header_line, &record, schema)?;
     let expected = record.len() as u64;
+    let fixes = DateFixes::default();
+    let day_first = (delimiter == b';').then_some(&fixes);
+    let mut records = 0u64;
     loop {
+        mark.set(rdr.position().byte());
+        let next_line = rdr.position().line();
         match rdr.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
-            Err(e) => return Err(csv_error(file, &e)),
+            Err(e) => return Err(csv_error(file, &e, next_line)),
+        }
+        strip_cr(&mut record);
+        if record.len() == 1 && record[0].is_empty() {
+            continue; // a blank CRLF line, skipped as the csv crate skips blank LF lines
         }
         let line = record.position().map_or(0, csv::Position::line);
         if record.len() as u64 != expected {
@@ -72,20 +240,159 @@ pub(crate) fn read(
                 found: record.len() as u64,
             });
         }
+        if let Some(field) = nul_field(&record) {
+            return Err(Error::InvalidValue {
+                file: file.to_string(),
+                line,
+                column: header.raw[field].clone(),
+                value: record[field].to_string(),
+                expected: "text without NUL bytes (0x00); the file is binary, UTF-16 or corrupted"
+                    .to_string(),
+            });
+        }
+        records += 1;
         f(&Row {
             file,
             line,
             record: &record,
             positions: &positions,
             schema,
+            day_first,
         })?;
+    }
+    if delimiter == b';' {
+        header.warnings.push(LoadWarning {
+            kind: WarningKind::SemicolonDelimiter,
+            file: file.to_string(),
+            line: header_line,
+            column: None,
+            count: records,
+            message: format!(
+                "the file is `;`-separated (a spreadsheet re-save); its header matches the {} and its {records} records were read with `;` as the delimiter",
+                schema.dataset
+            ),
+        });
+    }
+    if let Some((line, col)) = fixes.first.get() {
+        let n = fixes.count.get();
+        header.warnings.push(LoadWarning {
+            kind: WarningKind::DayFirstDates,
+            file: file.to_string(),
+            line,
+            column: Some(schema.columns[col].to_string()),
+            count: n,
+            message: format!(
+                "{n} date(s) written day first (d-m-yyyy, as the spreadsheet's locale writes them) were read as day-month-year; the first is here"
+            ),
+        });
     }
     Ok(header)
 }
 
-fn csv_error(file: &str, e: &csv::Error) -> Error {
-    let line = e.position().map_or(0, csv::Position::line);
+/// The delimiter: `,`, or `;` when the first line is one `,`-field holding `;` and, split on
+/// `;`, names the schema's columns (a spreadsheet re-save). Anything else stays `,` and an
+/// odd header is then reported by [`map_header`] (e.g. [`Error::WrongDelimiter`] for tabs).
+fn sniff_delimiter(file: &str, head: &[u8], schema: &Schema) -> u8 {
+    let first = head
+        .iter()
+        .position(|b| *b == b'\n')
+        .map_or(head, |i| &head[..i]);
+    let first_record = |delimiter: u8| {
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(first);
+        let mut rec = csv::StringRecord::new();
+        matches!(rdr.read_record(&mut rec), Ok(true)).then_some(rec)
+    };
+    match first_record(b',') {
+        Some(rec) if rec.len() == 1 && rec[0].contains(';') => {}
+        _ => return b',',
+    }
+    match first_record(b';') {
+        Some(rec) if map_header(file, 1, &rec, schema).is_ok() => b';',
+        _ => b',',
+    }
+}
+
+/// Removes the `\r` of a CRLF line ending from the record's last field.
+fn strip_cr(record: &mut csv::StringRecord) {
+    if !record.as_slice().ends_with('\r') {
+        return;
+    }
+    let n = record.len();
+    let last = record[n - 1]
+        .strip_suffix('\r')
+        .unwrap_or(&record[n - 1])
+        .to_string();
+    record.truncate(n - 1);
+    record.push_field(&last);
+}
+
+/// Index of the first field holding a NUL byte.
+fn nul_field(record: &csv::StringRecord) -> Option<usize> {
+    if !record.as_slice().as_bytes().contains(&0) {
+        return None;
+    }
+    record.iter().position(|f| f.as_bytes().contains(&0))
+}
+
+/// Day-first dates read in a `;` re-save: how many, and the first (line, schema column).
+#[derive(Default)]
+struct DateFixes {
+    count: Cell<u64>,
+    first: Cell<Option<(u64, usize)>>,
+}
+
+/// A reader that refuses to feed the CSV parser more than [`MAX_RECORD_BYTES`] past the start
+/// of the current record (`mark`, set by [`read_from`] before each record).
+struct Bounded<R> {
+    inner: R,
+    fed: u64,
+    mark: Rc<Cell<u64>>,
+}
+
+/// The payload of the I/O error [`Bounded`] returns.
+#[derive(Debug)]
+struct RecordTooLong;
+
+impl fmt::Display for RecordTooLong {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "record longer than {MAX_RECORD_BYTES} bytes")
+    }
+}
+
+impl std::error::Error for RecordTooLong {}
+
+impl<R: Read> Read for Bounded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.fed.saturating_sub(self.mark.get()) > MAX_RECORD_BYTES {
+            return Err(std::io::Error::other(RecordTooLong));
+        }
+        let n = self.inner.read(buf)?;
+        self.fed += n as u64;
+        Ok(n)
+    }
+}
+
+fn csv_error(file: &str, e: &csv::Error, record_line: u64) -> Error {
+    let line = e.position().map_or(record_line, csv::Position::line);
     match e.kind() {
+        csv::ErrorKind::Io(io) if io.get_ref().is_some_and(|r| r.is::<RecordTooLong>()) => {
+            Error::Malformed {
+                file: file.to_string(),
+                line: record_line,
+                message: format!(
+                    "the record starting on this line is longer than {} MiB (the limit); a quote is probably never closed, or the file is not CSV",
+                    MAX_RECORD_BYTES >> 20
+                ),
+            }
+        }
+        csv::ErrorKind::Io(io) => Error::Io {
+            file: file.to_string(),
+            source: std::io::Error::new(io.kind(), io.to_string()),
+        },
         csv::ErrorKind::Utf8 { err, .. } => Error::Malformed {
             file: file.to_string(),
             line,
@@ -168,6 +475,7 @@ fn map_header(
         raw: record.iter().map(str::to_string).collect(),
         aliased,
         unknown,
+        warnings: Vec::new(),
     };
     Ok((positions, header))
 }
@@ -179,6 +487,8 @@ pub(crate) struct Row<'a> {
     record: &'a csv::StringRecord,
     positions: &'a [usize],
     schema: &'a Schema,
+    /// Set in a `;`-separated re-save: day-first dates are read (and counted).
+    day_first: Option<&'a DateFixes>,
 }
 
 impl Row<'_> {
@@ -260,10 +570,34 @@ impl Row<'_> {
             .collect()
     }
 
-    /// A required ISO date (`yyyy-mm-dd`).
+    /// A required ISO date (`yyyy-mm-dd`; in a `;` re-save also `d-m-yyyy`, reported).
     pub fn date(&self, col: usize) -> Result<NaiveDate> {
-        NaiveDate::parse_from_str(self.str(col).trim(), "%Y-%m-%d")
-            .map_err(|_| self.invalid(col, "a date as yyyy-mm-dd"))
+        self.parse_date(col, self.str(col).trim()).ok_or_else(|| {
+            self.invalid(
+                col,
+                if self.day_first.is_some() {
+                    "a date as yyyy-mm-dd (or d-m-yyyy / d.m.yyyy in this `;`-separated re-save)"
+                } else {
+                    "a date as yyyy-mm-dd"
+                },
+            )
+        })
+    }
+
+    /// Parses `s` (taken from `col`) as `yyyy-mm-dd`, or — only in a `;`-separated re-save —
+    /// as `d-m-yyyy` / `d.m.yyyy`, counting those for the [`WarningKind::DayFirstDates`]
+    /// warning.
+    pub fn parse_date(&self, col: usize, s: &str) -> Option<NaiveDate> {
+        if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            return Some(d);
+        }
+        let fixes = self.day_first?;
+        let d = day_first(s)?;
+        fixes.count.set(fixes.count.get() + 1);
+        if fixes.first.get().is_none() {
+            fixes.first.set(Some((self.line, col)));
+        }
+        Some(d)
     }
 
     /// An optional ISO date (empty field → `None`).
@@ -274,4 +608,18 @@ impl Row<'_> {
             self.date(col).map(Some)
         }
     }
+}
+
+/// `d-m-yyyy` or `d.m.yyyy` (one or two digits for day and month, four for the year).
+fn day_first(s: &str) -> Option<NaiveDate> {
+    let sep = if s.contains('-') { '-' } else { '.' };
+    let mut parts = s.split(sep);
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits = |p: &str, len: std::ops::RangeInclusive<usize>| {
+        len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    if parts.next().is_some() || !digits(d, 1..=2) || !digits(m, 1..=2) || !digits(y, 4..=4) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }

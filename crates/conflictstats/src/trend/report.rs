@@ -3,7 +3,7 @@
 //! unit and the dataset's provenance — as JSON, as a terminal report, or as one sentence.
 
 use super::bootstrap::{BootstrapOptions, BootstrapSummary, bootstrap};
-use super::glm::{Design, LinearFit, PoissonFit, linear_from_design, poisson_from_design};
+use super::glm::{Design, LinearFit, PoissonFit, Z_95, linear_from_design, poisson_from_design};
 use super::horizon::{Horizon, horizons};
 use super::negbin::{NegBinFit, negbin_from_design};
 use crate::count::{CountSpec, CountTable, CountUnit, Filters};
@@ -640,4 +640,82 @@ fn build(
     };
     report.statement = report.statement();
     Ok(report)
+}
+
+/// One year of the fitted window, with the fitted trends (see [`TrendReport::fitted`]).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct FittedPoint {
+    /// Calendar year.
+    pub year: i32,
+    /// The observed count.
+    pub count: f64,
+    /// The negative binomial log-linear trend `exp(a + b·(year − center))` (the fit the
+    /// statement quotes).
+    pub fitted: f64,
+    /// Lower end of its pointwise 95 % Wald band.
+    pub fitted_low: f64,
+    /// Upper end of its pointwise 95 % Wald band.
+    pub fitted_high: f64,
+    /// The Poisson log-linear trend.
+    pub poisson_fitted: f64,
+    /// The straight-line trend; `None` if it has no fit.
+    pub linear_fitted: Option<f64>,
+}
+
+impl TrendReport {
+    /// The fitted window, one point per year: the observed count, the negative binomial
+    /// log-linear trend with its pointwise 95 % Wald band `exp(η ± z·se(η))` — the covariance
+    /// of `(a, b)` from the expected information `Σ wᵢ (1, xᵢ)ᵀ(1, xᵢ)`, `wᵢ = μᵢ / (1 + α μᵢ)`
+    /// at the fitted α (for α = 0, the Poisson GLM's) — the Poisson trend and the straight line.
+    ///
+    /// # Errors
+    /// [`Error::InvalidSpec`] if the information matrix is singular (no band exists).
+    pub fn fitted(&self) -> Result<Vec<FittedPoint>> {
+        let nb = &self.negbin;
+        let mu = |x: f64| (nb.intercept + nb.slope * x).exp();
+        let xs: Vec<f64> = self
+            .series
+            .iter()
+            .map(|p| f64::from(p.year) - nb.center_year)
+            .collect();
+        let (mut s0, mut s1, mut s2) = (0.0, 0.0, 0.0);
+        for &x in &xs {
+            let m = mu(x);
+            let w = m / (1.0 + nb.alpha * m);
+            s0 += w;
+            s1 += w * x;
+            s2 += w * x * x;
+        }
+        let det = s0 * s2 - s1 * s1;
+        if !(det.is_finite() && det > 0.0) {
+            return Err(Error::spec(
+                "the fitted trend's information matrix is singular: no confidence band",
+            ));
+        }
+        let band = |x: f64, sign: f64| {
+            let var = (s2 - 2.0 * x * s1 + x * x * s0) / det;
+            (nb.intercept + nb.slope * x + sign * Z_95 * var.max(0.0).sqrt()).exp()
+        };
+        let p = &self.poisson;
+        Ok(self
+            .series
+            .iter()
+            .zip(&xs)
+            .map(|(pt, &x)| {
+                let year = f64::from(pt.year);
+                FittedPoint {
+                    year: pt.year,
+                    count: pt.count,
+                    fitted: mu(x),
+                    fitted_low: band(x, -1.0),
+                    fitted_high: band(x, 1.0),
+                    poisson_fitted: (p.intercept + p.slope * (year - p.center_year)).exp(),
+                    linear_fitted: self
+                        .linear
+                        .as_ref()
+                        .map(|l| l.intercept + l.slope * (year - l.center_year)),
+                }
+            })
+            .collect())
+    }
 }

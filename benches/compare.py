@@ -1,0 +1,402 @@
+#!/usr/bin/env python3
+"""Head-to-head: country-month sums of GED-layout events with conflictstats (Rust and via
+Python), polars, pandas and duckdb, on the same synthetic data in the same run.
+
+The query: group the events by ``country_id`` and the calendar month of ``date_start``;
+per group, sum ``low``, ``best``, ``high`` and count the events (86,400 groups at 10 M
+events: 200 countries x 432 months). conflictstats also runs its default rule
+(``split_even``: ranges spanning several months split over the months), which the peers
+have no one-line equivalent for. The floor is one pass summing the five columns the query
+reads (numpy), timed in the same run.
+
+Every engine runs in its own subprocess (so peak memory does not mix); each process loads
+the data, resets its peak-RSS counter (/proc/self/clear_refs), runs the query once to warm
+up and then ``--repeat`` times, and reports every run, the resident memory after loading and
+the peak during the queries, and a SHA-256 of its result (sorted cells): every engine must
+produce the same cells.
+
+Run everything (fresh machine: venv, peers from PyPI, release builds) with
+``benches/compare.sh``; this script alone expects them installed. See benches/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import hashlib
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY_ENGINES = ["floor-numpy", "conflictstats-python", "conflictstats-python-split", "polars",
+              "pandas", "duckdb"]
+
+
+# ---------------------------------------------------------------- worker side (one engine)
+
+def _status_kib(field: str) -> int:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(field):
+                return int(line.split()[1])
+    return -1
+
+
+def _reset_peak() -> None:
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+    except OSError:
+        pass
+
+
+def _load(data: Path):  # -> dict of numpy arrays, the dtypes every engine gets
+    import numpy as np
+
+    cols = {}
+    for name in ["country_id", "date_start", "date_end", "date_prec", "low", "best", "high"]:
+        cols[name] = np.load(data / f"{name}.npy").astype(np.int32)
+    return cols
+
+
+def _digest(country, month, low, best, high, events) -> str:
+    """SHA-256 of the cells sorted by (country, months since 1970-01)."""
+    import numpy as np
+
+    arrs = [np.asarray(a, dtype=np.int64) for a in (country, month, low, best, high, events)]
+    order = np.lexsort((arrs[1], arrs[0]))
+    h = hashlib.sha256()
+    for a in arrs:
+        h.update(np.ascontiguousarray(a[order]).tobytes())
+    return h.hexdigest()[:16]
+
+
+def _months(values) -> "object":
+    import numpy as np
+
+    return np.asarray(values).astype("datetime64[M]").astype(np.int64)
+
+
+def worker(engine: str, data: Path, repeat: int) -> dict:
+    import numpy as np
+
+    cols = _load(data)
+    info: dict = {"engine": engine}
+    if engine == "floor-numpy":
+        five = [cols[c] for c in ["country_id", "date_start", "low", "best", "high"]]
+
+        def query():
+            return [int(a.sum()) for a in five]
+
+        def check(r):
+            return {"sum_low": r[2], "sum_best": r[3], "sum_high": r[4]}
+
+        info["threads"] = 1
+    elif engine.startswith("conflictstats-python"):
+        import polars as pl
+
+        import conflictstats as cs
+
+        df = _polars_frame(pl, cols)
+        rule = "split_even" if engine.endswith("split") else "start_month"
+
+        def query():
+            return cs.aggregate_events(events=df, unit="country", period="month",
+                                       attribution=rule)
+
+        def check(r):
+            m = (r["year"].to_numpy().astype(np.int64) - 1970) * 12 + r["month"].to_numpy() - 1
+            return _cells(r["country_id"].to_numpy(), m, r["low"], r["best"], r["high"],
+                          r["events"])
+
+        info["threads"] = os.cpu_count()
+        info["version"] = f"conflictstats {cs.__version__} ({cs._conflictstats.build_profile})"
+        if rule == "split_even":
+            info["engine"] = "conflictstats-python (split_even)"
+    elif engine == "polars":
+        import polars as pl
+
+        df = _polars_frame(pl, cols)
+
+        def query():
+            return df.group_by(
+                "country_id", pl.col("date_start").dt.truncate("1mo").alias("month")
+            ).agg(pl.col("low").sum(), pl.col("best").sum(), pl.col("high").sum(),
+                  pl.len().alias("events"))
+
+        def check(r):
+            return _cells(r["country_id"].to_numpy(), _months(r["month"].to_numpy()),
+                          r["low"], r["best"], r["high"], r["events"])
+
+        info["threads"] = pl.thread_pool_size()
+        info["version"] = f"polars {pl.__version__}"
+    elif engine == "pandas":
+        import pandas as pd
+
+        df = pd.DataFrame({
+            "country_id": cols["country_id"],
+            "date_start": cols["date_start"].astype("datetime64[D]").astype("datetime64[s]"),
+            "low": cols["low"], "best": cols["best"], "high": cols["high"],
+        })
+
+        def query():
+            month = df["date_start"].to_numpy().astype("datetime64[M]")
+            return df.groupby([df["country_id"].to_numpy(), month], sort=False).agg(
+                low=("low", "sum"), best=("best", "sum"), high=("high", "sum"),
+                events=("low", "size"))
+
+        def check(r):
+            idx = r.index
+            return _cells(idx.get_level_values(0).to_numpy(),
+                          _months(idx.get_level_values(1).to_numpy()),
+                          r["low"].to_numpy(), r["best"].to_numpy(), r["high"].to_numpy(),
+                          r["events"].to_numpy())
+
+        info["threads"] = 1
+        info["version"] = f"pandas {pd.__version__}"
+    elif engine == "duckdb":
+        import duckdb
+        import pyarrow as pa
+
+        con = duckdb.connect()
+        table = pa.table({
+            "country_id": cols["country_id"],
+            "date_start": pa.array(cols["date_start"], type=pa.int32()).cast(pa.date32()),
+            "low": cols["low"], "best": cols["best"], "high": cols["high"],
+        })
+        con.register("ev_arrow", table)
+        con.execute("CREATE TABLE ev AS SELECT * FROM ev_arrow")
+        con.unregister("ev_arrow")
+        del table
+        sql = ("SELECT country_id, date_trunc('month', date_start) AS month, sum(low) AS low, "
+               "sum(best) AS best, sum(high) AS high, count(*) AS events FROM ev GROUP BY ALL")
+
+        def query():
+            return con.execute(sql).fetchnumpy()
+
+        def check(r):
+            return _cells(r["country_id"], _months(r["month"]), r["low"], r["best"],
+                          r["high"], r["events"])
+
+        info["threads"] = int(con.execute("SELECT current_setting('threads')").fetchone()[0])
+        info["version"] = f"duckdb {duckdb.__version__}"
+    else:
+        raise SystemExit(f"unknown engine {engine}")
+
+    info["events"] = int(len(cols["low"]))
+    if engine != "floor-numpy":
+        del cols  # the engines hold their own copies
+    info["loaded_rss_kib"] = _status_kib("VmRSS:")
+    _reset_peak()
+    result = query()  # warm-up
+    runs = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = query()
+        runs.append((time.perf_counter() - t0) * 1e3)
+    info["peak_rss_kib"] = _status_kib("VmHWM:")
+    info["runs_ms"] = runs
+    info.update(check(result))
+    return info
+
+
+def _polars_frame(pl, cols):
+    return pl.DataFrame({
+        "country_id": cols["country_id"],
+        "date_start": pl.Series(cols["date_start"]).cast(pl.Date),
+        "date_end": pl.Series(cols["date_end"]).cast(pl.Date),
+        "date_prec": cols["date_prec"],
+        "low": cols["low"], "best": cols["best"], "high": cols["high"],
+    })
+
+
+def _cells(country, month, low, best, high, events) -> dict:
+    import numpy as np
+
+    low, best, high, events = (np.asarray(x, dtype=np.int64) for x in (low, best, high, events))
+    return {"groups": int(len(low)), "sum_low": int(low.sum()), "sum_best": int(best.sum()),
+            "sum_high": int(high.sum()), "sum_events": int(events.sum()),
+            "digest": _digest(country, month, low, best, high, events)}
+
+
+# ---------------------------------------------------------------- driver side
+
+def _median(v: list[float]) -> float:
+    s = sorted(v)
+    n = len(s)
+    return s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2
+
+
+def _machine() -> dict:
+    cpu = "unknown"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = -1
+    try:
+        for line in open("/proc/meminfo"):
+            if line.startswith("MemTotal:"):
+                mem = int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    rustc = subprocess.run(["rustc", "--version"], capture_output=True, text=True).stdout.strip()
+    return {"nproc": os.cpu_count(), "cpu": cpu, "mem_mib": mem,
+            "os": f"{platform.system()} {platform.release()}",
+            "python": platform.python_version(), "rustc": rustc}
+
+
+def _run(cmd: list[str]) -> dict:
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    if p.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{p.stderr}")
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+def _fmt_mib(kib) -> str:
+    return "–" if kib is None or kib < 0 else f"{kib / 1024:,.0f}"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="100000,1000000,10000000")
+    ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--seed", type=int, default=2024)
+    ap.add_argument("--data-dir", default=str(ROOT / "target" / "bench-data"))
+    ap.add_argument("--cs-bench", default=str(ROOT / "target" / "release" / "cs-bench"))
+    ap.add_argument("--out", default=str(ROOT / "benches" / "RESULTS.md"))
+    ap.add_argument("--worker", help=argparse.SUPPRESS)
+    ap.add_argument("--data", help=argparse.SUPPRESS)
+    a = ap.parse_args()
+    if a.worker:
+        print(json.dumps(worker(a.worker, Path(a.data), a.repeat)))
+        return
+
+    machine = _machine()
+    load_before = os.getloadavg()
+    started = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    sizes = [int(s) for s in a.sizes.split(",")]
+    results: dict[int, list[dict]] = {}
+    for n in sizes:
+        data = Path(a.data_dir) / f"ev-{n}-seed{a.seed}"
+        if not (data / "high.npy").exists():
+            print(f"generating {n:,} events -> {data}", file=sys.stderr)
+            _run([a.cs_bench, "generate", "--events", str(n), "--seed", str(a.seed),
+                  "--out", str(data)])
+        rows = []
+        rust = [
+            [a.cs_bench, "time", "--data", str(data), "--repeat", str(a.repeat),
+             "--attribution", "start_month", "--dtypes", "i32"],
+            [a.cs_bench, "time", "--data", str(data), "--repeat", str(a.repeat),
+             "--attribution", "start_month"],
+            [a.cs_bench, "time", "--data", str(data), "--repeat", str(a.repeat),
+             "--attribution", "split_even", "--dtypes", "i32"],
+        ]
+        for cmd in rust:
+            print(f"[{n:,}] {' '.join(cmd[1:])}", file=sys.stderr)
+            rows.append(_run(cmd))
+        for engine in PY_ENGINES:
+            print(f"[{n:,}] {engine}", file=sys.stderr)
+            rows.append(_run([sys.executable, __file__, "--worker", engine, "--data", str(data),
+                              "--repeat", str(a.repeat)]))
+        for r in rows:
+            r["median_ms"] = _median(r["runs_ms"])
+            r["min_ms"] = min(r["runs_ms"])
+        results[n] = rows
+    load_after = os.getloadavg()
+    text = _report(a, machine, started, load_before, load_after, results)
+    Path(a.out).write_text(text)
+    print(text)
+
+
+def _report(a, machine, started, load_before, load_after, results) -> str:
+    out = ["# Benchmark results: country-month aggregation of GED-layout events", ""]
+    out += [f"Written by `benches/compare.sh` (`benches/compare.py --sizes {a.sizes} "
+            f"--repeat {a.repeat} --seed {a.seed}`) on {started}.", ""]
+    out += ["## Machine", "",
+            f"- CPU: {machine['cpu']}, `nproc` = {machine['nproc']}",
+            f"- Memory: {machine['mem_mib']:,} MiB",
+            f"- OS: {machine['os']}; Python {machine['python']}; {machine['rustc']}",
+            f"- Load average (1/5/15 min) before: {load_before[0]:.2f} / {load_before[1]:.2f}"
+            f" / {load_before[2]:.2f}; after: {load_after[0]:.2f} / {load_after[1]:.2f} / "
+            f"{load_after[2]:.2f} (other work on the machine slows every engine alike only "
+            "roughly: compare ratios, not absolute times)", ""]
+    versions = sorted({r["version"] for rows in results.values() for r in rows if "version" in r})
+    out += [f"- Engines: {', '.join(versions)}", ""]
+    out += ["## The query", "",
+            "Group by `country_id` and the calendar month of `date_start`; sum `low`, `best`, "
+            "`high`; count events. Inputs are in memory before timing, in each engine's own "
+            "format (numpy arrays; a polars DataFrame with Int32 and Date columns, also the "
+            "input of conflictstats-python, read without copying; a pandas DataFrame; a "
+            "native duckdb table). Times are the median (and minimum) of "
+            f"{a.repeat} runs after one warm-up; ratios are medians over the "
+            "conflictstats-rust (start_month, Int32 columns) median. `split_even` rows run "
+            "conflictstats' default rule (multi-month ranges split over the months: a "
+            "little more work, more groups). Peak RSS is the process's high-water mark "
+            "during the queries (reset after loading); extra = peak − resident after loading.",
+            ""]
+    for n, rows in results.items():
+        base = next(r for r in rows if r["engine"] == "conflictstats-rust (start_month)"
+                    and r.get("dtypes") == "i32")
+        floor = next(r for r in rows if r["engine"] == "floor-numpy")
+        out += [f"## {n:,} events", "",
+                "| engine | threads | median ms | min ms | × conflictstats-rust | × floor | "
+                "groups | result SHA-256 | loaded MiB | peak MiB | extra MiB |",
+                "|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|"]
+        for r in rows:
+            name = r["engine"] + (f" [{r['dtypes']}]" if "dtypes" in r else "")
+            extra = (r["peak_rss_kib"] - r["loaded_rss_kib"]
+                     if r.get("peak_rss_kib", -1) >= 0 and r.get("loaded_rss_kib", -1) >= 0
+                     else None)
+            out.append(
+                f"| {name} | {r.get('threads', '')} | {r['median_ms']:,.1f} | "
+                f"{r['min_ms']:,.1f} | {r['median_ms'] / base['median_ms']:.2f} | "
+                f"{r['median_ms'] / floor['median_ms']:.2f} | {r.get('groups', '–')} | "
+                f"{r.get('digest', '–')} | {_fmt_mib(r.get('loaded_rss_kib'))} | "
+                f"{_fmt_mib(r.get('peak_rss_kib'))} | "
+                f"{'–' if extra is None else f'{max(extra, 0) / 1024:,.0f}'} |")
+        out.append("")
+        start_rows = [r for r in rows if "digest" in r and "split" not in r["engine"]]
+        same = len({r["digest"] for r in start_rows}) == 1
+        sums_ok = all(r["sum_best"] == floor["sum_best"] for r in rows if "sum_best" in r)
+        out += [f"Same cells from every start-month engine: {'yes' if same else 'NO'}; "
+                f"Σ best equal to the floor's in every row: {'yes' if sums_ok else 'NO'}.", ""]
+    big = max(results)
+    rows = results[big]
+
+    def med(name, dtypes=None):
+        return next(r["median_ms"] for r in rows if r["engine"] == name
+                    and (dtypes is None or r.get("dtypes") == dtypes))
+
+    cs_rust = med("conflictstats-rust (start_month)", "i32")
+    cs_py = med("conflictstats-python")
+    checks = [
+        ("polars group_by / conflictstats-python", med("polars") / cs_py, "≥ 10"),
+        ("duckdb / conflictstats-python", med("duckdb") / cs_py, "≥ 10"),
+        ("pandas / conflictstats-python", med("pandas") / cs_py, "≥ 15"),
+        ("conflictstats-python / floor", cs_py / med("floor-numpy"), "≤ 2"),
+        ("conflictstats-rust / floor", cs_rust / med("floor-numpy"), "≤ 2"),
+        ("conflictstats-python / conflictstats-rust (same Int32 columns)", cs_py / cs_rust,
+         "< 1.3"),
+    ]
+    out += [f"## Targets of issue 7, at {big:,} events", "", "| ratio | measured | target |",
+            "|---|---:|---|"]
+    for name, v, target in checks:
+        out.append(f"| {name} | {v:.2f} | {target} |")
+    out += ["", "Raw runs (ms):", "", "```json",
+            json.dumps({str(n): {r["engine"] + (f" [{r['dtypes']}]" if "dtypes" in r else ""):
+                                 [round(x, 2) for x in r["runs_ms"]] for r in rows_}
+                        for n, rows_ in results.items()}, indent=1), "```", ""]
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,175 @@
+//! Determinism: the same inputs give byte-identical output whatever the thread count
+//! (`RAYON_NUM_THREADS` 1, 2 and 8) and across runs — stdout and stderr alike.
+
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_conflictstats");
+
+fn run(args: &[&str], threads: &str) -> (Vec<u8>, Vec<u8>) {
+    let out = Command::new(BIN)
+        .args(args)
+        .env("RAYON_NUM_THREADS", threads)
+        .output()
+        .expect("run conflictstats");
+    assert!(
+        out.status.success(),
+        "{args:?} with {threads} threads: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.stdout, out.stderr)
+}
+
+fn assert_deterministic(args: &[&str]) {
+    let reference = run(args, "1");
+    assert!(!reference.0.is_empty(), "{args:?}: no output");
+    for threads in ["1", "2", "8", "8"] {
+        let again = run(args, threads);
+        assert!(
+            again == reference,
+            "{args:?}: output with RAYON_NUM_THREADS={threads} differs from the first run"
+        );
+    }
+}
+
+#[test]
+fn count_is_deterministic() {
+    assert_deterministic(&["count", "--format", "csv", "--by", "region"]);
+    assert_deterministic(&["count", "--format", "json", "--unit", "country"]);
+    assert_deterministic(&[
+        "count",
+        "--format",
+        "json",
+        "--unit",
+        "legal_relationship",
+        "--persistence",
+        "3",
+    ]);
+}
+
+#[test]
+fn trend_with_bootstrap_is_deterministic() {
+    assert_deterministic(&[
+        "trend",
+        "--format",
+        "json",
+        "--bootstrap",
+        "2000",
+        "--seed",
+        "7",
+    ]);
+    assert_deterministic(&["trend", "--unit", "dyad", "--bootstrap", "500"]);
+}
+
+#[test]
+fn reconcile_is_deterministic() {
+    assert_deterministic(&["reconcile", "--format", "json"]);
+    assert_deterministic(&["reconcile", "--format", "csv", "--year", "2020"]);
+}
+
+#[test]
+fn panels_are_deterministic() {
+    assert_deterministic(&["panel", "state-year", "--format", "csv"]);
+    assert_deterministic(&[
+        "panel", "dyad-year", "--from", "2022", "--to", "2024", "--format", "json",
+    ]);
+    assert_deterministic(&["panel", "conflict-year", "--format", "csv"]);
+    assert_deterministic(&[
+        "panel", "events", "--unit", "priogrid", "--period", "month", "--format", "json",
+    ]);
+}
+
+#[test]
+fn provenance_comment_and_warnings_are_deterministic() {
+    let resave = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/bad-inputs/spreadsheet_resave.csv"
+    );
+    assert_deterministic(&[
+        "count",
+        "--format",
+        "csv",
+        "--provenance-comment",
+        "--file",
+        resave,
+    ]);
+}
+
+// Provenance on every output (the checksum of every dataset read) and load warnings on stderr.
+
+fn catalogue(name: &str) -> String {
+    format!(
+        "{}/../../tests/bad-inputs/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+#[test]
+fn every_json_output_carries_the_dataset_checksum() {
+    let acd_sha = conflictstats::data::registry::find("ucdp-acd", None)
+        .unwrap()
+        .sha256;
+    for args in [
+        &["count", "--format", "json"][..],
+        &["trend", "--format", "json", "--bootstrap", "0"],
+        &["reconcile", "--format", "json"],
+        &["deaths", "--format", "json"],
+        &["ihl", "--format", "json"],
+        &["panel", "conflict-year", "--format", "json"],
+        &["panel", "events", "--format", "json"],
+        &["datasets", "--format", "json"],
+    ] {
+        let (out, _) = run(args, "2");
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let text = v.to_string();
+        assert!(
+            text.contains("\"sha256\":\""),
+            "{args:?}: no checksum in the JSON"
+        );
+        if !matches!(args[0], "deaths" | "panel" | "datasets") || args[1] == "conflict-year" {
+            assert!(text.contains(acd_sha), "{args:?}: not the ACD's checksum");
+        }
+    }
+}
+
+#[test]
+fn csv_keeps_its_header_first_unless_provenance_comments_are_asked_for() {
+    let (plain, _) = run(&["count", "--format", "csv"], "1");
+    assert!(plain.starts_with(b"year,count\n"));
+    let (with, _) = run(&["count", "--format", "csv", "--provenance-comment"], "1");
+    let text = String::from_utf8(with).unwrap();
+    let first = text.lines().next().unwrap();
+    let sha = conflictstats::data::registry::find("ucdp-acd", None)
+        .unwrap()
+        .sha256;
+    assert_eq!(
+        first,
+        format!("# dataset: ucdp-acd v25.1 sha256={sha} status=embedded source=embedded:ucdp-acd/UcdpPrioConflict_v25_1.csv")
+    );
+    assert_eq!(&text[first.len() + 1..], String::from_utf8(plain).unwrap());
+    for args in [
+        &["panel", "state-year", "--provenance-comment"][..],
+        &["panel", "events", "--provenance-comment"],
+        &["deaths", "--format", "csv", "--provenance-comment"],
+        &["reconcile", "--format", "csv", "--provenance-comment"],
+    ] {
+        let (out, _) = run(args, "1");
+        assert!(out.starts_with(b"# dataset: "), "{args:?}");
+    }
+}
+
+#[test]
+fn a_spreadsheet_resave_is_read_and_reported_on_stderr() {
+    let file = catalogue("spreadsheet_resave.csv");
+    let (out, err) = run(&["count", "--format", "csv", "--file", &file], "1");
+    assert_eq!(String::from_utf8(out).unwrap(), "year,count\n1967,1\n1968,0\n1969,0\n1970,0\n1971,0\n1972,0\n1973,0\n1974,0\n1975,0\n1976,0\n1977,0\n1978,0\n1979,0\n1980,0\n1981,0\n1982,0\n1983,0\n1984,0\n1985,0\n1986,0\n1987,0\n1988,0\n1989,0\n1990,0\n1991,0\n1992,0\n1993,0\n1994,0\n1995,0\n1996,0\n1997,0\n1998,0\n1999,0\n2000,0\n2001,0\n2002,0\n2003,0\n2004,0\n2005,0\n2006,0\n2007,0\n2008,0\n2009,0\n2010,0\n2011,0\n2012,1\n2013,0\n2014,1\n");
+    let err = String::from_utf8(err).unwrap();
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert!(lines[0].starts_with("warning: ") && lines[0].contains("line 1: the file is `;`-separated"));
+    assert!(lines[1].contains("line 2, column `start_date`: 9 date(s) written day first"));
+    assert!(lines[2].contains("v25.1, but the file's SHA-256") && lines[2].contains("modified copy"));
+    // The official release, byte-identical, is read without a word.
+    let real = format!("{}/../../data/ucdp-acd/UcdpPrioConflict_v25_1.csv", env!("CARGO_MANIFEST_DIR"));
+    let (_, err) = run(&["count", "--format", "csv", "--file", &real], "1");
+    assert!(err.is_empty(), "{}", String::from_utf8_lossy(&err));
+}
