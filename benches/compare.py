@@ -76,7 +76,7 @@ def _digest(country, month, low, best, high, events) -> str:
     return h.hexdigest()[:16]
 
 
-def _months(values) -> "object":
+def _months(values) -> object:
     import numpy as np
 
     return np.asarray(values).astype("datetime64[M]").astype(np.int64)
@@ -124,10 +124,14 @@ def worker(engine: str, data: Path, repeat: int) -> dict:
         df = _polars_frame(pl, cols)
 
         def query():
-            return df.group_by(
-                "country_id", pl.col("date_start").dt.truncate("1mo").alias("month")
-            ).agg(pl.col("low").sum(), pl.col("best").sum(), pl.col("high").sum(),
-                  pl.len().alias("events"))
+            # The fastest form measured here (lazy; month_start rather than truncate("1mo")).
+            return (
+                df.lazy()
+                .group_by("country_id", pl.col("date_start").dt.month_start().alias("month"))
+                .agg(pl.col("low").sum(), pl.col("best").sum(), pl.col("high").sum(),
+                     pl.len().alias("events"))
+                .collect()
+            )
 
         def check(r):
             return _cells(r["country_id"].to_numpy(), _months(r["month"].to_numpy()),
@@ -145,15 +149,16 @@ def worker(engine: str, data: Path, repeat: int) -> dict:
         })
 
         def query():
-            month = df["date_start"].to_numpy().astype("datetime64[M]")
-            return df.groupby([df["country_id"].to_numpy(), month], sort=False).agg(
+            # The fastest form measured here (to_period rather than numpy datetime64[M]).
+            month = df["date_start"].dt.to_period("M")
+            return df.groupby([df["country_id"], month], sort=False).agg(
                 low=("low", "sum"), best=("best", "sum"), high=("high", "sum"),
                 events=("low", "size"))
 
         def check(r):
             idx = r.index
             return _cells(idx.get_level_values(0).to_numpy(),
-                          _months(idx.get_level_values(1).to_numpy()),
+                          _months(idx.get_level_values(1).to_timestamp().to_numpy()),
                           r["low"].to_numpy(), r["best"].to_numpy(), r["high"].to_numpy(),
                           r["events"].to_numpy())
 
@@ -188,7 +193,7 @@ def worker(engine: str, data: Path, repeat: int) -> dict:
     else:
         raise SystemExit(f"unknown engine {engine}")
 
-    info["events"] = int(len(cols["low"]))
+    info["events"] = len(cols["low"])
     if engine != "floor-numpy":
         del cols  # the engines hold their own copies
     info["loaded_rss_kib"] = _status_kib("VmRSS:")
@@ -219,7 +224,7 @@ def _cells(country, month, low, best, high, events) -> dict:
     import numpy as np
 
     low, best, high, events = (np.asarray(x, dtype=np.int64) for x in (low, best, high, events))
-    return {"groups": int(len(low)), "sum_low": int(low.sum()), "sum_best": int(best.sum()),
+    return {"groups": len(low), "sum_low": int(low.sum()), "sum_best": int(best.sum()),
             "sum_high": int(high.sum()), "sum_events": int(events.sum()),
             "digest": _digest(country, month, low, best, high, events)}
 
@@ -235,17 +240,16 @@ def _median(v: list[float]) -> float:
 def _machine() -> dict:
     cpu = "unknown"
     try:
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
+        with open("/proc/cpuinfo") as f:
+            cpu = next((ln.split(":", 1)[1].strip() for ln in f
+                        if ln.startswith("model name")), cpu)
     except OSError:
         pass
     mem = -1
     try:
-        for line in open("/proc/meminfo"):
-            if line.startswith("MemTotal:"):
-                mem = int(line.split()[1]) // 1024
+        with open("/proc/meminfo") as f:
+            mem = next((int(ln.split()[1]) // 1024 for ln in f if ln.startswith("MemTotal:")),
+                       mem)
     except OSError:
         pass
     rustc = subprocess.run(["rustc", "--version"], capture_output=True, text=True).stdout.strip()

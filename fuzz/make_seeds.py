@@ -60,17 +60,27 @@ def main():
     (ihl / "rulac.csv").write_text(
         head + "13243,,iac,RULAC: Russia–Ukraine,2014-02-27,\n"
         ",12345,occupation,own assessment,2020-01-01,2021-12-31\n"
-        "259,,niac,\"ICRC, 2016\",,2019-12-31\n", encoding="utf-8")
+        '259,,niac,"ICRC, 2016",,2019-12-31\n',
+        encoding="utf-8",
+    )
     (ihl / "aliases.csv").write_text(
         "conflict_id,dyad_id,category,source,start_date,end_date\n"
-        "333,,military occupation,me,2001-10-07,\n", encoding="utf-8")
+        "333,,military occupation,me,2001-10-07,\n",
+        encoding="utf-8",
+    )
     spec = SEEDS / "count_spec"
     spec.mkdir(parents=True, exist_ok=True)
     specs = [
         {"unit": "conflict"},
         {"unit": "country", "by": "region", "filters": {"from_year": 1989, "to_year": 2024}},
-        {"unit": "conflict", "filters": {"types": ["intrastate", "interstate"],
-                                          "intensities": ["war"], "regions": ["africa"]}},
+        {
+            "unit": "conflict",
+            "filters": {
+                "types": ["intrastate", "interstate"],
+                "intensities": ["war"],
+                "regions": ["africa"],
+            },
+        },
         {"unit": "state_party", "by": "type"},
         {"unit": "dyad", "by": "incompatibility"},
         {"unit": "legal_relationship", "persistence": 5},

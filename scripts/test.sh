@@ -26,6 +26,8 @@ step "Rust: tests (core, CLI, golden, doc-tests)"
 # The extension crate is excluded: pyo3-polars turns on polars' Python support, which cannot
 # link into a plain test binary. Its Rust code is exercised by the Python tests below.
 cargo test --workspace --exclude conflictstats-py --locked
+step "Rust: benches in smoke mode (each bench once, small inputs)"
+cargo test -p conflictstats-benches --benches --locked
 step "Rust: the core's polars conversions"
 cargo test -p conflictstats --features polars --locked
 

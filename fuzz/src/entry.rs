@@ -52,7 +52,10 @@ fn check_warnings(w: &[LoadWarning]) {
     }
 }
 
-fn check<T: serde::Serialize>(r: conflictstats::Result<T>, warnings: impl Fn(&T) -> &[LoadWarning]) {
+fn check<T: serde::Serialize>(
+    r: conflictstats::Result<T>,
+    warnings: impl Fn(&T) -> &[LoadWarning],
+) {
     match r {
         Ok(v) => {
             check_warnings(warnings(&v));

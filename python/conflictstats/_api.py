@@ -16,7 +16,7 @@ from typing import Any, Union
 import polars as pl
 
 from . import _conflictstats as _native
-from .exceptions import DATAFRAME_LABEL, SchemaError, SpecError
+from .exceptions import DATAFRAME_LABEL, SchemaError, SpecError, integer_arguments_in_range
 
 #: What ``dataset=`` accepts: an embedded dataset's name, a path, or a DataFrame (polars or
 #: pandas, with the columns of :func:`load`).
@@ -252,6 +252,7 @@ def _count(
     return df, json.loads(meta)
 
 
+@integer_arguments_in_range
 def count(
     dataset: DataSource = None,
     version: str | None = None,

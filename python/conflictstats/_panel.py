@@ -12,11 +12,12 @@ from typing import Optional
 import polars as pl
 
 from . import _conflictstats as _native
-from .exceptions import SpecError
+from .exceptions import SpecError, integer_arguments_in_range
 
 Years = Optional[tuple[int, int]]
 
 
+@integer_arguments_in_range
 def panel_state_year(
     years: Years = None,
     gap: int = 1,
@@ -39,6 +40,7 @@ def panel_state_year(
     return df
 
 
+@integer_arguments_in_range
 def panel_dyad_year(
     years: Years = None,
     gap: int = 1,
@@ -52,6 +54,7 @@ def panel_dyad_year(
     return df
 
 
+@integer_arguments_in_range
 def panel_conflict_year(
     years: Years = None,
     gap: int = 1,
@@ -64,6 +67,7 @@ def panel_conflict_year(
     return df
 
 
+@integer_arguments_in_range
 def aggregate_events(
     unit: str = "country",
     period: str = "year",
@@ -89,6 +93,11 @@ def aggregate_events(
     if events is not None:
         if path is not None:
             raise SpecError("give either path or events, not both")
+        if not isinstance(events, pl.DataFrame):
+            raise TypeError(
+                f"events must be a polars DataFrame in GED layout, not {type(events).__name__}"
+                " (for pandas: pl.from_pandas(df))"
+            )
         df, _ = _native.aggregate_event_frame(events, unit, period, attribution, max_date_prec)
         return df
     df, _ = _native.aggregate_events(unit, period, attribution, max_date_prec, path)

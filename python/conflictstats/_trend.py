@@ -15,7 +15,7 @@ import polars as pl
 
 from . import _conflictstats as _native
 from ._api import DataSource, _filters, _source
-from .exceptions import SpecError
+from .exceptions import SpecError, integer_arguments_in_range
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -182,6 +182,7 @@ def _window(window: Sequence[int] | None) -> tuple[int, int] | None:
         raise SpecError(f"window= takes a (first, last) pair of years; got {window!r}") from None
 
 
+@integer_arguments_in_range
 def trend(
     dataset: DataSource = None,
     version: str | None = None,

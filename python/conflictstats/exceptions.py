@@ -31,7 +31,9 @@ Example:
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 __all__ = [
     "ChecksumError",
@@ -179,3 +181,23 @@ class SpecError(ConflictStatsError, ValueError):
 
 class InternalError(ConflictStatsError):
     """A bug inside conflictstats (a Rust panic, caught at the boundary). Please report it."""
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def integer_arguments_in_range(fn: _F) -> _F:
+    """Turns an out-of-range integer argument (PyO3 raises ``OverflowError`` when a Python int
+    does not fit the Rust type, e.g. ``years=2**70``) into a :class:`SpecError`, a
+    ``ValueError``, at the public entry point that received it."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except OverflowError as err:
+            raise SpecError(
+                f"{fn.__name__}(): an integer argument is out of range ({err})"
+            ) from err
+
+    return cast(_F, wrapper)

@@ -64,31 +64,62 @@ def day_first(v):
 
 def main():
     # Spreadsheet re-save in a decimal-comma locale: `;`, CRLF, dates d-m-yyyy.
-    write("spreadsheet_resave.csv", "".join(
-        join([day_first(v) for v in fields(l)], ";", "\r\n") for l in ACD))
-    write("tab_delimited.csv", "".join(join(fields(l), "\t") for l in ACD))
-    crlf = [l.replace("\n", "\r\n") for l in ACD]
+    write(
+        "spreadsheet_resave.csv",
+        "".join(join([day_first(v) for v in fields(rec)], ";", "\r\n") for rec in ACD),
+    )
+    write("tab_delimited.csv", "".join(join(fields(rec), "\t") for rec in ACD))
+    crlf = [rec.replace("\n", "\r\n") for rec in ACD]
     write("crlf.csv", "".join(crlf))
-    write("crlf_wrong_type.csv", "".join(
-        crlf[:2] + [set_field(ACD[2], COLS.index("year"), "2014.0").replace("\n", "\r\n")] + crlf[3:]))
-    write("missing_column.csv", "".join(
-        [join([c for c in COLS if c != "intensity_level"])]
-        + [join([v for c, v in zip(COLS, fields(l)) if c != "intensity_level"]) for l in ACD[1:]]))
-    write("extra_column.csv", "".join(
-        [ACD[0].rstrip("\n") + ",note\n"] + [l.rstrip("\n") + ",checked by hand\n" for l in ACD[1:]]))
+    write(
+        "crlf_wrong_type.csv",
+        "".join(
+            [
+                *crlf[:2],
+                set_field(ACD[2], COLS.index("year"), "2014.0").replace("\n", "\r\n"),
+                *crlf[3:],
+            ]
+        ),
+    )
+    write(
+        "missing_column.csv",
+        "".join(
+            [join([c for c in COLS if c != "intensity_level"])]
+            + [
+                join([v for c, v in zip(COLS, fields(rec)) if c != "intensity_level"])
+                for rec in ACD[1:]
+            ]
+        ),
+    )
+    write(
+        "extra_column.csv",
+        "".join(
+            [ACD[0].rstrip("\n") + ",note\n"]
+            + [rec.rstrip("\n") + ",checked by hand\n" for rec in ACD[1:]]
+        ),
+    )
     api = head("ucdp-acd/UcdpPrioConflict_v24_1.api.csv")
     write("renamed_api_columns.csv", "".join(api))
-    write("wrong_type.csv", "".join(ACD[:2] + [set_field(ACD[2], COLS.index("year"), "2014.0")] + ACD[3:]))
-    write("out_of_range_code.csv", "".join(
-        ACD[:2] + [set_field(ACD[2], COLS.index("type_of_conflict"), "5")] + ACD[3:]))
-    write("impossible_dates.csv", "".join(
-        ACD[:1] + [set_field(ACD[1], COLS.index("ep_end_date"), "1990-01-01")] + ACD[2:]))
-    write("ged_end_before_start.csv", "".join(
-        GED[:2] + [set_field(GED[2], GCOLS.index("date_end"), "1989-05-01")]))
-    write("duplicate_conflict_year.csv", "".join(ACD + [ACD[1]]))
+    write(
+        "wrong_type.csv",
+        "".join([*ACD[:2], set_field(ACD[2], COLS.index("year"), "2014.0"), *ACD[3:]]),
+    )
+    write(
+        "out_of_range_code.csv",
+        "".join([*ACD[:2], set_field(ACD[2], COLS.index("type_of_conflict"), "5"), *ACD[3:]]),
+    )
+    write(
+        "impossible_dates.csv",
+        "".join([*ACD[:1], set_field(ACD[1], COLS.index("ep_end_date"), "1990-01-01"), *ACD[2:]]),
+    )
+    write(
+        "ged_end_before_start.csv",
+        "".join([*GED[:2], set_field(GED[2], GCOLS.index("date_end"), "1989-05-01")]),
+    )
+    write("duplicate_conflict_year.csv", "".join([*ACD, ACD[1]]))
     nul = fields(ACD[2])
     nul[COLS.index("side_b")] = "GN\x00LA"
-    write("embedded_nul.csv", "".join(ACD[:2] + [join(nul)] + ACD[3:]))
+    write("embedded_nul.csv", "".join([*ACD[:2], join(nul), *ACD[3:]]))
     bad = "".join(ACD).encode("utf-8")
     at = bad.index(b"GNLA")
     write("invalid_utf8.csv", bad[:at] + b"\xff" + bad[at + 1 :], binary=True)
@@ -98,9 +129,14 @@ def main():
     write("header_only.csv", ACD[0])
     ihl = "conflict_id,dyad_id,category,source,from,to\n"
     write("ihl_overlap.csv", ihl + "259,,niac,a,2014-01-01,2017-12-31\n259,,iac,b,2017-06-01,\n")
-    write("ihl_unknown_category.csv", ihl + "13243,,iac,RULAC,2014-02-27,\n13243,,war,me,,2013-12-31\n")
-    write("ihl_spreadsheet_resave.csv",
-          "conflict_id;dyad_id;category;source;from;to\r\n13243;;iac;RULAC;27-2-2014;\r\n")
+    write(
+        "ihl_unknown_category.csv",
+        ihl + "13243,,iac,RULAC,2014-02-27,\n13243,,war,me,,2013-12-31\n",
+    )
+    write(
+        "ihl_spreadsheet_resave.csv",
+        "conflict_id;dyad_id;category;source;from;to\r\n13243;;iac;RULAC;27-2-2014;\r\n",
+    )
 
 
 if __name__ == "__main__":

@@ -23,12 +23,18 @@ fn catalogue(name: &str) -> PathBuf {
 }
 
 fn data(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../data").join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../data")
+        .join(rel)
 }
 
 /// `(kind, file, line, column)` of an error, with `file` checked to be the catalogue path.
 fn shape(err: &Error, path: &Path) -> (ErrorKind, Option<u64>, Option<String>) {
-    assert_eq!(err.file(), Some(path.display().to_string().as_str()), "{err}");
+    assert_eq!(
+        err.file(),
+        Some(path.display().to_string().as_str()),
+        "{err}"
+    );
     (err.kind(), err.line(), err.column().map(str::to_string))
 }
 
@@ -73,7 +79,10 @@ fn crlf_alone_is_read_silently_and_line_numbers_stay_exact() {
     let acd = Acd::from_path(catalogue("crlf.csv")).unwrap();
     assert!(acd.warnings.is_empty());
     assert_eq!(acd.records.len(), 3);
-    assert_eq!(acd.records[2].version, "25.1", "no stray \\r in the last column");
+    assert_eq!(
+        acd.records[2].version, "25.1",
+        "no stray \\r in the last column"
+    );
     let (err, path) = acd_err("crlf_wrong_type.csv");
     assert_eq!(
         shape(&err, &path),
@@ -227,11 +236,9 @@ type Loader = fn(&str, &[u8]) -> Result<usize, Error>;
 
 fn loaders() -> Vec<(&'static str, &'static str, Loader)> {
     vec![
-        (
-            "acd",
-            "ucdp-acd/UcdpPrioConflict_v25_1.csv",
-            |f, b| Acd::from_bytes(f, b).map(|d| d.records.len()),
-        ),
+        ("acd", "ucdp-acd/UcdpPrioConflict_v25_1.csv", |f, b| {
+            Acd::from_bytes(f, b).map(|d| d.records.len())
+        }),
         ("dyadic", "ucdp-dyadic/Dyadic_v24_1.csv", |f, b| {
             Dyadic::from_bytes(f, b).map(|d| d.records.len())
         }),
@@ -342,7 +349,11 @@ fn a_long_line_in_a_streamed_file_stops_at_the_limit() {
     std::fs::write(&path, &text).unwrap();
     let err = Ged::from_path(&path).unwrap_err();
     std::fs::remove_file(&path).ok();
-    assert_eq!((err.kind(), err.line()), (ErrorKind::Parse, Some(3)), "{err}");
+    assert_eq!(
+        (err.kind(), err.line()),
+        (ErrorKind::Parse, Some(3)),
+        "{err}"
+    );
 }
 
 #[test]

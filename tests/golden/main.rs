@@ -1,10 +1,10 @@
 //! Golden tests: published UCDP figures reproduced from the shipped data.
 
 mod acd;
+mod bad_inputs;
 mod datasets;
 mod deaths;
-mod reconcile;
-mod trend;
 mod events;
 mod panel;
-mod bad_inputs;
+mod reconcile;
+mod trend;

@@ -11,7 +11,9 @@
 //! median), the result's checksums, and the process's resident memory (`VmRSS` after
 //! loading, `VmHWM` peak) in KiB.
 
-use conflictstats::events::{AggregateSpec, Attribution, EventUnit, Period, aggregate_columns};
+use conflictstats::events::{
+    AggregateSpec, Attribution, EventColumns, EventTable, EventUnit, Period, aggregate_columns,
+};
 use conflictstats_benches::synth::{SynthEvents, SynthSpec};
 use serde_json::json;
 use std::collections::HashMap;
@@ -27,6 +29,41 @@ fn status_kib(field: &str) -> Option<u64> {
         .nth(1)?
         .parse()
         .ok()
+}
+
+/// Resets the peak-RSS counter (`VmHWM`) to the current RSS, which it returns.
+fn reset_peak() -> Option<u64> {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    status_kib("VmRSS:")
+}
+
+/// SHA-256 (first 16 hex digits) of the cells as the harness computes it: per column, the
+/// little-endian `i64` values of country, months since 1970-01, low, best, high, events, in
+/// (country, month) order.
+fn digest(t: &EventTable) -> String {
+    use sha2::{Digest, Sha256};
+    let months: Vec<i64> = match &t.month {
+        Some(m) => t
+            .year
+            .iter()
+            .zip(m)
+            .map(|(&y, &m)| i64::from(y - 1970) * 12 + i64::from(m) - 1)
+            .collect(),
+        None => t.year.iter().map(|&y| i64::from(y)).collect(),
+    };
+    let mut h = Sha256::new();
+    let mut put = |v: &mut dyn Iterator<Item = i64>| {
+        for x in v {
+            h.update(x.to_le_bytes());
+        }
+    };
+    put(&mut t.unit.iter().map(|&x| i64::from(x)));
+    put(&mut months.iter().copied());
+    for col in [&t.low, &t.best, &t.high, &t.events] {
+        put(&mut col.iter().map(|&x| x as i64));
+    }
+    let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    hex[..16].to_string()
 }
 
 fn median(v: &[f64]) -> f64 {
@@ -91,25 +128,55 @@ fn run(args: &[String]) -> Result<serde_json::Value, String> {
         }
         "time" => {
             let ev = SynthEvents::read_npy(&path("data")?).map_err(|e| e.to_string())?;
-            let loaded = status_kib("VmRSS:");
             let rule = Attribution::parse(opts.get("attribution").map_or("start_month", |s| s))
                 .map_err(|e| e.to_string())?;
             let spec = AggregateSpec::new(EventUnit::Country, Period::Month).attribution(rule);
-            let cols = ev.columns();
-            let (runs, t) = timed(repeat, || aggregate_columns(&cols, &spec, "synthetic"));
+            let dtypes = opts.get("dtypes").map_or("native", String::as_str);
+            let (runs, t, loaded) = match dtypes {
+                // The loader's types: u16 country codes, u8 precision, u32 deaths.
+                "native" => {
+                    let loaded = reset_peak();
+                    let cols = ev.columns();
+                    let (runs, t) = timed(repeat, || aggregate_columns(&cols, &spec, "synthetic"));
+                    (runs, t, loaded)
+                }
+                // The Python path's types (Int32 columns of a polars DataFrame).
+                "i32" => {
+                    let wide = |v: &[u32]| v.iter().map(|&x| x as i32).collect::<Vec<i32>>();
+                    let country: Vec<i32> = ev.country_id.iter().map(|&x| i32::from(x)).collect();
+                    let prec: Vec<i32> = ev.date_prec.iter().map(|&x| i32::from(x)).collect();
+                    let (low, best, high) = (wide(&ev.low), wide(&ev.best), wide(&ev.high));
+                    let cols = EventColumns {
+                        country_id: &country[..],
+                        date_start: &ev.date_start,
+                        date_end: &ev.date_end,
+                        date_prec: &prec[..],
+                        low: &low[..],
+                        best: &best[..],
+                        high: &high[..],
+                        ..EventColumns::default()
+                    };
+                    let loaded = reset_peak();
+                    let (runs, t) = timed(repeat, || aggregate_columns(&cols, &spec, "synthetic"));
+                    (runs, t, loaded)
+                }
+                other => return Err(format!("--dtypes {other}: expected native or i32")),
+            };
             let t = t.map_err(|e| e.to_string())?;
             Ok(json!({
                 "engine": format!("conflictstats-rust ({})", rule.key()),
+                "dtypes": dtypes,
                 "events": ev.len(), "threads": rayon::current_num_threads(),
                 "runs_ms": runs, "median_ms": median(&runs),
                 "groups": t.len(), "sum_low": t.total_low(), "sum_best": t.total_best(),
                 "sum_high": t.total_high(), "sum_events": t.events.iter().sum::<u64>(),
+                "digest": digest(&t),
                 "loaded_rss_kib": loaded, "peak_rss_kib": status_kib("VmHWM:"),
             }))
         }
         "floor" => {
             let ev = SynthEvents::read_npy(&path("data")?).map_err(|e| e.to_string())?;
-            let loaded = status_kib("VmRSS:");
+            let loaded = reset_peak();
             let (runs, total) = timed(repeat, || {
                 let c: u64 = ev.country_id.iter().map(|&x| u64::from(x)).sum();
                 let d: i64 = ev.date_start.iter().map(|&x| i64::from(x)).sum();

@@ -1,9 +1,9 @@
 //! `conflictstats panel …`: state-year, dyad-year and conflict-year panels, and GED event
 //! aggregation. CSV (nulls as empty fields, flags as 0/1) or JSON with metadata.
 
+use crate::output::report_load;
 use clap::{Args, Subcommand, ValueEnum};
 use conflictstats::Result;
-use crate::output::report_load;
 use conflictstats::data::{Acd, Ged, GwStates, Provenance, registry};
 use conflictstats::events::{AggregateSpec, Attribution, EventUnit, Period, aggregate};
 use conflictstats::panel::{Panel, PanelSpec, conflict_year, dyad_year, state_year};
@@ -117,7 +117,9 @@ pub(crate) struct EventArgs {
 
 fn render(p: &dyn Panel, format: PanelFormat, datasets: &[&Provenance]) -> String {
     match format {
-        PanelFormat::Csv => crate::output::csv_with_provenance(p.to_csv(), datasets.iter().copied()),
+        PanelFormat::Csv => {
+            crate::output::csv_with_provenance(p.to_csv(), datasets.iter().copied())
+        }
         PanelFormat::Json => crate::output::json(&p.to_json()),
     }
 }
@@ -166,21 +168,13 @@ pub(crate) fn run(cmd: &PanelCommand) -> Result<String> {
             let acd = a.acd()?;
             let states = a.states()?;
             let p = state_year(&states, &acd, &a.spec(&acd))?;
-            Ok(render(
-                &p,
-                a.format,
-                &[&acd.provenance, &states.provenance],
-            ))
+            Ok(render(&p, a.format, &[&acd.provenance, &states.provenance]))
         }
         PanelCommand::DyadYear(a) => {
             let acd = a.acd()?;
             let states = a.states()?;
             let p = dyad_year(&states, &acd, &a.spec(&acd))?;
-            Ok(render(
-                &p,
-                a.format,
-                &[&acd.provenance, &states.provenance],
-            ))
+            Ok(render(&p, a.format, &[&acd.provenance, &states.provenance]))
         }
         PanelCommand::ConflictYear(a) => {
             let acd = a.acd()?;

@@ -70,7 +70,14 @@ fn reconcile_is_deterministic() {
 fn panels_are_deterministic() {
     assert_deterministic(&["panel", "state-year", "--format", "csv"]);
     assert_deterministic(&[
-        "panel", "dyad-year", "--from", "2022", "--to", "2024", "--format", "json",
+        "panel",
+        "dyad-year",
+        "--from",
+        "2022",
+        "--to",
+        "2024",
+        "--format",
+        "json",
     ]);
     assert_deterministic(&["panel", "conflict-year", "--format", "csv"]);
     assert_deterministic(&[
@@ -143,7 +150,9 @@ fn csv_keeps_its_header_first_unless_provenance_comments_are_asked_for() {
         .sha256;
     assert_eq!(
         first,
-        format!("# dataset: ucdp-acd v25.1 sha256={sha} status=embedded source=embedded:ucdp-acd/UcdpPrioConflict_v25_1.csv")
+        format!(
+            "# dataset: ucdp-acd v25.1 sha256={sha} status=embedded source=embedded:ucdp-acd/UcdpPrioConflict_v25_1.csv"
+        )
     );
     assert_eq!(&text[first.len() + 1..], String::from_utf8(plain).unwrap());
     for args in [
@@ -161,15 +170,25 @@ fn csv_keeps_its_header_first_unless_provenance_comments_are_asked_for() {
 fn a_spreadsheet_resave_is_read_and_reported_on_stderr() {
     let file = catalogue("spreadsheet_resave.csv");
     let (out, err) = run(&["count", "--format", "csv", "--file", &file], "1");
-    assert_eq!(String::from_utf8(out).unwrap(), "year,count\n1967,1\n1968,0\n1969,0\n1970,0\n1971,0\n1972,0\n1973,0\n1974,0\n1975,0\n1976,0\n1977,0\n1978,0\n1979,0\n1980,0\n1981,0\n1982,0\n1983,0\n1984,0\n1985,0\n1986,0\n1987,0\n1988,0\n1989,0\n1990,0\n1991,0\n1992,0\n1993,0\n1994,0\n1995,0\n1996,0\n1997,0\n1998,0\n1999,0\n2000,0\n2001,0\n2002,0\n2003,0\n2004,0\n2005,0\n2006,0\n2007,0\n2008,0\n2009,0\n2010,0\n2011,0\n2012,1\n2013,0\n2014,1\n");
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        "year,count\n1967,1\n1968,0\n1969,0\n1970,0\n1971,0\n1972,0\n1973,0\n1974,0\n1975,0\n1976,0\n1977,0\n1978,0\n1979,0\n1980,0\n1981,0\n1982,0\n1983,0\n1984,0\n1985,0\n1986,0\n1987,0\n1988,0\n1989,0\n1990,0\n1991,0\n1992,0\n1993,0\n1994,0\n1995,0\n1996,0\n1997,0\n1998,0\n1999,0\n2000,0\n2001,0\n2002,0\n2003,0\n2004,0\n2005,0\n2006,0\n2007,0\n2008,0\n2009,0\n2010,0\n2011,0\n2012,1\n2013,0\n2014,1\n"
+    );
     let err = String::from_utf8(err).unwrap();
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 3, "{err}");
-    assert!(lines[0].starts_with("warning: ") && lines[0].contains("line 1: the file is `;`-separated"));
+    assert!(
+        lines[0].starts_with("warning: ") && lines[0].contains("line 1: the file is `;`-separated")
+    );
     assert!(lines[1].contains("line 2, column `start_date`: 9 date(s) written day first"));
-    assert!(lines[2].contains("v25.1, but the file's SHA-256") && lines[2].contains("modified copy"));
+    assert!(
+        lines[2].contains("v25.1, but the file's SHA-256") && lines[2].contains("modified copy")
+    );
     // The official release, byte-identical, is read without a word.
-    let real = format!("{}/../../data/ucdp-acd/UcdpPrioConflict_v25_1.csv", env!("CARGO_MANIFEST_DIR"));
+    let real = format!(
+        "{}/../../data/ucdp-acd/UcdpPrioConflict_v25_1.csv",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let (_, err) = run(&["count", "--format", "csv", "--file", &real], "1");
     assert!(err.is_empty(), "{}", String::from_utf8_lossy(&err));
 }

@@ -675,7 +675,11 @@ fn aggregate_event_frame(
         let (mut tov, mut conflict, mut grid) = (Vec::new(), Vec::new(), Vec::new());
         let mut u32s = |name: &str, out: &mut Vec<u32>| -> Result<(), Error> {
             let s = col(name, &DataType::UInt32)?;
-            out.extend(s.u32().map_err(|e| column_err(name, &e))?.into_no_null_iter());
+            out.extend(
+                s.u32()
+                    .map_err(|e| column_err(name, &e))?
+                    .into_no_null_iter(),
+            );
             Ok(())
         };
         match spec.unit {

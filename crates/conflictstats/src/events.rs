@@ -28,11 +28,21 @@
 //! ## The kernel
 //!
 //! [`sum_by_unit_period`] is a plain-Rust columnar kernel over slices (dense unit indices,
-//! `i32` days, `u8` precisions, `u32` deaths): one pass to find the month range, one pass
-//! accumulating into a dense `units × periods` array of `u64` (integer sums, so the parallel
-//! reduction with rayon over large inputs is deterministic). No allocation per row.
-//! [`dense_index`] turns codes (G&W codes, PRIO-GRID ids) into dense indices through a lookup
-//! table.
+//! `i32` days, precisions, deaths): one pass to find the day range and check the dates, one
+//! pass accumulating into a dense `units × periods` table. Days map to months and periods
+//! through lookup tables; each rayon chunk accumulates into 16-byte cells of 32-bit sums
+//! (a 200-country × 432-month table fits a core's L2 cache), with carries past 2^32 logged
+//! so sums stay exact; chunks are widened to `u64` and summed (integer sums: the result does
+//! not depend on the number of threads). No allocation per row.
+//!
+//! [`aggregate_columns`] takes borrowed columns ([`EventColumns`], any [`ColumnValue`]
+//! integer type, so Python buffers are read in place). Country units, the hot path, run in a
+//! single pass over the data: each block of 4,096 events is range-checked and then
+//! accumulated while still in cache, into a per-thread table whose day range grows when
+//! needed; the per-thread tables are merged into the exact layout at the end. Bad input
+//! (an event ending before it starts, a code above 65,535) falls back to the two-pass path,
+//! which reports the first offending event. [`dense_index`] turns other codes (PRIO-GRID
+//! ids, conflict keys) into dense indices through a lookup table.
 //!
 //! ```
 //! use conflictstats::data::Ged;
@@ -729,6 +739,20 @@ fn dense_sums<S, P: ColumnValue, D: ColumnValue>(
     let plan = Plan::new(s.lo, s.hi, n_units, opts.period)?;
     let (cells, excluded, bad) = run_kernel(unit, c, s.lo, s.hi, &plan, opts);
     if bad {
+        deaths_error(c)?;
+    }
+    Ok(DenseSums {
+        n_units,
+        first_period: plan.first_period,
+        n_periods: plan.n_periods,
+        cells,
+        excluded,
+    })
+}
+
+/// The error for the first death value outside `0..2^32`.
+fn deaths_error<P: ColumnValue, D: ColumnValue>(c: &Cols<'_, P, D>) -> Result<()> {
+    {
         for (name, col) in [("low", c.low), ("best", c.best), ("high", c.high)] {
             if let Some(i) = col
                 .iter()
@@ -741,13 +765,7 @@ fn dense_sums<S, P: ColumnValue, D: ColumnValue>(
             }
         }
     }
-    Ok(DenseSums {
-        n_units,
-        first_period: plan.first_period,
-        n_periods: plan.n_periods,
-        cells,
-        excluded,
-    })
+    Ok(())
 }
 
 /// Pass 2 over one chunk of rows: dispatches on the attribution rule, so that each rule has
@@ -865,6 +883,371 @@ impl<U: Fn(usize) -> usize, M: MonthOf, P: ColumnValue, D: ColumnValue> Acc<'_, 
         }
         out_of_range != 0
     }
+}
+
+/// Rows per block of the single-pass country kernel: a block's columns (≈ 100 KiB) stay in
+/// L2 between its range check and its accumulation.
+const BLOCK: usize = 4096;
+
+/// One thread's state in the single-pass country kernel: country codes get local indices in
+/// order of first sight, the dense table covers a day range that grows (with slack) when a
+/// block falls outside it, and the exact day range seen is tracked for the final layout.
+struct CountryChunk {
+    /// Code → local unit (`u32::MAX`: not seen).
+    slot: Vec<u32>,
+    /// Local unit → code.
+    codes: Vec<u32>,
+    /// Covered day range and its layout (`None` before the first block).
+    cover: Option<(i32, i32, Plan, MonthTable)>,
+    cells: Vec<Cell32>,
+    carries: Vec<(usize, u8)>,
+    excluded: Sums,
+    /// Exact earliest start and latest end seen.
+    lo: i32,
+    hi: i32,
+    /// Something only the two-pass path reports exactly (an event ending before it starts, a
+    /// code above 65,535, a day range too wide for the tables): fall back to it.
+    fallback: bool,
+    deaths_out_of_range: bool,
+    /// Upper bounds of any cell's 32-bit sums so far (Σ low, Σ best, Σ high, rows): while all
+    /// stay below 2^32 no cell can wrap, and blocks take the unchecked loop.
+    bound: [u64; 4],
+    /// Local unit of each row of the current block.
+    units: Vec<u32>,
+}
+
+impl CountryChunk {
+    fn new() -> CountryChunk {
+        CountryChunk {
+            slot: vec![u32::MAX; 1 << 16],
+            codes: Vec::new(),
+            cover: None,
+            cells: Vec::new(),
+            carries: Vec::new(),
+            excluded: Sums::default(),
+            lo: i32::MAX,
+            hi: i32::MIN,
+            fallback: false,
+            deaths_out_of_range: false,
+            bound: [0; 4],
+            units: Vec::with_capacity(BLOCK),
+        }
+    }
+
+    /// Makes the table cover `lo..=hi` (with slack on the side that grew), moving the cells.
+    fn cover(&mut self, lo: i32, hi: i32, period: Period) -> Result<()> {
+        const SLACK: i32 = 366;
+        let (new_lo, new_hi) = match &self.cover {
+            Some((a, b, ..)) if *a <= lo && hi <= *b => return Ok(()),
+            Some((a, b, ..)) => {
+                let slack = SLACK.max((b - a) / 2);
+                (
+                    if lo < *a {
+                        lo.saturating_sub(slack)
+                    } else {
+                        *a
+                    },
+                    if hi > *b {
+                        hi.saturating_add(slack)
+                    } else {
+                        *b
+                    },
+                )
+            }
+            None => (lo.saturating_sub(SLACK), hi.saturating_add(SLACK)),
+        };
+        if (i64::from(new_hi) - i64::from(new_lo)) as usize >= MAX_TABLE_DAYS {
+            self.fallback = true;
+            return Ok(());
+        }
+        let n_units = self.codes.len().max(1);
+        let plan = Plan::new(new_lo, new_hi, n_units, period)?;
+        let table = MonthTable::new(new_lo, new_hi, &plan);
+        let np = plan.n_periods;
+        let mut cells = vec![Cell32::default(); self.codes.len() * np];
+        if let Some((_, _, old, _)) = &self.cover {
+            let shift = (old.first_period - plan.first_period) as usize;
+            let onp = old.n_periods;
+            for u in 0..self.codes.len() {
+                cells[u * np + shift..u * np + shift + onp]
+                    .copy_from_slice(&self.cells[u * onp..(u + 1) * onp]);
+            }
+            for (idx, _) in &mut self.carries {
+                *idx = (*idx / onp) * np + shift + *idx % onp;
+            }
+        }
+        self.cells = cells;
+        self.cover = Some((new_lo, new_hi, plan, table));
+        Ok(())
+    }
+
+    fn run<C: ColumnValue, P: ColumnValue, D: ColumnValue>(
+        &mut self,
+        ids: &[C],
+        c: &Cols<'_, P, D>,
+        range: std::ops::Range<usize>,
+        opts: &KernelOptions,
+    ) -> Result<()> {
+        let mut at = range.start;
+        while at < range.end && !self.fallback {
+            let block = at..(at + BLOCK).min(range.end);
+            at = block.end;
+            let s = &c.date_start[block.clone()];
+            let e = &c.date_end[block.clone()][..s.len()];
+            let blo = s.iter().copied().fold(i32::MAX, i32::min);
+            let bhi = e.iter().copied().fold(i32::MIN, i32::max);
+            let bad = s.iter().zip(e).fold(false, |acc, (a, b)| acc | (b < a));
+            let mut codes_bad = false;
+            self.units.clear();
+            for &x in &ids[block.clone()] {
+                let code = x.to_i64() as u64;
+                codes_bad |= code > 0xFFFF;
+                let slot = &mut self.slot[(code & 0xFFFF) as usize];
+                if *slot == u32::MAX {
+                    *slot = self.codes.len() as u32;
+                    self.codes.push((code & 0xFFFF) as u32);
+                    let np = self.cover.as_ref().map_or(0, |(_, _, p, _)| p.n_periods);
+                    self.cells.resize(self.codes.len() * np, Cell32::default());
+                }
+                self.units.push(*slot);
+            }
+            if bad || codes_bad {
+                self.fallback = true;
+                break;
+            }
+            self.lo = self.lo.min(blo);
+            self.hi = self.hi.max(bhi);
+            self.cover(blo, bhi, opts.period)?;
+            let Some((_, _, plan, table)) = &self.cover else {
+                break;
+            };
+            if self.fallback {
+                break;
+            }
+            if self.codes.len() * plan.n_periods > 1 << 28 {
+                self.fallback = true; // the two-pass path reports the size
+                break;
+            }
+            // Block statistics (vectorised, the block is in cache): the widest precision, the
+            // death sums (for the no-wrap bound) and whether any value is outside 0..2^32.
+            let n = block.len();
+            let prec = &c.date_prec[block.clone()];
+            let max_prec = prec.iter().fold(i64::MIN, |m, p| m.max(p.to_i64()));
+            let mut out_of_range = 0u64;
+            let mut sums = [0u64; 4];
+            for (k, col) in [c.low, c.best, c.high].into_iter().enumerate() {
+                for v in &col[block.clone()] {
+                    let v = v.to_i64() as u64;
+                    out_of_range |= v >> 32;
+                    sums[k] += v & 0xFFFF_FFFF;
+                }
+            }
+            sums[3] = n as u64;
+            if out_of_range != 0 {
+                self.fallback = true; // the two-pass path names the bad value
+                break;
+            }
+            let mut fits = true;
+            for (b, s) in self.bound.iter_mut().zip(sums) {
+                *b = b.saturating_add(s);
+                fits &= *b <= u64::from(u32::MAX);
+            }
+            if fits && max_prec <= i64::from(opts.max_date_prec) {
+                let f = Fast {
+                    units: &self.units,
+                    start: &c.date_start[block.clone()],
+                    end: &c.date_end[block.clone()],
+                    low: &c.low[block.clone()],
+                    best: &c.best[block.clone()],
+                    high: &c.high[block],
+                    plan,
+                    months: table,
+                };
+                match opts.attribution {
+                    Attribution::StartMonth => f.run::<0>(&mut self.cells),
+                    Attribution::EndMonth => f.run::<1>(&mut self.cells),
+                    Attribution::SplitEven => f.run::<2>(&mut self.cells),
+                }
+                continue;
+            }
+            let slot = &self.slot;
+            let unit = |i: usize| slot[(ids[i].to_i64() as usize) & 0xFFFF] as usize;
+            self.deaths_out_of_range |= accumulate(
+                &unit,
+                c,
+                block,
+                opts,
+                plan,
+                table,
+                &mut self.cells,
+                &mut self.carries,
+                &mut self.excluded,
+            );
+        }
+        Ok(())
+    }
+}
+
+/// The unchecked inner loop of the single-pass country kernel, for a block where no event is
+/// excluded by precision and no cell can wrap (see [`CountryChunk::bound`]): per event a
+/// buffered unit, one day → period lookup and four wrapping 32-bit adds.
+struct Fast<'a, D> {
+    units: &'a [u32],
+    start: &'a [i32],
+    end: &'a [i32],
+    low: &'a [D],
+    best: &'a [D],
+    high: &'a [D],
+    plan: &'a Plan,
+    months: &'a MonthTable,
+}
+
+impl<D: ColumnValue> Fast<'_, D> {
+    #[inline]
+    fn run<const RULE: u8>(self, cells: &mut [Cell32]) {
+        let n = self.units.len();
+        let (start, end) = (&self.start[..n], &self.end[..n]);
+        let (low, best, high) = (&self.low[..n], &self.best[..n], &self.high[..n]);
+        let np = self.plan.n_periods;
+        let month_period = &self.plan.month_period[..];
+        let add = |cell: &mut Cell32, l: u32, b: u32, h: u32, e: u32| {
+            cell.low = cell.low.wrapping_add(l);
+            cell.best = cell.best.wrapping_add(b);
+            cell.high = cell.high.wrapping_add(h);
+            cell.events = cell.events.wrapping_add(e);
+        };
+        for i in 0..n {
+            let base = self.units[i] as usize * np;
+            let (l, b, h) = (
+                low[i].to_i64() as u32,
+                best[i].to_i64() as u32,
+                high[i].to_i64() as u32,
+            );
+            if RULE == 0 || RULE == 1 {
+                let day = if RULE == 0 { start[i] } else { end[i] };
+                add(
+                    &mut cells[base + self.months.period(day, month_period)],
+                    l,
+                    b,
+                    h,
+                    1,
+                );
+                continue;
+            }
+            let (s, e) = (start[i], end[i]);
+            let ms = self.months.month(s);
+            let me = if e == s { ms } else { self.months.month(e) };
+            if ms == me {
+                add(&mut cells[base + month_period[ms] as usize], l, b, h, 1);
+                continue;
+            }
+            let k = (me - ms + 1) as u32;
+            let (ql, rl) = (l / k, l % k);
+            let (qb, rb) = (b / k, b % k);
+            let (qh, rh) = (h / k, h % k);
+            let mut last_period = u32::MAX;
+            for (j, &p) in month_period[ms..=me].iter().enumerate() {
+                let j = j as u32;
+                let ev = u32::from(p != last_period);
+                last_period = p;
+                add(
+                    &mut cells[base + p as usize],
+                    ql + u32::from(j < rl),
+                    qb + u32::from(j < rb),
+                    qh + u32::from(j < rh),
+                    ev,
+                );
+            }
+        }
+    }
+}
+
+/// The country kernel in one pass over the data (each block checked, then accumulated while
+/// in cache): per thread a [`CountryChunk`], merged into the exact dense layout at the end.
+/// `None`: use the two-pass path (it reports bad input exactly, and handles very wide day
+/// ranges).
+fn country_single_pass<C: ColumnValue, P: ColumnValue, D: ColumnValue>(
+    ids: &[C],
+    c: &Cols<'_, P, D>,
+    opts: &KernelOptions,
+) -> Result<Option<(Vec<u32>, DenseSums, bool)>> {
+    let n = ids.len();
+    let threads = rayon::current_num_threads();
+    // Two chunks per thread (at least 262,144 rows each): rayon's work stealing can balance
+    // them when a core is busy with other work; each chunk costs one table to zero and merge.
+    let chunk = if n < 4 * PAR_CHUNK || threads < 2 {
+        n.max(1)
+    } else {
+        n.div_ceil(2 * threads).max(4 * PAR_CHUNK)
+    };
+    let parts: Vec<Result<CountryChunk>> = (0..n.div_ceil(chunk))
+        .into_par_iter()
+        .map(|k| {
+            let mut part = CountryChunk::new();
+            part.run(ids, c, k * chunk..((k + 1) * chunk).min(n), opts)?;
+            Ok(part)
+        })
+        .collect();
+    let parts = parts.into_iter().collect::<Result<Vec<_>>>()?;
+    if parts.is_empty() || parts.iter().any(|p| p.fallback) {
+        return Ok(None);
+    }
+    let lo = parts.iter().map(|p| p.lo).min().unwrap_or(0);
+    let hi = parts.iter().map(|p| p.hi).max().unwrap_or(0);
+    let mut codes: Vec<u32> = parts.iter().flat_map(|p| p.codes.iter().copied()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let mut global = vec![u32::MAX; 1 << 16];
+    for (g, &code) in codes.iter().enumerate() {
+        global[code as usize] = g as u32;
+    }
+    let plan = Plan::new(lo, hi, codes.len(), opts.period)?;
+    let np = plan.n_periods;
+    let mut cells = vec![Sums::default(); plan.n_cells];
+    let mut excluded = Sums::default();
+    let mut deaths_out_of_range = false;
+    for part in &parts {
+        excluded.add(&part.excluded);
+        deaths_out_of_range |= part.deaths_out_of_range;
+        let Some((_, _, lp, _)) = &part.cover else {
+            continue;
+        };
+        // Local cell `idx` → global cell. Touched cells lie within the exact range, so the
+        // offset is in bounds.
+        let shift = (lp.first_period - plan.first_period) as isize;
+        let lnp = lp.n_periods;
+        let to_global = |idx: usize| {
+            let g = global[part.codes[idx / lnp] as usize] as usize;
+            g * np + (idx as isize % lnp as isize + shift) as usize
+        };
+        for (idx, c) in part.cells.iter().enumerate() {
+            if (c.low | c.best | c.high | c.events) != 0 {
+                cells[to_global(idx)].add(&Sums {
+                    low: u64::from(c.low),
+                    best: u64::from(c.best),
+                    high: u64::from(c.high),
+                    events: u64::from(c.events),
+                });
+            }
+        }
+        for &(idx, field) in &part.carries {
+            let s = &mut cells[to_global(idx)];
+            match field {
+                0 => s.low += 1 << 32,
+                1 => s.best += 1 << 32,
+                2 => s.high += 1 << 32,
+                _ => s.events += 1 << 32,
+            }
+        }
+    }
+    let d = DenseSums {
+        n_units: codes.len(),
+        first_period: plan.first_period,
+        n_periods: np,
+        cells,
+        excluded,
+    };
+    Ok(Some((codes, d, deaths_out_of_range)))
 }
 
 /// Borrowed GED columns, the input of [`aggregate_columns`] (`EventColumns::from(&ged.events)`
@@ -1173,6 +1556,14 @@ pub fn aggregate_columns<C: ColumnValue, P: ColumnValue, D: ColumnValue>(
         EventUnit::Country => {
             let ids = cols.country_id;
             need("country_id", ids.len())?;
+            if n >= PAR_CHUNK {
+                if let Some((codes, d, deaths_bad)) = country_single_pass(ids, &c, &opts)? {
+                    if deaths_bad {
+                        deaths_error(&c)?;
+                    }
+                    return Ok(table_from_dense(spec, &codes, &d, source));
+                }
+            }
             let s = scan(
                 &c,
                 |r| {
@@ -1730,6 +2121,101 @@ mod tests {
         assert_eq!(
             (t.low[0], t.best[0], t.high[0]),
             (8_000_000_001, 12_000_000_000, 3 * u64::from(u32::MAX))
+        );
+    }
+
+    #[test]
+    fn single_pass_regrows_its_range_and_keeps_carries() {
+        // 70,000 events (one chunk of the single-pass kernel): the first 5,000 in May 2020
+        // with 4e9 deaths each (32-bit cells wrap, carries logged), then events back to 1990:
+        // the table's range grows after the carries, which must move with their cells.
+        let n = 70_000usize;
+        let (may, jan90) = (day(2020, 5, 1), day(1990, 1, 1));
+        let start: Vec<i32> = (0..n)
+            .map(|i| {
+                if i < 5000 {
+                    may
+                } else {
+                    jan90 + (i % 9000) as i32
+                }
+            })
+            .collect();
+        let best: Vec<u32> = (0..n)
+            .map(|i| if i < 5000 { 4_000_000_000 } else { 1 })
+            .collect();
+        let country = vec![652u16; n];
+        let prec = vec![1u8; n];
+        let cols = EventColumns {
+            country_id: &country[..],
+            date_start: &start[..],
+            date_end: &start[..],
+            date_prec: &prec[..],
+            low: &best[..],
+            best: &best[..],
+            high: &best[..],
+            ..EventColumns::default()
+        };
+        for period in [Period::Month, Period::Year] {
+            let spec = AggregateSpec::new(EventUnit::Country, period);
+            let t = aggregate_columns(&cols, &spec, "s").unwrap();
+            let got: Vec<(u32, i32, u8, Sums)> = (0..t.len())
+                .map(|i| {
+                    let s = Sums {
+                        low: t.low[i],
+                        best: t.best[i],
+                        high: t.high[i],
+                        events: t.events[i],
+                    };
+                    (
+                        t.unit[i],
+                        t.year[i],
+                        t.month.as_ref().map_or(0, |m| m[i]),
+                        s,
+                    )
+                })
+                .collect();
+            assert_eq!(got, reference(&cols, &spec), "{period:?}");
+            assert_eq!(t.total_best(), 5000 * 4_000_000_000 + 65_000);
+        }
+        // Sorted by date (the range grows block after block) and reversed: same cells.
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by_key(|&i| start[i]);
+        for rev in [false, true] {
+            if rev {
+                order.reverse();
+            }
+            let s2: Vec<i32> = order.iter().map(|&i| start[i]).collect();
+            let b2: Vec<u32> = order.iter().map(|&i| best[i]).collect();
+            let sorted = EventColumns {
+                date_start: &s2[..],
+                date_end: &s2[..],
+                low: &b2[..],
+                best: &b2[..],
+                high: &b2[..],
+                ..cols
+            };
+            let spec = AggregateSpec::new(EventUnit::Country, Period::Month);
+            assert_eq!(
+                aggregate_columns(&sorted, &spec, "s").unwrap(),
+                aggregate_columns(&cols, &spec, "s").unwrap()
+            );
+        }
+        // Bad input in a large table falls back to the exact two-pass errors.
+        let mut bad_end = start.clone();
+        bad_end[60_000] -= 1;
+        let err = aggregate_columns(
+            &EventColumns {
+                date_end: &bad_end[..],
+                ..cols
+            },
+            &AggregateSpec::new(EventUnit::Country, Period::Month),
+            "s",
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("event 60000: date_end before date_start"),
+            "{err}"
         );
     }
 }

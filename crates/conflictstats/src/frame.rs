@@ -140,7 +140,10 @@ impl TrendReport {
             Column::new(name.into(), points.iter().map(get).collect::<Vec<_>>())
         };
         let columns = vec![
-            Column::new("year".into(), points.iter().map(|p| p.year).collect::<Vec<_>>()),
+            Column::new(
+                "year".into(),
+                points.iter().map(|p| p.year).collect::<Vec<_>>(),
+            ),
             col("count", |p| p.count),
             col("fitted", |p| p.fitted),
             col("fitted_low", |p| p.fitted_low),

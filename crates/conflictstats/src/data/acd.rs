@@ -133,7 +133,9 @@ impl Acd {
             )));
         }
         let provenance = Provenance::embedded(entry);
-        let (records, layout, extra_columns, warnings) = parse(&provenance.source, entry.bytes()?)?;
+        let bytes = entry.bytes()?;
+        let (records, layout, extra_columns, warnings) =
+            parse(&provenance.source, bytes, bytes.len() as u64)?;
         Ok(Acd {
             records,
             provenance,
@@ -145,13 +147,23 @@ impl Acd {
 
     /// Loads an ACD file in either layout.
     pub fn from_path(path: impl AsRef<Path>) -> Result<Acd> {
-        let path = path.as_ref();
-        let label = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| Error::Io {
-            file: label.clone(),
-            source,
-        })?;
-        Acd::from_bytes(&label, &bytes)
+        // Streamed: read once, hashed as it is parsed, never held whole in memory.
+        let (label, len, mut reader) = super::fields::open_path(path.as_ref())?;
+        let (records, layout, extra_columns, warnings) = parse(&label, &mut reader, len)?;
+        let version = single_version(&records);
+        Ok(Acd {
+            provenance: Provenance::from_sha256(
+                "ucdp-acd",
+                TITLE,
+                &label,
+                reader.finish_hex(),
+                &version,
+            ),
+            records,
+            layout,
+            extra_columns,
+            warnings,
+        })
     }
 
     /// Loads ACD bytes in either layout; `file` names them in errors and provenance.
@@ -168,7 +180,7 @@ impl Acd {
     /// }
     /// ```
     pub fn from_bytes(file: &str, bytes: &[u8]) -> Result<Acd> {
-        let (records, layout, extra_columns, warnings) = parse(file, bytes)?;
+        let (records, layout, extra_columns, warnings) = parse(file, bytes, bytes.len() as u64)?;
         let version = single_version(&records);
         Ok(Acd {
             provenance: Provenance::from_file("ucdp-acd", TITLE, file, bytes, &version),
@@ -214,10 +226,11 @@ const GW_EXPECTED: &str = "Gleditsch–Ward codes 1–999, comma separated";
 
 type Parsed = (Vec<ConflictYear>, AcdLayout, Vec<String>, Vec<LoadWarning>);
 
-fn parse(file: &str, bytes: &[u8]) -> Result<Parsed> {
-    let mut records = Vec::with_capacity(bytes.len() / 180);
+/// Reads `input` (`len` bytes, a capacity hint).
+fn parse(file: &str, input: impl std::io::Read, len: u64) -> Result<Parsed> {
+    let mut records = Vec::with_capacity(usize::try_from(len / 180).unwrap_or(0));
     let mut seen: HashMap<(u32, i32), u64> = HashMap::new();
-    let header = table::read(file, bytes, &SCHEMA, |row| {
+    let header = table::read_from(file, input, &SCHEMA, |row| {
         let rec = conflict_year(row)?;
         if let Some(first) = records.first().map(|r: &ConflictYear| r.version.as_str())
             && first != rec.version

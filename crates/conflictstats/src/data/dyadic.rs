@@ -204,8 +204,16 @@ impl Dyadic {
 
     /// Loads a Dyadic file (download or API layout).
     pub fn from_path(path: impl AsRef<Path>) -> Result<Dyadic> {
-        let (label, bytes) = fields::read_path(path.as_ref())?;
-        Dyadic::from_bytes(&label, &bytes)
+        // Streamed: read once, hashed as it is parsed, never held whole in memory.
+        let (label, records, header, sha256) = fields::read_path_records(path.as_ref(), &SPEC)?;
+        let version = fields::single_version(&records, SPEC.version);
+        Ok(Dyadic {
+            provenance: Provenance::from_sha256(NAME, TITLE, &label, sha256, &version),
+            records,
+            extra_columns: header.unknown.clone(),
+            renamed_columns: fields::renamed(&header),
+            warnings: header.warnings.clone(),
+        })
     }
 
     /// Loads Dyadic bytes; `file` names them in errors and provenance.

@@ -5,6 +5,8 @@ use super::table::{self, Header, Row, Schema};
 use crate::error::{Error, Result};
 use crate::model::{ActorId, GwCode, Region};
 use std::collections::HashMap;
+use std::fs::File;
+use std::io::Read;
 use std::path::Path;
 
 /// Years UCDP's data can hold: nothing before 1800 or after 2100 is a plausible record.
@@ -57,14 +59,28 @@ pub(crate) fn gw_nonempty(row: &Row<'_>, col: usize, what: &str) -> Result<Vec<G
     Ok(r)
 }
 
-/// Reads a file into memory, naming it in the error.
-pub(crate) fn read_path(path: &Path) -> Result<(String, Vec<u8>)> {
+/// Opens a file for one streamed pass: its label (the path as given), its length (a capacity
+/// hint) and a reader that hashes what is read.
+pub(crate) fn open_path(path: &Path) -> Result<(String, u64, table::Sha256Reader<File>)> {
     let label = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+    let io = |source| Error::Io {
         file: label.clone(),
         source,
-    })?;
-    Ok((label, bytes))
+    };
+    let f = File::open(path).map_err(io)?;
+    let len = f.metadata().map_err(io)?.len();
+    Ok((label, len, table::Sha256Reader::new(f)))
+}
+
+/// Reads a file's records in one streamed pass: `(label, records, header, SHA-256 hex)`.
+/// Memory is the records plus one record's bytes, not the file.
+pub(crate) fn read_path_records<T>(
+    path: &Path,
+    spec: &RecordSpec<T>,
+) -> Result<(String, Vec<T>, Header, String)> {
+    let (label, len, mut reader) = open_path(path)?;
+    let (records, header) = read_records_from(&label, &mut reader, len, spec)?;
+    Ok((label, records, header, reader.finish_hex()))
 }
 
 /// How one loader turns rows into records and keys them.
@@ -86,9 +102,19 @@ pub(crate) fn read_records<T>(
     bytes: &[u8],
     spec: &RecordSpec<T>,
 ) -> Result<(Vec<T>, Header)> {
-    let mut records: Vec<T> = Vec::with_capacity(bytes.len() / 200);
+    read_records_from(file, bytes, bytes.len() as u64, spec)
+}
+
+/// As [`read_records`], from a reader of `len` bytes (a capacity hint).
+pub(crate) fn read_records_from<T>(
+    file: &str,
+    input: impl Read,
+    len: u64,
+    spec: &RecordSpec<T>,
+) -> Result<(Vec<T>, Header)> {
+    let mut records: Vec<T> = Vec::with_capacity(usize::try_from(len / 200).unwrap_or(0));
     let mut seen: HashMap<(u32, i32), u64> = HashMap::new();
-    let header = table::read(file, bytes, spec.schema, |row| {
+    let header = table::read_from(file, input, spec.schema, |row| {
         let rec = (spec.parse)(row)?;
         if let Some(first) = records.first().map(|r| (spec.version)(r))
             && first != (spec.version)(&rec)

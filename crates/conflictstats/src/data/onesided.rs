@@ -172,8 +172,16 @@ impl OneSided {
 
     /// Loads a One-sided file in the download or API layout.
     pub fn from_path(path: impl AsRef<Path>) -> Result<OneSided> {
-        let (label, bytes) = fields::read_path(path.as_ref())?;
-        OneSided::from_bytes(&label, &bytes)
+        // Streamed: read once, hashed as it is parsed, never held whole in memory.
+        let (label, records, header, sha256) = fields::read_path_records(path.as_ref(), &SPEC)?;
+        let version = fields::single_version(&records, SPEC.version);
+        Ok(OneSided {
+            provenance: Provenance::from_sha256(NAME, TITLE, &label, sha256, &version),
+            records,
+            extra_columns: header.unknown.clone(),
+            renamed_columns: fields::renamed(&header),
+            warnings: header.warnings.clone(),
+        })
     }
 
     /// Loads One-sided bytes; `file` names them in errors and provenance.

@@ -62,6 +62,11 @@ impl Default for BootstrapOptions {
     }
 }
 
+/// The most replicates [`bootstrap`] runs: more is refused with [`Error::InvalidSpec`] rather
+/// than attempted (each replicate holds its estimates until the intervals are taken, so an
+/// unbounded count is an unbounded allocation).
+pub const MAX_REPLICATES: usize = 100_000;
+
 /// A 95 % percentile interval over the valid replicates.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Interval {
@@ -197,6 +202,12 @@ pub fn bootstrap(
     }
     if opts.replicates == 0 {
         return Err(Error::spec("the bootstrap needs at least one replicate"));
+    }
+    if opts.replicates > MAX_REPLICATES {
+        return Err(Error::spec(format!(
+            "{} bootstrap replicates asked for; at most {MAX_REPLICATES} are run (percentile intervals are stable long before)",
+            opts.replicates
+        )));
     }
     let n = years.len();
     let block = opts.block_length.unwrap_or_else(|| default_block_length(n));

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# One command, fresh machine: benches/compare.sh [compare.py options, e.g. --sizes 100000]
+#
+# Needs: a Rust toolchain (cargo) and python3 (≥ 3.9, with venv). Creates a virtualenv
+# (target/bench-venv, or $BENCH_VENV), installs the peers from PyPI (benches/requirements.txt),
+# builds the conflictstats wheel in release mode (maturin, its own target dir
+# target/maturin) and installs it there, builds the Rust side (target/release/cs-bench),
+# then runs benches/compare.py, which writes benches/RESULTS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+venv="${BENCH_VENV:-target/bench-venv}"
+mkdir -p "$(dirname "$venv")"
+venv_abs="$(cd "$(dirname "$venv")" && pwd)/$(basename "$venv")"
+if [ ! -x "$venv/bin/python" ]; then
+    python3 -m venv "$venv"
+fi
+"$venv/bin/python" -m pip install --quiet --upgrade pip
+"$venv/bin/python" -m pip install --quiet -r benches/requirements.txt
+rm -rf target/wheels/bench
+"$venv/bin/maturin" build --release --target-dir target/maturin -o target/wheels/bench \
+    -i "$venv/bin/python"
+"$venv/bin/python" -m pip install --quiet --force-reinstall --no-deps target/wheels/bench/conflictstats-*.whl
+cargo build --release -p conflictstats-benches --bin cs-bench
+# Run from outside the source tree so that `import conflictstats` is the installed wheel.
+cd target
+exec "$venv_abs/bin/python" ../benches/compare.py "$@"
