@@ -41,4 +41,3 @@ maturin develop --locked --target-dir target/maturin
 step "Python: tests"
 CONFLICTSTATS_CLI="$PWD/target/debug/conflictstats" python -m pytest python/tests -q
 
-step "done"

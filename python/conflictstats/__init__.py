@@ -25,7 +25,14 @@ pandas: convert results with ``.to_pandas()``; pandas frames are accepted as inp
 
 from ._api import Citation, cite, count, datasets, load
 from ._conflictstats import __version__, build_profile
-from ._panel import aggregate_events, panel_conflict_year, panel_dyad_year, panel_state_year
+from ._metadata import provenance
+from ._panel import (
+    aggregate_events,
+    panel_conflict_dyad_year,
+    panel_conflict_year,
+    panel_dyad_year,
+    panel_state_year,
+)
 from ._trend import Horizon, TrendResult, trend
 from .exceptions import (
     ChecksumError,
@@ -63,8 +70,10 @@ __all__ = [
     "count",
     "datasets",
     "load",
+    "panel_conflict_dyad_year",
     "panel_conflict_year",
     "panel_dyad_year",
     "panel_state_year",
+    "provenance",
     "trend",
 ]

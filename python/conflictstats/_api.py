@@ -16,6 +16,7 @@ from typing import Any, Union
 import polars as pl
 
 from . import _conflictstats as _native
+from ._metadata import attach
 from .exceptions import DATAFRAME_LABEL, SchemaError, SpecError, integer_arguments_in_range
 
 #: What ``dataset=`` accepts: an embedded dataset's name, a path, or a DataFrame (polars or
@@ -178,8 +179,8 @@ def load(dataset: DataSource = "ucdp-acd", version: str | None = None) -> pl.Dat
     source = _source(dataset, version)
     if "frame" in source:
         raise SpecError("load() reads a dataset name or a path; you already have a DataFrame")
-    df, _provenance = _native.load(**source)
-    return df
+    df, meta = _native.load(**source)
+    return attach(df, '{"dataset": ' + meta + "}")
 
 
 def _listify(key: str, value: Any) -> list[str]:
@@ -249,6 +250,7 @@ def _count(
         **_filters(filters),
         **_source(dataset, version),
     )
+    attach(df, meta)
     return df, json.loads(meta)
 
 

@@ -72,6 +72,7 @@ def panel(
     directed: bool = False,
     active_only: bool = False,
     acd_version: str | None = None,
+    dyadic_version: str | None = None,
 ) -> tuple[pl.DataFrame, str]: ...
 def aggregate_events(
     unit: str = "country",

@@ -1,8 +1,10 @@
-"""Panels (state-year, dyad-year, conflict-year) and GED event aggregation as polars frames.
+"""Panels (state-year, dyad-year, conflict-year, conflict-dyad-year) and GED event aggregation
+as polars frames.
 
 Every figure comes from the Rust core (`conflictstats::panel`, `conflictstats::events`).
 Conflict columns are null (not 0/False) for years outside the conflict data's coverage
-(ACD v25.1: 1946-2024); the ``source`` column names the data and version.
+(ACD v25.1: 1946-2024; UCDP Dyadic v24.1: 1946-2023); the ``source`` column names the data
+and version.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Optional
 import polars as pl
 
 from . import _conflictstats as _native
+from ._metadata import attach
 from .exceptions import SpecError, integer_arguments_in_range
 
 Years = Optional[tuple[int, int]]
@@ -36,8 +39,7 @@ def panel_state_year(
         >>> p.height, p.filter(p["year"] == 2024).height
         (11360, 174)
     """
-    df, _ = _native.panel("state-year", years, gap, microstates, False, False, acd_version)
-    return df
+    return attach(*_native.panel("state-year", years, gap, microstates, False, False, acd_version))
 
 
 @integer_arguments_in_range
@@ -50,8 +52,9 @@ def panel_dyad_year(
 ) -> pl.DataFrame:
     """One row per pair of G&W states per year (directed: both orders), with interstate
     conflict incidence, onsets, episodes and peace years."""
-    df, _ = _native.panel("dyad-year", years, gap, microstates, directed, False, acd_version)
-    return df
+    return attach(
+        *_native.panel("dyad-year", years, gap, microstates, directed, False, acd_version)
+    )
 
 
 @integer_arguments_in_range
@@ -63,8 +66,36 @@ def panel_conflict_year(
 ) -> pl.DataFrame:
     """One row per UCDP conflict per year from its first active year (inactive years
     included unless ``active_only``), with episodes (gap 1 reproduces UCDP's ep_end)."""
-    df, _ = _native.panel("conflict-year", years, gap, False, False, active_only, acd_version)
-    return df
+    return attach(
+        *_native.panel("conflict-year", years, gap, False, False, active_only, acd_version)
+    )
+
+
+@integer_arguments_in_range
+def panel_conflict_dyad_year(
+    years: Years = None,
+    gap: int = 1,
+    active_only: bool = False,
+    dyadic_version: str | None = None,
+) -> pl.DataFrame:
+    """One row per UCDP dyad (Dyadic dataset) per year from its first active year to the end
+    of coverage (inactive years included unless ``active_only``), with onsets, terminations
+    and episodes (gap 1: UCDP's rule; onsets fall in the year of ``start_date2``). Dyads
+    active in 1946 are left-censored (onset null).
+
+    Columns: dyad_id, conflict_id, year, active, type_of_conflict, intensity, onset,
+    termination, episode_id, left_censored, peace_years, source.
+
+        >>> import conflictstats as cs
+        >>> p = cs.panel_conflict_dyad_year(active_only=True)
+        >>> p.height, p.filter(p["year"] == 2023).height
+        (3357, 68)
+    """
+    return attach(
+        *_native.panel(
+            "conflict-dyad-year", years, gap, False, False, active_only, None, dyadic_version
+        )
+    )
 
 
 @integer_arguments_in_range
@@ -98,7 +129,7 @@ def aggregate_events(
                 f"events must be a polars DataFrame in GED layout, not {type(events).__name__}"
                 " (for pandas: pl.from_pandas(df))"
             )
-        df, _ = _native.aggregate_event_frame(events, unit, period, attribution, max_date_prec)
-        return df
-    df, _ = _native.aggregate_events(unit, period, attribution, max_date_prec, path)
-    return df
+        return attach(
+            *_native.aggregate_event_frame(events, unit, period, attribution, max_date_prec)
+        )
+    return attach(*_native.aggregate_events(unit, period, attribution, max_date_prec, path))

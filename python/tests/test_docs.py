@@ -9,7 +9,14 @@ import pytest
 
 
 @pytest.mark.parametrize(
-    "module", ["conflictstats", "conflictstats._api", "conflictstats.exceptions"]
+    "module",
+    [
+        "conflictstats",
+        "conflictstats._api",
+        "conflictstats._metadata",
+        "conflictstats._panel",
+        "conflictstats.exceptions",
+    ],
 )
 def test_docstring_examples(module: str) -> None:
     mod = importlib.import_module(module)

@@ -113,3 +113,20 @@ def test_cite() -> None:
 def test_native_module_metadata() -> None:
     assert cs.__version__ == "0.1.0"
     assert cs.build_profile in ("debug", "release")
+
+
+def test_every_returned_frame_carries_the_dataset_checksum() -> None:
+    """Issue 8: Python results carry the dataset checksum, as the CLI's JSON does."""
+    sha = (
+        cs.datasets()
+        .filter((pl.col("name") == "ucdp-acd") & (pl.col("version") == "25.1"))["sha256"]
+        .item()
+    )
+    counts = cs.count(years=2024)
+    assert cs.provenance(counts)["dataset"]["sha256"] == sha
+    assert cs.provenance(counts)["spec"]["unit"] == "conflict"
+    assert cs.provenance(cs.load())["dataset"]["sha256"] == sha
+    assert sha in str(cs.provenance(cs.panel_state_year(years=(2020, 2024))))
+    assert "sha256" in str(cs.provenance(cs.aggregate_events()))
+    with pytest.raises(LookupError):
+        cs.provenance(counts.filter(pl.col("year") == 2024))

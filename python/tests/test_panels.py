@@ -50,3 +50,37 @@ def test_panels_notebook_executes(root: Path) -> None:
     )
     assert "2024 174 states" in text
     assert "6224 9561 22017" in text
+
+
+def test_conflict_dyad_year_matches_cli_csv(root: Path, cli: Path) -> None:
+    import csv
+    import io
+    import subprocess
+
+    p = cs.panel_conflict_dyad_year(years=(1974, 1976))
+    assert p.columns[:3] == ["dyad_id", "conflict_id", "year"]
+    assert p["source"].unique().to_list() == ["ucdp-dyadic 24.1"]
+    # Active rows are the Dyadic rows of each year, counted from the raw CSV.
+    with open(root / "data" / "ucdp-dyadic" / "Dyadic_v24_1.csv", newline="") as f:
+        raw = [r for r in csv.DictReader(f) if 1974 <= int(r["year"]) <= 1976]
+    active = dict(p.filter(pl.col("active")).group_by("year").len().iter_rows())
+    for year in (1974, 1975, 1976):
+        assert active[year] == sum(1 for r in raw if int(r["year"]) == year)
+    row = p.filter((pl.col("dyad_id") == 534) & (pl.col("year") == 1974)).row(0, named=True)
+    assert (row["onset"], row["episode_id"], row["type_of_conflict"]) == (True, 2, 3)
+    # The CLI writes the same rows (flags 0/1, nulls as empty fields).
+    out = subprocess.run(
+        [str(cli), "panel", "conflict-dyad-year", "--from", "1974", "--to", "1976"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    lines = [line for line in out.splitlines() if line and not line.startswith("#")]
+    cli = list(csv.DictReader(io.StringIO("\n".join(lines))))
+    assert len(cli) == p.height
+
+    def text(v: object) -> str:
+        return "" if v is None else str(int(v)) if isinstance(v, bool) else str(v)
+
+    frame = [{k: text(v) for k, v in r.items()} for r in p.iter_rows(named=True)]
+    assert cli == frame

@@ -271,3 +271,258 @@ fn dyad_years() {
     // Undirected rows have a < b.
     assert!((0..p.len()).all(|i| p.gwcode_a[i] < p.gwcode_b[i]));
 }
+
+/// The conflict-dyad-year panel on UCDP Dyadic v24.1 (coverage 1946–2023).
+mod conflict_dyad_years {
+    use conflictstats::data::Dyadic;
+    use conflictstats::panel::{ColumnRef, Panel, PanelSpec, conflict_dyad_year};
+    use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+    /// Raw Dyadic rows as `(dyad_id, year) -> (intensity, type, start_date2 year)`, read with
+    /// the csv crate from the shipped file (not through the loader).
+    fn raw_dyadic() -> BTreeMap<(u32, i32), (u8, u8, String)> {
+        let mut rdr = csv::Reader::from_path(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../data/ucdp-dyadic/Dyadic_v24_1.csv"
+        ))
+        .unwrap();
+        let h = rdr.headers().unwrap().clone();
+        let col = |name: &str| h.iter().position(|c| c == name).unwrap();
+        let (d, y, it, ty, sd2) = (
+            col("dyad_id"),
+            col("year"),
+            col("intensity_level"),
+            col("type_of_conflict"),
+            col("start_date2"),
+        );
+        let mut out = BTreeMap::new();
+        for rec in rdr.records() {
+            let rec = rec.unwrap();
+            let key = (rec[d].parse().unwrap(), rec[y].parse().unwrap());
+            let val = (
+                rec[it].parse().unwrap(),
+                rec[ty].parse().unwrap(),
+                rec[sd2][..4].to_string(),
+            );
+            assert!(out.insert(key, val).is_none(), "duplicate {key:?}");
+        }
+        out
+    }
+
+    #[test]
+    fn active_rows_per_year_are_the_dyadic_rows_per_year() {
+        let raw = raw_dyadic();
+        assert_eq!(raw.len(), 3357);
+        let mut expected: BTreeMap<i32, usize> = BTreeMap::new();
+        for &(_, y) in raw.keys() {
+            *expected.entry(y).or_default() += 1;
+        }
+        let dy = Dyadic::embedded(None).unwrap();
+        let p = conflict_dyad_year(&dy, &PanelSpec::default()).unwrap();
+        let mut got: BTreeMap<i32, usize> = BTreeMap::new();
+        for i in (0..p.len()).filter(|&i| p.active[i]) {
+            *got.entry(p.year[i]).or_default() += 1;
+            // Active rows carry the raw intensity and type; the key exists in the raw file.
+            let (it, ty, _) = &raw[&(p.dyad_id[i], p.year[i])];
+            assert_eq!(
+                (p.intensity[i], p.type_of_conflict[i]),
+                (Some(*it), Some(*ty))
+            );
+        }
+        assert_eq!(got, expected);
+        assert_eq!((got[&1946], got[&1990], got[&2023]), (18, 65, 68));
+        // Every row from a dyad's first active year to 2023; inactive rows have null codes.
+        let first: HashMap<u32, i32> = raw.keys().rev().map(|&(d, y)| (d, y)).collect();
+        let dyads: BTreeSet<u32> = raw.keys().map(|&(d, _)| d).collect();
+        let expected_rows: usize = first.values().map(|&y| (2023 - y + 1) as usize).sum();
+        assert_eq!(p.len(), expected_rows);
+        assert_eq!(p.len(), 23_910);
+        assert_eq!(dyads.len(), 675);
+        for i in (0..p.len()).filter(|&i| !p.active[i]) {
+            assert_eq!((p.intensity[i], p.type_of_conflict[i]), (None, None));
+            assert!(!raw.contains_key(&(p.dyad_id[i], p.year[i])));
+        }
+        // active_only: exactly the raw rows.
+        let a = conflict_dyad_year(&dy, &PanelSpec::default().active_only(true)).unwrap();
+        let keys: Vec<(u32, i32)> = (0..a.len()).map(|i| (a.dyad_id[i], a.year[i])).collect();
+        assert_eq!(keys, raw.keys().copied().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn outside_coverage_no_rows_and_nothing_reads_as_zero() {
+        let dy = Dyadic::embedded(None).unwrap();
+        let p = conflict_dyad_year(&dy, &PanelSpec::default().years(1930, 2030)).unwrap();
+        let full = conflict_dyad_year(&dy, &PanelSpec::default()).unwrap();
+        assert_eq!(p.len(), full.len());
+        assert!(p.year.iter().all(|y| (1946..=2023).contains(y)));
+        assert_eq!(p.coverage, (1946, 2023));
+        // A window: the rows of those years only, episodes computed over the whole coverage.
+        let w = conflict_dyad_year(&dy, &PanelSpec::default().years(1975, 1976)).unwrap();
+        assert!(w.year.iter().all(|y| (1975..=1976).contains(y)));
+        for i in 0..w.len() {
+            let j = full.row(w.dyad_id[i], w.year[i]).unwrap();
+            assert_eq!(
+                (w.onset[i], w.episode_id[i], w.termination[i]),
+                (full.onset[j], full.episode_id[j], full.termination[j])
+            );
+        }
+        // Termination is unknown (null) in 2023, the last year of coverage, never 0.
+        for i in (0..full.len()).filter(|&i| full.year[i] == 2023 && full.active[i]) {
+            assert_eq!(full.termination[i], None, "dyad {}", full.dyad_id[i]);
+        }
+        let csv = full.to_csv();
+        assert!(csv.starts_with(
+            "dyad_id,conflict_id,year,active,type_of_conflict,intensity,onset,termination,\
+             episode_id,left_censored,peace_years,source\n"
+        ));
+        assert!(
+            csv.lines()
+                .skip(1)
+                .all(|l| l.ends_with(",ucdp-dyadic 24.1"))
+        );
+        // The only nulls are in the nullable columns, and they follow activity.
+        for (name, col) in full.columns() {
+            if let ColumnRef::OptU8(v) = col {
+                let nulls = v.iter().filter(|x| x.is_none()).count();
+                assert_eq!(nulls, full.len() - 3357, "{name}");
+            }
+        }
+    }
+
+    #[test]
+    fn onsets_are_ucdps_start_date2_and_never_inside_an_episode() {
+        let raw = raw_dyadic();
+        let dy = Dyadic::embedded(None).unwrap();
+        for gap in [1, 2, 5] {
+            let p = conflict_dyad_year(&dy, &PanelSpec::default().gap(gap)).unwrap();
+            let (mut onsets, mut censored) = (0, 0);
+            let mut prev_active: Option<usize> = None; // previous active row of the dyad
+            for i in 0..p.len() {
+                if i > 0 && p.dyad_id[i - 1] != p.dyad_id[i] {
+                    prev_active = None;
+                }
+                if !p.active[i] {
+                    if p.onset[i] == Some(true) {
+                        panic!("onset in an inactive year: {} {}", p.dyad_id[i], p.year[i]);
+                    }
+                    continue;
+                }
+                match p.onset[i] {
+                    Some(true) => {
+                        onsets += 1;
+                        // Never an onset within an episode: consecutive active years of one
+                        // episode never both start it.
+                        if let Some(j) = prev_active {
+                            assert_ne!(p.episode_id[j], p.episode_id[i]);
+                            assert!(p.year[i] - p.year[j] > gap as i32);
+                        }
+                        // With UCDP's gap the onset year is the year of start_date2.
+                        if gap == 1 {
+                            let (_, _, sd2) = &raw[&(p.dyad_id[i], p.year[i])];
+                            assert_eq!(sd2, &p.year[i].to_string());
+                        }
+                    }
+                    None => {
+                        censored += 1;
+                        assert!(p.left_censored[i] && p.year[i] == 1946);
+                    }
+                    Some(false) => {
+                        // Continuing an episode: the previous active year is within the gap.
+                        let j = prev_active.expect("a continuing year follows an active one");
+                        assert_eq!(p.episode_id[j], p.episode_id[i]);
+                        assert!(p.year[i] - p.year[j] <= gap as i32);
+                    }
+                }
+                prev_active = Some(i);
+            }
+            assert_eq!(censored, 18, "gap {gap}"); // the 18 dyads active in 1946
+            if gap == 1 {
+                // Every gap-1 onset: an active year after an inactive one (961 in v24.1).
+                let independent = raw
+                    .keys()
+                    .filter(|&&(d, y)| y > 1946 && !raw.contains_key(&(d, y - 1)))
+                    .count();
+                assert_eq!((onsets, independent), (961, 961));
+            }
+        }
+    }
+
+    #[test]
+    fn hand_checked_dyads() {
+        let dy = Dyadic::embedded(None).unwrap();
+        let p = conflict_dyad_year(&dy, &PanelSpec::default()).unwrap();
+        let get = |d: u32, y: i32| {
+            let i = p.row(d, y).unwrap();
+            (
+                p.active[i],
+                p.type_of_conflict[i],
+                p.onset[i],
+                p.termination[i],
+                p.episode_id[i],
+                p.peace_years[i],
+            )
+        };
+        // Dyad 534, conflict 261, Government of Malaysia vs CPM. Raw rows (year, intensity,
+        // type, start_date, start_date2):
+        //   1958,1,4,1957-12-31,1958-12-31   1959,1,4,…,1958-12-31   1960,1,4,…,1958-12-31
+        //   1974,1,3,1957-12-31,1974-01-15   1975,1,3,…,1974-01-15
+        //   1981,1,3,1957-12-31,1981-12-31
+        // Gap 1: episodes 1958–1960, 1974–1975, 1981; onsets in the start_date2 years;
+        // the type changes 4 → 3 once the UK, Australia and New Zealand no longer take part.
+        let i = p.row(534, 1958).unwrap();
+        assert_eq!((p.conflict_id[i], p.left_censored[i]), (261, false));
+        assert_eq!(
+            get(534, 1958),
+            (true, Some(4), Some(true), Some(false), Some(1), 0)
+        );
+        assert_eq!(
+            get(534, 1960),
+            (true, Some(4), Some(false), Some(true), Some(1), 0)
+        );
+        assert_eq!(
+            get(534, 1961),
+            (false, None, Some(false), Some(false), None, 1)
+        );
+        assert_eq!(
+            get(534, 1973),
+            (false, None, Some(false), Some(false), None, 13)
+        );
+        assert_eq!(
+            get(534, 1974),
+            (true, Some(3), Some(true), Some(false), Some(2), 0)
+        );
+        assert_eq!(
+            get(534, 1975),
+            (true, Some(3), Some(false), Some(true), Some(2), 0)
+        );
+        assert_eq!(
+            get(534, 1981),
+            (true, Some(3), Some(true), Some(true), Some(3), 0)
+        );
+        assert_eq!(
+            get(534, 2023),
+            (false, None, Some(false), Some(false), None, 42)
+        );
+        assert_eq!(p.row(534, 1957), None); // no row before the first active year
+        // Gap 5 bridges none of its lulls (13 and 5 inactive years), gap 6 bridges 1976–1980.
+        for (gap, ep_1981, onset_1981) in [(5, 3, Some(true)), (6, 2, Some(false))] {
+            let q = conflict_dyad_year(&dy, &PanelSpec::default().gap(gap)).unwrap();
+            let i = q.row(534, 1981).unwrap();
+            assert_eq!((q.episode_id[i], q.onset[i]), (Some(ep_1981), onset_1981));
+        }
+
+        // Dyad 417, conflict 213, Soviet Union vs UPA: active 1946–1950 (start_date
+        // 1941-12-31): under way when the data start, so left-censored, onset unknown.
+        let i = p.row(417, 1946).unwrap();
+        assert_eq!(
+            (p.onset[i], p.left_censored[i], p.episode_id[i]),
+            (None, true, Some(1))
+        );
+        assert_eq!(
+            get(417, 1950),
+            (true, Some(3), Some(false), Some(true), Some(1), 0)
+        );
+        assert!(p.left_censored[p.row(417, 1950).unwrap()]);
+        assert!(!p.left_censored[p.row(417, 1951).unwrap()]);
+    }
+}

@@ -45,7 +45,8 @@ enum Command {
     Deaths(reconcile::DeathsArgs),
     /// IHL classification (IAC/NIAC/occupation) with optional curated overrides.
     Ihl(reconcile::IhlArgs),
-    /// Panels (state-year, dyad-year, conflict-year) and GED event aggregation, as CSV or JSON.
+    /// Panels (state-year, dyad-year, conflict-year, conflict-dyad-year) and GED event
+    /// aggregation, as CSV or JSON.
     #[command(subcommand)]
     Panel(panel::PanelCommand),
 }

@@ -1,12 +1,14 @@
-//! `conflictstats panel …`: state-year, dyad-year and conflict-year panels, and GED event
-//! aggregation. CSV (nulls as empty fields, flags as 0/1) or JSON with metadata.
+//! `conflictstats panel …`: state-year, dyad-year, conflict-year and conflict-dyad-year panels,
+//! and GED event aggregation. CSV (nulls as empty fields, flags as 0/1) or JSON with metadata.
 
 use crate::output::report_load;
 use clap::{Args, Subcommand, ValueEnum};
 use conflictstats::Result;
-use conflictstats::data::{Acd, Ged, GwStates, Provenance, registry};
+use conflictstats::data::{Acd, Dyadic, Ged, GwStates, Provenance, registry};
 use conflictstats::events::{AggregateSpec, Attribution, EventUnit, Period, aggregate};
-use conflictstats::panel::{Panel, PanelSpec, conflict_year, dyad_year, state_year};
+use conflictstats::panel::{
+    Panel, PanelSpec, conflict_dyad_year, conflict_year, dyad_year, state_year,
+};
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -26,6 +28,9 @@ pub(crate) enum PanelCommand {
     DyadYear(PanelArgs),
     /// One row per UCDP conflict per year from its first active year, with episodes.
     ConflictYear(PanelArgs),
+    /// One row per UCDP dyad (Dyadic dataset) per year from its first active year, with
+    /// episodes.
+    ConflictDyadYear(DyadicPanelArgs),
     /// GED events summed per country-month/-year, conflict-year or PRIO-GRID cell-year.
     Events(EventArgs),
 }
@@ -62,6 +67,60 @@ pub(crate) struct PanelArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = PanelFormat::Csv)]
     pub format: PanelFormat,
+}
+
+/// Flags of `panel conflict-dyad-year`: those of `conflict-year`, with the UCDP Dyadic data in
+/// place of the ACD.
+#[derive(Debug, Clone, Args)]
+pub(crate) struct DyadicPanelArgs {
+    /// First year of the rows (default: first year of the Dyadic data, 1946).
+    #[arg(long)]
+    pub from: Option<i32>,
+    /// Last year of the rows (default: last year of the Dyadic data, 2023).
+    #[arg(long)]
+    pub to: Option<i32>,
+    /// Onset after at least this many inactive years (UCDP's episode rule: 1).
+    #[arg(long, default_value_t = 1)]
+    pub gap: u32,
+    /// Only active dyad-years (the Dyadic dataset's own rows).
+    #[arg(long)]
+    pub active_only: bool,
+    /// UCDP Dyadic version (default: the newest embedded release).
+    #[arg(long)]
+    pub dyadic_version: Option<String>,
+    /// Read this UCDP Dyadic file instead of the embedded release.
+    #[arg(long, value_name = "PATH", conflicts_with = "dyadic_version")]
+    pub dyadic_file: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PanelFormat::Csv)]
+    pub format: PanelFormat,
+}
+
+impl DyadicPanelArgs {
+    fn spec(&self, dyadic: &Dyadic) -> PanelSpec {
+        let cov = dyadic.year_range().unwrap_or((1946, 1946));
+        let mut spec = PanelSpec::default()
+            .gap(self.gap)
+            .active_only(self.active_only);
+        if self.from.is_some() || self.to.is_some() {
+            spec = spec.years(self.from.unwrap_or(cov.0), self.to.unwrap_or(cov.1));
+        }
+        spec
+    }
+
+    fn dyadic(&self) -> Result<Dyadic> {
+        match &self.dyadic_file {
+            Some(path) => {
+                let dyadic = Dyadic::from_path(path)?;
+                report_load(&dyadic.provenance, &dyadic.warnings);
+                Ok(dyadic)
+            }
+            None => Dyadic::from_entry(registry::find(
+                "ucdp-dyadic",
+                self.dyadic_version.as_deref(),
+            )?),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -180,6 +239,11 @@ pub(crate) fn run(cmd: &PanelCommand) -> Result<String> {
             let acd = a.acd()?;
             let p = conflict_year(&acd, &a.spec(&acd))?;
             Ok(render(&p, a.format, &[&acd.provenance]))
+        }
+        PanelCommand::ConflictDyadYear(a) => {
+            let dyadic = a.dyadic()?;
+            let p = conflict_dyad_year(&dyadic, &a.spec(&dyadic))?;
+            Ok(render(&p, a.format, &[&dyadic.provenance]))
         }
         PanelCommand::Events(a) => {
             let ged = match &a.ged_file {

@@ -469,10 +469,11 @@ fn _error_for_tests(py: Python<'_>, which: &str) -> PyResult<()> {
     })
 }
 
-/// A panel (`state-year`, `dyad-year`, `conflict-year`) as a DataFrame, with its metadata
-/// (spec, coverage, provenance) as JSON. Every figure comes from `conflictstats::panel`.
+/// A panel (`state-year`, `dyad-year`, `conflict-year`, `conflict-dyad-year`) as a DataFrame,
+/// with its metadata (spec, coverage, provenance) as JSON. Every figure comes from
+/// `conflictstats::panel`; `conflict-dyad-year` reads the UCDP Dyadic data (`dyadic_version`).
 #[pyfunction]
-#[pyo3(signature = (kind, years=None, gap=1, microstates=false, directed=false, active_only=false, acd_version=None))]
+#[pyo3(signature = (kind, years=None, gap=1, microstates=false, directed=false, active_only=false, acd_version=None, dyadic_version=None))]
 #[allow(clippy::too_many_arguments)]
 fn panel(
     py: Python<'_>,
@@ -483,11 +484,14 @@ fn panel(
     directed: bool,
     active_only: bool,
     acd_version: Option<&str>,
+    dyadic_version: Option<&str>,
 ) -> PyResult<(PyDataFrame, String)> {
-    use conflictstats::data::GwStates;
-    use conflictstats::panel::{Panel, PanelSpec, conflict_year, dyad_year, state_year};
+    use conflictstats::data::{Dyadic, GwStates};
+    use conflictstats::panel::{
+        Panel, PanelSpec, conflict_dyad_year, conflict_year, dyad_year, state_year,
+    };
     run(py, || {
-        let acd = Acd::embedded(acd_version)?;
+        let acd = || Acd::embedded(acd_version);
         let mut spec = PanelSpec::default()
             .gap(gap)
             .microstates(microstates)
@@ -498,20 +502,25 @@ fn panel(
         }
         let (df, meta) = match kind.trim().replace('_', "-").as_str() {
             "state-year" => {
-                let p = state_year(&GwStates::embedded(None)?, &acd, &spec)?;
+                let p = state_year(&GwStates::embedded(None)?, &acd()?, &spec)?;
                 (p.to_dataframe()?, p.metadata())
             }
             "dyad-year" => {
-                let p = dyad_year(&GwStates::embedded(None)?, &acd, &spec)?;
+                let p = dyad_year(&GwStates::embedded(None)?, &acd()?, &spec)?;
                 (p.to_dataframe()?, p.metadata())
             }
             "conflict-year" => {
-                let p = conflict_year(&acd, &spec)?;
+                let p = conflict_year(&acd()?, &spec)?;
+                (p.to_dataframe()?, p.metadata())
+            }
+            "conflict-dyad-year" => {
+                let p = conflict_dyad_year(&Dyadic::embedded(dyadic_version)?, &spec)?;
                 (p.to_dataframe()?, p.metadata())
             }
             other => {
                 return Err(Error::InvalidSpec(format!(
-                    "unknown panel `{other}`; expected state-year, dyad-year or conflict-year"
+                    "unknown panel `{other}`; expected state-year, dyad-year, conflict-year or \
+                     conflict-dyad-year"
                 )));
             }
         };

@@ -15,7 +15,9 @@
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
 
-use super::{ColumnRef, ConflictYearPanel, DyadYearPanel, Panel, StateYearPanel};
+use super::{
+    ColumnRef, ConflictDyadYearPanel, ConflictYearPanel, DyadYearPanel, Panel, StateYearPanel,
+};
 use crate::error::{Error, Result};
 use crate::events::EventTable;
 use polars::prelude::*;
@@ -69,6 +71,7 @@ macro_rules! to_df {
 to_df!(StateYearPanel);
 to_df!(DyadYearPanel);
 to_df!(ConflictYearPanel);
+to_df!(ConflictDyadYearPanel);
 
 impl EventTable {
     /// This table as a polars `DataFrame`, columns as in [`EventTable::to_csv`].

@@ -16,6 +16,7 @@
 //! | [`StateYearPanel`] | G&W state × year | [`state_year`] |
 //! | [`DyadYearPanel`] | pair of G&W states × year, directed or not | [`dyad_year`] |
 //! | [`ConflictYearPanel`] | UCDP conflict × year, active and inactive years | [`conflict_year`] |
+//! | [`ConflictDyadYearPanel`] | UCDP dyad × year (Dyadic dataset), active and inactive years | [`conflict_dyad_year`] |
 //!
 //! Onsets, terminations, episodes and peace spells follow the rules in [`episodes`] with a
 //! configurable gap ([`PanelSpec::gap`]; UCDP's rule, the default, is 1 inactive year).
@@ -35,6 +36,7 @@
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
 
+pub mod conflict_dyad_year;
 pub mod conflict_year;
 pub mod dyad_year;
 pub(crate) mod episodes;
@@ -42,6 +44,7 @@ pub(crate) mod episodes;
 pub mod frame;
 pub mod state_year;
 
+pub use conflict_dyad_year::{ConflictDyadYearPanel, conflict_dyad_year};
 pub use conflict_year::{ConflictYearPanel, conflict_year};
 pub use dyad_year::{DyadYearPanel, dyad_year};
 pub use state_year::{StateYearPanel, state_year};
@@ -63,8 +66,8 @@ pub struct PanelSpec {
     pub include_microstates: bool,
     /// Dyad-year only: one row per ordered pair (`true`) or per unordered pair `a < b`.
     pub directed: bool,
-    /// Conflict-year only: only the active years (the ACD's own rows) instead of every year
-    /// from a conflict's first active year to the end of coverage.
+    /// Conflict-year and conflict-dyad-year only: only the active years (the data's own rows)
+    /// instead of every year from a unit's first active year to the end of coverage.
     pub active_only: bool,
 }
 
