@@ -21,14 +21,12 @@
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
 
+use super::dataset::{Dataset, ucdp_record};
 use super::fields::{self, ACTORS_EXPECTED, GW_EXPECTED, RecordSpec};
-use super::registry::{self, DatasetKind, EmbeddedDataset};
 use super::table::{Row, Schema};
-use super::{LoadWarning, Provenance};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{ActorId, ConflictId, DyadId, GwCode, Incompatibility, Region, TypeOfConflict};
 use serde::Serialize;
-use std::path::Path;
 
 const TITLE: &str = "UCDP Battle-Related Deaths Dataset (dyadic version)";
 const NAME: &str = "ucdp-brd";
@@ -152,85 +150,24 @@ pub struct BattleDeathsDyadYear {
 }
 
 /// The UCDP Battle-Related Deaths Dataset (dyadic version).
-#[derive(Debug, Clone, Serialize)]
-pub struct BattleDeaths {
-    /// The dyad-years, in file order; unique per `(dyad_id, year)`.
-    pub records: Vec<BattleDeathsDyadYear>,
-    /// Where they came from.
-    pub provenance: Provenance,
-    /// Header columns not part of the dataset (reported, not used).
-    pub extra_columns: Vec<String>,
-    /// Header columns matched by another spelling (API layout), `(as written, canonical)`.
-    pub renamed_columns: Vec<(String, String)>,
-    /// What was accepted under a documented rule (e.g. a `;` spreadsheet re-save).
-    pub warnings: Vec<LoadWarning>,
-}
+///
+/// Its records are the dyad-years, in file order; unique per `(dyad_id, year)`.
+pub type BattleDeaths = Dataset<BattleDeathsDyadYear>;
 
-static SPEC: RecordSpec<BattleDeathsDyadYear> = RecordSpec {
-    schema: &SCHEMA,
-    version_col: VERSION,
-    parse: dyad_year,
-    version: |r| r.version.as_str(),
-    key: |r| (r.dyad_id.0, r.year),
-    describe: |(id, y)| format!("dyad-year (dyad_id {id}, year {y})"),
-};
-
-impl BattleDeaths {
-    /// Loads an embedded release (`None`: the default, v24.1).
-    pub fn embedded(version: Option<&str>) -> Result<BattleDeaths> {
-        BattleDeaths::from_entry(registry::find(NAME, version)?)
-    }
-
-    /// Loads a registry entry (must be a BRD entry).
-    pub fn from_entry(entry: &'static EmbeddedDataset) -> Result<BattleDeaths> {
-        if entry.kind != DatasetKind::BattleDeaths {
-            return Err(Error::spec(format!(
-                "{} is not a UCDP Battle-Related Deaths release",
-                entry.label()
-            )));
-        }
-        let provenance = Provenance::embedded(entry);
-        let (records, header) = fields::read_records(&provenance.source, entry.bytes()?, &SPEC)?;
-        Ok(BattleDeaths {
-            records,
-            provenance,
-            extra_columns: header.unknown.clone(),
-            renamed_columns: fields::renamed(&header),
-            warnings: header.warnings.clone(),
-        })
-    }
-
-    /// Loads a BRD file (dyadic version).
-    pub fn from_path(path: impl AsRef<Path>) -> Result<BattleDeaths> {
-        // Streamed: read once, hashed as it is parsed, never held whole in memory.
-        let (label, records, header, sha256) = fields::read_path_records(path.as_ref(), &SPEC)?;
-        let version = fields::single_version(&records, SPEC.version);
-        Ok(BattleDeaths {
-            provenance: Provenance::from_sha256(NAME, TITLE, &label, sha256, &version),
-            records,
-            extra_columns: header.unknown.clone(),
-            renamed_columns: fields::renamed(&header),
-            warnings: header.warnings.clone(),
-        })
-    }
-
-    /// Loads BRD bytes; `file` names them in errors and provenance.
-    pub fn from_bytes(file: &str, bytes: &[u8]) -> Result<BattleDeaths> {
-        let (records, header) = fields::read_records(file, bytes, &SPEC)?;
-        let version = fields::single_version(&records, SPEC.version);
-        Ok(BattleDeaths {
-            provenance: Provenance::from_file(NAME, TITLE, file, bytes, &version),
-            records,
-            extra_columns: header.unknown.clone(),
-            renamed_columns: fields::renamed(&header),
-            warnings: header.warnings.clone(),
-        })
-    }
-
-    /// First and last year with at least one record.
-    #[must_use]
-    pub fn year_range(&self) -> Option<(i32, i32)> {
-        fields::span(self.records.iter().map(|r| r.year))
+ucdp_record! {
+    BattleDeathsDyadYear {
+        name: NAME,
+        title: TITLE,
+        release: "UCDP Battle-Related Deaths",
+        kind: BattleDeaths,
+        spec: RecordSpec {
+            schema: &SCHEMA,
+            version_col: VERSION,
+            parse: dyad_year,
+            version: |r| r.version.as_str(),
+            key: |r| (r.dyad_id.0, r.year),
+            describe: |(id, y)| format!("dyad-year (dyad_id {id}, year {y})"),
+        },
     }
 }
 

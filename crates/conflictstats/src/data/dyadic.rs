@@ -20,18 +20,16 @@
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
 
+use super::dataset::{Dataset, ucdp_record};
 use super::fields::{self, ACTORS_EXPECTED, GW_EXPECTED, RecordSpec};
-use super::registry::{self, DatasetKind, EmbeddedDataset};
 use super::table::{Row, Schema};
-use super::{LoadWarning, Provenance};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{
     ActorId, ConflictId, DatePrecision, DyadId, GwCode, Incompatibility, Intensity, Region,
     TypeOfConflict,
 };
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::path::Path;
 
 const TITLE: &str = "UCDP Dyadic Dataset";
 const NAME: &str = "ucdp-dyadic";
@@ -154,99 +152,24 @@ pub struct DyadYear {
 }
 
 /// The UCDP Dyadic Dataset.
-#[derive(Debug, Clone, Serialize)]
-pub struct Dyadic {
-    /// The dyad-years, in file order; unique per `(dyad_id, year)`.
-    pub records: Vec<DyadYear>,
-    /// Where they came from.
-    pub provenance: Provenance,
-    /// Header columns not part of the dataset (reported, not used).
-    pub extra_columns: Vec<String>,
-    /// Header columns matched by another spelling (API layout), `(as written, canonical)`.
-    pub renamed_columns: Vec<(String, String)>,
-    /// What was accepted under a documented rule (e.g. a `;` spreadsheet re-save).
-    pub warnings: Vec<LoadWarning>,
-}
+///
+/// Its records are the dyad-years, in file order; unique per `(dyad_id, year)`.
+pub type Dyadic = Dataset<DyadYear>;
 
-static SPEC: RecordSpec<DyadYear> = RecordSpec {
-    schema: &SCHEMA,
-    version_col: VERSION,
-    parse: dyad_year,
-    version: |r| r.version.as_str(),
-    key: |r| (r.dyad_id.0, r.year),
-    describe: |(id, y)| format!("dyad-year (dyad_id {id}, year {y})"),
-};
-
-impl Dyadic {
-    /// Loads an embedded release (`None`: the default, v24.1).
-    pub fn embedded(version: Option<&str>) -> Result<Dyadic> {
-        Dyadic::from_entry(registry::find(NAME, version)?)
-    }
-
-    /// Loads a registry entry (must be a Dyadic entry).
-    pub fn from_entry(entry: &'static EmbeddedDataset) -> Result<Dyadic> {
-        if entry.kind != DatasetKind::Dyadic {
-            return Err(Error::spec(format!(
-                "{} is not a UCDP Dyadic release",
-                entry.label()
-            )));
-        }
-        let provenance = Provenance::embedded(entry);
-        let (records, header) = fields::read_records(&provenance.source, entry.bytes()?, &SPEC)?;
-        Ok(Dyadic {
-            records,
-            provenance,
-            extra_columns: header.unknown.clone(),
-            renamed_columns: fields::renamed(&header),
-            warnings: header.warnings.clone(),
-        })
-    }
-
-    /// Loads a Dyadic file (download or API layout).
-    pub fn from_path(path: impl AsRef<Path>) -> Result<Dyadic> {
-        // Streamed: read once, hashed as it is parsed, never held whole in memory.
-        let (label, records, header, sha256) = fields::read_path_records(path.as_ref(), &SPEC)?;
-        let version = fields::single_version(&records, SPEC.version);
-        Ok(Dyadic {
-            provenance: Provenance::from_sha256(NAME, TITLE, &label, sha256, &version),
-            records,
-            extra_columns: header.unknown.clone(),
-            renamed_columns: fields::renamed(&header),
-            warnings: header.warnings.clone(),
-        })
-    }
-
-    /// Loads Dyadic bytes; `file` names them in errors and provenance.
-    ///
-    /// ```
-    /// use conflictstats::{data::Dyadic, Error};
-    ///
-    /// let dy = Dyadic::embedded(None)?;
-    /// let header = "dyad_id,conflict_id,location,side_a,side_a_id,side_a_2nd,side_b,side_b_id,side_b_2nd,incompatibility,territory_name,year,intensity_level,type_of_conflict,start_date,start_prec,start_date2,start_prec2,gwno_a,gwno_a_2nd,gwno_b,gwno_b_2nd,gwno_loc,region,version";
-    /// let row = "402,201,Cambodia (Kampuchea),Government of France,33,,Khmer Issarak,160,,1,Cambodia,1946,1,1,1946-08-31,3,1946-08-31,3,220,,,,811,3,24.1";
-    /// let twice = format!("{header}\n{row}\n{row}\n");
-    /// match Dyadic::from_bytes("twice.csv", twice.as_bytes()) {
-    ///     Err(Error::DuplicateRecord { line, first_line, .. }) => assert_eq!((line, first_line), (3, 2)),
-    ///     other => panic!("unexpected {other:?}"),
-    /// }
-    /// # Ok::<(), conflictstats::Error>(())
-    /// ```
-    pub fn from_bytes(file: &str, bytes: &[u8]) -> Result<Dyadic> {
-        let (records, header) = fields::read_records(file, bytes, &SPEC)?;
-        let version = fields::single_version(&records, SPEC.version);
-        Ok(Dyadic {
-            provenance: Provenance::from_file(NAME, TITLE, file, bytes, &version),
-            records,
-            extra_columns: header.unknown.clone(),
-            renamed_columns: fields::renamed(&header),
-            warnings: header.warnings.clone(),
-        })
-    }
-
-    /// First and last year with at least one record.
-    #[must_use]
-    pub fn year_range(&self) -> Option<(i32, i32)> {
-        fields::span(self.records.iter().map(|r| r.year))
+ucdp_record! {
+    DyadYear {
+        name: NAME,
+        title: TITLE,
+        release: "UCDP Dyadic",
+        kind: Dyadic,
+        spec: RecordSpec {
+            schema: &SCHEMA,
+            version_col: VERSION,
+            parse: dyad_year,
+            version: |r| r.version.as_str(),
+            key: |r| (r.dyad_id.0, r.year),
+            describe: |(id, y)| format!("dyad-year (dyad_id {id}, year {y})"),
+        },
     }
 }
 

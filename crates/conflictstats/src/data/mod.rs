@@ -20,6 +20,7 @@
 mod acd;
 mod brd;
 mod crosswalk;
+mod dataset;
 mod dyadic;
 mod fields;
 mod ged;
@@ -32,6 +33,7 @@ pub(crate) mod table;
 pub use acd::{Acd, AcdLayout};
 pub use brd::{BattleDeaths, BattleDeathsDyadYear};
 pub use crosswalk::{Crosswalk, CrosswalkRow, IsoStatus, Relation};
+pub use dataset::{Dataset, UcdpRecord};
 pub use dyadic::{DyadYear, Dyadic};
 pub use ged::{Events, Ged, TypeOfViolence};
 pub use gwstates::{GwStates, StatePeriod};

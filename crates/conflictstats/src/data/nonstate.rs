@@ -22,15 +22,13 @@
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
 
+use super::dataset::{Dataset, ucdp_record};
 use super::fields::{self, ACTORS_EXPECTED, GW_EXPECTED, RecordSpec};
-use super::registry::{self, DatasetKind, EmbeddedDataset};
 use super::table::{Row, Schema};
-use super::{LoadWarning, Provenance};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{ActorId, ConflictId, DatePrecision, DyadId, GwCode, Region};
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::path::Path;
 
 const TITLE: &str = "UCDP Non-State Conflict Dataset";
 const NAME: &str = "ucdp-nonstate";
@@ -216,87 +214,26 @@ pub struct NonStateConflictYear {
 }
 
 /// The UCDP Non-State Conflict Dataset.
-#[derive(Debug, Clone, Serialize)]
-pub struct NonState {
-    /// The conflict-years, in file order; unique per `(conflict_id, year)`.
-    pub records: Vec<NonStateConflictYear>,
-    /// Where they came from.
-    pub provenance: Provenance,
-    /// Header columns not part of the dataset (reported, not used).
-    pub extra_columns: Vec<String>,
-    /// Header columns matched by another spelling, `(as written, canonical)`.
-    pub renamed_columns: Vec<(String, String)>,
-    /// What was accepted under a documented rule (e.g. a `;` spreadsheet re-save).
-    pub warnings: Vec<LoadWarning>,
-}
+///
+/// Its records are the conflict-years, in file order; unique per `(conflict_id, year)`.
+pub type NonState = Dataset<NonStateConflictYear>;
 
-static SPEC: RecordSpec<NonStateConflictYear> = RecordSpec {
-    schema: &SCHEMA,
-    version_col: VERSION,
-    parse: conflict_year,
-    version: |r| r.version.as_str(),
-    // Verified on v24.1 and v23.1: conflict_id and dyad_id are one-to-one, and
-    // (conflict_id, year) is unique.
-    key: |r| (r.conflict_id.0, r.year),
-    describe: |(id, y)| format!("non-state conflict-year (conflict_id {id}, year {y})"),
-};
-
-impl NonState {
-    /// Loads an embedded release (`None`: the default, v24.1).
-    pub fn embedded(version: Option<&str>) -> Result<NonState> {
-        NonState::from_entry(registry::find(NAME, version)?)
-    }
-
-    /// Loads a registry entry (must be a Non-State entry).
-    pub fn from_entry(entry: &'static EmbeddedDataset) -> Result<NonState> {
-        if entry.kind != DatasetKind::NonState {
-            return Err(Error::spec(format!(
-                "{} is not a UCDP Non-State release",
-                entry.label()
-            )));
-        }
-        let provenance = Provenance::embedded(entry);
-        let (records, header) = fields::read_records(&provenance.source, entry.bytes()?, &SPEC)?;
-        Ok(NonState {
-            records,
-            provenance,
-            extra_columns: header.unknown.clone(),
-            renamed_columns: fields::renamed(&header),
-            warnings: header.warnings.clone(),
-        })
-    }
-
-    /// Loads a Non-State file in the download or API layout.
-    pub fn from_path(path: impl AsRef<Path>) -> Result<NonState> {
-        // Streamed: read once, hashed as it is parsed, never held whole in memory.
-        let (label, records, header, sha256) = fields::read_path_records(path.as_ref(), &SPEC)?;
-        let version = fields::single_version(&records, SPEC.version);
-        Ok(NonState {
-            provenance: Provenance::from_sha256(NAME, TITLE, &label, sha256, &version),
-            records,
-            extra_columns: header.unknown.clone(),
-            renamed_columns: fields::renamed(&header),
-            warnings: header.warnings.clone(),
-        })
-    }
-
-    /// Loads Non-State bytes; `file` names them in errors and provenance.
-    pub fn from_bytes(file: &str, bytes: &[u8]) -> Result<NonState> {
-        let (records, header) = fields::read_records(file, bytes, &SPEC)?;
-        let version = fields::single_version(&records, SPEC.version);
-        Ok(NonState {
-            provenance: Provenance::from_file(NAME, TITLE, file, bytes, &version),
-            records,
-            extra_columns: header.unknown.clone(),
-            renamed_columns: fields::renamed(&header),
-            warnings: header.warnings.clone(),
-        })
-    }
-
-    /// First and last year with at least one record.
-    #[must_use]
-    pub fn year_range(&self) -> Option<(i32, i32)> {
-        fields::span(self.records.iter().map(|r| r.year))
+ucdp_record! {
+    NonStateConflictYear {
+        name: NAME,
+        title: TITLE,
+        release: "UCDP Non-State",
+        kind: NonState,
+        spec: RecordSpec {
+            schema: &SCHEMA,
+            version_col: VERSION,
+            parse: conflict_year,
+            version: |r| r.version.as_str(),
+            // Verified on v24.1 and v23.1: conflict_id and dyad_id are one-to-one, and
+            // (conflict_id, year) is unique.
+            key: |r| (r.conflict_id.0, r.year),
+            describe: |(id, y)| format!("non-state conflict-year (conflict_id {id}, year {y})"),
+        },
     }
 }
 

@@ -22,14 +22,12 @@
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
 
+use super::dataset::{Dataset, ucdp_record};
 use super::fields::{self, ACTORS_EXPECTED, RecordSpec};
-use super::registry::{self, DatasetKind, EmbeddedDataset};
 use super::table::{Row, Schema};
-use super::{LoadWarning, Provenance};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{ActorId, ConflictId, DyadId, GwCode, Region};
 use serde::Serialize;
-use std::path::Path;
 
 const TITLE: &str = "UCDP One-sided Violence Dataset";
 const NAME: &str = "ucdp-onesided";
@@ -120,87 +118,26 @@ pub struct OneSidedActorYear {
 }
 
 /// The UCDP One-sided Violence Dataset.
-#[derive(Debug, Clone, Serialize)]
-pub struct OneSided {
-    /// The actor-years, in file order; unique per `(actor_id, year)`.
-    pub records: Vec<OneSidedActorYear>,
-    /// Where they came from.
-    pub provenance: Provenance,
-    /// Header columns not part of the dataset (reported, not used).
-    pub extra_columns: Vec<String>,
-    /// Header columns matched by another spelling, `(as written, canonical)`.
-    pub renamed_columns: Vec<(String, String)>,
-    /// What was accepted under a documented rule (e.g. a `;` spreadsheet re-save).
-    pub warnings: Vec<LoadWarning>,
-}
+///
+/// Its records are the actor-years, in file order; unique per `(actor_id, year)`.
+pub type OneSided = Dataset<OneSidedActorYear>;
 
-static SPEC: RecordSpec<OneSidedActorYear> = RecordSpec {
-    schema: &SCHEMA,
-    version_col: VERSION,
-    parse: actor_year,
-    version: |r| r.version.as_str(),
-    // Verified on v24.1 and v23.1: actor_id and dyad_id are one-to-one, and
-    // (actor_id, year) is unique.
-    key: |r| (r.actor_id.0, r.year),
-    describe: |(id, y)| format!("one-sided actor-year (actor_id {id}, year {y})"),
-};
-
-impl OneSided {
-    /// Loads an embedded release (`None`: the default, v24.1).
-    pub fn embedded(version: Option<&str>) -> Result<OneSided> {
-        OneSided::from_entry(registry::find(NAME, version)?)
-    }
-
-    /// Loads a registry entry (must be a One-sided entry).
-    pub fn from_entry(entry: &'static EmbeddedDataset) -> Result<OneSided> {
-        if entry.kind != DatasetKind::OneSided {
-            return Err(Error::spec(format!(
-                "{} is not a UCDP One-sided Violence release",
-                entry.label()
-            )));
-        }
-        let provenance = Provenance::embedded(entry);
-        let (records, header) = fields::read_records(&provenance.source, entry.bytes()?, &SPEC)?;
-        Ok(OneSided {
-            records,
-            provenance,
-            extra_columns: header.unknown.clone(),
-            renamed_columns: fields::renamed(&header),
-            warnings: header.warnings.clone(),
-        })
-    }
-
-    /// Loads a One-sided file in the download or API layout.
-    pub fn from_path(path: impl AsRef<Path>) -> Result<OneSided> {
-        // Streamed: read once, hashed as it is parsed, never held whole in memory.
-        let (label, records, header, sha256) = fields::read_path_records(path.as_ref(), &SPEC)?;
-        let version = fields::single_version(&records, SPEC.version);
-        Ok(OneSided {
-            provenance: Provenance::from_sha256(NAME, TITLE, &label, sha256, &version),
-            records,
-            extra_columns: header.unknown.clone(),
-            renamed_columns: fields::renamed(&header),
-            warnings: header.warnings.clone(),
-        })
-    }
-
-    /// Loads One-sided bytes; `file` names them in errors and provenance.
-    pub fn from_bytes(file: &str, bytes: &[u8]) -> Result<OneSided> {
-        let (records, header) = fields::read_records(file, bytes, &SPEC)?;
-        let version = fields::single_version(&records, SPEC.version);
-        Ok(OneSided {
-            provenance: Provenance::from_file(NAME, TITLE, file, bytes, &version),
-            records,
-            extra_columns: header.unknown.clone(),
-            renamed_columns: fields::renamed(&header),
-            warnings: header.warnings.clone(),
-        })
-    }
-
-    /// First and last year with at least one record.
-    #[must_use]
-    pub fn year_range(&self) -> Option<(i32, i32)> {
-        fields::span(self.records.iter().map(|r| r.year))
+ucdp_record! {
+    OneSidedActorYear {
+        name: NAME,
+        title: TITLE,
+        release: "UCDP One-sided Violence",
+        kind: OneSided,
+        spec: RecordSpec {
+            schema: &SCHEMA,
+            version_col: VERSION,
+            parse: actor_year,
+            version: |r| r.version.as_str(),
+            // Verified on v24.1 and v23.1: actor_id and dyad_id are one-to-one, and
+            // (actor_id, year) is unique.
+            key: |r| (r.actor_id.0, r.year),
+            describe: |(id, y)| format!("one-sided actor-year (actor_id {id}, year {y})"),
+        },
     }
 }
 
