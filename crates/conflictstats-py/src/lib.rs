@@ -559,7 +559,7 @@ fn aggregate_events(
     })
 }
 
-/// Parses the unit and period keys of the event aggregations.
+/// The event-aggregation spec from its keys (parsed by the core).
 fn event_spec(
     unit: &str,
     period: &str,
@@ -567,28 +567,11 @@ fn event_spec(
     max_date_prec: u8,
 ) -> Result<conflictstats::events::AggregateSpec, Error> {
     use conflictstats::events::{AggregateSpec, Attribution, EventUnit, Period};
-    let unit = match unit.trim().to_ascii_lowercase().as_str() {
-        "country" => EventUnit::Country,
-        "conflict" => EventUnit::Conflict,
-        "priogrid" | "prio-grid" | "grid" => EventUnit::PrioGrid,
-        other => {
-            return Err(Error::InvalidSpec(format!(
-                "unknown unit `{other}`; expected country, conflict or priogrid"
-            )));
-        }
-    };
-    let period = match period.trim().to_ascii_lowercase().as_str() {
-        "month" => Period::Month,
-        "year" => Period::Year,
-        other => {
-            return Err(Error::InvalidSpec(format!(
-                "unknown period `{other}`; expected month or year"
-            )));
-        }
-    };
-    Ok(AggregateSpec::new(unit, period)
-        .attribution(Attribution::parse(attribution)?)
-        .max_date_prec(max_date_prec))
+    Ok(
+        AggregateSpec::new(EventUnit::parse(unit)?, Period::parse(period)?)
+            .attribution(Attribution::parse(attribution)?)
+            .max_date_prec(max_date_prec),
+    )
 }
 
 /// Column `name` of `df` as one chunk of `dtype` without nulls: the column itself when it

@@ -147,6 +147,17 @@ pub enum Period {
 }
 
 impl Period {
+    /// Parses a key (`month`, `year`).
+    pub fn parse(s: &str) -> Result<Period> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "month" => Ok(Period::Month),
+            "year" => Ok(Period::Year),
+            _ => Err(Error::spec(format!(
+                "unknown period `{s}`; expected month or year"
+            ))),
+        }
+    }
+
     #[inline]
     fn of_month(self, m: i32) -> i32 {
         match self {
@@ -177,6 +188,18 @@ impl EventUnit {
             EventUnit::Country => "country",
             EventUnit::Conflict => "conflict",
             EventUnit::PrioGrid => "priogrid",
+        }
+    }
+
+    /// Parses a key (`country`, `conflict`, `priogrid`; also `prio-grid`, `grid`).
+    pub fn parse(s: &str) -> Result<EventUnit> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "country" => Ok(EventUnit::Country),
+            "conflict" => Ok(EventUnit::Conflict),
+            "priogrid" | "prio-grid" | "grid" => Ok(EventUnit::PrioGrid),
+            _ => Err(Error::spec(format!(
+                "unknown unit `{s}`; expected country, conflict or priogrid"
+            ))),
         }
     }
 }

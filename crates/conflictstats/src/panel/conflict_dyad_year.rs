@@ -31,13 +31,12 @@
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
 
-use super::episodes::{SeriesContext, YearState, analyse};
+use super::episodes::unit_series;
 use super::{ColumnRef, Panel, PanelSpec};
 use crate::data::{Dyadic, Provenance};
 use crate::error::{Error, Result};
 use chrono::Datelike;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// The Dyadic data's coverage: its first and last year.
 fn dyadic_coverage(dyadic: &Dyadic) -> Result<(i32, i32)> {
@@ -47,60 +46,6 @@ fn dyadic_coverage(dyadic: &Dyadic) -> Result<(i32, i32)> {
             dyadic.provenance.label()
         ))
     })
-}
-
-/// One dyad's yearly series, from its first active year to the end of coverage.
-struct DyadSeries {
-    dyad_id: u32,
-    first_year: i32,
-    active: Vec<bool>,
-    /// Index into `dyadic.records` of each active year's record.
-    record: Vec<Option<usize>>,
-    states: Vec<YearState>,
-}
-
-/// The series of every dyad, in dyad id order.
-fn dyad_series(dyadic: &Dyadic, (c0, c1): (i32, i32), gap: u32) -> Vec<DyadSeries> {
-    let mut by_dyad: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
-    for (i, r) in dyadic.records.iter().enumerate() {
-        by_dyad.entry(r.dyad_id.0).or_default().push(i);
-    }
-    let mut out = Vec::with_capacity(by_dyad.len());
-    for (id, recs) in by_dyad {
-        let first_year = recs
-            .iter()
-            .map(|&i| dyadic.records[i].year)
-            .min()
-            .unwrap_or(c0);
-        let n = (c1 - first_year + 1).max(0) as usize;
-        let mut active = vec![false; n];
-        let mut record = vec![None; n];
-        let mut prior = false;
-        for &i in &recs {
-            let r = &dyadic.records[i];
-            let k = (r.year - first_year) as usize;
-            active[k] = true;
-            record[k] = Some(i);
-            prior |= r.start_date.year() < c0;
-        }
-        let ctx = SeriesContext {
-            at_coverage_start: first_year == c0,
-            prior_activity: prior,
-            inactive_before: (first_year - c0) as u32,
-            unit_ends: false,
-            gap,
-        };
-        let mut states = Vec::new();
-        analyse(&active, &ctx, &mut states);
-        out.push(DyadSeries {
-            dyad_id: id,
-            first_year,
-            active,
-            record,
-            states,
-        });
-    }
-    out
 }
 
 /// The conflict-dyad-year panel (columns), rows sorted by `(dyad_id, year)`.
@@ -205,7 +150,11 @@ pub fn conflict_dyad_year(dyadic: &Dyadic, spec: &PanelSpec) -> Result<ConflictD
         coverage: cov,
         provenance: dyadic.provenance.clone(),
     };
-    for s in dyad_series(dyadic, cov, spec.gap) {
+    let records = dyadic
+        .records
+        .iter()
+        .map(|r| (r.dyad_id.0, r.year, r.start_date.year()));
+    for s in unit_series(records, cov, spec.gap) {
         // A dyad belongs to one conflict; take it from any of its records.
         let conflict_id = s
             .record
@@ -222,7 +171,7 @@ pub fn conflict_dyad_year(dyadic: &Dyadic, spec: &PanelSpec) -> Result<ConflictD
                 continue;
             }
             let rec = s.record[k].map(|i| &dyadic.records[i]);
-            p.dyad_id.push(s.dyad_id);
+            p.dyad_id.push(s.id);
             p.conflict_id.push(conflict_id);
             p.year.push(year);
             p.active.push(s.active[k]);

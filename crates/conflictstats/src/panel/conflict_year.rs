@@ -21,67 +21,20 @@
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
 
-use super::episodes::{SeriesContext, YearState, analyse};
+use super::episodes::{UnitSeries, unit_series};
 use super::{ColumnRef, Panel, PanelSpec, coverage};
 use crate::data::{Acd, Provenance};
 use crate::error::Result;
 use chrono::Datelike;
 use serde::Serialize;
-use std::collections::BTreeMap;
-
-/// One conflict's yearly series, from its first active year to the end of coverage.
-#[derive(Debug, Clone)]
-pub(crate) struct ConflictSeries {
-    pub conflict_id: u32,
-    pub first_year: i32,
-    pub active: Vec<bool>,
-    /// Index into `acd.records` of each active year's record.
-    pub record: Vec<Option<usize>>,
-    pub states: Vec<YearState>,
-}
 
 /// The series of every conflict, in conflict id order.
-pub(crate) fn conflict_series(acd: &Acd, (c0, c1): (i32, i32), gap: u32) -> Vec<ConflictSeries> {
-    let mut by_conflict: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
-    for (i, r) in acd.records.iter().enumerate() {
-        by_conflict.entry(r.conflict_id.0).or_default().push(i);
-    }
-    let mut out = Vec::with_capacity(by_conflict.len());
-    for (id, recs) in by_conflict {
-        let first_year = recs
-            .iter()
-            .map(|&i| acd.records[i].year)
-            .min()
-            .unwrap_or(c0);
-        let n = (c1 - first_year + 1).max(0) as usize;
-        let mut active = vec![false; n];
-        let mut record = vec![None; n];
-        let mut prior = false;
-        for &i in &recs {
-            let r = &acd.records[i];
-            let k = (r.year - first_year) as usize;
-            active[k] = true;
-            record[k] = Some(i);
-            prior |= r.start_date.year() < c0;
-        }
-        let ctx = SeriesContext {
-            at_coverage_start: first_year == c0,
-            prior_activity: prior,
-            inactive_before: (first_year - c0) as u32,
-            unit_ends: false,
-            gap,
-        };
-        let mut states = Vec::new();
-        analyse(&active, &ctx, &mut states);
-        out.push(ConflictSeries {
-            conflict_id: id,
-            first_year,
-            active,
-            record,
-            states,
-        });
-    }
-    out
+pub(crate) fn conflict_series(acd: &Acd, coverage: (i32, i32), gap: u32) -> Vec<UnitSeries> {
+    let records = acd
+        .records
+        .iter()
+        .map(|r| (r.conflict_id.0, r.year, r.start_date.year()));
+    unit_series(records, coverage, gap)
 }
 
 /// The conflict-year panel (columns).
@@ -176,7 +129,7 @@ pub fn conflict_year(acd: &Acd, spec: &PanelSpec) -> Result<ConflictYearPanel> {
                 continue;
             }
             let rec = s.record[k].map(|i| &acd.records[i]);
-            p.conflict_id.push(s.conflict_id);
+            p.conflict_id.push(s.id);
             p.year.push(year);
             p.active.push(s.active[k]);
             p.type_of_conflict

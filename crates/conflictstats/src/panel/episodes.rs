@@ -21,6 +21,8 @@
 //! are flagged `peace_censored` when the observation starts at the start of coverage (history
 //! unknown) rather than at the unit's entry.
 
+use std::collections::BTreeMap;
+
 /// What is known about a series' past and end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct SeriesContext {
@@ -231,4 +233,62 @@ mod tests {
             .collect();
         assert_eq!(p, [(0, true), (1, true), (0, false), (1, false)]);
     }
+}
+
+/// One unit's yearly series (a conflict, a dyad), from its first active year to the end of
+/// coverage, with the episode state of every year.
+#[derive(Debug, Clone)]
+pub(crate) struct UnitSeries {
+    /// The unit's id (`conflict_id`, `dyad_id`).
+    pub id: u32,
+    pub first_year: i32,
+    pub active: Vec<bool>,
+    /// Index into the source records of each active year's record.
+    pub record: Vec<Option<usize>>,
+    pub states: Vec<YearState>,
+}
+
+/// The series of every unit, in id order, from records given as `(id, year, start year)`
+/// (in record order; `start year` is the year of the unit's first battle-related death, which
+/// flags activity before the coverage `(c0, c1)` starts).
+pub(crate) fn unit_series(
+    records: impl Iterator<Item = (u32, i32, i32)>,
+    (c0, c1): (i32, i32),
+    gap: u32,
+) -> Vec<UnitSeries> {
+    let mut by_unit: BTreeMap<u32, Vec<(usize, i32, i32)>> = BTreeMap::new();
+    for (i, (id, year, start_year)) in records.enumerate() {
+        by_unit.entry(id).or_default().push((i, year, start_year));
+    }
+    let mut out = Vec::with_capacity(by_unit.len());
+    for (id, recs) in by_unit {
+        let first_year = recs.iter().map(|r| r.1).min().unwrap_or(c0);
+        let n = (c1 - first_year + 1).max(0) as usize;
+        let mut active = vec![false; n];
+        let mut record = vec![None; n];
+        let mut prior = false;
+        for &(i, year, start_year) in &recs {
+            let k = (year - first_year) as usize;
+            active[k] = true;
+            record[k] = Some(i);
+            prior |= start_year < c0;
+        }
+        let ctx = SeriesContext {
+            at_coverage_start: first_year == c0,
+            prior_activity: prior,
+            inactive_before: (first_year - c0) as u32,
+            unit_ends: false,
+            gap,
+        };
+        let mut states = Vec::new();
+        analyse(&active, &ctx, &mut states);
+        out.push(UnitSeries {
+            id,
+            first_year,
+            active,
+            record,
+            states,
+        });
+    }
+    out
 }

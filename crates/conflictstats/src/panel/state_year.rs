@@ -229,7 +229,7 @@ pub fn state_year(states: &GwStates, acd: &Acd, spec: &PanelSpec) -> Result<Stat
             if !series.active[k] || st.onset == Some(false) {
                 continue;
             }
-            let Some(&i) = by_key.get(&(series.conflict_id, year)) else {
+            let Some(&i) = by_key.get(&(series.id, year)) else {
                 continue;
             };
             for gw in &acd.records[i].gwno_loc {
