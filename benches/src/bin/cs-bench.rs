@@ -5,6 +5,8 @@
 //! cs-bench time --data DIR [--repeat R] [--attribution start_month|split_even]
 //!                                                       time country-month aggregation
 //! cs-bench floor --data DIR [--repeat R]                time one pass summing 5 columns
+//! cs-bench floor-all --data DIR [--repeat R]            the same over all 7 query columns
+//!                                                       (Int32), on every thread
 //! ```
 //!
 //! Each command prints one JSON object on stdout: timings in milliseconds (every run, and the
@@ -190,8 +192,50 @@ fn run(args: &[String]) -> Result<serde_json::Value, String> {
                 "loaded_rss_kib": loaded, "peak_rss_kib": status_kib("VmHWM:"),
             }))
         }
+        "floor-all" => {
+            // The memory-bandwidth floor of the conflictstats query: one pass over all seven
+            // columns it reads, as the Int32 columns the Python path gets, on every thread.
+            use rayon::prelude::*;
+            let ev = SynthEvents::read_npy(&path("data")?).map_err(|e| e.to_string())?;
+            let wide = |v: &[u32]| v.iter().map(|&x| x as i32).collect::<Vec<i32>>();
+            let cols: Vec<Vec<i32>> = vec![
+                ev.country_id.iter().map(|&x| i32::from(x)).collect(),
+                ev.date_start.clone(),
+                ev.date_end.clone(),
+                ev.date_prec.iter().map(|&x| i32::from(x)).collect(),
+                wide(&ev.low),
+                wide(&ev.best),
+                wide(&ev.high),
+            ];
+            let n = ev.len();
+            drop(ev);
+            let loaded = reset_peak();
+            let threads = rayon::current_num_threads();
+            let chunk = n.div_ceil(threads).max(1);
+            let (runs, total) = timed(repeat, || {
+                (0..threads)
+                    .into_par_iter()
+                    .map(|t| {
+                        let r = (t * chunk).min(n)..((t + 1) * chunk).min(n);
+                        cols.iter()
+                            .map(|c| c[r.clone()].iter().map(|&x| i64::from(x)).sum::<i64>())
+                            .collect::<Vec<i64>>()
+                    })
+                    .reduce(
+                        || vec![0; 7],
+                        |a, b| a.iter().zip(&b).map(|(x, y)| x + y).collect(),
+                    )
+            });
+            Ok(json!({
+                "engine": "floor-rust (one pass, all 7 query columns as Int32, all threads)",
+                "threads": threads,
+                "events": n, "runs_ms": runs, "median_ms": median(&runs),
+                "sum_low": total[4], "sum_best": total[5], "sum_high": total[6],
+                "loaded_rss_kib": loaded, "peak_rss_kib": status_kib("VmHWM:"),
+            }))
+        }
         other => Err(format!(
-            "unknown command `{other}`; expected generate, time or floor"
+            "unknown command `{other}`; expected generate, time, floor or floor-all"
         )),
     }
 }
