@@ -1368,14 +1368,16 @@ fn fused_rule<const SUB: bool, C: ColumnValue, P: ColumnValue, D: ColumnValue>(
 }
 
 /// The country kernel in one pass over the data (each block checked, then accumulated while
-/// in cache): per thread a [`CountryChunk`], merged into the exact dense layout at the end.
-/// `None`: use the two-pass path (it reports bad input exactly, and handles very wide day
-/// ranges).
+/// in cache): per thread a [`CountryChunk`], merged country by country into the table at the
+/// end. `None`: use the two-pass path (it reports bad input exactly, and handles very wide
+/// day ranges). The flag: a death value outside `0..2^32` was seen (the caller reports it).
 fn country_single_pass<C: ColumnValue, P: ColumnValue, D: ColumnValue>(
     ids: &[C],
     c: &Cols<'_, P, D>,
     opts: &KernelOptions,
-) -> Result<Option<(Vec<u32>, DenseSums, bool)>> {
+    spec: &AggregateSpec,
+    source: &str,
+) -> Result<Option<(EventTable, bool)>> {
     let n = ids.len();
     let threads = rayon::current_num_threads();
     // One chunk per thread (at least 262,144 rows): each chunk costs a table to zero and
@@ -1394,7 +1396,7 @@ fn country_single_pass<C: ColumnValue, P: ColumnValue, D: ColumnValue>(
             Ok(part)
         })
         .collect();
-    let parts = parts.into_iter().collect::<Result<Vec<_>>>()?;
+    let mut parts = parts.into_iter().collect::<Result<Vec<_>>>()?;
     if parts.is_empty() || parts.iter().any(|p| p.fallback) {
         return Ok(None);
     }
@@ -1403,67 +1405,60 @@ fn country_single_pass<C: ColumnValue, P: ColumnValue, D: ColumnValue>(
     let mut codes: Vec<u32> = parts.iter().flat_map(|p| p.codes.iter().copied()).collect();
     codes.sort_unstable();
     codes.dedup();
-    let mut global = vec![u32::MAX; 1 << 16];
-    for (g, &code) in codes.iter().enumerate() {
-        global[code as usize] = g as u32;
-    }
     let plan = Plan::new(lo, hi, codes.len(), opts.period)?;
     let np = plan.n_periods;
-    let mut cells = vec![Sums::default(); plan.n_cells];
     let mut excluded = Sums::default();
     let mut deaths_out_of_range = false;
-    for part in &parts {
+    for part in &mut parts {
         excluded.add(&part.excluded);
         deaths_out_of_range |= part.deaths_out_of_range;
-        let Some((_, _, lp, _)) = &part.cover else {
-            continue;
-        };
-        // Local cell `idx` → global cell. Touched cells lie within the exact range, so the
-        // offset is in bounds.
-        let shift = (lp.first_period - plan.first_period) as isize;
-        let lnp = lp.n_periods;
-        let to_global = |idx: usize| {
-            let g = global[part.codes[idx / lnp] as usize] as usize;
-            g * np + (idx as isize % lnp as isize + shift) as usize
-        };
-        // Row by row (one global unit per local row, no division per cell), over the local
-        // periods that exist globally (the others, slack of the local range, are untouched).
-        let a = (-shift).max(0) as usize;
-        let b = ((np as isize - shift).min(lnp as isize)).max(a as isize) as usize;
-        for (u, row) in part.cells.chunks_exact(lnp).enumerate() {
-            debug_assert!(row[..a].iter().chain(&row[b..]).all(|c| c.events == 0));
-            let g = global[part.codes[u] as usize] as usize;
-            let out = &mut cells[g * np..(g + 1) * np];
+        part.carries.sort_unstable();
+    }
+    let mut t = EventTable::empty(spec, excluded, source);
+    // Country by country (in code order), the parts' rows summed into one row of 64-bit
+    // sums (L1-sized), whose non-empty cells are appended to the table: no dense table of
+    // the whole result, no division per cell.
+    let mut row = vec![Sums::default(); np];
+    for &code in &codes {
+        row.fill(Sums::default());
+        for part in &parts {
+            let Some((_, _, lp, _)) = &part.cover else {
+                continue;
+            };
+            let u = part.slot[code as usize];
+            if u == u32::MAX {
+                continue;
+            }
+            let (u, lnp) = (u as usize, lp.n_periods);
+            // Local period p is global period p + shift; the local periods outside the
+            // global range (slack of the local table) are untouched.
+            let shift = lp.first_period as isize - plan.first_period as isize;
+            let a = (-shift).max(0) as usize;
+            let b = ((np as isize - shift).min(lnp as isize)).max(a as isize) as usize;
+            let local = &part.cells[u * lnp..(u + 1) * lnp];
+            debug_assert!(local[..a].iter().chain(&local[b..]).all(|c| c.events == 0));
             let first = (a as isize + shift) as usize;
-            for (c, out) in row[a..b].iter().zip(&mut out[first..]) {
-                if (c.low | c.best | c.high | c.events) != 0 {
-                    out.add(&Sums {
-                        low: u64::from(c.low),
-                        best: u64::from(c.best),
-                        high: u64::from(c.high),
-                        events: u64::from(c.events),
-                    });
+            for (c, out) in local[a..b].iter().zip(&mut row[first..]) {
+                out.low += u64::from(c.low);
+                out.best += u64::from(c.best);
+                out.high += u64::from(c.high);
+                out.events += u64::from(c.events);
+            }
+            let from = part.carries.partition_point(|&(i, _)| i < u * lnp);
+            let to = part.carries.partition_point(|&(i, _)| i < (u + 1) * lnp);
+            for &(idx, field) in &part.carries[from..to] {
+                let s = &mut row[(((idx - u * lnp) as isize) + shift) as usize];
+                match field {
+                    0 => s.low += 1 << 32,
+                    1 => s.best += 1 << 32,
+                    2 => s.high += 1 << 32,
+                    _ => s.events += 1 << 32,
                 }
             }
         }
-        for &(idx, field) in &part.carries {
-            let s = &mut cells[to_global(idx)];
-            match field {
-                0 => s.low += 1 << 32,
-                1 => s.best += 1 << 32,
-                2 => s.high += 1 << 32,
-                _ => s.events += 1 << 32,
-            }
-        }
+        t.push_row(code, plan.first_period, &row);
     }
-    let d = DenseSums {
-        n_units: codes.len(),
-        first_period: plan.first_period,
-        n_periods: np,
-        cells,
-        excluded,
-    };
-    Ok(Some((codes, d, deaths_out_of_range)))
+    Ok(Some((t, deaths_out_of_range)))
 }
 
 /// Borrowed GED columns, the input of [`aggregate_columns`] (`EventColumns::from(&ged.events)`
@@ -1773,11 +1768,11 @@ pub fn aggregate_columns<C: ColumnValue, P: ColumnValue, D: ColumnValue>(
             let ids = cols.country_id;
             need("country_id", ids.len())?;
             if n >= PAR_CHUNK {
-                if let Some((codes, d, deaths_bad)) = country_single_pass(ids, &c, &opts)? {
+                if let Some((t, deaths_bad)) = country_single_pass(ids, &c, &opts, spec, source)? {
                     if deaths_bad {
                         deaths_error(&c)?;
                     }
-                    return Ok(table_from_dense(spec, &codes, &d, source));
+                    return Ok(t);
                 }
             }
             let s = scan(
@@ -1881,49 +1876,61 @@ fn table_from_dense(
     d: &DenseSums,
     source: &str,
 ) -> EventTable {
-    let rows = d.cells.iter().filter(|c| c.events > 0).count();
-    let with = |yes: bool| yes.then(|| Vec::with_capacity(rows));
-    let mut t = EventTable {
-        spec: *spec,
-        type_of_violence: with(spec.unit == EventUnit::Conflict),
-        unit: Vec::with_capacity(rows),
-        year: Vec::with_capacity(rows),
-        month: with(spec.period == Period::Month),
-        low: Vec::with_capacity(rows),
-        best: Vec::with_capacity(rows),
-        high: Vec::with_capacity(rows),
-        events: Vec::with_capacity(rows),
-        excluded: d.excluded,
-        source: source.to_string(),
-    };
+    let mut t = EventTable::empty(spec, d.excluded, source);
     for (u, &code) in codes.iter().enumerate() {
         let row = &d.cells[u * d.n_periods..(u + 1) * d.n_periods];
+        t.push_row(code, d.first_period, row);
+    }
+    t
+}
+
+impl EventTable {
+    /// A table with no cells yet.
+    fn empty(spec: &AggregateSpec, excluded: Sums, source: &str) -> EventTable {
+        let with = |yes: bool| yes.then(Vec::new);
+        EventTable {
+            spec: *spec,
+            type_of_violence: with(spec.unit == EventUnit::Conflict),
+            unit: Vec::new(),
+            year: Vec::new(),
+            month: with(spec.period == Period::Month),
+            low: Vec::new(),
+            best: Vec::new(),
+            high: Vec::new(),
+            events: Vec::new(),
+            excluded,
+            source: source.to_string(),
+        }
+    }
+
+    /// Appends the cells of one unit (`code`) with events; `row[p]` is period
+    /// `first_period + p`.
+    fn push_row(&mut self, code: u32, first_period: i32, row: &[Sums]) {
         for (p, cell) in row.iter().enumerate() {
             if cell.events == 0 {
                 continue;
             }
-            let period = d.first_period + p as i32;
-            match &mut t.type_of_violence {
+            let period = first_period + p as i32;
+            match &mut self.type_of_violence {
                 Some(tv) => {
                     tv.push((code >> 28) as u8);
-                    t.unit.push(code & ((1 << 28) - 1));
+                    self.unit.push(code & ((1 << 28) - 1));
                 }
-                None => t.unit.push(code),
+                None => self.unit.push(code),
             }
-            match &mut t.month {
+            match &mut self.month {
                 Some(months) => {
-                    t.year.push(1970 + period.div_euclid(12));
+                    self.year.push(1970 + period.div_euclid(12));
                     months.push((period.rem_euclid(12) + 1) as u8);
                 }
-                None => t.year.push(1970 + period),
+                None => self.year.push(1970 + period),
             }
-            t.low.push(cell.low);
-            t.best.push(cell.best);
-            t.high.push(cell.high);
-            t.events.push(cell.events);
+            self.low.push(cell.low);
+            self.best.push(cell.best);
+            self.high.push(cell.high);
+            self.events.push(cell.events);
         }
     }
-    t
 }
 
 #[cfg(test)]
