@@ -1,7 +1,9 @@
 //! Bootstrap intervals for the growth rate and the horizon ratios: parametric and
 //! moving-block, seeded, and bit-identical whatever the number of threads.
 //!
-//! **Growth rate** (the Poisson log-linear slope, refitted on every replicate):
+//! **Growth rate** (the Poisson log-linear slope, refitted on every replicate — on consecutive
+//! years the maximum likelihood slope is the root of one equation in the count-weighted mean
+//! year, solved by Newton's method from the point estimate):
 //! - *parametric*: each year's count is redrawn from the fitted negative binomial model
 //!   (mean `μ̂_t`, dispersion `α̂`; Poisson when `α̂ = 0`);
 //! - *moving block*: the multiplicative residuals `r_t = y_t / μ̂_t` of the Poisson fit are
@@ -27,10 +29,10 @@
 //! [`Rng::for_replicate(seed, stream, i)`](super::rng::Rng::for_replicate): results depend on
 //! the seed and the replicate count only, not on rayon's thread count or scheduling.
 
-use super::glm::{Design, irls_log, loglinear_exists, poisson_from_design};
+use super::glm::{ConsecutiveSlope, Design, poisson_without_profile};
 use super::horizon::Horizon;
 use super::negbin::negbin_from_design;
-use super::rng::Rng;
+use super::rng::{NegBinSampler, Rng};
 use crate::error::{Error, Result};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -108,18 +110,25 @@ pub struct BootstrapSummary {
     pub horizons: Vec<HorizonInterval>,
 }
 
-/// The `p`-quantile of sorted values, linear interpolation (numpy's default, Hyndman & Fan 7).
-fn quantile(sorted: &[f64], p: f64) -> f64 {
-    let pos = p * (sorted.len() - 1) as f64;
+/// The `p`-quantile of `values` (at least one), linear interpolation (numpy's default, Hyndman
+/// & Fan 7). The two order statistics it needs are found by selection, not a full sort (same
+/// values); `values` is reordered.
+fn quantile(values: &mut [f64], p: f64) -> f64 {
+    let pos = p * (values.len() - 1) as f64;
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let lo = pos.floor() as usize;
-    let hi = (lo + 1).min(sorted.len() - 1);
-    sorted[lo] + (pos - lo as f64) * (sorted[hi] - sorted[lo])
+    let (_, &mut at_lo, above) = values.select_nth_unstable_by(lo, f64::total_cmp);
+    let at_hi = above
+        .iter()
+        .copied()
+        .min_by(f64::total_cmp)
+        .unwrap_or(at_lo);
+    at_lo + (pos - lo as f64) * (at_hi - at_lo)
 }
 
-fn interval(values: impl Iterator<Item = Option<f64>>) -> Interval {
-    let mut v: Vec<f64> = values.flatten().filter(|x| x.is_finite()).collect();
-    v.sort_by(f64::total_cmp);
+/// The percentile interval of the finite `values` (undefined replicates are NaN).
+fn interval(values: impl Iterator<Item = f64>) -> Interval {
+    let mut v: Vec<f64> = values.filter(|x| x.is_finite()).collect();
     let tail = (1.0 - LEVEL) / 2.0;
     if v.len() < 2 {
         return Interval {
@@ -129,8 +138,8 @@ fn interval(values: impl Iterator<Item = Option<f64>>) -> Interval {
         };
     }
     Interval {
-        low: Some(quantile(&v, tail)),
-        high: Some(quantile(&v, 1.0 - tail)),
+        low: Some(quantile(&mut v, tail)),
+        high: Some(quantile(&mut v, 1.0 - tail)),
         valid: v.len(),
     }
 }
@@ -157,13 +166,12 @@ fn block_resample(rng: &mut Rng, resid: &[f64], block: usize, out: &mut [f64]) {
     }
 }
 
-fn refit_growth(x: &[f64], y: &[f64], start: (f64, f64)) -> Option<f64> {
-    if !loglinear_exists(x, y) {
-        return None;
-    }
-    irls_log(x, y, 0.0, Some(start))
-        .map(|(_, b, _)| b.exp_m1())
+/// The growth rate `exp(b) − 1` of the Poisson fit to a replicate; NaN when undefined.
+fn refit_growth(fit: &ConsecutiveSlope, y: &[f64]) -> f64 {
+    fit.slope(y)
+        .map(f64::exp_m1)
         .filter(|g| g.is_finite())
+        .unwrap_or(f64::NAN)
 }
 
 /// Bootstraps the growth rate of a window (`years`, `counts`: consecutive years, whole counts)
@@ -216,9 +224,8 @@ pub fn bootstrap(
             "block length {block} is not between 1 and the window's {n} years"
         )));
     }
-    let p = poisson_from_design(&d)?;
+    let p = poisson_without_profile(&d)?;
     let nb = negbin_from_design(&d)?;
-    let start = (p.intercept, p.slope);
     let mu_p: Vec<f64> =
         d.x.iter()
             .map(|x| (p.intercept + p.slope * x).exp())
@@ -229,71 +236,89 @@ pub fn bootstrap(
             .collect();
     let resid: Vec<f64> = d.y.iter().zip(&mu_p).map(|(y, m)| y / m).collect();
     let alpha = nb.alpha;
+    let sampler = NegBinSampler::new(alpha);
+    let refit = ConsecutiveSlope::new(n, p.slope);
     let seed = opts.seed;
 
-    struct Rep {
-        growth_par: Option<f64>,
-        growth_blk: Option<f64>,
-        ratio_par: Vec<Option<f64>>,
-        ratio_blk: Vec<Option<f64>>,
-    }
-    let reps: Vec<Rep> = (0..opts.replicates)
-        .into_par_iter()
-        .map(|i| {
+    // One row per replicate: growth (parametric, block), then each horizon's ratio
+    // (parametric, block); NaN where undefined. Rows are filled in parallel, each from its
+    // replicate's generators only.
+    let width = 2 + 2 * horizons.len();
+    let mut rows = vec![f64::NAN; opts.replicates * width];
+    rows.par_chunks_mut(width).enumerate().for_each_init(
+        || (vec![0.0; n], Vec::new()),
+        |(ys, path), (i, row)| {
             let i = i as u64;
-            let mut ys = vec![0.0; n];
             let mut rng = Rng::for_replicate(seed, STREAM_GROWTH_PARAMETRIC, i);
             for (y, m) in ys.iter_mut().zip(&mu_nb) {
-                *y = rng.negbin(*m, alpha);
+                *y = sampler.sample(&mut rng, *m);
             }
-            let growth_par = refit_growth(&d.x, &ys, start);
+            row[0] = refit_growth(&refit, ys);
 
             let mut rng = Rng::for_replicate(seed, STREAM_GROWTH_BLOCK, i);
-            block_resample(&mut rng, &resid, block, &mut ys);
+            block_resample(&mut rng, &resid, block, ys);
             for (y, m) in ys.iter_mut().zip(&mu_p) {
                 *y *= m;
             }
-            let growth_blk = refit_growth(&d.x, &ys, start);
+            row[1] = refit_growth(&refit, ys);
 
             let mut rng_p = Rng::for_replicate(seed, STREAM_HORIZON_PARAMETRIC, i);
             let mut rng_b = Rng::for_replicate(seed, STREAM_HORIZON_BLOCK, i);
-            let mut ratio_par = Vec::with_capacity(horizons.len());
-            let mut ratio_blk = Vec::with_capacity(horizons.len());
-            let mut path = Vec::new();
-            for h in horizons {
-                let to = rng_p.negbin(h.to_count, alpha);
-                let from = rng_p.negbin(h.from_count, alpha);
-                ratio_par.push((from > 0.0).then(|| to / from));
+            for (h, out) in horizons.iter().zip(row[2..].chunks_exact_mut(2)) {
+                let to = sampler.sample(&mut rng_p, h.to_count);
+                let from = sampler.sample(&mut rng_p, h.from_count);
+                out[0] = if from > 0.0 { to / from } else { f64::NAN };
                 path.resize(h.years as usize + 1, 0.0);
-                block_resample(&mut rng_b, &resid, block, &mut path);
+                block_resample(&mut rng_b, &resid, block, path);
                 let from = h.from_count * path[0];
                 let to = h.to_count * path[h.years as usize];
-                ratio_blk.push((from > 0.0).then(|| to / from));
+                out[1] = if from > 0.0 { to / from } else { f64::NAN };
             }
-            Rep {
-                growth_par,
-                growth_blk,
-                ratio_par,
-                ratio_blk,
-            }
-        })
-        .collect();
+        },
+    );
+    let column = |c: usize| rows.chunks_exact(width).map(move |r| r[c]);
 
     Ok(BootstrapSummary {
         replicates: opts.replicates,
         seed,
         block_length: block,
         parametric_alpha: alpha,
-        growth_parametric: interval(reps.iter().map(|r| r.growth_par)),
-        growth_block: interval(reps.iter().map(|r| r.growth_blk)),
+        growth_parametric: interval(column(0)),
+        growth_block: interval(column(1)),
         horizons: horizons
             .iter()
             .enumerate()
             .map(|(k, h)| HorizonInterval {
                 years: h.years,
-                parametric: interval(reps.iter().map(|r| r.ratio_par[k])),
-                block: interval(reps.iter().map(|r| r.ratio_blk[k])),
+                parametric: interval(column(2 + 2 * k)),
+                block: interval(column(3 + 2 * k)),
             })
             .collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::trend::rng::Rng;
+
+    /// Selection gives the order statistics of a full sort.
+    #[test]
+    fn quantile_by_selection_is_the_sorted_quantile() {
+        let mut rng = Rng::seed_from_u64(3);
+        for len in [1usize, 2, 3, 40, 41, 1000] {
+            // Few distinct values: ties at the order statistics.
+            let v: Vec<f64> = (0..len).map(|_| rng.poisson(4.0) - 3.0).collect();
+            let mut sorted = v.clone();
+            sorted.sort_by(f64::total_cmp);
+            for p in [0.0, 0.025, 0.5, 0.975, 1.0] {
+                let pos = p * (len - 1) as f64;
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                let lo = pos.floor() as usize;
+                let hi = (lo + 1).min(len - 1);
+                let want = sorted[lo] + (pos - lo as f64) * (sorted[hi] - sorted[lo]);
+                assert_eq!(quantile(&mut v.clone(), p), want, "len {len}, p {p}");
+            }
+        }
+    }
 }

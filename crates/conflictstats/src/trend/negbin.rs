@@ -4,17 +4,24 @@
 //! noise around a trend would. NB2 adds a dispersion `α ≥ 0` (α = 0 is Poisson). The fit is the
 //! joint maximum likelihood of `(intercept, slope, α)` — the estimate statsmodels' discrete
 //! `NegativeBinomial(y, X, loglike_method="nb2")` returns, which is the reference the tests
-//! match. It is computed by profiling: for a given α the mean is a GLM fit (IRLS with weights
-//! `μ/(1+αμ)`), and α̂ is the root of the α-score along that profile (Brent's method). Standard
-//! errors come from the inverse observed information in `(intercept, slope, α)`.
+//! match. It is computed by profiling: for a given α the mean `(intercept, slope)` maximising
+//! the likelihood is found by Newton–Raphson (the log-likelihood is concave in it for fixed α),
+//! and α̂ is the root of the α-score `S(α)` along that profile, found by Newton's method on
+//! `S` — its derivative `ℓ_αα − ℓ_αβ ℓ_ββ⁻¹ ℓ_βα` comes from the same second derivatives as
+//! the standard errors — from the method-of-moments α of the Poisson fit, safeguarded by a
+//! bracket of the root (bisection when a step leaves it). Each α's mean starts from the last
+//! one moved along the profile's tangent `dβ/dα`. The sums over `k < y` in the likelihood's
+//! α-derivatives are prefixes of one sum: a single sweep up to the largest count gives them for
+//! every year. Standard errors come from the inverse observed information in
+//! `(intercept, slope, α)`.
 //!
 //! When the α-score at α = 0, `½ Σ[(y − μ̂)² − y]` at the Poisson fit, is not positive, the
 //! likelihood over α ≥ 0 is largest at α = 0: the counts are not overdispersed around the
 //! trend, the NB fit *is* the Poisson fit, and `alpha_at_boundary` is set (statsmodels'
 //! unconstrained optimiser has no answer there: α would go negative).
 
-use super::glm::{Design, Z_95, doubling, finite, irls_log, poisson_from_design};
-use super::special::{brent_root, digamma, ln_gamma, trigamma};
+use super::glm::{Design, Z_95, doubling, finite, irls_log, poisson_without_profile};
+use super::special::{digamma, ln_gamma, trigamma};
 use crate::error::{Error, Result};
 use serde::Serialize;
 
@@ -105,23 +112,191 @@ fn h_k(u: f64) -> (f64, f64) {
     (h, k)
 }
 
-/// Per-observation pieces at mean `mu` and dispersion `alpha > 0`:
-/// `(log-lik, ∂/∂α, ∂²/∂α², ∂²/∂η², ∂²/∂η∂α)`.
-fn nb_obs(y: f64, mu: f64, alpha: f64) -> (f64, f64, f64, f64, f64) {
-    let (s0, s1, s2) = gamma_sums(y, alpha, y <= DIRECT_MAX);
+/// The indices of `y` in increasing order of count, for [`gamma_sums_sweep`].
+fn count_order(y: &[f64]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..y.len()).collect();
+    order.sort_by(|&i, &j| y[i].total_cmp(&y[j]));
+    order
+}
+
+/// [`gamma_sums`] of every observation at `alpha` into `out` (`s0` only if `LOG`, else 0).
+///
+/// The sums over `k < y` of the counts up to [`DIRECT_MAX`] are prefixes of one sum over
+/// `k = 1, 2, …`: sweeping `k` once up to the largest count, in the `order` of
+/// [`count_order`], costs `max y` terms instead of `Σ y`, and adds the same terms in the same
+/// order as the per-observation loop (so the sums are the same to the last bit).
+fn gamma_sums_sweep<const LOG: bool>(
+    y: &[f64],
+    order: &[usize],
+    alpha: f64,
+    out: &mut [(f64, f64, f64)],
+) {
+    let (mut s0, mut s1, mut s2) = (0.0, 0.0, 0.0);
+    let mut k = 1.0;
+    for &i in order {
+        let yi = y[i];
+        if yi > DIRECT_MAX {
+            let (t0, t1, t2) = gamma_sums(yi, alpha, false);
+            out[i] = (if LOG { t0 } else { 0.0 }, t1, t2);
+            continue;
+        }
+        while k < yi {
+            let q = 1.0 + k * alpha;
+            if LOG {
+                s0 += (k * alpha).ln_1p();
+            }
+            s1 += k / q;
+            s2 += (k / q) * (k / q);
+            k += 1.0;
+        }
+        out[i] = (s0, s1, s2);
+    }
+}
+
+/// One observation's log-likelihood at mean `mu` and dispersion `alpha > 0`, given
+/// `s0 = Σ_{k<y} ln(1+kα)` (see [`gamma_sums`]).
+fn nb_loglik(y: f64, mu: f64, alpha: f64, s0: f64) -> f64 {
     let u = alpha * mu;
-    let q = 1.0 + u;
     let l = u.ln_1p();
     let log_term = if y > 0.0 { y * mu.ln() } else { 0.0 };
     let lu = if u < 1e-8 { 1.0 - u / 2.0 } else { l / u };
-    let ll = s0 - ln_gamma(y + 1.0) + log_term - y * l - mu * lu;
+    s0 - ln_gamma(y + 1.0) + log_term - y * l - mu * lu
+}
+
+/// One observation's derivatives `(∂/∂α, ∂²/∂α², ∂²/∂η², ∂²/∂η∂α)` at mean `mu` and
+/// dispersion `alpha > 0`, given `s1` and `s2` of [`gamma_sums`].
+fn nb_derivatives(y: f64, mu: f64, alpha: f64, s1: f64, s2: f64) -> (f64, f64, f64, f64) {
+    let u = alpha * mu;
+    let q = 1.0 + u;
     let (h, k) = h_k(u);
     let d_a = s1 + mu * mu * h - y * mu / q;
     let d_aa = -s2 + mu * mu * mu * k + y * mu * mu / (q * q);
     let d_ee = -mu * (1.0 + alpha * y) / (q * q);
     let d_ea = -(y - mu) * mu / (q * q);
-    (ll, d_a, d_aa, d_ee, d_ea)
+    (d_a, d_aa, d_ee, d_ea)
 }
+
+/// Per-observation pieces at mean `mu` and dispersion `alpha > 0`:
+/// `(log-lik, ∂/∂α, ∂²/∂α², ∂²/∂η², ∂²/∂η∂α)`.
+#[cfg(test)]
+fn nb_obs(y: f64, mu: f64, alpha: f64) -> (f64, f64, f64, f64, f64) {
+    let (s0, s1, s2) = gamma_sums(y, alpha, y <= DIRECT_MAX);
+    let (d_a, d_aa, d_ee, d_ea) = nb_derivatives(y, mu, alpha, s1, s2);
+    (nb_loglik(y, mu, alpha, s0), d_a, d_aa, d_ee, d_ea)
+}
+
+/// The maximum-likelihood mean `(a, b)` of `exp(a + b·x)` at a fixed dispersion `alpha > 0`,
+/// from `start`.
+///
+/// Newton–Raphson: for fixed α the NB2 log-likelihood is concave in `(a, b)` (its second
+/// derivative in `η = ln μ` is `−μ(1+αy)/(1+αμ)² < 0`), and Newton converges quadratically
+/// where Fisher scoring ([`irls_log`], weights `μ/(1+αμ)`) only converges linearly — the log
+/// link is not NB2's canonical link. Stops when the fitted `η` move by at most 1e-12; falls
+/// back to Fisher scoring from `start` if Newton fails.
+fn fit_mean(x: &[f64], y: &[f64], alpha: f64, start: (f64, f64)) -> Option<(f64, f64)> {
+    let (x_min, x_max) = x
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+            (lo.min(v), hi.max(v))
+        });
+    let (mut a, mut b) = start;
+    for _ in 0..MAX_MEAN_STEPS {
+        let (mut h00, mut h01, mut h11, mut g0, mut g1) = (0.0, 0.0, 0.0, 0.0, 0.0);
+        for (&xi, &yi) in x.iter().zip(y) {
+            let mu = (a + b * xi).exp();
+            let q = 1.0 + alpha * mu;
+            let w = mu * (1.0 + alpha * yi) / (q * q);
+            let r = (yi - mu) / q;
+            h00 += w;
+            h01 += w * xi;
+            h11 += w * xi * xi;
+            g0 += r;
+            g1 += r * xi;
+        }
+        let det = h00 * h11 - h01 * h01;
+        if !(det > 0.0 && det.is_finite()) {
+            break;
+        }
+        let da = (h11 * g0 - h01 * g1) / det;
+        let db = (h00 * g1 - h01 * g0) / det;
+        a += da;
+        b += db;
+        // η = a + b·x moves most, and is largest, at an end of the years.
+        let change = (da + db * x_min).abs().max((da + db * x_max).abs());
+        if !change.is_finite() || (a + b * x_min).max(a + b * x_max) > 700.0 {
+            break;
+        }
+        if change <= 1e-12 {
+            return Some((a, b));
+        }
+    }
+    irls_log(x, y, alpha, Some(start)).map(|(a, b, _)| (a, b))
+}
+
+/// Most Newton steps of [`fit_mean`] before it falls back to Fisher scoring.
+const MAX_MEAN_STEPS: u32 = 50;
+
+/// The NB2 likelihood along its profile in α: for each α the mean `(intercept, slope)` that
+/// maximises it, and there the α-score and its derivative. Each mean is fitted from the last
+/// one moved along the profile's tangent `dβ/dα`.
+struct Profile<'a> {
+    x: &'a [f64],
+    y: &'a [f64],
+    order: Vec<usize>,
+    sums: Vec<(f64, f64, f64)>,
+    /// The last α, its mean, and `dβ/dα` there.
+    alpha: f64,
+    beta: (f64, f64),
+    tangent: (f64, f64),
+}
+
+impl Profile<'_> {
+    /// The mean at `alpha`.
+    fn mean(&self, alpha: f64) -> Option<(f64, f64)> {
+        let step = alpha - self.alpha;
+        let start = (
+            self.beta.0 + self.tangent.0 * step,
+            self.beta.1 + self.tangent.1 * step,
+        );
+        fit_mean(self.x, self.y, alpha, start)
+    }
+
+    /// `(S(α), S′(α))`, where `S(α) = ∂ℓ/∂α` at the mean fitted for α and
+    /// `S′ = ℓ_αα − ℓ_αβ ℓ_ββ⁻¹ ℓ_βα` is its total derivative along the profile; `None` if the
+    /// mean does not converge or the derivatives are not finite.
+    fn score(&mut self, alpha: f64) -> Option<(f64, f64)> {
+        let (a, b) = self.mean(alpha)?;
+        gamma_sums_sweep::<false>(self.y, &self.order, alpha, &mut self.sums);
+        let (mut s, mut s_aa) = (0.0, 0.0);
+        let (mut h00, mut h01, mut h11, mut c0, mut c1) = (0.0, 0.0, 0.0, 0.0, 0.0);
+        for ((&xi, &yi), &(_, s1, s2)) in self.x.iter().zip(self.y).zip(&self.sums) {
+            let mu = (a + b * xi).exp();
+            let (d_a, d_aa, d_ee, d_ea) = nb_derivatives(yi, mu, alpha, s1, s2);
+            s += d_a;
+            s_aa += d_aa;
+            h00 += d_ee;
+            h01 += d_ee * xi;
+            h11 += d_ee * xi * xi;
+            c0 += d_ea;
+            c1 += d_ea * xi;
+        }
+        // dβ/dα = −ℓ_ββ⁻¹ ℓ_βα (differentiating ℓ_β(β(α), α) = 0).
+        let det = h00 * h11 - h01 * h01;
+        let tangent = (-(h11 * c0 - h01 * c1) / det, -(h00 * c1 - h01 * c0) / det);
+        let slope = s_aa + c0 * tangent.0 + c1 * tangent.1;
+        if !(s.is_finite() && slope.is_finite()) {
+            return None;
+        }
+        (self.alpha, self.beta, self.tangent) = (alpha, (a, b), tangent);
+        Some((s, slope))
+    }
+}
+
+/// Above this α with the α-score still positive, the fit is declared divergent.
+const ALPHA_MAX: f64 = 1e8;
+
+/// Most α-steps of the profile search.
+const MAX_NEWTON: u32 = 200;
 
 /// Fits the NB2 log-linear model to `counts` by `years`.
 ///
@@ -144,7 +319,7 @@ pub fn fit_negbin(years: &[i32], counts: &[f64]) -> Result<NegBinFit> {
 }
 
 pub(crate) fn negbin_from_design(d: &Design) -> Result<NegBinFit> {
-    let p = poisson_from_design(d)?;
+    let p = poisson_without_profile(d)?;
     let (x, y) = (&d.x, &d.y);
     let mu_p: Vec<f64> = x
         .iter()
@@ -175,44 +350,75 @@ pub(crate) fn negbin_from_design(d: &Design) -> Result<NegBinFit> {
         });
     }
     let no_fit = || Error::spec("the negative binomial fit did not converge");
-    let mut beta = (p.intercept, p.slope);
-    // The α-score along the profile: ∂ℓ/∂α at the mean fitted for that α.
-    let mut profile_score = |alpha: f64| -> f64 {
-        match irls_log(x, y, alpha, Some(beta)) {
-            Some((a, b, _)) => {
-                beta = (a, b);
-                x.iter()
-                    .zip(y)
-                    .map(|(x, &y)| nb_obs(y, (a + b * x).exp(), alpha).1)
-                    .sum()
-            }
-            None => f64::NAN,
-        }
+    let diverges = || {
+        Error::spec(
+            "the negative binomial dispersion diverges (the counts are too erratic around any log-linear trend)",
+        )
     };
-    let mut lo = 0.0;
-    let mut hi = 0.01;
-    let mut f_hi = profile_score(hi);
-    while f_hi > 0.0 {
-        lo = hi;
-        hi *= 4.0;
-        if hi > 1e8 {
-            return Err(Error::spec(
-                "the negative binomial dispersion diverges (the counts are too erratic around any log-linear trend)",
-            ));
+    let mut profile = Profile {
+        x,
+        y,
+        order: count_order(y),
+        sums: vec![(0.0, 0.0, 0.0); y.len()],
+        alpha: 0.0,
+        beta: (p.intercept, p.slope),
+        tangent: (0.0, 0.0),
+    };
+    // Start at the method-of-moments dispersion of the Poisson fit, E[(y − μ)² − y] = αμ²
+    // (positive exactly when the α-score at 0 is), then Newton on the profile α-score with a
+    // bracket [lo, hi] of its sign change: a step that leaves the bracket, or where the
+    // profile is not concave, is replaced by bisection (or by ×4 / ÷4 while a side is open).
+    let mu2: f64 = mu_p.iter().map(|m| m * m).sum();
+    let mut alpha = 2.0 * score0 / mu2;
+    let (mut lo, mut hi) = (0.0, f64::INFINITY);
+    let mut converged = false;
+    for _ in 0..MAX_NEWTON {
+        let (s, ds) = profile.score(alpha).ok_or_else(no_fit)?;
+        if s == 0.0 {
+            converged = true;
+            break;
         }
-        f_hi = profile_score(hi);
+        if s > 0.0 {
+            lo = alpha;
+        } else {
+            hi = alpha;
+        }
+        // At most ×4 per step while no α with a negative score is known.
+        let newton = (alpha - s / ds).min(4.0 * alpha);
+        let use_newton = ds < 0.0 && newton > lo && newton < hi;
+        let next = if use_newton {
+            newton
+        } else if hi.is_infinite() {
+            4.0 * alpha
+        } else if lo == 0.0 {
+            0.25 * hi
+        } else {
+            0.5 * (lo + hi)
+        };
+        if next > ALPHA_MAX && hi.is_infinite() {
+            return Err(diverges());
+        }
+        let step = (next - alpha).abs();
+        alpha = next;
+        // Quadratic convergence: a Newton step of relative size δ leaves an error of order δ².
+        if (use_newton && step <= 1e-9 * alpha) || hi - lo <= 4.0 * f64::EPSILON * lo {
+            converged = true;
+            break;
+        }
     }
-    let f_lo = if lo == 0.0 { score0 } else { profile_score(lo) };
-    let alpha =
-        brent_root(&mut profile_score, lo, hi, f_lo, f_hi, 1e-15 * hi).ok_or_else(no_fit)?;
-    let (a, b, _) = irls_log(x, y, alpha, Some(beta)).ok_or_else(no_fit)?;
+    if !converged {
+        return Err(no_fit());
+    }
+    let (a, b) = profile.mean(alpha).ok_or_else(no_fit)?;
+    let mut sums = profile.sums;
+    gamma_sums_sweep::<true>(y, &profile.order, alpha, &mut sums);
     // Observed information in (intercept, slope, α).
     let mut h = [[0.0f64; 3]; 3];
     let mut ll = 0.0;
-    for (xi, &yi) in x.iter().zip(y) {
+    for ((xi, &yi), &(s0, s1, s2)) in x.iter().zip(y).zip(&sums) {
         let mu = (a + b * xi).exp();
-        let (l, _, d_aa, d_ee, d_ea) = nb_obs(yi, mu, alpha);
-        ll += l;
+        let (_, d_aa, d_ee, d_ea) = nb_derivatives(yi, mu, alpha, s1, s2);
+        ll += nb_loglik(yi, mu, alpha, s0);
         let g = [1.0, *xi];
         for r in 0..2 {
             for c in 0..2 {
@@ -322,6 +528,73 @@ mod tests {
             assert_relative_eq!(a.0, b.0, max_relative = 1e-10, epsilon = 1e-12);
             assert_relative_eq!(a.1, b.1, max_relative = 1e-9, epsilon = 1e-12);
             assert_relative_eq!(a.2, b.2, max_relative = 1e-7, epsilon = 1e-10);
+        }
+    }
+
+    /// The sweep adds the same terms in the same order as the per-observation sums.
+    #[test]
+    fn sweep_gives_each_observations_sums_exactly() {
+        let y = [
+            61.0, 0.0, 7.0, 1.0, 2.0, 150_000.0, 7.0, 2.0, 3.0, 200_000.0, 61.0, 0.0,
+        ];
+        let order = count_order(&y);
+        let mut with_log = vec![(f64::NAN, f64::NAN, f64::NAN); y.len()];
+        let mut without = with_log.clone();
+        for alpha in [0.0155, 0.5, 2.0, 1e-7] {
+            gamma_sums_sweep::<true>(&y, &order, alpha, &mut with_log);
+            gamma_sums_sweep::<false>(&y, &order, alpha, &mut without);
+            for (i, &yi) in y.iter().enumerate() {
+                let want = gamma_sums(yi, alpha, yi <= DIRECT_MAX);
+                assert_eq!(with_log[i], want, "y = {yi}, α = {alpha}");
+                assert_eq!(without[i], (0.0, want.1, want.2), "y = {yi}, α = {alpha}");
+            }
+        }
+    }
+
+    /// Newton for the mean at a fixed α reaches Fisher scoring's fixed point.
+    #[test]
+    fn mean_fit_agrees_with_fisher_scoring() {
+        let x: Vec<f64> = (0..20).map(|i| f64::from(i) - 9.5).collect();
+        let y = [
+            9.0, 2., 0., 4., 1., 5., 0., 8., 4., 6., 12., 7., 9., 15., 11., 20., 14., 25., 18., 30.,
+        ];
+        for alpha in [0.001, 0.0307, 0.5, 3.0] {
+            let (a, b) = fit_mean(&x, &y, alpha, (2.0, 0.1)).unwrap();
+            let (a0, b0, _) = irls_log(&x, &y, alpha, Some((2.0, 0.1))).unwrap();
+            assert_relative_eq!(a, a0, max_relative = 1e-11);
+            assert_relative_eq!(b, b0, max_relative = 1e-10);
+            // The score in the mean vanishes.
+            let (g0, g1) = x.iter().zip(&y).fold((0.0, 0.0), |(g0, g1), (xi, yi)| {
+                let mu = (a + b * xi).exp();
+                let r = (yi - mu) / (1.0 + alpha * mu);
+                (g0 + r, g1 + r * xi)
+            });
+            assert!(g0.abs() < 1e-10 && g1.abs() < 1e-9, "{g0} {g1}");
+        }
+    }
+
+    /// The profile α-score's derivative against central differences of the score itself.
+    #[test]
+    fn profile_slope_matches_finite_differences() {
+        let x: Vec<f64> = (0..20).map(|i| f64::from(i) - 9.5).collect();
+        let y = [
+            9.0, 2., 0., 4., 1., 5., 0., 8., 4., 6., 12., 7., 9., 15., 11., 20., 14., 25., 18., 30.,
+        ];
+        let mut profile = Profile {
+            x: &x,
+            y: &y,
+            order: count_order(&y),
+            sums: vec![(0.0, 0.0, 0.0); y.len()],
+            alpha: 0.0,
+            beta: (2.0, 0.13),
+            tangent: (0.0, 0.0),
+        };
+        for alpha in [0.01, 0.0307, 0.2] {
+            let h = 1e-6 * alpha;
+            let (_, slope) = profile.score(alpha).unwrap();
+            let (up, _) = profile.score(alpha + h).unwrap();
+            let (down, _) = profile.score(alpha - h).unwrap();
+            assert_relative_eq!(slope, (up - down) / (2.0 * h), max_relative = 1e-5);
         }
     }
 

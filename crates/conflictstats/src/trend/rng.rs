@@ -6,9 +6,11 @@
 //!   `(seed, stream, index)`, so replicates can run on any number of threads in any order.
 //! - Samplers: uniform, standard normal (Marsaglia polar), gamma (Marsaglia–Tsang), Poisson
 //!   (inversion below λ = 10, Hörmann's PTRS above), and the negative binomial NB2 as a
-//!   gamma–Poisson mixture.
+//!   gamma–Poisson mixture (the bootstrap's many draws with one α share its gamma constants;
+//!   the numbers are those of [`Rng::negbin`]).
 
 use super::special::ln_gamma;
+use std::sync::OnceLock;
 
 /// splitmix64 (Steele, Lea & Flood 2014), used to seed and to derive streams.
 #[derive(Debug, Clone)]
@@ -110,25 +112,7 @@ impl Rng {
     /// Gamma with the given `shape > 0` and scale 1 (Marsaglia & Tsang 2000; for shape < 1,
     /// Gamma(shape + 1) · U^(1/shape)).
     pub fn gamma(&mut self, shape: f64) -> f64 {
-        if shape < 1.0 {
-            let g = self.gamma(shape + 1.0);
-            return g * self.uniform().powf(1.0 / shape);
-        }
-        let d = shape - 1.0 / 3.0;
-        let c = 1.0 / (9.0 * d).sqrt();
-        loop {
-            let x = self.normal();
-            let v = 1.0 + c * x;
-            if v <= 0.0 {
-                continue;
-            }
-            let v = v * v * v;
-            let u = self.uniform();
-            let x2 = x * x;
-            if u < 1.0 - 0.0331 * x2 * x2 || u.ln() < 0.5 * x2 + d * (1.0 - v + v.ln()) {
-                return d * v;
-            }
-        }
+        GammaSampler::new(shape).sample(self)
     }
 
     /// Poisson with mean `lambda ≥ 0`: inversion by multiplication below 10, PTRS
@@ -150,11 +134,11 @@ impl Rng {
             }
         }
         let slam = lambda.sqrt();
-        let loglam = lambda.ln();
         let b = 0.931 + 2.53 * slam;
         let a = -0.059 + 0.02483 * b;
-        let inv_alpha = 1.1239 + 1.1328 / (b - 3.4);
         let vr = 0.9277 - 3.6224 / (b - 2.0);
+        // Needed only past the squeeze: computed there, once per draw.
+        let mut slow: Option<(f64, f64)> = None;
         loop {
             let u = self.uniform() - 0.5;
             let v = self.uniform();
@@ -166,8 +150,10 @@ impl Rng {
             if k < 0.0 || (us < 0.013 && v > us) {
                 continue;
             }
-            if v.ln() + inv_alpha.ln() - (a / (us * us) + b).ln()
-                <= -lambda + k * loglam - ln_gamma(k + 1.0)
+            let (ln_inv_alpha, loglam) =
+                *slow.get_or_insert_with(|| ((1.1239 + 1.1328 / (b - 3.4)).ln(), lambda.ln()));
+            if v.ln() + ln_inv_alpha - (a / (us * us) + b).ln()
+                <= -lambda + k * loglam - ln_factorial(k)
             {
                 return k;
             }
@@ -177,14 +163,112 @@ impl Rng {
     /// Negative binomial NB2 with mean `mu` and dispersion `alpha` (variance `mu + alpha·mu²`),
     /// as Poisson(Gamma(1/alpha, scale alpha·mu)); Poisson when `alpha` is 0.
     pub fn negbin(&mut self, mu: f64, alpha: f64) -> f64 {
-        if alpha <= 0.0 {
-            return self.poisson(mu);
+        NegBinSampler::new(alpha).sample(self, mu)
+    }
+}
+
+/// Counts below this have `ln k!` tabulated.
+const LN_FACTORIAL_TABLE: usize = 256;
+
+/// `ln k! = ln Γ(k + 1)` for a whole `k ≥ 0`: below [`LN_FACTORIAL_TABLE`] from a table of
+/// [`ln_gamma`]'s own values (filled once), so the same numbers as calling it.
+fn ln_factorial(k: f64) -> f64 {
+    static TABLE: OnceLock<[f64; LN_FACTORIAL_TABLE]> = OnceLock::new();
+    debug_assert!(k >= 0.0 && k.fract() == 0.0);
+    if k < LN_FACTORIAL_TABLE as f64 {
+        let table = TABLE.get_or_init(|| {
+            std::array::from_fn(|i| {
+                #[allow(clippy::cast_precision_loss)] // i < 256
+                ln_gamma(i as f64 + 1.0)
+            })
+        });
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // whole, in range
+        table[k as usize]
+    } else {
+        ln_gamma(k + 1.0)
+    }
+}
+
+/// Gamma(shape, scale 1) draws with the Marsaglia–Tsang constants of one shape computed once
+/// ([`Rng::gamma`] draws the same numbers).
+#[derive(Debug, Clone, Copy)]
+struct GammaSampler {
+    /// Marsaglia–Tsang's `d = shape − 1/3` (of `shape + 1` for a shape below 1) and
+    /// `c = 1/√(9d)`.
+    d: f64,
+    c: f64,
+    /// `1/shape` for a shape below 1 (the `U^(1/shape)` correction), else `None`.
+    inv_shape: Option<f64>,
+}
+
+impl GammaSampler {
+    fn new(shape: f64) -> GammaSampler {
+        let (run, inv_shape) = if shape < 1.0 {
+            (shape + 1.0, Some(1.0 / shape))
+        } else {
+            (shape, None)
+        };
+        let d = run - 1.0 / 3.0;
+        GammaSampler {
+            d,
+            c: 1.0 / (9.0 * d).sqrt(),
+            inv_shape,
         }
+    }
+
+    fn sample(&self, rng: &mut Rng) -> f64 {
+        let (d, c) = (self.d, self.c);
+        let g = loop {
+            let x = rng.normal();
+            let v = 1.0 + c * x;
+            if v <= 0.0 {
+                continue;
+            }
+            let v = v * v * v;
+            let u = rng.uniform();
+            let x2 = x * x;
+            if u < 1.0 - 0.0331 * x2 * x2 || u.ln() < 0.5 * x2 + d * (1.0 - v + v.ln()) {
+                break d * v;
+            }
+        };
+        match self.inv_shape {
+            Some(p) => g * rng.uniform().powf(p),
+            None => g,
+        }
+    }
+}
+
+/// NB2 draws for one dispersion, its gamma constants computed once: the numbers of
+/// [`Rng::negbin`] with that `alpha`, for any means.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NegBinSampler {
+    alpha: f64,
+    gamma: Option<GammaSampler>,
+}
+
+impl NegBinSampler {
+    /// The sampler of dispersion `alpha` (Poisson when `alpha ≤ 0`).
+    pub(crate) fn new(alpha: f64) -> NegBinSampler {
+        NegBinSampler {
+            alpha,
+            gamma: if alpha <= 0.0 {
+                None
+            } else {
+                Some(GammaSampler::new(1.0 / alpha))
+            },
+        }
+    }
+
+    /// One draw with mean `mu` (see [`Rng::negbin`]).
+    pub(crate) fn sample(&self, rng: &mut Rng, mu: f64) -> f64 {
+        let Some(gamma) = &self.gamma else {
+            return rng.poisson(mu);
+        };
         if mu <= 0.0 {
             return 0.0;
         }
-        let lambda = self.gamma(1.0 / alpha) * alpha * mu;
-        self.poisson(lambda)
+        let lambda = gamma.sample(rng) * self.alpha * mu;
+        rng.poisson(lambda)
     }
 }
 
@@ -222,6 +306,69 @@ mod tests {
             Rng::for_replicate(42, 1, 7).next_u64(),
             Rng::for_replicate(43, 1, 7).next_u64()
         );
+    }
+
+    /// A seed's numbers must not move: these were printed by the samplers before the per-α
+    /// constants ([`NegBinSampler`]) and the `ln k!` table were introduced.
+    #[test]
+    fn draws_match_the_pinned_sequences() {
+        let mut r = Rng::seed_from_u64(1);
+        let mut draw = |n: usize, f: &mut dyn FnMut(&mut Rng) -> f64| -> Vec<f64> {
+            (0..n).map(|_| f(&mut r)).collect()
+        };
+        let nb = draw(8, &mut |r| r.negbin(40.0, 0.05));
+        let nb_small = draw(6, &mut |r| r.negbin(3.0, 2.5)); // gamma shape 0.4 < 1
+        let p12 = draw(6, &mut |r| r.poisson(12.0));
+        let p61 = draw(6, &mut |r| r.poisson(61.0));
+        let g_small = draw(3, &mut |r| r.gamma(0.4));
+        let g_large = draw(3, &mut |r| r.gamma(60.0));
+        assert_eq!(nb, [56.0, 48.0, 41.0, 35.0, 43.0, 52.0, 34.0, 32.0]);
+        assert_eq!(nb_small, [5.0, 13.0, 7.0, 6.0, 0.0, 4.0]);
+        assert_eq!(p12, [9.0, 4.0, 12.0, 6.0, 6.0, 8.0]);
+        assert_eq!(p61, [61.0, 67.0, 48.0, 71.0, 58.0, 74.0]);
+        assert_eq!(
+            g_small,
+            [
+                0.844_660_491_320_947_8,
+                0.008_204_274_914_105_598,
+                0.726_710_043_969_633_2
+            ]
+        );
+        assert_eq!(
+            g_large,
+            [
+                53.445_446_592_614_886,
+                55.012_708_025_545_045,
+                53.255_893_496_683_75
+            ]
+        );
+        assert_eq!(r.next_u64(), 11_683_779_383_133_014_572);
+    }
+
+    #[test]
+    fn negbin_sampler_draws_what_negbin_draws() {
+        for alpha in [0.0, 0.0155, 0.4, 2.5] {
+            let sampler = NegBinSampler::new(alpha);
+            let (mut a, mut b) = (Rng::seed_from_u64(5), Rng::seed_from_u64(5));
+            for mu in [0.0, 0.7, 9.5, 12.0, 61.0, 800.0] {
+                for _ in 0..50 {
+                    assert_eq!(a.negbin(mu, alpha), sampler.sample(&mut b, mu));
+                }
+            }
+            assert_eq!(a.next_u64(), b.next_u64());
+        }
+    }
+
+    #[test]
+    fn ln_factorial_is_ln_gamma() {
+        for k in 0..600 {
+            let k = f64::from(k);
+            assert_eq!(
+                ln_factorial(k).to_bits(),
+                ln_gamma(k + 1.0).to_bits(),
+                "{k}"
+            );
+        }
     }
 
     fn moments(mut draw: impl FnMut() -> f64, n: usize) -> (f64, f64) {

@@ -385,6 +385,87 @@ fn bootstrap_is_identical_across_thread_counts() {
     }
 }
 
+/// The intervals of `run_bootstrap(1, 2024)` as printed by the implementation before the
+/// replicate refits were solved on the sufficient statistics (and the NB fit by Newton): the
+/// ratios are the same numbers, the growth rates and α equal to rounding.
+#[test]
+fn bootstrap_matches_the_pinned_intervals() {
+    let b = run_bootstrap(2, 2024);
+    let close = |got: Option<f64>, want: f64| {
+        assert_relative_eq!(got.unwrap(), want, max_relative = 1e-12);
+    };
+    assert_relative_eq!(
+        b.parametric_alpha,
+        0.030_713_292_532_108_05,
+        max_relative = 1e-11
+    );
+    close(b.growth_parametric.low, 0.102_323_547_790_796_69);
+    close(b.growth_parametric.high, 0.174_693_616_073_523_82);
+    close(b.growth_block.low, 0.092_702_062_200_374_45);
+    close(b.growth_block.high, 0.207_027_160_936_670_48);
+    assert_eq!(
+        (b.growth_parametric.valid, b.growth_block.valid),
+        (500, 500)
+    );
+    let ratios: Vec<_> = b
+        .horizons
+        .iter()
+        .flat_map(|h| [h.parametric, h.block])
+        .map(|i| (i.low, i.high, i.valid))
+        .collect();
+    assert_eq!(
+        ratios,
+        [
+            (
+                Some(1.236_624_649_859_944),
+                Some(7.277_857_142_857_138),
+                500
+            ),
+            (Some(0.0), Some(8.527_731_726_531_062), 440),
+            (Some(1.785_714_285_714_287_4), Some(21.0), 499),
+            (Some(0.0), Some(15.425_091_798_121_338), 453),
+            (
+                Some(1.482_500_000_000_000_4),
+                Some(10.524_999_999_999_977),
+                500
+            ),
+            (Some(0.0), Some(9.945_486_594_067_656), 446),
+        ]
+    );
+}
+
+/// The bootstrap's slope solver on consecutive years against IRLS, from near and far starts.
+#[test]
+fn consecutive_slope_agrees_with_irls() {
+    use super::glm::{ConsecutiveSlope, irls_log};
+    let steep: Vec<f64> = (0..12).map(|i| f64::from(1u32 << i)).collect();
+    let falling: Vec<f64> = ZEROS.iter().rev().copied().collect();
+    let cases: [&[f64]; 6] = [
+        &ZEROS,
+        &falling,
+        &steep,
+        &[7.0; 9],
+        &[20.0, 30.0],
+        &[0.0, 5.0, 0.0],
+    ];
+    for y in cases {
+        let n = y.len();
+        let x: Vec<f64> = (0..n).map(|i| i as f64 - (n - 1) as f64 / 2.0).collect();
+        let (_, want, _) = irls_log(&x, y, 0.0, None).unwrap();
+        for start in [want + 0.01, 0.0, -3.0, 4.0] {
+            let got = ConsecutiveSlope::new(n, start).slope(y).unwrap();
+            assert!(
+                (got - want).abs() <= 1e-12 * want.abs().max(1e-3),
+                "{y:?} from {start}: {got} vs {want}"
+            );
+        }
+    }
+    let fit = ConsecutiveSlope::new(3, 0.1);
+    assert_eq!(fit.slope(&[0.0, 0.0, 0.0]), None);
+    assert_eq!(fit.slope(&[0.0, 0.0, 5.0]), None);
+    assert_eq!(fit.slope(&[4.0, 0.0, 0.0]), None);
+}
+
 #[test]
 fn bootstrap_options_are_checked() {
     let years = zeros_years();
