@@ -37,7 +37,7 @@
 //!
 //! [`aggregate_columns`] takes borrowed columns ([`EventColumns`], any [`ColumnValue`]
 //! integer type, so Python buffers are read in place). Country units, the hot path, run in a
-//! single pass over the data: each block of 4,096 events is read once by a loop that checks
+//! single pass over the data: each block of 16,384 events is read once by a loop that checks
 //! every event and computes its cell, then added into a per-thread table whose day range
 //! grows when needed; the per-thread tables are merged into the exact layout at the end. A
 //! block the checks reject (a new country, a day past the table's range, a sum that could
@@ -911,9 +911,11 @@ impl<U: Fn(usize) -> usize, M: MonthOf, P: ColumnValue, D: ColumnValue> Acc<'_, 
     }
 }
 
-/// Rows per block of the single-pass country kernel: a block's columns (≈ 100 KiB) stay in
-/// L2 between its range check and its accumulation.
-const BLOCK: usize = 4096;
+/// Rows per block of the single-pass country kernel: a block's columns (368 KiB in the
+/// loader's types, 448 KiB as Int32) stay in a core's L2 next to a 1.4 MB table between the
+/// checking loop and the adding loop. Measured at 10 M Int32 events on 2 threads: 34.6 ms
+/// with 4,096 rows, 32.3 ms with 8,192, 31.5 ms with 16,384, 32.1 ms with 32,768.
+const BLOCK: usize = 16384;
 
 /// One thread's state in the single-pass country kernel: country codes get local indices in
 /// order of first sight, the dense table covers a day range that grows (with slack) when a
