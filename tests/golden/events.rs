@@ -57,10 +57,6 @@ fn sample_tables() {
     // Every event lies within one calendar year in the sample, so country-year event counts
     // sum to the number of events.
     assert_eq!(cy.events.iter().sum::<u64>(), 1000);
-    assert_eq!(
-        (cy.len(), cm.len(), gy.len(), ky.len()),
-        (cy.len(), cm.len(), gy.len(), ky.len())
-    );
     // Rows are sorted by unit, then period, and unique.
     for t in [&cy, &gy, &ky] {
         for i in 1..t.len() {
@@ -84,12 +80,45 @@ fn sample_tables() {
     let h = rdr.headers().unwrap().clone();
     let col = |n: &str| h.iter().position(|c| c == n).unwrap();
     let (cid, yr, best) = (col("country_id"), col("year"), col("best"));
+    let (tov, conflict, grid) = (
+        col("type_of_violence"),
+        col("conflict_new_id"),
+        col("priogrid_gid"),
+    );
     let mut syria_2013 = 0u64;
+    // Per (type of violence, conflict, year), per (grid cell, year), per (country, year): Σ
+    // best from the raw rows (every sample event lies within its `year`).
+    let mut by_conflict: HashMap<(u8, u32, i32), u64> = HashMap::new();
+    let mut by_grid: HashMap<(u32, i32), u64> = HashMap::new();
+    let mut by_country: HashMap<(u32, i32), u64> = HashMap::new();
     for r in rdr.records() {
         let r = r.unwrap();
         if &r[cid] == "652" && &r[yr] == "2013" {
             syria_2013 += r[best].parse::<u64>().unwrap();
         }
+        let (y, b): (i32, u64) = (r[yr].parse().unwrap(), r[best].parse().unwrap());
+        let k = (r[tov].parse().unwrap(), r[conflict].parse().unwrap(), y);
+        *by_conflict.entry(k).or_default() += b;
+        *by_grid.entry((r[grid].parse().unwrap(), y)).or_default() += b;
+        *by_country.entry((r[cid].parse().unwrap(), y)).or_default() += b;
+    }
+    assert_eq!(
+        (cy.len(), gy.len(), ky.len()),
+        (by_country.len(), by_grid.len(), by_conflict.len())
+    );
+    for i in 0..ky.len() {
+        let k = (
+            ky.type_of_violence.as_ref().unwrap()[i],
+            ky.unit[i],
+            ky.year[i],
+        );
+        assert_eq!(ky.best[i], by_conflict[&k], "{k:?}");
+    }
+    for i in 0..gy.len() {
+        assert_eq!(gy.best[i], by_grid[&(gy.unit[i], gy.year[i])]);
+    }
+    for i in 0..cy.len() {
+        assert_eq!(cy.best[i], by_country[&(cy.unit[i], cy.year[i])]);
     }
     let i = (0..cy.len())
         .find(|&i| cy.unit[i] == 652 && cy.year[i] == 2013)

@@ -1838,23 +1838,42 @@ pub fn aggregate_columns<C: ColumnValue, P: ColumnValue, D: ColumnValue>(
         EventUnit::Conflict => {
             need("type_of_violence", cols.type_of_violence.len())?;
             need("conflict_new_id", cols.conflict_new_id.len())?;
-            let mut keys = Vec::with_capacity(n);
-            for (i, (&t, &cid)) in cols
-                .type_of_violence
+            let (tov, cids) = (cols.type_of_violence, cols.conflict_new_id);
+            if let Some(i) = tov
                 .iter()
-                .zip(cols.conflict_new_id)
-                .enumerate()
+                .zip(cids)
+                .position(|(&t, &cid)| cid >= 1 << 28 || t >= 16)
             {
-                if cid >= 1 << 28 || t >= 16 {
-                    return Err(Error::spec(format!(
-                        "{}: conflict_new_id {cid} / type_of_violence {t} out of range",
-                        cols.event(i)
-                    )));
-                }
-                keys.push((u32::from(t) << 28) | cid);
+                return Err(Error::spec(format!(
+                    "{}: conflict_new_id {cid} / type_of_violence {t} out of range",
+                    cols.event(i),
+                    cid = cids[i],
+                    t = tov[i]
+                )));
             }
-            // Sorting the combined keys orders rows by type of violence, then conflict id.
-            let dense = dense_index(&keys);
+            // Keys ordered by type of violence, then conflict id. UCDP's ids are small (below
+            // 2^15): the compact key `t · (max id + 1) + id` lets `dense_index` take its lookup
+            // table instead of sorting 2^28-spread keys; codes become `t << 28 | id` again.
+            let span = cids.iter().copied().max().unwrap_or(0) + 1;
+            let dense = if span <= 1 << 20 {
+                let keys: Vec<u32> = tov
+                    .iter()
+                    .zip(cids)
+                    .map(|(&t, &cid)| u32::from(t) * span + cid)
+                    .collect();
+                let mut d = dense_index(&keys);
+                for code in &mut d.codes {
+                    *code = ((*code / span) << 28) | (*code % span);
+                }
+                d
+            } else {
+                let keys: Vec<u32> = tov
+                    .iter()
+                    .zip(cids)
+                    .map(|(&t, &cid)| (u32::from(t) << 28) | cid)
+                    .collect();
+                dense_index(&keys)
+            };
             let d = dense_kernel(&dense, &c, &opts)?;
             (dense.codes, d)
         }
@@ -2438,6 +2457,44 @@ mod tests {
                 .contains("event 99999: date_end before date_start"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn conflict_keys_order_by_type_then_id_with_small_and_large_ids() {
+        // (type of violence, conflict id, best): type 2 id 3 sorts after type 1 id 900.
+        let rows = [
+            (2u8, 3u32, 10u32),
+            (1, 900, 1),
+            (3, 3, 5),
+            (1, 3, 7),
+            (2, 3, 4),
+        ];
+        for offset in [0u32, 1 << 21] {
+            let tov: Vec<u8> = rows.iter().map(|r| r.0).collect();
+            let cid: Vec<u32> = rows.iter().map(|r| r.1 + offset).collect();
+            let best: Vec<u32> = rows.iter().map(|r| r.2).collect();
+            let d = day(2020, 6, 1);
+            let t = aggregate_columns(
+                &EventColumns::<u16> {
+                    type_of_violence: &tov,
+                    conflict_new_id: &cid,
+                    date_start: &[d; 5],
+                    date_end: &[d; 5],
+                    date_prec: &[1u8; 5],
+                    low: &best,
+                    best: &best,
+                    high: &best,
+                    ..EventColumns::default()
+                },
+                &AggregateSpec::new(EventUnit::Conflict, Period::Year),
+                "s",
+            )
+            .unwrap();
+            assert_eq!(t.type_of_violence.as_deref(), Some(&[1u8, 1, 2, 3][..]));
+            let ids: Vec<u32> = [3, 900, 3, 3].iter().map(|&i| i + offset).collect();
+            assert_eq!(t.unit, ids, "offset {offset}");
+            assert_eq!(t.best, vec![7, 1, 14, 5]);
+        }
     }
 
     #[test]
