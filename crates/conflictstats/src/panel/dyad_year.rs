@@ -135,15 +135,17 @@ pub fn dyad_year(states: &GwStates, acd: &Acd, spec: &PanelSpec) -> Result<DyadY
     let (first, last) = spec.resolve((c0, c1))?;
     let micro = spec.include_microstates;
 
-    let mut interstate: HashSet<(u16, u16, i32)> = HashSet::new();
-    let mut opposed: HashSet<(u16, u16, i32)> = HashSet::new();
+    // Per pair, the years it is active (sorted, distinct): most pairs never are, and are
+    // looked up once rather than once per year.
+    let mut interstate: HashMap<(u16, u16), Vec<i32>> = HashMap::new();
+    let mut opposed: HashMap<(u16, u16), Vec<i32>> = HashMap::new();
     let mut prior: HashSet<(u16, u16)> = HashSet::new();
     for r in &acd.records {
         for a in r.gwno_a.iter().chain(&r.gwno_a_2nd) {
             for b in r.gwno_b.iter().chain(&r.gwno_b_2nd) {
                 if a != b {
                     let (x, y) = ordered(a.0, b.0);
-                    opposed.insert((x, y, r.year));
+                    opposed.entry((x, y)).or_default().push(r.year);
                 }
             }
         }
@@ -152,7 +154,7 @@ pub fn dyad_year(states: &GwStates, acd: &Acd, spec: &PanelSpec) -> Result<DyadY
                 for b in &r.gwno_b {
                     if a != b {
                         let (x, y) = ordered(a.0, b.0);
-                        interstate.insert((x, y, r.year));
+                        interstate.entry((x, y)).or_default().push(r.year);
                         if r.start_date.year() < c0 {
                             prior.insert((x, y));
                         }
@@ -162,6 +164,10 @@ pub fn dyad_year(states: &GwStates, acd: &Acd, spec: &PanelSpec) -> Result<DyadY
         }
     }
 
+    for years in interstate.values_mut().chain(opposed.values_mut()) {
+        years.sort_unstable();
+        years.dedup();
+    }
     let w0 = first.min(c0);
     let w1 = last.max(c1);
     let nw = (w1 - w0 + 1) as usize;
@@ -184,19 +190,35 @@ pub fn dyad_year(states: &GwStates, acd: &Acd, spec: &PanelSpec) -> Result<DyadY
         })
         .collect();
 
+    // The number of rows (pairs × years with both states members), so that the columns are
+    // allocated once.
+    let in_panel = |m: &[bool]| {
+        let k0 = (first - w0) as usize;
+        m[k0..=(last - w0) as usize].to_vec()
+    };
+    let rows_of: Vec<Vec<bool>> = codes.iter().map(|gw| in_panel(&member[gw].0)).collect();
+    let mut rows = 0;
+    for (i, ma) in rows_of.iter().enumerate() {
+        for mb in &rows_of[i + 1..] {
+            rows += ma.iter().zip(mb).filter(|(a, b)| **a && **b).count();
+        }
+    }
+    if spec.directed {
+        rows *= 2;
+    }
     let mut p = DyadYearPanel {
-        gwcode_a: Vec::new(),
-        gwcode_b: Vec::new(),
-        year: Vec::new(),
-        interstate: Vec::new(),
-        opposed: Vec::new(),
-        onset: Vec::new(),
-        termination: Vec::new(),
-        episode_id: Vec::new(),
-        left_censored: Vec::new(),
-        peace_years: Vec::new(),
-        peace_years_onset: Vec::new(),
-        peace_censored: Vec::new(),
+        gwcode_a: Vec::with_capacity(rows),
+        gwcode_b: Vec::with_capacity(rows),
+        year: Vec::with_capacity(rows),
+        interstate: Vec::with_capacity(rows),
+        opposed: Vec::with_capacity(rows),
+        onset: Vec::with_capacity(rows),
+        termination: Vec::with_capacity(rows),
+        episode_id: Vec::with_capacity(rows),
+        left_censored: Vec::with_capacity(rows),
+        peace_years: Vec::with_capacity(rows),
+        peace_years_onset: Vec::with_capacity(rows),
+        peace_censored: Vec::with_capacity(rows),
         source: format!("{} {}", acd.provenance.name, acd.provenance.version),
         spec: *spec,
         coverage: (c0, c1),
@@ -216,6 +238,9 @@ pub fn dyad_year(states: &GwStates, acd: &Acd, spec: &PanelSpec) -> Result<DyadY
             let (x, y) = ordered(a, b);
             let (ma, pa) = &member[&x];
             let (mb, pb) = &member[&y];
+            let no_years: &[i32] = &[];
+            let ist = interstate.get(&(x, y)).map_or(no_years, Vec::as_slice);
+            let opp = opposed.get(&(x, y)).map_or(no_years, Vec::as_slice);
             let mut any_row = false;
             for k in 0..nw {
                 both[k] = ma[k] && mb[k];
@@ -251,7 +276,7 @@ pub fn dyad_year(states: &GwStates, acd: &Acd, spec: &PanelSpec) -> Result<DyadY
                     gap: spec.gap,
                 };
                 active.clear();
-                active.extend((cs..=ce).map(|yr| interstate.contains(&(x, y, yr))));
+                active.extend((cs..=ce).map(|yr| ist.binary_search(&yr).is_ok()));
                 analyse(&active, &ctx, &mut out);
                 let mut episodes = 0;
                 for (j, st) in out.iter().enumerate() {
@@ -275,9 +300,9 @@ pub fn dyad_year(states: &GwStates, acd: &Acd, spec: &PanelSpec) -> Result<DyadY
                 p.gwcode_b.push(b);
                 p.year.push(year);
                 p.interstate
-                    .push(covered.then(|| interstate.contains(&(x, y, year))));
+                    .push(covered.then(|| ist.binary_search(&year).is_ok()));
                 p.opposed
-                    .push(covered.then(|| opposed.contains(&(x, y, year))));
+                    .push(covered.then(|| opp.binary_search(&year).is_ok()));
                 p.onset.push(st.and_then(|s| s.onset));
                 p.termination.push(st.and_then(|s| s.termination));
                 p.episode_id.push(st.and_then(|s| s.episode));
@@ -288,5 +313,6 @@ pub fn dyad_year(states: &GwStates, acd: &Acd, spec: &PanelSpec) -> Result<DyadY
             }
         }
     }
+    debug_assert_eq!(p.year.len(), rows);
     Ok(p)
 }
