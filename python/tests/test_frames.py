@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from pathlib import Path
 
 import polars as pl
@@ -115,18 +116,23 @@ def test_native_module_metadata() -> None:
     assert cs.build_profile in ("debug", "release")
 
 
-def test_every_returned_frame_carries_the_dataset_checksum() -> None:
-    """Issue 8: Python results carry the dataset checksum, as the CLI's JSON does."""
-    sha = (
-        cs.datasets()
-        .filter((pl.col("name") == "ucdp-acd") & (pl.col("version") == "25.1"))["sha256"]
-        .item()
-    )
+def test_every_returned_frame_carries_the_dataset_checksum(root: Path) -> None:
+    """Issue 8: Python results carry the dataset checksum, as the CLI's JSON does: the SHA-256
+    of the shipped file each result was computed from, hashed here with hashlib."""
+
+    def file_sha(rel: str) -> str:
+        return hashlib.sha256((root / "data" / rel).read_bytes()).hexdigest()
+
+    sha = file_sha("ucdp-acd/UcdpPrioConflict_v25_1.csv")
+    listed = cs.datasets().filter((pl.col("name") == "ucdp-acd") & (pl.col("version") == "25.1"))
+    assert listed["sha256"].item() == sha
     counts = cs.count(years=2024)
     assert cs.provenance(counts)["dataset"]["sha256"] == sha
     assert cs.provenance(counts)["spec"]["unit"] == "conflict"
     assert cs.provenance(cs.load())["dataset"]["sha256"] == sha
     assert sha in str(cs.provenance(cs.panel_state_year(years=(2020, 2024))))
-    assert "sha256" in str(cs.provenance(cs.aggregate_events()))
+    events = cs.provenance(cs.aggregate_events())["provenance"]
+    assert (events["name"], events["version"]) == ("ucdp-ged-sample", "23.1")
+    assert events["sha256"] == file_sha("ucdp-ged-sample/ged231_sample_1000.csv")
     with pytest.raises(LookupError):
         cs.provenance(counts.filter(pl.col("year") == 2024))

@@ -325,7 +325,7 @@ fn every_unit_counts_on_the_embedded_data_and_coverage_is_explicit() {
 }
 
 #[test]
-fn legal_relationship_persistence_zero_is_dyads_plus_nonstate() {
+fn legal_relationship_with_persistence_matches_the_raw_files() {
     let dy = counts(CountUnit::Dyad, None);
     let ns = counts(CountUnit::NonstateConflict, None);
     let legal = counts(CountUnit::LegalRelationship, None);
@@ -333,14 +333,21 @@ fn legal_relationship_persistence_zero_is_dyads_plus_nonstate() {
     for (y, c) in &legal {
         assert_eq!(*c, dy[y] + ns[y], "{y}");
     }
-    // Persistence never lowers a count, and p counts each relationship in t..=t+p.
-    let p3 = count_embedded(
-        &CountSpec::new(CountUnit::LegalRelationship).persistence(3),
-        None,
-    )
-    .unwrap();
-    assert_eq!(p3.rows.first().map(|r| r.year), Some(1992));
-    for r in &p3.rows {
-        assert!(r.count >= legal[&r.year], "{}", r.year);
+    // p counts each relationship in t..=t+p: every covered year equals the distinct dyads and
+    // non-state conflicts active in t-p..=t, counted from the raw files
+    // (`raw::legal_relationships`); coverage starts at 1989 + p.
+    for p in [0u32, 1, 2, 3, 5] {
+        let ours: BTreeMap<i32, usize> = count_embedded(
+            &CountSpec::new(CountUnit::LegalRelationship).persistence(p),
+            None,
+        )
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| (r.year, r.count as usize))
+        .collect();
+        let want = crate::raw::legal_relationships(p as i32);
+        assert_eq!(ours.keys().next(), Some(&(1989 + p as i32)), "p={p}");
+        assert_eq!(ours, want, "p={p}");
     }
 }

@@ -57,3 +57,67 @@ fn conflict_year_battle_deaths() {
         (267, 2, 162_453)
     );
 }
+
+/// Every conflict-year and every country-year of BRD v24.1 against sums made from the raw CSV
+/// with the `csv` crate: Σ bd_low/best/high over the dyad-years of a conflict, and over the
+/// dyad-years fought in a state (`gwno_battle`, a list: a dyad-year fought in several states
+/// counts fully in each, and is then "shared").
+#[test]
+fn conflict_year_and_country_year_sums_match_the_raw_file() {
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut rdr =
+        csv::Reader::from_path(crate::raw::data("ucdp-brd/BattleDeaths_v24_1.csv")).unwrap();
+    let h = rdr.headers().unwrap().clone();
+    let col = |n: &str| h.iter().position(|c| c == n).unwrap();
+    let (cid, yr, battle) = (col("conflict_id"), col("year"), col("gwno_battle"));
+    let est = [col("bd_low"), col("bd_best"), col("bd_high")];
+    // (year, id) -> ([low, best, high], dyad-years or shared dyad-years)
+    let mut by_conflict: BTreeMap<(i32, u32), ([u64; 3], u32)> = BTreeMap::new();
+    let mut by_country: BTreeMap<(i32, u16), ([u64; 3], u32)> = BTreeMap::new();
+    for rec in rdr.records() {
+        let rec = rec.unwrap();
+        let y: i32 = rec[yr].parse().unwrap();
+        let d = est.map(|c| rec[c].parse::<u64>().unwrap());
+        let add = |e: &mut ([u64; 3], u32), n: u32| {
+            (0..3).for_each(|k| e.0[k] += d[k]);
+            e.1 += n;
+        };
+        add(
+            by_conflict
+                .entry((y, rec[cid].parse().unwrap()))
+                .or_default(),
+            1,
+        );
+        let states: BTreeSet<u16> = rec[battle]
+            .split(',')
+            .map(|t| t.trim().parse().unwrap())
+            .collect();
+        let shared = u32::from(rec[battle].contains(','));
+        for gw in states {
+            add(by_country.entry((y, gw)).or_default(), shared);
+        }
+    }
+    let brd = conflictstats::data::BattleDeaths::embedded(None).unwrap();
+    let cy: BTreeMap<(i32, u32), ([u64; 3], u32)> = by_conflict_year(&brd)
+        .iter()
+        .map(|r| {
+            let e = &r.deaths;
+            (
+                (r.year, r.conflict_id.0),
+                ([e.low, e.best, e.high], r.dyads),
+            )
+        })
+        .collect();
+    assert_eq!(cy, by_conflict);
+    let ky: BTreeMap<(i32, u16), ([u64; 3], u32)> = conflictstats::deaths::by_country_year(&brd)
+        .iter()
+        .map(|r| {
+            let e = &r.deaths;
+            (
+                (r.year, r.gwno.0),
+                ([e.low, e.best, e.high], r.shared_dyad_years),
+            )
+        })
+        .collect();
+    assert_eq!(ky, by_country);
+}

@@ -6,5 +6,6 @@ mod datasets;
 mod deaths;
 mod events;
 mod panel;
+mod raw;
 mod reconcile;
 mod trend;

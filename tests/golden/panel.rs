@@ -167,7 +167,26 @@ fn conflict_episodes_with_gap_one_are_ucdps() {
         }
     }
     assert_eq!(censored, 17); // the conflicts active in 1946
-    assert!(onsets > 17);
+    // With gap 1 every onset is an active year after an inactive one: counted from the raw
+    // ACD rows (conflict_id, year) read with the csv crate.
+    let raw: std::collections::BTreeSet<(u32, i32)> = {
+        let mut rdr = csv::Reader::from_path(crate::raw::data(crate::raw::ACD)).unwrap();
+        let h = rdr.headers().unwrap().clone();
+        let col = |n: &str| h.iter().position(|c| c == n).unwrap();
+        let (id, year) = (col("conflict_id"), col("year"));
+        rdr.records()
+            .map(|r| {
+                let r = r.unwrap();
+                (r[id].parse().unwrap(), r[year].parse().unwrap())
+            })
+            .collect()
+    };
+    assert_eq!(raw.len(), p.len());
+    let independent = raw
+        .iter()
+        .filter(|&&(c, y)| y > 1946 && !raw.contains(&(c, y - 1)))
+        .count();
+    assert_eq!(onsets, independent);
     // Conflict 213 (Soviet Union, started 1941) is left-censored.
     let i = (0..p.len())
         .find(|&i| p.conflict_id[i] == 213 && p.year[i] == 1946)

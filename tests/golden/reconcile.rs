@@ -1,8 +1,9 @@
 //! The 61-vs-130 reconciliation table, golden-tested on the embedded data.
 //!
-//! The expected files are the library's own output, reviewed by hand: every count in them is
-//! also checked here against an independent quantity (dyads + non-state for p = 0; the ACD
-//! figures UCDP publishes).
+//! The expected files are the library's output, reviewed by hand; every number in them (each
+//! count, each ratio, each figure quoted against a published statement, each checksum) is
+//! checked by `golden_files_agree_with_the_raw_data` against counts made from the raw CSV files
+//! with the `csv` crate alone (`raw.rs`), so a regenerated file cannot bless a wrong count.
 
 use conflictstats::reconcile::{Cell, ReconcileOptions, reconcile_embedded};
 
@@ -95,4 +96,99 @@ fn reconciliation_2023_persistence_zero_and_monotone() {
     assert!(
         matches!(&row("legal_relationship p=5").values[0], Cell::Missing(w) if w.contains("1989"))
     );
+}
+
+/// Splits a line on runs of two or more spaces ("legal_relationship p=0     88" → 2 cells).
+fn cells(line: &str) -> Vec<&str> {
+    line.split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+/// `to / from` as the table prints it (two decimals), `None` where undefined.
+fn ratio(counts: &std::collections::BTreeMap<i32, usize>, to: i32, from: i32) -> Option<String> {
+    let (a, b) = (*counts.get(&to)?, *counts.get(&from)?);
+    (b > 0).then(|| format!("{:.2}", a as f64 / b as f64))
+}
+
+#[test]
+fn golden_files_agree_with_the_raw_data() {
+    use crate::raw;
+    let mut units = std::collections::BTreeMap::new();
+    let mut counts = |label: &str| -> std::collections::BTreeMap<i32, usize> {
+        units
+            .entry(label.to_string())
+            .or_insert_with(|| raw::unit_counts(label))
+            .clone()
+    };
+    for (year, file) in [(2024, "reconcile_2024.txt"), (2023, "reconcile_2023.txt")] {
+        let text = expected(file);
+        let mut lines = text.lines();
+        // The table: header, then one row per unit until the blank line.
+        let header = lines.find(|l| l.starts_with("unit ")).unwrap();
+        let years: Vec<i32> = cells(header)[1..4]
+            .iter()
+            .map(|y| y.parse().unwrap())
+            .collect();
+        assert_eq!(years, [year - 30, year - 15, year], "{file}");
+        let mut labels = Vec::new();
+        for line in lines.by_ref().take_while(|l| !l.is_empty()) {
+            let c = cells(line);
+            assert_eq!(c.len(), 6, "{file}: {line}");
+            labels.push(c[0]);
+            let raw = counts(c[0]);
+            for (cell, y) in c[1..4].iter().zip(&years) {
+                match raw.get(y) {
+                    Some(n) => assert_eq!(*cell, n.to_string(), "{file}: {} {y}", c[0]),
+                    None => assert!(cell.starts_with("–["), "{file}: {} {y} = {cell}", c[0]),
+                }
+            }
+            for (cell, from) in [(c[4], years[0]), (c[5], years[1])] {
+                let want = ratio(&raw, year, from).unwrap_or_else(|| "–".into());
+                assert_eq!(cell, want, "{file}: {} {year}/{from}", c[0]);
+            }
+        }
+        assert_eq!(labels.len(), 11, "{file}");
+        // The closest units quoted under each published statement: a count in a year, or a
+        // ratio over the statement's horizon ("[ratio … over 15 years]").
+        let mut horizon: Option<i32> = None;
+        let mut quoted = 0;
+        for line in text.lines() {
+            if line.starts_with("- ") {
+                horizon = line
+                    .rsplit_once(" over ")
+                    .and_then(|(_, h)| h.strip_suffix(" years]"))
+                    .map(|h| h.parse().unwrap());
+                continue;
+            }
+            let Some(rest) = line.strip_prefix("    ") else {
+                continue;
+            };
+            let c = cells(rest);
+            if c.len() != 2 || !labels.contains(&c[0]) {
+                continue;
+            }
+            let words: Vec<&str> = c[1].split(' ').collect();
+            assert_eq!(words[1], "in", "{file}: {line}");
+            let (value, y) = (words[0], words[2].parse::<i32>().unwrap());
+            let raw = counts(c[0]);
+            let want = match horizon {
+                Some(h) => ratio(&raw, y, y - h).unwrap(),
+                None => raw[&y].to_string(),
+            };
+            assert_eq!(value, want, "{file}: {line}");
+            quoted += 1;
+        }
+        assert_eq!(quoted, 18, "{file}");
+        // The checksums listed are those of the files read.
+        for rel in [raw::ACD, raw::DYADIC, raw::NONSTATE, raw::ONESIDED] {
+            let sha =
+                conflictstats::data::registry::sha256_hex(&std::fs::read(raw::data(rel)).unwrap());
+            assert!(
+                text.contains(&format!("(SHA-256 {})", &sha[..12])),
+                "{file}: {rel}"
+            );
+        }
+    }
 }

@@ -110,32 +110,56 @@ fn catalogue(name: &str) -> String {
     )
 }
 
+/// The SHA-256 of a shipped data file (`data/…`), computed from its bytes.
+fn file_sha(rel: &str) -> String {
+    let bytes = std::fs::read(format!("{}/../../data/{rel}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    conflictstats::data::registry::sha256_hex(&bytes)
+}
+
+/// Every `"sha256":"…"` value in a JSON document.
+fn checksums(v: &serde_json::Value) -> std::collections::BTreeSet<String> {
+    let text = v.to_string();
+    text.split("\"sha256\":\"")
+        .skip(1)
+        .map(|rest| rest[..rest.find('"').unwrap()].to_string())
+        .collect()
+}
+
 #[test]
 fn every_json_output_carries_the_dataset_checksum() {
-    let acd_sha = conflictstats::data::registry::find("ucdp-acd", None)
-        .unwrap()
-        .sha256;
-    for args in [
-        &["count", "--format", "json"][..],
-        &["trend", "--format", "json", "--bootstrap", "0"],
-        &["reconcile", "--format", "json"],
-        &["deaths", "--format", "json"],
-        &["ihl", "--format", "json"],
-        &["panel", "conflict-year", "--format", "json"],
-        &["panel", "events", "--format", "json"],
-        &["datasets", "--format", "json"],
+    const ACD: &str = "ucdp-acd/UcdpPrioConflict_v25_1.csv";
+    const DYADIC: &str = "ucdp-dyadic/Dyadic_v24_1.csv";
+    const BRD: &str = "ucdp-brd/BattleDeaths_v24_1.csv";
+    const NONSTATE: &str = "ucdp-nonstate/NonState_v24_1.api.csv";
+    const ONESIDED: &str = "ucdp-onesided/OneSided_v24_1.api.csv";
+    const GED: &str = "ucdp-ged-sample/ged231_sample_1000.csv";
+    // Each output names exactly the checksums of the files it was computed from.
+    for (args, files) in [
+        (&["count", "--format", "json"][..], &[ACD][..]),
+        (&["trend", "--format", "json", "--bootstrap", "0"], &[ACD]),
+        (
+            &["reconcile", "--format", "json"],
+            &[ACD, DYADIC, NONSTATE, ONESIDED],
+        ),
+        (&["deaths", "--format", "json"], &[BRD, NONSTATE, ONESIDED]),
+        (&["ihl", "--format", "json"], &[ACD]),
+        (&["panel", "conflict-year", "--format", "json"], &[ACD]),
+        (&["panel", "events", "--format", "json"], &[GED]),
     ] {
         let (out, _) = run(args, "2");
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
-        let text = v.to_string();
-        assert!(
-            text.contains("\"sha256\":\""),
-            "{args:?}: no checksum in the JSON"
-        );
-        if !matches!(args[0], "deaths" | "panel" | "datasets") || args[1] == "conflict-year" {
-            assert!(text.contains(acd_sha), "{args:?}: not the ACD's checksum");
-        }
+        let want: std::collections::BTreeSet<String> = files.iter().map(|f| file_sha(f)).collect();
+        assert_eq!(checksums(&v), want, "{args:?}");
     }
+    // `datasets` lists every embedded release with the checksum of its file.
+    let (out, _) = run(&["datasets", "--format", "json"], "2");
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let want: std::collections::BTreeSet<String> = conflictstats::data::registry::REGISTRY
+        .iter()
+        .map(|e| file_sha(e.file_name))
+        .collect();
+    assert_eq!(want.len(), conflictstats::data::registry::REGISTRY.len());
+    assert_eq!(checksums(&v), want);
 }
 
 #[test]

@@ -273,23 +273,32 @@ mod tests {
     }
 
     #[test]
-    fn country_sums_never_fall_below_the_world_total() {
+    fn country_sums_count_a_dyad_year_in_each_battle_state() {
+        // A dyad-year fought in k distinct states counts fully in each: the country sums of a
+        // year are Σ bd_best · k over its rows, never below the world total (k ≥ 1).
         let brd = BattleDeaths::embedded(None).unwrap();
         let cy = by_country_year(&brd);
+        let mut some_shared = false;
         for year in 1989..=2023 {
             let countries: u64 = cy
                 .iter()
                 .filter(|r| r.year == year)
                 .map(|r| r.deaths.best)
                 .sum();
-            let world: u64 = brd
-                .records
-                .iter()
-                .filter(|r| r.year == year)
-                .map(|r| u64::from(r.bd_best))
-                .sum();
+            let rows = brd.records.iter().filter(|r| r.year == year);
+            let (mut world, mut weighted) = (0u64, 0u64);
+            for r in rows {
+                let mut states: Vec<u16> = r.gwno_battle.iter().map(|g| g.0).collect();
+                states.sort_unstable();
+                states.dedup();
+                world += u64::from(r.bd_best);
+                weighted += u64::from(r.bd_best) * states.len() as u64;
+            }
+            assert_eq!(countries, weighted, "{year}");
             assert!(countries >= world, "{year}");
+            some_shared |= countries > world;
         }
+        assert!(some_shared, "some dyad-year is fought in several states");
     }
 
     #[test]

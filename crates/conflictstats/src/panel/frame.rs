@@ -43,8 +43,13 @@ fn column(name: &str, c: ColumnRef<'_>, len: usize) -> Column {
                 .collect::<Vec<Option<i32>>>(),
         ),
         ColumnRef::OptU32(v) => Column::new(name, v),
-        ColumnRef::Const(s) => Column::new(name, vec![s; len]),
+        ColumnRef::Const(s) => constant(name, s, len),
     }
+}
+
+/// A String column holding `s` in every row, stored once (a scalar column), not `len` times.
+fn constant(name: PlSmallStr, s: &str, len: usize) -> Column {
+    Column::new_scalar(name, Scalar::from(PlSmallStr::from(s)), len)
 }
 
 /// Any [`Panel`] as a `DataFrame`, columns in output order.
@@ -101,10 +106,7 @@ impl EventTable {
         cols.push(Column::new("best".into(), &self.best));
         cols.push(Column::new("high".into(), &self.high));
         cols.push(Column::new("events".into(), &self.events));
-        cols.push(Column::new(
-            "source".into(),
-            vec![self.source.as_str(); len],
-        ));
+        cols.push(constant("source".into(), &self.source, len));
         DataFrame::new(len, cols).map_err(|e| polars_err(&e))
     }
 }
