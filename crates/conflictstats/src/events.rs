@@ -2118,6 +2118,26 @@ mod tests {
     }
 
     /// A per-event reference (chrono calendar, `BTreeMap`) for the fast country path.
+    /// A table's cells as (unit, year, month or 0, sums), the shape of [`reference`].
+    fn cells(t: &EventTable) -> Vec<(u32, i32, u8, Sums)> {
+        (0..t.len())
+            .map(|i| {
+                let s = Sums {
+                    low: t.low[i],
+                    best: t.best[i],
+                    high: t.high[i],
+                    events: t.events[i],
+                };
+                (
+                    t.unit[i],
+                    t.year[i],
+                    t.month.as_ref().map_or(0, |m| m[i]),
+                    s,
+                )
+            })
+            .collect()
+    }
+
     fn reference(cols: &EventColumns<'_>, spec: &AggregateSpec) -> Vec<(u32, i32, u8, Sums)> {
         use chrono::Datelike;
         use std::collections::BTreeMap;
@@ -2214,18 +2234,7 @@ mod tests {
                         .attribution(rule)
                         .max_date_prec(max_prec);
                     let t = aggregate_columns(&cols, &spec, "synthetic").unwrap();
-                    let got: Vec<(u32, i32, u8, Sums)> = (0..t.len())
-                        .map(|i| {
-                            let m = t.month.as_ref().map_or(0, |m| m[i]);
-                            let s = Sums {
-                                low: t.low[i],
-                                best: t.best[i],
-                                high: t.high[i],
-                                events: t.events[i],
-                            };
-                            (t.unit[i], t.year[i], m, s)
-                        })
-                        .collect();
+                    let got = cells(&t);
                     assert_eq!(
                         got,
                         reference(&cols, &spec),
@@ -2243,18 +2252,7 @@ mod tests {
                         ..EventColumns::default()
                     };
                     let t = aggregate_columns(&head, &spec, "synthetic").unwrap();
-                    let got: Vec<(u32, i32, u8, Sums)> = (0..t.len())
-                        .map(|i| {
-                            let m = t.month.as_ref().map_or(0, |m| m[i]);
-                            let s = Sums {
-                                low: t.low[i],
-                                best: t.best[i],
-                                high: t.high[i],
-                                events: t.events[i],
-                            };
-                            (t.unit[i], t.year[i], m, s)
-                        })
-                        .collect();
+                    let got = cells(&t);
                     assert_eq!(got, reference(&head, &spec), "head {period:?} {rule:?}");
                 }
             }
@@ -2402,17 +2400,7 @@ mod tests {
                     .attribution(rule)
                     .max_date_prec(max_prec);
                 let t = aggregate_columns(&cols, &spec, "s").unwrap();
-                let got: Vec<(u32, i32, u8, Sums)> = (0..t.len())
-                    .map(|i| {
-                        let s = Sums {
-                            low: t.low[i],
-                            best: t.best[i],
-                            high: t.high[i],
-                            events: t.events[i],
-                        };
-                        (t.unit[i], t.year[i], t.month.as_ref().unwrap()[i], s)
-                    })
-                    .collect();
+                let got = cells(&t);
                 assert_eq!(got, reference(&narrow, &spec), "{rule:?} {max_prec}");
             }
         }
@@ -2561,22 +2549,7 @@ mod tests {
         for period in [Period::Month, Period::Year] {
             let spec = AggregateSpec::new(EventUnit::Country, period);
             let t = aggregate_columns(&cols, &spec, "s").unwrap();
-            let got: Vec<(u32, i32, u8, Sums)> = (0..t.len())
-                .map(|i| {
-                    let s = Sums {
-                        low: t.low[i],
-                        best: t.best[i],
-                        high: t.high[i],
-                        events: t.events[i],
-                    };
-                    (
-                        t.unit[i],
-                        t.year[i],
-                        t.month.as_ref().map_or(0, |m| m[i]),
-                        s,
-                    )
-                })
-                .collect();
+            let got = cells(&t);
             assert_eq!(got, reference(&cols, &spec), "{period:?}");
             assert_eq!(t.total_best(), 5000 * 4_000_000_000 + 65_000);
         }

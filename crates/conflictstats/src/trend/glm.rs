@@ -534,22 +534,12 @@ pub(crate) fn linear_from_design(d: &Design) -> Result<LinearFit> {
     for iter in 1..=MAX_ITER {
         // Newton step: the log-likelihood is concave in (a, b); gradient Σ (y/μ − 1)(1, x),
         // negative Hessian Σ (y/μ²)(1, x)(1, x)ᵀ.
-        let (mut h00, mut h01, mut h11, mut g0, mut g1) = (0.0, 0.0, 0.0, 0.0, 0.0);
-        for (xi, yi) in x.iter().zip(y) {
+        let mut n = Normal2::default();
+        for (&xi, &yi) in x.iter().zip(y) {
             let mu = a + b * xi;
-            let v = yi / (mu * mu);
-            let g = yi / mu - 1.0;
-            h00 += v;
-            h01 += v * xi;
-            h11 += v * xi * xi;
-            g0 += g;
-            g1 += g * xi;
+            n.add(xi, yi / (mu * mu), yi / mu - 1.0);
         }
-        let det = h00 * h11 - h01 * h01;
-        if det.is_nan() || det <= 0.0 || det.is_infinite() {
-            return Err(no_fit());
-        }
-        let (mut da, mut db) = ((h11 * g0 - h01 * g1) / det, (h00 * g1 - h01 * g0) / det);
+        let (mut da, mut db) = n.solve().ok_or_else(no_fit)?;
         let mut accepted = None;
         for _ in 0..60 {
             let (ta, tb) = (a + da, b + db);
@@ -584,4 +574,47 @@ pub(crate) fn linear_from_design(d: &Design) -> Result<LinearFit> {
         }
     }
     Err(no_fit())
+}
+
+/// The 2×2 system of a Newton step in `(intercept, slope)` of a model linear in the year `x`:
+/// `H = Σ wᵢ (1, xᵢ)(1, xᵢ)ᵀ` (a negative Hessian) and `g = Σ rᵢ (1, xᵢ)` (a gradient).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Normal2 {
+    pub(crate) h00: f64,
+    pub(crate) h01: f64,
+    pub(crate) h11: f64,
+    pub(crate) g0: f64,
+    pub(crate) g1: f64,
+}
+
+impl Normal2 {
+    /// Adds one year: weight `w` to `H`, residual `r` to `g`.
+    #[inline]
+    pub(crate) fn add(&mut self, x: f64, w: f64, r: f64) {
+        self.h00 += w;
+        self.h01 += w * x;
+        self.h11 += w * x * x;
+        self.g0 += r;
+        self.g1 += r * x;
+    }
+
+    /// `det H`.
+    pub(crate) fn det(&self) -> f64 {
+        self.h00 * self.h11 - self.h01 * self.h01
+    }
+
+    /// `H⁻¹ g` by Cramer's rule (no check of `H`).
+    pub(crate) fn step(&self) -> (f64, f64) {
+        let det = self.det();
+        (
+            (self.h11 * self.g0 - self.h01 * self.g1) / det,
+            (self.h00 * self.g1 - self.h01 * self.g0) / det,
+        )
+    }
+
+    /// `H⁻¹ g`, or `None` unless `det H` is positive and finite.
+    pub(crate) fn solve(&self) -> Option<(f64, f64)> {
+        let det = self.det();
+        (det > 0.0 && det.is_finite()).then(|| self.step())
+    }
 }

@@ -20,7 +20,7 @@
 //! trend, the NB fit *is* the Poisson fit, and `alpha_at_boundary` is set (statsmodels'
 //! unconstrained optimiser has no answer there: α would go negative).
 
-use super::glm::{Design, Z_95, doubling, finite, irls_log, poisson_without_profile};
+use super::glm::{Design, Normal2, Z_95, doubling, finite, irls_log, poisson_without_profile};
 use super::special::{digamma, ln_gamma, trigamma};
 use crate::error::{Error, Result};
 use serde::Serialize;
@@ -201,24 +201,15 @@ fn fit_mean(x: &[f64], y: &[f64], alpha: f64, start: (f64, f64)) -> Option<(f64,
         });
     let (mut a, mut b) = start;
     for _ in 0..MAX_MEAN_STEPS {
-        let (mut h00, mut h01, mut h11, mut g0, mut g1) = (0.0, 0.0, 0.0, 0.0, 0.0);
+        let mut n = Normal2::default();
         for (&xi, &yi) in x.iter().zip(y) {
             let mu = (a + b * xi).exp();
             let q = 1.0 + alpha * mu;
-            let w = mu * (1.0 + alpha * yi) / (q * q);
-            let r = (yi - mu) / q;
-            h00 += w;
-            h01 += w * xi;
-            h11 += w * xi * xi;
-            g0 += r;
-            g1 += r * xi;
+            n.add(xi, mu * (1.0 + alpha * yi) / (q * q), (yi - mu) / q);
         }
-        let det = h00 * h11 - h01 * h01;
-        if !(det > 0.0 && det.is_finite()) {
+        let Some((da, db)) = n.solve() else {
             break;
-        }
-        let da = (h11 * g0 - h01 * g1) / det;
-        let db = (h00 * g1 - h01 * g0) / det;
+        };
         a += da;
         b += db;
         // η = a + b·x moves most, and is largest, at an end of the years.
@@ -268,22 +259,19 @@ impl Profile<'_> {
         let (a, b) = self.mean(alpha)?;
         gamma_sums_sweep::<false>(self.y, &self.order, alpha, &mut self.sums);
         let (mut s, mut s_aa) = (0.0, 0.0);
-        let (mut h00, mut h01, mut h11, mut c0, mut c1) = (0.0, 0.0, 0.0, 0.0, 0.0);
+        // H = ℓ_ββ (negated), g = ℓ_βα.
+        let mut n = Normal2::default();
         for ((&xi, &yi), &(_, s1, s2)) in self.x.iter().zip(self.y).zip(&self.sums) {
             let mu = (a + b * xi).exp();
             let (d_a, d_aa, d_ee, d_ea) = nb_derivatives(yi, mu, alpha, s1, s2);
             s += d_a;
             s_aa += d_aa;
-            h00 += d_ee;
-            h01 += d_ee * xi;
-            h11 += d_ee * xi * xi;
-            c0 += d_ea;
-            c1 += d_ea * xi;
+            n.add(xi, d_ee, d_ea);
         }
         // dβ/dα = −ℓ_ββ⁻¹ ℓ_βα (differentiating ℓ_β(β(α), α) = 0).
-        let det = h00 * h11 - h01 * h01;
-        let tangent = (-(h11 * c0 - h01 * c1) / det, -(h00 * c1 - h01 * c0) / det);
-        let slope = s_aa + c0 * tangent.0 + c1 * tangent.1;
+        let (t0, t1) = n.step();
+        let tangent = (-t0, -t1);
+        let slope = s_aa + n.g0 * tangent.0 + n.g1 * tangent.1;
         if !(s.is_finite() && slope.is_finite()) {
             return None;
         }
