@@ -887,27 +887,41 @@ impl<U: Fn(usize) -> usize, M: MonthOf, P: ColumnValue, D: ColumnValue> Acc<'_, 
                 cells[idx].add(idx, l, b, h, 1, carries);
                 continue;
             }
-            let k = (me - ms + 1) as u32;
-            let (ql, rl) = (l / k, l % k);
-            let (qb, rb) = (b / k, b % k);
-            let (qh, rh) = (h / k, h % k);
-            let mut last_period = u32::MAX;
-            for (j, &p) in month_period[ms..=me].iter().enumerate() {
-                let j = j as u32;
-                let idx = base + p as usize;
-                let ev = u32::from(p != last_period);
-                last_period = p;
-                cells[idx].add(
-                    idx,
-                    ql + u32::from(j < rl),
-                    qb + u32::from(j < rb),
-                    qh + u32::from(j < rh),
-                    ev,
-                    carries,
-                );
-            }
+            split_even(&month_period[ms..=me], (l, b, h), |p, l, b, h, ev| {
+                let idx = base + p;
+                cells[idx].add(idx, l, b, h, ev, carries);
+            });
         }
         out_of_range != 0
+    }
+}
+
+/// The split-even rule for one event over its months (`periods`: the period of each month,
+/// in order, at least two): each month gets `⌊d/k⌋` of each death count `d`, the first
+/// `d mod k` months one more (whole deaths, remainder to the earliest months), and each
+/// period counts the event once. Calls `add(period, low, best, high, events)` per month.
+#[inline(always)]
+fn split_even(
+    periods: &[u32],
+    (l, b, h): (u32, u32, u32),
+    mut add: impl FnMut(usize, u32, u32, u32, u32),
+) {
+    let k = periods.len() as u32;
+    let (ql, rl) = (l / k, l % k);
+    let (qb, rb) = (b / k, b % k);
+    let (qh, rh) = (h / k, h % k);
+    let mut last_period = u32::MAX;
+    for (j, &p) in periods.iter().enumerate() {
+        let j = j as u32;
+        let ev = u32::from(p != last_period);
+        last_period = p;
+        add(
+            p as usize,
+            ql + u32::from(j < rl),
+            qb + u32::from(j < rb),
+            qh + u32::from(j < rh),
+            ev,
+        );
     }
 }
 
@@ -1315,23 +1329,9 @@ fn fused<const RULE: u8, const SUB: bool, C: ColumnValue, P: ColumnValue, D: Col
             add(&mut cells[base + month_period[ms] as usize], l, bb, h, 1);
             continue;
         }
-        let k = (me - ms + 1) as u32;
-        let (ql, rl) = (l / k, l % k);
-        let (qb, rb) = (bb / k, bb % k);
-        let (qh, rh) = (h / k, h % k);
-        let mut last_period = u32::MAX;
-        for (j, &p) in month_period[ms..=me].iter().enumerate() {
-            let j = j as u32;
-            let ev = u32::from(p != last_period);
-            last_period = p;
-            add(
-                &mut cells[base + p as usize],
-                ql + u32::from(j < rl),
-                qb + u32::from(j < rb),
-                qh + u32::from(j < rh),
-                ev,
-            );
-        }
+        split_even(&month_period[ms..=me], (l, bb, h), |p, l, bb, h, ev| {
+            add(&mut cells[base + p], l, bb, h, ev);
+        });
     }
     if RULE == 0 || RULE == 1 {
         for i in 0..n {
@@ -2406,48 +2406,36 @@ mod tests {
         }
         // A bad value deep in the data (in a block the fused loop sees first) is reported
         // exactly as the two-pass path reports it, whatever the rule.
-        let spec = AggregateSpec::new(EventUnit::Country, Period::Month);
+        let month = AggregateSpec::new(EventUnit::Country, Period::Month);
+        let error = |cols: &EventColumns<'_, i32, i32, i64>, spec: &AggregateSpec| {
+            aggregate_columns(cols, spec, "s").unwrap_err().to_string()
+        };
         let mut bad = best.clone();
         bad[123_456] = -7;
-        let err = aggregate_columns(
-            &EventColumns {
-                best: &bad[..],
-                ..cols
-            },
-            &spec,
-            "s",
-        )
-        .unwrap_err();
-        assert!(
-            err.to_string().contains("event 123456: `best` is -7"),
-            "{err}"
-        );
+        let err = error(&EventColumns { best: &bad, ..cols }, &month);
+        assert!(err.contains("event 123456: `best` is -7"), "{err}");
         let mut codes = country.clone();
         codes[140_001] = 70_000;
-        let err = aggregate_columns(
+        let err = error(
             &EventColumns {
-                country_id: &codes[..],
+                country_id: &codes,
                 ..cols
             },
-            &spec,
-            "s",
-        )
-        .unwrap_err();
-        assert!(err.to_string().contains("country_id 70000"), "{err}");
+            &month,
+        );
+        assert!(err.contains("country_id 70000"), "{err}");
         let mut bad_end = end.clone();
         bad_end[99_999] = start[99_999] - 1;
-        let err = aggregate_columns(
+        let split = month.attribution(Attribution::SplitEven);
+        let err = error(
             &EventColumns {
-                date_end: &bad_end[..],
+                date_end: &bad_end,
                 ..cols
             },
-            &spec.attribution(Attribution::SplitEven),
-            "s",
-        )
-        .unwrap_err();
+            &split,
+        );
         assert!(
-            err.to_string()
-                .contains("event 99999: date_end before date_start"),
+            err.contains("event 99999: date_end before date_start"),
             "{err}"
         );
     }
