@@ -2441,6 +2441,91 @@ mod tests {
     }
 
     #[test]
+    fn randomised_layouts_match_the_reference() {
+        // Differential test of the single-pass kernel's block paths: per case a random size
+        // above the single-pass threshold, number of countries (codes anywhere in 0..65,536),
+        // row order (random, by date up or down, by country, in bursts), share of multi-month
+        // events, precision filter, rule, period, and death sizes (small, or near 2^32 so that
+        // 32-bit cells wrap and carries are logged).
+        let mut x = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for case in 0..12u64 {
+            let n = 66_000 + (next() % 40_000) as usize;
+            let n_codes = 1 + (next() % 300) as usize;
+            let codes: Vec<u16> = (0..n_codes).map(|_| next() as u16).collect();
+            let d0 = day(1946, 1, 1) + (next() % 20_000) as i32;
+            let span = 30 + (next() % 20_000) as i32;
+            let long = next() % 4; // 0: no multi-month events … 3: many
+            let huge = case % 4 == 3;
+            let mut rows: Vec<(u16, i32, i32, u8, u32, u32, u32)> = (0..n)
+                .map(|_| {
+                    let r = next();
+                    let s = d0 + (r % span as u64) as i32;
+                    let w = if (r >> 20) % 4 < long {
+                        ((r >> 24) % 400) as i32
+                    } else {
+                        0
+                    };
+                    let b = if huge {
+                        u32::MAX - (r >> 40) as u32 % 1000
+                    } else {
+                        ((r >> 32) % 5000) as u32 >> ((r >> 60) % 12)
+                    };
+                    let code = codes[(r >> 44) as usize % n_codes];
+                    let prec = 1 + ((r >> 50) % 5) as u8;
+                    (code, s, s + w, prec, b / 2, b, b.saturating_add(b / 3))
+                })
+                .collect();
+            match case % 5 {
+                1 => rows.sort_by_key(|r| r.1),
+                2 => rows.sort_by_key(|r| std::cmp::Reverse(r.1)),
+                3 => rows.sort_by_key(|r| r.0),
+                4 => rows.sort_by_key(|r| (r.1 / 97) % 7),
+                _ => {}
+            }
+            let col = |f: fn(&(u16, i32, i32, u8, u32, u32, u32)) -> u32| -> Vec<u32> {
+                rows.iter().map(f).collect()
+            };
+            let country: Vec<u16> = rows.iter().map(|r| r.0).collect();
+            let start: Vec<i32> = rows.iter().map(|r| r.1).collect();
+            let end: Vec<i32> = rows.iter().map(|r| r.2).collect();
+            let prec: Vec<u8> = rows.iter().map(|r| r.3).collect();
+            let (low, best, high) = (col(|r| r.4), col(|r| r.5), col(|r| r.6));
+            let cols = EventColumns {
+                country_id: &country,
+                date_start: &start,
+                date_end: &end,
+                date_prec: &prec,
+                low: &low,
+                best: &best,
+                high: &high,
+                ..EventColumns::default()
+            };
+            let rule = [
+                Attribution::StartMonth,
+                Attribution::EndMonth,
+                Attribution::SplitEven,
+            ][(next() % 3) as usize];
+            let period = [Period::Month, Period::Year][(next() % 2) as usize];
+            let max_prec = 1 + (next() % 5) as u8;
+            let spec = AggregateSpec::new(EventUnit::Country, period)
+                .attribution(rule)
+                .max_date_prec(max_prec);
+            let t = aggregate_columns(&cols, &spec, "s").unwrap();
+            assert_eq!(
+                cells(&t),
+                reference(&cols, &spec),
+                "case {case}: n {n}, {n_codes} codes, span {span}, {rule:?} {period:?} ≤{max_prec}"
+            );
+        }
+    }
+
+    #[test]
     fn conflict_keys_order_by_type_then_id_with_small_and_large_ids() {
         // (type of violence, conflict id, best): type 2 id 3 sorts after type 1 id 900.
         let rows = [
