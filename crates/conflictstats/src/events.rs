@@ -2488,14 +2488,13 @@ mod tests {
                 4 => rows.sort_by_key(|r| (r.1 / 97) % 7),
                 _ => {}
             }
-            let col = |f: fn(&(u16, i32, i32, u8, u32, u32, u32)) -> u32| -> Vec<u32> {
-                rows.iter().map(f).collect()
-            };
             let country: Vec<u16> = rows.iter().map(|r| r.0).collect();
             let start: Vec<i32> = rows.iter().map(|r| r.1).collect();
             let end: Vec<i32> = rows.iter().map(|r| r.2).collect();
             let prec: Vec<u8> = rows.iter().map(|r| r.3).collect();
-            let (low, best, high) = (col(|r| r.4), col(|r| r.5), col(|r| r.6));
+            let low: Vec<u32> = rows.iter().map(|r| r.4).collect();
+            let best: Vec<u32> = rows.iter().map(|r| r.5).collect();
+            let high: Vec<u32> = rows.iter().map(|r| r.6).collect();
             let cols = EventColumns {
                 country_id: &country,
                 date_start: &start,
