@@ -18,9 +18,11 @@ fi
 . .venv/bin/activate
 python -m pip install --quiet --disable-pip-version-check -r python/requirements-test.txt
 
-step "Rust: fmt, clippy"
+step "Rust: fmt, clippy, docs"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
+# Broken intra-doc links and links to private items fail the build.
+RUSTDOCFLAGS="-D warnings" cargo doc -p conflictstats -p conflictstats-cli --no-deps --locked
 
 step "Rust: tests (core, CLI, golden, doc-tests)"
 # The extension crate is excluded: pyo3-polars turns on polars' Python support, which cannot

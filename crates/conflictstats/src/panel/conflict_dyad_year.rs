@@ -4,7 +4,7 @@
 //! A **dyad** is a government and *one* opposing actor (in interstate conflicts: two
 //! governments) within a conflict; the UCDP Dyadic Dataset ([`Dyadic`]) lists only the
 //! *active* dyad-years (≥ 25 battle-related deaths between the two sides in the year). As in
-//! the [conflict-year panel](super::conflict_year), recurrence and duration analyses need the
+//! the [conflict-year panel](super::conflict_year()), recurrence and duration analyses need the
 //! inactive years too: here a dyad has a row for every year from its first active year to the
 //! last year of coverage (or only its active years with [`PanelSpec::active_only`]).
 //!

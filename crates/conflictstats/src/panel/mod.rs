@@ -4,7 +4,7 @@
 //! with conflict variables joined on. The frame comes from the Gleditsch–Ward list of
 //! independent states ([`GwStates`](crate::data::GwStates)): a state is in year `t` if it was a
 //! system member on **any day** of `t` (microstates optional). Conflict variables come from
-//! the UCDP/PRIO Armed Conflict Dataset ([`Acd`](crate::data::Acd)).
+//! the UCDP/PRIO Armed Conflict Dataset ([`crate::data::Acd`]).
 //!
 //! **Missing is not zero.** Years outside the conflict data's coverage (the ACD starts in
 //! 1946) get null conflict variables, never `0`/`false` — the bug of peacesciencer's issues
@@ -13,10 +13,10 @@
 //!
 //! | panel | unit | built by |
 //! |---|---|---|
-//! | [`StateYearPanel`] | G&W state × year | [`state_year`] |
-//! | [`DyadYearPanel`] | pair of G&W states × year, directed or not | [`dyad_year`] |
-//! | [`ConflictYearPanel`] | UCDP conflict × year, active and inactive years | [`conflict_year`] |
-//! | [`ConflictDyadYearPanel`] | UCDP dyad × year (Dyadic dataset), active and inactive years | [`conflict_dyad_year`] |
+//! | [`StateYearPanel`] | G&W state × year | [`state_year()`] |
+//! | [`DyadYearPanel`] | pair of G&W states × year, directed or not | [`dyad_year()`] |
+//! | [`ConflictYearPanel`] | UCDP conflict × year, active and inactive years | [`conflict_year()`] |
+//! | [`ConflictDyadYearPanel`] | UCDP dyad × year (Dyadic dataset), active and inactive years | [`conflict_dyad_year()`] |
 //!
 //! Onsets, terminations, episodes and peace spells follow the rules in [`episodes`] with a
 //! configurable gap ([`PanelSpec::gap`]; UCDP's rule, the default, is 1 inactive year).
@@ -39,7 +39,7 @@
 pub mod conflict_dyad_year;
 pub mod conflict_year;
 pub mod dyad_year;
-pub(crate) mod episodes;
+pub mod episodes;
 #[cfg(feature = "polars")]
 pub mod frame;
 pub mod state_year;

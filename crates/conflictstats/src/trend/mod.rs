@@ -47,7 +47,9 @@ pub use bootstrap::{
 pub use glm::{CHI2_1_95, LinearFit, PoissonFit, Z_95, fit_linear, fit_poisson};
 pub use horizon::{Horizon, horizons};
 pub use negbin::{NegBinFit, fit_negbin};
-pub use report::{AicComparison, FittedPoint, TrendOptions, TrendReport, UnitInfo, Verdict};
+pub use report::{
+    AIC_THRESHOLD, AicComparison, FittedPoint, TrendOptions, TrendReport, UnitInfo, Verdict,
+};
 
 #[cfg(test)]
 mod tests;
