@@ -953,9 +953,10 @@ struct CountryChunk {
     /// code above 65,535, a day range too wide for the tables): fall back to it.
     fallback: bool,
     deaths_out_of_range: bool,
-    /// Upper bounds of any cell's 32-bit sums so far (Σ low, Σ best, Σ high, rows): while all
-    /// stay below 2^32 no cell can wrap, and blocks take the unchecked loop.
-    bound: [u64; 4],
+    /// Upper bounds of any cell's 32-bit sums so far: Σ (low | best | high), which bounds
+    /// each of Σ low, Σ best, Σ high, and the rows (for event counts). While both stay below
+    /// 2^32 no cell can wrap, and blocks take the unchecked loop.
+    bound: [u64; 2],
 }
 
 impl CountryChunk {
@@ -972,7 +973,7 @@ impl CountryChunk {
             hi: i32::MIN,
             fallback: false,
             deaths_out_of_range: false,
-            bound: [0; 4],
+            bound: [0; 2],
         }
     }
 
@@ -1051,6 +1052,16 @@ impl CountryChunk {
         }
     }
 
+    /// [`CountryChunk::bound`] after a block adding `deaths` (its Σ (low | best | high)) over
+    /// `rows` rows, and whether no cell can have wrapped.
+    fn grown_bound(&self, deaths: u64, rows: u64) -> ([u64; 2], bool) {
+        let bound = [
+            self.bound[0].saturating_add(deaths),
+            self.bound[1].saturating_add(rows),
+        ];
+        (bound, bound.iter().all(|&b| b <= u64::from(u32::MAX)))
+    }
+
     /// The fast path for one block: [`fused`] checks and adds in one pass; a block it cannot
     /// take (see [`fused`]) is subtracted again and `false` returned, for the checked path.
     fn try_fused<C: ColumnValue, P: ColumnValue, D: ColumnValue>(
@@ -1080,11 +1091,7 @@ impl CountryChunk {
         );
         let scan =
             fused_rule::<false, C, P, D>(opts.attribution, &b, &mut self.cells, &mut self.scratch);
-        let mut bound = self.bound;
-        for (k, s) in [scan.sum, scan.sum, scan.sum, n].into_iter().enumerate() {
-            bound[k] = bound[k].saturating_add(s);
-        }
-        let fits = bound.iter().all(|&b| b <= max);
+        let (bound, fits) = self.grown_bound(scan.sum, n);
         if !scan.reject && fits && *cover_lo <= scan.lo && scan.hi <= *cover_hi {
             self.bound = bound;
             self.lo = self.lo.min(scan.lo);
@@ -1146,27 +1153,24 @@ impl CountryChunk {
                 self.fallback = true; // the two-pass path reports the size
                 break;
             }
-            // The death sums (for the no-wrap bound), and whether any value is outside 0..2^32.
-            let n = block.len();
-            let mut out_of_range = 0u64;
-            let mut sums = [0u64; 4];
-            for (k, col) in [c.low, c.best, c.high].into_iter().enumerate() {
-                for v in &col[block.clone()] {
-                    let v = v.to_i64() as u64;
-                    out_of_range |= v >> 32;
-                    sums[k] += v & 0xFFFF_FFFF;
-                }
+            // The block's Σ (low | best | high) (for the no-wrap bound, as in `fused`), and
+            // whether any value is outside 0..2^32.
+            let (mut sum, mut out_of_range) = (0u64, 0u64);
+            let deaths = c.low[block.clone()]
+                .iter()
+                .zip(&c.best[block.clone()])
+                .zip(&c.high[block.clone()]);
+            for ((l, b), h) in deaths {
+                let any = (l.to_i64() | b.to_i64() | h.to_i64()) as u64;
+                out_of_range |= any >> 32;
+                sum = sum.wrapping_add(any);
             }
-            sums[3] = n as u64;
             if out_of_range != 0 {
                 self.fallback = true; // the two-pass path names the bad value
                 break;
             }
-            let mut fits = true;
-            for (b, s) in self.bound.iter_mut().zip(sums) {
-                *b = b.saturating_add(s);
-                fits &= *b <= u64::from(u32::MAX);
-            }
+            let fits;
+            (self.bound, fits) = self.grown_bound(sum, block.len() as u64);
             if fits {
                 let n_units = self.codes.len();
                 let b = Self::block(ids, c, block, opts, &self.slot, n_units, plan, table);
@@ -1199,7 +1203,6 @@ impl CountryChunk {
 }
 
 /// What one run of [`fused`] over a block saw (its checks, for the caller to accept or undo).
-#[derive(Default)]
 struct BlockScan {
     /// Earliest `date_start` and latest `date_end`.
     lo: i32,
@@ -1274,7 +1277,6 @@ fn fused<const RULE: u8, const SUB: bool, C: ColumnValue, P: ColumnValue, D: Col
     };
     let (mut lo, mut hi) = (i32::MAX, i32::MIN);
     let mut flags = 0u64;
-    let mut disorder = false;
     let mut sum = 0u64;
     let mut excluded = Sums::default();
     let idx = &mut scratch[..n];
@@ -1286,7 +1288,7 @@ fn fused<const RULE: u8, const SUB: bool, C: ColumnValue, P: ColumnValue, D: Col
         flags |= code >> 16;
         let u = b.slot[(code & 0xFFFF) as usize] as usize;
         let (s, e) = (b.start[i], end[i]);
-        disorder |= e < s;
+        flags |= u64::from(e < s);
         lo = lo.min(s);
         hi = hi.max(e);
         let (l, bb, h) = (low[i].to_i64(), best[i].to_i64(), high[i].to_i64());
@@ -1349,7 +1351,7 @@ fn fused<const RULE: u8, const SUB: bool, C: ColumnValue, P: ColumnValue, D: Col
     BlockScan {
         lo,
         hi,
-        reject: flags != 0 || disorder,
+        reject: flags != 0,
         sum,
         excluded,
     }

@@ -192,14 +192,11 @@ pub fn dyad_year(states: &GwStates, acd: &Acd, spec: &PanelSpec) -> Result<DyadY
 
     // The number of rows (pairs × years with both states members), so that the columns are
     // allocated once.
-    let in_panel = |m: &[bool]| {
-        let k0 = (first - w0) as usize;
-        m[k0..=(last - w0) as usize].to_vec()
-    };
-    let rows_of: Vec<Vec<bool>> = codes.iter().map(|gw| in_panel(&member[gw].0)).collect();
+    let (k0, k1) = ((first - w0) as usize, (last - w0) as usize);
+    let in_panel: Vec<&[bool]> = codes.iter().map(|gw| &member[gw].0[k0..=k1]).collect();
     let mut rows = 0;
-    for (i, ma) in rows_of.iter().enumerate() {
-        for mb in &rows_of[i + 1..] {
+    for (i, ma) in in_panel.iter().enumerate() {
+        for &mb in &in_panel[i + 1..] {
             rows += ma.iter().zip(mb).filter(|(a, b)| **a && **b).count();
         }
     }
