@@ -1,0 +1,196 @@
+//! The result: one row per non-empty (unit, period) cell, in unit then period order, with
+//! the spec, the excluded events and the source it counted.
+
+use super::kernel::DenseSums;
+use super::spec::{AggregateSpec, EventUnit, Period};
+use serde::Serialize;
+
+/// Low, best, high and event count of one cell (or of the excluded events).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Sums {
+    /// Sum of `low`.
+    pub low: u64,
+    /// Sum of `best`.
+    pub best: u64,
+    /// Sum of `high`.
+    pub high: u64,
+    /// Events with a share in the cell.
+    pub events: u64,
+}
+
+impl Sums {
+    #[inline]
+    pub(crate) fn add(&mut self, o: &Sums) {
+        self.low += o.low;
+        self.best += o.best;
+        self.high += o.high;
+        self.events += o.events;
+    }
+}
+
+/// An aggregation result: one row per non-empty cell, ordered by unit then period. Cells
+/// without events are absent (zero within the GED's coverage).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventTable {
+    /// The specification.
+    pub spec: AggregateSpec,
+    /// `type_of_violence` per row (conflict unit only).
+    pub type_of_violence: Option<Vec<u8>>,
+    /// The unit code per row: G&W code, `conflict_new_id` or `priogrid_gid`.
+    pub unit: Vec<u32>,
+    /// Year per row.
+    pub year: Vec<i32>,
+    /// Month 1–12 per row (month period only).
+    pub month: Option<Vec<u8>>,
+    /// Sum of `low`.
+    pub low: Vec<u64>,
+    /// Sum of `best`.
+    pub best: Vec<u64>,
+    /// Sum of `high`.
+    pub high: Vec<u64>,
+    /// Events with a share in the cell.
+    pub events: Vec<u64>,
+    /// Events dropped by `max_date_prec`, and their deaths.
+    pub excluded: Sums,
+    /// `name version` of the source, e.g. `ucdp-ged-sample 23.1`.
+    pub source: String,
+}
+
+impl EventTable {
+    /// Number of rows.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.unit.len()
+    }
+
+    /// Whether there are no rows.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.unit.is_empty()
+    }
+
+    /// Σ `low` over rows.
+    #[must_use]
+    pub fn total_low(&self) -> u64 {
+        self.low.iter().sum()
+    }
+
+    /// Σ `best` over rows.
+    #[must_use]
+    pub fn total_best(&self) -> u64 {
+        self.best.iter().sum()
+    }
+
+    /// Σ `high` over rows.
+    #[must_use]
+    pub fn total_high(&self) -> u64 {
+        self.high.iter().sum()
+    }
+
+    /// The column names, in [`EventTable::to_csv`] order.
+    #[must_use]
+    pub fn columns(&self) -> Vec<&'static str> {
+        let mut cols = Vec::new();
+        if self.type_of_violence.is_some() {
+            cols.push("type_of_violence");
+        }
+        cols.push(match self.spec.unit {
+            EventUnit::Country => "country_id",
+            EventUnit::Conflict => "conflict_new_id",
+            EventUnit::PrioGrid => "priogrid_gid",
+        });
+        cols.push("year");
+        if self.month.is_some() {
+            cols.push("month");
+        }
+        cols.extend(["low", "best", "high", "events", "source"]);
+        cols
+    }
+
+    /// Deterministic CSV with a header line.
+    #[must_use]
+    pub fn to_csv(&self) -> String {
+        use std::fmt::Write as _;
+        let mut out = self.columns().join(",");
+        out.push('\n');
+        for i in 0..self.len() {
+            if let Some(t) = &self.type_of_violence {
+                let _ = write!(out, "{},", t[i]);
+            }
+            let _ = write!(out, "{},{}", self.unit[i], self.year[i]);
+            if let Some(m) = &self.month {
+                let _ = write!(out, ",{}", m[i]);
+            }
+            let _ = writeln!(
+                out,
+                ",{},{},{},{},{}",
+                self.low[i], self.best[i], self.high[i], self.events[i], self.source
+            );
+        }
+        out
+    }
+}
+
+/// The non-empty cells of `d` as table rows, ordered by unit then period.
+pub(crate) fn table_from_dense(
+    spec: &AggregateSpec,
+    codes: &[u32],
+    d: &DenseSums,
+    source: &str,
+) -> EventTable {
+    let mut t = EventTable::empty(spec, d.excluded, source);
+    for (u, &code) in codes.iter().enumerate() {
+        let row = &d.cells[u * d.n_periods..(u + 1) * d.n_periods];
+        t.push_row(code, d.first_period, row);
+    }
+    t
+}
+
+impl EventTable {
+    /// A table with no cells yet.
+    pub(crate) fn empty(spec: &AggregateSpec, excluded: Sums, source: &str) -> EventTable {
+        let with = |yes: bool| yes.then(Vec::new);
+        EventTable {
+            spec: *spec,
+            type_of_violence: with(spec.unit == EventUnit::Conflict),
+            unit: Vec::new(),
+            year: Vec::new(),
+            month: with(spec.period == Period::Month),
+            low: Vec::new(),
+            best: Vec::new(),
+            high: Vec::new(),
+            events: Vec::new(),
+            excluded,
+            source: source.to_string(),
+        }
+    }
+
+    /// Appends the cells of one unit (`code`) with events; `row[p]` is period
+    /// `first_period + p`.
+    pub(crate) fn push_row(&mut self, code: u32, first_period: i32, row: &[Sums]) {
+        for (p, cell) in row.iter().enumerate() {
+            if cell.events == 0 {
+                continue;
+            }
+            let period = first_period + p as i32;
+            match &mut self.type_of_violence {
+                Some(tv) => {
+                    tv.push((code >> 28) as u8);
+                    self.unit.push(code & ((1 << 28) - 1));
+                }
+                None => self.unit.push(code),
+            }
+            match &mut self.month {
+                Some(months) => {
+                    self.year.push(1970 + period.div_euclid(12));
+                    months.push((period.rem_euclid(12) + 1) as u8);
+                }
+                None => self.year.push(1970 + period),
+            }
+            self.low.push(cell.low);
+            self.best.push(cell.best);
+            self.high.push(cell.high);
+            self.events.push(cell.events);
+        }
+    }
+}
