@@ -69,12 +69,12 @@ impl<'a, P: ColumnValue, D: ColumnValue> Cols<'a, P, D> {
     }
 }
 
-/// Borrowed GED columns, the input of [`aggregate_columns`] (`EventColumns::from(&ged.events)`
+/// Borrowed GED columns, the input of [`aggregate_columns`](super::aggregate_columns) (`EventColumns::from(&ged.events)`
 /// for a loaded file). Element `i` of every column is event `i`.
 ///
 /// Only the unit columns the spec needs must be filled: `country_id` for
-/// [`EventUnit::Country`], `type_of_violence` and `conflict_new_id` for
-/// [`EventUnit::Conflict`], `priogrid_gid` for [`EventUnit::PrioGrid`]; the others may be
+/// [`EventUnit::Country`](super::EventUnit::Country), `type_of_violence` and `conflict_new_id` for
+/// [`EventUnit::Conflict`](super::EventUnit::Conflict), `priogrid_gid` for [`EventUnit::PrioGrid`](super::EventUnit::PrioGrid); the others may be
 /// empty. `id` (optional, may be empty) names events in errors.
 ///
 /// The country, precision and death columns may be of any [`ColumnValue`] type (default

@@ -19,6 +19,17 @@ pub struct Sums {
 }
 
 impl Sums {
+    /// One event's deaths, counted once.
+    #[inline]
+    pub(crate) fn of_event(low: u32, best: u32, high: u32) -> Sums {
+        Sums {
+            low: u64::from(low),
+            best: u64::from(best),
+            high: u64::from(high),
+            events: 1,
+        }
+    }
+
     #[inline]
     pub(crate) fn add(&mut self, o: &Sums) {
         self.low += o.low;

@@ -1,7 +1,7 @@
-use super::*;
 use super::columns::Cols;
 use super::dates::month_index;
 use super::kernel::{Cell32, MonthArith, MonthTable, Plan, accumulate, widen};
+use super::*;
 use chrono::NaiveDate;
 
 fn day(y: i32, m: u32, d: u32) -> i32 {
@@ -83,8 +83,7 @@ fn parallel_and_serial_agree() {
         attribution: Attribution::SplitEven,
         max_date_prec: 5,
     };
-    let par =
-        sum_by_unit_period(&unit, 50, &start, &end, &prec, &low, &best, &high, &o).unwrap();
+    let par = sum_by_unit_period(&unit, 50, &start, &end, &prec, &low, &best, &high, &o).unwrap();
     // The same rows, one chunk, both month mappings (table and arithmetic).
     let cols = Cols {
         date_start: &start,

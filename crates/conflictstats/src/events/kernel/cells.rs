@@ -17,7 +17,15 @@ pub(crate) struct Cell32 {
 
 impl Cell32 {
     #[inline(always)]
-    pub(crate) fn add(&mut self, idx: usize, l: u32, b: u32, h: u32, e: u32, carries: &mut Vec<(usize, u8)>) {
+    pub(crate) fn add(
+        &mut self,
+        idx: usize,
+        l: u32,
+        b: u32,
+        h: u32,
+        e: u32,
+        carries: &mut Vec<(usize, u8)>,
+    ) {
         let (x, o0) = self.low.overflowing_add(l);
         let (y, o1) = self.best.overflowing_add(b);
         let (z, o2) = self.high.overflowing_add(h);

@@ -3,10 +3,10 @@
 //! them, the checked path), and the threads' tables are merged country by country into the
 //! result.
 
+use super::super::PAR_CHUNK;
 use super::super::columns::{Cols, ColumnValue};
 use super::super::spec::{AggregateSpec, KernelOptions, Period};
 use super::super::table::{EventTable, Sums};
-use super::super::PAR_CHUNK;
 use super::cells::Cell32;
 use super::fused::{Block, fused_rule};
 use super::layout::{MAX_TABLE_DAYS, MonthTable, Plan};
@@ -33,7 +33,7 @@ pub(crate) struct CountryChunk {
     pub(crate) cells: Vec<Cell32>,
     pub(crate) carries: Vec<(usize, u8)>,
     pub(crate) excluded: Sums,
-    /// Per-row cell indices of the current block (see [`fused`]).
+    /// Per-row cell indices of the current block (see `fused`).
     pub(crate) scratch: Vec<u32>,
     /// Exact earliest start and latest end seen.
     pub(crate) lo: i32,
@@ -151,8 +151,8 @@ impl CountryChunk {
         (bound, bound.iter().all(|&b| b <= u64::from(u32::MAX)))
     }
 
-    /// The fast path for one block: [`fused`] checks and adds in one pass; a block it cannot
-    /// take (see [`fused`]) is subtracted again and `false` returned, for the checked path.
+    /// The fast path for one block: `fused` checks and adds in one pass; a block it cannot
+    /// take (see `fused`) is subtracted again and `false` returned, for the checked path.
     pub(crate) fn try_fused<C: ColumnValue, P: ColumnValue, D: ColumnValue>(
         &mut self,
         ids: &[C],
@@ -206,89 +206,162 @@ impl CountryChunk {
             if self.try_fused(ids, c, block.clone(), opts) {
                 continue;
             }
-            // The checked path: validate the block, give new codes local units, grow the
-            // table's cover, then add (unchecked if no cell can wrap, else logging carries).
-            let s = &c.date_start[block.clone()];
-            let e = &c.date_end[block.clone()][..s.len()];
-            let blo = s.iter().copied().fold(i32::MAX, i32::min);
-            let bhi = e.iter().copied().fold(i32::MIN, i32::max);
-            let bad = s.iter().zip(e).fold(false, |acc, (a, b)| acc | (b < a));
-            let mut codes_bad = false;
-            for &x in &ids[block.clone()] {
-                let code = x.to_i64() as u64;
-                codes_bad |= code > 0xFFFF;
-                let slot = &mut self.slot[(code & 0xFFFF) as usize];
-                if *slot == u32::MAX {
-                    *slot = self.codes.len() as u32;
-                    self.codes.push((code & 0xFFFF) as u32);
-                    let np = self.cover.as_ref().map_or(0, |(_, _, p, _)| p.n_periods);
-                    self.cells.resize(self.codes.len() * np, Cell32::default());
-                }
-            }
-            if bad || codes_bad {
-                self.fallback = true;
+            if self.checked(ids, c, block, opts)? {
                 break;
             }
-            self.lo = self.lo.min(blo);
-            self.hi = self.hi.max(bhi);
-            self.cover(blo, bhi, opts.period)?;
-            let Some((_, _, plan, table)) = &self.cover else {
-                break;
-            };
-            if self.fallback {
-                break;
-            }
-            if self.codes.len() * plan.n_periods > 1 << 28 {
-                self.fallback = true; // the two-pass path reports the size
-                break;
-            }
-            // The block's Σ (low | best | high) (for the no-wrap bound, as in `fused`), and
-            // whether any value is outside 0..2^32.
-            let (mut sum, mut out_of_range) = (0u64, 0u64);
-            let deaths = c.low[block.clone()]
-                .iter()
-                .zip(&c.best[block.clone()])
-                .zip(&c.high[block.clone()]);
-            for ((l, b), h) in deaths {
-                let any = (l.to_i64() | b.to_i64() | h.to_i64()) as u64;
-                out_of_range |= any >> 32;
-                sum = sum.wrapping_add(any);
-            }
-            if out_of_range != 0 {
-                self.fallback = true; // the two-pass path names the bad value
-                break;
-            }
-            let fits;
-            (self.bound, fits) = self.grown_bound(sum, block.len() as u64);
-            if fits {
-                let n_units = self.codes.len();
-                let b = Self::block(ids, c, block, opts, &self.slot, n_units, plan, table);
-                let scan = fused_rule::<false, C, P, D>(
-                    opts.attribution,
-                    &b,
-                    &mut self.cells,
-                    &mut self.scratch,
-                );
-                debug_assert!(!scan.reject, "a checked block is never rejected");
-                self.excluded.add(&scan.excluded);
-                continue;
-            }
-            let slot = &self.slot;
-            let unit = |i: usize| slot[(ids[i].to_i64() as usize) & 0xFFFF] as usize;
-            self.deaths_out_of_range |= accumulate(
-                &unit,
-                c,
-                block,
-                opts,
-                plan,
-                table,
-                &mut self.cells,
-                &mut self.carries,
-                &mut self.excluded,
-            );
         }
         Ok(())
     }
+
+    /// The checked path for a block `fused` rejected: validate the
+    /// block, give new codes local units, grow the table's cover, then add (unchecked if no
+    /// cell can wrap, else logging carries). Returns whether to stop (after setting
+    /// `fallback` for what only the two-pass path reports).
+    fn checked<C: ColumnValue, P: ColumnValue, D: ColumnValue>(
+        &mut self,
+        ids: &[C],
+        c: &Cols<'_, P, D>,
+        block: std::ops::Range<usize>,
+        opts: &KernelOptions,
+    ) -> Result<bool> {
+        let Some((blo, bhi)) = self.admit(ids, c, block.clone()) else {
+            self.fallback = true;
+            return Ok(true);
+        };
+        self.lo = self.lo.min(blo);
+        self.hi = self.hi.max(bhi);
+        self.cover(blo, bhi, opts.period)?;
+        let Some((_, _, plan, table)) = &self.cover else {
+            return Ok(true);
+        };
+        if self.fallback {
+            return Ok(true);
+        }
+        if self.codes.len() * plan.n_periods > 1 << 28 {
+            self.fallback = true; // the two-pass path reports the size
+            return Ok(true);
+        }
+        let (sum, out_of_range) = block_deaths(c, block.clone());
+        if out_of_range {
+            self.fallback = true; // the two-pass path names the bad value
+            return Ok(true);
+        }
+        let fits;
+        (self.bound, fits) = self.grown_bound(sum, block.len() as u64);
+        if fits {
+            let n_units = self.codes.len();
+            let b = Self::block(ids, c, block, opts, &self.slot, n_units, plan, table);
+            let scan = fused_rule::<false, C, P, D>(
+                opts.attribution,
+                &b,
+                &mut self.cells,
+                &mut self.scratch,
+            );
+            debug_assert!(!scan.reject, "a checked block is never rejected");
+            self.excluded.add(&scan.excluded);
+            return Ok(false);
+        }
+        let slot = &self.slot;
+        let unit = |i: usize| slot[(ids[i].to_i64() as usize) & 0xFFFF] as usize;
+        self.deaths_out_of_range |= accumulate(
+            &unit,
+            c,
+            block,
+            opts,
+            plan,
+            table,
+            &mut self.cells,
+            &mut self.carries,
+            &mut self.excluded,
+        );
+        Ok(false)
+    }
+
+    /// Checks a block's date order and codes, giving codes not seen before local units (and
+    /// their rows of cells). The block's day range, or `None` if an event ends before it
+    /// starts or a code is above 65,535.
+    fn admit<C: ColumnValue, P: ColumnValue, D: ColumnValue>(
+        &mut self,
+        ids: &[C],
+        c: &Cols<'_, P, D>,
+        block: std::ops::Range<usize>,
+    ) -> Option<(i32, i32)> {
+        let s = &c.date_start[block.clone()];
+        let e = &c.date_end[block.clone()][..s.len()];
+        let blo = s.iter().copied().fold(i32::MAX, i32::min);
+        let bhi = e.iter().copied().fold(i32::MIN, i32::max);
+        let bad = s.iter().zip(e).fold(false, |acc, (a, b)| acc | (b < a));
+        let mut codes_bad = false;
+        for &x in &ids[block] {
+            let code = x.to_i64() as u64;
+            codes_bad |= code > 0xFFFF;
+            let slot = &mut self.slot[(code & 0xFFFF) as usize];
+            if *slot == u32::MAX {
+                *slot = self.codes.len() as u32;
+                self.codes.push((code & 0xFFFF) as u32);
+                let np = self.cover.as_ref().map_or(0, |(_, _, p, _)| p.n_periods);
+                self.cells.resize(self.codes.len() * np, Cell32::default());
+            }
+        }
+        (!(bad || codes_bad)).then_some((blo, bhi))
+    }
+
+    /// Adds `part`'s row of `code` (if it saw the country) into `row`, the global row of
+    /// 64-bit sums over `plan`'s periods, carries included.
+    fn add_row_into(&self, code: u32, plan: &Plan, row: &mut [Sums]) {
+        let Some((_, _, lp, _)) = &self.cover else {
+            return;
+        };
+        let u = self.slot[code as usize];
+        if u == u32::MAX {
+            return;
+        }
+        let (u, lnp, np) = (u as usize, lp.n_periods, plan.n_periods);
+        // Local period p is global period p + shift; the local periods outside the
+        // global range (slack of the local table) are untouched.
+        let shift = lp.first_period as isize - plan.first_period as isize;
+        let a = (-shift).max(0) as usize;
+        let b = ((np as isize - shift).min(lnp as isize)).max(a as isize) as usize;
+        let local = &self.cells[u * lnp..(u + 1) * lnp];
+        debug_assert!(local[..a].iter().chain(&local[b..]).all(|c| c.events == 0));
+        let first = (a as isize + shift) as usize;
+        for (c, out) in local[a..b].iter().zip(&mut row[first..]) {
+            out.low += u64::from(c.low);
+            out.best += u64::from(c.best);
+            out.high += u64::from(c.high);
+            out.events += u64::from(c.events);
+        }
+        let from = self.carries.partition_point(|&(i, _)| i < u * lnp);
+        let to = self.carries.partition_point(|&(i, _)| i < (u + 1) * lnp);
+        for &(idx, field) in &self.carries[from..to] {
+            let s = &mut row[(((idx - u * lnp) as isize) + shift) as usize];
+            match field {
+                0 => s.low += 1 << 32,
+                1 => s.best += 1 << 32,
+                2 => s.high += 1 << 32,
+                _ => s.events += 1 << 32,
+            }
+        }
+    }
+}
+
+/// A block's Σ (low | best | high) (for the no-wrap bound, as in
+/// `fused`), and whether any value is outside `0..2^32`.
+fn block_deaths<P: ColumnValue, D: ColumnValue>(
+    c: &Cols<'_, P, D>,
+    block: std::ops::Range<usize>,
+) -> (u64, bool) {
+    let (mut sum, mut out_of_range) = (0u64, 0u64);
+    let deaths = c.low[block.clone()]
+        .iter()
+        .zip(&c.best[block.clone()])
+        .zip(&c.high[block]);
+    for ((l, b), h) in deaths {
+        let any = (l.to_i64() | b.to_i64() | h.to_i64()) as u64;
+        out_of_range |= any >> 32;
+        sum = sum.wrapping_add(any);
+    }
+    (sum, out_of_range != 0)
 }
 
 /// The country kernel in one pass over the data (each block checked, then accumulated while
@@ -346,39 +419,7 @@ pub(crate) fn country_single_pass<C: ColumnValue, P: ColumnValue, D: ColumnValue
     for &code in &codes {
         row.fill(Sums::default());
         for part in &parts {
-            let Some((_, _, lp, _)) = &part.cover else {
-                continue;
-            };
-            let u = part.slot[code as usize];
-            if u == u32::MAX {
-                continue;
-            }
-            let (u, lnp) = (u as usize, lp.n_periods);
-            // Local period p is global period p + shift; the local periods outside the
-            // global range (slack of the local table) are untouched.
-            let shift = lp.first_period as isize - plan.first_period as isize;
-            let a = (-shift).max(0) as usize;
-            let b = ((np as isize - shift).min(lnp as isize)).max(a as isize) as usize;
-            let local = &part.cells[u * lnp..(u + 1) * lnp];
-            debug_assert!(local[..a].iter().chain(&local[b..]).all(|c| c.events == 0));
-            let first = (a as isize + shift) as usize;
-            for (c, out) in local[a..b].iter().zip(&mut row[first..]) {
-                out.low += u64::from(c.low);
-                out.best += u64::from(c.best);
-                out.high += u64::from(c.high);
-                out.events += u64::from(c.events);
-            }
-            let from = part.carries.partition_point(|&(i, _)| i < u * lnp);
-            let to = part.carries.partition_point(|&(i, _)| i < (u + 1) * lnp);
-            for &(idx, field) in &part.carries[from..to] {
-                let s = &mut row[(((idx - u * lnp) as isize) + shift) as usize];
-                match field {
-                    0 => s.low += 1 << 32,
-                    1 => s.best += 1 << 32,
-                    2 => s.high += 1 << 32,
-                    _ => s.events += 1 << 32,
-                }
-            }
+            part.add_row_into(code, &plan, &mut row);
         }
         t.push_row(code, plan.first_period, &row);
     }

@@ -54,7 +54,7 @@ pub(crate) struct Block<'a, C, P, D> {
 /// path. Every lookup is clamped into its table, so a rejected block only ever touches cells
 /// of the table, and the undo touches the same ones.
 #[inline(always)]
-pub(crate) fn fused<const RULE: u8, const SUB: bool, C: ColumnValue, P: ColumnValue, D: ColumnValue>(
+fn fused<const RULE: u8, const SUB: bool, C: ColumnValue, P: ColumnValue, D: ColumnValue>(
     b: &Block<'_, C, P, D>,
     cells: &mut [Cell32],
     scratch: &mut [u32],
@@ -68,19 +68,6 @@ pub(crate) fn fused<const RULE: u8, const SUB: bool, C: ColumnValue, P: ColumnVa
     let last_day = months.len().saturating_sub(1);
     let first_day = b.months.first_day;
     let day_offset = |d: i32| ((d.wrapping_sub(first_day)) as u32 as usize).min(last_day);
-    let add = |cell: &mut Cell32, l: u32, bb: u32, h: u32, e: u32| {
-        if SUB {
-            cell.low = cell.low.wrapping_sub(l);
-            cell.best = cell.best.wrapping_sub(bb);
-            cell.high = cell.high.wrapping_sub(h);
-            cell.events = cell.events.wrapping_sub(e);
-        } else {
-            cell.low = cell.low.wrapping_add(l);
-            cell.best = cell.best.wrapping_add(bb);
-            cell.high = cell.high.wrapping_add(h);
-            cell.events = cell.events.wrapping_add(e);
-        }
-    };
     let (mut lo, mut hi) = (i32::MAX, i32::MIN);
     let mut flags = 0u64;
     let mut sum = 0u64;
@@ -109,12 +96,7 @@ pub(crate) fn fused<const RULE: u8, const SUB: bool, C: ColumnValue, P: ColumnVa
         }
         if prec[i].to_i64() > b.max_prec {
             if !SUB {
-                excluded.add(&Sums {
-                    low: u64::from(l),
-                    best: u64::from(bb),
-                    high: u64::from(h),
-                    events: 1,
-                });
+                excluded.add(&Sums::of_event(l, bb, h));
             }
             continue;
         }
@@ -132,27 +114,16 @@ pub(crate) fn fused<const RULE: u8, const SUB: bool, C: ColumnValue, P: ColumnVa
         } else {
             months[day_offset(e)] as usize
         };
-        if ms >= me {
-            // One month (or a rejected block's clamped range: any cell, undone later).
-            add(&mut cells[base + month_period[ms] as usize], l, bb, h, 1);
-            continue;
-        }
-        split_even(&month_period[ms..=me], (l, bb, h), |p, l, bb, h, ev| {
-            add(&mut cells[base + p], l, bb, h, ev);
-        });
+        add_split::<SUB>(
+            cells,
+            base,
+            &month_period[ms..],
+            me - ms.min(me),
+            (l, bb, h),
+        );
     }
     if RULE == 0 || RULE == 1 {
-        for i in 0..n {
-            if let Some(cell) = cells.get_mut(idx[i] as usize) {
-                add(
-                    cell,
-                    low[i].to_i64() as u32,
-                    best[i].to_i64() as u32,
-                    high[i].to_i64() as u32,
-                    1,
-                );
-            }
-        }
+        add_indexed::<SUB, D>(cells, idx, low, best, high);
     }
     BlockScan {
         lo,
@@ -160,6 +131,68 @@ pub(crate) fn fused<const RULE: u8, const SUB: bool, C: ColumnValue, P: ColumnVa
         reject: flags != 0,
         sum,
         excluded,
+    }
+}
+
+/// Adds (`SUB`: subtracts) one share of an event into a cell, wrapping (exactly invertible).
+#[inline(always)]
+fn bump<const SUB: bool>(cell: &mut Cell32, l: u32, bb: u32, h: u32, e: u32) {
+    if SUB {
+        cell.low = cell.low.wrapping_sub(l);
+        cell.best = cell.best.wrapping_sub(bb);
+        cell.high = cell.high.wrapping_sub(h);
+        cell.events = cell.events.wrapping_sub(e);
+    } else {
+        cell.low = cell.low.wrapping_add(l);
+        cell.best = cell.best.wrapping_add(bb);
+        cell.high = cell.high.wrapping_add(h);
+        cell.events = cell.events.wrapping_add(e);
+    }
+}
+
+/// The split rule's adds for one event of unit row `base` over months `0..=last` of
+/// `month_period` (`last` 0: one month, or a rejected block's clamped range: any cell,
+/// undone later).
+#[inline(always)]
+fn add_split<const SUB: bool>(
+    cells: &mut [Cell32],
+    base: usize,
+    month_period: &[u32],
+    last: usize,
+    deaths: (u32, u32, u32),
+) {
+    if last == 0 {
+        let (l, bb, h) = deaths;
+        bump::<SUB>(&mut cells[base + month_period[0] as usize], l, bb, h, 1);
+        return;
+    }
+    split_even(&month_period[..=last], deaths, |p, l, bb, h, ev| {
+        bump::<SUB>(&mut cells[base + p], l, bb, h, ev);
+    });
+}
+
+/// The adding loop of the start- and end-month rules: row `i`'s deaths into cell `idx[i]`
+/// (`u32::MAX`, past any table: not added).
+#[inline(always)]
+fn add_indexed<const SUB: bool, D: ColumnValue>(
+    cells: &mut [Cell32],
+    idx: &[u32],
+    low: &[D],
+    best: &[D],
+    high: &[D],
+) {
+    let n = idx.len();
+    let (low, best, high) = (&low[..n], &best[..n], &high[..n]);
+    for i in 0..n {
+        if let Some(cell) = cells.get_mut(idx[i] as usize) {
+            bump::<SUB>(
+                cell,
+                low[i].to_i64() as u32,
+                best[i].to_i64() as u32,
+                high[i].to_i64() as u32,
+                1,
+            );
+        }
     }
 }
 

@@ -37,7 +37,7 @@ use crate::error::{Error, Result};
 pub struct DenseSums {
     /// Number of units.
     pub n_units: usize,
-    /// First period (months or years since 1970, see [`Period`]).
+    /// First period (months or years since 1970, see [`Period`](super::Period)).
     pub first_period: i32,
     /// Number of periods.
     pub n_periods: usize,

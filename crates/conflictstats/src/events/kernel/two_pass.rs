@@ -2,12 +2,12 @@
 //! `units × periods` table per chunk, one loop per attribution rule.
 
 use super::super::columns::{Cols, ColumnValue};
+use super::super::dates::month_index;
 use super::super::par_chunks;
 use super::super::spec::{Attribution, KernelOptions};
 use super::super::table::Sums;
 use super::cells::{Cell32, widen};
 use super::layout::{MAX_TABLE_DAYS, MonthArith, MonthOf, MonthTable, Plan};
-use super::super::dates::month_index;
 use super::split_even;
 
 /// Pass 2 over all rows: `unit(i)` is row `i`'s dense unit (checked in pass 1). Chooses the
@@ -140,12 +140,7 @@ impl<U: Fn(usize) -> usize, M: MonthOf, P: ColumnValue, D: ColumnValue> Acc<'_, 
             out_of_range |= ((l as u64) | (b as u64) | (h as u64)) >> 32;
             let (l, b, h) = (l as u32, b as u32, h as u32);
             if prec[i].to_i64() > max_prec {
-                excluded.add(&Sums {
-                    low: u64::from(l),
-                    best: u64::from(b),
-                    high: u64::from(h),
-                    events: 1,
-                });
+                excluded.add(&Sums::of_event(l, b, h));
                 continue;
             }
             let base = (self.unit)(offset + i) * np;
