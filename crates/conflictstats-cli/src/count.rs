@@ -1,12 +1,11 @@
 //! `conflictstats count`.
 
-use crate::output::{DataArgs, Format, csv_with_provenance, json, report_load};
+use crate::envelope::Envelope;
+use crate::output::{CliResult, DataArgs, Format, csv_with_provenance};
 use clap::Args;
-use conflictstats::Error;
-use conflictstats::count::{Datasets, count_in};
-use conflictstats::data::{Dyadic, NonState, OneSided};
+use conflictstats::count::count_in;
 use conflictstats::model::{Incompatibility, Intensity, Region, TypeOfConflict};
-use conflictstats::{CountSpec, CountTable, CountUnit, Dimension, Filters, Result, count};
+use conflictstats::{CountSpec, CountTable, CountUnit, Dimension, Filters};
 use std::fmt::Write as _;
 
 /// Count per year.
@@ -40,16 +39,17 @@ pub(crate) struct CountArgs {
     #[arg(long)]
     pub to: Option<i32>,
     /// Keep only these types (comma separated): extrasystemic, interstate, intrastate,
-    /// internationalized_intrastate.
+    /// internationalized_intrastate, or UCDP's codes 1–4.
     #[arg(long = "type", value_delimiter = ',')]
     pub types: Vec<TypeOfConflict>,
-    /// Keep only these intensities: minor, war.
+    /// Keep only these intensities: minor, war, or UCDP's codes 1–2.
     #[arg(long = "intensity", value_delimiter = ',')]
     pub intensities: Vec<Intensity>,
-    /// Keep only these incompatibilities: territory, government, both.
+    /// Keep only these incompatibilities: territory, government, both, or UCDP's codes 1–3.
     #[arg(long = "incompatibility", value_delimiter = ',')]
     pub incompatibilities: Vec<Incompatibility>,
-    /// Keep only these regions: europe, middle_east, asia, africa, americas.
+    /// Keep only these regions: europe, middle_east, asia, africa, americas, or UCDP's codes
+    /// 1–5.
     #[arg(long = "region", value_delimiter = ',')]
     pub regions: Vec<Region>,
     /// Output format.
@@ -75,20 +75,40 @@ impl CountArgs {
     }
 }
 
-pub(crate) fn run(args: &CountArgs) -> Result<String> {
+pub(crate) fn run(args: &CountArgs) -> CliResult {
     let spec = args.spec();
-    let table = if args.unit.datasets() == ["ucdp-acd"] {
-        count(&args.data.load_acd()?, &spec)?
-    } else {
-        count_in(&load_for(&args.data, args.unit)?.sources(), &spec)?
-    };
+    let data = args.data.load(args.unit)?;
+    let table = count_in(&data.sources(), &spec)?;
+    let datasets = std::iter::once(&table.dataset).chain(&table.other_datasets);
     Ok(match args.format {
-        Format::Csv => csv_with_provenance(
-            table.to_csv(),
-            std::iter::once(&table.dataset).chain(&table.other_datasets),
-        ),
-        Format::Json => json(&table),
+        Format::Csv => csv_with_provenance(table.to_csv(), datasets),
+        Format::Json => {
+            let warnings: Vec<_> = data
+                .loaded()
+                .into_iter()
+                .flat_map(|(_, w)| w)
+                .cloned()
+                .collect();
+            Envelope::new("count")
+                .datasets(datasets)
+                .spec(&table.spec)
+                .rows(&table.rows)
+                .result("unit", &unit_json(table.spec.unit))
+                .warnings(&warnings)
+                .render()
+        }
         Format::Table => render_table(&table),
+    })
+}
+
+/// The unit's definition and caveat, as the JSON `result.unit` gives them.
+pub(crate) fn unit_json(unit: CountUnit) -> serde_json::Value {
+    serde_json::json!({
+        "key": unit.key(),
+        "definition": unit.definition(),
+        "caveat": unit.caveat(),
+        "datasets": unit.datasets(),
+        "state_based": unit.is_state_based(),
     })
 }
 
@@ -130,45 +150,4 @@ fn render_table(t: &CountTable) -> String {
         }
     }
     out
-}
-
-/// Loads the datasets `unit` reads (not the ACD units: see `DataArgs::load_acd`):
-/// embedded releases, or `--file` for a unit that reads one dataset.
-pub(crate) fn load_for(args: &DataArgs, unit: CountUnit) -> Result<Datasets> {
-    let names = unit.datasets();
-    if args.dataset != "ucdp-acd" && !names.contains(&args.dataset.as_str()) {
-        return Err(Error::InvalidSpec(format!(
-            "the `{unit}` unit reads {}, not {}",
-            names.join(" + "),
-            args.dataset
-        )));
-    }
-    let Some(path) = &args.file else {
-        return Datasets::embedded_for(&[unit], args.version.as_deref());
-    };
-    let mut d = Datasets::default();
-    match names {
-        ["ucdp-dyadic"] => {
-            let x = Dyadic::from_path(path)?;
-            report_load(&x.provenance, &x.warnings);
-            d.dyadic = Some(x);
-        }
-        ["ucdp-nonstate"] => {
-            let x = NonState::from_path(path)?;
-            report_load(&x.provenance, &x.warnings);
-            d.nonstate = Some(x);
-        }
-        ["ucdp-onesided"] => {
-            let x = OneSided::from_path(path)?;
-            report_load(&x.provenance, &x.warnings);
-            d.onesided = Some(x);
-        }
-        _ => {
-            return Err(Error::InvalidSpec(format!(
-                "--file reads one dataset, but the `{unit}` unit reads {}; use the embedded data",
-                names.join(" + ")
-            )));
-        }
-    }
-    Ok(d)
 }

@@ -5,6 +5,7 @@
 //! specification errors, 2 for usage errors).
 
 mod count;
+mod envelope;
 mod output;
 mod panel;
 mod reconcile;
@@ -51,25 +52,140 @@ enum Command {
     Panel(panel::PanelCommand),
 }
 
-fn main() -> ExitCode {
-    let cli = Cli::parse();
-    output::set_provenance_comment(cli.provenance_comment);
-    let result = match cli.command {
-        Command::Count(args) => count::run(&args),
-        Command::Trend(args) => trend::run(&args),
-        Command::Datasets(args) => output::datasets(&args),
-        Command::Cite(args) => output::cite(&args),
-        Command::Reconcile(args) => reconcile::reconcile(&args),
-        Command::Deaths(args) => reconcile::deaths(&args),
-        Command::Ihl(args) => reconcile::ihl(&args),
-        Command::Panel(cmd) => panel::run(&cmd),
-    };
-    match result {
-        Ok(text) => {
-            print!("{text}");
-            ExitCode::SUCCESS
+impl Command {
+    /// The subcommand's name, as the JSON envelope's `command` field gives it.
+    fn name(&self) -> &'static str {
+        match self {
+            Command::Count(_) => "count",
+            Command::Trend(_) => "trend",
+            Command::Datasets(_) => "datasets",
+            Command::Cite(_) => "cite",
+            Command::Reconcile(_) => "reconcile",
+            Command::Deaths(_) => "deaths",
+            Command::Ihl(_) => "ihl",
+            Command::Panel(p) => p.name(),
         }
-        Err(err) => {
+    }
+
+    /// The output format the command was asked for.
+    fn format(&self) -> output::Format {
+        match self {
+            Command::Count(a) => a.format,
+            Command::Trend(a) => a.format.into(),
+            Command::Datasets(a) => a.format,
+            Command::Cite(a) => a.format(),
+            Command::Reconcile(a) => a.format,
+            Command::Deaths(a) => a.format,
+            Command::Ihl(a) => a.format,
+            Command::Panel(p) => p.format(),
+        }
+    }
+
+    fn run(&self) -> output::CliResult {
+        match self {
+            Command::Count(args) => count::run(args),
+            Command::Trend(args) => trend::run(args),
+            Command::Datasets(args) => output::datasets(args),
+            Command::Cite(args) => output::cite(args),
+            Command::Reconcile(args) => reconcile::reconcile(args),
+            Command::Deaths(args) => reconcile::deaths(args),
+            Command::Ihl(args) => reconcile::ihl(args),
+            Command::Panel(cmd) => panel::run(cmd),
+        }
+    }
+}
+
+/// Whether the raw arguments ask for JSON (`--format json` or `--format=json`), for errors
+/// found before the arguments parse.
+fn asks_for_json(args: &[std::ffi::OsString]) -> bool {
+    args.windows(2)
+        .any(|w| w[0] == "--format" && w[1] == "json")
+        || args.iter().any(|a| a == "--format=json")
+}
+
+/// The subcommand named in the raw arguments (for usage errors): the first one or two words
+/// that are not options.
+fn command_in(args: &[std::ffi::OsString]) -> String {
+    let words: Vec<&str> = args
+        .iter()
+        .skip(1)
+        .filter_map(|a| a.to_str())
+        .take_while(|a| !a.starts_with('-'))
+        .take(2)
+        .collect();
+    match words.as_slice() {
+        ["panel", kind] => format!("panel {kind}"),
+        [first, ..] => (*first).to_string(),
+        [] => String::new(),
+    }
+}
+
+/// Writes `text` on stdout. A closed pipe (`| head`) ends the output quietly with success:
+/// the reader has what it wanted.
+fn write_stdout(text: &str) -> ExitCode {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write the output: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// A usage error (exit 2): JSON on stdout under `--format json`, one line on stderr otherwise.
+fn usage_error(json: bool, command: &str, message: &str) -> ExitCode {
+    if json {
+        let _ = write_stdout(&envelope::error_json(command, "usage", message, None));
+    } else {
+        eprintln!("error: {message}");
+    }
+    ExitCode::from(2)
+}
+
+fn main() -> ExitCode {
+    let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let json = asks_for_json(&raw);
+    let cli = match Cli::try_parse_from(&raw) {
+        Ok(cli) => cli,
+        Err(e) if json && e.use_stderr() => {
+            let text = e.to_string();
+            let message = text.lines().next().unwrap_or_default();
+            return usage_error(
+                true,
+                &command_in(&raw),
+                message.trim_start_matches("error: "),
+            );
+        }
+        Err(e) => e.exit(),
+    };
+    let format = cli.command.format();
+    if cli.provenance_comment && format != output::Format::Csv {
+        return usage_error(
+            format == output::Format::Json,
+            cli.command.name(),
+            "--provenance-comment applies to --format csv only (JSON output always carries the datasets' provenance in `datasets`)",
+        );
+    }
+    output::set_provenance_comment(cli.provenance_comment);
+    match cli.command.run() {
+        Ok(text) => write_stdout(&text),
+        Err(output::Failure::Usage(message)) => {
+            usage_error(format == output::Format::Json, cli.command.name(), &message)
+        }
+        Err(output::Failure::Core(err)) if format == output::Format::Json => {
+            let text = envelope::error_json(
+                cli.command.name(),
+                envelope::error_kind(&err),
+                &err.to_string(),
+                Some(&err),
+            );
+            let _ = write_stdout(&text);
+            ExitCode::from(1)
+        }
+        Err(output::Failure::Core(err)) => {
             eprintln!("error: {err}");
             ExitCode::from(1)
         }

@@ -1,9 +1,11 @@
-//! Shared arguments and output helpers.
+//! Shared arguments and output helpers. JSON output goes through [`crate::envelope`].
 
+use crate::envelope::Envelope;
 use clap::{Args, ValueEnum};
-use conflictstats::Result;
+use conflictstats::count::Datasets;
 use conflictstats::data::registry::{self, REGISTRY};
-use conflictstats::data::{Acd, LoadWarning, Provenance, ReleaseStatus};
+use conflictstats::data::{LoadWarning, Provenance, ReleaseStatus};
+use conflictstats::{CountUnit, Error, Result};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -58,6 +60,34 @@ pub(crate) fn csv_with_provenance<'a>(
     out + &csv
 }
 
+/// Why a command failed: a core error (exit 1), or options that do not fit together (a usage
+/// error, exit 2).
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// A data or specification error from the core.
+    Core(Error),
+    /// Options that do not apply or contradict each other.
+    Usage(String),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Failure {
+        Failure::Core(e)
+    }
+}
+
+/// What a command returns: its output text, or why it failed.
+pub(crate) type CliResult = std::result::Result<String, Failure>;
+
+/// A usage error unless `ok`: `option` does not apply (`why`).
+pub(crate) fn reject_unless(ok: bool, option: &str, why: &str) -> std::result::Result<(), Failure> {
+    if ok {
+        Ok(())
+    } else {
+        Err(Failure::Usage(format!("{option} does not apply: {why}")))
+    }
+}
+
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum Format {
@@ -72,31 +102,38 @@ pub(crate) enum Format {
 /// Which data to read.
 #[derive(Debug, Clone, Args)]
 pub(crate) struct DataArgs {
-    /// Embedded dataset name.
-    #[arg(long, default_value = "ucdp-acd")]
-    pub dataset: String,
-    /// Dataset version (default: the newest embedded release, 25.1 for ucdp-acd).
+    /// Embedded dataset name; must be one the --unit reads (default: the unit's own dataset:
+    /// ucdp-acd for conflict/country/state_party, ucdp-dyadic for dyad, …).
+    #[arg(long)]
+    pub dataset: Option<String>,
+    /// Release of the dataset(s) the unit reads (default: each dataset's default release;
+    /// `conflictstats datasets` lists them).
     #[arg(long)]
     pub version: Option<String>,
-    /// Read this ACD file (download or API layout) instead of the embedded copy.
+    /// Read this file instead of the embedded copy: the dataset the --unit reads (the ACD for
+    /// conflict/country/state_party, UCDP Dyadic for dyad, Non-State for nonstate_conflict,
+    /// One-sided for onesided_actor), in UCDP's download or API layout.
     #[arg(long, value_name = "PATH", conflicts_with = "version")]
     pub file: Option<PathBuf>,
 }
 
 impl DataArgs {
-    /// Loads the ACD the arguments name.
-    pub(crate) fn load_acd(&self) -> Result<Acd> {
-        match &self.file {
-            Some(path) => {
-                let acd = Acd::from_path(path)?;
-                report_load(&acd.provenance, &acd.warnings);
-                Ok(acd)
-            }
-            None => {
-                let entry = registry::find(&self.dataset, self.version.as_deref())?;
-                Acd::from_entry(entry)
-            }
+    /// Loads the datasets `unit` reads: the embedded releases (`--version`), or `--file` for a
+    /// unit that reads one dataset. `--dataset` must name one the unit reads (the core's
+    /// [`CountUnit::check_dataset`]); load warnings are printed on stderr.
+    pub(crate) fn load(&self, unit: CountUnit) -> Result<Datasets> {
+        if let Some(name) = &self.dataset {
+            registry::find(name, self.version.as_deref())?;
+            unit.check_dataset(name)?;
         }
+        let data = match &self.file {
+            Some(path) => Datasets::from_file(unit, path)?,
+            None => Datasets::embedded_for(&[unit], self.version.as_deref())?,
+        };
+        for (p, w) in data.loaded() {
+            report_load(p, w);
+        }
+        Ok(data)
     }
 }
 
@@ -118,20 +155,21 @@ pub(crate) struct CiteArgs {
     /// Print BibTeX instead of plain text.
     #[arg(long)]
     pub bibtex: bool,
+    /// Output format: table (plain text or BibTeX) or json (both, in the envelope).
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
-/// Serialises `value` as pretty JSON with a trailing newline.
-pub(crate) fn json<T: serde::Serialize>(value: &T) -> String {
-    let mut s =
-        serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
+impl CiteArgs {
+    pub(crate) fn format(&self) -> Format {
+        self.format
+    }
 }
 
 /// `conflictstats datasets`.
-pub(crate) fn datasets(args: &FormatArgs) -> Result<String> {
+pub(crate) fn datasets(args: &FormatArgs) -> CliResult {
     Ok(match args.format {
-        Format::Json => json(&REGISTRY),
+        Format::Json => Envelope::new("datasets").rows(&REGISTRY).render(),
         Format::Csv => {
             let mut out =
                 String::from("name,version,default,rows,first_year,last_year,licence,sha256\n");
@@ -169,8 +207,34 @@ pub(crate) fn datasets(args: &FormatArgs) -> Result<String> {
 }
 
 /// `conflictstats cite`.
-pub(crate) fn cite(args: &CiteArgs) -> Result<String> {
+pub(crate) fn cite(args: &CiteArgs) -> CliResult {
     let entry = registry::find(&args.dataset, args.version.as_deref())?;
+    match args.format {
+        Format::Csv => {
+            return Err(Failure::Usage(
+                "cite has no CSV output; use --format table or json".into(),
+            ));
+        }
+        Format::Json => {
+            reject_unless(
+                !args.bibtex,
+                "--bibtex",
+                "--format json gives both the text and the BibTeX",
+            )?;
+            let row = serde_json::json!({
+                "name": entry.name,
+                "version": entry.version,
+                "citation": entry.citation,
+                "bibtex": entry.bibtex,
+            });
+            return Ok(Envelope::new("cite")
+                .datasets([&Provenance::embedded(entry)])
+                .spec(&serde_json::json!({"dataset": args.dataset, "version": args.version}))
+                .row_values(vec![row])
+                .render());
+        }
+        Format::Table => {}
+    }
     let mut text = if args.bibtex {
         entry.bibtex.to_string()
     } else {

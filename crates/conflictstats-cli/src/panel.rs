@@ -1,7 +1,8 @@
 //! `conflictstats panel …`: state-year, dyad-year, conflict-year and conflict-dyad-year panels,
 //! and GED event aggregation. CSV (nulls as empty fields, flags as 0/1) or JSON with metadata.
 
-use crate::output::report_load;
+use crate::envelope::Envelope;
+use crate::output::{CliResult, Format, reject_unless, report_load};
 use clap::{Args, Subcommand, ValueEnum};
 use conflictstats::Result;
 use conflictstats::data::{Acd, Dyadic, Ged, GwStates, Provenance, registry};
@@ -46,13 +47,13 @@ pub(crate) struct PanelArgs {
     /// Onset after at least this many inactive years (UCDP's episode rule: 1).
     #[arg(long, default_value_t = 1)]
     pub gap: u32,
-    /// Include G&W microstates.
+    /// State-year and dyad-year only: include G&W microstates.
     #[arg(long)]
     pub microstates: bool,
-    /// Dyad-year: directed dyads (both orders).
+    /// Dyad-year only: directed dyads (both orders).
     #[arg(long)]
     pub directed: bool,
-    /// Conflict-year: only active years.
+    /// Conflict-year only: only active years.
     #[arg(long)]
     pub active_only: bool,
     /// ACD version (default: the newest embedded release).
@@ -61,7 +62,8 @@ pub(crate) struct PanelArgs {
     /// Read this ACD file instead of the embedded release.
     #[arg(long, value_name = "PATH", conflicts_with = "acd_version")]
     pub acd_file: Option<PathBuf>,
-    /// Read this G&W list (states package layout) instead of the embedded one.
+    /// State-year and dyad-year only: read this G&W list (states package layout) instead of
+    /// the embedded one.
     #[arg(long, value_name = "PATH")]
     pub states_file: Option<PathBuf>,
     /// Output format.
@@ -174,14 +176,71 @@ pub(crate) struct EventArgs {
     pub format: PanelFormat,
 }
 
-fn render(p: &dyn Panel, format: PanelFormat, datasets: &[&Provenance]) -> String {
+impl PanelCommand {
+    /// The command's name in the JSON envelope.
+    pub(crate) fn name(&self) -> &'static str {
+        match self {
+            PanelCommand::StateYear(_) => "panel state-year",
+            PanelCommand::DyadYear(_) => "panel dyad-year",
+            PanelCommand::ConflictYear(_) => "panel conflict-year",
+            PanelCommand::ConflictDyadYear(_) => "panel conflict-dyad-year",
+            PanelCommand::Events(_) => "panel events",
+        }
+    }
+
+    /// The output format asked for.
+    pub(crate) fn format(&self) -> Format {
+        let f = match self {
+            PanelCommand::StateYear(a)
+            | PanelCommand::DyadYear(a)
+            | PanelCommand::ConflictYear(a) => a.format,
+            PanelCommand::ConflictDyadYear(a) => a.format,
+            PanelCommand::Events(a) => a.format,
+        };
+        match f {
+            PanelFormat::Csv => Format::Csv,
+            PanelFormat::Json => Format::Json,
+        }
+    }
+}
+
+fn render(
+    command: &'static str,
+    p: &dyn Panel,
+    format: PanelFormat,
+    datasets: &[&Provenance],
+) -> String {
     match format {
         PanelFormat::Csv => {
             crate::output::csv_with_provenance(p.to_csv(), datasets.iter().copied())
         }
-        PanelFormat::Json => crate::output::json(&p.to_json()),
+        PanelFormat::Json => {
+            let mut value = p.to_json();
+            let rows = match value.get_mut("rows").map(serde_json::Value::take) {
+                Some(serde_json::Value::Array(rows)) => rows,
+                _ => Vec::new(),
+            };
+            let meta = value.get("metadata").cloned().unwrap_or_default();
+            Envelope::new(command)
+                .datasets(datasets.iter().copied())
+                .spec(&meta.get("spec"))
+                .row_values(rows)
+                .result_fields(&meta, PROVENANCE_KEYS)
+                .render()
+        }
     }
 }
+
+/// Metadata keys holding the spec or a dataset's provenance (in the envelope's `spec` and
+/// `datasets` instead).
+const PROVENANCE_KEYS: &[&str] = &[
+    "spec",
+    "provenance",
+    "conflict_data",
+    "state_list",
+    "dyadic_data",
+    "dataset",
+];
 
 impl PanelArgs {
     fn spec(&self, acd: &Acd) -> PanelSpec {
@@ -220,30 +279,71 @@ impl PanelArgs {
     }
 }
 
+/// Rejects the flags of `PanelArgs` that the panel `kind` does not read.
+fn check_applies(kind: &str, a: &PanelArgs) -> std::result::Result<(), crate::output::Failure> {
+    let state_based = kind != "conflict-year";
+    reject_unless(
+        !a.directed || kind == "dyad-year",
+        "--directed",
+        &format!("only the dyad-year panel has directed dyads, not {kind}"),
+    )?;
+    reject_unless(
+        !a.active_only || kind == "conflict-year",
+        "--active-only",
+        &format!(
+            "only conflict-year (and conflict-dyad-year) panels drop inactive years, not {kind}"
+        ),
+    )?;
+    reject_unless(
+        !a.microstates || state_based,
+        "--microstates",
+        "the conflict-year panel has no state list",
+    )?;
+    reject_unless(
+        a.states_file.is_none() || state_based,
+        "--states-file",
+        "the conflict-year panel reads no state list",
+    )
+}
+
 /// `conflictstats panel …`.
-pub(crate) fn run(cmd: &PanelCommand) -> Result<String> {
+pub(crate) fn run(cmd: &PanelCommand) -> CliResult {
+    let name = cmd.name();
     match cmd {
         PanelCommand::StateYear(a) => {
+            check_applies("state-year", a)?;
             let acd = a.acd()?;
             let states = a.states()?;
             let p = state_year(&states, &acd, &a.spec(&acd))?;
-            Ok(render(&p, a.format, &[&acd.provenance, &states.provenance]))
+            Ok(render(
+                name,
+                &p,
+                a.format,
+                &[&acd.provenance, &states.provenance],
+            ))
         }
         PanelCommand::DyadYear(a) => {
+            check_applies("dyad-year", a)?;
             let acd = a.acd()?;
             let states = a.states()?;
             let p = dyad_year(&states, &acd, &a.spec(&acd))?;
-            Ok(render(&p, a.format, &[&acd.provenance, &states.provenance]))
+            Ok(render(
+                name,
+                &p,
+                a.format,
+                &[&acd.provenance, &states.provenance],
+            ))
         }
         PanelCommand::ConflictYear(a) => {
+            check_applies("conflict-year", a)?;
             let acd = a.acd()?;
             let p = conflict_year(&acd, &a.spec(&acd))?;
-            Ok(render(&p, a.format, &[&acd.provenance]))
+            Ok(render(name, &p, a.format, &[&acd.provenance]))
         }
         PanelCommand::ConflictDyadYear(a) => {
             let dyadic = a.dyadic()?;
             let p = conflict_dyad_year(&dyadic, &a.spec(&dyadic))?;
-            Ok(render(&p, a.format, &[&dyadic.provenance]))
+            Ok(render(name, &p, a.format, &[&dyadic.provenance]))
         }
         PanelCommand::Events(a) => {
             let ged = match &a.ged_file {
@@ -276,16 +376,45 @@ pub(crate) fn run(cmd: &PanelCommand) -> Result<String> {
                 PanelFormat::Csv => {
                     crate::output::csv_with_provenance(t.to_csv(), [&ged.provenance])
                 }
-                PanelFormat::Json => crate::output::json(&serde_json::json!({
-                    "metadata": {
-                        "spec": t.spec,
-                        "excluded": t.excluded,
-                        "totals": {"low": t.total_low(), "best": t.total_best(), "high": t.total_high()},
-                        "provenance": ged.provenance,
-                    },
-                    "table": t,
-                })),
+                PanelFormat::Json => Envelope::new(name)
+                    .datasets([&ged.provenance])
+                    .spec(&t.spec)
+                    .row_values(event_rows(&t))
+                    .result("excluded", &t.excluded)
+                    .result(
+                        "totals",
+                        &serde_json::json!({"low": t.total_low(), "best": t.total_best(), "high": t.total_high()}),
+                    )
+                    .warnings(&ged.warnings)
+                    .render(),
             })
         }
     }
+}
+
+/// The rows of an event table as flat objects, the columns of its CSV.
+fn event_rows(t: &conflictstats::events::EventTable) -> Vec<serde_json::Value> {
+    let unit_col = t
+        .columns()
+        .into_iter()
+        .find(|c| ["country_id", "gwcode", "conflict_new_id", "priogrid_gid"].contains(c));
+    (0..t.len())
+        .map(|i| {
+            let mut m = serde_json::Map::new();
+            if let Some(tov) = &t.type_of_violence {
+                m.insert("type_of_violence".into(), tov[i].into());
+            }
+            m.insert(unit_col.unwrap_or("unit").into(), t.unit[i].into());
+            m.insert("year".into(), t.year[i].into());
+            if let Some(month) = &t.month {
+                m.insert("month".into(), month[i].into());
+            }
+            m.insert("low".into(), t.low[i].into());
+            m.insert("best".into(), t.best[i].into());
+            m.insert("high".into(), t.high[i].into());
+            m.insert("events".into(), t.events[i].into());
+            m.insert("source".into(), t.source.clone().into());
+            serde_json::Value::Object(m)
+        })
+        .collect()
 }

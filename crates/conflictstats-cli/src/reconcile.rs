@@ -1,12 +1,14 @@
 //! `conflictstats reconcile`, `conflictstats deaths` and `conflictstats ihl`.
 
-use crate::output::{Format, csv_with_provenance, json};
+use crate::envelope::Envelope;
+use crate::output::{CliResult, Format, csv_with_provenance};
 use clap::{Args, ValueEnum};
+use conflictstats::coverage::check_year;
 use conflictstats::data::{Acd, Dyadic};
-use conflictstats::deaths::embedded_by_form_of_violence;
+use conflictstats::deaths::{embedded_by_form_of_violence, select_year};
 use conflictstats::ihl::{IhlCategory, IhlLayer};
-use conflictstats::reconcile::{Cell, ReconcileOptions, reconcile_embedded};
-use conflictstats::{Error, Result};
+use conflictstats::reconcile::{Cell, ReconcileOptions, Reconciliation, reconcile_embedded};
+use serde_json::{Value, json};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -29,36 +31,65 @@ pub(crate) struct ReconcileArgs {
     pub format: Format,
 }
 
-pub(crate) fn reconcile(args: &ReconcileArgs) -> Result<String> {
+pub(crate) fn reconcile(args: &ReconcileArgs) -> CliResult {
     let mut opts = ReconcileOptions::new(args.year);
     opts.persistences.clone_from(&args.persistence);
     let r = reconcile_embedded(&opts)?;
     Ok(match args.format {
         Format::Table => r.to_string(),
-        Format::Json => json(&r),
+        Format::Json => Envelope::new("reconcile")
+            .datasets(&r.datasets)
+            .spec(&r.options)
+            .row_values(long_rows(&r))
+            .result("measures", &r.rows)
+            .result("comparisons", &r.comparisons)
+            .render(),
         Format::Csv => {
             let mut out = String::from("unit,persistence,year,count,missing_reason\n");
-            for m in &r.rows {
-                for (y, c) in r.years.iter().zip(&m.values) {
-                    let p = m.persistence.map(|p| p.to_string()).unwrap_or_default();
-                    match c {
-                        Cell::Count(n) => {
-                            let _ = writeln!(out, "{},{p},{y},{n},", m.unit);
-                        }
-                        Cell::Missing(why) => {
-                            let _ = writeln!(
-                                out,
-                                "{},{p},{y},,\"{}\"",
-                                m.unit,
-                                why.replace('"', "\"\"")
-                            );
-                        }
+            for row in long_rows(&r) {
+                let field = |k: &str| match &row[k] {
+                    Value::Null => String::new(),
+                    Value::String(s) if k == "missing_reason" => {
+                        format!("\"{}\"", s.replace('"', "\"\""))
                     }
-                }
+                    Value::String(s) => s.clone(),
+                    v => v.to_string(),
+                };
+                let _ = writeln!(
+                    out,
+                    "{},{},{},{},{}",
+                    field("unit"),
+                    field("persistence"),
+                    field("year"),
+                    field("count"),
+                    field("missing_reason")
+                );
             }
             csv_with_provenance(out, &r.datasets)
         }
     })
+}
+
+/// One row per unit, persistence and year: `count` (or `null` with `missing_reason`), the
+/// columns of the CSV.
+fn long_rows(r: &Reconciliation) -> Vec<Value> {
+    let mut rows = Vec::new();
+    for m in &r.rows {
+        for (y, c) in r.years.iter().zip(&m.values) {
+            let (count, why) = match c {
+                Cell::Count(n) => (Some(*n), None),
+                Cell::Missing(why) => (None, Some(why.as_str())),
+            };
+            rows.push(json!({
+                "unit": m.unit,
+                "persistence": m.persistence,
+                "year": y,
+                "count": count,
+                "missing_reason": why,
+            }));
+        }
+    }
+    rows
 }
 
 /// Deaths per year in state-based, non-state and one-sided violence (UCDP v24.1).
@@ -75,32 +106,36 @@ pub(crate) struct DeathsArgs {
     pub format: Format,
 }
 
-pub(crate) fn deaths(args: &DeathsArgs) -> Result<String> {
-    let (mut rows, provenance) = embedded_by_form_of_violence(args.version.as_deref())?;
-    if let Some(y) = args.year {
-        let (first, last) = (rows.first().map(|r| r.year), rows.last().map(|r| r.year));
-        rows.retain(|r| r.year == y);
-        if rows.is_empty() {
-            return Err(Error::InvalidSpec(format!(
-                "year {y} is outside the data's coverage {}–{}; a total there would be missing, not zero",
-                first.unwrap_or(0),
-                last.unwrap_or(0)
-            )));
-        }
-    }
+pub(crate) fn deaths(args: &DeathsArgs) -> CliResult {
+    let (rows, provenance) = embedded_by_form_of_violence(args.version.as_deref())?;
+    let rows = select_year(rows, args.year, &provenance)?;
+    let long = || {
+        rows.iter().flat_map(|r| {
+            [
+                ("state_based", r.state_based),
+                ("non_state", r.non_state),
+                ("one_sided", r.one_sided),
+                ("total", r.total),
+            ]
+            .map(|(form, e)| (r.year, form, e))
+        })
+    };
     Ok(match args.format {
-        Format::Json => json(&serde_json::json!({"datasets": provenance, "rows": rows})),
+        Format::Json => Envelope::new("deaths")
+            .datasets(&provenance)
+            .spec(&json!({"year": args.year, "version": args.version}))
+            .row_values(
+                long()
+                    .map(|(year, form, e)| {
+                        json!({"year": year, "form": form, "low": e.low, "best": e.best, "high": e.high})
+                    })
+                    .collect(),
+            )
+            .render(),
         Format::Csv => {
             let mut out = String::from("year,form,low,best,high\n");
-            for r in &rows {
-                for (form, e) in [
-                    ("state_based", r.state_based),
-                    ("non_state", r.non_state),
-                    ("one_sided", r.one_sided),
-                    ("total", r.total),
-                ] {
-                    let _ = writeln!(out, "{},{form},{},{},{}", r.year, e.low, e.best, e.high);
-                }
+            for (year, form, e) in long() {
+                let _ = writeln!(out, "{year},{form},{},{},{}", e.low, e.best, e.high);
             }
             csv_with_provenance(out, &provenance)
         }
@@ -159,7 +194,12 @@ pub(crate) struct IhlArgs {
     pub format: Format,
 }
 
-pub(crate) fn ihl(args: &IhlArgs) -> Result<String> {
+pub(crate) fn ihl(args: &IhlArgs) -> CliResult {
+    if args.format == Format::Csv {
+        return Err(crate::output::Failure::Usage(
+            "ihl has no CSV output; use --format table or json".into(),
+        ));
+    }
     let layer = match &args.curated {
         Some(p) => {
             let layer = IhlLayer::from_path(p)?;
@@ -170,35 +210,42 @@ pub(crate) fn ihl(args: &IhlArgs) -> Result<String> {
         }
         None => IhlLayer::derived(),
     };
-    let (c, provenance, last) = match args.level {
+    let (c, provenance, span) = match args.level {
         IhlLevel::Conflict => {
             let acd = Acd::embedded(None)?;
-            let last = acd.year_range().map_or(0, |r| r.1);
-            (layer.classify_conflicts(&acd), acd.provenance, last)
+            let span = acd.year_range();
+            (layer.classify_conflicts(&acd), acd.provenance, span)
         }
         IhlLevel::Dyad => {
             let dy = Dyadic::embedded(None)?;
-            let last = dy.year_range().map_or(0, |r| r.1);
-            (layer.classify_dyads(&dy), dy.provenance, last)
+            let span = dy.year_range();
+            (layer.classify_dyads(&dy), dy.provenance, span)
         }
     };
     let label = provenance.label();
-    let year = args.year.unwrap_or(last);
-    if year > last {
-        return Err(Error::InvalidSpec(format!(
-            "{label} ends in {last}; {year} is not covered"
-        )));
-    }
+    let year = check_year(args.year, span, &label)?;
     if args.format == Format::Json {
-        // The classification's fields, plus the data's provenance (with its checksum).
-        let mut value = serde_json::to_value(&c).map_err(|e| Error::InvalidSpec(e.to_string()))?;
-        if let Some(obj) = value.as_object_mut() {
-            obj.insert(
-                "dataset".to_string(),
-                serde_json::to_value(&provenance).map_err(|e| Error::InvalidSpec(e.to_string()))?,
-            );
-        }
-        return Ok(json(&value));
+        let level = match args.level {
+            IhlLevel::Conflict => "conflict",
+            IhlLevel::Dyad => "dyad",
+        };
+        let counts = c.counts(year);
+        let per_category: serde_json::Map<String, Value> = IhlCategory::ALL
+            .iter()
+            .map(|cat| (cat.key().to_string(), json!(counts[cat.index()])))
+            .collect();
+        return Ok(Envelope::new("ihl")
+            .datasets([&provenance])
+            .spec(&json!({"level": level, "year": year, "curated": layer.file}))
+            .rows(&c.rows)
+            .result(
+                "counts",
+                &json!({"year": year, "per_category": per_category}),
+            )
+            .result("overrides", &c.overrides)
+            .result("unmatched", &c.unmatched)
+            .warnings(&layer.warnings)
+            .render());
     }
     let mut out = String::new();
     let _ = writeln!(out, "{label} — IHL classification, {year}");

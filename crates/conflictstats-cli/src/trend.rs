@@ -2,12 +2,12 @@
 //! the fitted growth rate with its uncertainty (Poisson, quasi-Poisson, negative binomial,
 //! bootstrap), exponential vs linear by AIC, and one sentence that names unit and data.
 
-use crate::count::load_for;
-use crate::output::{DataArgs, json};
+use crate::envelope::Envelope;
+use crate::output::{CliResult, DataArgs, Format, reject_unless};
 use clap::{Args, ValueEnum};
 use conflictstats::count::count_in;
 use conflictstats::trend::{BootstrapOptions, TrendOptions, TrendReport};
-use conflictstats::{CountSpec, CountUnit, Result, count};
+use conflictstats::{CountSpec, CountUnit};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum TrendFormat {
@@ -32,7 +32,7 @@ pub(crate) struct TrendArgs {
     /// The year to compare (default: the last year of the data).
     #[arg(long)]
     pub year: Option<i32>,
-    /// Horizons in years, comma separated.
+    /// Horizons in years, comma separated, each at most once.
     #[arg(long, value_delimiter = ',', default_value = "15,30")]
     pub horizons: Vec<u32>,
     /// Fitted window FROM-TO, e.g. 1995-2024 (default: the 30 years ending at --year).
@@ -41,10 +41,12 @@ pub(crate) struct TrendArgs {
     /// Bootstrap replicates for the growth rate and the horizon ratios (0: none).
     #[arg(long, default_value_t = 1000, value_name = "N")]
     pub bootstrap: usize,
-    /// Bootstrap seed (same seed, same intervals, whatever the thread count).
-    #[arg(long, default_value_t = 42)]
-    pub seed: u64,
+    /// Bootstrap seed (default 42; same seed, same intervals, whatever the thread count).
+    /// Only with a bootstrap (--bootstrap N, N > 0).
+    #[arg(long)]
+    pub seed: Option<u64>,
     /// Block length of the moving-block bootstrap (default: ⌈n^(1/3)⌉ for an n-year window).
+    /// Only with a bootstrap.
     #[arg(long, value_name = "YEARS")]
     pub block_length: Option<usize>,
     /// Output format.
@@ -60,26 +62,51 @@ fn parse_window(s: &str) -> std::result::Result<(i32, i32), String> {
     Ok((from, to))
 }
 
-pub(crate) fn run(args: &TrendArgs) -> Result<String> {
+impl From<TrendFormat> for Format {
+    fn from(f: TrendFormat) -> Format {
+        match f {
+            TrendFormat::Table => Format::Table,
+            TrendFormat::Json => Format::Json,
+        }
+    }
+}
+
+/// The default bootstrap seed.
+const SEED: u64 = 42;
+
+pub(crate) fn run(args: &TrendArgs) -> CliResult {
+    let no_bootstrap = "there is no bootstrap (--bootstrap 0)";
+    reject_unless(
+        args.bootstrap > 0 || args.seed.is_none(),
+        "--seed",
+        no_bootstrap,
+    )?;
+    reject_unless(
+        args.bootstrap > 0 || args.block_length.is_none(),
+        "--block-length",
+        no_bootstrap,
+    )?;
     let spec = CountSpec::new(args.unit).persistence(args.persistence);
-    let table = if args.unit.datasets() == ["ucdp-acd"] {
-        count(&args.data.load_acd()?, &spec)?
-    } else {
-        count_in(&load_for(&args.data, args.unit)?.sources(), &spec)?
-    };
+    let data = args.data.load(args.unit)?;
+    let table = count_in(&data.sources(), &spec)?;
     let opts = TrendOptions {
         year: args.year,
         horizons: args.horizons.clone(),
         window: args.window,
         bootstrap: (args.bootstrap > 0).then_some(BootstrapOptions {
             replicates: args.bootstrap,
-            seed: args.seed,
+            seed: args.seed.unwrap_or(SEED),
             block_length: args.block_length,
         }),
     };
     let report = TrendReport::from_count_table(&table, &opts)?;
     Ok(match args.format {
-        TrendFormat::Json => json(&report),
+        TrendFormat::Json => Envelope::new("trend")
+            .datasets(std::iter::once(&table.dataset).chain(&table.other_datasets))
+            .spec(&serde_json::json!({"count": table.spec, "trend": opts}))
+            .rows(&table.rows)
+            .result_fields(&report, &["dataset", "datasets", "count_spec"])
+            .render(),
         TrendFormat::Table => report.render_text(),
     })
 }

@@ -166,7 +166,8 @@ fn main_job_prints_count_ratios_version_and_citation() {
 fn json_output_carries_spec_and_checksum() {
     let out = stdout(&["count", "--format", "json", "--from", "2024"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["dataset"]["version"], "25.1");
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["datasets"][0]["version"], "25.1");
     // The SHA-256 of the shipped v25.1 file itself.
     let raw = std::fs::read(
         PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -174,7 +175,7 @@ fn json_output_carries_spec_and_checksum() {
     )
     .unwrap();
     assert_eq!(
-        v["dataset"]["sha256"].as_str(),
+        v["datasets"][0]["sha256"].as_str(),
         Some(conflictstats::data::registry::sha256_hex(&raw).as_str())
     );
     assert_eq!(v["spec"]["unit"], "conflict");
@@ -209,7 +210,7 @@ fn a_file_in_api_layout_is_read_and_recognised_as_the_official_release() {
         "2023",
     ]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["dataset"]["status"], "official");
+    assert_eq!(v["datasets"][0]["status"], "official");
     assert_eq!(v["rows"][0]["count"], 59);
 }
 
@@ -235,4 +236,173 @@ fn datasets_and_cite() {
     );
     let bib = stdout(&["cite", "--bibtex"]);
     assert!(bib.contains("@article{gleditsch2002armed"), "{bib}");
+}
+
+/// Runs the CLI with its stdout into a pipe that is closed after the first line (`| head -1`).
+fn run_into_closed_pipe(args: &[&str]) -> Output {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_conflictstats"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // the reader is dropped here: the pipe is closed while the CLI still writes
+    assert!(!first.is_empty());
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    // `panel dyad-year` writes ~1.2 million rows, far more than a pipe buffer.
+    let out = run_into_closed_pipe(&["panel", "dyad-year"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.is_empty(), "{err}");
+}
+
+fn usage_error(args: &[&str], needle: &str) {
+    let out = run(args);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+    assert!(err.contains(needle), "{args:?}: {err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn options_that_do_not_apply_are_rejected() {
+    usage_error(
+        &["panel", "state-year", "--directed"],
+        "--directed does not apply",
+    );
+    usage_error(
+        &["panel", "state-year", "--active-only"],
+        "--active-only does not apply",
+    );
+    usage_error(
+        &["panel", "dyad-year", "--active-only"],
+        "--active-only does not apply",
+    );
+    usage_error(
+        &["panel", "conflict-year", "--directed"],
+        "--directed does not apply",
+    );
+    usage_error(
+        &["panel", "conflict-year", "--microstates"],
+        "--microstates does not apply",
+    );
+    usage_error(
+        &["trend", "--bootstrap", "0", "--seed", "7"],
+        "--seed does not apply",
+    );
+    usage_error(
+        &["trend", "--bootstrap", "0", "--block-length", "3"],
+        "--block-length",
+    );
+    usage_error(
+        &["--provenance-comment", "count"],
+        "--provenance-comment applies to --format csv only",
+    );
+    usage_error(&["cite", "--format", "csv"], "cite has no CSV output");
+}
+
+#[test]
+fn duplicate_horizons_are_an_error() {
+    let out = run(&["trend", "--horizons", "15,15", "--bootstrap", "0"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("horizon 15 is given twice"));
+}
+
+#[test]
+fn numeric_ucdp_codes_filter_as_in_python() {
+    // ACD v25.1, 2024: 11 wars (intensity 2), the same with the key.
+    let by_code = stdout(&[
+        "count",
+        "--version",
+        "25.1",
+        "--intensity",
+        "2",
+        "--from",
+        "2024",
+        "--format",
+        "csv",
+    ]);
+    let by_key = stdout(&[
+        "count",
+        "--version",
+        "25.1",
+        "--intensity",
+        "war",
+        "--from",
+        "2024",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(by_code, "year,count\n2024,11\n");
+    assert_eq!(by_code, by_key);
+    let africa = stdout(&[
+        "count",
+        "--version",
+        "25.1",
+        "--region",
+        "4",
+        "--from",
+        "2024",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(africa, "year,count\n2024,28\n");
+}
+
+#[test]
+fn years_outside_coverage_fail_in_every_command() {
+    for args in [
+        &["reconcile", "--year", "1800"][..],
+        &["reconcile", "--year", "2025"],
+        &["reconcile", "--year", "3000"],
+        &["deaths", "--year", "1800"],
+        &["ihl", "--year", "1800"],
+        &["ihl", "--year", "2025"],
+        &["count", "--from", "1800"],
+        &["trend", "--year", "2025", "--bootstrap", "0"],
+    ] {
+        let out = run(args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            err.contains("outside") || err.contains("not in the series"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn an_acd_file_with_a_year_before_1946_is_refused() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../data/ucdp-acd/UcdpPrioConflict_v25_1.csv");
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    lines[1] = lines[1].replacen(",2012,", ",1846,", 1);
+    assert!(lines[1].contains(",1846,"), "{}", lines[1]);
+    let bad = temp_file("acd1846.csv", (lines.join("\n") + "\n").as_bytes());
+    let out = run(&["count", "--file", bad.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("line 2") && err.contains("year") && err.contains("1946"),
+        "{err}"
+    );
+}
+
+#[test]
+fn help_texts_name_the_dataset_of_the_unit() {
+    let help = stdout(&["count", "--help"]);
+    assert!(!help.contains("Read this ACD file"), "{help}");
+    assert!(!help.contains("[default: ucdp-acd]"), "{help}");
+    assert!(help.contains("UCDP Dyadic for dyad"), "{help}");
 }

@@ -81,7 +81,7 @@
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
 
-use crate::data::{Acd, Dyadic, NonState, OneSided, Provenance};
+use crate::data::{Acd, Dyadic, LoadWarning, NonState, OneSided, Provenance};
 use crate::error::{Error, Result};
 use crate::model::{ConflictYear, GwCode, Incompatibility, Intensity, Region, TypeOfConflict};
 use serde::{Deserialize, Serialize};
@@ -109,12 +109,130 @@ pub enum CountUnit {
     LegalRelationship,
 }
 
-/// The datasets a unit reads, by registry name.
-const ACD: &[&str] = &["ucdp-acd"];
-const DYADIC: &[&str] = &["ucdp-dyadic"];
-const NONSTATE: &[&str] = &["ucdp-nonstate"];
-const ONESIDED: &[&str] = &["ucdp-onesided"];
-const LEGAL: &[&str] = &["ucdp-dyadic", "ucdp-nonstate"];
+/// Every fact about one counting unit, in one place: [`UNITS`] holds one entry per
+/// [`CountUnit`], in [`CountUnit::ALL`] order, and every method of `CountUnit` reads it.
+///
+/// **Adding a unit** means adding its variant and its entry here — nothing else branches on
+/// the unit (the CLI and the bindings read this table too).
+///
+/// ```
+/// use conflictstats::count::UNITS;
+/// use conflictstats::CountUnit;
+///
+/// let dyad = CountUnit::Dyad.info();
+/// assert_eq!(dyad.datasets, ["ucdp-dyadic"]);
+/// assert!(dyad.state_based && dyad.caveat.is_none());
+/// assert_eq!(UNITS.len(), CountUnit::ALL.len());
+/// ```
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct UnitInfo {
+    /// The unit.
+    pub unit: CountUnit,
+    /// The `snake_case` key (CLI `--unit`, Python `unit=`, JSON).
+    pub key: &'static str,
+    /// A one-line definition, shown next to every count.
+    pub definition: &'static str,
+    /// Where the definition comes from.
+    pub source: &'static str,
+    /// A caveat that must be shown with every count in this unit, if any.
+    pub caveat: Option<&'static str>,
+    /// The registry names of the datasets the unit reads, primary first.
+    pub datasets: &'static [&'static str],
+    /// Whether it is a state-based unit: type, intensity and incompatibility filters (and
+    /// groupings) apply.
+    pub state_based: bool,
+    /// Whether a persistence (years kept after the last active year) applies.
+    pub persistence: bool,
+    /// Pushes the unit's `(year, group, key)` cells into the tally.
+    tally: fn(&Sources<'_>, &CountSpec, i32, &mut Tally) -> Result<()>,
+}
+
+/// The table of counting units (see [`UnitInfo`]).
+pub const UNITS: &[UnitInfo] = &[
+    UnitInfo {
+        unit: CountUnit::Conflict,
+        key: "conflict",
+        definition: "state-based armed conflicts: distinct UCDP conflict_id with at least 25 battle-related deaths in the calendar year",
+        source: ACD_SOURCE,
+        caveat: None,
+        datasets: &["ucdp-acd"],
+        state_based: true,
+        persistence: false,
+        tally: tally_conflicts,
+    },
+    UnitInfo {
+        unit: CountUnit::Dyad,
+        key: "dyad",
+        definition: "state-based conflict dyads: distinct UCDP dyad_id (a government and one opposing actor) with at least 25 battle-related deaths in the calendar year",
+        source: "UCDP Dyadic Dataset codebook (Harbom, Melander & Wallensteen 2008)",
+        caveat: None,
+        datasets: &["ucdp-dyadic"],
+        state_based: true,
+        persistence: false,
+        tally: tally_dyads,
+    },
+    UnitInfo {
+        unit: CountUnit::Country,
+        key: "country",
+        definition: "countries with state-based armed conflict on their territory: distinct location states (gwno_loc) of active conflicts",
+        source: ACD_SOURCE,
+        caveat: None,
+        datasets: &["ucdp-acd"],
+        state_based: true,
+        persistence: false,
+        tally: tally_countries,
+    },
+    UnitInfo {
+        unit: CountUnit::StateParty,
+        key: "state_party",
+        definition: "states at war: distinct governments taking part in active state-based conflicts on either side, as primary or secondary party (gwno_a, gwno_a_2nd, gwno_b, gwno_b_2nd)",
+        source: ACD_SOURCE,
+        caveat: None,
+        datasets: &["ucdp-acd"],
+        state_based: true,
+        persistence: false,
+        tally: tally_state_parties,
+    },
+    UnitInfo {
+        unit: CountUnit::NonstateConflict,
+        key: "nonstate_conflict",
+        definition: "non-state conflicts: distinct UCDP non-state conflict_id (two organized groups, neither a government) with at least 25 deaths in the calendar year",
+        source: "UCDP Non-State Conflict Dataset codebook (Sundberg, Eck & Kreutz 2012)",
+        caveat: None,
+        datasets: &["ucdp-nonstate"],
+        state_based: false,
+        persistence: false,
+        tally: tally_nonstate,
+    },
+    UnitInfo {
+        unit: CountUnit::OnesidedActor,
+        key: "onesided_actor",
+        definition: "perpetrators of one-sided violence: distinct governments or formally organized groups killing at least 25 civilians in the calendar year",
+        source: "UCDP One-sided Violence Dataset codebook (Eck & Hultman 2007)",
+        caveat: None,
+        datasets: &["ucdp-onesided"],
+        state_based: false,
+        persistence: false,
+        tally: tally_onesided,
+    },
+    UnitInfo {
+        unit: CountUnit::LegalRelationship,
+        key: "legal_relationship",
+        definition: "APPROXIMATION of the ICRC/RULAC unit (armed conflicts under IHL): each UCDP state-based dyad and each non-state conflict, counted in every year it is active and in the `persistence` years after each",
+        source: "conflictstats approximation of the ICRC's classification (ICRC Opinion Paper 'How is the term armed conflict defined in IHL?', 2024) and RULAC (Geneva Academy) from UCDP Dyadic + Non-State data",
+        caveat: Some(
+            "no public ICRC list exists; UCDP dyads are not exactly legal relationships; non-state conflicts below IHL's organisation/intensity thresholds are included; occupations and conflicts under 25 deaths a year are not covered",
+        ),
+        datasets: &["ucdp-dyadic", "ucdp-nonstate"],
+        state_based: false,
+        persistence: true,
+        tally: tally_legal,
+    },
+];
+
+const ACD_SOURCE: &str =
+    "UCDP/PRIO Armed Conflict Dataset codebook (Gleditsch et al. 2002; Pettersson 2025)";
 
 impl CountUnit {
     /// Every unit.
@@ -128,90 +246,41 @@ impl CountUnit {
         CountUnit::LegalRelationship,
     ];
 
+    /// The unit's entry in [`UNITS`].
+    #[must_use]
+    pub fn info(self) -> &'static UnitInfo {
+        &UNITS[self as usize]
+    }
+
     /// The `snake_case` key.
     #[must_use]
     pub fn key(self) -> &'static str {
-        match self {
-            CountUnit::Conflict => "conflict",
-            CountUnit::Dyad => "dyad",
-            CountUnit::Country => "country",
-            CountUnit::StateParty => "state_party",
-            CountUnit::NonstateConflict => "nonstate_conflict",
-            CountUnit::OnesidedActor => "onesided_actor",
-            CountUnit::LegalRelationship => "legal_relationship",
-        }
+        self.info().key
     }
 
     /// A one-line definition, shown next to every count.
     #[must_use]
     pub fn definition(self) -> &'static str {
-        match self {
-            CountUnit::Conflict => {
-                "state-based armed conflicts: distinct UCDP conflict_id with at least 25 battle-related deaths in the calendar year"
-            }
-            CountUnit::Dyad => {
-                "state-based conflict dyads: distinct UCDP dyad_id (a government and one opposing actor) with at least 25 battle-related deaths in the calendar year"
-            }
-            CountUnit::Country => {
-                "countries with state-based armed conflict on their territory: distinct location states (gwno_loc) of active conflicts"
-            }
-            CountUnit::StateParty => {
-                "states at war: distinct governments taking part in active state-based conflicts on either side, as primary or secondary party (gwno_a, gwno_a_2nd, gwno_b, gwno_b_2nd)"
-            }
-            CountUnit::NonstateConflict => {
-                "non-state conflicts: distinct UCDP non-state conflict_id (two organized groups, neither a government) with at least 25 deaths in the calendar year"
-            }
-            CountUnit::OnesidedActor => {
-                "perpetrators of one-sided violence: distinct governments or formally organized groups killing at least 25 civilians in the calendar year"
-            }
-            CountUnit::LegalRelationship => {
-                "APPROXIMATION of the ICRC/RULAC unit (armed conflicts under IHL): each UCDP state-based dyad and each non-state conflict, counted in every year it is active and in the `persistence` years after each"
-            }
-        }
+        self.info().definition
     }
 
     /// Where the definition comes from.
     #[must_use]
     pub fn source(self) -> &'static str {
-        match self {
-            CountUnit::Conflict | CountUnit::Country | CountUnit::StateParty => {
-                "UCDP/PRIO Armed Conflict Dataset codebook (Gleditsch et al. 2002; Pettersson 2025)"
-            }
-            CountUnit::Dyad => "UCDP Dyadic Dataset codebook (Harbom, Melander & Wallensteen 2008)",
-            CountUnit::NonstateConflict => {
-                "UCDP Non-State Conflict Dataset codebook (Sundberg, Eck & Kreutz 2012)"
-            }
-            CountUnit::OnesidedActor => {
-                "UCDP One-sided Violence Dataset codebook (Eck & Hultman 2007)"
-            }
-            CountUnit::LegalRelationship => {
-                "conflictstats approximation of the ICRC's classification (ICRC Opinion Paper 'How is the term armed conflict defined in IHL?', 2024) and RULAC (Geneva Academy) from UCDP Dyadic + Non-State data"
-            }
-        }
+        self.info().source
     }
 
     /// A caveat that must be shown with every count in this unit, if any.
     #[must_use]
     pub fn caveat(self) -> Option<&'static str> {
-        match self {
-            CountUnit::LegalRelationship => Some(
-                "no public ICRC list exists; UCDP dyads are not exactly legal relationships; non-state conflicts below IHL's organisation/intensity thresholds are included; occupations and conflicts under 25 deaths a year are not covered",
-            ),
-            _ => None,
-        }
+        self.info().caveat
     }
 
     /// The registry names of the datasets this unit reads, e.g. `["ucdp-dyadic",
     /// "ucdp-nonstate"]` for [`CountUnit::LegalRelationship`].
     #[must_use]
     pub fn datasets(self) -> &'static [&'static str] {
-        match self {
-            CountUnit::Conflict | CountUnit::Country | CountUnit::StateParty => ACD,
-            CountUnit::Dyad => DYADIC,
-            CountUnit::NonstateConflict => NONSTATE,
-            CountUnit::OnesidedActor => ONESIDED,
-            CountUnit::LegalRelationship => LEGAL,
-        }
+        self.info().datasets
     }
 
     /// The registry name of the dataset this unit is primarily read from (the first of
@@ -224,10 +293,28 @@ impl CountUnit {
     /// Whether type, intensity and incompatibility filters (and the matching groupings) apply.
     #[must_use]
     pub fn is_state_based(self) -> bool {
-        matches!(
-            self,
-            CountUnit::Conflict | CountUnit::Dyad | CountUnit::Country | CountUnit::StateParty
-        )
+        self.info().state_based
+    }
+
+    /// Whether the unit reads the embedded or loaded dataset `name` — **the** unit ↔ dataset
+    /// rule, for the CLI's `--dataset` and Python's `name=`.
+    ///
+    /// ```
+    /// use conflictstats::CountUnit;
+    ///
+    /// assert!(CountUnit::Dyad.check_dataset("ucdp-dyadic").is_ok());
+    /// let err = CountUnit::Dyad.check_dataset("ucdp-acd").unwrap_err();
+    /// assert_eq!(err.to_string(), "invalid specification: the `dyad` unit reads ucdp-dyadic, not ucdp-acd");
+    /// ```
+    pub fn check_dataset(self, name: &str) -> Result<()> {
+        if self.datasets().contains(&name) {
+            Ok(())
+        } else {
+            Err(Error::spec(format!(
+                "the `{self}` unit reads {}, not {name}",
+                self.datasets().join(" + ")
+            )))
+        }
     }
 }
 
@@ -644,6 +731,50 @@ impl Datasets {
         })
     }
 
+    /// Loads the one dataset `unit` reads from `path` (UCDP's download or API layout). A unit
+    /// that reads several datasets (`legal_relationship`) is an [`Error::InvalidSpec`]: give
+    /// each file to its own loader instead. Load warnings stay on the dataset
+    /// ([`Datasets::loaded`]).
+    ///
+    /// **Use this** (not a `match` on the unit) wherever a user gives a file for a unit.
+    pub fn from_file(unit: CountUnit, path: impl AsRef<std::path::Path>) -> Result<Datasets> {
+        let path = path.as_ref();
+        let mut d = Datasets::default();
+        match unit.datasets() {
+            ["ucdp-acd"] => d.acd = Some(Acd::from_path(path)?),
+            ["ucdp-dyadic"] => d.dyadic = Some(Dyadic::from_path(path)?),
+            ["ucdp-nonstate"] => d.nonstate = Some(NonState::from_path(path)?),
+            ["ucdp-onesided"] => d.onesided = Some(OneSided::from_path(path)?),
+            names => {
+                return Err(Error::spec(format!(
+                    "a file holds one dataset, but the `{unit}` unit reads {}; use the embedded data",
+                    names.join(" + ")
+                )));
+            }
+        }
+        Ok(d)
+    }
+
+    /// The provenance and load warnings of every loaded dataset (ACD, Dyadic, Non-State,
+    /// One-sided order).
+    #[must_use]
+    pub fn loaded(&self) -> Vec<(&Provenance, &[LoadWarning])> {
+        let mut out: Vec<(&Provenance, &[LoadWarning])> = Vec::new();
+        if let Some(x) = &self.acd {
+            out.push((&x.provenance, &x.warnings));
+        }
+        if let Some(x) = &self.dyadic {
+            out.push((&x.provenance, &x.warnings));
+        }
+        if let Some(x) = &self.nonstate {
+            out.push((&x.provenance, &x.warnings));
+        }
+        if let Some(x) = &self.onesided {
+            out.push((&x.provenance, &x.warnings));
+        }
+        out
+    }
+
     /// Borrowed view for [`count_in`].
     #[must_use]
     pub fn sources(&self) -> Sources<'_> {
@@ -699,45 +830,49 @@ fn span_of(range: Option<(i32, i32)>, p: &Provenance) -> Result<(i32, i32)> {
     })
 }
 
-/// The datasets a count under `spec` reads, primary first.
-fn provenances(sources: &Sources<'_>, unit: CountUnit) -> Result<Vec<Provenance>> {
-    Ok(match unit {
-        CountUnit::Conflict | CountUnit::Country | CountUnit::StateParty => {
-            vec![need(sources.acd, unit, "ucdp-acd")?.provenance.clone()]
+/// The provenance and year span of the loaded dataset `name` (a registry name), or an error
+/// naming what is missing.
+fn dataset_in<'s>(
+    sources: &Sources<'s>,
+    unit: CountUnit,
+    name: &str,
+) -> Result<(&'s Provenance, Option<(i32, i32)>)> {
+    Ok(match name {
+        "ucdp-acd" => {
+            let d = need(sources.acd, unit, name)?;
+            (&d.provenance, d.year_range())
         }
-        CountUnit::Dyad => vec![
-            need(sources.dyadic, unit, "ucdp-dyadic")?
-                .provenance
-                .clone(),
-        ],
-        CountUnit::NonstateConflict => {
-            vec![
-                need(sources.nonstate, unit, "ucdp-nonstate")?
-                    .provenance
-                    .clone(),
-            ]
+        "ucdp-dyadic" => {
+            let d = need(sources.dyadic, unit, name)?;
+            (&d.provenance, d.year_range())
         }
-        CountUnit::OnesidedActor => {
-            vec![
-                need(sources.onesided, unit, "ucdp-onesided")?
-                    .provenance
-                    .clone(),
-            ]
+        "ucdp-nonstate" => {
+            let d = need(sources.nonstate, unit, name)?;
+            (&d.provenance, d.year_range())
         }
-        CountUnit::LegalRelationship => vec![
-            need(sources.dyadic, unit, "ucdp-dyadic")?
-                .provenance
-                .clone(),
-            need(sources.nonstate, unit, "ucdp-nonstate")?
-                .provenance
-                .clone(),
-        ],
+        "ucdp-onesided" => {
+            let d = need(sources.onesided, unit, name)?;
+            (&d.provenance, d.year_range())
+        }
+        other => {
+            return Err(Error::spec(format!(
+                "the `{unit}` unit names dataset {other}, which counts cannot read"
+            )));
+        }
     })
 }
 
-/// The first and last year a count under `spec` can be given for: the data's years, and for
-/// `legal_relationship` with persistence `p` the years `t` whose `t - p..=t` both datasets
-/// cover.
+/// The datasets a count under `spec` reads, primary first.
+fn provenances(sources: &Sources<'_>, unit: CountUnit) -> Result<Vec<Provenance>> {
+    unit.datasets()
+        .iter()
+        .map(|name| dataset_in(sources, unit, name).map(|(p, _)| p.clone()))
+        .collect()
+}
+
+/// The first and last year a count under `spec` can be given for: the years every dataset of
+/// the unit covers, and for a unit with persistence `p` (`legal_relationship`) the years `t`
+/// whose `t - p..=t` they all cover.
 ///
 /// ```
 /// use conflictstats::count::{coverage, Datasets};
@@ -745,38 +880,20 @@ fn provenances(sources: &Sources<'_>, unit: CountUnit) -> Result<Vec<Provenance>
 ///
 /// let data = Datasets::embedded_for(&[CountUnit::LegalRelationship], None)?;
 /// let spec = CountSpec::new(CountUnit::LegalRelationship).persistence(5);
-/// assert_eq!(coverage(&data.sources(), &spec)?, (1994, 2023));
+/// let (first, _) = coverage(&data.sources(), &spec)?;
+/// assert_eq!(first, 1994);
 /// # Ok::<(), conflictstats::Error>(())
 /// ```
 pub fn coverage(sources: &Sources<'_>, spec: &CountSpec) -> Result<(i32, i32)> {
     let unit = spec.unit;
-    let (first, last) = match unit {
-        CountUnit::Conflict | CountUnit::Country | CountUnit::StateParty => {
-            let acd = need(sources.acd, unit, "ucdp-acd")?;
-            span_of(acd.year_range(), &acd.provenance)?
-        }
-        CountUnit::Dyad => {
-            let d = need(sources.dyadic, unit, "ucdp-dyadic")?;
-            span_of(d.year_range(), &d.provenance)?
-        }
-        CountUnit::NonstateConflict => {
-            let d = need(sources.nonstate, unit, "ucdp-nonstate")?;
-            span_of(d.year_range(), &d.provenance)?
-        }
-        CountUnit::OnesidedActor => {
-            let d = need(sources.onesided, unit, "ucdp-onesided")?;
-            span_of(d.year_range(), &d.provenance)?
-        }
-        CountUnit::LegalRelationship => {
-            let d = need(sources.dyadic, unit, "ucdp-dyadic")?;
-            let n = need(sources.nonstate, unit, "ucdp-nonstate")?;
-            let (f1, l1) = span_of(d.year_range(), &d.provenance)?;
-            let (f2, l2) = span_of(n.year_range(), &n.provenance)?;
-            let p = i32::try_from(spec.persistence)
-                .map_err(|_| Error::spec("persistence is too large"))?;
-            (f1.max(f2).saturating_add(p), l1.min(l2))
-        }
-    };
+    let (mut first, mut last) = (i32::MIN, i32::MAX);
+    for name in unit.datasets() {
+        let (p, range) = dataset_in(sources, unit, name)?;
+        let (f, l) = span_of(range, p)?;
+        (first, last) = (first.max(f), last.min(l));
+    }
+    let p = i32::try_from(spec.persistence).map_err(|_| Error::spec("persistence is too large"))?;
+    let first = first.saturating_add(p);
     if first > last {
         return Err(Error::spec(format!(
             "the `{unit}` unit with persistence {} covers no year of the data",
@@ -788,7 +905,7 @@ pub fn coverage(sources: &Sources<'_>, spec: &CountSpec) -> Result<(i32, i32)> {
 
 fn validate(spec: &CountSpec) -> Result<()> {
     let unit = spec.unit;
-    if spec.persistence > 0 && unit != CountUnit::LegalRelationship {
+    if spec.persistence > 0 && !unit.info().persistence {
         return Err(Error::spec(format!(
             "persistence applies to the legal_relationship unit only, not to `{unit}`"
         )));
@@ -830,7 +947,7 @@ pub fn count_in(sources: &Sources<'_>, spec: &CountSpec) -> Result<CountTable> {
     let to = spec.filters.to_year.unwrap_or(last);
     if from < first || to > last || from > last || to < first {
         let labels: Vec<String> = provenance.iter().map(Provenance::label).collect();
-        let why = if spec.unit == CountUnit::LegalRelationship {
+        let why = if spec.unit.info().persistence {
             format!(
                 " for `legal_relationship` with persistence {} (each year needs the {} years before it in both datasets)",
                 spec.persistence, spec.persistence
@@ -853,7 +970,7 @@ pub fn count_in(sources: &Sources<'_>, spec: &CountSpec) -> Result<CountTable> {
     }
     let groups = spec.by.map_or_else(Vec::new, Dimension::groups);
     let mut tally = Tally::new(from, to, groups.len().max(1));
-    tally_unit(sources, spec, last, &mut tally)?;
+    (spec.unit.info().tally)(sources, spec, last, &mut tally)?;
     let counts = tally.finish();
     let n_groups = groups.len().max(1);
     let mut rows = Vec::with_capacity(counts.len());
@@ -978,7 +1095,8 @@ fn for_cells(
             Some(r) => f(r.index()),
             None => regions.iter().for_each(|r| f(r.index())),
         },
-        (Some(_), None) => {}
+        // A code grouping of a unit without codes: rejected by `validate` before tallying.
+        (Some(Dimension::Type | Dimension::Intensity | Dimension::Incompatibility), None) => {}
     }
 }
 
@@ -1002,94 +1120,108 @@ fn push_states<'s>(
     }
 }
 
-fn tally_unit(sources: &Sources<'_>, spec: &CountSpec, last: i32, tally: &mut Tally) -> Result<()> {
+fn tally_acd(
+    sources: &Sources<'_>,
+    spec: &CountSpec,
+    tally: &mut Tally,
+    mut push: impl FnMut(&mut Tally, &ConflictYear, Codes),
+) -> Result<()> {
+    for r in &need(sources.acd, spec.unit, "ucdp-acd")?.records {
+        let codes = Codes::of(r);
+        if codes.kept(&spec.filters) {
+            push(tally, r, codes);
+        }
+    }
+    Ok(())
+}
+
+fn tally_conflicts(s: &Sources<'_>, spec: &CountSpec, _: i32, tally: &mut Tally) -> Result<()> {
     let f = &spec.filters;
-    let unit = spec.unit;
-    match unit {
-        CountUnit::Conflict | CountUnit::Country | CountUnit::StateParty => {
-            let acd = need(sources.acd, unit, "ucdp-acd")?;
-            for r in &acd.records {
-                let codes = Codes::of(r);
-                if !codes.kept(f) {
-                    continue;
-                }
-                match unit {
-                    CountUnit::Conflict => {
-                        if regions_kept(f, &r.region) {
-                            for_cells(spec.by, Some(codes), &r.region, None, |g| {
-                                tally.push(r.year, g, u64::from(r.conflict_id.0));
-                            });
-                        }
-                    }
-                    CountUnit::Country => {
-                        push_states(tally, spec, r.year, codes, r.gwno_loc.iter())
-                    }
-                    _ => push_states(
-                        tally,
-                        spec,
-                        r.year,
-                        codes,
-                        r.gwno_a
-                            .iter()
-                            .chain(&r.gwno_a_2nd)
-                            .chain(&r.gwno_b)
-                            .chain(&r.gwno_b_2nd),
-                    ),
-                }
+    tally_acd(s, spec, tally, |tally, r, codes| {
+        if regions_kept(f, &r.region) {
+            for_cells(spec.by, Some(codes), &r.region, None, |g| {
+                tally.push(r.year, g, u64::from(r.conflict_id.0));
+            });
+        }
+    })
+}
+
+fn tally_countries(s: &Sources<'_>, spec: &CountSpec, _: i32, tally: &mut Tally) -> Result<()> {
+    tally_acd(s, spec, tally, |tally, r, codes| {
+        push_states(tally, spec, r.year, codes, r.gwno_loc.iter());
+    })
+}
+
+fn tally_state_parties(s: &Sources<'_>, spec: &CountSpec, _: i32, tally: &mut Tally) -> Result<()> {
+    tally_acd(s, spec, tally, |tally, r, codes| {
+        let parties = r
+            .gwno_a
+            .iter()
+            .chain(&r.gwno_a_2nd)
+            .chain(&r.gwno_b)
+            .chain(&r.gwno_b_2nd);
+        push_states(tally, spec, r.year, codes, parties);
+    })
+}
+
+fn tally_dyads(s: &Sources<'_>, spec: &CountSpec, _: i32, tally: &mut Tally) -> Result<()> {
+    let f = &spec.filters;
+    for r in &need(s.dyadic, spec.unit, "ucdp-dyadic")?.records {
+        let codes = Codes {
+            type_of_conflict: r.type_of_conflict,
+            intensity: r.intensity,
+            incompatibility: r.incompatibility,
+        };
+        if codes.kept(f) && regions_kept(f, &r.region) {
+            for_cells(spec.by, Some(codes), &r.region, None, |g| {
+                tally.push(r.year, g, u64::from(r.dyad_id.0));
+            });
+        }
+    }
+    Ok(())
+}
+
+fn tally_nonstate(s: &Sources<'_>, spec: &CountSpec, _: i32, tally: &mut Tally) -> Result<()> {
+    for r in &need(s.nonstate, spec.unit, "ucdp-nonstate")?.records {
+        if regions_kept(&spec.filters, &r.region) {
+            for_cells(spec.by, None, &r.region, None, |g| {
+                tally.push(r.year, g, u64::from(r.conflict_id.0));
+            });
+        }
+    }
+    Ok(())
+}
+
+fn tally_onesided(s: &Sources<'_>, spec: &CountSpec, _: i32, tally: &mut Tally) -> Result<()> {
+    for r in &need(s.onesided, spec.unit, "ucdp-onesided")?.records {
+        if regions_kept(&spec.filters, &r.region) {
+            for_cells(spec.by, None, &r.region, None, |g| {
+                tally.push(r.year, g, u64::from(r.actor_id.0));
+            });
+        }
+    }
+    Ok(())
+}
+
+fn tally_legal(s: &Sources<'_>, spec: &CountSpec, last: i32, tally: &mut Tally) -> Result<()> {
+    let f = &spec.filters;
+    let p = i32::try_from(spec.persistence).unwrap_or(i32::MAX);
+    let persist = |year: i32| year..=year.saturating_add(p).min(last);
+    for r in &need(s.dyadic, spec.unit, "ucdp-dyadic")?.records {
+        if regions_kept(f, &r.region) {
+            for y in persist(r.year) {
+                for_cells(spec.by, None, &r.region, None, |g| {
+                    tally.push(y, g, DYAD_NS | u64::from(r.dyad_id.0));
+                });
             }
         }
-        CountUnit::Dyad => {
-            for r in &need(sources.dyadic, unit, "ucdp-dyadic")?.records {
-                let codes = Codes {
-                    type_of_conflict: r.type_of_conflict,
-                    intensity: r.intensity,
-                    incompatibility: r.incompatibility,
-                };
-                if codes.kept(f) && regions_kept(f, &r.region) {
-                    for_cells(spec.by, Some(codes), &r.region, None, |g| {
-                        tally.push(r.year, g, u64::from(r.dyad_id.0));
-                    });
-                }
-            }
-        }
-        CountUnit::NonstateConflict => {
-            for r in &need(sources.nonstate, unit, "ucdp-nonstate")?.records {
-                if regions_kept(f, &r.region) {
-                    for_cells(spec.by, None, &r.region, None, |g| {
-                        tally.push(r.year, g, u64::from(r.conflict_id.0));
-                    });
-                }
-            }
-        }
-        CountUnit::OnesidedActor => {
-            for r in &need(sources.onesided, unit, "ucdp-onesided")?.records {
-                if regions_kept(f, &r.region) {
-                    for_cells(spec.by, None, &r.region, None, |g| {
-                        tally.push(r.year, g, u64::from(r.actor_id.0));
-                    });
-                }
-            }
-        }
-        CountUnit::LegalRelationship => {
-            let p = i32::try_from(spec.persistence).unwrap_or(i32::MAX);
-            let persist = |year: i32| year..=year.saturating_add(p).min(last);
-            for r in &need(sources.dyadic, unit, "ucdp-dyadic")?.records {
-                if regions_kept(f, &r.region) {
-                    for y in persist(r.year) {
-                        for_cells(spec.by, None, &r.region, None, |g| {
-                            tally.push(y, g, DYAD_NS | u64::from(r.dyad_id.0));
-                        });
-                    }
-                }
-            }
-            for r in &need(sources.nonstate, unit, "ucdp-nonstate")?.records {
-                if regions_kept(f, &r.region) {
-                    for y in persist(r.year) {
-                        for_cells(spec.by, None, &r.region, None, |g| {
-                            tally.push(y, g, NONSTATE_NS | u64::from(r.conflict_id.0));
-                        });
-                    }
-                }
+    }
+    for r in &need(s.nonstate, spec.unit, "ucdp-nonstate")?.records {
+        if regions_kept(f, &r.region) {
+            for y in persist(r.year) {
+                for_cells(spec.by, None, &r.region, None, |g| {
+                    tally.push(y, g, NONSTATE_NS | u64::from(r.conflict_id.0));
+                });
             }
         }
     }
@@ -1193,6 +1325,39 @@ mod tests {
         // By hand from the 1967 interstate rows in the Middle East: 11343 Egypt (651) v Israel
         // (666), 301 Israel v Jordan (663), 302 Israel v Syria (652): four states.
         assert_eq!(t.total(1967), Some(4));
+    }
+
+    #[test]
+    fn the_unit_table_has_one_entry_per_unit_in_order() {
+        assert_eq!(UNITS.len(), CountUnit::ALL.len());
+        for (i, u) in CountUnit::ALL.iter().enumerate() {
+            assert_eq!(UNITS[i].unit, *u, "entry {i}");
+            assert_eq!(u.info().unit, *u);
+            assert!(!u.datasets().is_empty());
+            assert_eq!(u.key().parse::<CountUnit>().unwrap(), *u);
+        }
+    }
+
+    #[test]
+    fn every_unit_counts_the_embedded_data_of_its_table_entry() {
+        // acd_v25_1 / dyadic, nonstate, onesided default releases: each unit counts, and the
+        // table names the datasets the count read.
+        for u in CountUnit::ALL {
+            let t = count_embedded(&CountSpec::new(*u), None).unwrap();
+            let mut read = vec![t.dataset.name.clone()];
+            read.extend(t.other_datasets.iter().map(|p| p.name.clone()));
+            assert_eq!(read, u.datasets(), "{u}");
+            assert!(t.rows.iter().any(|r| r.count > 0), "{u}");
+        }
+    }
+
+    #[test]
+    fn a_file_for_a_two_dataset_unit_is_refused_by_the_core() {
+        let err = Datasets::from_file(CountUnit::LegalRelationship, "x.csv").unwrap_err();
+        assert!(
+            err.to_string().contains("ucdp-dyadic + ucdp-nonstate"),
+            "{err}"
+        );
     }
 
     #[test]

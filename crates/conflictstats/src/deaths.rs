@@ -244,6 +244,30 @@ pub fn embedded_by_form_of_violence(
     Ok((rows, vec![brd.provenance, ns.provenance, os.provenance]))
 }
 
+/// The rows of `year` (all rows for `None`). A year outside the rows' coverage is an
+/// [`Error::InvalidSpec`] naming the data (`provenance`): a total there is missing, not zero.
+///
+/// ```
+/// use conflictstats::deaths::{embedded_by_form_of_violence, select_year};
+///
+/// let (rows, provenance) = embedded_by_form_of_violence(Some("24.1"))?;
+/// assert_eq!(select_year(rows.clone(), Some(2020), &provenance)?.len(), 1);
+/// assert!(select_year(rows, Some(1800), &provenance).is_err());
+/// # Ok::<(), conflictstats::Error>(())
+/// ```
+pub fn select_year(
+    mut rows: Vec<YearDeaths>,
+    year: Option<i32>,
+    provenance: &[Provenance],
+) -> Result<Vec<YearDeaths>> {
+    let Some(y) = year else { return Ok(rows) };
+    let span = rows.first().zip(rows.last()).map(|(a, b)| (a.year, b.year));
+    let label: Vec<String> = provenance.iter().map(Provenance::label).collect();
+    crate::coverage::check_year(Some(y), span, &label.join(" + "))?;
+    rows.retain(|r| r.year == y);
+    Ok(rows)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -39,6 +39,7 @@
 //! - `polars` — convert results to polars `DataFrame`s (used by the Python bindings).
 
 pub mod count;
+pub mod coverage;
 pub mod data;
 pub mod deaths;
 pub mod error;

@@ -315,7 +315,13 @@ pub struct Reconciliation {
 
 /// Tabulates the reconciliation on the given datasets (all four should be loaded; a unit whose
 /// dataset is missing is an error).
+///
+/// # Errors
+/// [`Error::InvalidSpec`] if no unit's data cover `options.year` (e.g. 1800, 2025, 3000 on
+/// the embedded data): a table of missing values would answer nothing. Years that only some
+/// units cover give those units a missing cell with the reason, never 0.
 pub fn reconcile(sources: &Sources<'_>, options: &ReconcileOptions) -> Result<Reconciliation> {
+    check_year_covered(sources, options.year)?;
     let mut years: Vec<i32> = options
         .horizons
         .iter()
@@ -406,6 +412,16 @@ pub fn reconcile(sources: &Sources<'_>, options: &ReconcileOptions) -> Result<Re
 pub fn reconcile_embedded(options: &ReconcileOptions) -> Result<Reconciliation> {
     let data = Datasets::embedded_for(CountUnit::ALL, None)?;
     reconcile(&data.sources(), options)
+}
+
+/// The rule of [`reconcile`]: some unit's data must cover `year`.
+fn check_year_covered(sources: &Sources<'_>, year: i32) -> Result<()> {
+    let mut span: Option<(i32, i32)> = None;
+    for unit in CountUnit::ALL {
+        let (f, l) = count::coverage(sources, &CountSpec::new(*unit))?;
+        span = Some(span.map_or((f, l), |(a, b)| (a.min(f), b.max(l))));
+    }
+    crate::coverage::check_year(Some(year), span, "the data of every unit").map(|_| ())
 }
 
 fn missing_reason(
@@ -612,6 +628,19 @@ mod tests {
                    a,p,s,ratio,about,2,2020,,c,s,u,v\n";
         let err = published_figures_from_bytes("f.csv", bad.as_bytes()).unwrap_err();
         assert_eq!(err.column(), Some("horizon"));
+    }
+
+    #[test]
+    fn a_year_no_unit_covers_is_an_error_not_a_table_of_dashes() {
+        // Embedded ACD v25.1 (1946–2024) and Dyadic/Non-State/One-sided defaults.
+        for year in [1800, 1945, 2025, 3000] {
+            let err = reconcile_embedded(&ReconcileOptions::new(year)).unwrap_err();
+            assert!(
+                err.to_string().contains("outside the data's coverage"),
+                "{year}: {err}"
+            );
+        }
+        assert!(reconcile_embedded(&ReconcileOptions::new(2024)).is_ok());
     }
 
     #[test]

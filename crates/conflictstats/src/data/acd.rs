@@ -82,9 +82,10 @@ const SCHEMA: Schema = Schema {
     aliases: &[("side_a_Id", "side_a_id"), ("side_b_Id", "side_b_id")],
 };
 
-/// Years UCDP's conflict data can hold (the ACD starts in 1946; nothing before 1800 or after
-/// 2100 is a plausible conflict-year).
-const YEAR_RANGE: std::ops::RangeInclusive<i32> = 1800..=2100;
+/// Years an ACD file can hold: the ACD starts in 1946 (a year before it would make counts pad
+/// 1800–1945 with zeros, where the data have nothing to say); nothing after 2100 is a
+/// plausible conflict-year.
+const YEAR_RANGE: std::ops::RangeInclusive<i32> = 1946..=2100;
 
 /// The column layout a file was written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -263,7 +264,7 @@ fn parse(file: &str, input: impl std::io::Read, len: u64) -> Result<Parsed> {
 fn conflict_year(row: &Row<'_>) -> Result<ConflictYear> {
     let year: i32 = row.num(YEAR, "a year (integer)")?;
     if !YEAR_RANGE.contains(&year) {
-        return Err(row.invalid(YEAR, "a year between 1800 and 2100"));
+        return Err(row.invalid(YEAR, "a year between 1946 (the ACD's first year) and 2100"));
     }
     let start_date = row.date(START_DATE)?;
     let start_date2 = row.date(START_DATE2)?;
@@ -464,6 +465,18 @@ mod tests {
             load(&lines).unwrap_err(),
             Error::DuplicateColumn { line: 1, .. }
         ));
+    }
+
+    #[test]
+    fn a_year_before_1946_is_an_error_with_line_and_column() {
+        // Rows of ACD v25.1 with one year set to 1945: the ACD starts in 1946, and a count
+        // would otherwise pad 1800–1945 with zeros.
+        let mut lines = head();
+        set_field(&mut lines, 2, YEAR, "1945");
+        assert_eq!(
+            invalid(load(&lines).unwrap_err()),
+            (3, "year".into(), "1945".into())
+        );
     }
 
     #[test]

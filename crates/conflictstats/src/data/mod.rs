@@ -55,7 +55,8 @@ pub struct Provenance {
     pub version: String,
     /// SHA-256 of the bytes read, lower-case hex.
     pub sha256: String,
-    /// The file path, or `embedded:<file name>`.
+    /// The file's absolute, canonical path (the same whatever the working directory the file
+    /// was named from), `embedded:<file name>`, or the label of in-memory bytes.
     pub source: String,
     /// How these bytes relate to a registered release.
     pub status: ReleaseStatus,
@@ -63,6 +64,17 @@ pub struct Provenance {
     pub licence: Option<String>,
     /// The citation the authors ask for, when known.
     pub citation: Option<String>,
+}
+
+/// The canonical absolute path of `file` if it names an existing file, else `file` unchanged
+/// (in-memory bytes carry a label such as `<bytes>`): output independent of the working
+/// directory.
+fn canonical_source(file: &str) -> String {
+    let path = std::path::Path::new(file);
+    match std::fs::canonicalize(path) {
+        Ok(p) if p.is_file() => p.to_string_lossy().into_owned(),
+        _ => file.to_string(),
+    }
 }
 
 /// How loaded bytes relate to the registered official releases.
@@ -132,7 +144,7 @@ impl Provenance {
             title: title.to_string(),
             version: version.to_string(),
             sha256,
-            source: file.to_string(),
+            source: canonical_source(file),
             status,
             licence: entry.map(|e| e.licence.to_string()),
             citation: entry.map(|e| e.citation.to_string()),

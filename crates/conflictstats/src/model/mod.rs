@@ -20,6 +20,7 @@
 //! assert_eq!(TypeOfConflict::from_code(4), Some(TypeOfConflict::InternationalizedIntrastate));
 //! assert_eq!(Intensity::War.key(), "war");
 //! assert_eq!("middle_east".parse::<Region>(), Ok(Region::MiddleEast));
+//! assert_eq!("2".parse::<Region>(), Ok(Region::MiddleEast)); // UCDP's numeric code
 //! // UCDP assigns regions by Gleditsch–Ward code ranges: Egypt (651) is in the Middle East.
 //! assert_eq!(Region::of_gwcode(GwCode(651)), Some(Region::MiddleEast));
 //! ```
@@ -113,14 +114,23 @@ macro_rules! ucdp_code_enum {
         impl FromStr for $name {
             type Err = ParseLabelError;
 
-            /// Parses the `snake_case` key (also accepts `-` for `_` and any case).
+            /// Parses the `snake_case` key (also accepts `-` for `_` and any case) or UCDP's
+            /// numeric code (`"2"`) — the one rule for filters, used identically by the CLI
+            /// (`--intensity 2`) and Python (`intensity=2`).
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 let norm = s.trim().to_ascii_lowercase().replace('-', "_");
                 $(if norm == $key { return Ok($name::$variant); })+
+                if let Some(v) = norm.parse::<u8>().ok().and_then($name::from_code) {
+                    return Ok(v);
+                }
                 Err(ParseLabelError {
                     kind: $kind,
                     value: s.to_string(),
-                    expected: [$($key),+].join(", "),
+                    expected: format!(
+                        "{} (or UCDP's code {})",
+                        [$($key),+].join(", "),
+                        [$($code.to_string()),+].join(", ")
+                    ),
                 })
             }
         }

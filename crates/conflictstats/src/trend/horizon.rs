@@ -71,6 +71,15 @@ pub fn horizons(
                 Error::spec(format!("year {y} is not in the series ({span})"))
             })
     };
+    if let Some(h) = horizons
+        .iter()
+        .enumerate()
+        .find_map(|(i, h)| horizons[..i].contains(h).then_some(h))
+    {
+        return Err(Error::spec(format!(
+            "horizon {h} is given twice; give each horizon once"
+        )));
+    }
     let to_count = at(to_year)?;
     horizons
         .iter()
@@ -154,5 +163,10 @@ mod tests {
             "{err}"
         );
         assert!(horizons(&[2000], &[1.0], 2000, &[0]).is_err());
+        let err = horizons(&[2000, 2010], &[1.0, 2.0], 2010, &[10, 10]).unwrap_err();
+        assert!(
+            err.to_string().contains("horizon 10 is given twice"),
+            "{err}"
+        );
     }
 }

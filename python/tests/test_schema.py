@@ -1,0 +1,145 @@
+"""Every command's `--format json` output, and every error under `--format json`, validates
+against the published JSON Schema (schema/output.v1.schema.json): one envelope for all."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+jsonschema = pytest.importorskip("jsonschema")
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMA = json.loads((ROOT / "schema" / "output.v1.schema.json").read_text(encoding="utf-8"))
+
+# One invocation per command (and the variants whose rows differ); embedded data, releases
+# named explicitly where a figure is asserted below.
+COMMANDS: list[list[str]] = [
+    ["count", "--version", "25.1", "--from", "2023", "--to", "2024"],
+    ["count", "--by", "region", "--from", "2024", "--to", "2024"],
+    [
+        "count",
+        "--unit",
+        "legal_relationship",
+        "--persistence",
+        "2",
+        "--from",
+        "2020",
+        "--to",
+        "2020",
+    ],
+    ["trend", "--version", "25.1", "--bootstrap", "20"],
+    ["reconcile", "--year", "2024"],
+    ["deaths", "--version", "24.1", "--year", "2020"],
+    ["ihl"],
+    ["ihl", "--level", "dyad"],
+    ["datasets"],
+    ["cite", "--dataset", "ucdp-acd", "--version", "25.1"],
+    ["panel", "state-year", "--from", "2020", "--to", "2021"],
+    ["panel", "dyad-year", "--from", "2020", "--to", "2020"],
+    ["panel", "conflict-year", "--from", "2020", "--to", "2021"],
+    ["panel", "conflict-dyad-year", "--from", "2020", "--to", "2021"],
+    ["panel", "events"],
+    ["panel", "events", "--unit", "conflict", "--period", "month"],
+]
+
+# Errors: (arguments, exit code, error kind)
+ERRORS: list[tuple[list[str], int, str]] = [
+    (["count", "--from", "1800"], 1, "spec"),
+    (["count", "--bogus"], 2, "usage"),
+    (["trend", "--horizons", "15,15"], 1, "spec"),
+    (["trend", "--bootstrap", "0", "--seed", "7"], 2, "usage"),
+    (["panel", "state-year", "--directed"], 2, "usage"),
+    (["reconcile", "--year", "3000"], 1, "spec"),
+    (["count", "--file", "/nonexistent/acd.csv"], 1, "io"),
+]
+
+
+def run_json(cli: Path, args: list[str]) -> tuple[int, dict[str, Any]]:
+    out = subprocess.run(
+        [str(cli), *args, "--format", "json"], capture_output=True, text=True, check=False
+    )
+    return out.returncode, json.loads(out.stdout)
+
+
+def validate(doc: dict[str, Any]) -> None:
+    jsonschema.Draft202012Validator(SCHEMA).validate(doc)
+
+
+def test_the_schema_is_a_valid_json_schema() -> None:
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a))
+def test_every_command_validates(cli: Path, args: list[str]) -> None:
+    code, doc = run_json(cli, args)
+    assert code == 0, doc
+    validate(doc)
+    assert doc["command"] == " ".join(args[:2] if args[0] == "panel" else args[:1])
+    assert doc["schema_version"] == 1
+
+
+@pytest.mark.parametrize(("args", "code", "kind"), ERRORS, ids=lambda a: str(a))
+def test_errors_are_json_objects_under_format_json(
+    cli: Path, args: list[str], code: int, kind: str
+) -> None:
+    got, doc = run_json(cli, args)
+    assert got == code, doc
+    validate(doc)
+    assert doc["error"]["kind"] == kind
+    assert doc["error"]["message"]
+
+
+def test_the_schema_lists_every_subcommand(cli: Path) -> None:
+    listed = set(SCHEMA["properties"]["command"]["enum"])
+    tested = {" ".join(a[:2] if a[0] == "panel" else a[:1]) for a in COMMANDS}
+    assert listed == tested
+
+
+def test_a_wrong_row_fails_validation(cli: Path) -> None:
+    # The schema is not vacuous: a fractional count, a missing provenance field or rows under
+    # another key are refused.
+    _, doc = run_json(cli, COMMANDS[0])
+    bad = json.loads(json.dumps(doc))
+    bad["rows"][0]["count"] = 59.5
+    with pytest.raises(jsonschema.ValidationError):
+        validate(bad)
+    bad = json.loads(json.dumps(doc))
+    del bad["datasets"][0]["sha256"]
+    with pytest.raises(jsonschema.ValidationError):
+        validate(bad)
+    bad = json.loads(json.dumps(doc))
+    bad["table"] = bad.pop("rows")
+    with pytest.raises(jsonschema.ValidationError):
+        validate(bad)
+
+
+def test_acd_v25_1_counts_and_provenance_in_the_same_place(cli: Path) -> None:
+    _, count = run_json(cli, COMMANDS[0])
+    assert count["rows"] == [{"year": 2023, "count": 59}, {"year": 2024, "count": 61}]
+    _, trend = run_json(cli, COMMANDS[3])
+    for doc in (count, trend):
+        assert doc["datasets"][0]["name"] == "ucdp-acd"
+        assert doc["datasets"][0]["version"] == "25.1"
+    # trend's rows are the counts it fits: integers, as in `count`
+    assert {"year": 2024, "count": 61} in trend["rows"]
+
+
+def test_file_source_is_independent_of_the_working_directory(
+    cli: Path, acd_25_1: Path, tmp_path: Path
+) -> None:
+    outs = []
+    for cwd, path in [(acd_25_1.parent, acd_25_1.name), (tmp_path, str(acd_25_1))]:
+        out = subprocess.run(
+            [str(cli), "count", "--file", path, "--from", "2024", "--format", "json"],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        outs.append(out.stdout)
+    assert outs[0] == outs[1]
+    assert json.loads(outs[0])["datasets"][0]["source"] == str(acd_25_1.resolve())
