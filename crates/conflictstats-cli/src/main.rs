@@ -4,6 +4,7 @@
 //! crate. Errors are one line on stderr and a non-zero exit code (1 for data and
 //! specification errors, 2 for usage errors).
 
+mod check;
 mod count;
 mod envelope;
 mod output;
@@ -31,6 +32,9 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Check a claim (default: the ICRC's sentence of 2026-03-06) under every reading: unit,
+    /// reference year, base year, base smoothing, release.
+    Check(check::CheckArgs),
     /// Count conflicts (or countries) per year under an explicit counting unit.
     Count(count::CountArgs),
     /// Latest count against 15 and 30 years earlier, the fitted growth rate with its
@@ -56,6 +60,7 @@ impl Command {
     /// The subcommand's name, as the JSON envelope's `command` field gives it.
     fn name(&self) -> &'static str {
         match self {
+            Command::Check(_) => "check",
             Command::Count(_) => "count",
             Command::Trend(_) => "trend",
             Command::Datasets(_) => "datasets",
@@ -70,6 +75,7 @@ impl Command {
     /// The output format the command was asked for.
     fn format(&self) -> output::Format {
         match self {
+            Command::Check(a) => a.format.into(),
             Command::Count(a) => a.format,
             Command::Trend(a) => a.format.into(),
             Command::Datasets(a) => a.format,
@@ -83,6 +89,7 @@ impl Command {
 
     fn run(&self) -> output::CliResult {
         match self {
+            Command::Check(args) => check::run(args),
             Command::Count(args) => count::run(args),
             Command::Trend(args) => trend::run(args),
             Command::Datasets(args) => output::datasets(args),

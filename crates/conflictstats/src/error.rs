@@ -158,6 +158,20 @@ pub enum Error {
     /// A count, panel or trend specification is not valid for the data.
     #[error("invalid specification: {0}")]
     InvalidSpec(String),
+
+    /// A claim file (TOML or JSON) is not a valid claim. `line` and `column` are 1-based; 0
+    /// when the problem is with the claim as a whole (e.g. a negative figure).
+    #[error("{file}: {}{message}", if *line > 0 { format!("line {line}, column {column}: ") } else { String::new() })]
+    ClaimFile {
+        /// The file read.
+        file: String,
+        /// Line of the problem (0: the whole claim).
+        line: u64,
+        /// Column of the problem (0: the whole claim).
+        column: u64,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 /// The class of an [`Error`], used by the shells (CLI exit codes, Python exception classes).
@@ -190,7 +204,9 @@ impl Error {
             | Error::DuplicateColumn { .. }
             | Error::WrongDelimiter { .. }
             | Error::FieldCount { .. } => ErrorKind::Schema,
-            Error::InvalidValue { .. } | Error::Malformed { .. } => ErrorKind::Parse,
+            Error::InvalidValue { .. } | Error::Malformed { .. } | Error::ClaimFile { .. } => {
+                ErrorKind::Parse
+            }
             Error::DuplicateRecord { .. } => ErrorKind::Duplicate,
             Error::UnknownDataset { .. } | Error::ChecksumMismatch { .. } => ErrorKind::Dataset,
             Error::InvalidSpec(_) => ErrorKind::Spec,
@@ -209,7 +225,8 @@ impl Error {
             | Error::FieldCount { file, .. }
             | Error::InvalidValue { file, .. }
             | Error::DuplicateRecord { file, .. }
-            | Error::Malformed { file, .. } => Some(file),
+            | Error::Malformed { file, .. }
+            | Error::ClaimFile { file, .. } => Some(file),
             _ => None,
         }
     }
@@ -225,6 +242,7 @@ impl Error {
             | Error::InvalidValue { line, .. }
             | Error::DuplicateRecord { line, .. }
             | Error::Malformed { line, .. } => Some(*line),
+            Error::ClaimFile { line, .. } if *line > 0 => Some(*line),
             _ => None,
         }
     }

@@ -38,6 +38,7 @@
 //!
 //! - `polars` — convert results to polars `DataFrame`s (used by the Python bindings).
 
+pub mod claim;
 pub mod count;
 pub mod coverage;
 pub mod data;

@@ -32,37 +32,8 @@ use crate::{CountSpec, CountUnit};
 use serde::Serialize;
 use std::fmt::{self, Write as _};
 
-/// How a published figure is qualified.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Qualifier {
-    /// Exactly this number.
-    Exactly,
-    /// About this number (taken as within ±10 %).
-    About,
-    /// More than this number.
-    MoreThan,
-}
-
-impl Qualifier {
-    /// Whether `value` meets the statement "`self` `figure`".
-    #[must_use]
-    pub fn met(self, value: f64, figure: f64) -> bool {
-        match self {
-            Qualifier::Exactly => (value - figure).abs() < 1e-9,
-            Qualifier::About => (value / figure - 1.0).abs() <= 0.10 + 1e-9,
-            Qualifier::MoreThan => value > figure,
-        }
-    }
-
-    fn word(self) -> &'static str {
-        match self {
-            Qualifier::Exactly => "exactly",
-            Qualifier::About => "about",
-            Qualifier::MoreThan => "more than",
-        }
-    }
-}
+use crate::claim::Figure;
+pub use crate::claim::Qualifier;
 
 /// What a published figure states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -84,16 +55,24 @@ pub struct PublishedFigure {
     pub id: String,
     /// Who published it.
     pub publisher: String,
-    /// The statement.
+    /// Who said it, if a person is quoted (may be empty).
+    pub speaker: String,
+    /// The statement, verbatim where the source was read.
     pub statement: String,
+    /// The words of the part this row records (e.g. `more than 130 armed conflicts`).
+    pub part: String,
+    /// When it was published (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`).
+    pub date: String,
     /// Level or ratio.
     pub kind: StatementKind,
-    /// Exactly / about / more than.
+    /// Exactly / about / more than / fewer than / just under.
     pub qualifier: Qualifier,
     /// The number.
     pub figure: f64,
     /// The year it refers to.
     pub year: i32,
+    /// The dated series the figure belongs to (`armed_conflicts`, `niac`; empty if none).
+    pub series: String,
     /// What the publisher counts.
     pub counts: String,
     /// Citation.
@@ -107,12 +86,16 @@ pub struct PublishedFigure {
 const COLUMNS: &[&str] = &[
     "id",
     "publisher",
+    "speaker",
     "statement",
+    "part",
+    "date",
     "kind",
     "qualifier",
     "figure",
     "year",
     "horizon",
+    "series",
     "counts",
     "source",
     "url",
@@ -155,40 +138,64 @@ pub fn published_figures_from_bytes(file: &str, bytes: &[u8]) -> Result<Vec<Publ
 }
 
 fn figure_row(row: &Row<'_>) -> Result<PublishedFigure> {
-    let kind = match row.str(3).trim() {
+    let kind = match row.str(6).trim() {
         "level" => StatementKind::Level,
         "ratio" => StatementKind::Ratio {
-            horizon: row.num(7, "a number of years (for a ratio)")?,
+            horizon: row.num(10, "a number of years (for a ratio)")?,
         },
-        _ => return Err(row.invalid(3, "level or ratio")),
+        _ => return Err(row.invalid(6, "level or ratio")),
     };
-    let qualifier = match row.str(4).trim() {
-        "exactly" => Qualifier::Exactly,
-        "about" => Qualifier::About,
-        "more_than" => Qualifier::MoreThan,
-        _ => return Err(row.invalid(4, "exactly, about or more_than")),
-    };
-    let figure: f64 = row.num(5, "a positive number")?;
+    let qualifier = Qualifier::from_key(row.str(7))
+        .ok_or_else(|| row.invalid(7, "exactly, about, more_than, fewer_than or just_under"))?;
+    let figure: f64 = row.num(8, "a positive number")?;
     if !(figure.is_finite() && figure > 0.0) {
-        return Err(row.invalid(5, "a positive number"));
+        return Err(row.invalid(8, "a positive number"));
     }
     let id = row.string(0);
     if id.trim().is_empty() {
         return Err(row.invalid(0, "an identifier"));
     }
+    let date = row.string(5);
+    if !is_date(date.trim()) {
+        return Err(row.invalid(5, "a date: YYYY-MM-DD, YYYY-MM or YYYY"));
+    }
     Ok(PublishedFigure {
         id,
         publisher: row.string(1),
-        statement: row.string(2),
+        speaker: row.string(2),
+        statement: row.string(3),
+        part: row.string(4),
+        date,
         kind,
         qualifier,
         figure,
-        year: row.num(6, "a year")?,
-        counts: row.string(8),
-        source: row.string(9),
-        url: row.string(10),
-        verified: row.string(11),
+        year: row.num(9, "a year")?,
+        series: row.string(11),
+        counts: row.string(12),
+        source: row.string(13),
+        url: row.string(14),
+        verified: row.string(15),
     })
+}
+
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a real calendar date).
+fn is_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let num = |p: &str, len: usize| p.len() == len && p.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        [y] => num(y, 4),
+        [y, m] => num(y, 4) && num(m, 2) && (1..=12).contains(&m.parse::<u32>().unwrap_or(0)),
+        [..] => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok(),
+    }
+}
+
+impl PublishedFigure {
+    /// The qualified figure (default tolerances: ±10 % for `about`, 10 % below for
+    /// `just_under`).
+    #[must_use]
+    pub fn qualified(&self) -> Figure {
+        Figure::new(self.qualifier, self.figure)
+    }
 }
 
 /// What to tabulate.
@@ -468,7 +475,7 @@ fn compare(figure: PublishedFigure, rows: &[Measure]) -> Comparison {
                 year_used: last_covered,
                 proxy: proxy_year,
                 distance: (value / figure.figure).ln().abs(),
-                met: figure.qualifier.met(value, figure.figure),
+                met: figure.qualified().accepts(value),
             })
         })
         .collect();
@@ -556,12 +563,10 @@ impl fmt::Display for Reconciliation {
         for c in &self.comparisons {
             let fig = &c.figure;
             let what = match fig.kind {
-                StatementKind::Level => format!("{} {}", fig.qualifier.word(), fig.figure),
-                StatementKind::Ratio { horizon } => format!(
-                    "ratio {} {} over {horizon} years",
-                    fig.qualifier.word(),
-                    fig.figure
-                ),
+                StatementKind::Level => fig.qualified().to_string(),
+                StatementKind::Ratio { horizon } => {
+                    format!("ratio {} over {horizon} years", fig.qualified())
+                }
             };
             let _ = writeln!(
                 out,
@@ -618,16 +623,20 @@ mod tests {
             figs.iter()
                 .any(|f| f.kind == StatementKind::Ratio { horizon: 15 })
         );
-        let dup = "id,publisher,statement,kind,qualifier,figure,year,horizon,counts,source,url,verified\n\
-                   a,p,s,level,about,1,2020,,c,s,u,v\na,p,s,level,about,1,2020,,c,s,u,v\n";
+        let head = "id,publisher,speaker,statement,part,date,kind,qualifier,figure,year,horizon,series,counts,source,url,verified\n";
+        let dup = format!(
+            "{head}a,p,,s,s,2020,level,about,1,2020,,,c,s,u,v\na,p,,s,s,2020,level,about,1,2020,,,c,s,u,v\n"
+        );
         assert!(matches!(
             published_figures_from_bytes("f.csv", dup.as_bytes()),
             Err(Error::DuplicateRecord { line: 3, .. })
         ));
-        let bad = "id,publisher,statement,kind,qualifier,figure,year,horizon,counts,source,url,verified\n\
-                   a,p,s,ratio,about,2,2020,,c,s,u,v\n";
+        let bad = format!("{head}a,p,,s,s,2020,ratio,about,2,2020,,,c,s,u,v\n");
         let err = published_figures_from_bytes("f.csv", bad.as_bytes()).unwrap_err();
         assert_eq!(err.column(), Some("horizon"));
+        let bad = format!("{head}a,p,,s,s,2020-13,level,about,2,2020,,,c,s,u,v\n");
+        let err = published_figures_from_bytes("f.csv", bad.as_bytes()).unwrap_err();
+        assert_eq!(err.column(), Some("date"));
     }
 
     #[test]
@@ -645,11 +654,31 @@ mod tests {
 
     #[test]
     fn qualifiers() {
-        assert!(Qualifier::MoreThan.met(131.0, 130.0));
-        assert!(!Qualifier::MoreThan.met(130.0, 130.0));
-        assert!(Qualifier::About.met(117.0, 130.0));
-        assert!(Qualifier::About.met(143.0, 130.0)); // exactly +10 %
-        assert!(!Qualifier::About.met(116.0, 130.0));
-        assert!(Qualifier::Exactly.met(61.0, 61.0));
+        let met = |q, v, f| Figure::new(q, f).accepts(v);
+        assert!(met(Qualifier::MoreThan, 131.0, 130.0));
+        assert!(!met(Qualifier::MoreThan, 130.0, 130.0));
+        assert!(met(Qualifier::About, 117.0, 130.0));
+        assert!(met(Qualifier::About, 143.0, 130.0)); // exactly +10 %
+        assert!(!met(Qualifier::About, 116.0, 130.0));
+        assert!(met(Qualifier::Exactly, 61.0, 61.0));
+        assert!(met(Qualifier::JustUnder, 3.7, 4.0) && !met(Qualifier::JustUnder, 4.0, 4.0));
+    }
+
+    #[test]
+    fn the_seed_sentence_is_recorded_verbatim_with_its_source() {
+        let figs = published_figures().unwrap();
+        let seed: Vec<&PublishedFigure> = figs.iter().filter(|f| f.date == "2026-03-06").collect();
+        assert_eq!(seed.len(), 3);
+        for f in &seed {
+            assert!(
+                f.statement
+                    .starts_with("Today we count more than 130 armed conflicts")
+            );
+            assert!(f.source.starts_with("Qazinform") && f.speaker.contains("Spoljaric"));
+            assert_eq!(f.year, 2025);
+        }
+        assert_eq!(seed[1].qualifier, Qualifier::About);
+        assert_eq!(seed[2].qualifier, Qualifier::JustUnder);
+        assert!(figs.iter().all(|f| !f.source.contains("issue")));
     }
 }

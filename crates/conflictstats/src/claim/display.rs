@@ -1,0 +1,296 @@
+//! The one-screen terminal summary of a [`ClaimCheck`].
+
+use super::evaluate::{PartCheck, Reading};
+use super::explain::SeriesComparison;
+use super::model::trim_number;
+use super::shape::ShapeCheck;
+use super::summary::PartSummary;
+use super::{ClaimCheck, evaluate::Smoothing};
+use std::fmt::{self, Write as _};
+
+/// Units listed under a part before "…".
+const MAX_UNITS: usize = 7;
+
+impl fmt::Display for ClaimCheck {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut o = String::new();
+        self.header(&mut o);
+        for (k, s) in self.parts.iter().enumerate() {
+            self.part(&mut o, k, s);
+        }
+        if let Some(s) = &self.claim.shape {
+            let _ = writeln!(o, "\nShape: \"{}\"", s.said);
+            for c in &self.shapes {
+                shape_line(&mut o, c);
+            }
+        }
+        if !self.explanation.is_empty() {
+            let _ = writeln!(
+                o,
+                "\nThe speaker's explanation, \"we have been classifying more and more conflicts\":"
+            );
+            for c in &self.explanation {
+                explanation_line(&mut o, c);
+            }
+        }
+        let _ = writeln!(o, "\nData:");
+        for d in &self.datasets {
+            let _ = writeln!(o, "  {} (SHA-256 {})", d.label(), &d.sha256[..12]);
+        }
+        f.write_str(&o)
+    }
+}
+
+impl ClaimCheck {
+    fn header(&self, o: &mut String) {
+        let c = &self.claim;
+        let _ = writeln!(o, "Claim: \"{}\"", claim_sentences(&c.text));
+        let who = c
+            .source
+            .speaker
+            .as_deref()
+            .map(|s| format!("{s} — "))
+            .unwrap_or_default();
+        let _ = writeln!(
+            o,
+            "  {who}{}, {}. \"Today\" read as {}.",
+            c.source.publisher,
+            c.source.date,
+            c.reference_year()
+        );
+        let units: Vec<&str> = {
+            let mut u: Vec<&str> = self.readings.iter().map(|r| r.unit.as_str()).collect();
+            u.dedup();
+            u.sort_unstable();
+            u.dedup();
+            u
+        };
+        let evaluated = self.parts.last().map_or(0, |s| s.evaluated);
+        let _ = writeln!(
+            o,
+            "Readings: {} units × reference year (stated, latest covered) × base h, h−1, h+1 × base 1 year or 3-year mean × releases {} = {}; {} with every figure, {} missing some.",
+            units.len(),
+            self.releases.join(", "),
+            self.readings.len(),
+            evaluated,
+            self.readings.len() - evaluated
+        );
+        for (text, n) in &self.needs {
+            let _ = writeln!(o, "  {n} readings: {text}");
+        }
+    }
+
+    fn part(&self, o: &mut String, k: usize, s: &PartSummary) {
+        let what = match &s.figure {
+            Some(f) => format!("\"{}\" [{f}]", s.said),
+            None => "All parts together".to_string(),
+        };
+        let _ = write!(
+            o,
+            "\n{what}: holds in {} of {} readings",
+            s.holds.len(),
+            s.evaluated
+        );
+        if s.figure.is_some() && k > 0 || s.figure.is_none() {
+            let _ = write!(
+                o,
+                "; a one-year shift of the base flips {} of them",
+                s.fragile_holds
+            );
+        }
+        let _ = writeln!(o, ".");
+        let part_of = |r: &'_ Reading| -> Option<PartCheck> {
+            if s.figure.is_some() {
+                r.parts().nth(k).cloned()
+            } else {
+                None
+            }
+        };
+        let mut units: Vec<&str> = Vec::new();
+        for r in &self.readings {
+            if !units.contains(&r.unit.as_str()) {
+                units.push(&r.unit);
+            }
+        }
+        units.retain(|u| s.holds.iter().any(|i| self.readings[*i].unit == *u));
+        for u in units.iter().take(MAX_UNITS) {
+            let mine: Vec<usize> = s
+                .holds
+                .iter()
+                .copied()
+                .filter(|i| self.readings[*i].unit == *u)
+                .collect();
+            let best = mine.iter().copied().min_by(|a, b| {
+                let v = |i: usize| {
+                    part_of(&self.readings[i])
+                        .and_then(|p| p.value)
+                        .unwrap_or(0.0)
+                };
+                let f = s.figure.map_or(0.0, |f| f.value);
+                (v(*a) - f).abs().total_cmp(&(v(*b) - f).abs())
+            });
+            if let Some(i) = best {
+                let r = &self.readings[i];
+                let fig = part_of(r).map_or_else(|| all_figures(r), |p| figure_text(&p));
+                let _ = writeln!(o, "  {u}: {} readings, e.g. {} {fig}", mine.len(), short(r));
+            }
+        }
+        if units.len() > MAX_UNITS {
+            let _ = writeln!(
+                o,
+                "  … and {} more units (--format json lists every reading)",
+                units.len() - MAX_UNITS
+            );
+        }
+        if s.holds.is_empty() {
+            if let (Some(i), Some(d)) = (s.closest, s.closest_distance) {
+                let r = &self.readings[i];
+                let fig = part_of(r).map_or_else(|| all_figures(r), |p| figure_text(&p));
+                let off = if s.figure.is_some() {
+                    format!(
+                        "{:.0} % short of the nearest accepted value",
+                        (1.0 - (-d).exp()) * 100.0
+                    )
+                } else {
+                    "summed over the parts".to_string()
+                };
+                let _ = writeln!(o, "  closest: {} {fig}; distance {d:.3} ({off})", r.label());
+            }
+        }
+    }
+}
+
+/// The sentences of the claim with level and ratios (the first sentence of explanation and
+/// the shape sentence are printed with their parts).
+fn claim_sentences(text: &str) -> String {
+    let s: Vec<&str> = text.split_inclusive(". ").collect();
+    if s.len() >= 3 {
+        s[1..3].concat().trim().to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+fn short(r: &Reading) -> String {
+    let smooth = if r.smoothing == Smoothing::OneYear {
+        ""
+    } else {
+        ", 3y mean base"
+    };
+    format!("v{} {}{smooth}", r.release, r.year)
+}
+
+fn figure_text(p: &PartCheck) -> String {
+    let Some(v) = p.value else {
+        return p
+            .missing
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+    };
+    if p.base_years.is_empty() {
+        return trim_number(v);
+    }
+    let base = match p.base_years.as_slice() {
+        [b] => b.to_string(),
+        [a, .., b] => format!("{a}–{b}"),
+        [] => String::new(),
+    };
+    let iv = p
+        .interval
+        .and_then(|i| Some(format!(" [95 % {:.2}–{:.2}]", i.block.low?, i.block.high?)))
+        .unwrap_or_default();
+    let flips = if p.fragile == Some(true) {
+        let other: Vec<String> = p
+            .shifted
+            .iter()
+            .filter(|s| s.verdict != p.verdict && s.ratio.is_some())
+            .map(|s| {
+                format!(
+                    "{:.2} with base {}",
+                    s.ratio.unwrap_or(0.0),
+                    s.base_years[s.base_years.len() / 2]
+                )
+            })
+            .collect();
+        format!("; flips: {}", other.join(", "))
+    } else {
+        String::new()
+    };
+    format!(
+        "{:.2} = {}/{} ({base}){iv}{flips}",
+        v,
+        trim_number(p.count.unwrap_or(0.0)),
+        trim_number((p.base_count.unwrap_or(0.0) * 10.0).round() / 10.0)
+    )
+}
+
+fn all_figures(r: &Reading) -> String {
+    r.parts()
+        .map(|p| {
+            p.value
+                .map_or_else(|| "–".to_string(), |v| format!("{v:.2}"))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn shape_line(o: &mut String, c: &ShapeCheck) {
+    let release = c
+        .datasets
+        .first()
+        .map(|d| format!("v{}", d.version))
+        .unwrap_or_default();
+    let _ = writeln!(
+        o,
+        "  {:<21} {:?}: {} — {} ({release})",
+        c.form.key().replace('_', " "),
+        c.verdict,
+        c.measured_by,
+        c.reason
+    );
+}
+
+fn explanation_line(o: &mut String, c: &SeriesComparison) {
+    let b = c.points.iter().find(|p| p.year == c.base_year);
+    let e = c.points.iter().rev().find(|p| p.year == c.end_year);
+    let (Some(b), Some(e)) = (b, e) else {
+        return;
+    };
+    let implied = if b.implied {
+        " (implied by the claim)"
+    } else {
+        ""
+    };
+    let _ = write!(
+        o,
+        "  ICRC {}: {} {}{implied} → {} {}: ×{:.2}",
+        c.series,
+        c.base_year,
+        trim_number(b.value),
+        c.end_year,
+        trim_number(e.value),
+        c.icrc_index
+    );
+    match (
+        &c.fastest,
+        c.units.iter().find(|u| Some(&u.unit) == c.fastest.as_ref()),
+    ) {
+        (Some(name), Some(u)) => {
+            let _ = writeln!(
+                o,
+                "; fastest UCDP unit {name} ×{:.2} (v{}). Shown by no UCDP unit: {:.0} % of the ICRC's growth (log scale), {} conflicts.",
+                u.index.unwrap_or(0.0),
+                u.release.as_deref().unwrap_or("?"),
+                c.unexplained_share.unwrap_or(0.0) * 100.0,
+                trim_number(c.unexplained_conflicts.unwrap_or(0.0).round())
+            );
+        }
+        _ => {
+            let _ = writeln!(o, "; no UCDP unit covers both years.");
+        }
+    }
+    for m in &c.needs {
+        let _ = writeln!(o, "    later ICRC points: {m}");
+    }
+}
