@@ -33,6 +33,7 @@ COMMANDS: list[list[str]] = [
     ],
     ["trend", "--version", "25.1", "--bootstrap", "20"],
     ["reconcile", "--year", "2024"],
+    ["check", "--bootstrap", "20"],
     ["deaths", "--version", "24.1", "--year", "2020"],
     ["ihl"],
     ["ihl", "--level", "dyad"],

@@ -75,7 +75,7 @@ impl Command {
     /// The output format the command was asked for.
     fn format(&self) -> output::Format {
         match self {
-            Command::Check(a) => a.format.into(),
+            Command::Check(a) => a.format,
             Command::Count(a) => a.format,
             Command::Trend(a) => a.format.into(),
             Command::Datasets(a) => a.format,

@@ -406,3 +406,72 @@ fn help_texts_name_the_dataset_of_the_unit() {
     assert!(!help.contains("[default: ucdp-acd]"), "{help}");
     assert!(help.contains("UCDP Dyadic for dyad"), "{help}");
 }
+
+/// `check` with no argument checks the seed sentence on one screen; `acd_v25_1`: UCDP
+/// conflicts 61 in 2024 against 31 in 2010 is "about twice" (1.97) and flips with the base
+/// (1.65 against 2009).
+#[test]
+fn check_seed_sentence_acd_v25_1_one_screen() {
+    let text = stdout(&["check", "--bootstrap", "100"]);
+    assert!(text.lines().count() <= 60, "{text}");
+    assert!(text.contains("\"Today\" read as 2025"), "{text}");
+    assert!(
+        text.contains("conflict: 1 readings, e.g. v25.1 2024 1.97 = 61/31 (2010)"),
+        "{text}"
+    );
+    assert!(text.contains("flips: 1.65 with base 2009"), "{text}");
+    assert!(text.contains("needs release 26.1 (not available; `conflictstats fetch"));
+    for form in ["between states", "within states", "between armed groups"] {
+        assert!(text.contains(form), "{form}: {text}");
+    }
+}
+
+/// A user-written claim from a TOML file and the same claim as JSON give the same readings;
+/// a bad qualifier is an error with file, line and column.
+#[test]
+fn check_user_claim_toml_and_json_acd_v25_1() {
+    let toml = "id = \"mine\"\ntext = \"UCDP counted about 60 conflicts in 2024, 1.2 times as many as 30 years before.\"\ndate = \"2025-06-11\"\nreference_year = 2024\n[source]\npublisher = \"me\"\ndate = \"2025-06-11\"\n[level]\nsaid = \"about 60\"\nqualifier = \"about\"\nvalue = 60\ntolerance = 0.05\n[[ratios]]\nsaid = \"1.2 times\"\nhorizon = 30\nqualifier = \"about\"\nvalue = 1.2\n";
+    let path = temp_file("claim.toml", toml.as_bytes());
+    let args = [
+        "check",
+        "--release",
+        "25.1",
+        "--bootstrap",
+        "50",
+        "--format",
+        "json",
+    ];
+    let out = stdout(&[&args[..], &[path.to_str().unwrap()]].concat());
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["command"], "check");
+    let rows = v["rows"].as_array().unwrap();
+    let row = |part: &str| {
+        rows.iter()
+            .find(|r| {
+                r["unit"] == "conflict"
+                    && r["base_offset"] == 0
+                    && r["smoothing"] == "one_year"
+                    && r["part"] == part
+            })
+            .unwrap()
+    };
+    assert_eq!(row("about 60")["release"], "25.1");
+    assert_eq!(row("about 60")["value"], 61.0);
+    assert_eq!(row("about 60")["verdict"], "holds");
+    assert_eq!(row("1.2 times")["base_from"], 1994);
+    assert_eq!(row("1.2 times")["verdict"], "holds"); // 61 / 50 = 1.22
+    let json_claim = serde_json::to_string(&v["spec"]["claim"]).unwrap();
+    let jpath = temp_file("claim.json", json_claim.as_bytes());
+    let out2 = stdout(&[&args[..], &[jpath.to_str().unwrap()]].concat());
+    let v2: serde_json::Value = serde_json::from_str(&out2).unwrap();
+    assert_eq!(v["rows"], v2["rows"]);
+    let bad = temp_file(
+        "bad.toml",
+        toml.replace("\"about\"\nvalue = 60", "\"roughly\"\nvalue = 60")
+            .as_bytes(),
+    );
+    let out = run(&["check", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.toml: line 10, column"), "{err}");
+}
