@@ -18,12 +18,14 @@ Quick start:
     >>> t.horizons[0].from_count, round(t.horizons[0].ratio, 2)
     (37.0, 1.65)
 
-Functions: :func:`datasets`, :func:`load`, :func:`count`, :func:`trend`, :func:`cite`.
+Functions: :func:`datasets`, :func:`load`, :func:`count`, :func:`trend`, :func:`check`,
+:func:`cite`.
 Errors: :class:`ConflictStatsError` and its subclasses (see :mod:`conflictstats.exceptions`).
 pandas: convert results with ``.to_pandas()``; pandas frames are accepted as input.
 """
 
 from ._api import Citation, cite, count, datasets, load
+from ._check import ClaimCheck, check
 from ._conflictstats import __version__, build_profile
 from ._metadata import provenance
 from ._panel import (
@@ -51,6 +53,7 @@ from .exceptions import (
 __all__ = [
     "ChecksumError",
     "Citation",
+    "ClaimCheck",
     "ConflictStatsError",
     "DataFileError",
     "DatasetError",
@@ -66,6 +69,7 @@ __all__ = [
     "__version__",
     "aggregate_events",
     "build_profile",
+    "check",
     "cite",
     "count",
     "datasets",

@@ -64,6 +64,14 @@ def trend_series(
     window: tuple[int, int] | None = None,
     bootstrap: tuple[int, int] | None = None,
 ) -> TrendReport: ...
+def check_claim(
+    claim_json: str | None = None,
+    claim_path: str | None = None,
+    persistences: list[int] = ...,
+    releases: list[str] | None = None,
+    replicates: int = 1000,
+    seed: int = 42,
+) -> tuple[str, str, str]: ...
 def panel(
     kind: str,
     years: tuple[int, int] | None = None,

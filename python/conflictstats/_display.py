@@ -6,6 +6,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ._check import ClaimCheck
     from ._trend import TrendResult
 
 
@@ -110,3 +111,36 @@ def trend_html(r: TrendResult) -> str:
     )
     parts.append("</div>")
     return "\n".join(parts)
+
+
+def check_html(c: ClaimCheck) -> str:
+    """The check as an HTML block: the claim, each part's readings, shapes, explanation."""
+    claim = c.claim
+    src = claim["source"]
+    who = f"{src.get('speaker')} — " if src.get("speaker") else ""
+    parts = [
+        '<div class="conflictstats-check">',
+        f"<p><b>{escape(claim['text'])}</b></p>",
+        f"<p>{escape(who)}{escape(src['publisher'])}, {escape(str(src['date']))}</p>",
+    ]
+    rows = [_row("part", "holds in", "of", "fragile holds", "closest distance", head=True)]
+    for p in c.parts:
+        rows.append(
+            _row(
+                p["said"],
+                len(p["holds"]),
+                p["evaluated"],
+                p["fragile_holds"],
+                _num(p["closest_distance"], 3),
+            )
+        )
+    parts.append("<table>" + "".join(rows) + "</table>")
+    shapes = [_row("form of violence", "verdict", "why", head=True)]
+    for s in c.shapes:
+        shapes.append(_row(s["form"].replace("_", " "), s["verdict"], s["reason"]))
+    parts.append("<table>" + "".join(shapes) + "</table>")
+    for message, n in c.needs:
+        parts.append(f"<p>{n} readings: {escape(message)}</p>")
+    parts.append(f"<pre>{escape(str(c))}</pre>")
+    parts.append("</div>")
+    return "".join(parts)

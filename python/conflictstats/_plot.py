@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
+    from ._check import ClaimCheck
     from ._trend import TrendResult
 
 
@@ -61,3 +63,46 @@ def plot_trend(result: TrendResult, ax: Axes | None = None) -> Axes:
             color="0.35",
         )
     return ax
+
+
+def plot_check(result: ClaimCheck) -> Figure:
+    """One panel per ratio part of the claim: every unit's series indexed to the part's base
+    year, the values the claim's figure accepts shaded, the ICRC's points overlaid."""
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError as err:  # pragma: no cover - exercised only without matplotlib
+        raise ImportError("plotting needs matplotlib: pip install 'conflictstats[plot]'") from err
+    ratios = result.claim.get("ratios", [])
+    fig, axes = plt.subplots(1, max(1, len(ratios)), figsize=(6 * max(1, len(ratios)), 4.5))
+    axes = list(axes) if len(ratios) > 1 else [axes]
+    df = result.indexed()
+    icrc = result.to_dict()["indexed_icrc"]
+    for ax, part in zip(axes, ratios):
+        sub = df.filter(df["part"] == part["said"])
+        for unit in sub["unit"].unique(maintain_order=True).to_list():
+            s = sub.filter(sub["unit"] == unit)
+            ax.plot(s["year"].to_list(), s["index"].to_list(), linewidth=1, label=unit)
+        lo = part["value"] * (1 - (part.get("tolerance") or 0.10))
+        hi = part["value"] * (1 + (part.get("tolerance") or 0.10))
+        if part["qualifier"] == "just_under":
+            hi = part["value"]
+        ax.axhspan(lo, hi, color="0.85", zorder=0, label=f"{part['said']} ({lo:g}–{hi:g}×)")
+        pts = [p for p in icrc if p["part"] == part["said"]]
+        if pts:
+            ax.plot(
+                [p["year"] for p in pts],
+                [p["index"] for p in pts],
+                "k*",
+                markersize=10,
+                label="ICRC figures (indexed to the base the claim implies)",
+            )
+        base = sub["base_year"][0] if len(sub) else None
+        ax.set_title(f"“{part['said']}” — indexed to {base}", fontsize=10)
+        ax.set_xlabel("year")
+        ax.set_ylabel(f"count / count in {base}")
+        ax.legend(fontsize=6, loc="upper left", ncol=2)
+    fig.suptitle(
+        f"{result.claim['source'].get('speaker') or result.claim['id']}, {result.claim['date']}",
+        fontsize=10,
+    )
+    return fig

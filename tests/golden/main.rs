@@ -2,6 +2,7 @@
 
 mod acd;
 mod bad_inputs;
+mod check;
 mod datasets;
 mod deaths;
 mod events;

@@ -58,7 +58,7 @@ pub(crate) fn run(args: &CheckArgs) -> CliResult {
             .datasets(&c.datasets)
             .spec(&serde_json::json!({"claim": c.claim, "options": c.options}))
             .rows(&c.rows())
-            .result_fields(&c, &["claim", "options", "readings", "datasets"])
+            .result_fields(&c, &["claim", "options", "readings", "series", "datasets"])
             .render(),
     })
 }

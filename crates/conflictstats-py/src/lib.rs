@@ -9,6 +9,7 @@
 //! The public Python API is the pure-Python package `python/conflictstats/`; this module is
 //! private and its signatures are mirrored in `python/conflictstats/_conflictstats.pyi`.
 
+use conflictstats::claim::{CheckOptions, Claim, check};
 use conflictstats::count::count_embedded;
 use conflictstats::data::{Acd, registry};
 use conflictstats::frame::{DATAFRAME_LABEL, acd_schema};
@@ -434,6 +435,40 @@ fn trend_series(
     })
 }
 
+/// A claim checked under every reading: `(terminal text, the check as JSON, its rows as
+/// JSON)`. `claim_json` (a claim as JSON text) or `claim_path` (a TOML or JSON file); neither:
+/// the seed sentence.
+#[pyfunction]
+#[pyo3(signature = (claim_json=None, claim_path=None, persistences=vec![0, 1, 2, 3, 4, 5], releases=None, replicates=1000, seed=42))]
+fn check_claim(
+    py: Python<'_>,
+    claim_json: Option<&str>,
+    claim_path: Option<&str>,
+    persistences: Vec<u32>,
+    releases: Option<Vec<String>>,
+    replicates: usize,
+    seed: u64,
+) -> PyResult<(String, String, String)> {
+    run(py, || {
+        let claim = match (claim_json, claim_path) {
+            (Some(text), _) => Claim::from_json("<claim>", text)?,
+            (None, Some(path)) => Claim::from_path(std::path::Path::new(path))?,
+            (None, None) => Claim::seed()?,
+        };
+        let opts = CheckOptions {
+            persistences,
+            releases,
+            bootstrap: BootstrapOptions {
+                replicates,
+                seed,
+                block_length: None,
+            },
+        };
+        let c = check(&claim, &opts)?;
+        Ok((c.to_string(), json(&c)?, json(&c.rows())?))
+    })
+}
+
 /// The citation of an embedded dataset: `(plain text, BibTeX, label)`.
 #[pyfunction]
 #[pyo3(signature = (name, version=None))]
@@ -736,6 +771,7 @@ fn _conflictstats(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(cite, m)?)?;
     m.add_function(wrap_pyfunction!(trend, m)?)?;
     m.add_function(wrap_pyfunction!(trend_series, m)?)?;
+    m.add_function(wrap_pyfunction!(check_claim, m)?)?;
     m.add_function(wrap_pyfunction!(panel, m)?)?;
     m.add_function(wrap_pyfunction!(aggregate_events, m)?)?;
     m.add_function(wrap_pyfunction!(aggregate_event_frame, m)?)?;

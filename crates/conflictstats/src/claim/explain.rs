@@ -248,3 +248,94 @@ fn unit_index(label: &str, series: &[UnitSeries], base: i32, end: i32) -> UnitIn
         }
     }
 }
+
+/// A unit's series indexed to a ratio part's base year: `count(year) / count(base)`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndexedSeries {
+    /// The ratio part's words.
+    pub part: String,
+    /// The base year (reference year − horizon).
+    pub base_year: i32,
+    /// The unit.
+    pub unit: String,
+    /// The release (the newest whose data cover the base year).
+    pub release: String,
+    /// `(year, count, index)` from the base year to the last year covered.
+    pub points: Vec<(i32, u32, f64)>,
+}
+
+/// An ICRC figure indexed to a ratio part's base: its value over the base the claim implies
+/// (the level divided by the ratio).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndexedIcrcPoint {
+    /// The ratio part's words.
+    pub part: String,
+    /// The year the figure refers to.
+    pub year: i32,
+    /// The figure.
+    pub value: f64,
+    /// `value / (level / ratio)`.
+    pub index: f64,
+    /// Its words and source.
+    pub label: String,
+}
+
+/// For each ratio part of `claim`, every unit's series indexed to the base year
+/// (`reference year − horizon`), and the ICRC's dated points indexed to the base the claim
+/// implies — the data of the figure in Python's `ClaimCheck.plot`.
+pub fn indexed(
+    claim: &Claim,
+    series: &[UnitSeries],
+    comparisons: &[SeriesComparison],
+) -> (Vec<IndexedSeries>, Vec<IndexedIcrcPoint>) {
+    let y = claim.reference_year();
+    let mut out = Vec::new();
+    let mut icrc = Vec::new();
+    let mut labels: Vec<&str> = Vec::new();
+    for s in series {
+        if !labels.contains(&s.label.as_str()) {
+            labels.push(&s.label);
+        }
+    }
+    for part in &claim.ratios {
+        let base = y - i32::try_from(part.horizon).unwrap_or(0);
+        for label in &labels {
+            let found = series
+                .iter()
+                .rev()
+                .find(|s| s.label == *label && s.at(base).is_some_and(|c| c > 0));
+            if let Some(s) = found {
+                let b = f64::from(s.at(base).unwrap_or(1));
+                out.push(IndexedSeries {
+                    part: part.said.clone(),
+                    base_year: base,
+                    unit: s.label.clone(),
+                    release: s.version.clone(),
+                    points: s
+                        .counts
+                        .range(base..)
+                        .map(|(yr, c)| (*yr, *c, f64::from(*c) / b))
+                        .collect(),
+                });
+            }
+        }
+        if let Some(level) = &claim.level {
+            let implied_base = level.value / part.value;
+            for p in comparisons
+                .iter()
+                .filter(|c| c.series == "armed_conflicts")
+                .flat_map(|c| &c.points)
+                .filter(|p| !p.implied)
+            {
+                icrc.push(IndexedIcrcPoint {
+                    part: part.said.clone(),
+                    year: p.year,
+                    value: p.value,
+                    index: p.value / implied_base,
+                    label: p.label.clone(),
+                });
+            }
+        }
+    }
+    (out, icrc)
+}

@@ -61,7 +61,9 @@ pub use evaluate::{
     BASE_OFFSETS, CheckOptions, Missing, PartCheck, PartVerdict, RatioInterval, Reading,
     ReferenceKind, ShiftedBase, Smoothing, fetch_command, readings,
 };
-pub use explain::{IcrcPoint, SeriesComparison, UnitIndex, explanation};
+pub use explain::{
+    IcrcPoint, IndexedIcrcPoint, IndexedSeries, SeriesComparison, UnitIndex, explanation, indexed,
+};
 pub use model::{
     Bounds, Claim, Figure, FormOfViolence, LevelPart, Qualifier, RatioPart, Shape, ShapePart,
     Source,
@@ -95,8 +97,13 @@ pub struct ClaimCheck {
     pub shapes: Vec<ShapeCheck>,
     /// The ICRC's dated series against every UCDP unit.
     pub explanation: Vec<SeriesComparison>,
-    /// Every unit's yearly series, per release (for the indexed figure).
+    /// Every unit's yearly series, per release.
     pub series: Vec<UnitSeries>,
+    /// Each unit's series indexed to each ratio part's base year (the figure's lines).
+    pub indexed: Vec<IndexedSeries>,
+    /// The ICRC's dated figures indexed to the base each ratio part implies (the figure's
+    /// points).
+    pub indexed_icrc: Vec<IndexedIcrcPoint>,
     /// Every dataset read.
     pub datasets: Vec<Provenance>,
 }
@@ -185,6 +192,7 @@ pub fn check_on(claim: &Claim, releases: &[Release], opts: &CheckOptions) -> Res
         None => Vec::new(),
     };
     let explanation = explanation(claim, &series)?;
+    let (indexed, indexed_icrc) = indexed(claim, &series, &explanation);
     let mut datasets: Vec<Provenance> = Vec::new();
     for p in series
         .iter()
@@ -205,6 +213,8 @@ pub fn check_on(claim: &Claim, releases: &[Release], opts: &CheckOptions) -> Res
         shapes,
         explanation,
         series,
+        indexed,
+        indexed_icrc,
         datasets,
     })
 }
