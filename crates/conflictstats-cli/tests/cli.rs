@@ -416,7 +416,7 @@ fn check_seed_sentence_acd_v25_1_one_screen() {
     assert!(text.lines().count() <= 60, "{text}");
     assert!(text.contains("\"Today\" read as 2025"), "{text}");
     assert!(
-        text.contains("conflict: 1 readings, e.g. v25.1 2024 1.97 = 61/31 (2010)"),
+        text.contains("conflict: 1 reading, e.g. v25.1 2024 1.97 = 61/31 (2010)"),
         "{text}"
     );
     assert!(text.contains("flips: 1.65 with base 2009"), "{text}");

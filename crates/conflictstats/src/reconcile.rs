@@ -32,8 +32,8 @@ use crate::{CountSpec, CountUnit};
 use serde::Serialize;
 use std::fmt::{self, Write as _};
 
-use crate::claim::Figure;
 pub use crate::claim::Qualifier;
+use crate::claim::{self, Figure};
 
 /// What a published figure states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -285,11 +285,9 @@ pub struct Candidate {
     pub label: String,
     /// The value compared (a count, or a ratio).
     pub value: f64,
-    /// The year used (the statement's year, or the last covered year when the data end
-    /// earlier).
+    /// The year used: the statement's year (a unit whose data end earlier is not a
+    /// candidate: no year stands in for another).
     pub year_used: i32,
-    /// Whether `year_used` stands in for the statement's year.
-    pub proxy: bool,
     /// `|ln(value / figure)|`: 0 is a perfect match; 0.1 is about 10 % off.
     pub distance: f64,
     /// Whether the value meets the statement's qualifier.
@@ -303,6 +301,9 @@ pub struct Comparison {
     pub figure: PublishedFigure,
     /// Candidates, closest first (ties broken by label).
     pub candidates: Vec<Candidate>,
+    /// Why the other units have no figure for the statement's year (e.g. "needs release 26.1
+    /// (not available; …)"), with the units.
+    pub unavailable: Vec<(String, Vec<String>)>,
 }
 
 /// The reconciliation table.
@@ -450,41 +451,101 @@ fn missing_reason(
     }
 }
 
+/// A measure's figure for a published statement: the count in the statement's year, or its
+/// ratio to `horizon` years earlier by [`claim::ratio_at`] (the claim evaluation's own
+/// comparison). A year the data do not cover is a reason, never a stand-in year.
+fn figure_of(
+    m: &Measure,
+    figure: &PublishedFigure,
+) -> std::result::Result<Option<f64>, claim::Missing> {
+    let y = figure.year;
+    let base = match figure.kind {
+        StatementKind::Level => None,
+        StatementKind::Ratio { horizon } => Some(y - i32::try_from(horizon).unwrap_or(i32::MAX)),
+    };
+    let (first, last) = m.coverage;
+    if y > last {
+        return Err(claim::Missing::NeedsRelease {
+            release: claim::release_covering(y),
+            datasets: m.unit.datasets().iter().map(|d| (*d).to_string()).collect(),
+            available: false,
+        });
+    }
+    if y < first || base.is_some_and(|b| b < first) {
+        return Err(claim::Missing::NotCovered {
+            reason: format!("not covered: the data cover {first}–{last}"),
+        });
+    }
+    let (years, counts): (Vec<i32>, Vec<f64>) =
+        m.series.iter().map(|(y, c)| (*y, f64::from(*c))).unzip();
+    match base {
+        None => Ok(m.at(y).map(f64::from)),
+        Some(b) => claim::ratio_at(&years, &counts, y, &[b])
+            .map(|h| h.ratio)
+            .map_err(|e| claim::Missing::NotCovered {
+                reason: e.to_string(),
+            }),
+    }
+}
+
 fn compare(figure: PublishedFigure, rows: &[Measure]) -> Comparison {
-    let mut candidates: Vec<Candidate> = rows
-        .iter()
-        .filter_map(|m| {
-            let (last_covered, proxy_year) = if figure.year <= m.coverage.1 {
-                (figure.year, false)
-            } else {
-                (m.coverage.1, true)
-            };
-            let value = match figure.kind {
-                StatementKind::Level => f64::from(m.at(last_covered)?),
-                StatementKind::Ratio { horizon } => {
-                    let earlier = m.at(last_covered - i32::try_from(horizon).ok()?)?;
-                    if earlier == 0 {
-                        return None;
-                    }
-                    f64::from(m.at(last_covered)?) / f64::from(earlier)
-                }
-            };
-            Some(Candidate {
+    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut missing: Vec<(claim::Missing, Vec<String>)> = Vec::new();
+    for m in rows {
+        match figure_of(m, &figure) {
+            Ok(Some(value)) => candidates.push(Candidate {
                 label: m.label.clone(),
                 value,
-                year_used: last_covered,
-                proxy: proxy_year,
+                year_used: figure.year,
                 distance: (value / figure.figure).ln().abs(),
                 met: figure.qualified().accepts(value),
-            })
-        })
-        .collect();
+            }),
+            Ok(None) => {}
+            Err(why) => merge_missing(&mut missing, why, &m.label),
+        }
+    }
     candidates.sort_by(|a, b| {
         a.distance
             .total_cmp(&b.distance)
             .then_with(|| a.label.cmp(&b.label))
     });
-    Comparison { figure, candidates }
+    Comparison {
+        figure,
+        candidates,
+        unavailable: missing
+            .into_iter()
+            .map(|(m, units)| (m.to_string(), units))
+            .collect(),
+    }
+}
+
+/// Adds `unit`'s reason to `missing`, one entry per release needed (its datasets merged) or
+/// per other reason.
+fn merge_missing(
+    missing: &mut Vec<(claim::Missing, Vec<String>)>,
+    why: claim::Missing,
+    unit: &str,
+) {
+    use claim::Missing::NeedsRelease;
+    let same = |a: &claim::Missing| match (a, &why) {
+        (NeedsRelease { release: r1, .. }, NeedsRelease { release: r2, .. }) => r1 == r2,
+        (a, b) => a == b,
+    };
+    match missing.iter_mut().find(|(m, _)| same(m)) {
+        Some((m, units)) => {
+            if let (NeedsRelease { datasets, .. }, NeedsRelease { datasets: more, .. }) = (m, &why)
+            {
+                for d in more {
+                    if !datasets.contains(d) {
+                        datasets.push(d.clone());
+                    }
+                }
+                datasets.sort_unstable();
+            }
+            units.push(unit.to_string());
+        }
+        None => missing.push((why, vec![unit.to_string()])),
+    }
 }
 
 impl fmt::Display for Reconciliation {
@@ -585,14 +646,9 @@ impl fmt::Display for Reconciliation {
                 };
                 let _ = writeln!(
                     out,
-                    "    {:<w$} {value:>7} in {}{} — {} ({:+.0}%)",
+                    "    {:<w$} {value:>7} in {} — {} ({:+.0}%)",
                     cand.label,
                     cand.year_used,
-                    if cand.proxy {
-                        format!(" (proxy for {})", fig.year)
-                    } else {
-                        String::new()
-                    },
                     if cand.met {
                         "meets the statement"
                     } else {
@@ -600,6 +656,14 @@ impl fmt::Display for Reconciliation {
                     },
                     (cand.value / fig.figure - 1.0) * 100.0
                 );
+            }
+            for (why, units) in &c.unavailable {
+                let from = if units.len() > 3 {
+                    format!("{} units", units.len())
+                } else {
+                    units.join(", ")
+                };
+                let _ = writeln!(out, "    no figure for {} from {from}: {why}", fig.year);
             }
         }
         let _ = writeln!(out);

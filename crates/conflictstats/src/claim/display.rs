@@ -132,7 +132,9 @@ impl ClaimCheck {
             if let Some(i) = best {
                 let r = &self.readings[i];
                 let fig = part_of(r).map_or_else(|| all_figures(r), |p| figure_text(&p));
-                let _ = writeln!(o, "  {u}: {} readings, e.g. {} {fig}", mine.len(), short(r));
+                let n = mine.len();
+                let plural = if n == 1 { "reading" } else { "readings" };
+                let _ = writeln!(o, "  {u}: {n} {plural}, e.g. {} {fig}", short(r));
             }
         }
         if units.len() > MAX_UNITS {
@@ -227,9 +229,10 @@ fn figure_text(p: &PartCheck) -> String {
 
 fn all_figures(r: &Reading) -> String {
     r.parts()
-        .map(|p| {
-            p.value
-                .map_or_else(|| "–".to_string(), |v| format!("{v:.2}"))
+        .map(|p| match (p.value, p.base_years.is_empty()) {
+            (None, _) => "–".to_string(),
+            (Some(v), true) => trim_number(v),
+            (Some(v), false) => format!("{v:.2}×"),
         })
         .collect::<Vec<_>>()
         .join(", ")

@@ -471,25 +471,42 @@ impl Context<'_> {
             reason: "no data".into(),
         })?;
         let (years, counts) = s.vectors();
-        let backs: Vec<u32> = base_years
-            .iter()
-            .map(|b| u32::try_from(self.year - b).unwrap_or(0))
-            .collect();
-        let hs = horizons(&years, &counts, self.year, &backs).map_err(|e| Missing::NotCovered {
+        ratio_at(&years, &counts, self.year, base_years).map_err(|e| Missing::NotCovered {
             reason: e.to_string(),
-        })?;
-        let mid = hs[hs.len() / 2];
-        #[allow(clippy::cast_precision_loss)]
-        let from = hs.iter().map(|h| h.from_count).sum::<f64>() / hs.len() as f64;
-        Ok(Horizon {
-            from_count: from,
-            change: mid.to_count - from,
-            ratio: (from > 0.0).then(|| mid.to_count / from),
-            cagr: None,
-            doubling_time_years: None,
-            ..mid
         })
     }
+}
+
+/// The count in `year` against the mean count of `base_years`, by [`horizons`] — the trend
+/// report's own comparison; the comparison behind every ratio of `check` and `reconcile`.
+///
+/// ```
+/// use conflictstats::claim::ratio_at;
+///
+/// let years = [2009, 2010, 2011, 2024];
+/// let counts = [37.0, 31.0, 37.0, 61.0];
+/// assert!((ratio_at(&years, &counts, 2024, &[2010])?.ratio.unwrap() - 61.0 / 31.0).abs() < 1e-12);
+/// let mean3 = ratio_at(&years, &counts, 2024, &[2009, 2010, 2011])?;
+/// assert!((mean3.from_count - 35.0).abs() < 1e-12);
+/// # Ok::<(), conflictstats::Error>(())
+/// ```
+pub fn ratio_at(years: &[i32], counts: &[f64], year: i32, base_years: &[i32]) -> Result<Horizon> {
+    let backs: Vec<u32> = base_years
+        .iter()
+        .map(|b| u32::try_from(year - b).unwrap_or(0))
+        .collect();
+    let hs = horizons(years, counts, year, &backs)?;
+    let mid = hs[hs.len() / 2];
+    #[allow(clippy::cast_precision_loss)]
+    let from = hs.iter().map(|h| h.from_count).sum::<f64>() / hs.len() as f64;
+    Ok(Horizon {
+        from_count: from,
+        change: mid.to_count - from,
+        ratio: (from > 0.0).then(|| mid.to_count / from),
+        cagr: None,
+        doubling_time_years: None,
+        ..mid
+    })
 }
 
 fn blank(said: &str, figure: Figure, year: i32) -> PartCheck {

@@ -59,7 +59,7 @@ mod units;
 
 pub use evaluate::{
     BASE_OFFSETS, CheckOptions, Missing, PartCheck, PartVerdict, RatioInterval, Reading,
-    ReferenceKind, ShiftedBase, Smoothing, fetch_command, readings,
+    ReferenceKind, ShiftedBase, Smoothing, fetch_command, ratio_at, readings,
 };
 pub use explain::{
     IcrcPoint, IndexedIcrcPoint, IndexedSeries, SeriesComparison, UnitIndex, explanation, indexed,
