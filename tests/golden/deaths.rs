@@ -1,10 +1,32 @@
-//! Deaths in organized violence: UCDP's published totals reproduced from the v24.1 files.
+//! Deaths in organized violence: UCDP's published totals reproduced from the v24.1 and v25.1
+//! files.
 
+use conflictstats::data::{Brd, BrdLevel};
 use conflictstats::deaths::{by_conflict_year, embedded_by_form_of_violence};
 
 #[test]
-fn deaths_in_all_three_forms_match_ucdp_published_totals() {
-    let (rows, provenance) = embedded_by_form_of_violence(None).unwrap();
+fn deaths_v25_1_in_all_three_forms_2024() {
+    let (rows, provenance) = embedded_by_form_of_violence(Some("25.1")).unwrap();
+    assert!(provenance.iter().all(|p| p.version == "25.1"));
+    assert_eq!(
+        provenance[0].title,
+        "UCDP Battle-Related Deaths Dataset (conflict-level version)"
+    );
+    let y = rows.iter().find(|r| r.year == 2024).unwrap();
+    assert_eq!(
+        (y.state_based.best, y.non_state.best, y.one_sided.best),
+        (128_439, 17_471, 13_927)
+    );
+    assert_eq!(y.total.best, 159_837);
+    assert_eq!(
+        (rows.first().map(|r| r.year), rows.last().map(|r| r.year)),
+        (Some(1989), Some(2024))
+    );
+}
+
+#[test]
+fn deaths_v24_1_in_all_three_forms_match_ucdp_published_totals() {
+    let (rows, provenance) = embedded_by_form_of_violence(Some("24.1")).unwrap();
     assert!(provenance.iter().all(|p| p.version == "24.1"));
     let get = |y: i32| rows.iter().find(|r| r.year == y).unwrap();
     // UCDP (Davies et al. 2024): about 154,000 deaths in 2023 and about 310,000 in 2022.
@@ -29,9 +51,9 @@ fn deaths_in_all_three_forms_match_ucdp_published_totals() {
 }
 
 #[test]
-fn conflict_year_battle_deaths() {
-    let brd = conflictstats::data::BattleDeaths::embedded(None).unwrap();
-    let cy = by_conflict_year(&brd);
+fn brd_v24_1_conflict_year_battle_deaths() {
+    let brd = conflictstats::data::BattleDeaths::embedded(Some("24.1")).unwrap();
+    let cy = by_conflict_year(&Brd::Dyad(brd.clone()));
     // Russia–Ukraine (13243) in 2022: a single dyad.
     let ru = cy
         .iter()
@@ -58,18 +80,22 @@ fn conflict_year_battle_deaths() {
     );
 }
 
-/// Every conflict-year and every country-year of BRD v24.1 against sums made from the raw CSV
-/// with the `csv` crate: Σ bd_low/best/high over the dyad-years of a conflict, and over the
-/// dyad-years fought in a state (`gwno_battle`, a list: a dyad-year fought in several states
-/// counts fully in each, and is then "shared").
-#[test]
-fn conflict_year_and_country_year_sums_match_the_raw_file() {
+/// Every conflict-year and every country-year of a BRD release against sums made from the raw
+/// CSV with the `csv` crate: Σ bd_low/best/high over the rows of a conflict-year (dyad-years,
+/// or the one conflict-level row, whose `dyad_id` lists its dyads), and over the rows fought
+/// in a state (`gwno_battle`, a list: a row fought in several states counts fully in each, and
+/// is then "shared").
+fn brd_sums_match_the_raw_file(version: &str, file: &str, level: BrdLevel) {
     use std::collections::{BTreeMap, BTreeSet};
-    let mut rdr =
-        csv::Reader::from_path(crate::raw::data("ucdp-brd/BattleDeaths_v24_1.csv")).unwrap();
+    let mut rdr = csv::Reader::from_path(crate::raw::data(file)).unwrap();
     let h = rdr.headers().unwrap().clone();
     let col = |n: &str| h.iter().position(|c| c == n).unwrap();
-    let (cid, yr, battle) = (col("conflict_id"), col("year"), col("gwno_battle"));
+    let (cid, yr, battle, dyad) = (
+        col("conflict_id"),
+        col("year"),
+        col("gwno_battle"),
+        col("dyad_id"),
+    );
     let est = [col("bd_low"), col("bd_best"), col("bd_high")];
     // (year, id) -> ([low, best, high], dyad-years or shared dyad-years)
     let mut by_conflict: BTreeMap<(i32, u32), ([u64; 3], u32)> = BTreeMap::new();
@@ -82,11 +108,12 @@ fn conflict_year_and_country_year_sums_match_the_raw_file() {
             (0..3).for_each(|k| e.0[k] += d[k]);
             e.1 += n;
         };
+        let dyads = u32::try_from(rec[dyad].split(',').count()).unwrap();
         add(
             by_conflict
                 .entry((y, rec[cid].parse().unwrap()))
                 .or_default(),
-            1,
+            dyads,
         );
         let states: BTreeSet<u16> = rec[battle]
             .split(',')
@@ -97,7 +124,8 @@ fn conflict_year_and_country_year_sums_match_the_raw_file() {
             add(by_country.entry((y, gw)).or_default(), shared);
         }
     }
-    let brd = conflictstats::data::BattleDeaths::embedded(None).unwrap();
+    let brd = Brd::embedded(Some(version)).unwrap();
+    assert_eq!(brd.level(), level);
     let cy: BTreeMap<(i32, u32), ([u64; 3], u32)> = by_conflict_year(&brd)
         .iter()
         .map(|r| {
@@ -115,9 +143,23 @@ fn conflict_year_and_country_year_sums_match_the_raw_file() {
             let e = &r.deaths;
             (
                 (r.year, r.gwno.0),
-                ([e.low, e.best, e.high], r.shared_dyad_years),
+                ([e.low, e.best, e.high], r.shared_rows),
             )
         })
         .collect();
     assert_eq!(ky, by_country);
+}
+
+#[test]
+fn brd_v24_1_dyadic_sums_match_the_raw_file() {
+    brd_sums_match_the_raw_file("24.1", "ucdp-brd/BattleDeaths_v24_1.csv", BrdLevel::Dyad);
+}
+
+#[test]
+fn brd_v25_1_conflict_level_sums_match_the_raw_file() {
+    brd_sums_match_the_raw_file(
+        "25.1",
+        "ucdp-brd/BattleDeaths_v25_1_conf.csv",
+        BrdLevel::Conflict,
+    );
 }

@@ -10,3 +10,4 @@ mod panel;
 mod raw;
 mod reconcile;
 mod trend;
+mod ucdp;

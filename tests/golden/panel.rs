@@ -336,7 +336,7 @@ mod conflict_dyad_years {
         for &(_, y) in raw.keys() {
             *expected.entry(y).or_default() += 1;
         }
-        let dy = Dyadic::embedded(None).unwrap();
+        let dy = Dyadic::embedded(Some("24.1")).unwrap();
         let p = conflict_dyad_year(&dy, &PanelSpec::default()).unwrap();
         let mut got: BTreeMap<i32, usize> = BTreeMap::new();
         for i in (0..p.len()).filter(|&i| p.active[i]) {
@@ -369,7 +369,7 @@ mod conflict_dyad_years {
 
     #[test]
     fn outside_coverage_no_rows_and_nothing_reads_as_zero() {
-        let dy = Dyadic::embedded(None).unwrap();
+        let dy = Dyadic::embedded(Some("24.1")).unwrap();
         let p = conflict_dyad_year(&dy, &PanelSpec::default().years(1930, 2030)).unwrap();
         let full = conflict_dyad_year(&dy, &PanelSpec::default()).unwrap();
         assert_eq!(p.len(), full.len());
@@ -411,7 +411,7 @@ mod conflict_dyad_years {
     #[test]
     fn onsets_are_ucdps_start_date2_and_never_inside_an_episode() {
         let raw = raw_dyadic();
-        let dy = Dyadic::embedded(None).unwrap();
+        let dy = Dyadic::embedded(Some("24.1")).unwrap();
         for gap in [1, 2, 5] {
             let p = conflict_dyad_year(&dy, &PanelSpec::default().gap(gap)).unwrap();
             let (mut onsets, mut censored) = (0, 0);
@@ -468,7 +468,7 @@ mod conflict_dyad_years {
 
     #[test]
     fn hand_checked_dyads() {
-        let dy = Dyadic::embedded(None).unwrap();
+        let dy = Dyadic::embedded(Some("24.1")).unwrap();
         let p = conflict_dyad_year(&dy, &PanelSpec::default()).unwrap();
         let get = |d: u32, y: i32| {
             let i = p.row(d, y).unwrap();

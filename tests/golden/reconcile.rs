@@ -5,7 +5,24 @@
 //! checked by `golden_files_agree_with_the_raw_data` against counts made from the raw CSV files
 //! with the `csv` crate alone (`raw.rs`), so a regenerated file cannot bless a wrong count.
 
-use conflictstats::reconcile::{Cell, ReconcileOptions, reconcile_embedded};
+use crate::raw::{self, Release};
+use conflictstats::data::Sources;
+use conflictstats::reconcile::{Cell, ReconcileOptions, Reconciliation, reconcile_in};
+
+/// The golden files: (release, year, file).
+const GOLDEN: [(&Release, i32, &str); 3] = [
+    (&raw::V25_1, 2024, "reconcile_v25_1_2024.txt"),
+    (&raw::V25_1, 2023, "reconcile_v25_1_2023.txt"),
+    (&raw::V24_1, 2023, "reconcile_v24_1_2023.txt"),
+];
+
+fn reconcile(version: &str, year: i32) -> Reconciliation {
+    reconcile_in(
+        &Sources::embedded(Some(version)),
+        &ReconcileOptions::new(year),
+    )
+    .unwrap()
+}
 
 fn expected(name: &str) -> String {
     std::fs::read_to_string(
@@ -17,9 +34,9 @@ fn expected(name: &str) -> String {
 }
 
 #[test]
-fn reconciliation_2024_and_2023_match_the_golden_files() {
-    for (year, file) in [(2024, "reconcile_2024.txt"), (2023, "reconcile_2023.txt")] {
-        let r = reconcile_embedded(&ReconcileOptions::new(year)).unwrap();
+fn reconciliation_v25_1_and_v24_1_match_the_golden_files() {
+    for (release, year, file) in GOLDEN {
+        let r = reconcile(release.version, year);
         let text = r.to_string();
         if std::env::var_os("UPDATE_GOLDEN").is_some() {
             std::fs::write(
@@ -35,25 +52,26 @@ fn reconciliation_2024_and_2023_match_the_golden_files() {
 }
 
 #[test]
-fn reconciliation_2024_values() {
-    let r = reconcile_embedded(&ReconcileOptions::new(2024)).unwrap();
+fn reconciliation_v25_1_2024_values() {
+    let r = reconcile("25.1", 2024);
     assert_eq!(r.years, vec![1994, 2009, 2024]);
     let row = |label: &str| r.rows.iter().find(|m| m.label == label).unwrap();
     // UCDP's 61 for 2024 and 37 for 2009 (ACD v25.1).
     assert_eq!(row("conflict").values[2], Cell::Count(61));
     assert_eq!(row("conflict").values[1], Cell::Count(37));
-    // Units on the v24.1 Dyadic/Non-State/One-sided data have no 2024: missing with a reason.
-    for label in [
-        "dyad",
-        "nonstate_conflict",
-        "onesided_actor",
-        "legal_relationship p=0",
-    ] {
-        match &row(label).values[2] {
-            Cell::Missing(why) => assert!(why.contains("2023"), "{label}: {why}"),
-            other => panic!("{label}: {other:?}"),
-        }
-    }
+    // Every v25.1 unit covers 2024: no missing cell, and no year stands in for 2024.
+    assert_eq!(row("dyad").values[2], Cell::Count(68));
+    assert_eq!(row("nonstate_conflict").values[2], Cell::Count(74));
+    assert_eq!(row("onesided_actor").values[2], Cell::Count(49));
+    assert_eq!(row("legal_relationship p=0").values[2], Cell::Count(142));
+    assert!(r.rows.iter().all(|m| m.values[2].count().is_some()));
+    assert!(
+        r.comparisons
+            .iter()
+            .flat_map(|c| &c.candidates)
+            .all(|c| !c.proxy)
+    );
+    assert!(!r.to_string().contains("proxy"));
     // persistence 0 reduces to dyads + non-state conflicts.
     let sum = |y: usize| {
         row("dyad").values[y].count().unwrap() + row("nonstate_conflict").values[y].count().unwrap()
@@ -77,8 +95,8 @@ fn reconciliation_2024_values() {
 }
 
 #[test]
-fn reconciliation_2023_persistence_zero_and_monotone() {
-    let r = reconcile_embedded(&ReconcileOptions::new(2023)).unwrap();
+fn reconciliation_v24_1_2023_persistence_zero_and_monotone() {
+    let r = reconcile("24.1", 2023);
     let row = |label: &str| r.rows.iter().find(|m| m.label == label).unwrap();
     assert_eq!(
         row("legal_relationship p=0").values[2].count(),
@@ -114,15 +132,14 @@ fn ratio(counts: &std::collections::BTreeMap<i32, usize>, to: i32, from: i32) ->
 
 #[test]
 fn golden_files_agree_with_the_raw_data() {
-    use crate::raw;
     let mut units = std::collections::BTreeMap::new();
-    let mut counts = |label: &str| -> std::collections::BTreeMap<i32, usize> {
+    let mut counts = |release: &Release, label: &str| -> std::collections::BTreeMap<i32, usize> {
         units
-            .entry(label.to_string())
-            .or_insert_with(|| raw::unit_counts(label))
+            .entry((release.version, label.to_string()))
+            .or_insert_with(|| raw::unit_counts(release, label))
             .clone()
     };
-    for (year, file) in [(2024, "reconcile_2024.txt"), (2023, "reconcile_2023.txt")] {
+    for (release, year, file) in GOLDEN {
         let text = expected(file);
         let mut lines = text.lines();
         // The table: header, then one row per unit until the blank line.
@@ -137,7 +154,7 @@ fn golden_files_agree_with_the_raw_data() {
             let c = cells(line);
             assert_eq!(c.len(), 6, "{file}: {line}");
             labels.push(c[0]);
-            let raw = counts(c[0]);
+            let raw = counts(release, c[0]);
             for (cell, y) in c[1..4].iter().zip(&years) {
                 match raw.get(y) {
                     Some(n) => assert_eq!(*cell, n.to_string(), "{file}: {} {y}", c[0]),
@@ -169,7 +186,7 @@ fn golden_files_agree_with_the_raw_data() {
                 let have = labels
                     .iter()
                     .filter(|l| {
-                        let raw = counts(l);
+                        let raw = counts(release, l);
                         match horizon {
                             Some(h) => ratio(&raw, stated, stated - h).is_some(),
                             None => raw.contains_key(&stated),
@@ -190,7 +207,7 @@ fn golden_files_agree_with_the_raw_data() {
             assert_eq!(words[1], "in", "{file}: {line}");
             let (value, y) = (words[0], words[2].parse::<i32>().unwrap());
             assert_eq!(y, stated, "{file}: {line}");
-            let raw = counts(c[0]);
+            let raw = counts(release, c[0]);
             let want = match horizon {
                 Some(h) => ratio(&raw, y, y - h).unwrap(),
                 None => raw[&y].to_string(),
@@ -201,7 +218,7 @@ fn golden_files_agree_with_the_raw_data() {
         assert_eq!(quoted, want_quoted, "{file}");
         assert!(quoted > 0, "{file}");
         // The checksums listed are those of the files read.
-        for rel in [raw::ACD, raw::DYADIC, raw::NONSTATE, raw::ONESIDED] {
+        for rel in release.files() {
             let sha =
                 conflictstats::data::registry::sha256_hex(&std::fs::read(raw::data(rel)).unwrap());
             assert!(

@@ -74,14 +74,15 @@
 //! ```
 //! use conflictstats::{count::count_embedded, CountSpec, CountUnit};
 //!
-//! let dyads = count_embedded(&CountSpec::new(CountUnit::Dyad).years(2023, 2023), None)?;
-//! assert_eq!(dyads.total(2023), Some(68)); // UCDP Dyadic v24.1
-//! let legal = CountSpec::new(CountUnit::LegalRelationship).persistence(0).years(2023, 2023);
-//! assert_eq!(count_embedded(&legal, None)?.total(2023), Some(68 + 75)); // dyads + non-state
+//! let v25 = Some("25.1");
+//! let dyads = count_embedded(&CountSpec::new(CountUnit::Dyad).years(2024, 2024), v25)?;
+//! assert_eq!(dyads.total(2024), Some(68)); // UCDP Dyadic v25.1
+//! let legal = CountSpec::new(CountUnit::LegalRelationship).persistence(0).years(2024, 2024);
+//! assert_eq!(count_embedded(&legal, v25)?.total(2024), Some(68 + 74)); // dyads + non-state
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
 
-use crate::data::{Acd, Dyadic, LoadWarning, NonState, OneSided, Provenance};
+use crate::data::{self, Acd, Dyadic, LoadWarning, NonState, OneSided, Provenance};
 use crate::error::{Error, Result};
 use crate::model::{ConflictYear, GwCode, Incompatibility, Intensity, Region, TypeOfConflict};
 use serde::{Deserialize, Serialize};
@@ -689,12 +690,12 @@ impl<'a> Sources<'a> {
 /// use conflictstats::count::{count_in, Datasets};
 /// use conflictstats::{CountSpec, CountUnit};
 ///
-/// // Loads the UCDP Dyadic and Non-State data (v24.1), nothing else.
-/// let data = Datasets::embedded_for(&[CountUnit::LegalRelationship], None)?;
+/// // Loads the UCDP Dyadic and Non-State data (v25.1), nothing else.
+/// let data = Datasets::embedded_for(&[CountUnit::LegalRelationship], Some("25.1"))?;
 /// assert!(data.acd.is_none() && data.onesided.is_none());
-/// let spec = CountSpec::new(CountUnit::LegalRelationship).persistence(2).years(2023, 2023);
+/// let spec = CountSpec::new(CountUnit::LegalRelationship).persistence(2).years(2024, 2024);
 /// let t = count_in(&data.sources(), &spec)?;
-/// assert!(t.total(2023).unwrap() > 143);
+/// assert!(t.total(2024).unwrap() > 142);
 /// # Ok::<(), conflictstats::Error>(())
 /// ```
 #[derive(Debug, Clone, Default)]
@@ -714,19 +715,34 @@ impl Datasets {
     /// release of each of them (`None`: each dataset's default release); an unknown version is
     /// an [`Error::UnknownDataset`].
     pub fn embedded_for(units: &[CountUnit], version: Option<&str>) -> Result<Datasets> {
+        Datasets::load_for(units, &data::Sources::embedded(version))
+    }
+
+    /// Loads the datasets that `units` read — nothing more — from where `sources` says
+    /// (embedded releases or files).
+    ///
+    /// ```
+    /// use conflictstats::count::{count_in, Datasets};
+    /// use conflictstats::data::Sources;
+    /// use conflictstats::{CountSpec, CountUnit};
+    ///
+    /// let data = Datasets::load_for(&[CountUnit::OnesidedActor], &Sources::embedded(Some("25.1")))?;
+    /// let spec = CountSpec::new(CountUnit::OnesidedActor).years(2024, 2024);
+    /// assert_eq!(count_in(&data.sources(), &spec)?.total(2024), Some(49));
+    /// # Ok::<(), conflictstats::Error>(())
+    /// ```
+    pub fn load_for(units: &[CountUnit], sources: &data::Sources) -> Result<Datasets> {
         let wants = |name: &str| units.iter().any(|u| u.datasets().contains(&name));
         Ok(Datasets {
-            acd: wants("ucdp-acd")
-                .then(|| Acd::embedded(version))
-                .transpose()?,
+            acd: wants("ucdp-acd").then(|| sources.acd()).transpose()?,
             dyadic: wants("ucdp-dyadic")
-                .then(|| Dyadic::embedded(version))
+                .then(|| sources.dyadic())
                 .transpose()?,
             nonstate: wants("ucdp-nonstate")
-                .then(|| NonState::embedded(version))
+                .then(|| sources.nonstate())
                 .transpose()?,
             onesided: wants("ucdp-onesided")
-                .then(|| OneSided::embedded(version))
+                .then(|| sources.onesided())
                 .transpose()?,
         })
     }
@@ -878,10 +894,9 @@ fn provenances(sources: &Sources<'_>, unit: CountUnit) -> Result<Vec<Provenance>
 /// use conflictstats::count::{coverage, Datasets};
 /// use conflictstats::{CountSpec, CountUnit};
 ///
-/// let data = Datasets::embedded_for(&[CountUnit::LegalRelationship], None)?;
+/// let data = Datasets::embedded_for(&[CountUnit::LegalRelationship], Some("25.1"))?;
 /// let spec = CountSpec::new(CountUnit::LegalRelationship).persistence(5);
-/// let (first, _) = coverage(&data.sources(), &spec)?;
-/// assert_eq!(first, 1994);
+/// assert_eq!(coverage(&data.sources(), &spec)?, (1994, 2024));
 /// # Ok::<(), conflictstats::Error>(())
 /// ```
 pub fn coverage(sources: &Sources<'_>, spec: &CountSpec) -> Result<(i32, i32)> {

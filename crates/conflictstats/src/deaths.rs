@@ -5,34 +5,37 @@
 //! estimates (low, best, high):
 //!
 //! - **state-based** armed conflict — battle-related deaths from the Battle-Related Deaths
-//!   Dataset (dyadic version; [`BattleDeaths`]);
+//!   Dataset ([`Brd`]: the conflict-level version in v25.1, the dyadic version in v24.1);
 //! - **non-state** conflict — fatalities from the Non-State Conflict Dataset ([`NonState`]);
 //! - **one-sided** violence against civilians — from the One-sided Violence Dataset
 //!   ([`OneSided`]).
 //!
 //! UCDP's annual figure for "deaths in organized violence" is the sum of the three best
-//! estimates. Sums here are exact integer sums of the published rows; nothing is imputed. The
-//! BRD rows are dyad-years: the conflict-year sums are a derivation (UCDP also publishes a
-//! conflict-level BRD file, not shipped here), and country-year sums are by *battle location*
-//! (`gwno_battle`) — a dyad-year fought in several states counts fully in each, and is
-//! flagged as shared, because UCDP does not split it.
+//! estimates. Sums here are exact integer sums of the published rows; nothing is imputed.
+//! Each BRD level is read for what it is: a conflict-level row *is* the conflict-year's total
+//! (its `dyad_id` lists the dyads it covers); dyadic rows are summed by conflict-year, a
+//! derivation. Country-year sums are by *battle location* (`gwno_battle`) — a row fought in
+//! several states counts fully in each, and is flagged as shared, because UCDP does not split
+//! it.
 //!
 //! ```
-//! use conflictstats::data::{BattleDeaths, NonState, OneSided};
+//! use conflictstats::data::{Brd, NonState, OneSided};
 //! use conflictstats::deaths::by_form_of_violence;
 //!
+//! let v = Some("25.1");
 //! let rows = by_form_of_violence(
-//!     &BattleDeaths::embedded(None)?,
-//!     &NonState::embedded(None)?,
-//!     &OneSided::embedded(None)?,
+//!     &Brd::embedded(v)?,
+//!     &NonState::embedded(v)?,
+//!     &OneSided::embedded(v)?,
 //! )?;
-//! let y2023 = rows.iter().find(|r| r.year == 2023).unwrap();
-//! assert_eq!(y2023.total.best, 153_691); // UCDP: "about 154,000"
-//! assert_eq!(y2023.state_based.best, 122_518);
+//! let y2024 = rows.iter().find(|r| r.year == 2024).unwrap();
+//! assert_eq!(y2024.state_based.best, 128_439);
+//! assert_eq!((y2024.non_state.best, y2024.one_sided.best), (17_471, 13_927));
+//! assert_eq!(y2024.total.best, 159_837);
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
 
-use crate::data::{BattleDeaths, NonState, OneSided, Provenance};
+use crate::data::{Brd, BrdLevel, NonState, OneSided, Provenance, Sources};
 use crate::error::{Error, Result};
 use crate::model::{ConflictId, GwCode};
 use serde::Serialize;
@@ -51,7 +54,7 @@ pub struct Estimates {
 }
 
 impl Estimates {
-    fn of(low: u32, best: u32, high: u32) -> Estimates {
+    fn of((low, best, high): (u32, u32, u32)) -> Estimates {
         Estimates {
             low: u64::from(low),
             best: u64::from(best),
@@ -68,16 +71,18 @@ impl AddAssign for Estimates {
     }
 }
 
-/// Battle-related deaths of one conflict in one year (sum over its dyads).
+/// Battle-related deaths of one conflict in one year: the conflict-level row, or the sum of
+/// the conflict's dyad-years.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ConflictYearDeaths {
     /// The conflict.
     pub conflict_id: ConflictId,
     /// Calendar year.
     pub year: i32,
-    /// Summed estimates.
+    /// The estimates.
     pub deaths: Estimates,
-    /// Number of dyad-years summed.
+    /// The conflict's dyads active in the year (dyad-years summed, or dyads listed in the
+    /// conflict-level row).
     pub dyads: u32,
 }
 
@@ -88,11 +93,13 @@ pub struct CountryYearDeaths {
     pub gwno: GwCode,
     /// Calendar year.
     pub year: i32,
-    /// Summed estimates of the dyad-years fought there.
+    /// Summed estimates of the BRD rows (dyad-years or conflict-years) fought there.
     pub deaths: Estimates,
-    /// How many of those dyad-years were fought in other states too (their deaths count fully
-    /// in each state, so country sums can exceed the world total).
-    pub shared_dyad_years: u32,
+    /// How many of those rows were fought in other states too (their deaths count fully in
+    /// each state, so country sums can exceed the world total).
+    pub shared_rows: u32,
+    /// What a row is: dyad-years or conflict-years (the BRD's level).
+    pub level: BrdLevel,
 }
 
 /// Deaths in the three forms of organized violence in one year.
@@ -110,14 +117,15 @@ pub struct YearDeaths {
     pub total: Estimates,
 }
 
-/// Sums BRD dyad-years by `(conflict_id, year)`, sorted by year then conflict.
+/// Battle-related deaths per `(conflict_id, year)`, sorted by year then conflict: the rows of
+/// a conflict-level BRD as they are, or dyad-years summed.
 #[must_use]
-pub fn by_conflict_year(brd: &BattleDeaths) -> Vec<ConflictYearDeaths> {
+pub fn by_conflict_year(brd: &Brd) -> Vec<ConflictYearDeaths> {
     let mut map: BTreeMap<(i32, u32), (Estimates, u32)> = BTreeMap::new();
-    for r in &brd.records {
+    for r in brd.rows() {
         let e = map.entry((r.year, r.conflict_id.0)).or_default();
-        e.0 += Estimates::of(r.bd_low, r.bd_best, r.bd_high);
-        e.1 += 1;
+        e.0 += Estimates::of(r.deaths);
+        e.1 += r.dyads;
     }
     map.into_iter()
         .map(|((year, id), (deaths, dyads))| ConflictYearDeaths {
@@ -129,21 +137,22 @@ pub fn by_conflict_year(brd: &BattleDeaths) -> Vec<ConflictYearDeaths> {
         .collect()
 }
 
-/// Sums BRD dyad-years by battle-location state and year (`gwno_battle`), sorted by year then
-/// G&W code.
+/// Sums BRD rows by battle-location state and year (`gwno_battle`), sorted by year then G&W
+/// code.
 ///
 /// ```
-/// use conflictstats::{data::BattleDeaths, deaths::by_country_year, model::GwCode};
+/// use conflictstats::{data::Brd, deaths::by_country_year, model::GwCode};
 ///
-/// let rows = by_country_year(&BattleDeaths::embedded(None)?);
+/// let rows = by_country_year(&Brd::embedded(Some("25.1"))?);
 /// let ukraine_2022 = rows.iter().find(|r| r.year == 2022 && r.gwno == GwCode(369)).unwrap();
 /// assert!(ukraine_2022.deaths.best > 80_000);
 /// # Ok::<(), conflictstats::Error>(())
 /// ```
 #[must_use]
-pub fn by_country_year(brd: &BattleDeaths) -> Vec<CountryYearDeaths> {
+pub fn by_country_year(brd: &Brd) -> Vec<CountryYearDeaths> {
+    let level = brd.level();
     let mut map: BTreeMap<(i32, u16), (Estimates, u32)> = BTreeMap::new();
-    for r in &brd.records {
+    for r in brd.rows() {
         let shared = u32::from(r.gwno_battle.len() > 1);
         // A state listed twice in one row counts once.
         let mut states: Vec<u16> = r.gwno_battle.iter().map(|g| g.0).collect();
@@ -151,7 +160,7 @@ pub fn by_country_year(brd: &BattleDeaths) -> Vec<CountryYearDeaths> {
         states.dedup();
         for gw in states {
             let e = map.entry((r.year, gw)).or_default();
-            e.0 += Estimates::of(r.bd_low, r.bd_best, r.bd_high);
+            e.0 += Estimates::of(r.deaths);
             e.1 += shared;
         }
     }
@@ -160,7 +169,8 @@ pub fn by_country_year(brd: &BattleDeaths) -> Vec<CountryYearDeaths> {
             gwno: GwCode(gw),
             year,
             deaths,
-            shared_dyad_years: shared,
+            shared_rows: shared,
+            level,
         })
         .collect()
 }
@@ -172,11 +182,11 @@ pub fn by_country_year(brd: &BattleDeaths) -> Vec<CountryYearDeaths> {
 /// [`Error::InvalidSpec`] if the three datasets share no year, or are of different releases
 /// (mixing v23.1 with v24.1 would add figures UCDP never published together).
 pub fn by_form_of_violence(
-    brd: &BattleDeaths,
+    brd: &Brd,
     nonstate: &NonState,
     onesided: &OneSided,
 ) -> Result<Vec<YearDeaths>> {
-    let versions = [&brd.provenance, &nonstate.provenance, &onesided.provenance];
+    let versions = [brd.provenance(), &nonstate.provenance, &onesided.provenance];
     if versions.iter().any(|p| p.version != versions[0].version) {
         return Err(Error::spec(format!(
             "the three datasets are of different releases ({}); use one release of each",
@@ -210,19 +220,19 @@ pub fn by_form_of_violence(
         })
         .collect();
     let idx = |year: i32| usize::try_from(year - from).ok().filter(|i| *i < n);
-    for r in &brd.records {
+    for r in brd.rows() {
         if let Some(i) = idx(r.year) {
-            out[i].state_based += Estimates::of(r.bd_low, r.bd_best, r.bd_high);
+            out[i].state_based += Estimates::of(r.deaths);
         }
     }
     for r in &nonstate.records {
         if let Some(i) = idx(r.year) {
-            out[i].non_state += Estimates::of(r.low, r.best, r.high);
+            out[i].non_state += Estimates::of((r.low, r.best, r.high));
         }
     }
     for r in &onesided.records {
         if let Some(i) = idx(r.year) {
-            out[i].one_sided += Estimates::of(r.low, r.best, r.high);
+            out[i].one_sided += Estimates::of((r.low, r.best, r.high));
         }
     }
     for y in &mut out {
@@ -233,15 +243,25 @@ pub fn by_form_of_violence(
     Ok(out)
 }
 
-/// [`by_form_of_violence`] on the embedded releases (`None`: v24.1), with their provenance.
+/// [`by_form_of_violence`] on the embedded releases (`None`: each dataset's default, v25.1),
+/// with their provenance.
 pub fn embedded_by_form_of_violence(
     version: Option<&str>,
 ) -> Result<(Vec<YearDeaths>, Vec<Provenance>)> {
-    let brd = BattleDeaths::embedded(version)?;
-    let ns = NonState::embedded(version)?;
-    let os = OneSided::embedded(version)?;
+    by_form_of_violence_in(&Sources::embedded(version))
+}
+
+/// [`by_form_of_violence`] on the BRD, Non-State and One-sided data `sources` resolve
+/// (embedded releases or files), with their provenance.
+pub fn by_form_of_violence_in(sources: &Sources) -> Result<(Vec<YearDeaths>, Vec<Provenance>)> {
+    let brd = sources.brd()?;
+    let ns = sources.nonstate()?;
+    let os = sources.onesided()?;
     let rows = by_form_of_violence(&brd, &ns, &os)?;
-    Ok((rows, vec![brd.provenance, ns.provenance, os.provenance]))
+    Ok((
+        rows,
+        vec![brd.provenance().clone(), ns.provenance, os.provenance],
+    ))
 }
 
 /// The rows of `year` (all rows for `None`). A year outside the rows' coverage is an
@@ -273,8 +293,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn conflict_year_sums_equal_dyad_sums_every_year() {
-        let brd = BattleDeaths::embedded(None).unwrap();
+    fn brd_v24_1_conflict_year_sums_equal_dyad_sums_every_year() {
+        let brd = Brd::embedded(Some("24.1")).unwrap();
         let cy = by_conflict_year(&brd);
         for year in 1989..=2023 {
             let a: u64 = cy
@@ -283,54 +303,73 @@ mod tests {
                 .map(|r| r.deaths.best)
                 .sum();
             let b: u64 = brd
-                .records
-                .iter()
+                .rows()
                 .filter(|r| r.year == year)
-                .map(|r| u64::from(r.bd_best))
+                .map(|r| u64::from(r.deaths.1))
                 .sum();
             assert_eq!(a, b, "{year}");
         }
         assert_eq!(
             cy.iter().map(|r| r.dyads as usize).sum::<usize>(),
-            brd.records.len()
+            brd.len()
         );
     }
 
     #[test]
-    fn country_sums_count_a_dyad_year_in_each_battle_state() {
-        // A dyad-year fought in k distinct states counts fully in each: the country sums of a
-        // year are Σ bd_best · k over its rows, never below the world total (k ≥ 1).
-        let brd = BattleDeaths::embedded(None).unwrap();
-        let cy = by_country_year(&brd);
-        let mut some_shared = false;
-        for year in 1989..=2023 {
-            let countries: u64 = cy
+    fn brd_v25_1_conflict_rows_are_taken_as_they_are() {
+        let Brd::Conflict(conf) = Brd::embedded(Some("25.1")).unwrap() else {
+            panic!("v25.1 is the conflict-level version");
+        };
+        let brd = Brd::Conflict(conf.clone());
+        let cy = by_conflict_year(&brd);
+        assert_eq!(cy.len(), conf.records.len()); // one per conflict-year, nothing summed
+        for r in &conf.records {
+            let c = cy
                 .iter()
-                .filter(|r| r.year == year)
-                .map(|r| r.deaths.best)
-                .sum();
-            let rows = brd.records.iter().filter(|r| r.year == year);
-            let (mut world, mut weighted) = (0u64, 0u64);
-            for r in rows {
-                let mut states: Vec<u16> = r.gwno_battle.iter().map(|g| g.0).collect();
-                states.sort_unstable();
-                states.dedup();
-                world += u64::from(r.bd_best);
-                weighted += u64::from(r.bd_best) * states.len() as u64;
-            }
-            assert_eq!(countries, weighted, "{year}");
-            assert!(countries >= world, "{year}");
-            some_shared |= countries > world;
+                .find(|c| c.conflict_id == r.conflict_id && c.year == r.year)
+                .unwrap();
+            assert_eq!(c.deaths.best, u64::from(r.bd_best));
+            assert_eq!(c.dyads as usize, r.dyad_id.len());
         }
-        assert!(some_shared, "some dyad-year is fought in several states");
+    }
+
+    #[test]
+    fn brd_v24_1_country_sums_count_a_dyad_year_in_each_battle_state() {
+        // A row fought in k distinct states counts fully in each: the country sums of a year
+        // are Σ bd_best · k over its rows, never below the world total (k ≥ 1).
+        for version in ["24.1", "25.1"] {
+            let brd = Brd::embedded(Some(version)).unwrap();
+            let cy = by_country_year(&brd);
+            let (first, last) = brd.year_range().unwrap();
+            let mut some_shared = false;
+            for year in first..=last {
+                let countries: u64 = cy
+                    .iter()
+                    .filter(|r| r.year == year)
+                    .map(|r| r.deaths.best)
+                    .sum();
+                let (mut world, mut weighted) = (0u64, 0u64);
+                for r in brd.rows().filter(|r| r.year == year) {
+                    let mut states: Vec<u16> = r.gwno_battle.iter().map(|g| g.0).collect();
+                    states.sort_unstable();
+                    states.dedup();
+                    world += u64::from(r.deaths.1);
+                    weighted += u64::from(r.deaths.1) * states.len() as u64;
+                }
+                assert_eq!(countries, weighted, "{version} {year}");
+                assert!(countries >= world, "{version} {year}");
+                some_shared |= countries > world;
+            }
+            assert!(some_shared, "{version}: some row is fought in several states");
+        }
     }
 
     #[test]
     fn mixed_releases_are_refused() {
         let err = by_form_of_violence(
-            &BattleDeaths::embedded(None).unwrap(),
+            &Brd::embedded(Some("24.1")).unwrap(),
             &NonState::embedded(Some("23.1")).unwrap(),
-            &OneSided::embedded(None).unwrap(),
+            &OneSided::embedded(Some("24.1")).unwrap(),
         )
         .unwrap_err();
         assert!(err.to_string().contains("different releases"), "{err}");

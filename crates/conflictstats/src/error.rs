@@ -105,6 +105,26 @@ pub enum Error {
         expected: String,
     },
 
+    /// A list of Gleditsch–Ward codes holds a number above 999: the damage UCDP's xlsx
+    /// downloads do to some G&W lists, stored as numbers with the commas read as thousands
+    /// separators (`2,696,670` → `2696670`). Never split silently: the fix is to read the
+    /// release from UCDP's CSV download, or to export the column as text.
+    #[error(
+        "{file}: line {line}, column `{column}`: found {value:?}, a number above 999 in a list of Gleditsch–Ward codes: a spreadsheet stored the list as a number, reading its commas as thousands separators (probably {probable:?}); use UCDP's CSV download, or re-export the column as text so that the list keeps its commas"
+    )]
+    SpreadsheetNumber {
+        /// The file read.
+        file: String,
+        /// Line where the record starts.
+        line: u64,
+        /// The column, in UCDP's spelling.
+        column: String,
+        /// The field, verbatim.
+        value: String,
+        /// The number split into 3-digit groups: what the list probably was.
+        probable: String,
+    },
+
     /// The same key (e.g. conflict-year) appears twice.
     #[error("{file}: line {line}: duplicate {key}; first seen on line {first_line}")]
     DuplicateRecord {
@@ -204,9 +224,10 @@ impl Error {
             | Error::DuplicateColumn { .. }
             | Error::WrongDelimiter { .. }
             | Error::FieldCount { .. } => ErrorKind::Schema,
-            Error::InvalidValue { .. } | Error::Malformed { .. } | Error::ClaimFile { .. } => {
-                ErrorKind::Parse
-            }
+            Error::InvalidValue { .. }
+            | Error::SpreadsheetNumber { .. }
+            | Error::Malformed { .. }
+            | Error::ClaimFile { .. } => ErrorKind::Parse,
             Error::DuplicateRecord { .. } => ErrorKind::Duplicate,
             Error::UnknownDataset { .. } | Error::ChecksumMismatch { .. } => ErrorKind::Dataset,
             Error::InvalidSpec(_) => ErrorKind::Spec,
@@ -224,6 +245,7 @@ impl Error {
             | Error::WrongDelimiter { file, .. }
             | Error::FieldCount { file, .. }
             | Error::InvalidValue { file, .. }
+            | Error::SpreadsheetNumber { file, .. }
             | Error::DuplicateRecord { file, .. }
             | Error::Malformed { file, .. }
             | Error::ClaimFile { file, .. } => Some(file),
@@ -240,6 +262,7 @@ impl Error {
             | Error::WrongDelimiter { line, .. }
             | Error::FieldCount { line, .. }
             | Error::InvalidValue { line, .. }
+            | Error::SpreadsheetNumber { line, .. }
             | Error::DuplicateRecord { line, .. }
             | Error::Malformed { line, .. } => Some(*line),
             Error::ClaimFile { line, .. } if *line > 0 => Some(*line),
@@ -253,7 +276,8 @@ impl Error {
         match self {
             Error::MissingColumn { column, .. }
             | Error::DuplicateColumn { column, .. }
-            | Error::InvalidValue { column, .. } => Some(column),
+            | Error::InvalidValue { column, .. }
+            | Error::SpreadsheetNumber { column, .. } => Some(column),
             _ => None,
         }
     }
@@ -262,7 +286,9 @@ impl Error {
     #[must_use]
     pub fn value(&self) -> Option<&str> {
         match self {
-            Error::InvalidValue { value, .. } => Some(value),
+            Error::InvalidValue { value, .. } | Error::SpreadsheetNumber { value, .. } => {
+                Some(value)
+            }
             _ => None,
         }
     }

@@ -592,7 +592,7 @@ mod tests {
 
     #[test]
     fn dyad_entry_beats_conflict_entry_and_disagreements_are_reported() {
-        let dy = Dyadic::embedded(None).unwrap();
+        let dy = Dyadic::embedded(Some("24.1")).unwrap();
         // Conflict 234 (Israel, intrastate: derived NIAC) has two dyads in 2023, 477 and 478.
         let csv = format!(
             "{HEADER}234,,iac,test-conflict,2023-01-01,2023-12-31\n,477,niac,test-dyad,2023-01-01,\n999999,,iac,nowhere,,\n"

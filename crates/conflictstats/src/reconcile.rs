@@ -14,18 +14,20 @@
 //! cover a year shows a missing value with the reason, never 0.
 //!
 //! ```
-//! use conflictstats::reconcile::{reconcile_embedded, ReconcileOptions};
+//! use conflictstats::data::Sources;
+//! use conflictstats::reconcile::{reconcile_in, ReconcileOptions};
 //!
-//! let r = reconcile_embedded(&ReconcileOptions::new(2023))?;
+//! let r = reconcile_in(&Sources::embedded(Some("25.1")), &ReconcileOptions::new(2024))?;
 //! let legal0 = r.rows.iter().find(|m| m.label == "legal_relationship p=0").unwrap();
-//! assert_eq!(legal0.values[2].count(), Some(68 + 75)); // 2023: dyads + non-state conflicts
+//! assert_eq!(legal0.values[2].count(), Some(68 + 74)); // 2024: dyads + non-state conflicts
+//! assert!(r.comparisons.iter().flat_map(|c| &c.candidates).all(|c| !c.proxy));
 //! let text = r.to_string();
 //! assert!(text.contains("APPROXIMATION of the ICRC/RULAC unit"));
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
 
 use crate::count::{self, Datasets, Sources};
-use crate::data::Provenance;
+use crate::data::{self, Provenance};
 use crate::data::table::{self, Row, Schema};
 use crate::error::{Error, Result};
 use crate::{CountSpec, CountUnit};
@@ -415,10 +417,18 @@ pub fn reconcile(sources: &Sources<'_>, options: &ReconcileOptions) -> Result<Re
     })
 }
 
-/// [`reconcile`] on the embedded data: ACD v25.1 (to 2024) for `conflict`, `country`,
-/// `state_party`; Dyadic, Non-State and One-sided v24.1 (to 2023) for the others.
+/// [`reconcile`] on the embedded default releases: ACD, Dyadic, Non-State and One-sided
+/// v25.1, all to 2024.
 pub fn reconcile_embedded(options: &ReconcileOptions) -> Result<Reconciliation> {
-    let data = Datasets::embedded_for(CountUnit::ALL, None)?;
+    reconcile_in(&data::Sources::embedded(None), options)
+}
+
+/// [`reconcile`] on the datasets `sources` resolve (embedded releases or files).
+pub fn reconcile_in(
+    sources: &data::Sources,
+    options: &ReconcileOptions,
+) -> Result<Reconciliation> {
+    let data = Datasets::load_for(CountUnit::ALL, sources)?;
     reconcile(&data.sources(), options)
 }
 

@@ -1,12 +1,13 @@
 //! Loader for the UCDP/PRIO Armed Conflict Dataset, in UCDP's download layout (v25.1) and the
 //! API layout (v24.1, which spells two columns `side_a_Id` / `side_b_Id`).
 
+use super::fields;
 use super::registry::{self, DatasetKind, EmbeddedDataset};
 use super::table::{self, Row, Schema};
 use super::{LoadWarning, Provenance};
 use crate::error::{Error, Result};
 use crate::model::{
-    ActorId, ConflictId, ConflictYear, DatePrecision, GwCode, Incompatibility, Intensity, Region,
+    ActorId, ConflictId, ConflictYear, DatePrecision, Incompatibility, Intensity, Region,
     TypeOfConflict,
 };
 use serde::Serialize;
@@ -208,13 +209,6 @@ fn single_version(records: &[ConflictYear]) -> String {
         .map_or_else(|| "unknown".to_string(), |r| r.version.trim().to_string())
 }
 
-fn gwcode(s: &str) -> Option<GwCode> {
-    s.parse::<u16>()
-        .ok()
-        .filter(|c| (1..=999).contains(c))
-        .map(GwCode)
-}
-
 fn actor(s: &str) -> Option<ActorId> {
     s.parse::<u32>().ok().map(ActorId)
 }
@@ -222,8 +216,6 @@ fn actor(s: &str) -> Option<ActorId> {
 fn region(s: &str) -> Option<Region> {
     s.parse::<u8>().ok().and_then(Region::from_code)
 }
-
-const GW_EXPECTED: &str = "Gleditsch–Ward codes 1–999, comma separated";
 
 type Parsed = (Vec<ConflictYear>, AcdLayout, Vec<String>, Vec<LoadWarning>);
 
@@ -287,7 +279,7 @@ fn conflict_year(row: &Row<'_>) -> Result<ConflictYear> {
     if region.is_empty() {
         return Err(row.invalid(REGION, "at least one UCDP region code 1–5"));
     }
-    let gwno_loc = row.list(GWNO_LOC, gwcode, GW_EXPECTED)?;
+    let gwno_loc = fields::gw_list(row, GWNO_LOC)?;
     if gwno_loc.is_empty() {
         return Err(row.invalid(GWNO_LOC, "at least one location state (G&W code)"));
     }
@@ -327,10 +319,10 @@ fn conflict_year(row: &Row<'_>) -> Result<ConflictYear> {
         ep_end_prec: row
             .opt_num(EP_END_PREC, "a date precision code (integer) or empty")?
             .map(DatePrecision),
-        gwno_a: row.list(GWNO_A, gwcode, GW_EXPECTED)?,
-        gwno_a_2nd: row.list(GWNO_A_2ND, gwcode, GW_EXPECTED)?,
-        gwno_b: row.list(GWNO_B, gwcode, GW_EXPECTED)?,
-        gwno_b_2nd: row.list(GWNO_B_2ND, gwcode, GW_EXPECTED)?,
+        gwno_a: fields::gw_list(row, GWNO_A)?,
+        gwno_a_2nd: fields::gw_list(row, GWNO_A_2ND)?,
+        gwno_b: fields::gw_list(row, GWNO_B)?,
+        gwno_b_2nd: fields::gw_list(row, GWNO_B_2ND)?,
         gwno_loc,
         region,
         version: row.string(VERSION),
@@ -341,6 +333,7 @@ fn conflict_year(row: &Row<'_>) -> Result<ConflictYear> {
 mod tests {
     use super::*;
     use crate::data::ReleaseStatus;
+    use crate::model::GwCode;
 
     const REAL: &str = include_str!("../../../../data/ucdp-acd/UcdpPrioConflict_v25_1.csv");
 

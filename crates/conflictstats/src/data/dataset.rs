@@ -9,7 +9,7 @@
 //! ```
 //! use conflictstats::data::{Dataset, OneSided, OneSidedActorYear};
 //!
-//! let os: Dataset<OneSidedActorYear> = OneSided::embedded(None)?; // v24.1
+//! let os: Dataset<OneSidedActorYear> = OneSided::embedded(Some("25.1"))?;
 //! assert_eq!(os.provenance.name, "ucdp-onesided");
 //! assert_eq!(os.year_range().map(|(first, _)| first), Some(1989));
 //! # Ok::<(), conflictstats::Error>(())
@@ -67,7 +67,7 @@ pub struct Dataset<R> {
 }
 
 impl<R: UcdpRecord> Dataset<R> {
-    /// Loads an embedded release (`None`: the default, v24.1).
+    /// Loads an embedded release (`None`: the dataset's default release).
     pub fn embedded(version: Option<&str>) -> Result<Dataset<R>> {
         Dataset::from_entry(registry::find(R::NAME, version)?)
     }

@@ -1,4 +1,4 @@
-//! Loader for the UCDP Dyadic Dataset (v24.1): one row per active **dyad-year** — a
+//! Loader for the UCDP Dyadic Dataset (v25.1, UCDP's CSV; and v24.1): one row per active **dyad-year** — a
 //! government and *one* opposing actor (or, in interstate conflicts, two governments) with at
 //! least 25 battle-related deaths between them in the calendar year.
 //!
@@ -13,15 +13,17 @@
 //! ```
 //! use conflictstats::data::Dyadic;
 //!
-//! let dy = Dyadic::embedded(None)?; // UCDP Dyadic v24.1
-//! assert_eq!(dy.records.len(), 3357);
-//! assert_eq!(dy.year_range(), Some((1946, 2023)));
-//! assert_eq!(dy.records.iter().filter(|r| r.year == 2023).count(), 68);
+//! let dy = Dyadic::embedded(Some("25.1"))?; // UCDP Dyadic v25.1
+//! assert_eq!(dy.records.len(), 3432);
+//! assert_eq!(dy.year_range(), Some((1946, 2024)));
+//! assert_eq!(dy.records.iter().filter(|r| r.year == 2024).count(), 68);
+//! let v24 = Dyadic::embedded(Some("24.1"))?;
+//! assert_eq!(v24.records.iter().filter(|r| r.year == 2023).count(), 68);
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
 
 use super::dataset::{Dataset, ucdp_record};
-use super::fields::{self, ACTORS_EXPECTED, GW_EXPECTED, RecordSpec};
+use super::fields::{self, ACTORS_EXPECTED, RecordSpec};
 use super::table::{Row, Schema};
 use crate::error::Result;
 use crate::model::{
@@ -214,9 +216,9 @@ fn dyad_year(row: &Row<'_>) -> Result<DyadYear> {
         start_date2,
         start_prec2: DatePrecision(row.num(START_PREC2, "a date precision code (integer)")?),
         gwno_a: fields::gw_nonempty(row, GWNO_A, "side A government")?,
-        gwno_a_2nd: row.list(GWNO_A_2ND, fields::gwcode, GW_EXPECTED)?,
-        gwno_b: row.list(GWNO_B, fields::gwcode, GW_EXPECTED)?,
-        gwno_b_2nd: row.list(GWNO_B_2ND, fields::gwcode, GW_EXPECTED)?,
+        gwno_a_2nd: fields::gw_list(row, GWNO_A_2ND)?,
+        gwno_b: fields::gw_list(row, GWNO_B)?,
+        gwno_b_2nd: fields::gw_list(row, GWNO_B_2ND)?,
         gwno_loc: fields::gw_nonempty(row, GWNO_LOC, "location state")?,
         region: fields::regions(row, REGION)?,
         version: row.string(VERSION),

@@ -50,9 +50,70 @@ pub(crate) fn regions(row: &Row<'_>, col: usize) -> Result<Vec<Region>> {
     Ok(r)
 }
 
+/// A list of G&W codes (`"651, 666"`; empty field: the empty list).
+///
+/// A number above 999 in the list is the damage UCDP's xlsx downloads do to some G&W lists
+/// (stored as numbers, the commas read as thousands separators: `2,696,670` → `2696670`): it
+/// is an [`Error::SpreadsheetNumber`] naming the damage, the probable codes and the fix — never
+/// silently split.
+pub(crate) fn gw_list(row: &Row<'_>, col: usize) -> Result<Vec<GwCode>> {
+    let s = row.str(col);
+    if s.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    s.split(',')
+        .map(|item| {
+            let item = item.trim();
+            gwcode(item).ok_or_else(|| match thousands_groups(item) {
+                Some(groups) => row.spreadsheet_number(col, groups),
+                None => row.invalid(col, GW_EXPECTED),
+            })
+        })
+        .collect()
+}
+
+/// The 3-digit groups of an all-digit number above 999, as a comma-separated list
+/// (`2696670` → `2, 696, 670`): what the list probably was before a spreadsheet read its
+/// commas as thousands separators. `None` for anything else, and when a group is not a G&W
+/// code 1–999 (`1000`: `000` is none, so it is an invalid code, not this damage).
+pub(crate) fn thousands_groups(item: &str) -> Option<String> {
+    if item.len() < 4 || !item.bytes().all(|b| b.is_ascii_digit()) || item.starts_with('0') {
+        return None;
+    }
+    let head = item.len() % 3;
+    let mut groups: Vec<&str> = Vec::new();
+    if head > 0 {
+        groups.push(&item[..head]);
+    }
+    groups.extend((head..item.len()).step_by(3).map(|i| &item[i..i + 3]));
+    let codes: Vec<String> = groups
+        .iter()
+        .map(|g| gwcode(g.trim_start_matches('0')).map(|c| c.0.to_string()))
+        .collect::<Option<_>>()?;
+    Some(codes.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thousands_groups;
+
+    #[test]
+    fn thousands_groups_restore_only_lists_of_codes() {
+        assert_eq!(thousands_groups("2696670").as_deref(), Some("2, 696, 670"));
+        assert_eq!(
+            thousands_groups("2200390220900").as_deref(),
+            Some("2, 200, 390, 220, 900")
+        );
+        assert_eq!(thousands_groups("2020390").as_deref(), Some("2, 20, 390"));
+        for not_damage in ["1000", "999", "0696", "12a456", "2696000", ""] {
+            assert_eq!(thousands_groups(not_damage), None, "{not_damage}");
+        }
+    }
+}
+
 /// A non-empty list of G&W codes.
 pub(crate) fn gw_nonempty(row: &Row<'_>, col: usize, what: &str) -> Result<Vec<GwCode>> {
-    let r = row.list(col, gwcode, GW_EXPECTED)?;
+    let r = gw_list(row, col)?;
     if r.is_empty() {
         return Err(row.invalid(col, format!("at least one {what} (G&W code)")));
     }

@@ -28,10 +28,14 @@ mod gwstates;
 mod nonstate;
 mod onesided;
 pub mod registry;
+mod sources;
 pub(crate) mod table;
 
 pub use acd::{Acd, AcdLayout};
-pub use brd::{BattleDeaths, BattleDeathsDyadYear};
+pub use brd::{
+    BattleDeaths, BattleDeathsConflict, BattleDeathsConflictYear, BattleDeathsDyadYear, Brd, BrdLevel,
+    BrdRow,
+};
 pub use crosswalk::{Crosswalk, CrosswalkRow, IsoStatus, Relation};
 pub use dataset::{Dataset, UcdpRecord};
 pub use dyadic::{DyadYear, Dyadic};
@@ -39,6 +43,7 @@ pub use ged::{Events, Ged, TypeOfViolence};
 pub use gwstates::{GwStates, StatePeriod};
 pub use nonstate::{NonState, NonStateConflictYear, Organization};
 pub use onesided::{OneSided, OneSidedActorYear};
+pub use sources::{DatasetId, Located, Source, Sources};
 pub use table::{LoadWarning, MAX_RECORD_BYTES, WarningKind};
 
 use registry::EmbeddedDataset;

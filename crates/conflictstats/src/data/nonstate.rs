@@ -2,8 +2,8 @@
 //! groups, **neither of which is a government**, with at least 25 deaths in the calendar year.
 //! One row per conflict-year (in this dataset a conflict has exactly one dyad).
 //!
-//! Two releases are shipped: v24.1 as served by the UCDP API and v23.1 as UCDP's download CSV.
-//! Both write the same 32 column names; the download quotes every field, has names with
+//! Three releases are shipped: v25.1 (UCDP's xlsx converted to CSV, the default), v24.1 as
+//! served by the UCDP API and v23.1 as UCDP's download CSV. All write the same 32 column names; the download quotes every field, has names with
 //! embedded newlines (1,546 physical lines for 1,542 records) and non-ASCII text. One loader
 //! reads both; header matching ignores case.
 //!
@@ -12,18 +12,27 @@
 //! sometimes empty and sometimes `0` for ongoing episodes; a handful of rows have fatality
 //! estimates not ordered `low ≤ best ≤ high`.
 //!
+//! UCDP's xlsx download of v25.1 stores 11 `gwno_b_2nd` lists as *numbers*, the commas read
+//! as thousands separators (`2,696,670` → `2696670`); the shipped copy has them restored (see
+//! `data/ucdp-nonstate/SOURCE.md`). A file with that damage is an
+//! [`Error::SpreadsheetNumber`](crate::Error::SpreadsheetNumber) naming cell, probable codes
+//! and fix — every loader reads G&W lists this way.
+//!
 //! ```
 //! use conflictstats::data::NonState;
 //!
-//! let v24 = NonState::embedded(None)?;          // v24.1 (API layout)
+//! let v25 = NonState::embedded(Some("25.1"))?;  // v25.1 (download layout, from the xlsx)
+//! let v24 = NonState::embedded(Some("24.1"))?;  // v24.1 (API layout)
 //! let v23 = NonState::embedded(Some("23.1"))?;  // v23.1 (download layout)
-//! assert_eq!((v24.records.len(), v23.records.len()), (1639, 1542));
+//! assert_eq!((v25.records.len(), v24.records.len(), v23.records.len()), (1720, 1639, 1542));
+//! let in_year = |y| v25.records.iter().filter(|r| r.year == y).count();
+//! assert_eq!((in_year(2024), in_year(2023)), (74, 80)); // PRIO: "six fewer than in 2023"
 //! assert_eq!(v24.records.iter().filter(|r| r.year == 2023).count(), 75);
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
 
 use super::dataset::{Dataset, ucdp_record};
-use super::fields::{self, ACTORS_EXPECTED, GW_EXPECTED, RecordSpec};
+use super::fields::{self, ACTORS_EXPECTED, RecordSpec};
 use super::table::{Row, Schema};
 use crate::error::Result;
 use crate::model::{ActorId, ConflictId, DatePrecision, DyadId, GwCode, Region};
@@ -261,14 +270,14 @@ fn conflict_year(row: &Row<'_>) -> Result<NonStateConflictYear> {
         side_a_id: ActorId(row.num(SIDE_A_ID, "an actor id (integer)")?),
         side_a_components: row.list(SIDE_A_COMPONENTS, fields::actor, ACTORS_EXPECTED)?,
         side_a_2nd: row.string(SIDE_A_2ND),
-        gwno_a_2nd: row.list(GWNO_A_2ND, fields::gwcode, GW_EXPECTED)?,
+        gwno_a_2nd: fields::gw_list(row, GWNO_A_2ND)?,
         side_b_name: row.string(SIDE_B_NAME),
         side_b_name_fulltext: row.string(SIDE_B_NAME_FULLTEXT),
         side_b_name_mothertongue: row.string(SIDE_B_NAME_MOTHERTONGUE),
         side_b_id: ActorId(row.num(SIDE_B_ID, "an actor id (integer)")?),
         side_b_components: row.list(SIDE_B_COMPONENTS, fields::actor, ACTORS_EXPECTED)?,
         side_b_2nd: row.string(SIDE_B_2ND),
-        gwno_b_2nd: row.list(GWNO_B_2ND, fields::gwcode, GW_EXPECTED)?,
+        gwno_b_2nd: fields::gw_list(row, GWNO_B_2ND)?,
         start_date,
         start_prec: DatePrecision(row.num(START_PREC, "a date precision code (integer)")?),
         start_date2,

@@ -3,22 +3,31 @@
 //! per **actor-year** (the perpetrator; in this dataset an actor has exactly one dyad, the
 //! actor against civilians).
 //!
-//! Two releases are shipped: v24.1 as served by the UCDP API and v23.1 as UCDP's download CSV.
-//! Both write the same 17 column names; the download quotes every field and contains
-//! non-Latin script (e.g. Russian in `actor_name_mothertongue`) and embedded newlines.
+//! Three releases are shipped: v25.1 (UCDP's xlsx converted to CSV; the default), v24.1 as
+//! served by the UCDP API and v23.1 as UCDP's download CSV. All write the same 17 column
+//! names; the v23.1 download quotes every field and contains non-Latin script (e.g. Russian in
+//! `actor_name_mothertongue`) and embedded newlines.
 //!
-//! Quirks kept: `gwnoa` (the perpetrating government's G&W code) is empty for non-state
-//! actors *and* for government coalitions (e.g. "Government of Eritrea, Government of
-//! Ethiopia"); `actor_name_mothertongue` is `n/a` for governments in the API layout; regions
+//! Quirks kept: `gwnoa` (the perpetrating government's G&W code) is a **list**: empty for
+//! non-state actors, and in v25.1 a coalition of governments lists each (actor 9249,
+//! "Government of Mali, Government of Russia (Soviet Union)", 2024: `"432, 365"`); earlier
+//! releases left it empty for coalitions (e.g. "Government of Eritrea, Government of
+//! Ethiopia"). `actor_name_mothertongue` is `n/a` for governments in the API layout; regions
 //! are listed unsorted (`"2, 4, 3, 1"`); a few rows have estimates not ordered
 //! `low ≤ best ≤ high`.
 //!
 //! ```
 //! use conflictstats::data::OneSided;
+//! use conflictstats::model::GwCode;
 //!
-//! let os = OneSided::embedded(None)?; // v24.1
-//! assert_eq!(os.records.len(), 1262);
-//! assert_eq!(os.records.iter().filter(|r| r.year == 2023).count(), 42);
+//! let os = OneSided::embedded(Some("25.1"))?;
+//! assert_eq!(os.records.len(), 1330);
+//! assert_eq!(os.records.iter().filter(|r| r.year == 2024).count(), 49);
+//! let mali_russia = os.records.iter().find(|r| r.gwnoa.len() > 1).unwrap();
+//! assert_eq!(mali_russia.gwnoa, vec![GwCode(432), GwCode(365)]);
+//!
+//! let v24 = OneSided::embedded(Some("24.1"))?;
+//! assert_eq!(v24.records.iter().filter(|r| r.year == 2023).count(), 42);
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
 
@@ -109,8 +118,9 @@ pub struct OneSidedActorYear {
     pub location: String,
     /// G&W codes of the location state(s).
     pub gwno_location: Vec<GwCode>,
-    /// G&W code of the perpetrating government (empty for non-state actors and coalitions).
-    pub gwnoa: Option<GwCode>,
+    /// G&W code(s) of the perpetrating government(s): empty for non-state actors, several for
+    /// a coalition of governments (v25.1; earlier releases leave coalitions empty).
+    pub gwnoa: Vec<GwCode>,
     /// UCDP region(s), as written (unsorted).
     pub region: Vec<Region>,
     /// Release version written in the row.
@@ -142,10 +152,6 @@ ucdp_record! {
 }
 
 fn actor_year(row: &Row<'_>) -> Result<OneSidedActorYear> {
-    let gwnoa = row.list(GWNOA, fields::gwcode, "one Gleditsch–Ward code or empty")?;
-    if gwnoa.len() > 1 {
-        return Err(row.invalid(GWNOA, "one Gleditsch–Ward code or empty"));
-    }
     Ok(OneSidedActorYear {
         conflict_id: ConflictId(row.num(CONFLICT_ID, "a conflict id (positive integer)")?),
         dyad_id: DyadId(row.num(DYAD_ID, "a dyad id (positive integer)")?),
@@ -161,7 +167,7 @@ fn actor_year(row: &Row<'_>) -> Result<OneSidedActorYear> {
         is_government_actor: row.flag(IS_GOVERNMENT_ACTOR)?,
         location: row.string(LOCATION),
         gwno_location: fields::gw_nonempty(row, GWNO_LOCATION, "location state")?,
-        gwnoa: gwnoa.first().copied(),
+        gwnoa: fields::gw_list(row, GWNOA)?,
         region: fields::regions(row, REGION)?,
         version: row.string(VERSION),
     })

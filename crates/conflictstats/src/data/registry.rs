@@ -35,9 +35,12 @@ pub enum DatasetKind {
     Crosswalk,
     /// UCDP Dyadic Dataset (dyad-year), read by [`Dyadic`](super::Dyadic).
     Dyadic,
-    /// UCDP Battle-Related Deaths Dataset, dyadic version, read by
+    /// UCDP Battle-Related Deaths Dataset, dyadic version (dyad-year), read by
     /// [`BattleDeaths`](super::BattleDeaths).
     BattleDeaths,
+    /// UCDP Battle-Related Deaths Dataset, conflict-level version (conflict-year), read by
+    /// [`BattleDeathsConflict`](super::BattleDeathsConflict).
+    BattleDeathsConflict,
     /// UCDP Non-State Conflict Dataset (conflict-year), read by [`NonState`](super::NonState).
     NonState,
     /// UCDP One-sided Violence Dataset (actor-year), read by [`OneSided`](super::OneSided).
@@ -348,6 +351,104 @@ const ONESIDED_BIBTEX_23_1: &str = r#"@article{eck2007onesided,
   number  = {4}
 }"#;
 
+/// The annual UCDP article for the v25.1 releases, plain text (one line, no newline).
+macro_rules! davies_2025 {
+    () => {
+        "Davies, Shawn; Therese Pettersson, Margareta Sollenberg & Magnus Öberg (2025) Organized violence 1989–2024, and the challenges of identifying civilian victims. Journal of Peace Research 62(4)."
+    };
+}
+
+/// The same article as a BibTeX entry.
+macro_rules! davies_2025_bib {
+    () => {
+        r#"@article{davies2025organized,
+  author  = {Davies, Shawn and Pettersson, Therese and Sollenberg, Margareta and {\"O}berg, Magnus},
+  title   = {Organized violence 1989--2024, and the challenges of identifying civilian victims},
+  journal = {Journal of Peace Research},
+  year    = {2025},
+  volume  = {62},
+  number  = {4}
+}"#
+    };
+}
+
+const DYADIC_CITATION_25_1: &str = concat!(
+    "Harbom, Lotta; Erik Melander & Peter Wallensteen (2008) Dyadic Dimensions of Armed Conflict, 1946–2007. Journal of Peace Research 45(5): 697–710.\n",
+    davies_2025!(),
+    "\nData: the UCDP Dyadic Dataset, version 25.1, CC BY 4.0."
+);
+
+const DYADIC_BIBTEX_25_1: &str = concat!(
+    r#"@article{harbom2008dyadic,
+  author  = {Harbom, Lotta and Melander, Erik and Wallensteen, Peter},
+  title   = {Dyadic Dimensions of Armed Conflict, 1946--2007},
+  journal = {Journal of Peace Research},
+  year    = {2008},
+  volume  = {45},
+  number  = {5},
+  pages   = {697--710}
+}
+"#,
+    davies_2025_bib!()
+);
+
+const BRD_CITATION_25_1: &str = concat!(
+    davies_2025!(),
+    "\nUCDP Battle-Related Deaths Dataset Codebook v 25.1. Uppsala Conflict Data Program. https://ucdp.uu.se/downloads/\n",
+    "Data: the UCDP Battle-Related Deaths Dataset (conflict-level version), version 25.1, CC BY 4.0."
+);
+
+const BRD_BIBTEX_25_1: &str = concat!(
+    davies_2025_bib!(),
+    r#"
+@manual{ucdp_brd_codebook_25_1,
+  title        = {{UCDP} Battle-Related Deaths Dataset Codebook v 25.1},
+  organization = {Uppsala Conflict Data Program},
+  year         = {2025},
+  url          = {https://ucdp.uu.se/downloads/}
+}"#
+);
+
+const NONSTATE_CITATION_25_1: &str = concat!(
+    "Sundberg, Ralph; Kristine Eck & Joakim Kreutz (2012) Introducing the UCDP Non-State Conflict Dataset. Journal of Peace Research 49(2): 351–362.\n",
+    davies_2025!(),
+    "\nData: the UCDP Non-State Conflict Dataset, version 25.1, CC BY 4.0."
+);
+
+const NONSTATE_BIBTEX_25_1: &str = concat!(
+    r#"@article{sundberg2012introducing,
+  author  = {Sundberg, Ralph and Eck, Kristine and Kreutz, Joakim},
+  title   = {Introducing the {UCDP} Non-State Conflict Dataset},
+  journal = {Journal of Peace Research},
+  year    = {2012},
+  volume  = {49},
+  number  = {2},
+  pages   = {351--362}
+}
+"#,
+    davies_2025_bib!()
+);
+
+const ONESIDED_CITATION_25_1: &str = concat!(
+    "Eck, Kristine & Lisa Hultman (2007) One-sided violence against civilians in war: Insights from new fatality data. Journal of Peace Research 44(2): 233–246.\n",
+    davies_2025!(),
+    "\nData: the UCDP One-sided Violence Dataset, version 25.1, CC BY 4.0."
+);
+
+const ONESIDED_BIBTEX_25_1: &str = concat!(
+    r#"@article{eck2007onesided,
+  author  = {Eck, Kristine and Hultman, Lisa},
+  title   = {One-sided violence against civilians in war: Insights from new fatality data},
+  journal = {Journal of Peace Research},
+  year    = {2007},
+  volume  = {44},
+  number  = {2},
+  pages   = {233--246}
+}
+"#,
+    davies_2025_bib!()
+);
+
 /// Every embedded dataset.
 pub static REGISTRY: &[EmbeddedDataset] = &[
     EmbeddedDataset {
@@ -433,6 +534,21 @@ pub static REGISTRY: &[EmbeddedDataset] = &[
     },
     EmbeddedDataset {
         name: "ucdp-dyadic",
+        version: "25.1",
+        title: "UCDP Dyadic Dataset",
+        kind: DatasetKind::Dyadic,
+        file_name: "ucdp-dyadic/ucdp-dyadic-251.csv",
+        rows: 3432,
+        years: (1946, 2024),
+        sha256: "e5bf6e3779a903f3df3ec476592332ce51ccf3798174b3db4c1b06dd1dd5a7ba",
+        licence: "CC BY 4.0",
+        citation: DYADIC_CITATION_25_1,
+        bibtex: DYADIC_BIBTEX_25_1,
+        default: true,
+        bytes: include_bytes!("../../../../data/ucdp-dyadic/ucdp-dyadic-251.csv"),
+    },
+    EmbeddedDataset {
+        name: "ucdp-dyadic",
         version: "24.1",
         title: "UCDP Dyadic Dataset",
         kind: DatasetKind::Dyadic,
@@ -443,8 +559,26 @@ pub static REGISTRY: &[EmbeddedDataset] = &[
         licence: "CC BY 4.0",
         citation: DYADIC_CITATION_24_1,
         bibtex: DYADIC_BIBTEX_24_1,
-        default: true,
+        default: false,
         bytes: include_bytes!("../../../../data/ucdp-dyadic/Dyadic_v24_1.csv"),
+    },
+    // The conflict-level version (one row per conflict-year): UCDP's dyadic v25.1 file was
+    // not found (see data/ucdp-brd/SOURCE.md). Converted from UCDP's xlsx; UCDP's own CSV of
+    // this release has SHA-256 a8e734c1…bf05 and the same per-year sums.
+    EmbeddedDataset {
+        name: "ucdp-brd",
+        version: "25.1",
+        title: "UCDP Battle-Related Deaths Dataset (conflict-level version)",
+        kind: DatasetKind::BattleDeathsConflict,
+        file_name: "ucdp-brd/BattleDeaths_v25_1_conf.csv",
+        rows: 1586,
+        years: (1989, 2024),
+        sha256: "bf0a5c8bd0ea509dc5ece80db72ecd0331f94b93306443b66387e3821164af84",
+        licence: "CC BY 4.0",
+        citation: BRD_CITATION_25_1,
+        bibtex: BRD_BIBTEX_25_1,
+        default: true,
+        bytes: include_bytes!("../../../../data/ucdp-brd/BattleDeaths_v25_1_conf.csv"),
     },
     EmbeddedDataset {
         name: "ucdp-brd",
@@ -458,8 +592,24 @@ pub static REGISTRY: &[EmbeddedDataset] = &[
         licence: "CC BY 4.0",
         citation: BRD_CITATION_24_1,
         bibtex: BRD_BIBTEX_24_1,
-        default: true,
+        default: false,
         bytes: include_bytes!("../../../../data/ucdp-brd/BattleDeaths_v24_1.csv"),
+    },
+    // Converted from UCDP's xlsx, with 11 `gwno_b_2nd` cells repaired (see SOURCE.md).
+    EmbeddedDataset {
+        name: "ucdp-nonstate",
+        version: "25.1",
+        title: "UCDP Non-State Conflict Dataset",
+        kind: DatasetKind::NonState,
+        file_name: "ucdp-nonstate/NonState_v25_1.csv",
+        rows: 1720,
+        years: (1989, 2024),
+        sha256: "4c5cb6d5e4f4b26fe56f8a29684e0bc2d8f7345bcff4d0d03ed12e8a6f05cb8c",
+        licence: "CC BY 4.0",
+        citation: NONSTATE_CITATION_25_1,
+        bibtex: NONSTATE_BIBTEX_25_1,
+        default: true,
+        bytes: include_bytes!("../../../../data/ucdp-nonstate/NonState_v25_1.csv"),
     },
     EmbeddedDataset {
         name: "ucdp-nonstate",
@@ -473,7 +623,7 @@ pub static REGISTRY: &[EmbeddedDataset] = &[
         licence: "CC BY 4.0",
         citation: NONSTATE_CITATION_24_1,
         bibtex: NONSTATE_BIBTEX_24_1,
-        default: true,
+        default: false,
         bytes: include_bytes!("../../../../data/ucdp-nonstate/NonState_v24_1.api.csv"),
     },
     EmbeddedDataset {
@@ -491,6 +641,22 @@ pub static REGISTRY: &[EmbeddedDataset] = &[
         default: false,
         bytes: include_bytes!("../../../../data/ucdp-nonstate/Nonstate_v23_1.csv"),
     },
+    // Converted from UCDP's xlsx; the first release with coalition actors (`gwnoa` a list).
+    EmbeddedDataset {
+        name: "ucdp-onesided",
+        version: "25.1",
+        title: "UCDP One-sided Violence Dataset",
+        kind: DatasetKind::OneSided,
+        file_name: "ucdp-onesided/OneSided_v25_1.csv",
+        rows: 1330,
+        years: (1989, 2024),
+        sha256: "2d42f81685bfba8a22fae025c40f6049a82cabdca81fca067d3f6473f516a67f",
+        licence: "CC BY 4.0",
+        citation: ONESIDED_CITATION_25_1,
+        bibtex: ONESIDED_BIBTEX_25_1,
+        default: true,
+        bytes: include_bytes!("../../../../data/ucdp-onesided/OneSided_v25_1.csv"),
+    },
     EmbeddedDataset {
         name: "ucdp-onesided",
         version: "24.1",
@@ -503,7 +669,7 @@ pub static REGISTRY: &[EmbeddedDataset] = &[
         licence: "CC BY 4.0",
         citation: ONESIDED_CITATION_24_1,
         bibtex: ONESIDED_BIBTEX_24_1,
-        default: true,
+        default: false,
         bytes: include_bytes!("../../../../data/ucdp-onesided/OneSided_v24_1.api.csv"),
     },
     EmbeddedDataset {

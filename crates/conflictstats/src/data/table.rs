@@ -518,6 +518,18 @@ impl Row<'_> {
         }
     }
 
+    /// The error for a G&W list stored as a number by a spreadsheet (see
+    /// [`Error::SpreadsheetNumber`]); `probable` is the value split into 3-digit groups.
+    pub fn spreadsheet_number(&self, col: usize, probable: String) -> Error {
+        Error::SpreadsheetNumber {
+            file: self.file.to_string(),
+            line: self.line,
+            column: self.schema.columns[col].to_string(),
+            value: self.str(col).to_string(),
+            probable,
+        }
+    }
+
     /// A required number.
     pub fn num<T: FromStr>(&self, col: usize, expected: &str) -> Result<T> {
         self.str(col)

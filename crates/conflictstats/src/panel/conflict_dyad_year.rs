@@ -21,7 +21,7 @@
 //! use conflictstats::data::Dyadic;
 //! use conflictstats::panel::{conflict_dyad_year, PanelSpec};
 //!
-//! let dy = Dyadic::embedded(None)?;
+//! let dy = Dyadic::embedded(Some("24.1"))?;
 //! let p = conflict_dyad_year(&dy, &PanelSpec::default().active_only(true))?;
 //! assert_eq!(p.dyad_id.len(), dy.records.len()); // one row per Dyadic record
 //! // Dyad 534 (Malaysia vs CPM): active 1958–1960, 1974–1975 and 1981: three episodes.
@@ -201,8 +201,8 @@ mod tests {
     }
 
     #[test]
-    fn rows_run_to_the_end_of_coverage_and_row_finds_them() {
-        let dy = Dyadic::embedded(None).unwrap();
+    fn dyadic_v24_1_rows_run_to_the_end_of_coverage_and_row_finds_them() {
+        let dy = Dyadic::embedded(Some("24.1")).unwrap();
         let p = conflict_dyad_year(&dy, &PanelSpec::default()).unwrap();
         // Dyad 400 (Bolivia vs MNR): active 1949 and 1952, rows 1949–2023.
         let rows: Vec<usize> = (0..p.len()).filter(|&i| p.dyad_id[i] == 400).collect();
