@@ -23,6 +23,11 @@ from .exceptions import DATAFRAME_LABEL, SchemaError, SpecError, integer_argumen
 #: pandas, with the columns of :func:`load`).
 DataSource = Union[str, "os.PathLike[str]", pl.DataFrame, pl.LazyFrame, Any]
 
+#: Files to read instead of embedded releases, by dataset name: ``{"ucdp-dyadic": path,
+#: "ucdp-nonstate": path}``. Names: ``ucdp-acd``, ``ucdp-dyadic``, ``ucdp-nonstate``,
+#: ``ucdp-onesided``, ``ucdp-brd``, ``ucdp-ged``, ``gw-states``.
+FileSources = Mapping[str, Union[str, "os.PathLike[str]"]]
+
 #: A year, or an inclusive ``(first, last)`` range (a ``range`` also works).
 Years = Union[int, tuple[int, int], range]
 
@@ -99,6 +104,26 @@ def _source(dataset: DataSource, version: str | None) -> dict[str, Any]:
         "dataset must be an embedded dataset's name (see cs.datasets()), a path, or a "
         f"polars/pandas DataFrame; got {type(dataset).__name__}"
     )
+
+
+def _sources(sources: FileSources | None) -> dict[str, str] | None:
+    """The native call's ``sources``: dataset name -> path (names are checked by the core)."""
+    if sources is None:
+        return None
+    if not isinstance(sources, Mapping):
+        raise SpecError(
+            'sources= takes a mapping of dataset name to path, e.g. {"ucdp-dyadic": "d.csv"}; '
+            f"got {type(sources).__name__}"
+        )
+    out = {}
+    for name, path in sources.items():
+        if not isinstance(name, str) or not isinstance(path, (str, os.PathLike)):
+            raise SpecError(
+                f"sources= maps dataset names (str) to paths (str or os.PathLike); got "
+                f"{name!r}: {path!r}"
+            )
+        out[name] = os.fspath(path)
+    return out
 
 
 def _acd_frame(df: Any) -> pl.DataFrame:
@@ -241,6 +266,7 @@ def _count(
     by: str | None,
     years: Years | None,
     filters: Mapping[str, Any],
+    sources: FileSources | None = None,
 ) -> tuple[pl.DataFrame, dict[str, Any]]:
     """The counts frame and ``{"spec": ..., "dataset": provenance}``."""
     df, meta = _native.count(
@@ -249,6 +275,7 @@ def _count(
         years=_years(years),
         **_filters(filters),
         **_source(dataset, version),
+        sources=_sources(sources),
     )
     attach(df, meta)
     return df, json.loads(meta)
@@ -261,6 +288,7 @@ def count(
     unit: str = "conflict",
     by: str | None = None,
     years: Years | None = None,
+    sources: FileSources | None = None,
     **filters: Any,
 ) -> pl.DataFrame:
     """Counts per year under an explicit counting unit.
@@ -279,6 +307,10 @@ def count(
         by: Group by ``"type"``, ``"intensity"``, ``"incompatibility"`` or ``"region"``.
         years: A year or an inclusive ``(first, last)`` range; default: the data's coverage.
             Years outside the coverage raise :class:`~conflictstats.SpecError`.
+        sources: Your own files for the datasets the unit reads, by name, e.g.
+            ``{"ucdp-dyadic": "d.csv", "ucdp-nonstate": "ns.csv"}`` for
+            ``unit="legal_relationship"``; the others come from the embedded release. Each
+            file is read by the same strict loader and named in the provenance.
         **filters: ``type=``, ``intensity=``, ``incompatibility=``, ``region=``: a label
             (``"war"``, ``"internationalized_intrastate"``, ``"middle_east"``), a UCDP code
             (``2``) or a list of them; ``persistence=`` (years, ``legal_relationship`` only).
@@ -297,8 +329,10 @@ def count(
         (2024, 36)
         >>> cs.count(years=2024, by="type").rows()[2]
         (2024, 'intrastate', 38)
+        >>> cs.count(version="25.1", unit="legal_relationship", years=2024).row(0)
+        (2024, 142)
     """
-    df, _meta = _count(dataset, version, unit, by, years, filters)
+    df, _meta = _count(dataset, version, unit, by, years, filters, sources)
     return df
 
 

@@ -27,6 +27,7 @@ def count(
     version: str | None = None,
     path: str | None = None,
     frame: pl.DataFrame | None = None,
+    sources: dict[str, str] | None = None,
 ) -> tuple[pl.DataFrame, str]: ...
 def cite(name: str, version: str | None = None) -> tuple[str, str, str]: ...
 def _panic_for_tests() -> None: ...
@@ -54,6 +55,7 @@ def trend(
     horizons: list[int] = ...,
     window: tuple[int, int] | None = None,
     bootstrap: tuple[int, int] | None = None,
+    sources: dict[str, str] | None = None,
 ) -> TrendReport: ...
 def trend_series(
     label: str,
@@ -81,6 +83,7 @@ def panel(
     active_only: bool = False,
     acd_version: str | None = None,
     dyadic_version: str | None = None,
+    sources: dict[str, str] | None = None,
 ) -> tuple[pl.DataFrame, str]: ...
 def aggregate_events(
     unit: str = "country",

@@ -3,8 +3,9 @@ as polars frames.
 
 Every figure comes from the Rust core (`conflictstats::panel`, `conflictstats::events`).
 Conflict columns are null (not 0/False) for years outside the conflict data's coverage
-(ACD v25.1: 1946-2024; UCDP Dyadic v24.1: 1946-2023); the ``source`` column names the data
-and version.
+(ACD v25.1: 1946-2024; UCDP Dyadic v25.1: 1946-2024); the ``source`` column names the data
+and version. ``sources={"ucdp-acd": path, "gw-states": path, "ucdp-dyadic": path}`` reads your
+own files instead of the embedded releases.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Optional
 import polars as pl
 
 from . import _conflictstats as _native
+from ._api import FileSources, _sources
 from ._metadata import attach
 from .exceptions import SpecError, integer_arguments_in_range
 
@@ -26,6 +28,7 @@ def panel_state_year(
     gap: int = 1,
     microstates: bool = False,
     acd_version: str | None = None,
+    sources: FileSources | None = None,
 ) -> pl.DataFrame:
     """One row per Gleditsch-Ward state per year of system membership.
 
@@ -39,7 +42,18 @@ def panel_state_year(
         >>> p.height, p.filter(p["year"] == 2024).height
         (11360, 174)
     """
-    return attach(*_native.panel("state-year", years, gap, microstates, False, False, acd_version))
+    return attach(
+        *_native.panel(
+            "state-year",
+            years,
+            gap,
+            microstates,
+            False,
+            False,
+            acd_version,
+            sources=_sources(sources),
+        )
+    )
 
 
 @integer_arguments_in_range
@@ -49,11 +63,21 @@ def panel_dyad_year(
     microstates: bool = False,
     directed: bool = False,
     acd_version: str | None = None,
+    sources: FileSources | None = None,
 ) -> pl.DataFrame:
     """One row per pair of G&W states per year (directed: both orders), with interstate
     conflict incidence, onsets, episodes and peace years."""
     return attach(
-        *_native.panel("dyad-year", years, gap, microstates, directed, False, acd_version)
+        *_native.panel(
+            "dyad-year",
+            years,
+            gap,
+            microstates,
+            directed,
+            False,
+            acd_version,
+            sources=_sources(sources),
+        )
     )
 
 
@@ -63,11 +87,21 @@ def panel_conflict_year(
     gap: int = 1,
     active_only: bool = False,
     acd_version: str | None = None,
+    sources: FileSources | None = None,
 ) -> pl.DataFrame:
     """One row per UCDP conflict per year from its first active year (inactive years
     included unless ``active_only``), with episodes (gap 1 reproduces UCDP's ep_end)."""
     return attach(
-        *_native.panel("conflict-year", years, gap, False, False, active_only, acd_version)
+        *_native.panel(
+            "conflict-year",
+            years,
+            gap,
+            False,
+            False,
+            active_only,
+            acd_version,
+            sources=_sources(sources),
+        )
     )
 
 
@@ -77,6 +111,7 @@ def panel_conflict_dyad_year(
     gap: int = 1,
     active_only: bool = False,
     dyadic_version: str | None = None,
+    sources: FileSources | None = None,
 ) -> pl.DataFrame:
     """One row per UCDP dyad (Dyadic dataset) per year from its first active year to the end
     of coverage (inactive years included unless ``active_only``), with onsets, terminations
@@ -87,13 +122,21 @@ def panel_conflict_dyad_year(
     termination, episode_id, left_censored, peace_years, source.
 
         >>> import conflictstats as cs
-        >>> p = cs.panel_conflict_dyad_year(active_only=True)
-        >>> p.height, p.filter(p["year"] == 2023).height
-        (3357, 68)
+        >>> p = cs.panel_conflict_dyad_year(active_only=True, dyadic_version="25.1")
+        >>> p.height, p.filter(p["year"] == 2024).height
+        (3432, 68)
     """
     return attach(
         *_native.panel(
-            "conflict-dyad-year", years, gap, False, False, active_only, None, dyadic_version
+            "conflict-dyad-year",
+            years,
+            gap,
+            False,
+            False,
+            active_only,
+            None,
+            dyadic_version,
+            sources=_sources(sources),
         )
     )
 

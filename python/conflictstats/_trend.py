@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Union
 import polars as pl
 
 from . import _conflictstats as _native
-from ._api import DataSource, _filters, _source
+from ._api import DataSource, FileSources, _filters, _source, _sources
 from .exceptions import SpecError, integer_arguments_in_range
 
 if TYPE_CHECKING:
@@ -193,6 +193,7 @@ def trend(
     bootstrap: Bootstrap = None,
     seed: int = 42,
     label: str | None = None,
+    sources: FileSources | None = None,
     **filters: Any,
 ) -> TrendResult:
     """How fast is the count rising, and with what uncertainty?
@@ -214,6 +215,7 @@ def trend(
             moving-block bootstrap intervals; default: none.
         seed: Bootstrap seed (the same seed gives the same intervals).
         label: Name of a counts DataFrame's series (its unit and dataset are not known).
+        sources: Your own files by dataset name, as in :func:`~conflictstats.count`.
         **filters: As in :func:`~conflictstats.count` (not with a counts DataFrame).
 
     Example:
@@ -239,7 +241,7 @@ def trend(
         if not isinstance(df, pl.DataFrame):
             df = pl.from_pandas(df)
         if "count" in df.columns and "conflict_id" not in df.columns:
-            if filters or version is not None:
+            if filters or version is not None or sources is not None:
                 raise SpecError(
                     "filters and version= apply when counting; this frame is already counted"
                 )
@@ -252,5 +254,5 @@ def trend(
     source: Mapping[str, Any] = {} if dataset is None else _source(dataset, version)
     if dataset is None and version is not None:
         source = {"version": str(version)}
-    native = _native.trend(unit, **_filters(filters), **source, **opts)
+    native = _native.trend(unit, **_filters(filters), **source, **opts, sources=_sources(sources))
     return TrendResult(native)

@@ -52,12 +52,12 @@ def test_panels_notebook_executes(root: Path) -> None:
     assert "6224 9561 22017" in text
 
 
-def test_conflict_dyad_year_matches_cli_csv(root: Path, cli: Path) -> None:
+def test_conflict_dyad_year_v24_1_matches_cli_csv(root: Path, cli: Path) -> None:
     import csv
     import io
     import subprocess
 
-    p = cs.panel_conflict_dyad_year(years=(1974, 1976))
+    p = cs.panel_conflict_dyad_year(years=(1974, 1976), dyadic_version="24.1")
     assert p.columns[:3] == ["dyad_id", "conflict_id", "year"]
     assert p["source"].unique().to_list() == ["ucdp-dyadic 24.1"]
     # Active rows are the Dyadic rows of each year, counted from the raw CSV.
@@ -70,7 +70,17 @@ def test_conflict_dyad_year_matches_cli_csv(root: Path, cli: Path) -> None:
     assert (row["onset"], row["episode_id"], row["type_of_conflict"]) == (True, 2, 3)
     # The CLI writes the same rows (flags 0/1, nulls as empty fields).
     out = subprocess.run(
-        [str(cli), "panel", "conflict-dyad-year", "--from", "1974", "--to", "1976"],
+        [
+            str(cli),
+            "panel",
+            "conflict-dyad-year",
+            "--from",
+            "1974",
+            "--to",
+            "1976",
+            "--dyadic-version",
+            "24.1",
+        ],
         check=True,
         capture_output=True,
         text=True,

@@ -81,7 +81,10 @@ fn every_release_loads_with_its_quirks() {
         assert_eq!(dy.records.len(), rows);
         // "651,  645,  663,  660,  652" (double spaces) is read as five states.
         assert!(dy.records.iter().any(|r| r.gwno_a.len() == 5), "{version}");
-        assert!(dy.records.iter().any(|r| r.side_b.ends_with(' ')), "{version}");
+        assert!(
+            dy.records.iter().any(|r| r.side_b.ends_with(' ')),
+            "{version}"
+        );
     }
     let brd = BattleDeaths::embedded(Some("24.1")).unwrap();
     assert_eq!(brd.records.len(), 1920);
@@ -144,7 +147,10 @@ fn onesided_v25_1_coalition_gwnoa_is_a_list() {
     assert_eq!((r.actor_id.0, r.year), (9249, 2024));
     assert_eq!(r.gwnoa, vec![GwCode(432), GwCode(365)]);
     assert_eq!(
-        r.coalition_components.iter().map(|a| a.0).collect::<Vec<_>>(),
+        r.coalition_components
+            .iter()
+            .map(|a| a.0)
+            .collect::<Vec<_>>(),
         [72, 57]
     );
     // The raw file (line 627) holds the list as written.
@@ -165,9 +171,9 @@ fn onesided_v25_1_coalition_gwnoa_is_a_list() {
 fn nonstate_v25_1_spreadsheet_number_in_a_gw_list_is_a_typed_error() {
     let raw = std::fs::read_to_string(data("ucdp-nonstate/NonState_v25_1.csv")).unwrap();
     assert!(raw.contains("\"2, 696, 670\"") || raw.contains("\"2,696,670\""));
-    let damaged = raw
-        .replacen("\"2, 696, 670\"", "2696670", 1)
-        .replacen("\"2,696,670\"", "2696670", 1);
+    let damaged =
+        raw.replacen("\"2, 696, 670\"", "2696670", 1)
+            .replacen("\"2,696,670\"", "2696670", 1);
     let line = 1 + damaged[..damaged.find("2696670").unwrap()]
         .matches('\n')
         .count() as u64;
@@ -269,8 +275,16 @@ fn dyad_nonstate_and_onesided_counts_equal_rows_per_year() {
     // Keys are unique per (dyad_id | conflict_id | actor_id, year), so per-year counts equal the
     // raw files' rows per year, every year.
     for (unit, file, version) in [
-        (CountUnit::Dyad, "ucdp-dyadic/ucdp-dyadic-251.csv", Some("25.1")),
-        (CountUnit::Dyad, "ucdp-dyadic/Dyadic_v24_1.csv", Some("24.1")),
+        (
+            CountUnit::Dyad,
+            "ucdp-dyadic/ucdp-dyadic-251.csv",
+            Some("25.1"),
+        ),
+        (
+            CountUnit::Dyad,
+            "ucdp-dyadic/Dyadic_v24_1.csv",
+            Some("24.1"),
+        ),
         (
             CountUnit::NonstateConflict,
             "ucdp-nonstate/NonState_v25_1.csv",
@@ -476,7 +490,13 @@ fn legal_relationship_v25_1_from_two_user_files() {
     let data = Datasets::load_for(&[CountUnit::LegalRelationship], &sources).unwrap();
     let spec = CountSpec::new(CountUnit::LegalRelationship).years(2023, 2024);
     let t = count_in(&data.sources(), &spec).unwrap();
-    assert_eq!((t.total(2023), t.total(2024)), (Some(counts(CountUnit::Dyad, Some("25.1"))[&2023] + 80), Some(142)));
+    assert_eq!(
+        (t.total(2023), t.total(2024)),
+        (
+            Some(counts(CountUnit::Dyad, Some("25.1"))[&2023] + 80),
+            Some(142)
+        )
+    );
     let sources_of = [&t.dataset, &t.other_datasets[0]];
     for (p, file) in sources_of.iter().zip([&dy, &ns]) {
         assert_eq!(p.source, file.display().to_string());

@@ -141,10 +141,7 @@ fn brd_sums_match_the_raw_file(version: &str, file: &str, level: BrdLevel) {
         .iter()
         .map(|r| {
             let e = &r.deaths;
-            (
-                (r.year, r.gwno.0),
-                ([e.low, e.best, e.high], r.shared_rows),
-            )
+            ((r.year, r.gwno.0), ([e.low, e.best, e.high], r.shared_rows))
         })
         .collect();
     assert_eq!(ky, by_country);

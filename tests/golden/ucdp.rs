@@ -22,8 +22,16 @@ fn tag(version: &str) -> String {
 fn unit_counts_of_every_release_match_the_reference_files() {
     let cases: [(&str, CountUnit, &[&str]); 3] = [
         ("dyadic", CountUnit::Dyad, &["25.1", "24.1"]),
-        ("nonstate", CountUnit::NonstateConflict, &["25.1", "24.1", "23.1"]),
-        ("onesided", CountUnit::OnesidedActor, &["25.1", "24.1", "23.1"]),
+        (
+            "nonstate",
+            CountUnit::NonstateConflict,
+            &["25.1", "24.1", "23.1"],
+        ),
+        (
+            "onesided",
+            CountUnit::OnesidedActor,
+            &["25.1", "24.1", "23.1"],
+        ),
     ];
     for (file, unit, versions) in cases {
         for v in versions {

@@ -17,8 +17,8 @@ use std::process::ExitCode;
 
 /// Armed-conflict statistics on UCDP data, with the counting unit always explicit.
 ///
-/// Runs offline on the datasets compiled into the binary (default: UCDP/PRIO Armed Conflict
-/// Dataset v25.1, 1946–2024); `--file` reads your own copy instead.
+/// Runs offline on the datasets compiled into the binary (default: the UCDP v25.1 releases,
+/// to 2024); `--file` and the `--<dataset>-file` options read your own copies instead.
 #[derive(Debug, Parser)]
 #[command(name = "conflictstats", version, about, long_about = None)]
 struct Cli {

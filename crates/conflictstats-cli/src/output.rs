@@ -4,7 +4,7 @@ use crate::envelope::Envelope;
 use clap::{Args, ValueEnum};
 use conflictstats::count::Datasets;
 use conflictstats::data::registry::{self, REGISTRY};
-use conflictstats::data::{LoadWarning, Provenance, ReleaseStatus};
+use conflictstats::data::{DatasetId, LoadWarning, Provenance, ReleaseStatus, Sources};
 use conflictstats::{CountUnit, Error, Result};
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -113,14 +113,58 @@ pub(crate) struct DataArgs {
     /// Read this file instead of the embedded copy: the dataset the --unit reads (the ACD for
     /// conflict/country/state_party, UCDP Dyadic for dyad, Non-State for nonstate_conflict,
     /// One-sided for onesided_actor), in UCDP's download or API layout.
-    #[arg(long, value_name = "PATH", conflicts_with = "version")]
+    #[arg(
+        long,
+        value_name = "PATH",
+        conflicts_with_all = ["version", "acd_file", "dyadic_file", "nonstate_file", "onesided_file"]
+    )]
     pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub files: UcdpFiles,
+}
+
+/// One file option per dataset the counting units read (`count`, `trend`, `reconcile`).
+#[derive(Debug, Clone, Default, Args)]
+pub(crate) struct UcdpFiles {
+    /// Read this UCDP/PRIO ACD file instead of the embedded release.
+    #[arg(long, value_name = "PATH")]
+    pub acd_file: Option<PathBuf>,
+    /// Read this UCDP Dyadic file instead of the embedded release.
+    #[arg(long, value_name = "PATH")]
+    pub dyadic_file: Option<PathBuf>,
+    /// Read this UCDP Non-State file instead of the embedded release.
+    #[arg(long, value_name = "PATH")]
+    pub nonstate_file: Option<PathBuf>,
+    /// Read this UCDP One-sided Violence file instead of the embedded release.
+    #[arg(long, value_name = "PATH")]
+    pub onesided_file: Option<PathBuf>,
+}
+
+impl UcdpFiles {
+    /// `sources` with these files set.
+    pub(crate) fn apply(&self, sources: Sources) -> Sources {
+        sources
+            .with_optional_file(DatasetId::Acd, self.acd_file.as_deref())
+            .with_optional_file(DatasetId::Dyadic, self.dyadic_file.as_deref())
+            .with_optional_file(DatasetId::NonState, self.nonstate_file.as_deref())
+            .with_optional_file(DatasetId::OneSided, self.onesided_file.as_deref())
+    }
+}
+
+/// Prints the load warnings (and a modified-copy notice) of each loaded dataset on stderr.
+pub(crate) fn report_all<'a>(
+    loaded: impl IntoIterator<Item = (&'a Provenance, &'a [LoadWarning])>,
+) {
+    for (p, w) in loaded {
+        report_load(p, w);
+    }
 }
 
 impl DataArgs {
-    /// Loads the datasets `unit` reads: the embedded releases (`--version`), or `--file` for a
-    /// unit that reads one dataset. `--dataset` must name one the unit reads (the core's
-    /// [`CountUnit::check_dataset`]); load warnings are printed on stderr.
+    /// Loads the datasets `unit` reads: `--file` for a unit that reads one dataset, else each
+    /// from its `--<dataset>-file` option or the embedded release (`--version`). `--dataset`
+    /// must name one the unit reads (the core's [`CountUnit::check_dataset`]); load warnings
+    /// are printed on stderr.
     pub(crate) fn load(&self, unit: CountUnit) -> Result<Datasets> {
         if let Some(name) = &self.dataset {
             registry::find(name, self.version.as_deref())?;
@@ -128,7 +172,10 @@ impl DataArgs {
         }
         let data = match &self.file {
             Some(path) => Datasets::from_file(unit, path)?,
-            None => Datasets::embedded_for(&[unit], self.version.as_deref())?,
+            None => Datasets::load_for(
+                &[unit],
+                &self.files.apply(Sources::embedded(self.version.as_deref())),
+            )?,
         };
         for (p, w) in data.loaded() {
             report_load(p, w);

@@ -5,7 +5,7 @@ use crate::envelope::Envelope;
 use crate::output::{CliResult, Format, reject_unless, report_load};
 use clap::{Args, Subcommand, ValueEnum};
 use conflictstats::Result;
-use conflictstats::data::{Acd, Dyadic, Ged, GwStates, Provenance, registry};
+use conflictstats::data::{Acd, DatasetId, Dyadic, GwStates, Provenance, Sources};
 use conflictstats::events::{AggregateSpec, Attribution, EventUnit, Period, aggregate};
 use conflictstats::panel::{
     Panel, PanelSpec, conflict_dyad_year, conflict_year, dyad_year, state_year,
@@ -78,7 +78,7 @@ pub(crate) struct DyadicPanelArgs {
     /// First year of the rows (default: first year of the Dyadic data, 1946).
     #[arg(long)]
     pub from: Option<i32>,
-    /// Last year of the rows (default: last year of the Dyadic data, 2023).
+    /// Last year of the rows (default: last year of the Dyadic data, 2024 in v25.1).
     #[arg(long)]
     pub to: Option<i32>,
     /// Onset after at least this many inactive years (UCDP's episode rule: 1).
@@ -111,17 +111,11 @@ impl DyadicPanelArgs {
     }
 
     fn dyadic(&self) -> Result<Dyadic> {
-        match &self.dyadic_file {
-            Some(path) => {
-                let dyadic = Dyadic::from_path(path)?;
-                report_load(&dyadic.provenance, &dyadic.warnings);
-                Ok(dyadic)
-            }
-            None => Dyadic::from_entry(registry::find(
-                "ucdp-dyadic",
-                self.dyadic_version.as_deref(),
-            )?),
-        }
+        let dyadic = Sources::embedded(self.dyadic_version.as_deref())
+            .with_optional_file(DatasetId::Dyadic, self.dyadic_file.as_deref())
+            .dyadic()?;
+        report_load(&dyadic.provenance, &dyadic.warnings);
+        Ok(dyadic)
     }
 }
 
@@ -256,26 +250,23 @@ impl PanelArgs {
         spec
     }
 
+    /// Where the ACD and the G&W list come from (embedded, or `--acd-file`/`--states-file`).
+    fn sources(&self) -> Sources {
+        Sources::embedded(self.acd_version.as_deref())
+            .with_optional_file(DatasetId::Acd, self.acd_file.as_deref())
+            .with_optional_file(DatasetId::GwStates, self.states_file.as_deref())
+    }
+
     fn acd(&self) -> Result<Acd> {
-        match &self.acd_file {
-            Some(path) => {
-                let acd = Acd::from_path(path)?;
-                report_load(&acd.provenance, &acd.warnings);
-                Ok(acd)
-            }
-            None => Acd::from_entry(registry::find("ucdp-acd", self.acd_version.as_deref())?),
-        }
+        let acd = self.sources().acd()?;
+        report_load(&acd.provenance, &acd.warnings);
+        Ok(acd)
     }
 
     fn states(&self) -> Result<GwStates> {
-        match &self.states_file {
-            Some(path) => {
-                let states = GwStates::from_path(path)?;
-                report_load(&states.provenance, &states.warnings);
-                Ok(states)
-            }
-            None => GwStates::embedded(None),
-        }
+        let states = self.sources().states()?;
+        report_load(&states.provenance, &states.warnings);
+        Ok(states)
     }
 }
 
@@ -346,14 +337,10 @@ pub(crate) fn run(cmd: &PanelCommand) -> CliResult {
             Ok(render(name, &p, a.format, &[&dyadic.provenance]))
         }
         PanelCommand::Events(a) => {
-            let ged = match &a.ged_file {
-                Some(path) => {
-                    let ged = Ged::from_path(path)?;
-                    report_load(&ged.provenance, &ged.warnings);
-                    ged
-                }
-                None => Ged::embedded(None)?,
-            };
+            let ged = Sources::embedded(None)
+                .with_optional_file(DatasetId::Ged, a.ged_file.as_deref())
+                .ged()?;
+            report_load(&ged.provenance, &ged.warnings);
             let unit = match a.unit {
                 UnitArg::Country => EventUnit::Country,
                 UnitArg::Conflict => EventUnit::Conflict,

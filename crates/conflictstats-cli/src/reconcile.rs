@@ -1,13 +1,17 @@
 //! `conflictstats reconcile`, `conflictstats deaths` and `conflictstats ihl`.
 
 use crate::envelope::Envelope;
-use crate::output::{CliResult, Format, csv_with_provenance};
+use crate::output::{CliResult, Format, UcdpFiles, csv_with_provenance, reject_unless, report_all};
 use clap::{Args, ValueEnum};
+use conflictstats::CountUnit;
+use conflictstats::count::Datasets;
 use conflictstats::coverage::check_year;
-use conflictstats::data::{Acd, Dyadic};
-use conflictstats::deaths::{embedded_by_form_of_violence, select_year};
+use conflictstats::data::{DatasetId, Sources};
+use conflictstats::deaths::{by_form_of_violence, select_year};
 use conflictstats::ihl::{IhlCategory, IhlLayer};
-use conflictstats::reconcile::{Cell, ReconcileOptions, Reconciliation, reconcile_embedded};
+use conflictstats::reconcile::{
+    Cell, ReconcileOptions, Reconciliation, reconcile as reconcile_with,
+};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -26,6 +30,11 @@ pub(crate) struct ReconcileArgs {
     /// Persistence settings for legal_relationship (comma separated).
     #[arg(long, value_delimiter = ',', default_value = "0,1,2,3,5")]
     pub persistence: Vec<u32>,
+    /// Release of the embedded ACD, Dyadic, Non-State and One-sided data (default: 25.1).
+    #[arg(long)]
+    pub version: Option<String>,
+    #[command(flatten)]
+    pub files: UcdpFiles,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -34,7 +43,10 @@ pub(crate) struct ReconcileArgs {
 pub(crate) fn reconcile(args: &ReconcileArgs) -> CliResult {
     let mut opts = ReconcileOptions::new(args.year);
     opts.persistences.clone_from(&args.persistence);
-    let r = reconcile_embedded(&opts)?;
+    let sources = args.files.apply(Sources::embedded(args.version.as_deref()));
+    let data = Datasets::load_for(CountUnit::ALL, &sources)?;
+    report_all(data.loaded());
+    let r = reconcile_with(&data.sources(), &opts)?;
     Ok(match args.format {
         Format::Table => r.to_string(),
         Format::Json => Envelope::new("reconcile")
@@ -92,22 +104,44 @@ fn long_rows(r: &Reconciliation) -> Vec<Value> {
     rows
 }
 
-/// Deaths per year in state-based, non-state and one-sided violence (UCDP v24.1).
+/// Deaths per year in state-based, non-state and one-sided violence (default: UCDP v25.1, whose
+/// Battle-Related Deaths file is the conflict-level version).
 #[derive(Debug, Clone, Args)]
 pub(crate) struct DeathsArgs {
     /// Only this year.
     #[arg(long)]
     pub year: Option<i32>,
-    /// Release of the BRD, Non-State and One-sided data (default 24.1).
+    /// Release of the BRD, Non-State and One-sided data (default: 25.1).
     #[arg(long)]
     pub version: Option<String>,
+    /// Read this UCDP Battle-Related Deaths file (dyadic or conflict-level version) instead of
+    /// the embedded release.
+    #[arg(long, value_name = "PATH")]
+    pub brd_file: Option<PathBuf>,
+    /// Read this UCDP Non-State file instead of the embedded release.
+    #[arg(long, value_name = "PATH")]
+    pub nonstate_file: Option<PathBuf>,
+    /// Read this UCDP One-sided Violence file instead of the embedded release.
+    #[arg(long, value_name = "PATH")]
+    pub onesided_file: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
 
 pub(crate) fn deaths(args: &DeathsArgs) -> CliResult {
-    let (rows, provenance) = embedded_by_form_of_violence(args.version.as_deref())?;
+    let sources = Sources::embedded(args.version.as_deref())
+        .with_optional_file(DatasetId::Brd, args.brd_file.as_deref())
+        .with_optional_file(DatasetId::NonState, args.nonstate_file.as_deref())
+        .with_optional_file(DatasetId::OneSided, args.onesided_file.as_deref());
+    let (brd, ns, os) = (sources.brd()?, sources.nonstate()?, sources.onesided()?);
+    report_all([
+        (brd.provenance(), brd.warnings()),
+        (&ns.provenance, ns.warnings.as_slice()),
+        (&os.provenance, os.warnings.as_slice()),
+    ]);
+    let rows = by_form_of_violence(&brd, &ns, &os)?;
+    let provenance = vec![brd.provenance().clone(), ns.provenance, os.provenance];
     let rows = select_year(rows, args.year, &provenance)?;
     let long = || {
         rows.iter().flat_map(|r| {
@@ -170,9 +204,9 @@ pub(crate) fn deaths(args: &DeathsArgs) -> CliResult {
 /// Level of the IHL classification.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum IhlLevel {
-    /// Conflict-years of the ACD (v25.1, to 2024).
+    /// Conflict-years of the ACD (default v25.1, to 2024).
     Conflict,
-    /// Dyad-years of the Dyadic dataset (v24.1, to 2023).
+    /// Dyad-years of the Dyadic dataset (default v25.1, to 2024).
     Dyad,
 }
 
@@ -189,6 +223,15 @@ pub(crate) struct IhlArgs {
     /// Year to tabulate (default: the data's last year).
     #[arg(long)]
     pub year: Option<i32>,
+    /// Release of the embedded ACD / Dyadic data (default: 25.1).
+    #[arg(long)]
+    pub version: Option<String>,
+    /// Read this UCDP/PRIO ACD file instead of the embedded release (--level conflict).
+    #[arg(long, value_name = "PATH")]
+    pub acd_file: Option<PathBuf>,
+    /// Read this UCDP Dyadic file instead of the embedded release (--level dyad).
+    #[arg(long, value_name = "PATH")]
+    pub dyadic_file: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -210,14 +253,29 @@ pub(crate) fn ihl(args: &IhlArgs) -> CliResult {
         }
         None => IhlLayer::derived(),
     };
+    let sources = Sources::embedded(args.version.as_deref())
+        .with_optional_file(DatasetId::Acd, args.acd_file.as_deref())
+        .with_optional_file(DatasetId::Dyadic, args.dyadic_file.as_deref());
     let (c, provenance, span) = match args.level {
         IhlLevel::Conflict => {
-            let acd = Acd::embedded(None)?;
+            reject_unless(
+                args.dyadic_file.is_none(),
+                "--dyadic-file",
+                "--level conflict reads the ACD",
+            )?;
+            let acd = sources.acd()?;
+            report_all([(&acd.provenance, acd.warnings.as_slice())]);
             let span = acd.year_range();
             (layer.classify_conflicts(&acd), acd.provenance, span)
         }
         IhlLevel::Dyad => {
-            let dy = Dyadic::embedded(None)?;
+            reject_unless(
+                args.acd_file.is_none(),
+                "--acd-file",
+                "--level dyad reads the UCDP Dyadic data",
+            )?;
+            let dy = sources.dyadic()?;
+            report_all([(&dy.provenance, dy.warnings.as_slice())]);
             let span = dy.year_range();
             (layer.classify_dyads(&dy), dy.provenance, span)
         }

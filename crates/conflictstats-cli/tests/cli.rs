@@ -475,3 +475,204 @@ fn check_user_claim_toml_and_json_acd_v25_1() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("bad.toml: line 10, column"), "{err}");
 }
+
+fn data_file(rel: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../data")
+        .join(rel)
+        .display()
+        .to_string()
+}
+
+/// Dyad, non-state, one-sided and legal_relationship counts of every embedded release, and
+/// deaths of v25.1 and v24.1, equal the files written by tests/reference/ucdp_counts.py
+/// (Python's csv module over the raw CSV files).
+#[test]
+fn ucdp_units_and_deaths_of_every_release_match_the_reference_files() {
+    for (unit, prefix, versions) in [
+        ("dyad", "dyadic", &["25.1", "24.1"][..]),
+        ("nonstate_conflict", "nonstate", &["25.1", "24.1", "23.1"]),
+        ("onesided_actor", "onesided", &["25.1", "24.1", "23.1"]),
+    ] {
+        for v in versions {
+            let out = stdout(&["count", "--unit", unit, "--version", v, "--format", "csv"]);
+            let name = format!("{prefix}_v{}_total.csv", v.replace('.', "_"));
+            assert_eq!(out, expected(&name), "{name}");
+        }
+    }
+    for v in ["25.1", "24.1"] {
+        let tag = v.replace('.', "_");
+        for p in ["0", "2"] {
+            let out = stdout(&[
+                "count",
+                "--unit",
+                "legal_relationship",
+                "--persistence",
+                p,
+                "--version",
+                v,
+                "--format",
+                "csv",
+            ]);
+            assert_eq!(
+                out,
+                expected(&format!("legal_v{tag}_p{p}.csv")),
+                "{v} p={p}"
+            );
+        }
+        let out = stdout(&["deaths", "--version", v, "--format", "csv"]);
+        assert_eq!(out, expected(&format!("deaths_v{tag}.csv")), "deaths {v}");
+    }
+}
+
+#[test]
+fn v25_1_figures_of_issue_12_and_no_proxy_in_the_2024_reconciliation() {
+    let v = [
+        "--version",
+        "25.1",
+        "--format",
+        "csv",
+        "--from",
+        "2024",
+        "--to",
+        "2024",
+    ];
+    let count = |unit: &str| stdout(&[&["count", "--unit", unit][..], &v].concat());
+    assert_eq!(count("dyad"), "year,count\n2024,68\n");
+    assert_eq!(count("nonstate_conflict"), "year,count\n2024,74\n");
+    assert_eq!(count("onesided_actor"), "year,count\n2024,49\n");
+    assert_eq!(count("legal_relationship"), "year,count\n2024,142\n");
+    let deaths = stdout(&[
+        "deaths",
+        "--version",
+        "25.1",
+        "--year",
+        "2024",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        deaths.contains("2024,state_based,119160,128439,189525\n"),
+        "{deaths}"
+    );
+    assert!(
+        deaths.contains("2024,total,139101,159837,223810\n"),
+        "{deaths}"
+    );
+    let table = stdout(&["reconcile", "--version", "25.1", "--year", "2024"]);
+    assert!(!table.contains("proxy"), "{table}");
+    assert!(table.contains("UCDP Dyadic Dataset v25.1"), "{table}");
+}
+
+/// `legal_relationship` from two user files: the Dyadic and Non-State options together; the
+/// result names both files, and a single `--file` for this two-dataset unit is refused.
+#[test]
+fn legal_relationship_v25_1_from_two_user_files() {
+    let dy = temp_file(
+        "mine_dyadic.csv",
+        &std::fs::read(data_file("ucdp-dyadic/ucdp-dyadic-251.csv")).unwrap(),
+    );
+    let ns = temp_file(
+        "mine_nonstate.csv",
+        &std::fs::read(data_file("ucdp-nonstate/NonState_v25_1.csv")).unwrap(),
+    );
+    let (dy, ns) = (dy.display().to_string(), ns.display().to_string());
+    let args = [
+        "count",
+        "--unit",
+        "legal_relationship",
+        "--dyadic-file",
+        &dy,
+        "--nonstate-file",
+        &ns,
+        "--from",
+        "2024",
+        "--to",
+        "2024",
+    ];
+    assert_eq!(
+        stdout(&[&args[..], &["--format", "csv"]].concat()),
+        "year,count\n2024,142\n"
+    );
+    let json = stdout(&[&args[..], &["--format", "json"]].concat());
+    assert!(json.contains(&dy) && json.contains(&ns), "{json}");
+    let out = run(&["count", "--unit", "legal_relationship", "--file", &dy]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--dyadic-file, --nonstate-file"), "{err}");
+}
+
+/// Every command that reads a dataset takes its file option; a missing file is an error
+/// naming it (so the option is really read, not ignored).
+#[test]
+fn every_command_takes_the_file_option_of_each_dataset_it_reads() {
+    let missing = "/nonexistent/conflictstats-data.csv";
+    for args in [
+        &["count", "--acd-file", missing][..],
+        &["count", "--unit", "dyad", "--dyadic-file", missing],
+        &[
+            "count",
+            "--unit",
+            "nonstate_conflict",
+            "--nonstate-file",
+            missing,
+        ],
+        &[
+            "count",
+            "--unit",
+            "onesided_actor",
+            "--onesided-file",
+            missing,
+        ],
+        &["trend", "--bootstrap", "0", "--acd-file", missing],
+        &[
+            "trend",
+            "--unit",
+            "dyad",
+            "--bootstrap",
+            "0",
+            "--dyadic-file",
+            missing,
+        ],
+        &["reconcile", "--acd-file", missing],
+        &["reconcile", "--dyadic-file", missing],
+        &["reconcile", "--nonstate-file", missing],
+        &["reconcile", "--onesided-file", missing],
+        &["deaths", "--brd-file", missing],
+        &["deaths", "--nonstate-file", missing],
+        &["deaths", "--onesided-file", missing],
+        &["ihl", "--acd-file", missing],
+        &["ihl", "--level", "dyad", "--dyadic-file", missing],
+        &["panel", "state-year", "--acd-file", missing],
+        &["panel", "state-year", "--states-file", missing],
+        &["panel", "dyad-year", "--states-file", missing],
+        &["panel", "conflict-year", "--acd-file", missing],
+        &["panel", "conflict-dyad-year", "--dyadic-file", missing],
+        &["panel", "events", "--ged-file", missing],
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(missing), "{args:?}: {err}");
+    }
+}
+
+/// BRD v24.1 (dyadic) given as a file to `deaths` with the v24.1 Non-State and One-sided
+/// files: read as the dyadic version, official, and the v24.1 totals.
+#[test]
+fn deaths_v24_1_from_three_user_files() {
+    let out = stdout(&[
+        "deaths",
+        "--year",
+        "2023",
+        "--format",
+        "csv",
+        "--brd-file",
+        &data_file("ucdp-brd/BattleDeaths_v24_1.csv"),
+        "--nonstate-file",
+        &data_file("ucdp-nonstate/NonState_v24_1.api.csv"),
+        "--onesided-file",
+        &data_file("ucdp-onesided/OneSided_v24_1.api.csv"),
+    ]);
+    assert!(out.contains("2023,total,131090,153691,249395\n"), "{out}");
+}

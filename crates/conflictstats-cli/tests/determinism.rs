@@ -127,11 +127,12 @@ fn checksums(v: &serde_json::Value) -> std::collections::BTreeSet<String> {
 
 #[test]
 fn every_json_output_carries_the_dataset_checksum() {
+    // The default releases (v25.1 for every UCDP dataset; the GED sample is 23.1).
     const ACD: &str = "ucdp-acd/UcdpPrioConflict_v25_1.csv";
-    const DYADIC: &str = "ucdp-dyadic/Dyadic_v24_1.csv";
-    const BRD: &str = "ucdp-brd/BattleDeaths_v24_1.csv";
-    const NONSTATE: &str = "ucdp-nonstate/NonState_v24_1.api.csv";
-    const ONESIDED: &str = "ucdp-onesided/OneSided_v24_1.api.csv";
+    const DYADIC: &str = "ucdp-dyadic/ucdp-dyadic-251.csv";
+    const BRD: &str = "ucdp-brd/BattleDeaths_v25_1_conf.csv";
+    const NONSTATE: &str = "ucdp-nonstate/NonState_v25_1.csv";
+    const ONESIDED: &str = "ucdp-onesided/OneSided_v25_1.csv";
     const GED: &str = "ucdp-ged-sample/ged231_sample_1000.csv";
     // Each output names exactly the checksums of the files it was computed from.
     for (args, files) in [

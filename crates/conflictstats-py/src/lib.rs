@@ -10,8 +10,8 @@
 //! private and its signatures are mirrored in `python/conflictstats/_conflictstats.pyi`.
 
 use conflictstats::claim::{CheckOptions, Claim, check};
-use conflictstats::count::count_embedded;
-use conflictstats::data::{Acd, registry};
+use conflictstats::count::{Datasets, count_in};
+use conflictstats::data::{Acd, Sources, registry};
 use conflictstats::frame::{DATAFRAME_LABEL, acd_schema};
 use conflictstats::model::{Incompatibility, Intensity, ParseLabelError, Region, TypeOfConflict};
 use conflictstats::trend::{BootstrapOptions, TrendOptions, TrendReport};
@@ -20,6 +20,7 @@ use polars::prelude::{DataFrame, Field, Schema};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use pyo3_polars::PyDataFrame;
+use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::str::FromStr;
 
@@ -256,16 +257,37 @@ fn load(
     })
 }
 
-/// The count table of a specification on one source: the embedded release(s) the unit reads
-/// (`name`, if given, must be one of them), an ACD file, or an ACD DataFrame.
+/// Dataset name → file, as given in Python's `sources={"ucdp-dyadic": path, ...}`.
+type Files = BTreeMap<String, String>;
+
+/// The core's [`Sources`]: the embedded `version`, with each of `files` read from its path
+/// (dataset names are resolved by the core).
+fn data_sources(version: Option<&str>, files: Option<&Files>) -> Result<Sources, Error> {
+    let mut sources = Sources::embedded(version);
+    for (name, path) in files.into_iter().flatten() {
+        sources = sources.with_file(name, path)?;
+    }
+    Ok(sources)
+}
+
+/// The count table of a specification: the datasets the unit reads — embedded release(s)
+/// (`name`, if given, must be one of them) or the files of `files` — or an ACD file, or an ACD
+/// DataFrame.
 fn count_table(
     py: Python<'_>,
     spec: &CountSpec,
     name: Option<&str>,
     version: Option<&str>,
-    path: Option<&str>,
-    frame: Option<&Bound<'_, PyAny>>,
+    (path, frame): (Option<&str>, Option<&Bound<'_, PyAny>>),
+    files: Option<&Files>,
 ) -> PyResult<CountTable> {
+    if (path.is_some() || frame.is_some()) && files.is_some_and(|f| !f.is_empty()) {
+        let e = Error::InvalidSpec(
+            "give the data either as dataset= (a path or a DataFrame) or in sources=, not both"
+                .to_string(),
+        );
+        return Err(to_py(py, &e));
+    }
     let result = if path.is_none() && frame.is_none() {
         name.map_or(Ok(()), |name| {
             registry::find(name, version)?;
@@ -279,7 +301,9 @@ fn count_table(
                 )))
             }
         })
-        .and_then(|()| count_embedded(spec, version))
+        .and_then(|()| data_sources(version, files))
+        .and_then(|sources| Datasets::load_for(&[spec.unit], &sources))
+        .and_then(|data| count_in(&data.sources(), spec))
     } else {
         let acd = acd(py, name, version, path, frame)?;
         conflictstats::count(&acd, spec)
@@ -289,7 +313,7 @@ fn count_table(
 
 /// Counts; returns the counts frame and `{"spec": …, "dataset": …}` as JSON.
 #[pyfunction]
-#[pyo3(signature = (unit, by=None, years=None, types=vec![], intensities=vec![], incompatibilities=vec![], regions=vec![], persistence=0, name=None, version=None, path=None, frame=None))]
+#[pyo3(signature = (unit, by=None, years=None, types=vec![], intensities=vec![], incompatibilities=vec![], regions=vec![], persistence=0, name=None, version=None, path=None, frame=None, sources=None))]
 #[allow(clippy::too_many_arguments)]
 fn count(
     py: Python<'_>,
@@ -305,6 +329,7 @@ fn count(
     version: Option<&str>,
     path: Option<&str>,
     frame: Option<&Bound<'_, PyAny>>,
+    sources: Option<Files>,
 ) -> PyResult<(PyDataFrame, String)> {
     guard(py, || {
         let spec = spec(
@@ -318,7 +343,7 @@ fn count(
             persistence,
         )
         .map_err(|e| to_py(py, &e))?;
-        let table = count_table(py, &spec, name, version, path, frame)?;
+        let table = count_table(py, &spec, name, version, (path, frame), sources.as_ref())?;
         let out = table.to_dataframe().and_then(|df| {
             let meta = serde_json::json!({"spec": table.spec, "dataset": table.dataset});
             Ok((PyDataFrame(df), json(&meta)?))
@@ -375,7 +400,7 @@ fn trend_options(
 
 /// The trend report of a count (same source and spec arguments as [`count`]).
 #[pyfunction]
-#[pyo3(signature = (unit, years=None, types=vec![], intensities=vec![], incompatibilities=vec![], regions=vec![], persistence=0, name=None, version=None, path=None, frame=None, year=None, horizons=vec![15, 30], window=None, bootstrap=None))]
+#[pyo3(signature = (unit, years=None, types=vec![], intensities=vec![], incompatibilities=vec![], regions=vec![], persistence=0, name=None, version=None, path=None, frame=None, year=None, horizons=vec![15, 30], window=None, bootstrap=None, sources=None))]
 #[allow(clippy::too_many_arguments)]
 fn trend(
     py: Python<'_>,
@@ -394,6 +419,7 @@ fn trend(
     horizons: Vec<u32>,
     window: Option<(i32, i32)>,
     bootstrap: Option<(usize, u64)>,
+    sources: Option<Files>,
 ) -> PyResult<PyTrendReport> {
     guard(py, || {
         let spec = spec(
@@ -407,7 +433,7 @@ fn trend(
             persistence,
         )
         .map_err(|e| to_py(py, &e))?;
-        let table = count_table(py, &spec, name, version, path, frame)?;
+        let table = count_table(py, &spec, name, version, (path, frame), sources.as_ref())?;
         let opts = trend_options(year, horizons, window, bootstrap);
         TrendReport::from_count_table(&table, &opts)
             .map(PyTrendReport)
@@ -508,7 +534,7 @@ fn _error_for_tests(py: Python<'_>, which: &str) -> PyResult<()> {
 /// with its metadata (spec, coverage, provenance) as JSON. Every figure comes from
 /// `conflictstats::panel`; `conflict-dyad-year` reads the UCDP Dyadic data (`dyadic_version`).
 #[pyfunction]
-#[pyo3(signature = (kind, years=None, gap=1, microstates=false, directed=false, active_only=false, acd_version=None, dyadic_version=None))]
+#[pyo3(signature = (kind, years=None, gap=1, microstates=false, directed=false, active_only=false, acd_version=None, dyadic_version=None, sources=None))]
 #[allow(clippy::too_many_arguments)]
 fn panel(
     py: Python<'_>,
@@ -520,13 +546,15 @@ fn panel(
     active_only: bool,
     acd_version: Option<&str>,
     dyadic_version: Option<&str>,
+    sources: Option<Files>,
 ) -> PyResult<(PyDataFrame, String)> {
-    use conflictstats::data::{Dyadic, GwStates};
     use conflictstats::panel::{
         Panel, PanelSpec, conflict_dyad_year, conflict_year, dyad_year, state_year,
     };
     run(py, || {
-        let acd = || Acd::embedded(acd_version);
+        let acd_sources = data_sources(acd_version, sources.as_ref())?;
+        let acd = || acd_sources.acd();
+        let states = || acd_sources.states();
         let mut spec = PanelSpec::default()
             .gap(gap)
             .microstates(microstates)
@@ -537,11 +565,11 @@ fn panel(
         }
         let (df, meta) = match kind.trim().replace('_', "-").as_str() {
             "state-year" => {
-                let p = state_year(&GwStates::embedded(None)?, &acd()?, &spec)?;
+                let p = state_year(&states()?, &acd()?, &spec)?;
                 (p.to_dataframe()?, p.metadata())
             }
             "dyad-year" => {
-                let p = dyad_year(&GwStates::embedded(None)?, &acd()?, &spec)?;
+                let p = dyad_year(&states()?, &acd()?, &spec)?;
                 (p.to_dataframe()?, p.metadata())
             }
             "conflict-year" => {
@@ -549,7 +577,8 @@ fn panel(
                 (p.to_dataframe()?, p.metadata())
             }
             "conflict-dyad-year" => {
-                let p = conflict_dyad_year(&Dyadic::embedded(dyadic_version)?, &spec)?;
+                let dyadic = data_sources(dyadic_version, sources.as_ref())?.dyadic()?;
+                let p = conflict_dyad_year(&dyadic, &spec)?;
                 (p.to_dataframe()?, p.metadata())
             }
             other => {

@@ -735,9 +735,7 @@ impl Datasets {
         let wants = |name: &str| units.iter().any(|u| u.datasets().contains(&name));
         Ok(Datasets {
             acd: wants("ucdp-acd").then(|| sources.acd()).transpose()?,
-            dyadic: wants("ucdp-dyadic")
-                .then(|| sources.dyadic())
-                .transpose()?,
+            dyadic: wants("ucdp-dyadic").then(|| sources.dyadic()).transpose()?,
             nonstate: wants("ucdp-nonstate")
                 .then(|| sources.nonstate())
                 .transpose()?,

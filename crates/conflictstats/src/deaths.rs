@@ -360,7 +360,10 @@ mod tests {
                 assert!(countries >= world, "{version} {year}");
                 some_shared |= countries > world;
             }
-            assert!(some_shared, "{version}: some row is fought in several states");
+            assert!(
+                some_shared,
+                "{version}: some row is fought in several states"
+            );
         }
     }
 

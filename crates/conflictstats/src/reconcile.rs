@@ -27,8 +27,8 @@
 //! ```
 
 use crate::count::{self, Datasets, Sources};
-use crate::data::{self, Provenance};
 use crate::data::table::{self, Row, Schema};
+use crate::data::{self, Provenance};
 use crate::error::{Error, Result};
 use crate::{CountSpec, CountUnit};
 use serde::Serialize;
@@ -424,10 +424,7 @@ pub fn reconcile_embedded(options: &ReconcileOptions) -> Result<Reconciliation> 
 }
 
 /// [`reconcile`] on the datasets `sources` resolve (embedded releases or files).
-pub fn reconcile_in(
-    sources: &data::Sources,
-    options: &ReconcileOptions,
-) -> Result<Reconciliation> {
+pub fn reconcile_in(sources: &data::Sources, options: &ReconcileOptions) -> Result<Reconciliation> {
     let data = Datasets::load_for(CountUnit::ALL, sources)?;
     reconcile(&data.sources(), options)
 }

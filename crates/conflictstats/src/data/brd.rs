@@ -40,10 +40,10 @@
 //! ```
 
 use super::dataset::{Dataset, ucdp_record};
-use super::registry::{self, DatasetKind, EmbeddedDataset};
-use super::{LoadWarning, Provenance};
 use super::fields::{self, ACTORS_EXPECTED, RecordSpec};
+use super::registry::{self, DatasetKind, EmbeddedDataset};
 use super::table::{Row, Schema};
+use super::{LoadWarning, Provenance};
 use crate::error::{Error, Result};
 use crate::model::{ActorId, ConflictId, DyadId, GwCode, Incompatibility, Region, TypeOfConflict};
 use serde::Serialize;
@@ -332,7 +332,11 @@ fn dyad_year(row: &Row<'_>) -> Result<BattleDeathsDyadYear> {
 }
 
 fn conflict_year(row: &Row<'_>) -> Result<BattleDeathsConflictYear> {
-    let dyads = row.list(DYAD_ID, |s| s.parse().ok().map(DyadId), "UCDP dyad ids, comma separated")?;
+    let dyads = row.list(
+        DYAD_ID,
+        |s| s.parse().ok().map(DyadId),
+        "UCDP dyad ids, comma separated",
+    )?;
     if dyads.is_empty() {
         return Err(row.invalid(DYAD_ID, "at least one dyad id"));
     }
@@ -385,7 +389,10 @@ pub struct BrdRow<'a> {
     pub gwno_battle: &'a [GwCode],
 }
 
-/// A loaded BRD release of either level (see the [module docs](self)).
+/// A loaded BRD release of either level: the dyadic version (one row per dyad-year) or the
+/// conflict-level version (one row per conflict-year, `dyad_id` listing its dyads). A file is
+/// read as the conflict-level version when its `dyad_id` column holds a list of dyads, which
+/// only that version has.
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "level", rename_all = "snake_case")]
 pub enum Brd {
@@ -522,7 +529,10 @@ mod tests {
         let entry = registry::find(NAME, Some("25.1")).unwrap();
         let from_bytes = Brd::from_bytes("conf.csv", entry.bytes().unwrap()).unwrap();
         assert_eq!(from_bytes.level(), BrdLevel::Conflict);
-        assert_eq!(from_bytes.provenance().status, super::super::ReleaseStatus::Official);
+        assert_eq!(
+            from_bytes.provenance().status,
+            super::super::ReleaseStatus::Official
+        );
     }
 
     #[test]

@@ -93,24 +93,6 @@ pub(crate) fn thousands_groups(item: &str) -> Option<String> {
     Some(codes.join(", "))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::thousands_groups;
-
-    #[test]
-    fn thousands_groups_restore_only_lists_of_codes() {
-        assert_eq!(thousands_groups("2696670").as_deref(), Some("2, 696, 670"));
-        assert_eq!(
-            thousands_groups("2200390220900").as_deref(),
-            Some("2, 200, 390, 220, 900")
-        );
-        assert_eq!(thousands_groups("2020390").as_deref(), Some("2, 20, 390"));
-        for not_damage in ["1000", "999", "0696", "12a456", "2696000", ""] {
-            assert_eq!(thousands_groups(not_damage), None, "{not_damage}");
-        }
-    }
-}
-
 /// A non-empty list of G&W codes.
 pub(crate) fn gw_nonempty(row: &Row<'_>, col: usize, what: &str) -> Result<Vec<GwCode>> {
     let r = gw_list(row, col)?;
@@ -216,4 +198,22 @@ pub(crate) fn span(years: impl Iterator<Item = i32> + Clone) -> Option<(i32, i32
 /// Whether a file's header used the API's spelling of any column (case or alias).
 pub(crate) fn renamed(header: &Header) -> Vec<(String, String)> {
     header.aliased.clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thousands_groups;
+
+    #[test]
+    fn thousands_groups_restore_only_lists_of_codes() {
+        assert_eq!(thousands_groups("2696670").as_deref(), Some("2, 696, 670"));
+        assert_eq!(
+            thousands_groups("2200390220900").as_deref(),
+            Some("2, 200, 390, 220, 900")
+        );
+        assert_eq!(thousands_groups("2020390").as_deref(), Some("2, 20, 390"));
+        for not_damage in ["1000", "999", "0696", "12a456", "2696000", ""] {
+            assert_eq!(thousands_groups(not_damage), None, "{not_damage}");
+        }
+    }
 }

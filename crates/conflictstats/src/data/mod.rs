@@ -33,8 +33,8 @@ pub(crate) mod table;
 
 pub use acd::{Acd, AcdLayout};
 pub use brd::{
-    BattleDeaths, BattleDeathsConflict, BattleDeathsConflictYear, BattleDeathsDyadYear, Brd, BrdLevel,
-    BrdRow,
+    BattleDeaths, BattleDeathsConflict, BattleDeathsConflictYear, BattleDeathsDyadYear, Brd,
+    BrdLevel, BrdRow,
 };
 pub use crosswalk::{Crosswalk, CrosswalkRow, IsoStatus, Relation};
 pub use dataset::{Dataset, UcdpRecord};

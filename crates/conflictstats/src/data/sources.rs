@@ -130,10 +130,7 @@ impl DatasetId {
     ];
 
     fn facts(self) -> &'static Facts {
-        FACTS
-            .iter()
-            .find(|f| f.id == self)
-            .unwrap_or(&FACTS[0])
+        FACTS.iter().find(|f| f.id == self).unwrap_or(&FACTS[0])
     }
 
     /// The name used in `sources={…}` and messages, e.g. `ucdp-dyadic`.
@@ -199,7 +196,12 @@ pub enum Located<'a> {
     File(&'a Path),
 }
 
-/// The copy of every dataset a computation reads (see the [module docs](self)).
+/// The copy of every dataset a computation reads: each [`DatasetId`] maps to a [`Source`].
+///
+/// Unset datasets read the embedded release: the one `version` names for the UCDP releases
+/// that move together (ACD, Dyadic, Non-State, One-sided, BRD), each dataset's default
+/// otherwise. Resolution is written once, in [`Sources::locate`]; every loader (`acd()`,
+/// `dyadic()`, …) goes through it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Sources {
     /// Release of the embedded UCDP datasets that move together (`None`: each default).
@@ -244,11 +246,7 @@ impl Sources {
     #[must_use]
     pub fn source(&self, id: DatasetId) -> Source {
         self.chosen.get(&id).cloned().unwrap_or_else(|| {
-            Source::Embedded(
-                self.version
-                    .clone()
-                    .filter(|_| id.facts().follows_release),
-            )
+            Source::Embedded(self.version.clone().filter(|_| id.facts().follows_release))
         })
     }
 
@@ -268,7 +266,10 @@ impl Sources {
                 registry::find(id.registry_name(), v.as_deref()).map(Located::Embedded)
             }
             None => {
-                let v = self.version.as_deref().filter(|_| id.facts().follows_release);
+                let v = self
+                    .version
+                    .as_deref()
+                    .filter(|_| id.facts().follows_release);
                 registry::find(id.registry_name(), v).map(Located::Embedded)
             }
         }
