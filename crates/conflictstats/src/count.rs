@@ -760,9 +760,15 @@ impl Datasets {
             ["ucdp-nonstate"] => d.nonstate = Some(NonState::from_path(path)?),
             ["ucdp-onesided"] => d.onesided = Some(OneSided::from_path(path)?),
             names => {
+                let options: Vec<&str> = names
+                    .iter()
+                    .filter_map(|n| n.parse::<data::DatasetId>().ok())
+                    .map(data::DatasetId::file_option)
+                    .collect();
                 return Err(Error::spec(format!(
-                    "a file holds one dataset, but the `{unit}` unit reads {}; use the embedded data",
-                    names.join(" + ")
+                    "a file holds one dataset, but the `{unit}` unit reads {}; give each its own file ({}; in Python sources={{name: path}})",
+                    names.join(" + "),
+                    options.join(", ")
                 )));
             }
         }
