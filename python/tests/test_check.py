@@ -39,8 +39,8 @@ def _same(a: str, b: str) -> bool:
 
 
 def test_cli_readings_match_reference_releases_23_1_24_1_25_1(cli: Path) -> None:
-    """Every reading, every release (ACD 24.1/25.1, Dyadic 24.1, Non-State and One-sided
-    23.1/24.1): figures, verdicts and unavailability equal the raw-CSV computation."""
+    """Every reading, every release (ACD and Dyadic 24.1/25.1, Non-State and One-sided
+    23.1/24.1/25.1): figures, verdicts and unavailability equal the raw-CSV computation."""
     ref = _reference()
     out = subprocess.run(
         [str(cli), "check", "--format", "csv", "--bootstrap", "20"],

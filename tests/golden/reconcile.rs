@@ -65,16 +65,18 @@ fn reconciliation_v25_1_2024_values() {
     assert_eq!(row("onesided_actor").values[2], Cell::Count(49));
     assert_eq!(row("legal_relationship p=0").values[2], Cell::Count(142));
     assert!(r.rows.iter().all(|m| m.values[2].count().is_some()));
-    // No figure about 2024 or before is compared with another year; a statement about 2025
-    // ("today", March 2026) can only be compared with 2024, and says so.
+    // Every unit has a figure for every statement about 2024 or before; a statement about 2025
+    // ("today", March 2026) needs release 26.1 for every unit.
     for c in &r.comparisons {
-        for k in &c.candidates {
-            assert_eq!(k.proxy, c.figure.year > 2024, "{} {}", c.figure.id, k.label);
-            assert_eq!(k.year_used, 2024.min(c.figure.year), "{}", c.figure.id);
-        }
+        assert_eq!(
+            c.unavailable.is_empty(),
+            c.figure.year <= 2024,
+            "{}",
+            c.figure.id
+        );
+        assert!(c.candidates.iter().all(|k| k.year_used == c.figure.year));
     }
-    let text = r.to_string();
-    assert!(!text.contains("proxy for 2024"), "{text}");
+    assert!(!r.to_string().contains("proxy"));
     // persistence 0 reduces to dyads + non-state conflicts.
     let sum = |y: usize| {
         row("dyad").values[y].count().unwrap() + row("nonstate_conflict").values[y].count().unwrap()

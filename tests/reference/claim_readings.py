@@ -38,7 +38,12 @@ FILES = {
         "nonstate": "ucdp-nonstate/NonState_v24_1.api.csv",
         "onesided": "ucdp-onesided/OneSided_v24_1.api.csv",
     },
-    "25.1": {"acd": "ucdp-acd/UcdpPrioConflict_v25_1.csv"},
+    "25.1": {
+        "acd": "ucdp-acd/UcdpPrioConflict_v25_1.csv",
+        "dyadic": "ucdp-dyadic/ucdp-dyadic-251.csv",
+        "nonstate": "ucdp-nonstate/NonState_v25_1.csv",
+        "onesided": "ucdp-onesided/OneSided_v25_1.csv",
+    },
 }
 STATED = 2025
 PERSISTENCES = range(6)

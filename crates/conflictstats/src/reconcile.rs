@@ -20,10 +20,10 @@
 //! let r = reconcile_in(&Sources::embedded(Some("25.1")), &ReconcileOptions::new(2024))?;
 //! let legal0 = r.rows.iter().find(|m| m.label == "legal_relationship p=0").unwrap();
 //! assert_eq!(legal0.values[2].count(), Some(68 + 74)); // 2024: dyads + non-state conflicts
-//! // Every unit covers 2024: no year stands in for 2024 (statements about 2025 can only be
-//! // compared with 2024, the last year of the data, and say so).
-//! let about_2024 = r.comparisons.iter().filter(|c| c.figure.year <= 2024);
-//! assert!(about_2024.flat_map(|c| &c.candidates).all(|c| !c.proxy));
+//! // Every v25.1 unit covers 2024: no unit lacks a figure for a statement about 2024.
+//! let about_2024 = r.comparisons.iter().filter(|c| c.figure.year == 2024);
+//! assert!(about_2024.clone().all(|c| c.unavailable.is_empty()));
+//! assert!(about_2024.flat_map(|c| &c.candidates).all(|c| c.year_used == 2024));
 //! let text = r.to_string();
 //! assert!(text.contains("APPROXIMATION of the ICRC/RULAC unit"));
 //! # Ok::<(), conflictstats::Error>(())
