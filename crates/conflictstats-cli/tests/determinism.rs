@@ -217,3 +217,9 @@ fn a_spreadsheet_resave_is_read_and_reported_on_stderr() {
     let (_, err) = run(&["count", "--format", "csv", "--file", &real], "1");
     assert!(err.is_empty(), "{}", String::from_utf8_lossy(&err));
 }
+
+#[test]
+fn check_is_deterministic() {
+    assert_deterministic(&["check", "--bootstrap", "200"]);
+    assert_deterministic(&["check", "--format", "csv", "--bootstrap", "200", "--seed", "3"]);
+}

@@ -17,6 +17,8 @@
 //!   ([`data::Acd`]): typed errors with file, line, column and value.
 //! - [`count()`] — counts per year under a [`CountSpec`].
 //! - [`trend`] — horizon ratios, growth rates and doubling times.
+//! - [`claim`] — claims as data ("more than 130 … twice as many as 15 years ago") checked
+//!   under every reading: unit, reference year, base year, base smoothing, release.
 //! - [`Error`] — one error type for the crate.
 //!
 //! ## Example
