@@ -13,6 +13,7 @@ import pytest
     [
         "conflictstats",
         "conflictstats._api",
+        "conflictstats._check",
         "conflictstats._metadata",
         "conflictstats._panel",
         "conflictstats.exceptions",
