@@ -221,5 +221,13 @@ fn a_spreadsheet_resave_is_read_and_reported_on_stderr() {
 #[test]
 fn check_is_deterministic() {
     assert_deterministic(&["check", "--bootstrap", "200"]);
-    assert_deterministic(&["check", "--format", "csv", "--bootstrap", "200", "--seed", "3"]);
+    assert_deterministic(&[
+        "check",
+        "--format",
+        "csv",
+        "--bootstrap",
+        "200",
+        "--seed",
+        "3",
+    ]);
 }

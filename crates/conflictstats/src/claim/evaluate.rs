@@ -82,15 +82,19 @@ impl fmt::Display for Missing {
             } => write!(f, "needs release {release} of {}", datasets.join(" + ")),
             Missing::NeedsRelease {
                 release, datasets, ..
-            } => write!(
-                f,
-                "needs release {release} (not available; {})",
-                datasets
-                    .iter()
-                    .map(|d| format!("`{}`", fetch_command(d, release)))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+            } => match datasets.as_slice() {
+                [one] => write!(
+                    f,
+                    "needs release {release} (not available; `{}`)",
+                    fetch_command(one, release)
+                ),
+                many => write!(
+                    f,
+                    "needs release {release} (not available; `{}` for {})",
+                    fetch_command("DATASET", release),
+                    many.join(", ")
+                ),
+            },
             Missing::NotCovered { reason } => f.write_str(reason),
         }
     }
@@ -99,7 +103,7 @@ impl fmt::Display for Missing {
 /// The command that brings a release of a dataset onto this machine.
 #[must_use]
 pub fn fetch_command(dataset: &str, release: &str) -> String {
-    format!("conflictstats fetch {dataset} --version {release}")
+    format!("conflictstats fetch {dataset} {release}")
 }
 
 /// A part's verdict under one reading.
