@@ -242,11 +242,11 @@ fn shape_line(o: &mut String, c: &ShapeCheck) {
     let release = c
         .datasets
         .first()
-        .map(|d| format!("v{}", d.version))
+        .map(|d| format!(" (v{})", d.version))
         .unwrap_or_default();
     let _ = writeln!(
         o,
-        "  {:<21} {:?}: {} — {} ({release})",
+        "  {:<21} {:?}: {} — {}{release}",
         c.form.key().replace('_', " "),
         c.verdict,
         c.measured_by,
