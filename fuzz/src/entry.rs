@@ -7,7 +7,7 @@
 //! message renders; a success serialises to JSON and every warning names the file.
 
 use conflictstats::data::{
-    Acd, BattleDeaths, Crosswalk, Dyadic, Ged, GwStates, LoadWarning, NonState, OneSided,
+    Acd, Brd, Crosswalk, Dyadic, Ged, GwStates, LoadWarning, NonState, OneSided,
 };
 use conflictstats::ihl::IhlLayer;
 use conflictstats::{CountSpec, Error};
@@ -83,9 +83,15 @@ pub fn dyadic(data: &[u8]) {
     check(Dyadic::from_bytes(FILE, data), |d| &d.warnings);
 }
 
-/// The Battle-Related Deaths loader.
+/// The Battle-Related Deaths loader, either level (dyadic or conflict-level), and the deaths
+/// sums over what it loads.
 pub fn brd(data: &[u8]) {
-    check(BattleDeaths::from_bytes(FILE, data), |d| &d.warnings);
+    let r = Brd::from_bytes(FILE, data);
+    if let Ok(b) = &r {
+        let _ = conflictstats::deaths::by_conflict_year(b);
+        let _ = conflictstats::deaths::by_country_year(b);
+    }
+    check(r, Brd::warnings);
 }
 
 /// The Non-State loader.

@@ -91,6 +91,7 @@ def aggregate_events(
     attribution: str = "split_even",
     max_date_prec: int = 5,
     path: str | None = None,
+    sources: dict[str, str] | None = None,
 ) -> tuple[pl.DataFrame, str]: ...
 def aggregate_event_frame(
     events: pl.DataFrame,

@@ -149,6 +149,7 @@ def aggregate_events(
     max_date_prec: int = 5,
     path: str | None = None,
     events: pl.DataFrame | None = None,
+    sources: FileSources | None = None,
 ) -> pl.DataFrame:
     """GED events summed (low, best, high, events) per unit (country, conflict, priogrid) and
     period (month, year). Events spanning several months are split evenly in whole deaths
@@ -164,9 +165,11 @@ def aggregate_events(
         >>> t["best"].sum(), t["low"].sum(), t["high"].sum()
         (9561, 6224, 22017)
     """
+    if path is not None and sources is not None:
+        raise SpecError('give the GED file either as path= or as sources={"ucdp-ged": ...}')
     if events is not None:
-        if path is not None:
-            raise SpecError("give either path or events, not both")
+        if path is not None or sources is not None:
+            raise SpecError("give either path (or sources) or events, not both")
         if not isinstance(events, pl.DataFrame):
             raise TypeError(
                 f"events must be a polars DataFrame in GED layout, not {type(events).__name__}"
@@ -175,4 +178,8 @@ def aggregate_events(
         return attach(
             *_native.aggregate_event_frame(events, unit, period, attribution, max_date_prec)
         )
-    return attach(*_native.aggregate_events(unit, period, attribution, max_date_prec, path))
+    return attach(
+        *_native.aggregate_events(
+            unit, period, attribution, max_date_prec, path, sources=_sources(sources)
+        )
+    )

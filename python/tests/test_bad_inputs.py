@@ -45,6 +45,15 @@ def test_rejected_files_raise_a_located_error(name, cls, line, column, value):
     assert str(path) in str(err)
 
 
+def test_xlsx_gw_list_number_is_a_parse_error_naming_the_damage():
+    path = CATALOGUE / "xlsx_gw_list_number.csv"
+    with pytest.raises(cs.ParseError) as info:
+        cs.count(unit="nonstate_conflict", sources={"ucdp-nonstate": path})
+    err = info.value
+    assert (err.file, err.line, err.column, err.value) == (str(path), 4, "gwno_b_2nd", "2696670")
+    assert "thousands separators" in str(err) and "2, 696, 670" in str(err)
+
+
 def test_duplicate_names_both_lines():
     with pytest.raises(cs.DuplicateRecordError) as info:
         cs.load(CATALOGUE / "duplicate_conflict_year.csv")

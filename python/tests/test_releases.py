@@ -143,3 +143,11 @@ def test_onesided_v25_1_coalition_actor_is_counted_once_per_region(root: Path) -
         raw = {r["actor_id"] for r in rows if str(code) in r["region"].replace(" ", "").split(",")}
         got = by_region.filter(pl.col("region") == name)["count"].item()
         assert got == len(raw), name
+
+
+def test_aggregate_events_reads_the_ged_from_sources(root: Path) -> None:
+    ged = root / "data" / "ucdp-ged-sample" / "ged231_sample_1000.csv"
+    t = cs.aggregate_events(sources={"ucdp-ged": ged})
+    assert t["best"].sum() == cs.aggregate_events()["best"].sum() == 9561
+    with pytest.raises(cs.SpecError, match="either as path"):
+        cs.aggregate_events(path=str(ged), sources={"ucdp-ged": ged})

@@ -137,6 +137,14 @@ def main():
         "ihl_spreadsheet_resave.csv",
         "conflict_id;dyad_id;category;source;from;to\r\n13243;;iac;RULAC;27-2-2014;\r\n",
     )
+    # UCDP's xlsx download of Non-State v25.1 stores some G&W lists as numbers, the commas
+    # read as thousands separators: the first such record, as a user's own conversion gives it.
+    ns = head("ucdp-nonstate/NonState_v25_1.csv", 2)
+    lines = (DATA / "ucdp-nonstate/NonState_v25_1.csv").read_text(encoding="utf-8").splitlines(
+        keepends=True
+    )
+    damaged = next(line for line in lines if '"2,696,670"' in line)
+    write("xlsx_gw_list_number.csv", "".join([*ns, damaged.replace('"2,696,670"', "2696670")]))
 
 
 if __name__ == "__main__":

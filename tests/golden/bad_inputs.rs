@@ -151,6 +151,25 @@ fn wrong_types_codes_and_dates_name_line_and_column() {
     assert_eq!(err.value(), Some("1989-05-01"));
 }
 
+/// A G&W list stored as a number by a spreadsheet (UCDP's xlsx download of Non-State v25.1,
+/// converted by a user): a typed error naming the damage and the probable codes, never split
+/// silently.
+#[test]
+fn xlsx_gw_list_number_is_a_spreadsheet_number_error() {
+    let path = catalogue("xlsx_gw_list_number.csv");
+    let err = NonState::from_path(&path).unwrap_err();
+    assert_eq!(
+        shape(&err, &path),
+        (ErrorKind::Parse, Some(4), Some("gwno_b_2nd".into()))
+    );
+    assert_eq!(err.value(), Some("2696670"));
+    match &err {
+        Error::SpreadsheetNumber { probable, .. } => assert_eq!(probable, "2, 696, 670"),
+        other => panic!("unexpected {other:?}"),
+    }
+    assert!(err.to_string().contains("thousands separators"), "{err}");
+}
+
 #[test]
 fn duplicate_conflict_year_names_both_lines() {
     let (err, path) = acd_err("duplicate_conflict_year.csv");

@@ -596,7 +596,7 @@ fn panel(
 /// spec, excluded events and provenance as JSON. `path`: a GED CSV instead of the embedded
 /// sample.
 #[pyfunction]
-#[pyo3(signature = (unit="country", period="year", attribution="split_even", max_date_prec=5, path=None))]
+#[pyo3(signature = (unit="country", period="year", attribution="split_even", max_date_prec=5, path=None, sources=None))]
 fn aggregate_events(
     py: Python<'_>,
     unit: &str,
@@ -604,15 +604,17 @@ fn aggregate_events(
     attribution: &str,
     max_date_prec: u8,
     path: Option<&str>,
+    sources: Option<Files>,
 ) -> PyResult<(PyDataFrame, String)> {
-    use conflictstats::data::Ged;
+    use conflictstats::data::{DatasetId, Source};
     use conflictstats::events::aggregate;
     run(py, || {
         let spec = event_spec(unit, period, attribution, max_date_prec)?;
-        let ged = match path {
-            Some(p) => Ged::from_path(p)?,
-            None => Ged::embedded(None)?,
-        };
+        let mut ged_sources = data_sources(None, sources.as_ref())?;
+        if let Some(p) = path {
+            ged_sources.set(DatasetId::Ged, Source::File(p.into()));
+        }
+        let ged = ged_sources.ged()?;
         let t = aggregate(&ged, &spec)?;
         let meta = serde_json::json!({
             "spec": t.spec,
