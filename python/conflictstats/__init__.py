@@ -19,7 +19,7 @@ Quick start:
     (37.0, 1.65)
 
 Functions: :func:`datasets`, :func:`load`, :func:`count`, :func:`trend`, :func:`check`,
-:func:`cite`.
+:func:`cite`, :func:`fetch` (a release not compiled in, from UCDP, into the cache).
 Errors: :class:`ConflictStatsError` and its subclasses (see :mod:`conflictstats.exceptions`).
 pandas: convert results with ``.to_pandas()``; pandas frames are accepted as input.
 """
@@ -27,6 +27,7 @@ pandas: convert results with ``.to_pandas()``; pandas frames are accepted as inp
 from ._api import Citation, cite, count, datasets, load
 from ._check import ClaimCheck, check
 from ._conflictstats import __version__, build_profile
+from ._fetch import FetchedRelease, fetch
 from ._metadata import provenance
 from ._panel import (
     aggregate_events,
@@ -43,7 +44,9 @@ from .exceptions import (
     DatasetError,
     DatasetNotFoundError,
     DuplicateRecordError,
+    FetchError,
     FileReadError,
+    IntegrityError,
     InternalError,
     ParseError,
     SchemaError,
@@ -59,8 +62,11 @@ __all__ = [
     "DatasetError",
     "DatasetNotFoundError",
     "DuplicateRecordError",
+    "FetchError",
+    "FetchedRelease",
     "FileReadError",
     "Horizon",
+    "IntegrityError",
     "InternalError",
     "ParseError",
     "SchemaError",
@@ -73,6 +79,7 @@ __all__ = [
     "cite",
     "count",
     "datasets",
+    "fetch",
     "load",
     "panel_conflict_dyad_year",
     "panel_conflict_year",

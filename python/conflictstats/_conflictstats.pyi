@@ -30,6 +30,17 @@ def count(
     sources: dict[str, str] | None = None,
 ) -> tuple[pl.DataFrame, str]: ...
 def cite(name: str, version: str | None = None) -> tuple[str, str, str]: ...
+def fetch(
+    name: str,
+    version: str | None = None,
+    api: bool = False,
+    base_url: str | None = None,
+    max_bytes: int | None = None,
+    timeout: float | None = None,
+    connect_timeout: float | None = None,
+    force: bool = False,
+    offline: bool = False,
+) -> str: ...
 def _panic_for_tests() -> None: ...
 def _error_for_tests(which: str) -> None: ...
 

@@ -14,6 +14,10 @@ where the problem is::
     │   ├── DatasetNotFoundError   (also LookupError) no embedded dataset of that name/version
     │   └── ChecksumError          embedded bytes fail their SHA-256 (a corrupted build)
     ├── SpecError                  (also ValueError)  invalid unit, filter, grouping, years
+    ├── FetchError                 (also OSError)     a download failed or was refused (+ url);
+    │                                                 nothing was cached
+    ├── IntegrityError             data differ from a pinned checksum or lockfile, or are not
+    │                              an official release where one is required
     └── InternalError              a bug inside the library (a Rust panic, caught)
 
 ``line`` is the 1-based line where the record starts (the header is line 1). For a DataFrame
@@ -42,7 +46,9 @@ __all__ = [
     "DatasetError",
     "DatasetNotFoundError",
     "DuplicateRecordError",
+    "FetchError",
     "FileReadError",
+    "IntegrityError",
     "InternalError",
     "ParseError",
     "SchemaError",
@@ -177,6 +183,24 @@ class ChecksumError(DatasetError):
 class SpecError(ConflictStatsError, ValueError):
     """An invalid count or trend specification: unknown unit, grouping or filter value, a year
     range outside the data's coverage, an argument of the wrong type."""
+
+
+class FetchError(ConflictStatsError, OSError):
+    """A download of a release failed or was refused: HTTP error status, truncated body, not a
+    zip (an HTML page), timeout, over the size cap, a checksum that differs from the published
+    one, or offline. Nothing is left in the cache.
+
+    Attributes:
+        url: The address requested (``None`` when no request was possible).
+    """
+
+    url: str | None = None
+
+
+class IntegrityError(ConflictStatsError):
+    """Data differ from what was pinned (an expected SHA-256, a lockfile), a cached release
+    changed after it was fetched, or a dataset is not an official release where one is
+    required."""
 
 
 class InternalError(ConflictStatsError):

@@ -53,6 +53,8 @@ CALLS = {
     "trend_seed": "cs.trend(seed=v, bootstrap=20)",
     "cite": "cs.cite(v)",
     "cite_version": "cs.cite('ucdp-acd', version=v)",
+    "fetch": "cs.fetch(v, offline=True)",
+    "fetch_version": "cs.fetch('ucdp-acd', version=v, offline=True, base_url='http://127.0.0.1:9')",
     "datasets": "cs.datasets() if v is None else cs.datasets(v)",
     "panel_state_year_years": "cs.panel_state_year(years=v)",
     "panel_state_year_gap": "cs.panel_state_year(gap=v)",

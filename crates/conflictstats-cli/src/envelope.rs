@@ -164,12 +164,14 @@ pub(crate) fn error_kind(err: &Error) -> &'static str {
         ErrorKind::Duplicate => "duplicate",
         ErrorKind::Dataset => "dataset",
         ErrorKind::Spec => "spec",
+        ErrorKind::Fetch => "fetch",
+        ErrorKind::Integrity => "integrity",
         _ => "other",
     }
 }
 
 /// An error as a JSON object: `kind` (`io`, `schema`, `parse`, `duplicate`, `dataset`,
-/// `spec`, `usage`), the one-line `message`, and `file`, `line`, `column`, `value` (`null`
+/// `spec`, `fetch`, `integrity`, `usage`), the one-line `message`, and `file`, `line`, `column`, `value` (`null`
 /// when the error has none).
 pub(crate) fn error_json(command: &str, kind: &str, message: &str, err: Option<&Error>) -> String {
     #[derive(Serialize)]

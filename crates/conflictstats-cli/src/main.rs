@@ -7,6 +7,7 @@
 mod check;
 mod count;
 mod envelope;
+mod fetch;
 mod output;
 mod panel;
 mod reconcile;
@@ -18,7 +19,9 @@ use std::process::ExitCode;
 /// Armed-conflict statistics on UCDP data, with the counting unit always explicit.
 ///
 /// Runs offline on the datasets compiled into the binary (default: the UCDP v25.1 releases,
-/// to 2024); `--file` and the `--<dataset>-file` options read your own copies instead.
+/// to 2024); `--file` and the `--<dataset>-file` options read your own copies instead, and
+/// `conflictstats fetch` downloads another release into the cache (the only command that
+/// opens a connection).
 #[derive(Debug, Parser)]
 #[command(name = "conflictstats", version, about, long_about = None)]
 struct Cli {
@@ -28,6 +31,8 @@ struct Cli {
     /// dataset read (off by default: plain CSV keeps its header as the first line).
     #[arg(long, global = true)]
     provenance_comment: bool,
+    #[command(flatten)]
+    pins: fetch::PinArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -54,6 +59,11 @@ enum Command {
     /// aggregation, as CSV or JSON.
     #[command(subcommand)]
     Panel(panel::PanelCommand),
+    /// Download a UCDP release (zip or API) into the cache; then `--version V` uses it on
+    /// every command. The only command that opens a network connection.
+    Fetch(fetch::FetchArgs),
+    /// Run a command and pin every dataset it reads in conflictstats.lock (TOML).
+    Lock(fetch::LockArgs),
 }
 
 impl Command {
@@ -69,6 +79,8 @@ impl Command {
             Command::Deaths(_) => "deaths",
             Command::Ihl(_) => "ihl",
             Command::Panel(p) => p.name(),
+            Command::Fetch(_) => "fetch",
+            Command::Lock(_) => "lock",
         }
     }
 
@@ -84,10 +96,12 @@ impl Command {
             Command::Deaths(a) => a.format,
             Command::Ihl(a) => a.format,
             Command::Panel(p) => p.format(),
+            Command::Fetch(a) => a.format,
+            Command::Lock(_) => output::Format::Table,
         }
     }
 
-    fn run(&self) -> output::CliResult {
+    fn run(&self, pins: &fetch::PinArgs) -> output::CliResult {
         match self {
             Command::Check(args) => check::run(args),
             Command::Count(args) => count::run(args),
@@ -98,8 +112,21 @@ impl Command {
             Command::Deaths(args) => reconcile::deaths(args),
             Command::Ihl(args) => reconcile::ihl(args),
             Command::Panel(cmd) => panel::run(cmd),
+            Command::Fetch(args) => fetch::fetch(args, pins),
+            Command::Lock(args) => fetch::lock(args, pins),
         }
     }
+}
+
+/// Runs the command; with `--locked` / `--require-official`, checks every dataset it read
+/// before anything is printed.
+fn run(cli: &Cli) -> output::CliResult {
+    let text = cli.command.run(&cli.pins)?;
+    // `fetch` reads no data for a result (it only checks what it downloaded).
+    if !matches!(cli.command, Command::Fetch(_)) {
+        cli.pins.check()?;
+    }
+    Ok(text)
 }
 
 /// Whether the raw arguments ask for JSON (`--format json` or `--format=json`), for errors
@@ -177,7 +204,8 @@ fn main() -> ExitCode {
         );
     }
     output::set_provenance_comment(cli.provenance_comment);
-    match cli.command.run() {
+    conflictstats::data::lock::start_recording();
+    match run(&cli) {
         Ok(text) => write_stdout(&text),
         Err(output::Failure::Usage(message)) => {
             usage_error(format == output::Format::Json, cli.command.name(), &message)

@@ -23,14 +23,26 @@ pub(crate) fn report_load(provenance: &Provenance, warnings: &[LoadWarning]) {
     for w in warnings {
         eprintln!("warning: {w}");
     }
-    if provenance.status == ReleaseStatus::Modified {
-        let release = registry::find(&provenance.name, Some(&provenance.version))
-            .map(|e| format!(" (the release's is {})", e.sha256))
-            .unwrap_or_default();
-        eprintln!(
-            "warning: {}: the rows claim {} v{}, but the file's SHA-256 {} differs from the official release{release}: results are for this modified copy",
-            provenance.source, provenance.title, provenance.version, provenance.sha256
-        );
+    let p = provenance;
+    match p.status {
+        ReleaseStatus::Modified => {
+            let release = registry::find(&p.name, Some(&p.version))
+                .map(|e| format!(" (the release's is {})", e.sha256))
+                .unwrap_or_default();
+            eprintln!(
+                "warning: {}: the rows claim {} v{}, but the file's SHA-256 {} differs from the official release{release}: results are for this modified copy",
+                p.source, p.title, p.version, p.sha256
+            );
+        }
+        ReleaseStatus::Unregistered => eprintln!(
+            "warning: {}: {} v{} is not a registered release (SHA-256 {}): its figures are not verified against any release",
+            p.source, p.title, p.version, p.sha256
+        ),
+        ReleaseStatus::Unverified => eprintln!(
+            "warning: {}: {} v{} is an UNVERIFIED download (no published checksum; SHA-256 {}): its figures are not verified against any release",
+            p.source, p.title, p.version, p.sha256
+        ),
+        ReleaseStatus::Embedded | ReleaseStatus::Official => {}
     }
 }
 
@@ -50,10 +62,7 @@ pub(crate) fn csv_with_provenance<'a>(
             p.name,
             p.version,
             p.sha256,
-            serde_json::to_value(p.status)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default(),
+            p.status.key(),
             p.source
         );
     }
@@ -119,6 +128,9 @@ pub(crate) struct DataArgs {
         conflicts_with_all = ["version", "acd_file", "dyadic_file", "nonstate_file", "onesided_file"]
     )]
     pub file: Option<PathBuf>,
+    /// The SHA-256 the --file must have (else exit 1): pins your own copy.
+    #[arg(long, value_name = "HEX", requires = "file")]
+    pub expect_sha256: Option<String>,
     #[command(flatten)]
     pub files: UcdpFiles,
 }
@@ -167,7 +179,7 @@ impl DataArgs {
     /// are printed on stderr.
     pub(crate) fn load(&self, unit: CountUnit) -> Result<Datasets> {
         if let Some(name) = &self.dataset {
-            registry::find(name, self.version.as_deref())?;
+            conflictstats::data::resolve(name, self.version.as_deref())?;
             unit.check_dataset(name)?;
         }
         let data = match &self.file {
@@ -178,6 +190,9 @@ impl DataArgs {
             )?,
         };
         for (p, w) in data.loaded() {
+            if let Some(hex) = &self.expect_sha256 {
+                conflictstats::data::lock::expect_sha256(p, hex)?;
+            }
             report_load(p, w);
         }
         Ok(data)

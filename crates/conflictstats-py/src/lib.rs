@@ -89,6 +89,7 @@ fn to_py(py: Python<'_>, err: &Error) -> PyErr {
     ];
     match err {
         Error::InvalidValue { expected, .. } => attrs.push(("expected", Some(Attr::Str(expected)))),
+        Error::Fetch(e) => attrs.push(("url", e.url().map(Attr::Str))),
         Error::FieldCount {
             expected, found, ..
         } => {
@@ -137,6 +138,8 @@ fn to_py(py: Python<'_>, err: &Error) -> PyErr {
             ErrorKind::Duplicate => "DuplicateRecordError",
             ErrorKind::Dataset => "DatasetError",
             ErrorKind::Spec => "SpecError",
+            ErrorKind::Fetch => "FetchError",
+            ErrorKind::Integrity => "IntegrityError",
             _ => "ConflictStatsError",
         },
     };
@@ -224,6 +227,60 @@ fn acd(
 #[pyfunction]
 fn datasets_json(py: Python<'_>) -> PyResult<String> {
     run(py, || json(&registry::REGISTRY))
+}
+
+/// Fetches a UCDP release into the cache; returns the cache record, path and whether it was
+/// already cached, as JSON. The download runs without the GIL.
+#[pyfunction]
+#[pyo3(signature = (name, version=None, api=false, base_url=None, max_bytes=None, timeout=None, connect_timeout=None, force=false, offline=false))]
+#[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
+fn fetch(
+    py: Python<'_>,
+    name: &str,
+    version: Option<&str>,
+    api: bool,
+    base_url: Option<&str>,
+    max_bytes: Option<u64>,
+    timeout: Option<f64>,
+    connect_timeout: Option<f64>,
+    force: bool,
+    offline: bool,
+) -> PyResult<String> {
+    use conflictstats::data::fetch::{self as f, FetchOptions, FetchSource, Silent};
+    let secs = |what: &str, s: Option<f64>| s.map(|s| f::seconds(what, &s.to_string())).transpose();
+    run(py, || {
+        let source = if api {
+            FetchSource::Api
+        } else {
+            FetchSource::Download
+        };
+        let mut opts = FetchOptions::new(source)?.with_env()?;
+        if let Some(url) = base_url {
+            opts.base_url = url.to_string();
+        }
+        if let Some(n) = max_bytes {
+            opts.max_bytes = n;
+        }
+        if let Some(d) = secs("timeout", timeout)? {
+            opts.read_timeout = d;
+        }
+        if let Some(d) = secs("connect_timeout", connect_timeout)? {
+            opts.connect_timeout = d;
+        }
+        opts.force = force;
+        if offline {
+            opts.offline = Some("offline=True".to_string());
+        }
+        let fetched = py.detach(|| match version {
+            Some(v) => f::fetch(name, v, &opts, &mut Silent),
+            None => f::fetch_latest(name, &opts, &mut Silent),
+        })?;
+        json(&serde_json::json!({
+            "record": fetched.release.record,
+            "path": fetched.release.path,
+            "already_cached": fetched.already_cached,
+        }))
+    })
 }
 
 /// An empty DataFrame with the ACD's columns and dtypes.
@@ -800,6 +857,7 @@ fn _conflictstats(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(load, m)?)?;
     m.add_function(wrap_pyfunction!(count, m)?)?;
     m.add_function(wrap_pyfunction!(cite, m)?)?;
+    m.add_function(wrap_pyfunction!(fetch, m)?)?;
     m.add_function(wrap_pyfunction!(trend, m)?)?;
     m.add_function(wrap_pyfunction!(trend_series, m)?)?;
     m.add_function(wrap_pyfunction!(check_claim, m)?)?;

@@ -192,6 +192,258 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A download failed or was refused (see [`FetchError`]); nothing was cached.
+    #[error(transparent)]
+    Fetch(Box<FetchError>),
+
+    /// A file read with an expected checksum (`--expect-sha256`) has other bytes.
+    #[error(
+        "{file}: SHA-256 {actual} differs from the expected {expected}: these are not the bytes you pinned"
+    )]
+    UnexpectedChecksum {
+        /// The file read.
+        file: String,
+        /// The SHA-256 asked for.
+        expected: String,
+        /// The SHA-256 of the bytes read.
+        actual: String,
+    },
+
+    /// A dataset read is not an official release (`--require-official`): a modified copy, an
+    /// unregistered version or an unverified download.
+    #[error(
+        "{name} v{version} ({source_label}) is {status}, not an official release; --require-official refuses it"
+    )]
+    NotOfficial {
+        /// Dataset name.
+        name: String,
+        /// The version the data claim.
+        version: String,
+        /// Where the bytes came from.
+        source_label: String,
+        /// How the bytes relate to the registry (`modified`, `unregistered`, `unverified`).
+        status: String,
+    },
+
+    /// The data a command read differ from the lockfile (`--locked`).
+    #[error("{lock_file}: dataset {name}: {message}")]
+    Locked {
+        /// The lockfile.
+        lock_file: String,
+        /// The dataset that differs.
+        name: String,
+        /// What differs.
+        message: String,
+    },
+
+    /// A lockfile or a cache record cannot be read.
+    #[error("{file}: {message}")]
+    BadRecord {
+        /// The lockfile or cache record.
+        file: String,
+        /// What is wrong.
+        message: String,
+    },
+
+    /// A cached release's bytes changed after it was fetched and verified.
+    #[error(
+        "{file}: the cached copy of {name} v{version} has SHA-256 {actual}, not the {expected} recorded when it was fetched: fetch it again (conflictstats fetch {name} {version})"
+    )]
+    CacheChanged {
+        /// The cached file.
+        file: String,
+        /// Dataset name.
+        name: String,
+        /// Dataset version.
+        version: String,
+        /// SHA-256 recorded at fetch time.
+        expected: String,
+        /// SHA-256 of the bytes now.
+        actual: String,
+    },
+}
+
+/// Why a download of a release failed. Every variant names the URL; none leaves anything in
+/// the cache (the download is written to a temporary file in the cache directory and renamed
+/// into place only after it has been verified).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum FetchError {
+    /// The server answered with an HTTP error status (404: no such release at this URL).
+    #[error("{url}: HTTP {status}{}", if *status == 404 { " (not found: no such release at this address)" } else { "" })]
+    Status {
+        /// The URL requested.
+        url: String,
+        /// The HTTP status code.
+        status: u16,
+    },
+    /// The connection closed before the announced number of bytes arrived.
+    #[error("{url}: the download was truncated: {received} of {expected} bytes arrived")]
+    Truncated {
+        /// The URL requested.
+        url: String,
+        /// Bytes received.
+        received: u64,
+        /// Bytes announced (`Content-Length`) or required by the archive.
+        expected: u64,
+    },
+    /// The body is not a zip archive (typically an HTML error or login page).
+    #[error(
+        "{url}: expected a zip archive, found {found} (Content-Type {content_type}); the address serves a web page, not UCDP's download"
+    )]
+    NotZip {
+        /// The URL requested.
+        url: String,
+        /// The response's Content-Type (or `none`).
+        content_type: String,
+        /// The first bytes of the body, as text.
+        found: String,
+    },
+    /// The zip archive is damaged, or holds no single CSV file.
+    #[error("{url}: {message}")]
+    BadArchive {
+        /// The URL requested.
+        url: String,
+        /// What is wrong with the archive.
+        message: String,
+    },
+    /// The server was too slow: no connection, no answer or no body within the timeout.
+    #[error(
+        "{url}: timed out after {seconds} s ({phase}); raise it with --timeout or CONFLICTSTATS_TIMEOUT"
+    )]
+    Timeout {
+        /// The URL requested.
+        url: String,
+        /// What was awaited: `connect`, `response` or `body`.
+        phase: String,
+        /// The timeout, in seconds.
+        seconds: f64,
+    },
+    /// The download (or the file inside the archive) is larger than the size cap.
+    #[error(
+        "{url}: {what} exceeds the size cap of {cap} bytes; raise it with --max-bytes or CONFLICTSTATS_MAX_BYTES"
+    )]
+    TooLarge {
+        /// The URL requested.
+        url: String,
+        /// What was too large, with its size when known.
+        what: String,
+        /// The cap, in bytes.
+        cap: u64,
+    },
+    /// The downloaded file is not the registered release: its SHA-256 (or size) differs from
+    /// the published one (tampered with, or damaged on the way).
+    #[error(
+        "{url}: {name} v{version} fails its checksum: expected SHA-256 {expected} ({expected_bytes} bytes), got {actual} ({actual_bytes} bytes); the download is not the official release"
+    )]
+    Checksum {
+        /// The URL requested.
+        url: String,
+        /// Dataset name.
+        name: String,
+        /// Dataset version.
+        version: String,
+        /// The registered SHA-256.
+        expected: String,
+        /// The registered size, or `?`.
+        expected_bytes: String,
+        /// SHA-256 of the bytes received.
+        actual: String,
+        /// Size of the bytes received.
+        actual_bytes: u64,
+    },
+    /// The downloaded rows are not the release asked for, or do not load.
+    #[error("{url}: the downloaded data are not {name} v{version}: {message}")]
+    WrongData {
+        /// The URL requested.
+        url: String,
+        /// Dataset name.
+        name: String,
+        /// Dataset version.
+        version: String,
+        /// What is wrong (the loader's error, or the version the rows claim).
+        message: String,
+    },
+    /// The API answered with something other than UCDP's paged JSON.
+    #[error("{url}: not the UCDP API's paged JSON ({message})")]
+    Api {
+        /// The URL requested.
+        url: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The UCDP API needs an access token.
+    #[error(
+        "{url}: the UCDP API needs an access token: set UCDP_API_TOKEN (sent as the x-ucdp-access-token header)"
+    )]
+    NoToken {
+        /// The URL that would have been requested.
+        url: String,
+    },
+    /// Any other network failure (DNS, connection refused, TLS, …).
+    #[error("{url}: {message}")]
+    Network {
+        /// The URL requested.
+        url: String,
+        /// The client's error.
+        message: String,
+    },
+    /// Downloads are switched off (`--offline`, `CONFLICTSTATS_OFFLINE`, or a build without
+    /// the `fetch` feature).
+    #[error("{url}: offline: conflictstats opens no connection ({why})")]
+    Offline {
+        /// The URL that would have been requested.
+        url: String,
+        /// Why downloads are off.
+        why: String,
+    },
+    /// The dataset has no UCDP download, or the version is not a UCDP release number.
+    #[error("cannot fetch {name} {version}: {message}")]
+    Unsupported {
+        /// Dataset name.
+        name: String,
+        /// Version asked for.
+        version: String,
+        /// Why.
+        message: String,
+    },
+    /// The cache directory cannot be written.
+    #[error("{path}: cannot write the cache: {source}")]
+    Cache {
+        /// The path written.
+        path: String,
+        /// The operating-system error.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl From<FetchError> for Error {
+    fn from(e: FetchError) -> Error {
+        Error::Fetch(Box::new(e))
+    }
+}
+
+impl FetchError {
+    /// The URL the failure is about, if any.
+    #[must_use]
+    pub fn url(&self) -> Option<&str> {
+        match self {
+            FetchError::Status { url, .. }
+            | FetchError::Truncated { url, .. }
+            | FetchError::NotZip { url, .. }
+            | FetchError::BadArchive { url, .. }
+            | FetchError::Timeout { url, .. }
+            | FetchError::TooLarge { url, .. }
+            | FetchError::Checksum { url, .. }
+            | FetchError::WrongData { url, .. }
+            | FetchError::Api { url, .. }
+            | FetchError::NoToken { url }
+            | FetchError::Network { url, .. }
+            | FetchError::Offline { url, .. } => Some(url),
+            FetchError::Unsupported { .. } | FetchError::Cache { .. } => None,
+        }
+    }
 }
 
 /// The class of an [`Error`], used by the shells (CLI exit codes, Python exception classes).
@@ -211,6 +463,11 @@ pub enum ErrorKind {
     Dataset,
     /// Invalid specification or arguments.
     Spec,
+    /// A download failed ([`Error::Fetch`]).
+    Fetch,
+    /// The data differ from the lockfile, from an expected checksum, or are not official
+    /// under `--require-official`.
+    Integrity,
 }
 
 impl Error {
@@ -231,6 +488,12 @@ impl Error {
             Error::DuplicateRecord { .. } => ErrorKind::Duplicate,
             Error::UnknownDataset { .. } | Error::ChecksumMismatch { .. } => ErrorKind::Dataset,
             Error::InvalidSpec(_) => ErrorKind::Spec,
+            Error::Fetch(_) => ErrorKind::Fetch,
+            Error::UnexpectedChecksum { .. }
+            | Error::NotOfficial { .. }
+            | Error::Locked { .. }
+            | Error::BadRecord { .. }
+            | Error::CacheChanged { .. } => ErrorKind::Integrity,
         }
     }
 
@@ -248,7 +511,14 @@ impl Error {
             | Error::SpreadsheetNumber { file, .. }
             | Error::DuplicateRecord { file, .. }
             | Error::Malformed { file, .. }
-            | Error::ClaimFile { file, .. } => Some(file),
+            | Error::ClaimFile { file, .. }
+            | Error::UnexpectedChecksum { file, .. }
+            | Error::Locked {
+                lock_file: file, ..
+            }
+            | Error::BadRecord { file, .. }
+            | Error::CacheChanged { file, .. } => Some(file),
+            Error::Fetch(e) => e.url(),
             _ => None,
         }
     }

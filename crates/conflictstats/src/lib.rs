@@ -56,4 +56,4 @@ pub mod reconcile;
 pub mod trend;
 
 pub use count::{CountRow, CountSpec, CountTable, CountUnit, Dimension, Filters, GroupKey, count};
-pub use error::{Error, ErrorKind, Result};
+pub use error::{Error, ErrorKind, FetchError, Result};

@@ -2,9 +2,9 @@
 //! API layout (v24.1, which spells two columns `side_a_Id` / `side_b_Id`).
 
 use super::fields;
-use super::registry::{self, DatasetKind, EmbeddedDataset};
+use super::registry::{DatasetKind, EmbeddedDataset};
 use super::table::{self, Row, Schema};
-use super::{LoadWarning, Provenance};
+use super::{LoadWarning, Provenance, Release};
 use crate::error::{Error, Result};
 use crate::model::{
     ActorId, ConflictId, ConflictYear, DatePrecision, Incompatibility, Intensity, Region,
@@ -114,7 +114,8 @@ pub struct Acd {
 }
 
 impl Acd {
-    /// Loads an embedded release (`None`: the default, v25.1).
+    /// Loads the release `version` (`None`: the default, v25.1): the embedded one, else a
+    /// release fetched into the cache (`conflictstats fetch ucdp-acd 26.1`).
     ///
     /// ```
     /// let acd = conflictstats::data::Acd::embedded(Some("24.1"))?;
@@ -122,8 +123,20 @@ impl Acd {
     /// # Ok::<(), conflictstats::Error>(())
     /// ```
     pub fn embedded(version: Option<&str>) -> Result<Acd> {
-        let entry = registry::find("ucdp-acd", version)?;
-        Acd::from_entry(entry)
+        Acd::from_release(&super::resolve("ucdp-acd", version)?)
+    }
+
+    /// Loads a resolved release (embedded, or fetched into the cache; see
+    /// [`resolve`](super::resolve)).
+    pub fn from_release(release: &Release) -> Result<Acd> {
+        match release {
+            Release::Embedded(entry) => Acd::from_entry(entry),
+            Release::Cached(cached) => {
+                let mut acd = Acd::from_path(&cached.path)?;
+                acd.provenance = cached.provenance(acd.provenance)?;
+                Ok(acd)
+            }
+        }
     }
 
     /// Loads a registry entry (must be an ACD entry).

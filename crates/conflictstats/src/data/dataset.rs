@@ -16,8 +16,8 @@
 //! ```
 
 use super::fields::{self, RecordSpec};
-use super::registry::{self, DatasetKind, EmbeddedDataset};
-use super::{LoadWarning, Provenance};
+use super::registry::{DatasetKind, EmbeddedDataset};
+use super::{LoadWarning, Provenance, Release};
 use crate::error::{Error, Result};
 use serde::Serialize;
 use std::path::Path;
@@ -67,9 +67,22 @@ pub struct Dataset<R> {
 }
 
 impl<R: UcdpRecord> Dataset<R> {
-    /// Loads an embedded release (`None`: the dataset's default release).
+    /// Loads the release `version` (`None`: the default embedded release): the embedded one,
+    /// else a release fetched into the cache (see [`resolve`](super::resolve)).
     pub fn embedded(version: Option<&str>) -> Result<Dataset<R>> {
-        Dataset::from_entry(registry::find(R::NAME, version)?)
+        Dataset::from_release(&super::resolve(R::NAME, version)?)
+    }
+
+    /// Loads a resolved release (embedded, or fetched into the cache).
+    pub fn from_release(release: &Release) -> Result<Dataset<R>> {
+        match release {
+            Release::Embedded(entry) => Dataset::from_entry(entry),
+            Release::Cached(cached) => {
+                let mut d = Dataset::from_path(&cached.path)?;
+                d.provenance = cached.provenance(d.provenance)?;
+                Ok(d)
+            }
+        }
     }
 
     /// Loads a registry entry (must be an entry of this dataset's kind).
@@ -186,7 +199,7 @@ mod tests {
 
     #[test]
     fn an_entry_of_another_kind_is_a_spec_error_naming_the_release() {
-        let acd = registry::find("ucdp-acd", None).unwrap();
+        let acd = crate::data::registry::find("ucdp-acd", None).unwrap();
         let msg = |e: Error| e.to_string();
         let brd = msg(BattleDeaths::from_entry(acd).unwrap_err());
         assert!(

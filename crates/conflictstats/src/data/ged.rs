@@ -28,7 +28,7 @@
 
 use super::registry::{self, DatasetKind, EmbeddedDataset};
 use super::table::{self, Row, Schema};
-use super::{LoadWarning, Provenance};
+use super::{LoadWarning, Provenance, Release};
 use crate::error::{Error, Result};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -254,6 +254,19 @@ impl Ged {
     pub fn embedded(version: Option<&str>) -> Result<Ged> {
         let entry = registry::find("ucdp-ged-sample", version)?;
         Ged::from_entry(entry)
+    }
+
+    /// Loads a resolved release: the embedded sample, or a full GED (`ucdp-ged`) fetched into
+    /// the cache (see [`resolve`](super::resolve)).
+    pub fn from_release(release: &Release) -> Result<Ged> {
+        match release {
+            Release::Embedded(entry) => Ged::from_entry(entry),
+            Release::Cached(cached) => {
+                let mut ged = Ged::from_path(&cached.path)?;
+                ged.provenance = cached.provenance(ged.provenance)?;
+                Ok(ged)
+            }
+        }
     }
 
     /// Loads a registry entry (must be a GED entry).

@@ -19,17 +19,23 @@
 
 mod acd;
 mod brd;
+pub mod cache;
 mod crosswalk;
 mod dataset;
 mod dyadic;
+#[cfg(feature = "fetch")]
+pub mod fetch;
 mod fields;
 mod ged;
 mod gwstates;
+pub mod lock;
 mod nonstate;
 mod onesided;
 pub mod registry;
+mod resolve;
 mod sources;
 pub(crate) mod table;
+pub mod upstream;
 
 pub use acd::{Acd, AcdLayout};
 pub use brd::{
@@ -43,6 +49,7 @@ pub use ged::{Events, Ged, TypeOfViolence};
 pub use gwstates::{GwStates, StatePeriod};
 pub use nonstate::{NonState, NonStateConflictYear, Organization};
 pub use onesided::{OneSided, OneSidedActorYear};
+pub use resolve::{Release, resolve};
 pub use sources::{DatasetId, Located, Source, Sources};
 pub use table::{LoadWarning, MAX_RECORD_BYTES, WarningKind};
 
@@ -95,13 +102,36 @@ pub enum ReleaseStatus {
     Modified,
     /// A file claiming a version the registry does not know.
     Unregistered,
+    /// A fetched release with no published checksum to verify it against: the bytes are what
+    /// the server sent, not checked against anything.
+    Unverified,
+}
+
+impl ReleaseStatus {
+    /// Whether the bytes are a verified release (embedded, or identical to a registered one).
+    #[must_use]
+    pub fn is_official(self) -> bool {
+        matches!(self, ReleaseStatus::Embedded | ReleaseStatus::Official)
+    }
+
+    /// The status as written in JSON and CSV comments (`official`, `unverified`, …).
+    #[must_use]
+    pub fn key(self) -> &'static str {
+        match self {
+            ReleaseStatus::Embedded => "embedded",
+            ReleaseStatus::Official => "official",
+            ReleaseStatus::Modified => "modified",
+            ReleaseStatus::Unregistered => "unregistered",
+            ReleaseStatus::Unverified => "unverified",
+        }
+    }
 }
 
 impl Provenance {
     /// Provenance of an embedded registry entry.
     #[must_use]
     pub fn embedded(entry: &EmbeddedDataset) -> Provenance {
-        Provenance {
+        lock::record(Provenance {
             name: entry.name.to_string(),
             title: entry.title.to_string(),
             version: entry.version.to_string(),
@@ -110,7 +140,7 @@ impl Provenance {
             status: ReleaseStatus::Embedded,
             licence: Some(entry.licence.to_string()),
             citation: Some(entry.citation.to_string()),
-        }
+        })
     }
 
     /// Provenance of bytes read from `file` that claim to be `name` version `version` (from
@@ -139,12 +169,16 @@ impl Provenance {
     ) -> Provenance {
         let official = registry::by_sha256(&sha256).filter(|e| e.name == name);
         let claimed = registry::find(name, Some(version)).ok();
+        let known = upstream::known_by_sha256(&sha256).filter(|k| k.name == name);
+        let known_claim = upstream::known(name, version);
         let (status, entry) = match (official, claimed) {
             (Some(k), _) => (ReleaseStatus::Official, Some(k)),
+            (None, c) if known.is_some() => (ReleaseStatus::Official, c),
             (None, Some(c)) => (ReleaseStatus::Modified, Some(c)),
+            (None, None) if known_claim.is_some() => (ReleaseStatus::Modified, None),
             (None, None) => (ReleaseStatus::Unregistered, None),
         };
-        Provenance {
+        lock::record(Provenance {
             name: name.to_string(),
             title: title.to_string(),
             version: version.to_string(),
@@ -153,7 +187,7 @@ impl Provenance {
             status,
             licence: entry.map(|e| e.licence.to_string()),
             citation: entry.map(|e| e.citation.to_string()),
-        }
+        })
     }
 
     /// `UCDP/PRIO Armed Conflict Dataset v25.1`, plus ` (modified copy)` etc. when relevant.
@@ -162,7 +196,12 @@ impl Provenance {
         let suffix = match self.status {
             ReleaseStatus::Embedded | ReleaseStatus::Official => "",
             ReleaseStatus::Modified => " (modified copy: checksum differs from the release)",
-            ReleaseStatus::Unregistered => " (unregistered version)",
+            ReleaseStatus::Unregistered => {
+                " (UNREGISTERED version: no registered checksum, figures not verified against a release)"
+            }
+            ReleaseStatus::Unverified => {
+                " (UNVERIFIED download: no published checksum, figures not verified against a release)"
+            }
         };
         format!("{} v{}{}", self.title, self.version, suffix)
     }

@@ -25,9 +25,11 @@
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
 
-use super::registry::{self, EmbeddedDataset};
+use super::cache::CachedRelease;
+use super::registry::EmbeddedDataset;
 use super::{Acd, Brd, Dyadic, Ged, GwStates, NonState, OneSided};
 use super::{Dataset, UcdpRecord};
+use super::{Provenance, Release};
 use crate::error::{Error, Result};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -188,12 +190,23 @@ pub enum Source {
 }
 
 /// Where [`Sources::locate`] found a dataset's bytes.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub enum Located<'a> {
     /// An embedded release.
     Embedded(&'static EmbeddedDataset),
+    /// A release fetched into the cache (`conflictstats fetch`).
+    Cached(CachedRelease),
     /// A file on disk.
     File(&'a Path),
+}
+
+impl From<Release> for Located<'_> {
+    fn from(r: Release) -> Self {
+        match r {
+            Release::Embedded(e) => Located::Embedded(e),
+            Release::Cached(c) => Located::Cached(c),
+        }
+    }
 }
 
 /// The copy of every dataset a computation reads: each [`DatasetId`] maps to a [`Source`].
@@ -259,25 +272,32 @@ impl Sources {
     }
 
     /// Where the bytes of `id` are: the one place a dataset is resolved.
+    /// A release given by version resolves embedded first, then in the cache of fetched
+    /// releases ([`resolve_as`](super::resolve::resolve_as)).
     pub fn locate(&self, id: DatasetId) -> Result<Located<'_>> {
+        let release = |v: Option<&str>| {
+            super::resolve::resolve_as(id.registry_name(), id.name(), v).map(Located::from)
+        };
         match self.chosen.get(&id) {
             Some(Source::File(path)) => Ok(Located::File(path)),
-            Some(Source::Embedded(v)) => {
-                registry::find(id.registry_name(), v.as_deref()).map(Located::Embedded)
-            }
-            None => {
-                let v = self
-                    .version
+            Some(Source::Embedded(v)) => release(v.as_deref()),
+            None => release(
+                self.version
                     .as_deref()
-                    .filter(|_| id.facts().follows_release);
-                registry::find(id.registry_name(), v).map(Located::Embedded)
-            }
+                    .filter(|_| id.facts().follows_release),
+            ),
         }
     }
 
     fn load<T: Load>(&self, id: DatasetId) -> Result<T> {
         match self.locate(id)? {
             Located::Embedded(entry) => T::from_entry(entry),
+            Located::Cached(cached) => {
+                let mut d = T::from_path(&cached.path)?;
+                let p = cached.provenance(d.provenance().clone())?;
+                d.set_provenance(p);
+                Ok(d)
+            }
             Located::File(path) => T::from_path(path),
         }
     }
@@ -322,6 +342,8 @@ impl Sources {
 trait Load: Sized {
     fn from_entry(entry: &'static EmbeddedDataset) -> Result<Self>;
     fn from_path(path: &Path) -> Result<Self>;
+    fn provenance(&self) -> &Provenance;
+    fn set_provenance(&mut self, p: Provenance);
 }
 
 impl<R: UcdpRecord> Load for Dataset<R> {
@@ -330,6 +352,30 @@ impl<R: UcdpRecord> Load for Dataset<R> {
     }
     fn from_path(path: &Path) -> Result<Self> {
         Dataset::from_path(path)
+    }
+    fn provenance(&self) -> &Provenance {
+        &self.provenance
+    }
+    fn set_provenance(&mut self, p: Provenance) {
+        self.provenance = p;
+    }
+}
+
+impl Load for Brd {
+    fn from_entry(entry: &'static EmbeddedDataset) -> Result<Self> {
+        Brd::from_entry(entry)
+    }
+    fn from_path(path: &Path) -> Result<Self> {
+        Brd::from_path(path)
+    }
+    fn provenance(&self) -> &Provenance {
+        Brd::provenance(self)
+    }
+    fn set_provenance(&mut self, p: Provenance) {
+        match self {
+            Brd::Dyad(d) => d.provenance = p,
+            Brd::Conflict(d) => d.provenance = p,
+        }
     }
 }
 
@@ -343,11 +389,17 @@ macro_rules! load_via {
             fn from_path(path: &Path) -> Result<Self> {
                 <$t>::from_path(path)
             }
+            fn provenance(&self) -> &Provenance {
+                &self.provenance
+            }
+            fn set_provenance(&mut self, p: Provenance) {
+                self.provenance = p;
+            }
         }
     )*};
 }
 
-load_via!(Acd, Brd, Ged, GwStates);
+load_via!(Acd, Ged, GwStates);
 
 #[cfg(test)]
 mod tests {

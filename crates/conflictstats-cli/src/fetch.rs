@@ -1,0 +1,295 @@
+//! `conflictstats fetch`, `conflictstats lock`, and the pinning flags every command takes
+//! (`--offline`, `--locked`, `--lock-file`, `--require-official`).
+
+use crate::envelope::Envelope;
+use crate::output::{CliResult, Failure, Format};
+use clap::Args;
+use conflictstats::Result;
+use conflictstats::data::fetch::{
+    self as core_fetch, FetchOptions, FetchSource, Fetched, Progress,
+};
+use conflictstats::data::lock::{self, LockEntry, LockFile};
+use std::fmt::Write as _;
+use std::io::{IsTerminal, Write as _};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// Flags shared by every command.
+#[derive(Debug, Clone, Args)]
+pub(crate) struct PinArgs {
+    /// Never open a network connection (`fetch` then fails; every other command never
+    /// connects anyway).
+    #[arg(long, global = true)]
+    pub offline: bool,
+    /// Fail (exit 1, naming the dataset) if any dataset read differs from the lockfile.
+    #[arg(long, global = true)]
+    pub locked: bool,
+    /// The lockfile read by --locked and written by `conflictstats lock`.
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        default_value = "conflictstats.lock"
+    )]
+    pub lock_file: PathBuf,
+    /// Fail if any dataset read is not an official release (a modified copy, an unregistered
+    /// version or an unverified download), instead of warning.
+    #[arg(long, global = true)]
+    pub require_official: bool,
+}
+
+impl PinArgs {
+    /// The checks of --require-official and --locked on every dataset read so far.
+    pub(crate) fn check(&self) -> Result<()> {
+        let read = lock::recorded();
+        if self.require_official {
+            lock::require_official(&read)?;
+        }
+        if self.locked {
+            LockFile::read(&self.lock_file)?.check(&self.lock_file.display().to_string(), &read)?;
+        }
+        Ok(())
+    }
+}
+
+/// Download a UCDP release into the cache.
+///
+/// From UCDP's downloads page (a zip holding the CSV; the default) or, with --api, from UCDP's
+/// API (paged JSON, token from UCDP_API_TOKEN). A release with a published checksum is verified
+/// against it and then used as official; any other is stored as UNVERIFIED and labelled so
+/// wherever it is used. Nothing is left in the cache by a failed download.
+#[derive(Debug, Clone, Args)]
+pub(crate) struct FetchArgs {
+    /// Dataset: ucdp-acd, ucdp-dyadic, ucdp-nonstate, ucdp-onesided, ucdp-brd
+    /// (conflict-level), ucdp-ged.
+    pub dataset: String,
+    /// Release, e.g. 26.1 (default: this year's release, or last year's if this year's is not
+    /// published yet).
+    pub version: Option<String>,
+    /// Fetch from UCDP's API instead of the downloads page.
+    #[arg(long)]
+    pub api: bool,
+    /// Base URL of the downloads page (or, with --api, of the API), for a mirror
+    /// [env: CONFLICTSTATS_BASE_URL].
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Size cap of the download and of the CSV inside it, in bytes (default 1 GiB)
+    /// [env: CONFLICTSTATS_MAX_BYTES].
+    #[arg(long, value_name = "BYTES")]
+    pub max_bytes: Option<u64>,
+    /// Seconds allowed for each read from the server (default 60) [env: CONFLICTSTATS_TIMEOUT].
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<String>,
+    /// Seconds allowed to connect (default 15) [env: CONFLICTSTATS_CONNECT_TIMEOUT].
+    #[arg(long, value_name = "SECONDS")]
+    pub connect_timeout: Option<String>,
+    /// Download again even if the release is cached.
+    #[arg(long)]
+    pub force: bool,
+    /// Output format: table (a summary) or json (the cache record, in the envelope).
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+impl FetchArgs {
+    fn options(&self, pins: &PinArgs) -> Result<FetchOptions> {
+        let source = if self.api {
+            FetchSource::Api
+        } else {
+            FetchSource::Download
+        };
+        let mut opts = FetchOptions::new(source)?.with_env()?;
+        if let Some(url) = &self.base_url {
+            opts.base_url.clone_from(url);
+        }
+        if let Some(n) = self.max_bytes {
+            opts.max_bytes = n;
+        }
+        if let Some(s) = &self.timeout {
+            opts.read_timeout = core_fetch::seconds("--timeout", s)?;
+        }
+        if let Some(s) = &self.connect_timeout {
+            opts.connect_timeout = core_fetch::seconds("--connect-timeout", s)?;
+        }
+        opts.force = self.force;
+        if pins.offline {
+            opts.offline = Some("--offline".to_string());
+        }
+        Ok(opts)
+    }
+}
+
+/// `conflictstats fetch`.
+pub(crate) fn fetch(args: &FetchArgs, pins: &PinArgs) -> CliResult {
+    if args.format == Format::Csv {
+        return Err(Failure::Usage(
+            "fetch has no CSV output; use --format table or json".into(),
+        ));
+    }
+    let opts = args.options(pins)?;
+    let mut bar = Bar::new();
+    let fetched = match &args.version {
+        Some(v) => core_fetch::fetch(&args.dataset, v, &opts, &mut bar)?,
+        None => core_fetch::fetch_latest(&args.dataset, &opts, &mut bar)?,
+    };
+    let r = &fetched.release.record;
+    if !r.verified {
+        eprintln!(
+            "warning: {} v{} has no published checksum: stored as UNVERIFIED, and labelled so wherever it is used",
+            r.name, r.version
+        );
+    }
+    Ok(match args.format {
+        Format::Json => Envelope::new("fetch")
+            .spec(&serde_json::json!({
+                "dataset": args.dataset, "version": args.version, "api": args.api,
+                "base_url": opts.base_url, "max_bytes": opts.max_bytes,
+            }))
+            .rows(&[&fetched.release.record])
+            .result("path", &fetched.release.path)
+            .result("already_cached", &fetched.already_cached)
+            .render(),
+        _ => summary(&fetched),
+    })
+}
+
+fn summary(f: &Fetched) -> String {
+    let r = &f.release.record;
+    let mut out = String::new();
+    let verb = if f.already_cached {
+        "already cached"
+    } else {
+        "fetched"
+    };
+    let _ = writeln!(out, "{verb}: {} v{} from {}", r.name, r.version, r.url);
+    let _ = writeln!(out, "  file    {}", f.release.path.display());
+    let _ = writeln!(out, "  sha256  {} ({} bytes)", r.sha256, r.bytes);
+    let status = if r.verified {
+        "official (matches the published checksum)"
+    } else {
+        "UNVERIFIED (no published checksum to verify it against)"
+    };
+    let _ = writeln!(out, "  status  {status}");
+    let _ = writeln!(
+        out,
+        "  use it  --dataset {} --version {}",
+        r.name, r.version
+    );
+    out
+}
+
+/// A progress bar on stderr, drawn only when stderr is a terminal.
+struct Bar {
+    on: bool,
+    total: Option<u64>,
+    last: Option<Instant>,
+}
+
+impl Bar {
+    fn new() -> Bar {
+        Bar {
+            on: std::io::stderr().is_terminal(),
+            total: None,
+            last: None,
+        }
+    }
+}
+
+impl Progress for Bar {
+    fn begin(&mut self, url: &str, total: Option<u64>) {
+        self.total = total;
+        self.last = None;
+        if self.on {
+            eprintln!("downloading {url}");
+        }
+    }
+
+    fn advance(&mut self, done: u64) {
+        if !self.on
+            || self
+                .last
+                .is_some_and(|t| t.elapsed() < Duration::from_millis(100))
+        {
+            return;
+        }
+        self.last = Some(Instant::now());
+        let mb = |b: u64| b as f64 / 1e6;
+        let line = match self.total.filter(|&t| t > 0) {
+            Some(t) => {
+                let filled = usize::try_from(done.min(t) * 30 / t).unwrap_or(30);
+                format!(
+                    "\r[{}{}] {:>7.1} / {:.1} MB",
+                    "#".repeat(filled),
+                    " ".repeat(30 - filled),
+                    mb(done),
+                    mb(t)
+                )
+            }
+            None => format!("\r{:>7.1} MB", mb(done)),
+        };
+        let mut err = std::io::stderr();
+        let _ = err.write_all(line.as_bytes());
+        let _ = err.flush();
+    }
+
+    fn end(&mut self) {
+        if self.on && self.last.is_some() {
+            eprintln!();
+        }
+    }
+}
+
+/// Run a command and pin, in the lockfile, every dataset it reads (name, version, source,
+/// SHA-256, bytes); entries of other datasets already in the lockfile are kept.
+///
+/// Example: `conflictstats lock -- trend --version 26.1`, then
+/// `conflictstats --locked trend --version 26.1` fails if those data ever change.
+#[derive(Debug, Clone, Args)]
+pub(crate) struct LockArgs {
+    /// The command whose datasets to pin, with its arguments (after `--`).
+    #[arg(
+        required = true,
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "COMMAND"
+    )]
+    pub command: Vec<String>,
+}
+
+/// `conflictstats lock`.
+pub(crate) fn lock(args: &LockArgs, pins: &PinArgs) -> CliResult {
+    use clap::Parser as _;
+    let argv = std::iter::once("conflictstats".to_string()).chain(args.command.iter().cloned());
+    let inner = crate::Cli::try_parse_from(argv)
+        .map_err(|e| Failure::Usage(format!("the command to lock: {}", e.to_string().trim())))?;
+    if matches!(
+        inner.command,
+        crate::Command::Fetch(_) | crate::Command::Lock(_)
+    ) {
+        return Err(Failure::Usage(
+            "lock a command that reads data (count, trend, reconcile, …), not fetch or lock".into(),
+        ));
+    }
+    crate::run(&inner)?;
+    let entries = lock::recorded()
+        .iter()
+        .map(LockEntry::of)
+        .collect::<Result<Vec<_>>>()?;
+    let mut file = if pins.lock_file.exists() {
+        LockFile::read(&pins.lock_file)?
+    } else {
+        LockFile::default()
+    };
+    let mut out = String::new();
+    for e in &entries {
+        let _ = writeln!(
+            out,
+            "locked {} v{} sha256 {} ({} bytes, {}) from {}",
+            e.name, e.version, e.sha256, e.bytes, e.status, e.source
+        );
+    }
+    file.merge(entries);
+    file.write(&pins.lock_file)?;
+    let _ = writeln!(out, "wrote {}", pins.lock_file.display());
+    Ok(out)
+}

@@ -1,0 +1,250 @@
+//! The cache of fetched releases: where `conflictstats fetch` stores what it downloaded, and
+//! how a fetched release is found again, so that `--dataset X --version V` resolves a fetched
+//! release exactly like an embedded one (embedded first, then the cache).
+//!
+//! The cache directory is `CONFLICTSTATS_CACHE` when set, else the platform's cache directory:
+//! `$XDG_CACHE_HOME/conflictstats` or `~/.cache/conflictstats` on Linux and other Unix,
+//! `~/Library/Caches/conflictstats` on macOS, `%LOCALAPPDATA%\conflictstats\cache` on Windows.
+//! Each release is one folder `<name>/<version>/` holding UCDP's CSV and `release.json`, the
+//! record of where it came from (URL, SHA-256, bytes) and whether it was verified against a
+//! published checksum. A release is in the cache only once its record is written, and the record
+//! is written last (files are written to a temporary name in the cache and renamed), so an
+//! interrupted or failed download leaves nothing that resolves.
+//!
+//! ```
+//! use conflictstats::data::cache;
+//!
+//! let dir = std::env::temp_dir().join(format!("cs-cache-doc-{}", std::process::id()));
+//! // Nothing fetched yet: no release resolves from this cache.
+//! assert!(cache::find_in(&dir, "ucdp-acd", "26.1")?.is_none());
+//! # Ok::<(), conflictstats::Error>(())
+//! ```
+
+use super::{Provenance, ReleaseStatus, registry, upstream};
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The record file in each release folder.
+pub const RECORD: &str = "release.json";
+
+/// How a fetched release was obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FetchedFrom {
+    /// UCDP's download layout: a zip holding the CSV.
+    Download,
+    /// UCDP's API (paged JSON), converted to the loaders' API layout.
+    Api,
+}
+
+/// What the cache records about a fetched release (`release.json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CacheRecord {
+    /// Dataset name, e.g. `ucdp-acd`.
+    pub name: String,
+    /// Release, e.g. `26.1`.
+    pub version: String,
+    /// The CSV's file name in the release folder.
+    pub file_name: String,
+    /// SHA-256 of the cached CSV.
+    pub sha256: String,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// The address it was fetched from (the first page, for the API).
+    pub url: String,
+    /// Download or API.
+    pub fetched_from: FetchedFrom,
+    /// Whether its SHA-256 equals a published checksum of the release.
+    pub verified: bool,
+}
+
+/// A release found in the cache.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CachedRelease {
+    /// The record written when it was fetched.
+    pub record: CacheRecord,
+    /// The cached CSV.
+    pub path: PathBuf,
+}
+
+/// The cache directory: `CONFLICTSTATS_CACHE`, else the platform's cache directory.
+pub fn cache_dir() -> Result<PathBuf> {
+    if let Some(dir) = std::env::var_os("CONFLICTSTATS_CACHE").filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    platform_cache_dir().ok_or_else(|| {
+        Error::spec(
+            "no cache directory: set CONFLICTSTATS_CACHE (no home directory or platform cache directory was found)",
+        )
+    })
+}
+
+fn platform_cache_dir() -> Option<PathBuf> {
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    if cfg!(windows) {
+        return env("LOCALAPPDATA").map(|d| d.join("conflictstats").join("cache"));
+    }
+    let home = env("HOME");
+    if cfg!(target_os = "macos") {
+        return home.map(|h| h.join("Library/Caches/conflictstats"));
+    }
+    env("XDG_CACHE_HOME")
+        .filter(|d| d.is_absolute())
+        .or_else(|| home.map(|h| h.join(".cache")))
+        .map(|d| d.join("conflictstats"))
+}
+
+/// The folder of one release in the cache `dir`.
+#[must_use]
+pub fn release_dir(dir: &Path, name: &str, version: &str) -> PathBuf {
+    dir.join(name).join(version.trim().trim_start_matches('v'))
+}
+
+/// The release `name` `version` in the cache, if fetched.
+pub fn find(name: &str, version: &str) -> Result<Option<CachedRelease>> {
+    find_in(&cache_dir()?, name, version)
+}
+
+/// As [`find`], in the cache directory `dir`.
+pub fn find_in(dir: &Path, name: &str, version: &str) -> Result<Option<CachedRelease>> {
+    // Only UCDP's datasets and release numbers name a folder (no `..`, no other paths).
+    if upstream::source(name).is_none() || upstream::release_tag(name, version).is_err() {
+        return Ok(None);
+    }
+    let folder = release_dir(dir, name, version);
+    let record_path = folder.join(RECORD);
+    let text = match std::fs::read_to_string(&record_path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => {
+            return Err(Error::Io {
+                file: record_path.display().to_string(),
+                source,
+            });
+        }
+    };
+    let record: CacheRecord = serde_json::from_str(&text).map_err(|e| Error::BadRecord {
+        file: record_path.display().to_string(),
+        message: format!(
+            "not a conflictstats cache record ({e}); delete the folder and fetch again"
+        ),
+    })?;
+    let file_ok = !record.file_name.contains(['/', '\\']) && record.file_name != "..";
+    if record.name != name || record.version != version.trim().trim_start_matches('v') || !file_ok {
+        return Err(Error::BadRecord {
+            file: record_path.display().to_string(),
+            message: format!(
+                "records {} {} ({}), not {name} {version}; delete the folder and fetch again",
+                record.name, record.version, record.file_name
+            ),
+        });
+    }
+    let path = folder.join(&record.file_name);
+    Ok(Some(CachedRelease { record, path }))
+}
+
+/// Every release in the cache `dir`, sorted by name and version.
+pub fn list_in(dir: &Path) -> Result<Vec<CachedRelease>> {
+    let mut out = Vec::new();
+    for s in upstream::SOURCES {
+        let Ok(versions) = std::fs::read_dir(dir.join(s.name)) else {
+            continue;
+        };
+        for v in versions.flatten() {
+            if let Some(version) = v.file_name().to_str()
+                && let Some(release) = find_in(dir, s.name, version)?
+            {
+                out.push(release);
+            }
+        }
+    }
+    out.sort_by(|a, b| {
+        (&a.record.name, &a.record.version).cmp(&(&b.record.name, &b.record.version))
+    });
+    Ok(out)
+}
+
+impl CachedRelease {
+    /// The provenance of this release as loaded: `loaded` is what the loader reported for the
+    /// cached file; the bytes must still be the ones recorded at fetch time.
+    ///
+    /// The version is the fetched release's; the status is `official` when the download was
+    /// verified against a published checksum, `unverified` otherwise.
+    pub fn provenance(&self, loaded: Provenance) -> Result<Provenance> {
+        let r = &self.record;
+        if loaded.sha256 != r.sha256 {
+            return Err(Error::CacheChanged {
+                file: self.path.display().to_string(),
+                name: r.name.clone(),
+                version: r.version.clone(),
+                expected: r.sha256.clone(),
+                actual: loaded.sha256,
+            });
+        }
+        let entry = registry::REGISTRY.iter().find(|e| e.name == r.name);
+        let status = if r.verified {
+            ReleaseStatus::Official
+        } else {
+            ReleaseStatus::Unverified
+        };
+        let title = upstream::source(&r.name).map_or(loaded.title.clone(), |s| s.title.to_string());
+        Ok(super::lock::record(Provenance {
+            name: r.name.clone(),
+            title,
+            version: r.version.clone(),
+            status,
+            licence: loaded
+                .licence
+                .or_else(|| entry.map(|e| e.licence.to_string())),
+            citation: loaded.citation,
+            ..loaded
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(name: &str, version: &str) -> CacheRecord {
+        CacheRecord {
+            name: name.to_string(),
+            version: version.to_string(),
+            file_name: "x.csv".to_string(),
+            sha256: "0".repeat(64),
+            bytes: 1,
+            url: "http://127.0.0.1/x.zip".to_string(),
+            fetched_from: FetchedFrom::Download,
+            verified: false,
+        }
+    }
+
+    #[test]
+    fn a_record_resolves_and_a_wrong_one_is_an_error_naming_it() {
+        let dir = std::env::temp_dir().join(format!("cs-cache-test-{}", std::process::id()));
+        let folder = release_dir(&dir, "ucdp-acd", "26.1");
+        std::fs::create_dir_all(&folder).unwrap();
+        let write = |r: &CacheRecord| {
+            std::fs::write(folder.join(RECORD), serde_json::to_string(r).unwrap()).unwrap();
+        };
+        write(&record("ucdp-acd", "26.1"));
+        let found = find_in(&dir, "ucdp-acd", "v26.1").unwrap().unwrap();
+        assert_eq!(found.path, folder.join("x.csv"));
+        assert_eq!(list_in(&dir).unwrap().len(), 1);
+        write(&record("ucdp-dyadic", "26.1"));
+        let err = find_in(&dir, "ucdp-acd", "26.1").unwrap_err();
+        assert!(matches!(err, Error::BadRecord { .. }), "{err}");
+        assert!(err.to_string().contains("fetch again"), "{err}");
+        std::fs::write(folder.join(RECORD), "{").unwrap();
+        assert!(find_in(&dir, "ucdp-acd", "26.1").is_err());
+        // Names and versions that are not UCDP's never name a folder.
+        assert!(find_in(&dir, "../ucdp-acd", "26.1").unwrap().is_none());
+        assert!(find_in(&dir, "ucdp-acd", "../26.1").unwrap().is_none());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

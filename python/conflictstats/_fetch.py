@@ -1,0 +1,121 @@
+"""Fetching UCDP releases into the cache: :func:`fetch`.
+
+A fetched release is then used exactly like an embedded one: ``cs.count(version="26.1")``,
+``cs.trend(version="26.1")``. The download, its checks and the cache live in the Rust core;
+this module converts arguments and the result.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import _conflictstats as _native
+from .exceptions import integer_arguments_in_range
+
+
+@dataclass(frozen=True)
+class FetchedRelease:
+    """A release in the cache, as :func:`fetch` left it.
+
+    Attributes:
+        name: Dataset name, e.g. ``"ucdp-acd"``.
+        version: Release, e.g. ``"26.1"``.
+        path: The cached CSV.
+        sha256: Its SHA-256.
+        bytes: Its size.
+        url: Where it was fetched from (the first page, for the API).
+        fetched_from: ``"download"`` (UCDP's zip) or ``"api"`` (UCDP's paged JSON).
+        verified: ``True`` if its SHA-256 equals the published checksum of the release (it is
+            then used as official); ``False`` for a release with no published checksum (it is
+            labelled *unverified* wherever it is used).
+        already_cached: Nothing was downloaded: the release was in the cache.
+    """
+
+    name: str
+    version: str
+    path: Path
+    sha256: str
+    bytes: int
+    url: str
+    fetched_from: str
+    verified: bool
+    already_cached: bool
+
+
+@integer_arguments_in_range
+def fetch(
+    dataset: str,
+    version: str | None = None,
+    *,
+    api: bool = False,
+    base_url: str | None = None,
+    max_bytes: int | None = None,
+    timeout: float | None = None,
+    connect_timeout: float | None = None,
+    force: bool = False,
+    offline: bool = False,
+) -> FetchedRelease:
+    """Downloads a UCDP release into the cache (``CONFLICTSTATS_CACHE``, else the platform's
+    cache directory), unless it is cached already.
+
+    Args:
+        dataset: ``"ucdp-acd"``, ``"ucdp-dyadic"``, ``"ucdp-nonstate"``, ``"ucdp-onesided"``,
+            ``"ucdp-brd"`` (conflict-level) or ``"ucdp-ged"``.
+        version: The release, e.g. ``"26.1"`` (default: this year's, or last year's if this
+            year's is not published yet).
+        api: Fetch from UCDP's API (paged JSON; token from ``UCDP_API_TOKEN``) instead of the
+            downloads page (a zip holding the CSV).
+        base_url: A mirror of the downloads page (or of the API); default
+            ``CONFLICTSTATS_BASE_URL`` or UCDP's.
+        max_bytes: Size cap of the download and of the CSV (default 1 GiB).
+        timeout: Seconds allowed for each read (default 60).
+        connect_timeout: Seconds allowed to connect (default 15).
+        force: Download again even if cached.
+        offline: Open no connection (a release not yet cached is then an error).
+
+    Raises:
+        FetchError: The download failed or was refused (``err.url`` names the address);
+            nothing was cached.
+
+    Example:
+        >>> import conflictstats as cs
+        >>> try:
+        ...     cs.fetch("ucdp-acd", "99.1", offline=True, base_url="http://127.0.0.1:9")
+        ... except cs.FetchError as err:
+        ...     print(err.url)
+        http://127.0.0.1:9/ucdpprio/ucdp-prio-acd-991-csv.zip
+    """
+    if not isinstance(dataset, str):
+        raise TypeError(f"fetch(): dataset must be a str, not {type(dataset).__name__}")
+    if version is not None and not isinstance(version, str):
+        raise TypeError(f"fetch(): version must be a str such as '26.1', not {version!r}")
+    for name, flag in (("api", api), ("force", force), ("offline", offline)):
+        if not isinstance(flag, bool):
+            raise TypeError(f"fetch(): {name} must be a bool, not {flag!r}")
+    reply = json.loads(
+        _native.fetch(
+            dataset,
+            version,
+            api=api,
+            base_url=base_url,
+            max_bytes=max_bytes,
+            timeout=None if timeout is None else float(timeout),
+            connect_timeout=None if connect_timeout is None else float(connect_timeout),
+            force=force,
+            offline=offline,
+        )
+    )
+    r = reply["record"]
+    return FetchedRelease(
+        name=r["name"],
+        version=r["version"],
+        path=Path(reply["path"]),
+        sha256=r["sha256"],
+        bytes=int(r["bytes"]),
+        url=r["url"],
+        fetched_from=r["fetched_from"],
+        verified=bool(r["verified"]),
+        already_cached=bool(reply["already_cached"]),
+    )

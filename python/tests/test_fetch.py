@@ -1,0 +1,110 @@
+"""cs.fetch against a loopback http.server in a thread (127.0.0.1, an ephemeral port): a zip of
+the shipped UCDP Non-State v23.1 CSV in UCDP's download layout is verified and cached; a
+tampered one and a 404 raise FetchError naming the URL and cache nothing. Nothing touches the
+real network; CONFLICTSTATS_CACHE is a temporary directory."""
+
+from __future__ import annotations
+
+import http.server
+import io
+import threading
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import conflictstats as cs
+
+ROOT = Path(__file__).resolve().parents[2]
+NONSTATE_23_1 = ROOT / "data" / "ucdp-nonstate" / "Nonstate_v23_1.csv"
+ZIP_PATH = "/nsos/ucdp-nonstate-231-csv.zip"
+
+
+def _zip(name: str, data: bytes) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr(name, data)
+    return buf.getvalue()
+
+
+@pytest.fixture
+def server() -> Iterator[tuple[str, dict[str, bytes]]]:
+    routes: dict[str, bytes] = {}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = routes.get(self.path)
+            if body is None:
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "application/zip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}", routes
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("CONFLICTSTATS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv("CONFLICTSTATS_BASE_URL", raising=False)
+    return tmp_path / "cache"
+
+
+def _files(root: Path) -> list[Path]:
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+
+
+def test_fetch_nonstate_v23_1_is_verified_and_cached(
+    server: tuple[str, dict[str, bytes]], cache: Path
+) -> None:
+    base, routes = server
+    routes[ZIP_PATH] = _zip("Nonstate_v23_1.csv", NONSTATE_23_1.read_bytes())
+    r = cs.fetch("ucdp-nonstate", "23.1", base_url=base)
+    assert r.verified and not r.already_cached
+    assert r.sha256 == "cc9ea9d3caef4d256dab81167d3fb93d9a67a1b21dafb9120333ded8da786eba"
+    assert r.bytes == 450_478
+    assert r.path == cache / "ucdp-nonstate" / "23.1" / "Nonstate_v23_1.csv"
+    assert r.path.read_bytes() == NONSTATE_23_1.read_bytes()
+    again = cs.fetch("ucdp-nonstate", "23.1", base_url=base, offline=True)
+    assert again.already_cached and again.path == r.path
+
+
+def test_fetch_tampered_or_missing_raises_and_caches_nothing(
+    server: tuple[str, dict[str, bytes]], cache: Path
+) -> None:
+    base, routes = server
+    tampered = NONSTATE_23_1.read_bytes().replace(b"Government", b"government", 1)
+    routes[ZIP_PATH] = _zip("Nonstate_v23_1.csv", tampered)
+    with pytest.raises(cs.FetchError, match="fails its checksum") as err:
+        cs.fetch("ucdp-nonstate", "23.1", base_url=base)
+    assert err.value.url == base + ZIP_PATH
+    assert isinstance(err.value, OSError)
+    with pytest.raises(cs.FetchError, match="HTTP 404") as err:
+        cs.fetch("ucdp-acd", "26.1", base_url=base)
+    assert err.value.url == base + "/ucdpprio/ucdp-prio-acd-261-csv.zip"
+    assert _files(cache) == []
+
+
+def test_fetch_refuses_bad_arguments(cache: Path) -> None:
+    with pytest.raises(TypeError):
+        cs.fetch(26.1)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        cs.fetch("ucdp-acd", 26.1)  # type: ignore[arg-type]
+    with pytest.raises(cs.FetchError, match="UCDP publishes no such dataset"):
+        cs.fetch("ucdp-nope", "26.1", offline=True)
+    with pytest.raises(cs.FetchError, match="release number"):
+        cs.fetch("ucdp-acd", "latest", offline=True)
