@@ -67,6 +67,9 @@ def trend(
     window: tuple[int, int] | None = None,
     bootstrap: tuple[int, int] | None = None,
     sources: dict[str, str] | None = None,
+    shapes: tuple[int, int, int] | None = None,
+    hac_lags: int | None = None,
+    ljung_box_lags: int | None = None,
 ) -> TrendReport: ...
 def trend_series(
     label: str,
@@ -76,6 +79,9 @@ def trend_series(
     horizons: list[int] = ...,
     window: tuple[int, int] | None = None,
     bootstrap: tuple[int, int] | None = None,
+    shapes: tuple[int, int, int] | None = None,
+    hac_lags: int | None = None,
+    ljung_box_lags: int | None = None,
 ) -> TrendReport: ...
 def check_claim(
     claim_json: str | None = None,

@@ -27,8 +27,20 @@ def _row(*cells: Any, head: bool = False) -> str:
     return "<tr>" + "".join(f"<{tag}>{escape(str(c))}</{tag}>" for c in cells) + "</tr>"
 
 
+def _section(section: dict[str, Any]) -> str:
+    """One report section (built by the core: title, table of formatted cells, notes)."""
+    html = [f"<h4>{escape(section['title'])}</h4>"]
+    if section["columns"]:
+        rows = [_row(*section["columns"], head=True)]
+        rows.extend(_row(*cells) for cells in section["rows"])
+        html.append("<table>" + "".join(rows) + "</table>")
+    html.extend(f"<p>{escape(note)}</p>" for note in section["notes"])
+    return "\n".join(html)
+
+
 def trend_html(r: TrendResult) -> str:
-    """The report as an HTML block: statement, unit and data, horizons, fits, comparison."""
+    """The report as an HTML block: statement, unit and data, warnings, then every section of
+    the core's report (horizons, the models table, intervals, shapes, diagnostics) in order."""
     parts = [
         '<div class="conflictstats-trend">',
         f"<p><b>{escape(r.statement())}</b></p>",
@@ -42,73 +54,8 @@ def trend_html(r: TrendResult) -> str:
         meta.append(_row("sha256", d["sha256"]))
     meta.append(_row("window", f"{r.window[0]}–{r.window[1]} ({len(r.to_polars())} years)"))
     parts.append("<table>" + "".join(meta) + "</table>")
-
-    rows = [_row("horizon", "from", "to", "ratio", "annual growth", "doubling time", head=True)]
-    for h in r.horizons:
-        rows.append(
-            _row(
-                f"{h.years} years",
-                f"{_num(h.from_count, 0)} ({h.from_year})",
-                f"{_num(h.to_count, 0)} ({h.to_year})",
-                "—" if h.ratio is None else f"{h.ratio:.2f}×",
-                _pct(h.cagr),
-                "—" if h.doubling_time_years is None else f"{h.doubling_time_years:.1f} years",
-            )
-        )
-    parts.append("<table>" + "".join(rows) + "</table>")
-
-    p, nb = r.poisson, r.negbin
-    fits = [
-        _row("log-linear fit", "annual growth", "95 % interval", "doubling time", head=True),
-        _row(
-            f"negative binomial (α = {nb['alpha']:.3g})",
-            _pct(nb["growth_rate"]),
-            _ci(nb["ci_low"], nb["ci_high"]),
-            _num(nb["doubling_time_years"], 1) + " years",
-        ),
-        _row(
-            "Poisson (Wald)",
-            _pct(p["growth_rate"]),
-            _ci(p["ci_low"], p["ci_high"]),
-            _num(p["doubling_time_years"], 1) + " years",
-        ),
-        _row(
-            "Poisson (profile likelihood)", "", _ci(p["profile_ci_low"], p["profile_ci_high"]), ""
-        ),
-        _row(
-            f"quasi-Poisson (dispersion {_num(p['dispersion'])})",
-            "",
-            _ci(p["quasi_ci_low"], p["quasi_ci_high"]),
-            "",
-        ),
-    ]
-    b = r.bootstrap
-    if b:
-        fits.append(
-            _row(
-                f"bootstrap, parametric ({b['replicates']} replicates)",
-                "",
-                _ci(b["growth_parametric"]["low"], b["growth_parametric"]["high"]),
-                "",
-            )
-        )
-        fits.append(
-            _row(
-                f"bootstrap, moving block (length {b['block_length']})",
-                "",
-                _ci(b["growth_block"]["low"], b["growth_block"]["high"]),
-                "",
-            )
-        )
-    parts.append("<table>" + "".join(fits) + "</table>")
-    a = r.aic
-    parts.append(
-        "<p>Exponential vs straight line (AIC): "
-        f"<b>{escape(a['verdict'])}</b>, ΔAIC (linear − exponential) = {_num(a['delta'])}"
-        f", QAIC Δ = {_num(a['qaic_delta'])}"
-        + (f" — {escape(a['note'])}" if a.get("note") else "")
-        + "</p>"
-    )
+    parts.extend(f"<p><b>Warning:</b> {escape(w)}</p>" for w in r.warnings)
+    parts.extend(_section(section) for section in r.sections)
     parts.append("</div>")
     return "\n".join(parts)
 

@@ -11,10 +11,19 @@ if TYPE_CHECKING:
     from ._check import ClaimCheck
     from ._trend import TrendResult
 
+_SHAPE_NAMES = {
+    "exponential": "one exponential curve",
+    "linear": "one straight line",
+    "step": "step (level shift)",
+    "regime": "regime change (segmented log-linear)",
+    "two_regimes": "two regime changes",
+}
+
 
 def plot_trend(result: TrendResult, ax: Axes | None = None) -> Axes:
-    """The window's counts, the negative binomial trend and its pointwise 95 % band, with
-    the straight-line fit dashed; title and axis name the unit and the dataset version."""
+    """The window's counts; the verdict's shape with its 95 % band of the mean and its 95 %
+    prediction band for the counts; its break years; the one-curve negative binomial trend
+    (dashed); the horizon years marked. Title and axis name the unit and the dataset version."""
     try:
         import matplotlib.pyplot as plt
     except ImportError as err:  # pragma: no cover - exercised only without matplotlib
@@ -23,37 +32,52 @@ def plot_trend(result: TrendResult, ax: Axes | None = None) -> Axes:
     if ax is None:
         _fig, ax = plt.subplots(figsize=(8, 4.5))
     years = df["year"].to_list()
-    lo, hi = result.growth_ci
+    shape = result.shape or "exponential"
+    name = _SHAPE_NAMES.get(shape, shape)
     ax.fill_between(
         years,
-        df["fitted_low"].to_list(),
-        df["fitted_high"].to_list(),
-        alpha=0.25,
-        label="95 % band of the trend",
+        df["prediction_low"].to_list(),
+        df["prediction_high"].to_list(),
+        alpha=0.12,
+        step="mid",
+        label="95 % prediction band (counts)",
     )
-    ax.plot(
-        years,
-        df["fitted"].to_list(),
-        linewidth=2,
-        label=(
-            f"log-linear trend (negative binomial): {100 * result.growth_rate:+.1f} %/yr "
-            f"[{100 * lo:+.1f}, {100 * hi:+.1f}]"
-        ),
-    )
-    if df["linear_fitted"].null_count() == 0:
+    if df["shape_low"].null_count() == 0:
+        ax.fill_between(
+            years,
+            df["shape_low"].to_list(),
+            df["shape_high"].to_list(),
+            alpha=0.3,
+            label="95 % band of the mean",
+        )
+    ax.plot(years, df["shape_fitted"].to_list(), linewidth=2, label=f"best supported: {name}")
+    lo, hi = result.quoted_interval["low"], result.quoted_interval["high"]
+    if shape != "exponential":
         ax.plot(
             years,
-            df["linear_fitted"].to_list(),
+            df["fitted"].to_list(),
             linestyle="--",
             linewidth=1,
-            label=f"straight line (AIC verdict: {result.verdict})",
+            label=(
+                f"one log-linear curve (negative binomial): {100 * result.growth_rate:+.1f} %/yr "
+                f"[{100 * lo:+.1f}, {100 * hi:+.1f}]"
+            ),
         )
+    for k, (year, (first, last)) in enumerate(
+        zip(result.break_years, result.break_intervals or [(y, y) for y in result.break_years])
+    ):
+        ax.axvline(year - 0.5, color="0.2", linewidth=1, label="break" if k == 0 else None)
+        ax.axvspan(first - 0.5, last + 0.5, color="0.5", alpha=0.12, linewidth=0)
     ax.plot(years, df["count"].to_list(), "o-", markersize=3, linewidth=1, label="observed")
+    marked = sorted({h.from_year for h in result.horizons} | {result.year})
+    label = "horizon years: " + ", ".join(str(y) for y in marked)
+    for k, year in enumerate(y for y in marked if years[0] <= y <= years[-1]):
+        ax.axvline(year, color="0.4", linestyle=":", linewidth=1, label=label if k == 0 else None)
     ax.set_xlabel("year")
     ax.set_ylabel(f"count per year (unit: {result.unit})" if result.unit else "count per year")
     ax.set_title(result.label, fontsize=10)
     ax.set_ylim(bottom=0)
-    ax.legend(fontsize=8, loc="upper left")
+    ax.legend(fontsize=7, loc="upper left")
     if result.unit_definition:
         ax.annotate(
             f"unit: {result.unit_definition}",

@@ -45,8 +45,10 @@ class Horizon:
 
 
 class TrendResult:
-    """A trend report: horizons, negative binomial and Poisson log-linear fits, the
-    exponential-vs-linear comparison, optional bootstrap intervals, with unit and dataset.
+    """A trend report: horizons, every fitted model in one list (one log-linear curve with
+    negative binomial and Poisson noise, a straight line, a step, one and two regime changes),
+    residual diagnostics, HAC and bootstrap intervals, the no-break test and the verdict on the
+    shape, with unit and dataset.
 
     Attributes:
         label: What is counted, with the dataset and version.
@@ -62,8 +64,21 @@ class TrendResult:
         growth_ci: Its 95 % interval.
         doubling_time_years: ``ln 2 / slope`` (``None`` unless the trend grows).
         verdict: ``"exponential"``, ``"linear"``, ``"indistinguishable"`` or
-            ``"undetermined"`` (by AIC).
-        poisson, negbin, linear, aic, bootstrap: The full fits as dictionaries.
+            ``"undetermined"`` (one curve against a straight line, by AIC).
+        shape: The best-supported shape: ``"exponential"``, ``"linear"``, ``"step"``,
+            ``"regime"`` or ``"two_regimes"`` (``None`` without the shape comparison).
+        break_years: Its break years (first years of the new regimes).
+        break_intervals: Their 95 % intervals, ``(first, last)`` year.
+        models: Every fitted model, one dictionary each (the list the tables are drawn
+            from): ``key``, ``name``, ``parameters``, ``log_likelihood``, ``aic``,
+            ``delta_aic``, ``bic``, ``growth_rate``, ``intervals``, ``break_years``,
+            ``diagnostics``, ``chosen``.
+        quoted_interval: The growth-rate interval the statement quotes (``method``, ``low``,
+            ``high``): the widest that allows for autocorrelated years.
+        warnings: Plain-words warnings about failed assumptions.
+        sections: The report's tables (``key``, ``title``, ``columns``, ``rows``, ``notes``).
+        poisson, negbin, linear, aic, bootstrap, hac, diagnostics, shapes: The full results as
+            dictionaries.
 
     Example:
         >>> import conflictstats as cs
@@ -77,6 +92,8 @@ class TrendResult:
         True
         >>> t.to_polars().columns[:5]
         ['year', 'count', 'fitted', 'fitted_low', 'fitted_high']
+        >>> t.shape, t.break_years
+        ('step', [2014])
     """
 
     def __init__(self, native: _native.TrendReport) -> None:
@@ -102,6 +119,19 @@ class TrendResult:
         self.growth_ci: tuple[float, float] = (self.negbin["ci_low"], self.negbin["ci_high"])
         self.doubling_time_years: float | None = self.negbin["doubling_time_years"]
         self.verdict: str = self.aic["verdict"]
+        self.hac: dict[str, Any] = r["hac"]
+        self.diagnostics: dict[str, Any] = r["diagnostics"]
+        self.shapes: dict[str, Any] | None = r.get("shapes")
+        self.models: list[dict[str, Any]] = r["models"]
+        self.quoted_interval: dict[str, Any] = r["quoted"]
+        self.warnings: list[str] = r["assumption_warnings"]
+        self.sections: list[dict[str, Any]] = r["sections"]
+        verdict = self.shapes["verdict"] if self.shapes else None
+        self.shape: str | None = verdict["shape"] if verdict else None
+        self.break_years: list[int] = list(verdict["break_years"]) if verdict else []
+        self.break_intervals: list[tuple[int, int]] = (
+            [(i["low"], i["high"]) for i in verdict["break_intervals"]] if verdict else []
+        )
 
     def statement(self) -> str:
         """One sentence with the unit, the dataset version, the horizon ratios and the fitted
@@ -116,15 +146,19 @@ class TrendResult:
     def to_polars(self) -> pl.DataFrame:
         """The fitted window, one row per year: ``year``, ``count``, ``fitted`` (negative
         binomial trend), ``fitted_low``/``fitted_high`` (its pointwise 95 % band),
-        ``poisson_fitted``, ``linear_fitted`` (null if the straight line has no fit).
+        ``poisson_fitted``, ``linear_fitted`` (null if the straight line has no fit), and the
+        verdict's shape: ``shape_fitted`` (its mean), ``shape_low``/``shape_high`` (95 % band
+        of the mean; HAC when its residuals are autocorrelated) and
+        ``prediction_low``/``prediction_high`` (95 % prediction band of the count).
 
         For pandas: ``result.to_polars().to_pandas()``.
         """
         return self._native.frame()
 
     def plot(self, ax: Axes | None = None) -> Axes:
-        """Draws the counts, the fitted trend and its 95 % band (matplotlib, installed with
-        ``pip install conflictstats[plot]``). Returns the Axes."""
+        """Draws the counts, the verdict's shape with its 95 % band of the mean and its 95 %
+        prediction band, the break years, the one-curve trend, and marks the horizon years
+        (matplotlib, installed with ``pip install conflictstats[plot]``). Returns the Axes."""
         from ._plot import plot_trend
 
         return plot_trend(self, ax)
@@ -172,6 +206,30 @@ def _bootstrap(bootstrap: Bootstrap, seed: int) -> tuple[int, int] | None:
     return (replicates, seed)
 
 
+def _shapes(shapes: bool, min_segment: int, break_bootstrap: int, seed: int) -> Any:
+    if not isinstance(shapes, bool):
+        raise SpecError(f"shapes= takes True or False; got {shapes!r}")
+    if not shapes:
+        return None
+    for name, value, low in (
+        ("min_segment", min_segment, 2),
+        ("break_bootstrap", break_bootstrap, 0),
+    ):
+        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+            raise SpecError(f"{name}= takes an integer ≥ {low}; got {value!r}")
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise SpecError(f"seed= takes a non-negative integer; got {seed!r}")
+    return (min_segment, break_bootstrap, seed)
+
+
+def _lags(name: str, value: int | None) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise SpecError(f"{name}= takes a non-negative integer or None; got {value!r}")
+    return value
+
+
 def _window(window: Sequence[int] | None) -> tuple[int, int] | None:
     if window is None:
         return None
@@ -194,6 +252,11 @@ def trend(
     seed: int = 42,
     label: str | None = None,
     sources: FileSources | None = None,
+    shapes: bool = True,
+    min_segment: int = 5,
+    break_bootstrap: int = 1000,
+    hac_lags: int | None = None,
+    ljung_box_lags: int | None = None,
     **filters: Any,
 ) -> TrendResult:
     """How fast is the count rising, and with what uncertainty?
@@ -213,9 +276,17 @@ def trend(
         window: Fitted window ``(first, last)``; default: the 30 years ending at *Y*.
         bootstrap: ``True`` (1,000 replicates) or a number of replicates for parametric and
             moving-block bootstrap intervals; default: none.
-        seed: Bootstrap seed (the same seed gives the same intervals).
+        seed: Bootstrap seed (the same seed gives the same intervals and p-values).
         label: Name of a counts DataFrame's series (its unit and dataset are not known).
         sources: Your own files by dataset name, as in :func:`~conflictstats.count`.
+        shapes: Compare the shapes: a step, one and two regime changes at unknown break
+            years, with a bootstrap test of "no break" (default ``True``).
+        min_segment: Shortest regime, in years (default 5).
+        break_bootstrap: Replicates of the no-break test and the break-year interval
+            (default 1,000; 0: none, and then no break is declared).
+        hac_lags: Lags of the HAC (Newey–West) intervals; default ``floor(4 (n/100)^(2/9))``
+            (3 for 30 years).
+        ljung_box_lags: Lags of the Ljung–Box test; default ``min(10, n // 5)``.
         **filters: As in :func:`~conflictstats.count` (not with a counts DataFrame).
 
     Example:
@@ -233,6 +304,9 @@ def trend(
         "horizons": hz,
         "window": _window(window),
         "bootstrap": _bootstrap(bootstrap, seed),
+        "shapes": _shapes(shapes, min_segment, break_bootstrap, seed),
+        "hac_lags": _lags("hac_lags", hac_lags),
+        "ljung_box_lags": _lags("ljung_box_lags", ljung_box_lags),
     }
     if isinstance(dataset, (pl.DataFrame, pl.LazyFrame)) or type(dataset).__module__.startswith(
         "pandas"

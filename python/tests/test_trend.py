@@ -81,6 +81,11 @@ def test_fitted_frame() -> None:
         "fitted_high",
         "poisson_fitted",
         "linear_fitted",
+        "shape_fitted",
+        "shape_low",
+        "shape_high",
+        "prediction_low",
+        "prediction_high",
     ]
     assert df["year"].to_list() == list(range(1995, 2025))
     assert (df["fitted_low"] < df["fitted"]).all() and (df["fitted"] < df["fitted_high"]).all()
@@ -122,6 +127,12 @@ def test_repr_html_and_text() -> None:
     t = cs.trend(year=2024, bootstrap=100)
     page = t._repr_html_()
     assert "1.65×" in page and "negative binomial" in page and "moving block" in page
+    # every section of the core's report is in the page, the models table with every model
+    for section in t.sections:
+        assert section["title"].replace("&", "&amp;").replace("<", "&lt;") in page
+    for model in t.models:
+        assert model["name"] in page
+    assert "Warning:" in page
     assert "a7a2ff6caf6c854f" in page  # the dataset's checksum is shown
     assert str(t).startswith("Trend report: UCDP/PRIO Armed Conflict Dataset v25.1")
     assert repr(t).startswith("<TrendResult ")
@@ -137,5 +148,8 @@ def test_plot_labels_unit_and_version() -> None:
     assert "v25.1" in ax.get_title() and "conflict" in ax.get_ylabel()
     labels = [line.get_label() for line in ax.get_lines()]
     assert "observed" in labels and any("negative binomial" in s for s in labels)
-    assert len(ax.collections) == 1  # the band
+    assert "best supported: step (level shift)" in labels and "break" in labels
+    assert any(s.startswith("horizon years: 1994, 2009, 2024") for s in labels)
+    # the prediction band and the band of the mean; the break year's interval is a patch
+    assert len(ax.collections) == 2 and len(ax.patches) == 1
     plt.close("all")

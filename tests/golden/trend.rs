@@ -6,7 +6,9 @@
 //! 1e-8 relative (the issue asks for 1e-6).
 
 use approx::assert_relative_eq;
-use conflictstats::trend::{BootstrapOptions, TrendOptions, TrendReport, Verdict};
+use conflictstats::trend::{
+    BootstrapOptions, IntervalMethod, Shape, TrendOptions, TrendReport, Verdict,
+};
 use conflictstats::{CountSpec, CountUnit, count, data::Acd};
 
 /// The report's values under the reference script's names.
@@ -230,19 +232,26 @@ fn default_report_on_acd_v25_1() {
     let s = r.statement();
     assert_eq!(
         s,
-        "UCDP/PRIO Armed Conflict Dataset v25.1, state-based armed conflicts (unit: conflict): \
-         61 in 2024, 1.65× the 37 of 2009 (15 years) and 1.22× the 50 of 1994 (30 years); \
-         fitted growth 1995–2024 +1.91 %/yr (95 % CI +1.27 to +2.56 %, negative binomial, \
-         no overdispersion, α = 0), doubling every 36.7 years (95 % CI 27.5 to 55.1)."
+        "UCDP/PRIO Armed Conflict Dataset v25.1, state-based armed conflicts (unit: conflict): 61 in 2024, 1.65× the 37 of 2009 (15 years) and 1.22× the 50 of 1994 (30 years); \
+         shape 1995–2024: best supported: a step (level shift) in 2014 (95 % interval 2014–2015, profile likelihood) — 1995–2013: 37 a year; \
+         2014–2024: 55 a year (its residuals remain autocorrelated, Ljung–Box p = 0.031); \
+         “no break” is rejected (sup-LR 21.1, parametric bootstrap p < 0.001, moving-block p = 0.018, allowing for the search over break years); \
+         AIC 182.1 vs 197.6 for one exponential curve; \
+         one log-linear curve 1995–2024: +1.91 %/yr (95 % CI +0.98 to +2.85 %, HAC (Newey–West), 3 lags; \
+         negative binomial, no overdispersion, α = 0), doubling every 36.7 years (95 % CI 24.7 to 71.3); \
+         its residuals are autocorrelated (lag-1 r = 0.80), so the independent-years interval +1.27 to +2.56 % is too narrow."
     );
     let text = r.render_text();
     for needle in [
-        "61 in 2024 — 1.65× 2009 (37)",
-        "61 in 2024 — 1.22× 1994 (50)",
+        "15 years  37 (2009)  61 (2024)  1.65×",
+        "30 years  50 (1994)  61 (2024)  1.22×",
         "ΔAIC = +3.18",
+        "* step (level shift)",
+        "HAC (Newey–West), 3 lags",
         "sha256 ",
         "Cite: Gleditsch",
-        "quasi-Poisson (dispersion 0.913)",
+        "quasi-Poisson",
+        "0.913 (p = 0.598)",
     ] {
         assert!(text.contains(needle), "{needle:?} not in\n{text}");
     }
@@ -276,4 +285,84 @@ fn bootstrap_on_acd_is_reproducible_and_sane() {
     assert!(h15.parametric.low.unwrap() < ratio && ratio < h15.parametric.high.unwrap());
     // "Twice as many as 15 years ago" is outside even the parametric interval of the ratio?
     // Not asserted: that is a finding, printed by the CLI, not a property of the code.
+}
+
+/// Diagnostics, HAC and the shape comparison on the main job's window, pinned from
+/// `python3 tests/reference/trend_reference.py` (cases `acd_v25_1_conflict_1995_2024_hac`,
+/// `_breaks` and `_no_break`; statsmodels 0.15.0): GLM `cov_type="HAC"` with 3 lags, acf and
+/// acorr_ljungbox with 6 lags, a brute-force break search with one GLM per break year, and a
+/// numpy bootstrap of the sup-LR test (p-values within Monte-Carlo error of ours).
+#[test]
+fn acd_v25_1_shapes_and_hac_match_the_reference() {
+    let acd = Acd::embedded(Some("25.1")).unwrap();
+    let table = count(&acd, &CountSpec::new(CountUnit::Conflict)).unwrap();
+    let r = TrendReport::from_count_table(&table, &TrendOptions::default()).unwrap();
+    let hac = r.hac.poisson.unwrap();
+    assert_eq!((r.hac.lags, r.hac.lags_by_rule), (3, true));
+    assert_relative_eq!(hac.slope_se, 0.004686060154208889, max_relative = 1e-9);
+    assert_relative_eq!(hac.ci_low, 0.009772473474168165, max_relative = 1e-9);
+    assert_relative_eq!(hac.ci_high, 0.028492409533104987, max_relative = 1e-9);
+    let d = &r.diagnostics.poisson;
+    assert_eq!(d.ljung_box.lags, 6);
+    assert_relative_eq!(
+        d.ljung_box.statistic,
+        43.704507689673555,
+        max_relative = 1e-9
+    );
+    assert_relative_eq!(
+        d.ljung_box.p_value,
+        8.459518584612503e-08,
+        max_relative = 1e-6
+    );
+    assert_relative_eq!(d.acf[0], 0.8016153040232248, max_relative = 1e-9);
+    assert!(d.autocorrelated() && !d.warnings.is_empty());
+
+    let s = r.shapes.as_ref().unwrap();
+    let pins = [
+        (Shape::Step, vec![2014], -88.0736324471397),
+        (Shape::Regime, vec![2014], -86.28521420203234),
+        (Shape::TwoRegimes, vec![2002, 2014], -85.0845866579383),
+    ];
+    for (shape, years, ll) in pins {
+        let b = s.get(shape).unwrap();
+        assert_eq!(b.break_years, years, "{shape:?}");
+        assert_relative_eq!(b.log_likelihood, ll, max_relative = 1e-9);
+    }
+    assert_relative_eq!(
+        s.exponential.log_likelihood,
+        -96.8234174945445,
+        max_relative = 1e-9
+    );
+    let t = s.no_break.as_ref().unwrap();
+    assert_relative_eq!(t.statistic, 21.07640658502433, max_relative = 1e-9);
+    // Seed 42, 1,000 replicates: deterministic. The numpy reference (other random numbers)
+    // gives 0.000999 and 0.013986, within Monte-Carlo error (± 0.004 for the block one).
+    let (par, block) = (t.parametric.unwrap(), t.block.unwrap());
+    assert_eq!((par.valid, block.valid), (1000, 1000));
+    assert_relative_eq!(par.p_value, 1.0 / 1001.0, max_relative = 1e-12);
+    assert!((block.p_value - 0.013986).abs() < 4.0 * block.mc_se * 2f64.sqrt());
+    assert!(t.naive_p_value < 1e-4);
+    let v = &s.verdict;
+    assert_eq!(
+        (v.shape, v.break_years.as_slice()),
+        (Shape::Step, &[2014][..])
+    );
+    assert_eq!(
+        (v.break_intervals[0].low, v.break_intervals[0].high),
+        (2014, 2015)
+    );
+    assert_eq!(
+        r.models
+            .iter()
+            .filter(|m| m.chosen)
+            .map(|m| m.key.as_str())
+            .collect::<Vec<_>>(),
+        ["step"]
+    );
+    // The statement quotes the HAC interval (no growth bootstrap asked for), and says so.
+    assert_eq!(r.quoted.method, IntervalMethod::Hac);
+    assert!(
+        r.statement()
+            .contains("+0.98 to +2.85 %, HAC (Newey–West), 3 lags")
+    );
 }

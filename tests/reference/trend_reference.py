@@ -20,6 +20,22 @@ What each reference is:
   (beta, alpha): its default fit (BFGS) refined by Newton to convergence; bse from the inverse
   Hessian in (beta, alpha). When the alpha-score at alpha = 0 is <= 0 the constrained MLE is
   alpha = 0 (the Poisson fit); the script then reports that boundary instead.
+- hac: sm.GLM(y, [1, x], family).fit(cov_type="HAC", cov_kwds={"maxlags": L}) for Poisson and
+  for NegativeBinomial(alpha=alpha_hat) (the NB2 slope at the joint MLE solves the same score
+  equations as the GLM at fixed alpha_hat); L by the Newey-West rule floor(4 (n/100)^(2/9)).
+- diagnostics: statsmodels.tsa.stattools.acf(resid_pearson, nlags=K, fft=False) and
+  acorr_ljungbox(resid_pearson, lags=[K]), K = min(10, n // 5).
+- breaks: a brute-force search with one sm.GLM(Poisson) fit per break year (and per pair of
+  break years) on the block design of each shape -- step: a level per regime; regime: a level
+  and a slope per regime; two regimes: the same with three regimes -- every regime at least
+  `min_segment` years; the profile log-likelihood per break year and the best break.
+- no-break bootstrap: an independent numpy implementation (numpy's PCG64 generator, vectorised
+  Newton fits) of the sup-LR test of "exponential" against "regime" -- parametric (NB2 with the
+  exponential fit's alpha, Poisson when alpha = 0) and moving-block (the exponential fit's
+  multiplicative residuals) -- p = (1 + #{LR* >= LR}) / (B + 1). Its p-values match the Rust
+  ones within Monte-Carlo error, not exactly (different random numbers).
+
+python/tests/test_trend_shapes.py imports this module and asserts all of it live.
 """
 
 import json
@@ -149,6 +165,158 @@ def fit(years, counts):
     return out
 
 
+def hac_lags_rule(n):
+    return int(np.floor(4 * (n / 100.0) ** (2.0 / 9.0)))
+
+
+def ljung_box_lags_rule(n):
+    return min(10, max(1, n // 5))
+
+
+def hac_and_diagnostics(years, counts, alpha=0.0, hac_lags=None, lb_lags=None):
+    """HAC slope standard errors and growth intervals, and residual diagnostics, of the
+    log-linear fit (Poisson when alpha is 0, else NB2 GLM at that alpha)."""
+    from statsmodels.stats.diagnostic import acorr_ljungbox
+    from statsmodels.tsa.stattools import acf
+
+    y = np.asarray(counts, dtype=float)
+    t = np.asarray(years, dtype=float)
+    x = t - t.mean()
+    exog = np.column_stack([np.ones_like(x), x])
+    n = len(y)
+    lags = hac_lags_rule(n) if hac_lags is None else hac_lags
+    k = ljung_box_lags_rule(n) if lb_lags is None else lb_lags
+    family = sm.families.Poisson() if alpha == 0 else sm.families.NegativeBinomial(alpha=alpha)
+    model = sm.GLM(y, exog, family=family)
+    plain = model.fit(tol=1e-14, maxiter=200)
+    hac = model.fit(tol=1e-14, maxiter=200, cov_type="HAC", cov_kwds={"maxlags": lags})
+    ci = hac.conf_int(alpha=0.05)[1]
+    resid = plain.resid_pearson
+    lb = acorr_ljungbox(resid, lags=[k], return_df=True)
+    dof = n - 2
+    return {
+        "hac_lags": lags,
+        "slope": float(hac.params[1]),
+        "hac_slope_se": float(hac.bse[1]),
+        "hac_ci_low": float(np.expm1(ci[0])),
+        "hac_ci_high": float(np.expm1(ci[1])),
+        "acf": [float(v) for v in acf(resid, nlags=k, fft=False)[1:]],
+        "ljung_box_lags": k,
+        "ljung_box_stat": float(lb["lb_stat"].iloc[0]),
+        "ljung_box_p": float(lb["lb_pvalue"].iloc[0]),
+        "dispersion": float((resid**2).sum() / dof),
+        "dispersion_p": float(stats.chi2.sf((resid**2).sum(), dof)),
+    }
+
+
+def _block_design(n, cuts, slopes):
+    """Columns per regime: its indicator, and (with slopes) the year index within it."""
+    bounds = [0, *cuts, n]
+    cols = []
+    for a, b in zip(bounds[:-1], bounds[1:]):
+        ind = np.zeros(n)
+        ind[a:b] = 1.0
+        cols.append(ind)
+        if slopes:
+            idx = np.zeros(n)
+            idx[a:b] = np.arange(b - a)
+            cols.append(idx)
+    return np.column_stack(cols)
+
+
+def _glm_llf(y, exog):
+    return float(sm.GLM(y, exog, family=sm.families.Poisson()).fit(tol=1e-13, maxiter=300).llf)
+
+
+def break_search(years, counts, min_segment=5):
+    """Brute force: one statsmodels GLM per break year (pair) per shape."""
+    y = np.asarray(counts, dtype=float)
+    n, m = len(y), min_segment
+    out = {}
+    for shape, slopes in (("step", False), ("regime", True)):
+        profile = {int(years[c]): _glm_llf(y, _block_design(n, [c], slopes)) for c in range(m, n - m + 1)}
+        best = max(profile, key=profile.get)
+        k = (2 if not slopes else 4) + 1
+        out[shape] = {
+            "break_years": [best],
+            "log_likelihood": profile[best],
+            "aic": -2 * profile[best] + 2 * k,
+            "profile": profile,
+        }
+    if n >= 3 * m:
+        best, best_llf = None, -np.inf
+        for c1 in range(m, n - 2 * m + 1):
+            for c2 in range(c1 + m, n - m + 1):
+                llf = _glm_llf(y, _block_design(n, [c1, c2], True))
+                if llf > best_llf:
+                    best, best_llf = (int(years[c1]), int(years[c2])), llf
+        out["two_regimes"] = {
+            "break_years": list(best),
+            "log_likelihood": best_llf,
+            "aic": -2 * best_llf + 2 * 8,
+        }
+    exp = sm.GLM(y, np.column_stack([np.ones(n), np.arange(n)]), family=sm.families.Poisson())
+    out["exponential_log_likelihood"] = float(exp.fit(tol=1e-13).llf)
+    out["sup_lr"] = 2 * (out["regime"]["log_likelihood"] - out["exponential_log_likelihood"])
+    return out
+
+
+def _loglinear_kernels(Y):
+    """Sum(y eta - mu) at the Poisson log-linear MLE of every row of Y on 0..m-1 (vectorised
+    Newton); NaN where it does not converge."""
+    B, m = Y.shape
+    x = np.arange(m, dtype=float) - (m - 1) / 2
+    tot = Y.sum(axis=1)
+    a = np.log(np.maximum(tot / m, 1e-300))
+    b = np.zeros(B)
+    for _ in range(100):
+        mu = np.exp(a[:, None] + b[:, None] * x)
+        g0, g1 = (Y - mu).sum(1), ((Y - mu) * x).sum(1)
+        h00, h01, h11 = mu.sum(1), (mu * x).sum(1), (mu * x * x).sum(1)
+        det = h00 * h11 - h01**2
+        da, db = (h11 * g0 - h01 * g1) / det, (h00 * g1 - h01 * g0) / det
+        step = np.maximum(1.0, np.abs(db))  # at most one unit of slope per step
+        a, b = a + da / step, b + db / step
+    mu = np.exp(a[:, None] + b[:, None] * x)
+    eta = a[:, None] + b[:, None] * x
+    k = (Y * eta - mu).sum(1)
+    ok = np.isfinite(k) & (np.abs((Y - mu).sum(1)) < 1e-6 * np.maximum(tot, 1))
+    return np.where(ok, k, np.nan)
+
+
+def _sup_lr(Y, m):
+    n = Y.shape[1]
+    k0 = _loglinear_kernels(Y)
+    best = np.full(Y.shape[0], -np.inf)
+    for c in range(m, n - m + 1):
+        best = np.maximum(best, _loglinear_kernels(Y[:, :c]) + _loglinear_kernels(Y[:, c:]))
+    return 2 * (best - k0)
+
+
+def no_break_bootstrap(counts, alpha, replicates=1000, seed=2024, block=None, min_segment=5):
+    """The sup-LR test's bootstrap p-values (parametric and moving-block), numpy only."""
+    y = np.asarray(counts, dtype=float)
+    n = len(y)
+    block = block or next(k for k in range(1, n + 1) if k**3 >= n)
+    x = np.arange(n, dtype=float)
+    exp = sm.GLM(y, np.column_stack([np.ones(n), x]), family=sm.families.Poisson()).fit(tol=1e-13)
+    mu = exp.mu
+    stat = float(_sup_lr(y[None, :], min_segment)[0])
+    rng = np.random.default_rng(seed)
+    lam = mu if alpha == 0 else rng.gamma(1 / alpha, alpha * mu, size=(replicates, n))
+    par = rng.poisson(np.broadcast_to(lam, (replicates, n))).astype(float)
+    resid = y / mu
+    starts = rng.integers(0, n - block + 1, size=(replicates, -(-n // block)))
+    idx = (starts[:, :, None] + np.arange(block)).reshape(replicates, -1)[:, :n]
+    blk = resid[idx] * mu
+    out = {"statistic": stat, "replicates": replicates, "block_length": block}
+    for name, Y in (("parametric", par), ("block", blk)):
+        lr = _sup_lr(Y, min_segment)
+        lr = lr[np.isfinite(lr)]
+        out[name] = float((1 + (lr >= stat - 1e-9 * abs(stat)).sum()) / (len(lr) + 1))
+    return out
+
+
 def main():
     years, counts = acd_conflicts()
     cases = {}
@@ -156,6 +324,10 @@ def main():
     cases["acd_v25_1_conflict_1989_2024"] = fit(*window(years, counts, 1989, 2024))
     cases["acd_v25_1_conflict_1946_2024"] = fit(*window(years, counts, 1946, 2024))
     cases["synthetic_zeros_2001_2020"] = fit(list(range(2001, 2021)), SYNTHETIC_ZEROS)
+    wy, wc = window(years, counts, 1995, 2024)
+    cases["acd_v25_1_conflict_1995_2024_hac"] = hac_and_diagnostics(wy, wc)
+    cases["acd_v25_1_conflict_1995_2024_breaks"] = break_search(wy, wc)
+    cases["acd_v25_1_conflict_1995_2024_no_break"] = no_break_bootstrap(wc, 0.0)
     json.dump(cases, sys.stdout, indent=1)
     sys.stdout.write("\n")
 

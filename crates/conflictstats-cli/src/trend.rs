@@ -1,12 +1,14 @@
 //! `conflictstats trend` — the main job: the latest count against 15 and 30 years earlier,
 //! the fitted growth rate with its uncertainty (Poisson, quasi-Poisson, negative binomial,
-//! bootstrap), exponential vs linear by AIC, and one sentence that names unit and data.
+//! HAC, bootstrap), residual diagnostics, every shape (exponential, linear, step, regime
+//! changes) in one models table with the no-break test, and one sentence that names unit,
+//! data, the best-supported shape and its break year.
 
 use crate::envelope::Envelope;
 use crate::output::{CliResult, DataArgs, Format, reject_unless};
 use clap::{Args, ValueEnum};
 use conflictstats::count::count_in;
-use conflictstats::trend::{BootstrapOptions, TrendOptions, TrendReport};
+use conflictstats::trend::{BootstrapOptions, ShapeOptions, TrendOptions, TrendReport};
 use conflictstats::{CountSpec, CountUnit};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -41,14 +43,30 @@ pub(crate) struct TrendArgs {
     /// Bootstrap replicates for the growth rate and the horizon ratios (0: none).
     #[arg(long, default_value_t = 1000, value_name = "N")]
     pub bootstrap: usize,
-    /// Bootstrap seed (default 42; same seed, same intervals, whatever the thread count).
-    /// Only with a bootstrap (--bootstrap N, N > 0).
+    /// Bootstrap seed (default 42; same seed, same intervals, whatever the thread count), of
+    /// the growth/ratio bootstrap and the break bootstrap. Only with a bootstrap.
     #[arg(long)]
     pub seed: Option<u64>,
-    /// Block length of the moving-block bootstrap (default: ⌈n^(1/3)⌉ for an n-year window).
-    /// Only with a bootstrap.
+    /// Block length of the moving-block bootstraps (default: ⌈n^(1/3)⌉ for an n-year
+    /// window). Only with a bootstrap.
     #[arg(long, value_name = "YEARS")]
     pub block_length: Option<usize>,
+    /// Bootstrap replicates of the no-break test and the break-year interval (0: none, and
+    /// then no break is declared).
+    #[arg(long, default_value_t = 1000, value_name = "N")]
+    pub break_bootstrap: usize,
+    /// Shortest regime of the step and regime-change models, in years.
+    #[arg(long, default_value_t = 5, value_name = "YEARS")]
+    pub min_segment: usize,
+    /// Do not fit the step and regime-change models.
+    #[arg(long)]
+    pub no_shapes: bool,
+    /// Lags of the HAC (Newey–West) intervals (default: ⌊4 (n/100)^(2/9)⌋, 3 for 30 years).
+    #[arg(long, value_name = "LAGS")]
+    pub hac_lags: Option<usize>,
+    /// Lags of the Ljung–Box test of the residuals (default: min(10, n/5), 6 for 30 years).
+    #[arg(long, value_name = "LAGS")]
+    pub ljung_box_lags: Option<usize>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TrendFormat::Table)]
     pub format: TrendFormat,
@@ -75,16 +93,24 @@ impl From<TrendFormat> for Format {
 const SEED: u64 = 42;
 
 pub(crate) fn run(args: &TrendArgs) -> CliResult {
-    let no_bootstrap = "there is no bootstrap (--bootstrap 0)";
+    let no_bootstrap =
+        "there is no bootstrap (--bootstrap 0, and --break-bootstrap 0 or --no-shapes)";
+    let any_bootstrap = args.bootstrap > 0 || (!args.no_shapes && args.break_bootstrap > 0);
     reject_unless(
-        args.bootstrap > 0 || args.seed.is_none(),
+        any_bootstrap || args.seed.is_none(),
         "--seed",
         no_bootstrap,
     )?;
     reject_unless(
-        args.bootstrap > 0 || args.block_length.is_none(),
+        any_bootstrap || args.block_length.is_none(),
         "--block-length",
         no_bootstrap,
+    )?;
+    let no_shapes = "the shapes are not compared (--no-shapes)";
+    reject_unless(
+        !args.no_shapes || (args.min_segment == 5 && args.break_bootstrap == 1000),
+        "--min-segment / --break-bootstrap",
+        no_shapes,
     )?;
     let spec = CountSpec::new(args.unit).persistence(args.persistence);
     let data = args.data.load(args.unit)?;
@@ -98,6 +124,15 @@ pub(crate) fn run(args: &TrendArgs) -> CliResult {
             seed: args.seed.unwrap_or(SEED),
             block_length: args.block_length,
         }),
+        shapes: (!args.no_shapes).then_some(ShapeOptions {
+            min_segment: args.min_segment,
+            replicates: args.break_bootstrap,
+            seed: args.seed.unwrap_or(SEED),
+            block_length: args.block_length,
+            ..ShapeOptions::default()
+        }),
+        hac_lags: args.hac_lags,
+        ljung_box_lags: args.ljung_box_lags,
     };
     let report = TrendReport::from_count_table(&table, &opts)?;
     Ok(match args.format {

@@ -157,9 +157,59 @@ fn main_job_prints_count_ratios_version_and_citation() {
     let out = stdout(&["trend"]);
     assert!(out.contains("v25.1"), "{out}");
     assert!(out.contains("61 in 2024"), "{out}");
-    assert!(out.contains("1.65× 2009 (37)"), "{out}");
-    assert!(out.contains("1.22× 1994 (50)"), "{out}");
+    assert!(out.contains("37 (2009)  61 (2024)  1.65×"), "{out}");
+    assert!(out.contains("50 (1994)  61 (2024)  1.22×"), "{out}");
     assert!(out.contains("Gleditsch, Nils Petter"), "{out}");
+    assert!(
+        out.contains("best supported: a step (level shift) in 2014"),
+        "{out}"
+    );
+}
+
+/// The shape flags reach the core: lags set by hand are used and said to be set.
+#[test]
+fn trend_acd_v25_1_shape_flags() {
+    let out = stdout(&[
+        "trend",
+        "--version",
+        "25.1",
+        "--format",
+        "json",
+        "--hac-lags",
+        "2",
+        "--ljung-box-lags",
+        "4",
+        "--break-bootstrap",
+        "200",
+        "--min-segment",
+        "4",
+        "--bootstrap",
+        "0",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["hac"]["lags"], 2);
+    assert_eq!(v["hac"]["lags_by_rule"], false);
+    let lb = &v["diagnostics"]["poisson"]["ljung_box"];
+    assert_eq!(
+        (lb["lags"].as_u64(), lb["lags_by_rule"].as_bool()),
+        (Some(4), Some(false))
+    );
+    let shapes = &v["shapes"];
+    assert_eq!(shapes["min_segment"], 4);
+    assert_eq!(shapes["no_break"]["replicates"], 200);
+    assert_eq!(shapes["verdict"]["shape"], "step");
+    assert_eq!(shapes["verdict"]["break_years"][0], 2014);
+    assert!(v["models"].as_array().unwrap().len() >= 5);
+    let none = stdout(&[
+        "trend",
+        "--version",
+        "25.1",
+        "--format",
+        "json",
+        "--no-shapes",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&none).unwrap();
+    assert!(v["shapes"].is_null());
 }
 
 #[test]

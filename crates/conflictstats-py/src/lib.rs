@@ -14,7 +14,7 @@ use conflictstats::count::{Datasets, count_in};
 use conflictstats::data::{Acd, Sources, registry};
 use conflictstats::frame::{DATAFRAME_LABEL, acd_schema};
 use conflictstats::model::{Incompatibility, Intensity, ParseLabelError, Region, TypeOfConflict};
-use conflictstats::trend::{BootstrapOptions, TrendOptions, TrendReport};
+use conflictstats::trend::{BootstrapOptions, ShapeOptions, TrendOptions, TrendReport};
 use conflictstats::{CountSpec, CountTable, CountUnit, Dimension, Error, ErrorKind, Filters};
 use polars::prelude::{DataFrame, Field, Schema};
 use pyo3::prelude::*;
@@ -431,17 +431,26 @@ impl PyTrendReport {
         run(py, || Ok(self.0.render_text()))
     }
 
-    /// The fitted window: year, count, fitted trend, its 95 % band, Poisson and linear fits.
+    /// The fitted window: year, count, fitted trend, its 95 % band, Poisson and linear fits,
+    /// and the verdict's shape with its mean and prediction bands.
     fn frame(&self, py: Python<'_>) -> PyResult<PyDataFrame> {
         run(py, || self.0.to_dataframe().map(PyDataFrame))
     }
 }
+
+/// The shape comparison's arguments from Python: `(min_segment, replicates, seed)`.
+type ShapeArgs = Option<(usize, usize, u64)>;
+
+/// The diagnostics' lag overrides from Python: `(hac_lags, ljung_box_lags)`.
+type LagArgs = (Option<usize>, Option<usize>);
 
 fn trend_options(
     year: Option<i32>,
     horizons: Vec<u32>,
     window: Option<(i32, i32)>,
     bootstrap: Option<(usize, u64)>,
+    shapes: ShapeArgs,
+    (hac_lags, ljung_box_lags): LagArgs,
 ) -> TrendOptions {
     TrendOptions {
         year,
@@ -452,12 +461,20 @@ fn trend_options(
             seed,
             block_length: None,
         }),
+        shapes: shapes.map(|(min_segment, replicates, seed)| ShapeOptions {
+            min_segment,
+            replicates,
+            seed,
+            ..ShapeOptions::default()
+        }),
+        hac_lags,
+        ljung_box_lags,
     }
 }
 
 /// The trend report of a count (same source and spec arguments as [`count`]).
 #[pyfunction]
-#[pyo3(signature = (unit, years=None, types=vec![], intensities=vec![], incompatibilities=vec![], regions=vec![], persistence=0, name=None, version=None, path=None, frame=None, year=None, horizons=vec![15, 30], window=None, bootstrap=None, sources=None))]
+#[pyo3(signature = (unit, years=None, types=vec![], intensities=vec![], incompatibilities=vec![], regions=vec![], persistence=0, name=None, version=None, path=None, frame=None, year=None, horizons=vec![15, 30], window=None, bootstrap=None, sources=None, shapes=None, hac_lags=None, ljung_box_lags=None))]
 #[allow(clippy::too_many_arguments)]
 fn trend(
     py: Python<'_>,
@@ -477,6 +494,9 @@ fn trend(
     window: Option<(i32, i32)>,
     bootstrap: Option<(usize, u64)>,
     sources: Option<Files>,
+    shapes: ShapeArgs,
+    hac_lags: Option<usize>,
+    ljung_box_lags: Option<usize>,
 ) -> PyResult<PyTrendReport> {
     guard(py, || {
         let spec = spec(
@@ -491,7 +511,14 @@ fn trend(
         )
         .map_err(|e| to_py(py, &e))?;
         let table = count_table(py, &spec, name, version, (path, frame), sources.as_ref())?;
-        let opts = trend_options(year, horizons, window, bootstrap);
+        let opts = trend_options(
+            year,
+            horizons,
+            window,
+            bootstrap,
+            shapes,
+            (hac_lags, ljung_box_lags),
+        );
         TrendReport::from_count_table(&table, &opts)
             .map(PyTrendReport)
             .map_err(|e| to_py(py, &e))
@@ -500,7 +527,7 @@ fn trend(
 
 /// The trend report of a yearly series given by the user (e.g. a counts DataFrame).
 #[pyfunction]
-#[pyo3(signature = (label, years, counts, year=None, horizons=vec![15, 30], window=None, bootstrap=None))]
+#[pyo3(signature = (label, years, counts, year=None, horizons=vec![15, 30], window=None, bootstrap=None, shapes=None, hac_lags=None, ljung_box_lags=None))]
 #[allow(clippy::too_many_arguments)]
 fn trend_series(
     py: Python<'_>,
@@ -511,9 +538,19 @@ fn trend_series(
     horizons: Vec<u32>,
     window: Option<(i32, i32)>,
     bootstrap: Option<(usize, u64)>,
+    shapes: ShapeArgs,
+    hac_lags: Option<usize>,
+    ljung_box_lags: Option<usize>,
 ) -> PyResult<PyTrendReport> {
     run(py, || {
-        let opts = trend_options(year, horizons, window, bootstrap);
+        let opts = trend_options(
+            year,
+            horizons,
+            window,
+            bootstrap,
+            shapes,
+            (hac_lags, ljung_box_lags),
+        );
         TrendReport::from_series(label, &years, &counts, &opts).map(PyTrendReport)
     })
 }

@@ -120,7 +120,8 @@ impl CountTable {
 impl TrendReport {
     /// The fitted window as a DataFrame, one row per year, for plotting and inspection: the
     /// columns of [`FittedPoint`] (`year`, `count`, `fitted`, `fitted_low`, `fitted_high`,
-    /// `poisson_fitted`, `linear_fitted`), computed by [`TrendReport::fitted`].
+    /// `poisson_fitted`, `linear_fitted`, and the verdict's shape: `shape_fitted`, `shape_low`,
+    /// `shape_high`, `prediction_low`, `prediction_high`), computed by [`TrendReport::fitted`].
     ///
     /// ```
     /// use conflictstats::{count, data::Acd, CountSpec, CountUnit};
@@ -153,6 +154,17 @@ impl TrendReport {
                 "linear_fitted".into(),
                 points.iter().map(|p| p.linear_fitted).collect::<Vec<_>>(),
             ),
+            col("shape_fitted", |p| p.shape_fitted),
+            Column::new(
+                "shape_low".into(),
+                points.iter().map(|p| p.shape_low).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "shape_high".into(),
+                points.iter().map(|p| p.shape_high).collect::<Vec<_>>(),
+            ),
+            col("prediction_low", |p| p.prediction_low),
+            col("prediction_high", |p| p.prediction_high),
         ];
         DataFrame::new(points.len(), columns).map_err(|e| polars_err(&e))
     }

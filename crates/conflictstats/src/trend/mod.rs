@@ -34,22 +34,40 @@
 //! ```
 
 mod bootstrap;
+mod diagnostics;
 mod glm;
 mod horizon;
+mod models;
 mod negbin;
+mod parts;
 mod report;
 pub mod rng;
+mod section;
+pub mod shapes;
 mod special;
 
 pub use bootstrap::{
     BootstrapOptions, BootstrapSummary, HorizonInterval, Interval, bootstrap, default_block_length,
 };
+pub use diagnostics::{
+    DIAGNOSTIC_LEVEL, Diagnostics, LjungBox, autocorrelations, diagnose, hac_covariance,
+    hac_lags_rule, ljung_box_lags_rule, loglinear_hac, loglinear_hac_se,
+};
 pub use glm::{CHI2_1_95, LinearFit, PoissonFit, Z_95, fit_linear, fit_poisson};
 pub use horizon::{Horizon, horizons};
+pub use models::{IntervalMethod, ModelRow, NamedInterval, QuotedInterval};
 pub use negbin::{NegBinFit, fit_negbin};
 pub use report::{
-    AIC_THRESHOLD, AicComparison, FittedPoint, TrendOptions, TrendReport, UnitInfo, Verdict,
+    AIC_THRESHOLD, AicComparison, FitDiagnostics, FittedPoint, HacInterval, HacSummary,
+    TrendOptions, TrendReport, UnitInfo, Verdict,
 };
+pub use section::Section;
+
+pub use shapes::{
+    BootstrapP, BreakFit, LrTest, NoBreakTest, ProfilePoint, Segment, Shape, ShapeComparison,
+    ShapeOptions, ShapeVerdict, SimpleFit, YearInterval, compare,
+};
+pub use special::chi2_sf;
 
 #[cfg(test)]
 mod tests;

@@ -3,9 +3,13 @@
 //! unit and the dataset's provenance — as JSON, as a terminal report, or as one sentence.
 
 use super::bootstrap::{BootstrapOptions, BootstrapSummary, bootstrap};
+use super::diagnostics::{Diagnostics, diagnose, hac_lags_rule, loglinear_hac};
 use super::glm::{Design, LinearFit, PoissonFit, Z_95, linear_from_design, poisson_from_design};
 use super::horizon::{Horizon, horizons};
+use super::models::{ModelRow, QuotedInterval, model_rows, quoted_interval};
 use super::negbin::{NegBinFit, negbin_from_design};
+use super::section::Section;
+use super::shapes::{ShapeComparison, ShapeOptions, compare};
 use crate::count::{CountSpec, CountTable, CountUnit, Filters};
 use crate::data::Provenance;
 use crate::error::{Error, Result};
@@ -31,6 +35,14 @@ pub struct TrendOptions {
     pub window: Option<(i32, i32)>,
     /// Bootstrap intervals; `None` (the default) skips them.
     pub bootstrap: Option<BootstrapOptions>,
+    /// The shape comparison (step, regime changes, the no-break test); `None` skips it.
+    /// Default: [`ShapeOptions::default`] (1,000 bootstrap replicates, seed 42).
+    pub shapes: Option<ShapeOptions>,
+    /// Lags of the HAC (Newey–West) intervals; `None`: `⌊4 (n/100)^(2/9)⌋`
+    /// ([`hac_lags_rule`]).
+    pub hac_lags: Option<usize>,
+    /// Lags of the Ljung–Box test; `None`: `min(10, ⌊n/5⌋)` ([`ljung_box_lags_rule`](super::ljung_box_lags_rule)).
+    pub ljung_box_lags: Option<usize>,
 }
 
 impl Default for TrendOptions {
@@ -40,8 +52,46 @@ impl Default for TrendOptions {
             horizons: vec![15, 30],
             window: None,
             bootstrap: None,
+            shapes: Some(ShapeOptions::default()),
+            hac_lags: None,
+            ljung_box_lags: None,
         }
     }
+}
+
+/// The HAC (Newey–West, Bartlett kernel) interval of one log-linear growth rate.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct HacInterval {
+    /// HAC standard error of the slope.
+    pub slope_se: f64,
+    /// Lower end of the 95 % interval of the growth rate.
+    pub ci_low: f64,
+    /// Upper end.
+    pub ci_high: f64,
+}
+
+/// HAC intervals of the Poisson and negative binomial growth rates.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HacSummary {
+    /// Lags `L`.
+    pub lags: usize,
+    /// Whether `L` came from the rule `⌊4 (n/100)^(2/9)⌋` (`false`: set by the user).
+    pub lags_by_rule: bool,
+    /// Poisson log-linear fit; `None` if its information is singular.
+    pub poisson: Option<HacInterval>,
+    /// Negative binomial log-linear fit (at the fitted α).
+    pub negbin: Option<HacInterval>,
+}
+
+/// Residual diagnostics of the one-curve fits.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FitDiagnostics {
+    /// Of the Poisson log-linear fit.
+    pub poisson: Diagnostics,
+    /// Of the negative binomial log-linear fit (Pearson residuals with `V = μ + αμ²`).
+    pub negbin: Diagnostics,
+    /// Of the straight line, if it has a fit.
+    pub linear: Option<Diagnostics>,
 }
 
 /// The counting unit of a report made from a [`CountTable`].
@@ -137,6 +187,22 @@ pub struct TrendReport {
     pub aic: AicComparison,
     /// Bootstrap intervals, if asked for.
     pub bootstrap: Option<BootstrapSummary>,
+    /// HAC (Newey–West) intervals of the log-linear growth rates.
+    pub hac: HacSummary,
+    /// Residual diagnostics of the log-linear fits.
+    pub diagnostics: FitDiagnostics,
+    /// Step, regime changes and the no-break test, if asked for and the window allows.
+    pub shapes: Option<ShapeComparison>,
+    /// Every fitted model, one row each: the list all renderers draw the models table from.
+    pub models: Vec<ModelRow>,
+    /// The growth-rate interval the statement quotes, and why.
+    pub quoted: QuotedInterval,
+    /// Plain-words warnings about failed assumptions (independent years, Poisson noise).
+    pub assumption_warnings: Vec<String>,
+    /// Notes on parts that could not be computed.
+    pub notes: Vec<String>,
+    /// The report's parts as tables, in order (see [`Section`]).
+    pub sections: Vec<Section>,
     /// The window's counts.
     pub series: Vec<YearCount>,
     /// [`TrendReport::statement`] at construction.
@@ -238,8 +304,10 @@ impl TrendReport {
         build(label.to_string(), None, None, None, years, counts, opts)
     }
 
-    /// One sentence with the unit, the dataset version, the horizon ratios and the fitted
-    /// growth with its 95 % interval (negative binomial, which allows for overdispersion).
+    /// One sentence with the unit, the dataset version, the horizon ratios, the best-supported
+    /// shape (and its break years with their intervals), and the one-curve growth rate with
+    /// its most honest 95 % interval ([`QuotedInterval`]: HAC or moving-block bootstrap,
+    /// named), saying when the independent-years interval is too narrow.
     #[must_use]
     pub fn statement(&self) -> String {
         let mut s = self.label.clone();
@@ -247,75 +315,155 @@ impl TrendReport {
             let _ = write!(s, " (unit: {})", u.key);
         }
         let _ = write!(s, ": {} in {}", count(self.count), self.year);
-        let parts: Vec<String> = self
-            .horizons
-            .iter()
-            .map(|h| match h.ratio {
-                Some(r) => format!(
-                    "{:.2}× the {} of {} ({} years)",
-                    r,
-                    count(h.from_count),
-                    h.from_year,
-                    h.years
-                ),
-                None => format!(
-                    "against {} in {} ({} years; ratio undefined)",
-                    count(h.from_count),
-                    h.from_year,
-                    h.years
-                ),
-            })
-            .collect();
-        match parts.len() {
-            0 => {}
-            1 => {
-                let _ = write!(s, ", {}", parts[0]);
+        let parts: Vec<String> = self.horizons.iter().map(horizon_phrase).collect();
+        match parts.split_last() {
+            None => {}
+            Some((last, [])) => {
+                let _ = write!(s, ", {last}");
             }
-            _ => {
-                let (last, head) = parts.split_last().unwrap_or((&parts[0], &[]));
+            Some((last, head)) => {
                 let _ = write!(s, ", {} and {}", head.join(", "), last);
             }
         }
+        if let Some(c) = &self.shapes {
+            let _ = write!(
+                s,
+                "; shape {}–{}: {}",
+                self.window_start, self.window_end, c.verdict.sentence
+            );
+        }
+        s.push_str(&self.growth_phrase());
+        s.push('.');
+        s
+    }
+
+    /// `; one log-linear curve: +1.91 %/yr (95 % CI …, HAC …), …, doubling every …`.
+    fn growth_phrase(&self) -> String {
         let nb = &self.negbin;
+        let q = &self.quoted;
         let dispersion = if nb.alpha_at_boundary {
             "no overdispersion, α = 0".to_string()
         } else {
             format!("α = {:.3}", nb.alpha)
         };
-        let _ = write!(
-            s,
-            "; fitted growth {}–{} {} %/yr (95 % CI {} to {} %, negative binomial, {})",
+        let mut s = format!(
+            "; one log-linear curve {}–{}: {} %/yr (95 % CI {} to {} %, {}; negative binomial, {})",
             self.window_start,
             self.window_end,
             pct(nb.growth_rate),
-            pct(nb.ci_low),
-            pct(nb.ci_high),
+            pct(q.low),
+            pct(q.high),
+            super::models::method_label(self, q.method),
             dispersion
         );
-        match (
-            nb.doubling_time_years,
-            nb.doubling_ci_low,
-            nb.doubling_ci_high,
-        ) {
-            (Some(t), Some(lo), Some(hi)) => {
+        let (slope, lo, hi) = (nb.slope, q.low.ln_1p(), q.high.ln_1p());
+        match super::glm::doubling(slope, lo, hi) {
+            (Some(t), Some(a), Some(b)) => {
                 let _ = write!(
                     s,
-                    ", doubling every {t:.1} years (95 % CI {lo:.1} to {hi:.1})"
+                    ", doubling every {t:.1} years (95 % CI {a:.1} to {b:.1})"
                 );
             }
-            (Some(t), Some(lo), None) => {
+            (Some(t), Some(a), None) => {
                 let _ = write!(
                     s,
-                    ", doubling every {t:.1} years (95 % CI {lo:.1} years to never: no growth is within the interval)"
+                    ", doubling every {t:.1} years (95 % CI {a:.1} years to never: no growth is within the interval)"
                 );
             }
             _ => s.push_str(", no doubling (the fitted trend does not rise)"),
         }
-        s.push('.');
+        let d = &self.diagnostics.negbin;
+        if d.autocorrelated() && q.method != super::models::IntervalMethod::Wald {
+            let _ = write!(
+                s,
+                "; its residuals are autocorrelated (lag-1 r = {:.2}), so the independent-years interval {} to {} % is too narrow",
+                d.acf.first().copied().unwrap_or(0.0),
+                pct(nb.ci_low),
+                pct(nb.ci_high)
+            );
+        }
         s
     }
 
-    /// A multi-line report for the terminal.
+    /// The plain-words warnings of the one-curve fit and of the verdict's model.
+    fn assemble_warnings(&self) -> Vec<String> {
+        let mut w: Vec<String> = self
+            .diagnostics
+            .negbin
+            .warnings
+            .iter()
+            .map(|m| format!("one log-linear curve: {m}"))
+            .collect();
+        if let Some(row) = self
+            .models
+            .iter()
+            .find(|m| m.chosen && !m.break_years.is_empty())
+        {
+            w.extend(
+                row.diagnostics
+                    .warnings
+                    .iter()
+                    .map(|m| format!("{}: {m}", row.name)),
+            );
+        }
+        w
+    }
+
+    /// The report's sections, in order: horizons, models, growth intervals, shapes, bootstrap
+    /// ratios, diagnostics, notes. Add a new part here (see [`Section`]).
+    fn assemble_sections(&self) -> Vec<Section> {
+        let mut out = vec![
+            self.horizons_section(),
+            super::models::models_section(self),
+            super::models::intervals_section(self),
+        ];
+        if let Some(c) = &self.shapes {
+            out.push(super::parts::shapes_section(c));
+            out.push(super::parts::profile_section(c));
+        }
+        if let Some(b) = self.bootstrap.as_ref().filter(|b| !b.horizons.is_empty()) {
+            out.push(super::parts::bootstrap_section(b));
+        }
+        out.push(super::parts::diagnostics_section(self));
+        if !self.notes.is_empty() {
+            let mut s = Section::new("notes", "Notes", &[]);
+            s.notes.clone_from(&self.notes);
+            out.push(s);
+        }
+        out
+    }
+
+    fn horizons_section(&self) -> Section {
+        let mut s = Section::new(
+            "horizons",
+            "Counts and horizons",
+            &[
+                "horizon", "from", "to", "ratio", "change", "CAGR", "doubling",
+            ],
+        );
+        for h in &self.horizons {
+            s.push_row(vec![
+                format!("{} years", h.years),
+                format!("{} ({})", count(h.from_count), h.from_year),
+                format!("{} ({})", count(h.to_count), h.to_year),
+                h.ratio
+                    .map_or_else(|| "undefined".into(), |r| format!("{r:.2}×")),
+                format!("{:+}", h.change),
+                h.cagr
+                    .map_or_else(|| "undefined".into(), |g| format!("{} %/yr", pct(g))),
+                h.doubling_time_years
+                    .map_or_else(|| "no doubling".into(), |t| format!("{t:.1} years")),
+            ]);
+        }
+        if self.horizons.is_empty() {
+            s.notes
+                .push(format!("{} in {}", count(self.count), self.year));
+        }
+        s
+    }
+
+    /// A multi-line report for the terminal: header, warnings, every section, the statement
+    /// and the citations.
     #[must_use]
     pub fn render_text(&self) -> String {
         let mut o = String::new();
@@ -337,168 +485,12 @@ impl TrendReport {
                 d.name, d.version, d.source, d.sha256
             );
         }
-        let _ = writeln!(o);
-        let _ = writeln!(o, "Counts and horizons");
-        if self.horizons.is_empty() {
-            let _ = writeln!(o, "  {} in {}", count(self.count), self.year);
+        for w in &self.assumption_warnings {
+            let _ = writeln!(o, "  WARNING: {w}");
         }
-        for h in &self.horizons {
-            let ratio = h
-                .ratio
-                .map_or_else(|| "ratio undefined vs".to_string(), |r| format!("{r:.2}×"));
-            let cagr = h
-                .cagr
-                .map_or_else(|| "undefined".to_string(), |g| format!("{} %/yr", pct(g)));
-            let dbl = h.doubling_time_years.map_or_else(
-                || "no doubling".to_string(),
-                |t| format!("doubling {t:.1} years"),
-            );
-            let _ = writeln!(
-                o,
-                "  {:>2} years: {} in {} — {} {} ({}); change {:+}; CAGR {}; {}",
-                h.years,
-                count(h.to_count),
-                h.to_year,
-                ratio,
-                h.from_year,
-                count(h.from_count),
-                h.change,
-                cagr,
-                dbl
-            );
-        }
-        let _ = writeln!(o);
-        let _ = writeln!(
-            o,
-            "Fitted log-linear trend {}–{} ({} years), 95 % intervals",
-            self.window_start, self.window_end, self.n_years
-        );
-        let _ = writeln!(
-            o,
-            "  {:<34} {:>9}  {:<22} doubling time (95 % CI)",
-            "model", "growth/yr", "95 % CI"
-        );
-        let p = &self.poisson;
-        let nb = &self.negbin;
-        let row = |o: &mut String,
-                   name: &str,
-                   g: Option<f64>,
-                   lo: Option<f64>,
-                   hi: Option<f64>,
-                   dbl: String| {
-            let line = format!(
-                "  {:<34} {:>9}  {:<22} {}",
-                name,
-                g.map_or_else(String::new, |g| format!("{} %", pct(g))),
-                ci(lo, hi),
-                dbl
-            );
-            let _ = writeln!(o, "{}", line.trim_end());
-        };
-        row(
-            &mut o,
-            "Poisson (Wald)",
-            Some(p.growth_rate),
-            Some(p.ci_low),
-            Some(p.ci_high),
-            doubling_text(p.doubling_time_years, p.doubling_ci_low, p.doubling_ci_high),
-        );
-        row(
-            &mut o,
-            "Poisson (profile likelihood)",
-            None,
-            p.profile_ci_low,
-            p.profile_ci_high,
-            String::new(),
-        );
-        let qname = p.dispersion.map_or_else(
-            || "quasi-Poisson (no residual df)".to_string(),
-            |phi| format!("quasi-Poisson (dispersion {phi:.3})"),
-        );
-        row(
-            &mut o,
-            &qname,
-            None,
-            p.quasi_ci_low,
-            p.quasi_ci_high,
-            String::new(),
-        );
-        let nbname = if nb.alpha_at_boundary {
-            "negative binomial (α = 0: Poisson)".to_string()
-        } else {
-            format!("negative binomial (α = {:.4})", nb.alpha)
-        };
-        row(
-            &mut o,
-            &nbname,
-            Some(nb.growth_rate),
-            Some(nb.ci_low),
-            Some(nb.ci_high),
-            doubling_text(
-                nb.doubling_time_years,
-                nb.doubling_ci_low,
-                nb.doubling_ci_high,
-            ),
-        );
-        let _ = writeln!(o);
-        let _ = writeln!(
-            o,
-            "Exponential or linear? (Poisson likelihood, same window, 2 parameters each)"
-        );
-        let a = &self.aic;
-        match (a.linear, a.delta) {
-            (Some(lin), Some(delta)) => {
-                let verdict = match a.verdict {
-                    Verdict::Exponential => "the exponential (log-linear) trend fits better",
-                    Verdict::Linear => "the linear trend fits better",
-                    Verdict::Indistinguishable => "the data cannot tell them apart",
-                    Verdict::Undetermined => "undetermined",
-                };
-                let _ = writeln!(
-                    o,
-                    "  AIC linear {lin:.2}, log-linear {:.2}: ΔAIC = {delta:+.2} → {verdict}",
-                    a.loglinear
-                );
-                if let Some(q) = a.qaic_delta.filter(|_| a.c_hat > 1.0) {
-                    let _ = writeln!(o, "  overdispersion ĉ = {:.3}: ΔQAIC = {q:+.2}", a.c_hat);
-                }
-            }
-            _ => {
-                let _ = writeln!(
-                    o,
-                    "  AIC log-linear {:.2}; linear: {}",
-                    a.loglinear,
-                    a.note.as_deref().unwrap_or("no fit")
-                );
-            }
-        }
-        if let Some(b) = &self.bootstrap {
+        for section in &self.sections {
             let _ = writeln!(o);
-            let _ = writeln!(
-                o,
-                "Bootstrap: {} replicates, seed {}, block length {}; percentile 95 % intervals",
-                b.replicates, b.seed, b.block_length
-            );
-            let model = if b.parametric_alpha > 0.0 {
-                format!("negative binomial, α = {:.4}", b.parametric_alpha)
-            } else {
-                "Poisson".to_string()
-            };
-            let _ = writeln!(
-                o,
-                "  growth/yr       parametric ({model}) {}; moving-block {}",
-                ci(b.growth_parametric.low, b.growth_parametric.high),
-                ci(b.growth_block.low, b.growth_block.high)
-            );
-            for h in &b.horizons {
-                let _ = writeln!(
-                    o,
-                    "  {:>2}-year ratio   parametric {}; moving-block {}",
-                    h.years,
-                    ratio_ci(h.parametric.low, h.parametric.high),
-                    ratio_ci(h.block.low, h.block.high)
-                );
-            }
+            o.push_str(&section.render_text());
         }
         let _ = writeln!(o);
         let _ = writeln!(o, "{}", self.statement());
@@ -516,34 +508,30 @@ impl TrendReport {
     }
 }
 
+fn horizon_phrase(h: &Horizon) -> String {
+    match h.ratio {
+        Some(r) => format!(
+            "{:.2}× the {} of {} ({} years)",
+            r,
+            count(h.from_count),
+            h.from_year,
+            h.years
+        ),
+        None => format!(
+            "against {} in {} ({} years; ratio undefined)",
+            count(h.from_count),
+            h.from_year,
+            h.years
+        ),
+    }
+}
+
 fn count(v: f64) -> String {
     format!("{v:.0}")
 }
 
 fn pct(g: f64) -> String {
     format!("{:+.2}", 100.0 * g)
-}
-
-fn ci(lo: Option<f64>, hi: Option<f64>) -> String {
-    match (lo, hi) {
-        (Some(l), Some(h)) => format!("{} to {} %", pct(l), pct(h)),
-        _ => "—".to_string(),
-    }
-}
-
-fn ratio_ci(lo: Option<f64>, hi: Option<f64>) -> String {
-    match (lo, hi) {
-        (Some(l), Some(h)) => format!("{l:.2}× to {h:.2}×"),
-        _ => "—".to_string(),
-    }
-}
-
-fn doubling_text(t: Option<f64>, lo: Option<f64>, hi: Option<f64>) -> String {
-    match (t, lo, hi) {
-        (Some(t), Some(lo), Some(hi)) => format!("{t:.1} years ({lo:.1} to {hi:.1})"),
-        (Some(t), Some(lo), None) => format!("{t:.1} years ({lo:.1} to never)"),
-        _ => "no doubling".to_string(),
-    }
 }
 
 fn build(
@@ -613,6 +601,25 @@ fn build(
         Some(b) => Some(bootstrap(wy, wc, &hz, b)?),
         None => None,
     };
+    let mut notes = Vec::new();
+    let shapes = match &opts.shapes {
+        Some(s) => {
+            let so = ShapeOptions {
+                hac_lags: opts.hac_lags,
+                ljung_box_lags: opts.ljung_box_lags,
+                ..*s
+            };
+            match compare(wy, wc, &so) {
+                Ok(c) => Some(c),
+                Err(e) => {
+                    notes.push(format!("shapes not compared: {e}"));
+                    None
+                }
+            }
+        }
+        None => None,
+    };
+    let (diagnostics, hac) = one_curve_diagnostics(&d, &poisson, &negbin, linear.as_ref(), opts);
     let mut report = TrendReport {
         label,
         unit,
@@ -631,6 +638,18 @@ fn build(
         linear,
         aic,
         bootstrap: boot,
+        hac,
+        diagnostics,
+        shapes,
+        models: Vec::new(),
+        quoted: QuotedInterval {
+            method: super::models::IntervalMethod::Wald,
+            low: f64::NAN,
+            high: f64::NAN,
+        },
+        assumption_warnings: Vec::new(),
+        notes,
+        sections: Vec::new(),
         series: wy
             .iter()
             .zip(wc)
@@ -638,8 +657,49 @@ fn build(
             .collect(),
         statement: String::new(),
     };
+    report.models = model_rows(&report);
+    report.quoted = quoted_interval(&report.models[0]);
+    report.assumption_warnings = report.assemble_warnings();
+    report.sections = report.assemble_sections();
     report.statement = report.statement();
     Ok(report)
+}
+
+/// Diagnostics and HAC intervals of the one-curve fits.
+fn one_curve_diagnostics(
+    d: &Design,
+    p: &PoissonFit,
+    nb: &NegBinFit,
+    linear: Option<&LinearFit>,
+    opts: &TrendOptions,
+) -> (FitDiagnostics, HacSummary) {
+    let lb = opts.ljung_box_lags;
+    let mean = |a: f64, b: f64| -> Vec<f64> { d.x.iter().map(|x| (a + b * x).exp()).collect() };
+    let diagnostics = FitDiagnostics {
+        poisson: diagnose(&d.y, &mean(p.intercept, p.slope), 0.0, 2, lb),
+        negbin: diagnose(&d.y, &mean(nb.intercept, nb.slope), nb.alpha, 2, lb),
+        linear: linear.map(|l| {
+            let mu: Vec<f64> = d.x.iter().map(|x| l.intercept + l.slope * x).collect();
+            diagnose(&d.y, &mu, 0.0, 2, lb)
+        }),
+    };
+    let lags = opts.hac_lags.unwrap_or_else(|| hac_lags_rule(d.y.len()));
+    let interval = |a: f64, b: f64, alpha: f64| {
+        let cov = loglinear_hac(&d.x, &d.y, a, b, alpha, lags)?;
+        let se = cov[3].sqrt();
+        se.is_finite().then(|| HacInterval {
+            slope_se: se,
+            ci_low: (b - Z_95 * se).exp_m1(),
+            ci_high: (b + Z_95 * se).exp_m1(),
+        })
+    };
+    let hac = HacSummary {
+        lags,
+        lags_by_rule: opts.hac_lags.is_none(),
+        poisson: interval(p.intercept, p.slope, 0.0),
+        negbin: interval(nb.intercept, nb.slope, nb.alpha),
+    };
+    (diagnostics, hac)
 }
 
 /// One year of the fitted window, with the fitted trends (see [`TrendReport::fitted`]).
@@ -660,6 +720,49 @@ pub struct FittedPoint {
     pub poisson_fitted: f64,
     /// The straight-line trend; `None` if it has no fit.
     pub linear_fitted: Option<f64>,
+    /// The mean of the verdict's shape (the break model, or the one curve).
+    pub shape_fitted: f64,
+    /// Lower end of its pointwise 95 % band of the mean (HAC when its residuals are
+    /// autocorrelated; break years held fixed); `None` without a band (the straight line).
+    pub shape_low: Option<f64>,
+    /// Upper end of that band.
+    pub shape_high: Option<f64>,
+    /// Lower end of a 95 % prediction band for the count itself: the 2.5 % quantile of the
+    /// count distribution (negative binomial, or Poisson) at the lower end of the mean band.
+    pub prediction_low: f64,
+    /// Upper end: the 97.5 % quantile at the upper end of the mean band.
+    pub prediction_high: f64,
+}
+
+/// The `p`-quantile of a negative binomial count with mean `mu` and dispersion `alpha`
+/// (Poisson when `alpha` is 0): the smallest `k` with `P(Y ≤ k) ≥ p`.
+fn count_quantile(mu: f64, alpha: f64, p: f64) -> f64 {
+    if mu.is_nan() || mu <= 0.0 {
+        return 0.0;
+    }
+    let (mut pmf, ratio): (f64, Box<dyn Fn(f64) -> f64>) = if alpha > 0.0 {
+        let r = 1.0 / alpha;
+        let q = mu / (mu + r);
+        (
+            (r * (r / (r + mu)).ln()).exp(),
+            Box::new(move |k| (k + r) / (k + 1.0) * q),
+        )
+    } else {
+        ((-mu).exp(), Box::new(move |k| mu / (k + 1.0)))
+    };
+    if pmf == 0.0 {
+        // Far in the tail of the start: a normal approximation is exact enough here.
+        let sd = (mu + alpha * mu * mu).sqrt();
+        let z = if p < 0.5 { -super::Z_95 } else { super::Z_95 };
+        return (mu + z * sd).max(0.0).round();
+    }
+    let (mut cdf, mut k) = (pmf, 0.0);
+    while cdf < p && k < 1e7 {
+        pmf *= ratio(k);
+        k += 1.0;
+        cdf += pmf;
+    }
+    k
 }
 
 impl TrendReport {
@@ -697,11 +800,13 @@ impl TrendReport {
             (nb.intercept + nb.slope * x + sign * Z_95 * var.max(0.0).sqrt()).exp()
         };
         let p = &self.poisson;
+        let shape = self.shape_curve(&xs, &band);
         Ok(self
             .series
             .iter()
             .zip(&xs)
-            .map(|(pt, &x)| {
+            .zip(shape)
+            .map(|((pt, &x), (m, lo, hi, alpha))| {
                 let year = f64::from(pt.year);
                 FittedPoint {
                     year: pt.year,
@@ -714,8 +819,63 @@ impl TrendReport {
                         .linear
                         .as_ref()
                         .map(|l| l.intercept + l.slope * (year - l.center_year)),
+                    shape_fitted: m,
+                    shape_low: lo,
+                    shape_high: hi,
+                    prediction_low: count_quantile(lo.unwrap_or(m), alpha, 0.025),
+                    prediction_high: count_quantile(hi.unwrap_or(m), alpha, 0.975),
                 }
             })
             .collect())
+    }
+
+    /// Per year of the window: the verdict's mean, its band, and the dispersion of the count
+    /// distribution for the prediction band.
+    fn shape_curve(
+        &self,
+        xs: &[f64],
+        wald_band: &dyn Fn(f64, f64) -> f64,
+    ) -> Vec<(f64, Option<f64>, Option<f64>, f64)> {
+        let nb = &self.negbin;
+        let chosen = self.shapes.as_ref().map(|c| (c, c.verdict.shape));
+        if let Some((c, shape)) = chosen {
+            if let Some(b) = c.get(shape) {
+                let mean = b.fitted.iter().sum::<f64>() / b.fitted.len() as f64;
+                let alpha = (c.c_hat - 1.0).max(0.0) / mean;
+                return b
+                    .fitted
+                    .iter()
+                    .zip(&b.fitted_band)
+                    .map(|(&m, &(lo, hi))| (m, Some(lo), Some(hi), alpha))
+                    .collect();
+            }
+            if shape == super::Shape::Linear {
+                if let Some(l) = &self.linear {
+                    return xs
+                        .iter()
+                        .map(|x| (l.intercept + l.slope * x, None, None, 0.0))
+                        .collect();
+                }
+            }
+        }
+        let hac = self.diagnostics.negbin.autocorrelated().then(|| {
+            let lags = self.hac.lags;
+            let x: Vec<f64> = xs.to_vec();
+            let y: Vec<f64> = self.series.iter().map(|p| p.count).collect();
+            loglinear_hac(&x, &y, nb.intercept, nb.slope, nb.alpha, lags)
+        });
+        xs.iter()
+            .map(|&x| {
+                let eta = nb.intercept + nb.slope * x;
+                let (lo, hi) = match &hac {
+                    Some(Some(c)) => {
+                        let se = (c[0] + 2.0 * x * c[1] + x * x * c[3]).max(0.0).sqrt();
+                        ((eta - Z_95 * se).exp(), (eta + Z_95 * se).exp())
+                    }
+                    _ => (wald_band(x, -1.0), wald_band(x, 1.0)),
+                };
+                (eta.exp(), Some(lo), Some(hi), nb.alpha)
+            })
+            .collect()
     }
 }
