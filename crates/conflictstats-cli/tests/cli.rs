@@ -187,6 +187,7 @@ fn trend_acd_v25_1_shape_flags() {
         "0",
     ]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let v = &v["result"];
     assert_eq!(v["hac"]["lags"], 2);
     assert_eq!(v["hac"]["lags_by_rule"], false);
     let lb = &v["diagnostics"]["poisson"]["ljung_box"];
@@ -209,7 +210,7 @@ fn trend_acd_v25_1_shape_flags() {
         "--no-shapes",
     ]);
     let v: serde_json::Value = serde_json::from_str(&none).unwrap();
-    assert!(v["shapes"].is_null());
+    assert!(v["result"]["shapes"].is_null());
 }
 
 #[test]
@@ -347,12 +348,16 @@ fn options_that_do_not_apply_are_rejected() {
         "--microstates does not apply",
     );
     usage_error(
-        &["trend", "--bootstrap", "0", "--seed", "7"],
+        &["trend", "--bootstrap", "0", "--break-bootstrap", "0", "--seed", "7"],
         "--seed does not apply",
     );
     usage_error(
-        &["trend", "--bootstrap", "0", "--block-length", "3"],
+        &["trend", "--bootstrap", "0", "--no-shapes", "--block-length", "3"],
         "--block-length",
+    );
+    usage_error(
+        &["trend", "--no-shapes", "--min-segment", "4"],
+        "--min-segment / --break-bootstrap does not apply",
     );
     usage_error(
         &["--provenance-comment", "count"],
