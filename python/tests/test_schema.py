@@ -52,7 +52,7 @@ ERRORS: list[tuple[list[str], int, str]] = [
     (["count", "--from", "1800"], 1, "spec"),
     (["count", "--bogus"], 2, "usage"),
     (["trend", "--horizons", "15,15"], 1, "spec"),
-    (["trend", "--bootstrap", "0", "--seed", "7"], 2, "usage"),
+    (["trend", "--bootstrap", "0", "--no-shapes", "--seed", "7"], 2, "usage"),
     (["panel", "state-year", "--directed"], 2, "usage"),
     (["reconcile", "--year", "3000"], 1, "spec"),
     (["count", "--file", "/nonexistent/acd.csv"], 1, "io"),
