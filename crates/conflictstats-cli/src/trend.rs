@@ -96,11 +96,7 @@ pub(crate) fn run(args: &TrendArgs) -> CliResult {
     let no_bootstrap =
         "there is no bootstrap (--bootstrap 0, and --break-bootstrap 0 or --no-shapes)";
     let any_bootstrap = args.bootstrap > 0 || (!args.no_shapes && args.break_bootstrap > 0);
-    reject_unless(
-        any_bootstrap || args.seed.is_none(),
-        "--seed",
-        no_bootstrap,
-    )?;
+    reject_unless(any_bootstrap || args.seed.is_none(), "--seed", no_bootstrap)?;
     reject_unless(
         any_bootstrap || args.block_length.is_none(),
         "--block-length",

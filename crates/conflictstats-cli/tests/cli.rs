@@ -348,11 +348,26 @@ fn options_that_do_not_apply_are_rejected() {
         "--microstates does not apply",
     );
     usage_error(
-        &["trend", "--bootstrap", "0", "--break-bootstrap", "0", "--seed", "7"],
+        &[
+            "trend",
+            "--bootstrap",
+            "0",
+            "--break-bootstrap",
+            "0",
+            "--seed",
+            "7",
+        ],
         "--seed does not apply",
     );
     usage_error(
-        &["trend", "--bootstrap", "0", "--no-shapes", "--block-length", "3"],
+        &[
+            "trend",
+            "--bootstrap",
+            "0",
+            "--no-shapes",
+            "--block-length",
+            "3",
+        ],
         "--block-length",
     );
     usage_error(
