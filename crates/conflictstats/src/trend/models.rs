@@ -121,90 +121,12 @@ fn iv(method: IntervalMethod, low: Option<f64>, high: Option<f64>) -> Option<Nam
 }
 
 /// The rows of a report, in order: the two one-curve log-linear fits, the straight line, then
-/// the break models of the shape comparison.
+/// the break models of the shape comparison. Add a model by pushing its row here.
 pub(crate) fn model_rows(r: &TrendReport) -> Vec<ModelRow> {
     let chosen = r.shapes.as_ref().map(|s| s.verdict.shape);
     let ln_n = (r.n_years as f64).ln();
-    let mut rows = Vec::new();
-    let (nb, p) = (&r.negbin, &r.poisson);
-    let b = r.bootstrap.as_ref();
-    let mut nb_iv = vec![iv(IntervalMethod::Wald, Some(nb.ci_low), Some(nb.ci_high))];
-    nb_iv.push(
-        r.hac
-            .negbin
-            .and_then(|h| iv(IntervalMethod::Hac, Some(h.ci_low), Some(h.ci_high))),
-    );
-    nb_iv.push(b.and_then(|b| {
-        iv(
-            IntervalMethod::ParametricBootstrap,
-            b.growth_parametric.low,
-            b.growth_parametric.high,
-        )
-    }));
-    nb_iv.push(b.and_then(|b| {
-        iv(
-            IntervalMethod::BlockBootstrap,
-            b.growth_block.low,
-            b.growth_block.high,
-        )
-    }));
-    let k_nb = 3;
-    rows.push(ModelRow {
-        key: "exponential_negbin".into(),
-        name: if nb.alpha_at_boundary {
-            "exponential, negative binomial (α = 0: Poisson)".into()
-        } else {
-            format!("exponential, negative binomial (α = {:.4})", nb.alpha)
-        },
-        shape: Shape::Exponential,
-        likelihood: "negative binomial".into(),
-        parameters: k_nb,
-        log_likelihood: nb.log_likelihood,
-        aic: nb.aic,
-        delta_aic: 0.0,
-        bic: nb.log_likelihood * -2.0 + k_nb as f64 * ln_n,
-        growth_rate: Some(nb.growth_rate),
-        intervals: nb_iv.into_iter().flatten().collect(),
-        break_years: Vec::new(),
-        break_intervals: Vec::new(),
-        summary: format!("{} %/yr throughout", pct(nb.growth_rate)),
-        diagnostics: r.diagnostics.negbin.clone(),
-        chosen: false,
-    });
-    let p_iv = [
-        iv(IntervalMethod::Wald, Some(p.ci_low), Some(p.ci_high)),
-        iv(
-            IntervalMethod::ProfileLikelihood,
-            p.profile_ci_low,
-            p.profile_ci_high,
-        ),
-        iv(
-            IntervalMethod::QuasiPoisson,
-            p.quasi_ci_low,
-            p.quasi_ci_high,
-        ),
-        r.hac
-            .poisson
-            .and_then(|h| iv(IntervalMethod::Hac, Some(h.ci_low), Some(h.ci_high))),
-    ];
-    rows.push(ModelRow {
-        key: "exponential_poisson".into(),
-        name: "exponential, Poisson".into(),
-        shape: Shape::Exponential,
-        likelihood: "Poisson".into(),
-        parameters: 2,
-        log_likelihood: p.log_likelihood,
-        aic: p.aic,
-        delta_aic: 0.0,
-        bic: -2.0 * p.log_likelihood + 2.0 * ln_n,
-        growth_rate: Some(p.growth_rate),
-        intervals: p_iv.into_iter().flatten().collect(),
-        break_years: Vec::new(),
-        break_intervals: Vec::new(),
-        summary: format!("{} %/yr throughout", pct(p.growth_rate)),
-        diagnostics: r.diagnostics.poisson.clone(),
-        chosen: chosen == Some(Shape::Exponential),
-    });
+    let mut rows = vec![negbin_row(r, ln_n), poisson_row(r, ln_n)];
+    rows[1].chosen = chosen == Some(Shape::Exponential);
     if let (Some(l), Some(d)) = (&r.linear, &r.diagnostics.linear) {
         rows.push(ModelRow {
             key: "linear".into(),
@@ -235,6 +157,91 @@ pub(crate) fn model_rows(r: &TrendReport) -> Vec<ModelRow> {
         row.delta_aic = row.aic - best;
     }
     rows
+}
+
+/// The negative binomial log-linear curve with its Wald, HAC and bootstrap intervals.
+fn negbin_row(r: &TrendReport, ln_n: f64) -> ModelRow {
+    let nb = &r.negbin;
+    let b = r.bootstrap.as_ref();
+    let intervals = [
+        iv(IntervalMethod::Wald, Some(nb.ci_low), Some(nb.ci_high)),
+        r.hac
+            .negbin
+            .and_then(|h| iv(IntervalMethod::Hac, Some(h.ci_low), Some(h.ci_high))),
+        b.and_then(|b| {
+            let g = &b.growth_parametric;
+            iv(IntervalMethod::ParametricBootstrap, g.low, g.high)
+        }),
+        b.and_then(|b| {
+            iv(
+                IntervalMethod::BlockBootstrap,
+                b.growth_block.low,
+                b.growth_block.high,
+            )
+        }),
+    ];
+    let k = 3; // intercept, slope, α (estimated even when it lands on 0)
+    ModelRow {
+        key: "exponential_negbin".into(),
+        name: if nb.alpha_at_boundary {
+            "exponential, negative binomial (α = 0: Poisson)".into()
+        } else {
+            format!("exponential, negative binomial (α = {:.4})", nb.alpha)
+        },
+        shape: Shape::Exponential,
+        likelihood: "negative binomial".into(),
+        parameters: k,
+        log_likelihood: nb.log_likelihood,
+        aic: nb.aic,
+        delta_aic: 0.0,
+        bic: -2.0 * nb.log_likelihood + k as f64 * ln_n,
+        growth_rate: Some(nb.growth_rate),
+        intervals: intervals.into_iter().flatten().collect(),
+        break_years: Vec::new(),
+        break_intervals: Vec::new(),
+        summary: format!("{} %/yr throughout", pct(nb.growth_rate)),
+        diagnostics: r.diagnostics.negbin.clone(),
+        chosen: false,
+    }
+}
+
+/// The Poisson log-linear curve with its Wald, profile, quasi-Poisson and HAC intervals.
+fn poisson_row(r: &TrendReport, ln_n: f64) -> ModelRow {
+    let p = &r.poisson;
+    let intervals = [
+        iv(IntervalMethod::Wald, Some(p.ci_low), Some(p.ci_high)),
+        iv(
+            IntervalMethod::ProfileLikelihood,
+            p.profile_ci_low,
+            p.profile_ci_high,
+        ),
+        iv(
+            IntervalMethod::QuasiPoisson,
+            p.quasi_ci_low,
+            p.quasi_ci_high,
+        ),
+        r.hac
+            .poisson
+            .and_then(|h| iv(IntervalMethod::Hac, Some(h.ci_low), Some(h.ci_high))),
+    ];
+    ModelRow {
+        key: "exponential_poisson".into(),
+        name: "exponential, Poisson".into(),
+        shape: Shape::Exponential,
+        likelihood: "Poisson".into(),
+        parameters: 2,
+        log_likelihood: p.log_likelihood,
+        aic: p.aic,
+        delta_aic: 0.0,
+        bic: -2.0 * p.log_likelihood + 2.0 * ln_n,
+        growth_rate: Some(p.growth_rate),
+        intervals: intervals.into_iter().flatten().collect(),
+        break_years: Vec::new(),
+        break_intervals: Vec::new(),
+        summary: format!("{} %/yr throughout", pct(p.growth_rate)),
+        diagnostics: r.diagnostics.poisson.clone(),
+        chosen: false,
+    }
 }
 
 fn break_row(b: &super::BreakFit, s: &super::ShapeComparison, chosen: bool) -> ModelRow {

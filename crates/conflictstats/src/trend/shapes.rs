@@ -612,42 +612,8 @@ impl<'a> Comparer<'a> {
 
     fn run(mut self) -> Result<ShapeComparison> {
         let n = self.y.len();
-        let mut searched = Vec::new();
-        for &(shape, name, breaks, _, loglinear) in &BREAK_SHAPES {
-            if breaks == 2 && !(self.opts.two_breaks && n >= 3 * self.m) {
-                if self.opts.two_breaks {
-                    self.notes.push(format!(
-                        "{name}: the window has {n} years, fewer than three regimes of {} years",
-                        self.m
-                    ));
-                }
-                continue;
-            }
-            match search(self.y, breaks, loglinear, self.m) {
-                Some(s) => searched.push((shape, s)),
-                None => self.notes.push(format!(
-                    "{name}: no break year gives every regime a finite log-linear fit"
-                )),
-            }
-        }
-        // ĉ from the largest break model fitted.
-        let c_hat = searched
-            .last()
-            .map(|(shape, s)| {
-                let k = BREAK_SHAPES
-                    .iter()
-                    .find(|b| b.0 == *shape)
-                    .map_or(2, |b| b.3);
-                let mu = self.means(&s.cuts, &s.segs);
-                let chi2: f64 = self
-                    .y
-                    .iter()
-                    .zip(&mu)
-                    .map(|(y, m)| (y - m) * (y - m) / m)
-                    .sum();
-                (chi2 / (n - k) as f64).max(1.0)
-            })
-            .unwrap_or(1.0);
+        let searched = self.search_all();
+        let c_hat = self.c_hat(&searched);
         let ln_n = (n as f64).ln();
         let simple = |shape, ll: f64| SimpleFit {
             shape,
@@ -663,22 +629,7 @@ impl<'a> Comparer<'a> {
             .iter()
             .map(|(shape, s)| self.break_fit(*shape, s, c_hat, ln_n, &boot))
             .collect();
-        let no_break = searched
-            .iter()
-            .find(|(s, _)| *s == Shape::Regime)
-            .map(|(_, s)| {
-                let stat = (2.0 * (s.kernel - self.exp_kernel)).max(0.0);
-                NoBreakTest {
-                    statistic: stat,
-                    break_year: self.years[s.cuts[0]],
-                    naive_p_value: chi2_sf(stat, 2.0),
-                    parametric: boot.p_value(stat, &boot.null_parametric),
-                    block: boot.p_value(stat, &boot.null_block),
-                    replicates: self.opts.replicates,
-                    block_length: self.block,
-                    seed: self.opts.seed,
-                }
-            });
+        let no_break = self.no_break_test(&searched, &boot);
         let step_vs_regime = self.step_vs_regime(&searched, c_hat);
         let verdict = verdict(
             &exponential,
@@ -699,6 +650,65 @@ impl<'a> Comparer<'a> {
             step_vs_regime,
             verdict,
             notes: self.notes,
+        })
+    }
+
+    /// Every break shape's best fit by exhaustive search (notes for those that cannot be).
+    fn search_all(&mut self) -> Vec<(Shape, Searched)> {
+        let n = self.y.len();
+        let mut searched = Vec::new();
+        for &(shape, name, breaks, _, loglinear) in &BREAK_SHAPES {
+            if breaks == 2 && !(self.opts.two_breaks && n >= 3 * self.m) {
+                if self.opts.two_breaks {
+                    self.notes.push(format!(
+                        "{name}: the window has {n} years, fewer than three regimes of {} years",
+                        self.m
+                    ));
+                }
+                continue;
+            }
+            match search(self.y, breaks, loglinear, self.m) {
+                Some(s) => searched.push((shape, s)),
+                None => self.notes.push(format!(
+                    "{name}: no break year gives every regime a finite log-linear fit"
+                )),
+            }
+        }
+        searched
+    }
+
+    /// ĉ: the Pearson dispersion of the largest break model fitted, at least 1.
+    fn c_hat(&self, searched: &[(Shape, Searched)]) -> f64 {
+        let n = self.y.len();
+        searched.last().map_or(1.0, |(shape, s)| {
+            let k = BREAK_SHAPES
+                .iter()
+                .find(|b| b.0 == *shape)
+                .map_or(2, |b| b.3);
+            let mu = self.means(&s.cuts, &s.segs);
+            let chi2: f64 = self
+                .y
+                .iter()
+                .zip(&mu)
+                .map(|(y, m)| (y - m) * (y - m) / m)
+                .sum();
+            (chi2 / (n - k) as f64).max(1.0)
+        })
+    }
+
+    /// Exponential against one regime change at the best break year.
+    fn no_break_test(&self, searched: &[(Shape, Searched)], boot: &Boot) -> Option<NoBreakTest> {
+        let (_, s) = searched.iter().find(|(s, _)| *s == Shape::Regime)?;
+        let stat = (2.0 * (s.kernel - self.exp_kernel)).max(0.0);
+        Some(NoBreakTest {
+            statistic: stat,
+            break_year: self.years[s.cuts[0]],
+            naive_p_value: chi2_sf(stat, 2.0),
+            parametric: boot.p_value(stat, &boot.null_parametric),
+            block: boot.p_value(stat, &boot.null_block),
+            replicates: self.opts.replicates,
+            block_length: self.block,
+            seed: self.opts.seed,
         })
     }
 
@@ -762,7 +772,6 @@ impl Boot {
 impl Comparer<'_> {
     fn bootstrap(&self, searched: &[(Shape, Searched)]) -> Boot {
         let reps = self.opts.replicates;
-        let n = self.y.len();
         let mut boot = Boot {
             null_parametric: Vec::new(),
             null_block: Vec::new(),
@@ -771,20 +780,40 @@ impl Comparer<'_> {
         if reps == 0 {
             return boot;
         }
-        let regime = searched.iter().find(|(s, _)| *s == Shape::Regime);
-        let solvers: Vec<(usize, ConsecutiveSlope, ConsecutiveSlope)> =
-            one_break_candidates(n, self.m)
-                .map(|c| {
-                    let start = |seg: &[f64]| loglinear_seg(seg).map_or(self.exp_slope, |f| f.b);
-                    (
-                        c,
-                        ConsecutiveSlope::new(c, start(&self.y[..c])),
-                        ConsecutiveSlope::new(n - c, start(&self.y[c..])),
-                    )
-                })
-                .collect();
+        let solvers = self.solvers();
+        if searched.iter().any(|(s, _)| *s == Shape::Regime) {
+            (boot.null_parametric, boot.null_block) = self.null_draws(&solvers);
+        }
+        for (shape, s) in searched.iter().filter(|(s, _)| *s != Shape::TwoRegimes) {
+            boot.break_years
+                .push((*shape, self.break_year_draws(*shape, s, &solvers)));
+        }
+        boot
+    }
+
+    /// The slope solvers of the two regimes at every candidate break, started from the
+    /// data's fits.
+    fn solvers(&self) -> Vec<(usize, ConsecutiveSlope, ConsecutiveSlope)> {
+        let n = self.y.len();
+        let start = |seg: &[f64]| loglinear_seg(seg).map_or(self.exp_slope, |f| f.b);
+        one_break_candidates(n, self.m)
+            .map(|c| {
+                (
+                    c,
+                    ConsecutiveSlope::new(c, start(&self.y[..c])),
+                    ConsecutiveSlope::new(n - c, start(&self.y[c..])),
+                )
+            })
+            .collect()
+    }
+
+    /// The sup-LR statistic on replicates drawn under "no break": parametric, moving-block.
+    fn null_draws(
+        &self,
+        solvers: &[(usize, ConsecutiveSlope, ConsecutiveSlope)],
+    ) -> (Vec<f64>, Vec<f64>) {
+        let n = self.y.len();
         let null = ConsecutiveSlope::new(n, self.exp_slope);
-        let null_kernel = |y: &[f64]| fast_seg(&null, y);
         let resid0: Vec<f64> = self
             .y
             .iter()
@@ -794,60 +823,67 @@ impl Comparer<'_> {
         let sampler = NegBinSampler::new(self.nb_alpha);
         let (seed, block) = (self.opts.seed, self.block);
         let lr = |y: &[f64]| -> f64 {
-            match (null_kernel(y), sup_regime(&solvers, y)) {
+            match (fast_seg(&null, y), sup_regime(solvers, y)) {
                 (Some(k0), Some((_, k1))) => (2.0 * (k1 - k0)).max(0.0),
                 _ => f64::NAN,
             }
         };
-        if regime.is_some() {
-            let draws: Vec<(f64, f64)> = (0..reps as u64)
-                .into_par_iter()
-                .map_init(
-                    || vec![0.0; n],
-                    |ys, i| {
-                        let mut rng = Rng::for_replicate(seed, STREAM_NULL_PARAMETRIC, i);
-                        for (y, m) in ys.iter_mut().zip(&self.exp_mu) {
-                            *y = sampler.sample(&mut rng, *m);
-                        }
-                        let a = lr(ys);
-                        let mut rng = Rng::for_replicate(seed, STREAM_NULL_BLOCK, i);
-                        block_resample(&mut rng, &resid0, block, ys);
-                        for (y, m) in ys.iter_mut().zip(&self.exp_mu) {
-                            *y *= m;
-                        }
-                        (a, lr(ys))
-                    },
-                )
-                .collect();
-            (boot.null_parametric, boot.null_block) = draws.into_iter().unzip();
-        }
-        for (shape, s) in searched.iter().filter(|(s, _)| *s != Shape::TwoRegimes) {
-            let loglinear = *shape == Shape::Regime;
-            let mu = self.means(&s.cuts, &s.segs);
-            let resid: Vec<f64> = self.y.iter().zip(&mu).map(|(y, m)| y / m).collect();
-            let stream = STREAM_BREAK_YEAR + if loglinear { 1 } else { 0 };
-            let taus: Vec<usize> = (0..reps as u64)
-                .into_par_iter()
-                .map_init(
-                    || vec![0.0; n],
-                    |ys, i| {
-                        let mut rng = Rng::for_replicate(seed, stream, i);
-                        block_resample(&mut rng, &resid, block, ys);
-                        for (y, m) in ys.iter_mut().zip(&mu) {
-                            *y *= m;
-                        }
-                        let best = if loglinear {
-                            sup_regime(&solvers, ys)
-                        } else {
-                            sup_step(ys, self.m)
-                        };
-                        best.map_or(usize::MAX, |(c, _)| c)
-                    },
-                )
-                .collect();
-            boot.break_years.push((*shape, taus));
-        }
-        boot
+        (0..self.opts.replicates as u64)
+            .into_par_iter()
+            .map_init(
+                || vec![0.0; n],
+                |ys, i| {
+                    let mut rng = Rng::for_replicate(seed, STREAM_NULL_PARAMETRIC, i);
+                    for (y, m) in ys.iter_mut().zip(&self.exp_mu) {
+                        *y = sampler.sample(&mut rng, *m);
+                    }
+                    let a = lr(ys);
+                    let mut rng = Rng::for_replicate(seed, STREAM_NULL_BLOCK, i);
+                    block_resample(&mut rng, &resid0, block, ys);
+                    for (y, m) in ys.iter_mut().zip(&self.exp_mu) {
+                        *y *= m;
+                    }
+                    (a, lr(ys))
+                },
+            )
+            .collect::<Vec<(f64, f64)>>()
+            .into_iter()
+            .unzip()
+    }
+
+    /// τ̂ (as an index; `usize::MAX` when undefined) on moving-block resamples of a one-break
+    /// model's multiplicative residuals around its fit.
+    fn break_year_draws(
+        &self,
+        shape: Shape,
+        s: &Searched,
+        solvers: &[(usize, ConsecutiveSlope, ConsecutiveSlope)],
+    ) -> Vec<usize> {
+        let n = self.y.len();
+        let loglinear = shape == Shape::Regime;
+        let mu = self.means(&s.cuts, &s.segs);
+        let resid: Vec<f64> = self.y.iter().zip(&mu).map(|(y, m)| y / m).collect();
+        let stream = STREAM_BREAK_YEAR + u64::from(loglinear);
+        let (seed, block) = (self.opts.seed, self.block);
+        (0..self.opts.replicates as u64)
+            .into_par_iter()
+            .map_init(
+                || vec![0.0; n],
+                |ys, i| {
+                    let mut rng = Rng::for_replicate(seed, stream, i);
+                    block_resample(&mut rng, &resid, block, ys);
+                    for (y, m) in ys.iter_mut().zip(&mu) {
+                        *y *= m;
+                    }
+                    let best = if loglinear {
+                        sup_regime(solvers, ys)
+                    } else {
+                        sup_step(ys, self.m)
+                    };
+                    best.map_or(usize::MAX, |(c, _)| c)
+                },
+            )
+            .collect()
     }
 
     fn break_fit(
@@ -869,64 +905,10 @@ impl Comparer<'_> {
         let (cov, hac) = self.covariances(&s.cuts, &mu, loglinear, c_hat);
         let use_hac = diagnostics.autocorrelated() && hac.is_some();
         let band_cov = if use_hac { hac.as_ref() } else { cov.as_ref() };
-        let cols = if loglinear { 2 } else { 1 };
-        let pcols = cols * (nb + 1);
-        let mut bounds = vec![0];
-        bounds.extend_from_slice(&s.cuts);
-        bounds.push(self.y.len());
-        let mut fitted_band = Vec::with_capacity(mu.len());
-        let mut segments = Vec::new();
-        for (j, w) in bounds.windows(2).enumerate() {
-            let seg = &s.segs[j];
-            for i in 0..w[1] - w[0] {
-                let eta = seg.a + seg.b * i as f64;
-                let var = band_cov.map_or(f64::NAN, |c| {
-                    let (ia, ib) = (j * cols, j * cols + 1);
-                    let mut v = c[ia * pcols + ia];
-                    if loglinear {
-                        let t = i as f64;
-                        v += 2.0 * t * c[ia * pcols + ib] + t * t * c[ib * pcols + ib];
-                    }
-                    v
-                });
-                let se = var.max(0.0).sqrt();
-                fitted_band.push(((eta - Z_95 * se).exp(), (eta + Z_95 * se).exp()));
-            }
-            let slope_ci = |c: &Option<Vec<f64>>| {
-                c.as_ref().filter(|_| loglinear).map(|c| {
-                    let ib = j * cols + 1;
-                    let se = c[ib * pcols + ib].max(0.0).sqrt();
-                    ((seg.b - Z_95 * se).exp_m1(), (seg.b + Z_95 * se).exp_m1())
-                })
-            };
-            let len = (w[1] - w[0] - 1) as f64;
-            segments.push(Segment {
-                from: self.years[w[0]],
-                to: self.years[w[1] - 1],
-                level_start: seg.a.exp(),
-                level_end: (seg.a + seg.b * len).exp(),
-                growth_rate: loglinear.then(|| seg.b.exp_m1()),
-                growth_ci: slope_ci(&cov),
-                growth_hac_ci: slope_ci(&hac),
-            });
-        }
+        let (segments, fitted_band) =
+            self.segments(s, loglinear, band_cov, cov.as_ref(), hac.as_ref());
         let year = |c: usize| self.years[c];
-        let threshold = c_hat * CHI2_1_95 / 2.0;
-        let profile_intervals = s
-            .profile
-            .iter()
-            .map(|p| {
-                let inside: Vec<i32> = p
-                    .iter()
-                    .filter(|(_, v)| s.kernel - v <= threshold)
-                    .map(|(c, _)| year(*c))
-                    .collect();
-                YearInterval {
-                    low: inside.iter().copied().min().unwrap_or(year(s.cuts[0])),
-                    high: inside.iter().copied().max().unwrap_or(year(s.cuts[0])),
-                }
-            })
-            .collect();
+        let profile_intervals = self.profile_intervals(s, c_hat);
         let bootstrap_intervals = boot
             .break_years
             .iter()
@@ -965,6 +947,80 @@ impl Comparer<'_> {
             fitted: mu,
             fitted_band,
         }
+    }
+
+    /// The regimes, and the pointwise band of the mean from the covariance `band` (row-major,
+    /// two columns per log-linear regime, one per level).
+    fn segments(
+        &self,
+        s: &Searched,
+        loglinear: bool,
+        band: Option<&Vec<f64>>,
+        cov: Option<&Vec<f64>>,
+        hac: Option<&Vec<f64>>,
+    ) -> (Vec<Segment>, Vec<(f64, f64)>) {
+        let cols = if loglinear { 2 } else { 1 };
+        let pcols = cols * s.segs.len();
+        let mut bounds = vec![0];
+        bounds.extend_from_slice(&s.cuts);
+        bounds.push(self.y.len());
+        let mut fitted_band = Vec::with_capacity(self.y.len());
+        let mut segments = Vec::new();
+        for (j, w) in bounds.windows(2).enumerate() {
+            let seg = &s.segs[j];
+            let (ia, ib) = (j * cols, j * cols + 1);
+            for i in 0..w[1] - w[0] {
+                let (eta, t) = (seg.a + seg.b * i as f64, i as f64);
+                let var = band.map_or(f64::NAN, |c| {
+                    let level = c[ia * pcols + ia];
+                    if loglinear {
+                        level + 2.0 * t * c[ia * pcols + ib] + t * t * c[ib * pcols + ib]
+                    } else {
+                        level
+                    }
+                });
+                let se = var.max(0.0).sqrt();
+                fitted_band.push(((eta - Z_95 * se).exp(), (eta + Z_95 * se).exp()));
+            }
+            let slope_ci = |c: Option<&Vec<f64>>| {
+                c.filter(|_| loglinear).map(|c| {
+                    let se = c[ib * pcols + ib].max(0.0).sqrt();
+                    ((seg.b - Z_95 * se).exp_m1(), (seg.b + Z_95 * se).exp_m1())
+                })
+            };
+            let len = (w[1] - w[0] - 1) as f64;
+            segments.push(Segment {
+                from: self.years[w[0]],
+                to: self.years[w[1] - 1],
+                level_start: seg.a.exp(),
+                level_end: (seg.a + seg.b * len).exp(),
+                growth_rate: loglinear.then(|| seg.b.exp_m1()),
+                growth_ci: slope_ci(cov),
+                growth_hac_ci: slope_ci(hac),
+            });
+        }
+        (segments, fitted_band)
+    }
+
+    /// Per break, the first and last year of the profile-likelihood set
+    /// `{τ : 2(ℓ̂ − ℓ(τ)) ≤ ĉ·χ²₁(0.95)}`.
+    fn profile_intervals(&self, s: &Searched, c_hat: f64) -> Vec<YearInterval> {
+        let threshold = c_hat * CHI2_1_95 / 2.0;
+        s.profile
+            .iter()
+            .zip(&s.cuts)
+            .map(|(p, &best)| {
+                let inside: Vec<i32> = p
+                    .iter()
+                    .filter(|(_, v)| s.kernel - v <= threshold)
+                    .map(|(c, _)| self.years[*c])
+                    .collect();
+                YearInterval {
+                    low: inside.iter().copied().min().unwrap_or(self.years[best]),
+                    high: inside.iter().copied().max().unwrap_or(self.years[best]),
+                }
+            })
+            .collect()
     }
 
     /// Wald (scaled by ĉ) and HAC covariances of the separable design (per segment: a level,
