@@ -56,6 +56,7 @@ ERRORS: list[tuple[list[str], int, str]] = [
     (["panel", "state-year", "--directed"], 2, "usage"),
     (["reconcile", "--year", "3000"], 1, "spec"),
     (["count", "--file", "/nonexistent/acd.csv"], 1, "io"),
+    (["fetch", "ucdp-acd", "99.1", "--offline"], 1, "fetch"),
 ]
 
 
@@ -97,7 +98,52 @@ def test_errors_are_json_objects_under_format_json(
 def test_the_schema_lists_every_subcommand(cli: Path) -> None:
     listed = set(SCHEMA["properties"]["command"]["enum"])
     tested = {" ".join(a[:2] if a[0] == "panel" else a[:1]) for a in COMMANDS}
+    tested.add("fetch")  # needs a server: test_fetch_json_validates
     assert listed == tested
+
+
+def test_fetch_json_validates(cli: Path, tmp_path: Path) -> None:
+    """`fetch --format json` of UCDP Non-State v23.1 from a loopback http.server (a zip in
+    UCDP's layout), into a temporary cache."""
+    import http.server
+    import io
+    import os
+    import threading
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.write(ROOT / "data" / "ucdp-nonstate" / "Nonstate_v23_1.csv", "Nonstate_v23_1.csv")
+    body = buf.getvalue()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{httpd.server_address[1]}"
+        env = {**os.environ, "CONFLICTSTATS_CACHE": str(tmp_path)}
+        args = [str(cli), "fetch", "ucdp-nonstate", "23.1", "--base-url", base]
+        out = subprocess.run(
+            [*args, "--format", "json"], capture_output=True, text=True, env=env, check=False
+        )
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    validate(doc)
+    assert doc["command"] == "fetch"
+    assert doc["rows"][0]["verified"] is True
+    assert doc["rows"][0]["sha256"].startswith("cc9ea9d3")
 
 
 def test_a_wrong_row_fails_validation(cli: Path) -> None:
