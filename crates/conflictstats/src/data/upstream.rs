@@ -8,10 +8,20 @@
 //! Battle-Related Deaths file) and `…/ged/ged251-csv.zip`. The same data are served by UCDP's
 //! API as paged JSON at `https://ucdpapi.pcr.uu.se/api/<resource>/<version>?pagesize=N&page=P`
 //! (pages counted from 0; the reply is `{"TotalCount", "TotalPages", "Result": […]}`), which
-//! since 2026 requires an access token sent in the `x-ucdp-access-token` header. These
-//! patterns are the ones UCDP's own file names and public client code use (e.g. R and Python
-//! clients calling `…/api/gedevents/25.1?pagesize=1000&page=0` with `x-ucdp-access-token`,
-//! and download scripts fetching `…/downloads/brd/ucdp-brd-conf-251-csv.zip`).
+//! since February 2026 requires an access token sent in the `x-ucdp-access-token` header.
+//!
+//! Where these come from (UCDP's downloads page and API documentation, <https://ucdp.uu.se/downloads/>
+//! and <https://ucdp.uu.se/apidocs/>, as used by public client code found with a code search):
+//! the zip names `ucdpprio/ucdp-prio-acd-{251,261}-csv.zip`, `dyadic/ucdp-dyadic-{251,261}-csv.zip`,
+//! `nsos/ucdp-onesided-261-csv.zip`, `brd/ucdp-brd-conf-{241,251,261}-csv.zip` and
+//! `ged/ged{241,251}-csv.zip` in download scripts and dataset registries; the API's reply shape
+//! (`TotalCount`, `TotalPages`, `PreviousPageUrl`, `NextPageUrl`, `Result`), its base URL and
+//! the `x-ucdp-access-token` header in a TypeScript client and in Python harvesters (which send
+//! `pagesize` and `page` as query parameters; several note the token has been required since
+//! February 2026 and that requests without one get HTTP 401); pages counted from 0 in an R client
+//! that requests `page = 0, 1, …` of `…/api/<resource>/<version>?pagesize=1000`. The data files'
+//! own names inside the zips (`UcdpPrioConflict_v25_1.csv`, `ucdp-dyadic-251.csv`,
+//! `BattleDeaths_v25_1_conf.csv`, `GEDEvent_v25_1.csv`) are recorded in `data/*/SOURCE.md`.
 //!
 //! A *known* release is one whose checksum is published: a download of it is verified against
 //! that SHA-256 (and size, where published), and is then used as an official release. Any
