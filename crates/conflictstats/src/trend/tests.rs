@@ -580,3 +580,101 @@ proptest! {
         prop_assert!(p.profile_ci_low.unwrap() < p.growth_rate && p.growth_rate < p.profile_ci_high.unwrap());
     }
 }
+
+fn run_compare(threads: usize, seed: u64) -> ShapeComparison {
+    let years = zeros_years();
+    let opts = ShapeOptions {
+        replicates: 300,
+        seed,
+        ..ShapeOptions::default()
+    };
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap()
+        .install(|| compare(&years, &ZEROS, &opts))
+        .unwrap()
+}
+
+/// The shape comparison's bootstraps depend on the seed only, not on the thread count; the
+/// series with zeros (overdispersed: the parametric null is negative binomial) still gets a
+/// verdict, and every p-value is a valid bootstrap p-value.
+#[test]
+fn shapes_are_identical_across_thread_counts() {
+    let one = run_compare(1, 9);
+    assert_eq!(one, run_compare(4, 9));
+    assert_ne!(one.no_break, run_compare(4, 10).no_break);
+    let t = one.no_break.as_ref().unwrap();
+    for p in [t.parametric.unwrap(), t.block.unwrap()] {
+        assert!(p.valid > 250 && p.p_value >= 1.0 / 301.0 && p.p_value <= 1.0);
+    }
+    // 20 years: two regimes of 5 fit, three need 15 — so two breaks are tried too.
+    assert_eq!(one.breaks.len(), 3);
+    assert!(one.c_hat >= 1.0);
+}
+
+#[test]
+fn shape_inputs_are_checked() {
+    let years: Vec<i32> = (2001..=2009).collect();
+    let counts = [3.0, 4., 5., 4., 6., 7., 6., 8., 9.];
+    spec_err(
+        compare(&years, &counts, &ShapeOptions::default()),
+        "two regimes of at least 5 years",
+    );
+    let gap = [
+        2001, 2002, 2004, 2005, 2006, 2007, 2008, 2009, 2010, 2011, 2012,
+    ];
+    let c = [3.0; 11];
+    spec_err(
+        compare(&gap, &c, &ShapeOptions::default()),
+        "consecutive years",
+    );
+    let opts = ShapeOptions {
+        block_length: Some(0),
+        ..ShapeOptions::default()
+    };
+    spec_err(compare(&zeros_years(), &ZEROS, &opts), "block length 0");
+    // Without replicates no break is declared, and the sentence says why.
+    let none = ShapeOptions {
+        replicates: 0,
+        ..ShapeOptions::default()
+    };
+    let c = compare(&zeros_years(), &ZEROS, &none).unwrap();
+    assert!(c.no_break.as_ref().unwrap().parametric.is_none());
+    assert!(c.verdict.break_years.is_empty());
+    assert!(c.verdict.sentence.starts_with("breaks not tested"));
+    // A report on a window too short for a break still has every one-curve figure.
+    let r = TrendReport::from_series(
+        "short",
+        &years,
+        &counts,
+        &TrendOptions {
+            horizons: vec![5],
+            ..TrendOptions::default()
+        },
+    )
+    .unwrap();
+    assert!(r.shapes.is_none() && r.notes[0].contains("shapes not compared"));
+    assert_eq!(r.models.len(), 3);
+}
+
+/// A clean step is found at its year, with the exact levels.
+#[test]
+fn a_clean_step_is_a_step() {
+    let years: Vec<i32> = (1995..=2024).collect();
+    let counts: Vec<f64> = years
+        .iter()
+        .map(|&y| if y < 2010 { 20.0 } else { 45.0 })
+        .collect();
+    let opts = ShapeOptions {
+        replicates: 199,
+        ..ShapeOptions::default()
+    };
+    let c = compare(&years, &counts, &opts).unwrap();
+    let step = c.get(Shape::Step).unwrap();
+    assert_eq!(step.break_years, [2010]);
+    close!(step.segments[0].level_start, 20.0);
+    close!(step.segments[1].level_start, 45.0);
+    assert_eq!(c.verdict.shape, Shape::Step);
+    assert_eq!(c.no_break.unwrap().parametric.unwrap().p_value, 1.0 / 200.0);
+}
