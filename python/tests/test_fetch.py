@@ -108,3 +108,39 @@ def test_fetch_refuses_bad_arguments(cache: Path) -> None:
         cs.fetch("ucdp-nope", "26.1", offline=True)
     with pytest.raises(cs.FetchError, match="release number"):
         cs.fetch("ucdp-acd", "latest", offline=True)
+
+
+def _acd_26_1() -> bytes:
+    """A synthetic "26.1" of ACD v25.1: every row's version set to 26.1, the 2024 rows repeated
+    as 2025 (a year only this release has)."""
+    import csv
+
+    text = (ROOT / "data" / "ucdp-acd" / "UcdpPrioConflict_v25_1.csv").read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    header, body = rows[0], rows[1:]
+    v, y = header.index("version"), header.index("year")
+    out = io.StringIO(newline="")
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(header)
+    extra = []
+    for r in body:
+        r[v] = "26.1"
+        if r[y] == "2024":
+            extra.append([*r[:y], "2025", *r[y + 1 :]])
+        w.writerow(r)
+    w.writerows(extra)
+    return out.getvalue().encode("utf-8")
+
+
+def test_a_fetched_acd_26_1_is_counted_like_an_embedded_release(
+    server: tuple[str, dict[str, bytes]], cache: Path
+) -> None:
+    base, routes = server
+    routes["/ucdpprio/ucdp-prio-acd-261-csv.zip"] = _zip("UcdpPrioConflict_v26_1.csv", _acd_26_1())
+    r = cs.fetch("ucdp-acd", "26.1", base_url=base)
+    assert not r.verified  # no published checksum for this release
+    df = cs.count(version="26.1", years=(2024, 2025))
+    assert df.rows() == [(2024, 61), (2025, 61)]
+    meta = cs.provenance(df)["dataset"]
+    assert (meta["version"], meta["status"]) == ("26.1", "unverified")
+    assert meta["source"] == str(cache / "ucdp-acd" / "26.1" / "UcdpPrioConflict_v26_1.csv")
