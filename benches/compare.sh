@@ -5,7 +5,10 @@
 # (target/bench-venv, or $BENCH_VENV), installs the peers from PyPI (benches/requirements.txt),
 # builds the conflictstats wheel in release mode (maturin, its own target dir
 # target/maturin) and installs it there, builds the Rust side (target/release/cs-bench),
-# then runs benches/compare.py, which writes benches/RESULTS.md.
+# and the release CLI (target/release/conflictstats), then runs benches/compare.py (in-memory
+# columns), which writes benches/RESULTS.md, and benches/compare_files.py (from the CSV file
+# to the answer, end to end), which adds its section to it. FILE_SIZES (default
+# 385918,1000000; add 10000000 for a 6 GB file) sets the file sizes, FILE_REPEAT the runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv="${BENCH_VENV:-target/bench-venv}"
@@ -20,7 +23,9 @@ rm -rf target/wheels/bench
 "$venv/bin/maturin" build --release --target-dir target/maturin -o target/wheels/bench \
     -i "$venv/bin/python"
 "$venv/bin/python" -m pip install --quiet --force-reinstall --no-deps target/wheels/bench/conflictstats-*.whl
-cargo build --release -p conflictstats-benches --bin cs-bench
+cargo build --release -p conflictstats-benches --bin cs-bench -p conflictstats-cli
 # Run from outside the source tree so that `import conflictstats` is the installed wheel.
 cd target
-exec "$venv_abs/bin/python" ../benches/compare.py "$@"
+"$venv_abs/bin/python" ../benches/compare.py "$@"
+exec "$venv_abs/bin/python" ../benches/compare_files.py --sizes "${FILE_SIZES:-385918,1000000}" \
+    --repeat "${FILE_REPEAT:-3}" --cli "$PWD/release/conflictstats"

@@ -27,9 +27,11 @@
 //! ```
 
 use super::registry::{self, DatasetKind, EmbeddedDataset};
+use super::scan;
 use super::table::{self, Row, Schema};
 use super::{LoadWarning, Provenance, Release};
 use crate::error::{Error, Result};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -204,6 +206,49 @@ impl Events {
         self.id.is_empty()
     }
 
+    /// The events of `parts`, in order, one column at a time (so that memory holds the parts
+    /// and one column more, not the parts twice).
+    fn concat(mut parts: Vec<Events>) -> Events {
+        let n = parts.iter().map(Events::len).sum();
+        let mut out = Events::default();
+        macro_rules! columns {
+            ($($c:ident),*) => {$(
+                out.$c.reserve_exact(n);
+                for p in &mut parts {
+                    out.$c.append(&mut p.$c);
+                    p.$c.shrink_to_fit();
+                }
+            )*};
+        }
+        columns!(
+            id,
+            year,
+            active_year,
+            type_of_violence,
+            conflict_new_id,
+            dyad_new_id,
+            side_a_new_id,
+            side_b_new_id,
+            where_prec,
+            latitude,
+            longitude,
+            priogrid_gid,
+            country_id,
+            event_clarity,
+            date_prec,
+            date_start,
+            date_end,
+            deaths_a,
+            deaths_b,
+            deaths_civilians,
+            deaths_unknown,
+            best,
+            high,
+            low
+        );
+        out
+    }
+
     fn with_capacity(n: usize) -> Events {
         Events {
             id: Vec::with_capacity(n),
@@ -296,6 +341,9 @@ impl Ged {
     pub fn from_path(path: impl AsRef<Path>) -> Result<Ged> {
         let path = path.as_ref();
         let label = path.display().to_string();
+        if let Some(ged) = parallel(path, &label, scan::SIZES) {
+            return Ok(ged);
+        }
         let io = |source| Error::Io {
             file: label.clone(),
             source,
@@ -382,79 +430,138 @@ fn parse(file: &str, input: impl std::io::Read, len: u64) -> Result<Parsed> {
     let mut names = BTreeMap::new();
     let mut seen: HashMap<u64, u64> = HashMap::with_capacity(hint);
     let header = table::read_from(file, input, &SCHEMA, |row| {
-        let id: u64 = row.num(ID, "an event id (non-negative integer)")?;
-        if let Some(first_line) = seen.insert(id, row.line()) {
-            return Err(Error::DuplicateRecord {
-                file: file.to_string(),
-                line: row.line(),
-                first_line,
-                key: format!("event (id {id})"),
-            });
-        }
-        let year: i32 = row.num(YEAR, "a year (integer)")?;
-        if !(1989..=2100).contains(&year) {
-            return Err(row.invalid(YEAR, "a year between 1989 and 2100 (GED coverage)"));
-        }
-        let start = day(row, DATE_START)?;
-        let end = day(row, DATE_END)?;
-        if end < start {
-            return Err(row.invalid(DATE_END, "a date on or after date_start"));
-        }
-        let tov = code(row, TYPE_OF_VIOLENCE, 1..=3, "1, 2 or 3")?;
-        let country_id = row
-            .num::<u16>(COUNTRY_ID, "a Gleditsch–Ward code 1–999")
-            .ok()
-            .filter(|c| (1..=999).contains(c))
-            .ok_or_else(|| row.invalid(COUNTRY_ID, "a Gleditsch–Ward code 1–999"))?;
-        names
-            .entry(country_id)
-            .or_insert_with(|| row.string(COUNTRY));
-        ev.id.push(id);
-        ev.year.push(year);
-        ev.active_year.push(row.flag(ACTIVE_YEAR)?);
-        ev.type_of_violence.push(tov);
-        ev.conflict_new_id
-            .push(row.num(CONFLICT_NEW_ID, "a UCDP conflict id")?);
-        ev.dyad_new_id.push(row.num(DYAD_NEW_ID, "a UCDP dyad id")?);
-        ev.side_a_new_id
-            .push(row.num(SIDE_A_NEW_ID, "a UCDP actor id")?);
-        ev.side_b_new_id
-            .push(row.num(SIDE_B_NEW_ID, "a UCDP actor id")?);
-        ev.where_prec
-            .push(code(row, WHERE_PREC, 1..=7, "a precision code 1–7")?);
-        ev.latitude.push(coord(row, LATITUDE, 90.0)?);
-        ev.longitude.push(coord(row, LONGITUDE, 180.0)?);
-        ev.priogrid_gid.push(
-            row.opt_num(PRIOGRID_GID, "a PRIO-GRID cell id (1–259200) or empty")?
-                .map_or(Ok(0), |g: u32| {
-                    if (1..=259_200).contains(&g) {
-                        Ok(g)
-                    } else {
-                        Err(row.invalid(PRIOGRID_GID, "a PRIO-GRID cell id (1–259200)"))
-                    }
-                })?,
-        );
-        ev.country_id.push(country_id);
-        ev.event_clarity
-            .push(code(row, EVENT_CLARITY, 1..=2, "1 or 2")?);
-        ev.date_prec
-            .push(code(row, DATE_PREC, 1..=5, "a date precision code 1–5")?);
-        ev.date_start.push(start);
-        ev.date_end.push(end);
-        for (col, dst) in [
-            (DEATHS_A, &mut ev.deaths_a),
-            (DEATHS_B, &mut ev.deaths_b),
-            (DEATHS_CIVILIANS, &mut ev.deaths_civilians),
-            (DEATHS_UNKNOWN, &mut ev.deaths_unknown),
-            (BEST, &mut ev.best),
-            (HIGH, &mut ev.high),
-            (LOW, &mut ev.low),
-        ] {
-            dst.push(row.num(col, "a number of deaths (non-negative integer)")?);
-        }
-        Ok(())
+        push_event(row, &mut ev, &mut names, |id| {
+            match seen.insert(id, row.line()) {
+                Some(first_line) => Err(Error::DuplicateRecord {
+                    file: file.to_string(),
+                    line: row.line(),
+                    first_line,
+                    key: format!("event (id {id})"),
+                }),
+                None => Ok(()),
+            }
+        })
     })?;
     Ok((ev, names, header.unknown, header.warnings))
+}
+
+/// Checks one GED row and appends it to `ev` (and its country's name, if new, to `names`);
+/// `seen` is told the event id right after it is read (the duplicate check of the caller).
+fn push_event(
+    row: &Row<'_>,
+    ev: &mut Events,
+    names: &mut BTreeMap<u16, String>,
+    seen: impl FnOnce(u64) -> Result<()>,
+) -> Result<()> {
+    let id: u64 = row.num(ID, "an event id (non-negative integer)")?;
+    seen(id)?;
+    let year: i32 = row.num(YEAR, "a year (integer)")?;
+    if !(1989..=2100).contains(&year) {
+        return Err(row.invalid(YEAR, "a year between 1989 and 2100 (GED coverage)"));
+    }
+    let start = day(row, DATE_START)?;
+    let end = day(row, DATE_END)?;
+    if end < start {
+        return Err(row.invalid(DATE_END, "a date on or after date_start"));
+    }
+    let tov = code(row, TYPE_OF_VIOLENCE, 1..=3, "1, 2 or 3")?;
+    let country_id = row
+        .num::<u16>(COUNTRY_ID, "a Gleditsch–Ward code 1–999")
+        .ok()
+        .filter(|c| (1..=999).contains(c))
+        .ok_or_else(|| row.invalid(COUNTRY_ID, "a Gleditsch–Ward code 1–999"))?;
+    names
+        .entry(country_id)
+        .or_insert_with(|| row.string(COUNTRY));
+    ev.id.push(id);
+    ev.year.push(year);
+    ev.active_year.push(row.flag(ACTIVE_YEAR)?);
+    ev.type_of_violence.push(tov);
+    ev.conflict_new_id
+        .push(row.num(CONFLICT_NEW_ID, "a UCDP conflict id")?);
+    ev.dyad_new_id.push(row.num(DYAD_NEW_ID, "a UCDP dyad id")?);
+    ev.side_a_new_id
+        .push(row.num(SIDE_A_NEW_ID, "a UCDP actor id")?);
+    ev.side_b_new_id
+        .push(row.num(SIDE_B_NEW_ID, "a UCDP actor id")?);
+    ev.where_prec
+        .push(code(row, WHERE_PREC, 1..=7, "a precision code 1–7")?);
+    ev.latitude.push(coord(row, LATITUDE, 90.0)?);
+    ev.longitude.push(coord(row, LONGITUDE, 180.0)?);
+    ev.priogrid_gid.push(
+        row.opt_num(PRIOGRID_GID, "a PRIO-GRID cell id (1–259200) or empty")?
+            .map_or(Ok(0), |g: u32| {
+                if (1..=259_200).contains(&g) {
+                    Ok(g)
+                } else {
+                    Err(row.invalid(PRIOGRID_GID, "a PRIO-GRID cell id (1–259200)"))
+                }
+            })?,
+    );
+    ev.country_id.push(country_id);
+    ev.event_clarity
+        .push(code(row, EVENT_CLARITY, 1..=2, "1 or 2")?);
+    ev.date_prec
+        .push(code(row, DATE_PREC, 1..=5, "a date precision code 1–5")?);
+    ev.date_start.push(start);
+    ev.date_end.push(end);
+    for (col, dst) in [
+        (DEATHS_A, &mut ev.deaths_a),
+        (DEATHS_B, &mut ev.deaths_b),
+        (DEATHS_CIVILIANS, &mut ev.deaths_civilians),
+        (DEATHS_UNKNOWN, &mut ev.deaths_unknown),
+        (BEST, &mut ev.best),
+        (HIGH, &mut ev.high),
+        (LOW, &mut ev.low),
+    ] {
+        dst.push(row.num(col, "a number of deaths (non-negative integer)")?);
+    }
+    Ok(())
+}
+
+/// The parallel reader's part of [`Ged::from_path`] (see [`scan`]): `None` leaves the file to
+/// the streaming reader (anything unusual, any error, a duplicate id).
+fn parallel(path: &Path, label: &str, sizes: scan::Sizes) -> Option<Ged> {
+    let f = std::fs::File::open(path).ok()?;
+    let p = scan::read_parallel(
+        label,
+        f,
+        sizes,
+        &SCHEMA,
+        |bytes| (Events::with_capacity(bytes / 550), BTreeMap::new()),
+        |(ev, names), row| push_event(row, ev, names, |_| Ok(())),
+    )?;
+    let mut country_names = BTreeMap::new();
+    let mut parts = Vec::with_capacity(p.parts.len());
+    for (ev, names) in p.parts {
+        for (code, name) in names {
+            country_names.entry(code).or_insert(name);
+        }
+        parts.push(ev);
+    }
+    let events = Events::concat(parts);
+    if has_duplicates(&events.id) {
+        return None;
+    }
+    Some(Ged::assemble(
+        label,
+        p.sha256,
+        events,
+        country_names,
+        p.header.unknown,
+        p.header.warnings,
+    ))
+}
+
+/// Whether an id occurs twice (ids in increasing order, as UCDP writes them, are checked in
+/// one pass).
+fn has_duplicates(ids: &[u64]) -> bool {
+    if ids.windows(2).all(|w| w[0] < w[1]) {
+        return false;
+    }
+    let mut sorted = ids.to_vec();
+    sorted.par_sort_unstable();
+    sorted.windows(2).any(|w| w[0] == w[1])
 }
 
 fn code(row: &Row<'_>, col: usize, range: std::ops::RangeInclusive<u8>, exp: &str) -> Result<u8> {
@@ -493,6 +600,118 @@ mod tests {
     use super::*;
 
     const REAL: &[u8] = include_bytes!("../../../../data/ucdp-ged-sample/ged231_sample_1000.csv");
+
+    /// Variants of the real sample: what the parallel reader takes, what it leaves to the
+    /// streaming reader, and what both must reject.
+    fn variants() -> Vec<(&'static str, Vec<u8>, bool)> {
+        let text = std::str::from_utf8(REAL).unwrap();
+        let (header, body) = text.split_once('\n').unwrap();
+        let rows = table_rows(body);
+        let join = |rows: &[String]| format!("{header}\n{}", rows.concat()).into_bytes();
+        let mut reversed = rows.clone();
+        reversed.reverse();
+        let mut dup = rows.clone();
+        dup[700] = format!(
+            "{}{}",
+            rows[3].split(',').next().unwrap(),
+            &rows[700][rows[700].find(',').unwrap()..]
+        );
+        let mut blank = rows.clone();
+        blank.insert(500, "\r\n".into());
+        blank.insert(200, "\n".into());
+        let mut stray = rows.clone();
+        stray[600] = stray[600].replacen(",Clear,", ",Cl\"ear,", 1);
+        let mut short = rows.clone();
+        short[900] = short[900].replacen(",Clear,", ",", 1);
+        let mut bad_id = rows.clone();
+        bad_id[950] = format!("x{}", &rows[950][rows[950].find(',').unwrap()..]);
+        let mut bad_utf8 = join(&rows);
+        let at = bad_utf8.len() - 300;
+        bad_utf8[at] = 0xFF;
+        let mut nul = join(&rows);
+        nul[at] = 0;
+        let crlf = text
+            .replace("\r\n", "\n")
+            .replace('\n', "\r\n")
+            .into_bytes();
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(REAL);
+        let no_final_newline = REAL[..REAL.len() - 1].to_vec();
+        vec![
+            ("real", REAL.to_vec(), true),
+            ("crlf", crlf, true),
+            ("bom", bom, true),
+            ("no final newline", no_final_newline, true),
+            ("reversed ids", join(&reversed), true),
+            ("blank lines", join(&blank), true),
+            ("duplicate id", join(&dup), false),
+            ("stray quote", join(&stray), false),
+            ("short row", join(&short), false),
+            ("bad id", join(&bad_id), false),
+            ("invalid utf-8", bad_utf8, false),
+            ("nul byte", nul, false),
+        ]
+    }
+
+    /// The records of `body` as written (quoted newlines kept inside their record).
+    fn table_rows(body: &str) -> Vec<String> {
+        let mut rows = Vec::new();
+        let mut cur = String::new();
+        let mut quotes = 0;
+        for line in body.split_inclusive('\n') {
+            cur.push_str(line);
+            quotes += line.matches('"').count();
+            if quotes % 2 == 0 {
+                rows.push(std::mem::take(&mut cur));
+                quotes = 0;
+            }
+        }
+        rows
+    }
+
+    #[test]
+    fn parallel_and_streaming_readers_agree_on_every_variant() {
+        let dir = std::env::temp_dir().join(format!("cs-ged-par-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        // Tiny windows and chunks: many boundaries, records cut by window ends.
+        let tiny = scan::Sizes {
+            window: 8 << 10,
+            min_chunk: 1 << 10,
+        };
+        for (name, bytes, parallel_takes_it) in variants() {
+            let path = dir.join(format!("{}.csv", name.replace(' ', "_")));
+            std::fs::write(&path, &bytes).unwrap();
+            let label = path.display().to_string();
+            let streamed = Ged::from_bytes(&label, &bytes);
+            for sizes in [tiny, scan::SIZES] {
+                let par = parallel(&path, &label, sizes);
+                assert_eq!(par.is_some(), parallel_takes_it, "{name}");
+                if let Some(p) = par {
+                    let s = streamed.as_ref().unwrap();
+                    assert_eq!(p.events, s.events, "{name}");
+                    assert_eq!(p.country_names, s.country_names, "{name}");
+                    assert_eq!(p.extra_columns, s.extra_columns, "{name}");
+                    assert_eq!(p.warnings, s.warnings, "{name}");
+                    assert_eq!(p.provenance, s.provenance, "{name}");
+                }
+            }
+            match (Ged::from_path(&path), &streamed) {
+                (Ok(a), Ok(b)) => assert_eq!(a.events, b.events, "{name}"),
+                (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{name}"),
+                (a, b) => panic!(
+                    "{name}: from_path {:?} vs from_bytes {:?}",
+                    a.is_ok(),
+                    b.is_ok()
+                ),
+            }
+            assert_eq!(
+                streamed.is_ok(),
+                parallel_takes_it || name == "stray quote",
+                "{name}"
+            );
+        }
+        std::fs::remove_dir_all(&dir).ok();
+    }
 
     #[test]
     fn sample_loads_with_its_quirks() {

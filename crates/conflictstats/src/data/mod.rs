@@ -33,6 +33,7 @@ mod nonstate;
 mod onesided;
 pub mod registry;
 mod resolve;
+mod scan;
 mod sources;
 pub(crate) mod table;
 pub mod upstream;

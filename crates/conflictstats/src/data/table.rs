@@ -254,7 +254,7 @@ pub(crate) fn read_from<R: Read>(
         f(&Row {
             file,
             line,
-            record: &record,
+            record: Fields::Csv(&record),
             positions: &positions,
             schema,
             day_first,
@@ -484,11 +484,106 @@ fn map_header(
 pub(crate) struct Row<'a> {
     file: &'a str,
     line: u64,
-    record: &'a csv::StringRecord,
+    record: Fields<'a>,
     positions: &'a [usize],
     schema: &'a Schema,
     /// Set in a `;`-separated re-save: day-first dates are read (and counted).
     day_first: Option<&'a DateFixes>,
+}
+
+/// A record's fields: from the `csv` crate, or split by the parallel reader
+/// ([`super::scan`]): spans into the chunk's text, or (high bit set) into a scratch string
+/// holding the fields whose `""` escapes were undone.
+#[derive(Clone, Copy)]
+pub(crate) enum Fields<'a> {
+    Csv(&'a csv::StringRecord),
+    Split {
+        text: &'a str,
+        scratch: &'a str,
+        spans: &'a [(u32, u32)],
+    },
+}
+
+/// The bit of a [`Fields::Split`] span's start that says "in the scratch string".
+pub(crate) const IN_SCRATCH: u32 = 1 << 31;
+
+impl<'a> Fields<'a> {
+    #[inline]
+    fn get(self, i: usize) -> &'a str {
+        match self {
+            Fields::Csv(r) => &r[i],
+            Fields::Split {
+                text,
+                scratch,
+                spans,
+            } => {
+                let (a, b) = spans[i];
+                if a & IN_SCRATCH == 0 {
+                    &text[a as usize..b as usize]
+                } else {
+                    &scratch[(a & !IN_SCRATCH) as usize..b as usize]
+                }
+            }
+        }
+    }
+}
+
+impl<'a> Row<'a> {
+    /// A row over fields split by the parallel reader. Its line is 0: that reader gives up on
+    /// any error, and the streaming reader then reads the file again to report it.
+    pub(crate) fn split(
+        file: &'a str,
+        record: Fields<'a>,
+        positions: &'a [usize],
+        schema: &'a Schema,
+    ) -> Row<'a> {
+        Row {
+            file,
+            line: 0,
+            record,
+            positions,
+            schema,
+            day_first: None,
+        }
+    }
+}
+
+/// The header of `head` (the start of a file, BOM removed) as [`read_from`] maps it, and the
+/// bytes it takes, for the parallel reader; `None` for whatever that reader leaves to
+/// [`read_from`] (UTF-16, a `;` re-save, an empty or bad header, one that `head` cuts).
+pub(crate) fn header_of(
+    file: &str,
+    head: &[u8],
+    schema: &Schema,
+) -> Option<(Vec<usize>, Header, usize)> {
+    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        return None;
+    }
+    if sniff_delimiter(file, head, schema) != b',' {
+        return None;
+    }
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(b',')
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_reader(head);
+    let mut record = csv::StringRecord::new();
+    if !rdr.read_record(&mut record).ok()? {
+        return None;
+    }
+    let consumed = usize::try_from(rdr.position().byte()).ok()?;
+    // The record must end with its line (not be cut by the end of `head`).
+    if consumed == 0 || head.get(consumed - 1) != Some(&b'\n') {
+        return None;
+    }
+    strip_cr(&mut record);
+    if (record.len() == 1 && record[0].trim().is_empty()) || nul_field(&record).is_some() {
+        return None;
+    }
+    let line = record.position().map_or(1, csv::Position::line);
+    let (positions, header) = map_header(file, line, &record, schema).ok()?;
+    Some((positions, header, consumed))
 }
 
 impl Row<'_> {
@@ -499,7 +594,7 @@ impl Row<'_> {
 
     /// The raw field, verbatim.
     pub fn str(&self, col: usize) -> &str {
-        &self.record[self.positions[col]]
+        self.record.get(self.positions[col])
     }
 
     /// The raw field as an owned string, verbatim.
@@ -600,6 +695,9 @@ impl Row<'_> {
     /// as `d-m-yyyy` / `d.m.yyyy`, counting those for the [`WarningKind::DayFirstDates`]
     /// warning.
     pub fn parse_date(&self, col: usize, s: &str) -> Option<NaiveDate> {
+        if let Some(d) = iso_date(s) {
+            return Some(d);
+        }
         if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
             return Some(d);
         }
@@ -620,6 +718,23 @@ impl Row<'_> {
             self.date(col).map(Some)
         }
     }
+}
+
+/// `yyyy-mm-dd` written with exactly those ten characters (UCDP's form), without chrono's
+/// format parser; anything else (and an impossible date) is `None`, for the full parser.
+#[inline]
+fn iso_date(s: &str) -> Option<NaiveDate> {
+    let b: &[u8; 10] = s.as_bytes().try_into().ok()?;
+    let digits = [0, 1, 2, 3, 5, 6, 8, 9];
+    if b[4] != b'-' || b[7] != b'-' || !digits.iter().all(|&i| b[i].is_ascii_digit()) {
+        return None;
+    }
+    let n = |i: usize, len: usize| {
+        b[i..i + len]
+            .iter()
+            .fold(0u32, |acc, &d| acc * 10 + u32::from(d - b'0'))
+    };
+    NaiveDate::from_ymd_opt(i32::try_from(n(0, 4)).ok()?, n(5, 2), n(8, 2))
 }
 
 /// `d-m-yyyy` or `d.m.yyyy` (one or two digits for day and month, four for the year).

@@ -1,0 +1,466 @@
+//! The parallel reader: a file read in windows, each window split at record boundaries
+//! (quote-aware) into chunks parsed on every core, while another core hashes the same bytes.
+//!
+//! It is a fast path in front of the streaming reader ([`super::table::read_from`]), never a
+//! second set of rules: each record goes through the loader's own row function (the same
+//! [`Row`] accessors, the same checks), and anything this reader does not handle exactly as
+//! the `csv` crate does — a `;` re-save, a quote inside an unquoted field, text after a
+//! closing quote, a wrong field count, a NUL byte, invalid UTF-8, a record near the
+//! [`MAX_RECORD_BYTES`] limit, any error a row function returns — makes it give up
+//! (`None`). The loader then reads the file again with the streaming reader, which reports
+//! the first problem with its line and column. So a file this reader accepts gives the same
+//! columns as the streaming reader, and a file that reader rejects is rejected the same way.
+//!
+//! Memory is one window ([`WINDOW`] bytes, plus the part of a record cut by its end) and the
+//! loader's columns, not the file.
+//!
+//! **Chunk boundaries.** In RFC 4180 CSV a byte is inside a quoted field exactly when an odd
+//! number of `"` precede it (an escaped `""` counts two), as long as no field holds a `"`
+//! without being quoted. So each chunk's quotes are counted in parallel, the counts summed
+//! into the state at each chunk's start, and a chunk starts after the first line end outside
+//! quotes. A stray quote makes the boundaries after it wrong, but the chunk holding it starts
+//! right and its parser rejects the quote, so the whole read gives up.
+
+use super::table::{Fields, Header, IN_SCRATCH, MAX_RECORD_BYTES, Row, Schema, header_of};
+use crate::error::Result;
+use rayon::prelude::*;
+use sha2::Digest as _;
+use std::io::Read;
+
+/// Bytes read per window, and the smallest chunk worth a task of its own.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Sizes {
+    pub window: usize,
+    pub min_chunk: usize,
+}
+
+/// 32 MiB windows, 1 MiB chunks at least.
+pub(crate) const SIZES: Sizes = Sizes {
+    window: 32 << 20,
+    min_chunk: 1 << 20,
+};
+
+/// What a successful parallel read gives: the header, one state per chunk in file order, and
+/// the SHA-256 of every byte read (lower-case hex).
+pub(crate) struct Parallel<T> {
+    pub header: Header,
+    pub parts: Vec<T>,
+    pub sha256: String,
+}
+
+/// Reads every record of `input` with `f`, each chunk into its own `init()` state; `None`
+/// when the streaming reader must read the file instead (see the module docs).
+pub(crate) fn read_parallel<T: Send, R: Read + Send>(
+    file: &str,
+    mut input: R,
+    sizes: Sizes,
+    schema: &Schema,
+    init: impl Fn(usize) -> T + Sync,
+    f: impl Fn(&mut T, &Row<'_>) -> Result<()> + Sync,
+) -> Option<Parallel<T>> {
+    let mut hasher = sha2::Sha256::new();
+    let window = sizes.window;
+    // Two buffers, swapped: the window being parsed and the next one being read. Each holds
+    // a window and the tail of a record cut by the previous one; allocated (and zeroed)
+    // once, so reading the file does not fault in fresh pages per window.
+    let cap = window + (MAX_RECORD_BYTES / 2) as usize + 1;
+    let mut buf = vec![0u8; cap];
+    let mut next = vec![0u8; cap];
+    let (mut len, mut eof) = fill(&mut input, &mut buf, 0, window)?;
+    hasher.update(&buf[..len]);
+    let start = if buf[..len].starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let (positions, header, consumed) = header_of(file, &buf[start..len], schema)?;
+    let width = header.raw.len();
+    let chunks = |len: usize| (len / sizes.min_chunk).clamp(1, 4 * rayon::current_num_threads());
+    let parse = |region: &[u8], bounds: &[usize]| -> Option<Vec<T>> {
+        bounds
+            .par_windows(2)
+            .map(|w| {
+                let chunk = &region[w[0]..w[1]];
+                let mut state = init(chunk.len());
+                parse_chunk(chunk, width, |fields| {
+                    f(&mut state, &Row::split(file, fields, &positions, schema)).is_ok()
+                })?;
+                Some(state)
+            })
+            .collect()
+    };
+    let mut parts = Vec::new();
+    let mut at = start + consumed;
+    loop {
+        let region = &buf[at..len];
+        let bounds = split(region, chunks(region.len()), eof)?;
+        if eof {
+            parts.extend(parse(region, &bounds)?);
+            break;
+        }
+        // Read the next window while this one is parsed: the tail (a record cut by the end
+        // of the window) goes first, then the new bytes, hashed as they arrive.
+        let end = *bounds.last()?;
+        let tail = region.len() - end;
+        next[..tail].copy_from_slice(&region[end..]);
+        let (done, more) = rayon::join(
+            || parse(region, &bounds),
+            || {
+                let (n, eof) = fill(&mut input, &mut next, tail, window)?;
+                hasher.update(&next[tail..n]);
+                Some((n, eof))
+            },
+        );
+        parts.extend(done?);
+        (len, eof) = more?;
+        std::mem::swap(&mut buf, &mut next);
+        at = 0;
+    }
+    Some(Parallel {
+        header,
+        parts,
+        sha256: hex(&hasher.finalize()),
+    })
+}
+
+/// Reads up to `want` bytes of `input` into `buf` from `from`; the end of the data, and
+/// whether the input ended. `None` on an I/O error (the streaming reader reports it).
+fn fill(input: &mut impl Read, buf: &mut [u8], from: usize, want: usize) -> Option<(usize, bool)> {
+    let target = from + want;
+    let mut n = from;
+    while n < target {
+        match input.read(&mut buf[n..target]) {
+            Ok(0) => return Some((n, true)),
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+    Some((n, false))
+}
+
+fn hex(digest: &[u8]) -> String {
+    use std::fmt::Write as _;
+    digest.iter().fold(String::with_capacity(64), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+/// Number of `"` bytes (sparse in UCDP's files: a vectorised search skips between them).
+fn quotes(bytes: &[u8]) -> usize {
+    memchr::memchr_iter(b'"', bytes).count()
+}
+
+/// The end of the last complete record of `region` (which starts at a record boundary;
+/// `inside`: whether its end is inside quotes): just after its last line end outside quotes.
+/// `None` if there is none, or if the part after it is longer than a record may be (the
+/// streaming reader reports it).
+fn last_boundary(region: &[u8], mut inside: bool) -> Option<usize> {
+    for (i, &b) in region.iter().enumerate().rev() {
+        match b {
+            b'"' => inside = !inside,
+            b'\n' if !inside => {
+                let tail = (region.len() - i - 1) as u64;
+                return (tail < MAX_RECORD_BYTES / 2).then_some(i + 1);
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The first line end outside quotes at or after `from` (`inside`: the quote state there),
+/// and the position after it.
+fn next_boundary(region: &[u8], from: usize, mut inside: bool) -> Option<usize> {
+    for (i, &b) in region[from..].iter().enumerate() {
+        match b {
+            b'"' => inside = !inside,
+            b'\n' if !inside => return Some(from + i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// About `n` chunks of `region` (which starts at a record boundary) as boundaries, the last
+/// being the end of its last complete record (its end, if `eof`): each chunk starts after the
+/// first line end outside quotes at or after `k · len / n`, the quote state there summed from
+/// the quote counts of the chunks before it (counted in parallel, once). `None`: see
+/// [`last_boundary`].
+fn split(region: &[u8], n: usize, eof: bool) -> Option<Vec<usize>> {
+    let len = region.len();
+    let step = len.div_ceil(n.max(1)).max(1);
+    let counts: Vec<usize> = region.par_chunks(step).map(quotes).collect();
+    let end = if eof {
+        len
+    } else {
+        last_boundary(region, counts.iter().sum::<usize>() % 2 == 1)?
+    };
+    let mut bounds = vec![0];
+    let mut parity = 0usize;
+    for k in 1..counts.len() {
+        parity += counts[k - 1];
+        let from = k * step;
+        if from >= end {
+            break;
+        }
+        let Some(b) = next_boundary(region, from, parity % 2 == 1) else {
+            break; // no record starts after `from`: the rest is one chunk
+        };
+        if b >= end {
+            break;
+        }
+        if b > *bounds.last()? {
+            bounds.push(b);
+        }
+    }
+    bounds.push(end);
+    Some(bounds)
+}
+
+/// Parses the records of `chunk` (whole records, valid UTF-8 required), calling `row` with
+/// each record's fields; `None` (give up) for anything the streaming reader must judge.
+fn parse_chunk(chunk: &[u8], width: usize, mut row: impl FnMut(Fields<'_>) -> bool) -> Option<()> {
+    let text = std::str::from_utf8(chunk).ok()?;
+    if memchr::memchr(0, chunk).is_some() || chunk.len() as u64 >= u64::from(IN_SCRATCH) {
+        return None;
+    }
+    let mut spans: Vec<(u32, u32)> = Vec::with_capacity(width);
+    let mut scratch = String::new();
+    let mut at = 0;
+    while at < chunk.len() {
+        let start = at;
+        at = record(text, at, &mut spans, &mut scratch)?;
+        if (at - start) as u64 > MAX_RECORD_BYTES / 2 {
+            return None;
+        }
+        if spans.len() == 1 && spans[0].0 == spans[0].1 {
+            continue; // a blank line (the streaming reader skips it too)
+        }
+        if spans.len() != width {
+            return None;
+        }
+        let fields = Fields::Split {
+            text,
+            scratch: &scratch,
+            spans: &spans,
+        };
+        if !row(fields) {
+            return None;
+        }
+    }
+    Some(())
+}
+
+/// Splits the record starting at `at` into `spans` (escaped quoted fields undone into
+/// `scratch`); the position after it. `None` where the `csv` crate would read something this
+/// reader does not reproduce.
+fn record(
+    text: &str,
+    mut at: usize,
+    spans: &mut Vec<(u32, u32)>,
+    scratch: &mut String,
+) -> Option<usize> {
+    let b = text.as_bytes();
+    spans.clear();
+    scratch.clear();
+    loop {
+        if b.get(at) == Some(&b'"') {
+            let open = at + 1;
+            let mut close = open;
+            let mut escaped = false;
+            loop {
+                close += memchr::memchr(b'"', &b[close..])?;
+                if b.get(close + 1) == Some(&b'"') {
+                    escaped = true;
+                    close += 2;
+                } else {
+                    break;
+                }
+            }
+            if escaped {
+                let from = scratch.len();
+                unescape(&text[open..close], scratch);
+                spans.push((from as u32 | IN_SCRATCH, scratch.len() as u32));
+            } else {
+                spans.push((open as u32, close as u32));
+            }
+            at = close + 1;
+            match b.get(at) {
+                Some(b',') => at += 1,
+                Some(b'\n') => return Some(at + 1),
+                Some(b'\r') if b.get(at + 1) == Some(&b'\n') => return Some(at + 2),
+                None => return Some(at),
+                Some(_) => return None,
+            }
+        } else {
+            let from = at;
+            at = special(b, at);
+            match b.get(at) {
+                Some(b',') => {
+                    spans.push((from as u32, at as u32));
+                    at += 1;
+                }
+                Some(b'"') => return None,
+                end => {
+                    // The last field: a `\r` before the line end is the CRLF's.
+                    let stop = if at > from && b[at - 1] == b'\r' {
+                        at - 1
+                    } else {
+                        at
+                    };
+                    spans.push((from as u32, stop as u32));
+                    return Some(if end.is_some() { at + 1 } else { at });
+                }
+            }
+        }
+    }
+}
+
+/// The first `,`, `\n` or `"` at or after `at` (or the end), eight bytes at a time: a byte
+/// equal to `c` is a zero byte of `w ^ c·0x01…01`, found by the borrow trick (which can also
+/// flag bytes *after* a true zero, never before, so the lowest flag is exact).
+#[inline]
+fn special(b: &[u8], mut at: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    while let Some(word) = b.get(at..at + 8) {
+        let w = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
+        let m = zero(w ^ (ONES * u64::from(b',')))
+            | zero(w ^ (ONES * u64::from(b'\n')))
+            | zero(w ^ (ONES * u64::from(b'"')));
+        if m != 0 {
+            return at + (m.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    while at < b.len() && !matches!(b[at], b',' | b'\n' | b'"') {
+        at += 1;
+    }
+    at
+}
+
+/// Appends `raw` (a quoted field's content, valid UTF-8) with each `""` made `"`.
+fn unescape(raw: &str, out: &mut String) {
+    let mut rest = raw;
+    while let Some(i) = rest.find("\"\"") {
+        out.push_str(&rest[..=i]);
+        rest = &rest[i + 2..];
+    }
+    out.push_str(rest);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split_fields(text: &str) -> Option<Vec<Vec<String>>> {
+        let mut out = Vec::new();
+        let b = text.as_bytes();
+        let (mut spans, mut scratch) = (Vec::new(), String::new());
+        let mut at = 0;
+        while at < b.len() {
+            at = record(text, at, &mut spans, &mut scratch)?;
+            let f = Fields::Split {
+                text,
+                scratch: &scratch,
+                spans: &spans,
+            };
+            out.push((0..spans.len()).map(|i| field(f, i)).collect());
+        }
+        Some(out)
+    }
+
+    fn field(f: Fields<'_>, i: usize) -> String {
+        match f {
+            Fields::Split {
+                text,
+                scratch,
+                spans,
+            } => {
+                let (a, b) = spans[i];
+                if a & IN_SCRATCH == 0 {
+                    text[a as usize..b as usize].to_string()
+                } else {
+                    scratch[(a & !IN_SCRATCH) as usize..b as usize].to_string()
+                }
+            }
+            Fields::Csv(r) => r[i].to_string(),
+        }
+    }
+
+    /// The `csv` crate's records, as the streaming reader configures it (CR stripped).
+    fn csv_fields(text: &str) -> Vec<Vec<String>> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_reader(text.as_bytes());
+        rdr.records()
+            .map(|r| {
+                let r = r.unwrap();
+                let mut v: Vec<String> = r.iter().map(str::to_string).collect();
+                if let Some(last) = v.last_mut() {
+                    if last.ends_with('\r') {
+                        last.pop();
+                    }
+                }
+                v
+            })
+            .collect()
+    }
+
+    #[test]
+    fn records_split_as_the_csv_crate_splits_them() {
+        for text in [
+            "a,b,c\n1,2,3\n",
+            "a,b,c\r\n1,2,3\r\n",
+            "a,\"b,\"\"x\"\"\nnext\",c\n",
+            "\"\",x,\"\"\"\"\n1,,\n",
+            "no,final,newline",
+            "q,\"multi\r\nline\"\r\nz,y\n",
+            "é,ü,\"ß\"\n",
+        ] {
+            let mine = split_fields(text).unwrap();
+            let theirs: Vec<Vec<String>> = csv_fields(text);
+            // csv skips empty lines; none here.
+            assert_eq!(mine, theirs, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn what_the_csv_crate_reads_leniently_is_left_to_it() {
+        for text in ["a,b\"c,d\n", "a,\"b\"c,d\n", "a,\"never closed\n"] {
+            assert!(split_fields(text).is_none(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn chunk_boundaries_fall_between_records_even_inside_quoted_newlines() {
+        let mut text = String::new();
+        for i in 0..5000 {
+            text.push_str(&format!("{i},\"line one\nline \"\"two\"\", {i}\",x\n"));
+        }
+        let b = text.as_bytes();
+        for n in [1, 2, 3, 7, 64] {
+            let bounds = split(b, n, true).unwrap();
+            for &p in &bounds {
+                // Every boundary starts a record: the text from it parses to whole records.
+                assert!(p == 0 || p == b.len() || b[p - 1] == b'\n');
+                let rows = split_fields(&text[p..]).unwrap();
+                assert!(rows.iter().all(|r| r.len() == 3), "n = {n}, at {p}");
+            }
+        }
+        let cut = &b[..b.len() - 10];
+        let end = *split(cut, 3, false).unwrap().last().unwrap();
+        assert_eq!(b[end - 1], b'\n');
+        assert!(
+            split_fields(&text[..end])
+                .unwrap()
+                .iter()
+                .all(|r| r.len() == 3)
+        );
+    }
+}
