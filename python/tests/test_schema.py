@@ -45,6 +45,10 @@ COMMANDS: list[list[str]] = [
     ["panel", "conflict-dyad-year", "--from", "2020", "--to", "2021"],
     ["panel", "events"],
     ["panel", "events", "--unit", "conflict", "--period", "month"],
+    ["flows", "--version", "25.1", "--from", "2010", "--to", "2024"],
+    ["rates", "--version", "24.1"],
+    ["severity", "--version", "24.1", "--bootstrap", "20"],
+    ["severity", "--version", "24.1", "--unit", "conflict", "--bootstrap", "0"],
 ]
 
 # Errors: (arguments, exit code, error kind)

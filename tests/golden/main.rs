@@ -6,6 +6,7 @@ mod check;
 mod datasets;
 mod deaths;
 mod events;
+mod flows;
 mod panel;
 mod raw;
 mod reconcile;

@@ -8,9 +8,11 @@ mod check;
 mod count;
 mod envelope;
 mod fetch;
+mod flows;
 mod output;
 mod panel;
 mod reconcile;
+mod severity;
 mod trend;
 
 use clap::{Parser, Subcommand};
@@ -64,6 +66,14 @@ enum Command {
     Fetch(fetch::FetchArgs),
     /// Run a command and pin every dataset it reads in conflictstats.lock (TOML).
     Lock(fetch::LockArgs),
+    /// Battle-related deaths per conflict-year or conflict: distribution, power-law tail
+    /// (Clauset, Shalizi & Newman 2009), bootstrap, and Vuong's test against a log-normal.
+    Severity(severity::SeverityArgs),
+    /// Stock and flow of state-based conflicts: onsets, terminations, durations per year, and
+    /// whether a rise came from more onsets or fewer terminations.
+    Flows(flows::FlowsArgs),
+    /// Counts and rates per state for each form of violence, each with its trend fits.
+    Rates(flows::RatesArgs),
 }
 
 impl Command {
@@ -81,6 +91,9 @@ impl Command {
             Command::Panel(p) => p.name(),
             Command::Fetch(_) => "fetch",
             Command::Lock(_) => "lock",
+            Command::Severity(_) => "severity",
+            Command::Flows(_) => "flows",
+            Command::Rates(_) => "rates",
         }
     }
 
@@ -98,6 +111,9 @@ impl Command {
             Command::Panel(p) => p.format(),
             Command::Fetch(a) => a.format,
             Command::Lock(_) => output::Format::Table,
+            Command::Severity(a) => a.format.into(),
+            Command::Flows(a) => a.format,
+            Command::Rates(a) => a.format,
         }
     }
 
@@ -114,6 +130,9 @@ impl Command {
             Command::Panel(cmd) => panel::run(cmd),
             Command::Fetch(args) => fetch::fetch(args, pins),
             Command::Lock(args) => fetch::lock(args, pins),
+            Command::Severity(args) => severity::run(args),
+            Command::Flows(args) => flows::flows(args),
+            Command::Rates(args) => flows::rates(args),
         }
     }
 }

@@ -72,7 +72,7 @@ pub(crate) struct TrendArgs {
     pub format: TrendFormat,
 }
 
-fn parse_window(s: &str) -> std::result::Result<(i32, i32), String> {
+pub(crate) fn parse_window(s: &str) -> std::result::Result<(i32, i32), String> {
     let err = || format!("expected FROM-TO years, e.g. 1995-2024, found {s:?}");
     let (a, b) = s.split_once(['-', '–', ':']).ok_or_else(err)?;
     let from = a.trim().parse().map_err(|_| err())?;

@@ -746,3 +746,60 @@ fn deaths_v24_1_from_three_user_files() {
     ]);
     assert!(out.contains("2023,total,131090,153691,249395\n"), "{out}");
 }
+
+/// `flows`, `rates` and `severity` print what the core computes (figures checked against
+/// pandas, statsmodels and the powerlaw package in tests/golden/flows.rs).
+#[test]
+fn acd_v25_1_flows_rates_brd_v24_1_severity_commands() {
+    let flows = stdout(&[
+        "flows",
+        "--version",
+        "25.1",
+        "--from",
+        "2010",
+        "--to",
+        "2024",
+    ]);
+    assert!(
+        flows.contains("Active conflicts 31 in 2010 → 61 in 2024 (+30): 159 onsets"),
+        "{flows}"
+    );
+    let csv = stdout(&["flows", "--version", "25.1", "--format", "csv"]);
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("2015,54,19,15,4,35,11,174,")),
+        "{csv}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&["flows", "--version", "25.1", "--format", "json"])).unwrap();
+    assert_eq!(json["result"]["decomposition"]["terminations"], 129);
+    assert_eq!(json["rows"][0]["year"], 1947);
+    let rates = stdout(&[
+        "rates",
+        "--version",
+        "24.1",
+        "--forms",
+        "non_state,intrastate",
+        "--format",
+        "csv",
+    ]);
+    assert!(rates.contains("2023,non_state,"), "{rates}");
+    let sev = stdout(&[
+        "severity",
+        "--version",
+        "24.1",
+        "--bootstrap",
+        "0",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&sev).unwrap();
+    assert_eq!(v["result"]["power_law"]["x_min"], 2598.0);
+    assert_eq!(v["result"]["power_law"]["n_tail"], 140);
+    let seed = run(&["severity", "--bootstrap", "0", "--seed", "3"]);
+    assert_eq!(seed.status.code(), Some(2));
+    let bad = run(&["severity", "--unit", "dyad"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let bad = run(&["flows", "--from", "2024", "--to", "2010"]);
+    assert_eq!(bad.status.code(), Some(1));
+}

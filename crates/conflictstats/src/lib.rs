@@ -52,7 +52,10 @@ pub mod frame;
 pub mod ihl;
 pub mod model;
 pub mod panel;
+pub mod rates;
 pub mod reconcile;
+pub mod severity;
+pub mod stockflow;
 pub mod trend;
 
 pub use count::{CountRow, CountSpec, CountTable, CountUnit, Dimension, Filters, GroupKey, count};
