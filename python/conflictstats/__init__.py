@@ -19,7 +19,8 @@ Quick start:
     (37.0, 1.65)
 
 Functions: :func:`datasets`, :func:`load`, :func:`count`, :func:`trend`, :func:`check`,
-:func:`cite`, :func:`fetch` (a release not compiled in, from UCDP, into the cache).
+:func:`flows`, :func:`rates`, :func:`severity`, :func:`cite`, :func:`fetch` (a release not
+compiled in, from UCDP, into the cache).
 Errors: :class:`ConflictStatsError` and its subclasses (see :mod:`conflictstats.exceptions`).
 pandas: convert results with ``.to_pandas()``; pandas frames are accepted as input.
 """
@@ -28,6 +29,17 @@ from ._api import Citation, cite, count, datasets, load
 from ._check import ClaimCheck, check
 from ._conflictstats import __version__, build_profile
 from ._fetch import FetchedRelease, fetch
+from ._flows import (
+    FORMS,
+    Decomposition,
+    FlowsResult,
+    FormRate,
+    RatesResult,
+    SeverityResult,
+    flows,
+    rates,
+    severity,
+)
 from ._metadata import provenance
 from ._panel import (
     aggregate_events,
@@ -54,6 +66,7 @@ from .exceptions import (
 )
 
 __all__ = [
+    "FORMS",
     "ChecksumError",
     "Citation",
     "ClaimCheck",
@@ -61,15 +74,20 @@ __all__ = [
     "DataFileError",
     "DatasetError",
     "DatasetNotFoundError",
+    "Decomposition",
     "DuplicateRecordError",
     "FetchError",
     "FetchedRelease",
     "FileReadError",
+    "FlowsResult",
+    "FormRate",
     "Horizon",
     "IntegrityError",
     "InternalError",
     "ParseError",
+    "RatesResult",
     "SchemaError",
+    "SeverityResult",
     "SpecError",
     "TrendResult",
     "__version__",
@@ -80,11 +98,14 @@ __all__ = [
     "count",
     "datasets",
     "fetch",
+    "flows",
     "load",
     "panel_conflict_dyad_year",
     "panel_conflict_year",
     "panel_dyad_year",
     "panel_state_year",
     "provenance",
+    "rates",
+    "severity",
     "trend",
 ]

@@ -91,6 +91,29 @@ def check_claim(
     replicates: int = 1000,
     seed: int = 42,
 ) -> tuple[str, str, str]: ...
+def flows(
+    name: str | None = None,
+    version: str | None = None,
+    path: str | None = None,
+    frame: pl.DataFrame | None = None,
+    from_year: int = 2010,
+    to_year: int | None = None,
+    base: tuple[int, int] | None = None,
+) -> tuple[pl.DataFrame, str]: ...
+def rates(
+    forms: list[str],
+    window: tuple[int, int] | None = None,
+    version: str | None = None,
+    microstates: bool = False,
+) -> tuple[pl.DataFrame, str]: ...
+def severity(
+    version: str | None = None,
+    path: str | None = None,
+    unit: str = "conflict_year",
+    estimate: str = "best",
+    years: tuple[int, int] | None = None,
+    bootstrap: tuple[int, int] | None = None,
+) -> tuple[pl.DataFrame, str]: ...
 def panel(
     kind: str,
     years: tuple[int, int] | None = None,

@@ -14,6 +14,7 @@ import pytest
         "conflictstats",
         "conflictstats._api",
         "conflictstats._check",
+        "conflictstats._flows",
         "conflictstats._metadata",
         "conflictstats._panel",
         "conflictstats.exceptions",

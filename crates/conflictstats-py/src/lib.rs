@@ -589,6 +589,95 @@ fn check_claim(
     })
 }
 
+/// Stock and flow of an ACD release (or file/frame): the per-year frame and, as JSON,
+/// `{"stock_flow": …, "decomposition": …}` with the decomposition from `from_year` to `to_year`.
+#[pyfunction]
+#[pyo3(signature = (name=None, version=None, path=None, frame=None, from_year=2010, to_year=None, base=None))]
+#[allow(clippy::too_many_arguments)]
+fn flows(
+    py: Python<'_>,
+    name: Option<&str>,
+    version: Option<&str>,
+    path: Option<&str>,
+    frame: Option<&Bound<'_, PyAny>>,
+    from_year: i32,
+    to_year: Option<i32>,
+    base: Option<(i32, i32)>,
+) -> PyResult<(PyDataFrame, String)> {
+    guard(py, || {
+        let acd = acd(py, name, version, path, frame)?;
+        run(py, || {
+            let gw = conflictstats::data::GwStates::embedded(None)?;
+            let sf = conflictstats::stockflow::StockFlow::from_acd(&acd, &gw)?;
+            let to = to_year.unwrap_or_else(|| sf.years.last().map_or(sf.first_year, |y| y.year));
+            let d = sf.decompose(from_year, to, base)?;
+            let meta = serde_json::json!({"stock_flow": sf, "decomposition": d});
+            Ok((PyDataFrame(sf.to_dataframe()?), json(&meta)?))
+        })
+    })
+}
+
+/// Counts and rates per state of the forms of violence (keys), embedded releases: the long
+/// frame and the report as JSON.
+#[pyfunction]
+#[pyo3(signature = (forms, window=None, version=None, microstates=false))]
+fn rates(
+    py: Python<'_>,
+    forms: Vec<String>,
+    window: Option<(i32, i32)>,
+    version: Option<&str>,
+    microstates: bool,
+) -> PyResult<(PyDataFrame, String)> {
+    guard(py, || {
+        run(py, || {
+            let forms = forms
+                .iter()
+                .map(|f| f.parse())
+                .collect::<Result<Vec<conflictstats::rates::Form>, Error>>()?;
+            let r =
+                conflictstats::rates::RatesReport::embedded(&forms, window, version, microstates)?;
+            Ok((PyDataFrame(r.to_dataframe()?), json(&r)?))
+        })
+    })
+}
+
+/// Severity of a BRD release or file: the observations frame and the report as JSON.
+#[pyfunction]
+#[pyo3(signature = (version=None, path=None, unit="conflict_year", estimate="best", years=None, bootstrap=None))]
+fn severity(
+    py: Python<'_>,
+    version: Option<&str>,
+    path: Option<&str>,
+    unit: &str,
+    estimate: &str,
+    years: Option<(i32, i32)>,
+    bootstrap: Option<(usize, u64)>,
+) -> PyResult<(PyDataFrame, String)> {
+    use conflictstats::severity::{PowerLawBootstrapOptions, SeverityOptions, SeverityReport};
+    guard(py, || {
+        run(py, || {
+            let brd = match path {
+                Some(p) => conflictstats::data::BattleDeaths::from_path(p)?,
+                None => conflictstats::data::BattleDeaths::embedded(version)?,
+            };
+            let opts = SeverityOptions {
+                unit: unit.parse()?,
+                estimate: estimate.parse()?,
+                years,
+                bootstrap: bootstrap
+                    .map(|(replicates, seed)| PowerLawBootstrapOptions { replicates, seed }),
+            };
+            let report = SeverityReport::from_brd(&brd, &opts)?;
+            let obs = conflictstats::severity::observations(
+                &conflictstats::deaths::by_conflict_year(&brd),
+                &opts,
+            );
+            let df = conflictstats::frame::observations_dataframe(&obs)?;
+            Ok((PyDataFrame(df), json(&report)?))
+        })
+    })
+}
+
 /// The citation of an embedded dataset: `(plain text, BibTeX, label)`.
 #[pyfunction]
 #[pyo3(signature = (name, version=None))]
@@ -898,6 +987,9 @@ fn _conflictstats(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(trend, m)?)?;
     m.add_function(wrap_pyfunction!(trend_series, m)?)?;
     m.add_function(wrap_pyfunction!(check_claim, m)?)?;
+    m.add_function(wrap_pyfunction!(flows, m)?)?;
+    m.add_function(wrap_pyfunction!(rates, m)?)?;
+    m.add_function(wrap_pyfunction!(severity, m)?)?;
     m.add_function(wrap_pyfunction!(panel, m)?)?;
     m.add_function(wrap_pyfunction!(aggregate_events, m)?)?;
     m.add_function(wrap_pyfunction!(aggregate_event_frame, m)?)?;

@@ -1,0 +1,374 @@
+"""cs.flows, cs.rates and cs.severity: stock and flow of conflicts, rates per state for each
+form of violence, and the power-law tail of battle-related deaths.
+
+Every figure is computed by the Rust core (``conflictstats::stockflow``, ``::rates``,
+``::severity``); results cross the boundary as JSON (typed attributes here) and polars
+DataFrames.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Union
+
+import polars as pl
+
+from . import _conflictstats as _native
+from ._api import DataSource, _source
+from ._trend import _bootstrap, _window
+from .exceptions import SpecError, integer_arguments_in_range
+
+#: Every form of violence :func:`rates` knows, in the report's order.
+FORMS: tuple[str, ...] = (
+    "interstate",
+    "intrastate",
+    "internationalized_intrastate",
+    "extrasystemic",
+    "state_based",
+    "non_state",
+    "one_sided",
+)
+
+
+@dataclass(frozen=True)
+class Decomposition:
+    """The change of the number of active conflicts from ``from_year`` to ``to_year``,
+    split exactly (``more_onsets + fewer_terminations + longer_durations + stock_feedback ==
+    change``) against the rates of the base years (see the Rust docs of
+    ``stockflow::Decomposition``)."""
+
+    from_year: int
+    to_year: int
+    active_from: int
+    active_to: int
+    change: int
+    onsets: int
+    new_conflicts: int
+    recurrences: int
+    terminations: int
+    termination_rate: float
+    base_years: tuple[int, int]
+    base_onsets_per_year: float
+    base_termination_rate: float
+    more_onsets: float
+    more_new_conflicts: float
+    fewer_terminations: float
+    longer_durations: float
+    stock_feedback: float
+    statement: str
+
+
+class FlowsResult:
+    """Stock and flow of state-based conflicts, and one decomposition.
+
+    Attributes:
+        dataset: Provenance of the conflict data.
+        states_dataset: Provenance of the G&W state list (for the onset rate).
+        first_year: The first year of coverage (its flows are unknown).
+        decomposition: The :class:`Decomposition` asked for.
+
+    Example:
+        >>> import conflictstats as cs
+        >>> f = cs.flows(version="25.1", from_year=2010, to_year=2024)
+        >>> d = f.decomposition
+        >>> (d.active_from, d.active_to, d.onsets, d.terminations)
+        (31, 61, 159, 129)
+        >>> f.to_polars().filter(year=2015).select("active", "onsets", "terminations").row(0)
+        (54, 19, 11)
+    """
+
+    def __init__(self, frame: pl.DataFrame, meta: str) -> None:
+        self._frame = frame
+        m: dict[str, Any] = json.loads(meta)
+        self._meta = m
+        sf, d = m["stock_flow"], m["decomposition"]
+        self.dataset: dict[str, Any] = sf["dataset"]
+        self.states_dataset: dict[str, Any] = sf["states_dataset"]
+        self.first_year: int = sf["first_year"]
+        self.decomposition = Decomposition(
+            from_year=d["from"],
+            to_year=d["to"],
+            active_from=d["active_from"],
+            active_to=d["active_to"],
+            change=d["change"],
+            onsets=d["onsets"],
+            new_conflicts=d["new_conflicts"],
+            recurrences=d["recurrences"],
+            terminations=d["terminations"],
+            termination_rate=d["termination_rate"],
+            base_years=(d["base"]["years"][0], d["base"]["years"][1]),
+            base_onsets_per_year=d["base"]["onsets"],
+            base_termination_rate=d["base"]["termination_rate"],
+            more_onsets=d["more_onsets"],
+            more_new_conflicts=d["more_new_conflicts"],
+            fewer_terminations=d["fewer_terminations"],
+            longer_durations=d["longer_durations"],
+            stock_feedback=d["stock_feedback"],
+            statement=d["statement"],
+        )
+
+    def statement(self) -> str:
+        """Did more wars start, or fewer end? One sentence with the figures."""
+        return self.decomposition.statement
+
+    def to_polars(self) -> pl.DataFrame:
+        """One row per year: ``year``, ``active``, ``onsets``, ``new_conflicts``,
+        ``recurrences``, ``continuing``, ``terminations``, ``states``, ``onset_rate``,
+        ``termination_rate``, ``mean_duration``."""
+        return self._frame
+
+    def to_dict(self) -> dict[str, Any]:
+        """The whole result (stock-flow table with the by-duration counts, decomposition)."""
+        return dict(self._meta)
+
+    def __repr__(self) -> str:
+        return f"<FlowsResult {self.statement()!r}>"
+
+
+@dataclass(frozen=True)
+class FormRate:
+    """One form of violence over the window: counts, per-state rates and their fits.
+
+    ``count_growth`` and ``rate_growth`` are the negative binomial growth per year with their
+    95 % intervals (``None`` without a finite fit, e.g. no conflict of the form in the
+    window; then ``note`` says why). ``count_fit`` and ``rate_fit`` hold the full Poisson and
+    negative binomial fits."""
+
+    form: str
+    question: str
+    unit: str
+    dataset: dict[str, Any]
+    count_growth: tuple[float, float, float] | None
+    rate_growth: tuple[float, float, float] | None
+    count_fit: dict[str, Any] | None
+    rate_fit: dict[str, Any] | None
+    note: str | None
+
+
+class RatesResult:
+    """Counts and rates per G&W state for several forms of violence on one window.
+
+    Example:
+        >>> import conflictstats as cs
+        >>> r = cs.rates(["non_state", "intrastate"], window=(1989, 2023), version="24.1")
+        >>> r.window, r.states[0], r.states[-1]
+        ((1989, 2023), 151, 174)
+        >>> growth, low, high = r.forms["non_state"].rate_growth
+        >>> low > 0  # non-state conflicts per state grew
+        True
+    """
+
+    def __init__(self, frame: pl.DataFrame, meta: str) -> None:
+        self._frame = frame
+        m: dict[str, Any] = json.loads(meta)
+        self._meta = m
+        self.window: tuple[int, int] = (m["window_start"], m["window_end"])
+        self.states: list[int] = m["states"]
+        self.states_dataset: dict[str, Any] = m["states_dataset"]
+        self.include_microstates: bool = m["include_microstates"]
+        self.forms: dict[str, FormRate] = {}
+        for f in m["forms"]:
+            nb = f.get("count_negbin")
+            rate = f.get("rate")
+            self.forms[f["key"]] = FormRate(
+                form=f["key"],
+                question=f["question"],
+                unit=f["unit"],
+                dataset=f["dataset"],
+                count_growth=(nb["growth_rate"], nb["ci_low"], nb["ci_high"]) if nb else None,
+                rate_growth=(
+                    (
+                        rate["negbin"]["growth_rate"],
+                        rate["negbin"]["ci_low"],
+                        rate["negbin"]["ci_high"],
+                    )
+                    if rate
+                    else None
+                ),
+                count_fit={"poisson": f.get("count_poisson"), "negbin": nb} if nb else None,
+                rate_fit=rate,
+                note=f.get("note"),
+            )
+
+    def statement(self) -> str:
+        """Count and per-state growth of every form, with 95 % intervals."""
+        return str(self._meta["statement"])
+
+    def to_polars(self) -> pl.DataFrame:
+        """Long format: ``year``, ``form``, ``count``, ``states``, ``per_100_states``."""
+        return self._frame
+
+    def to_dict(self) -> dict[str, Any]:
+        """The whole report (as the CLI's ``rates --format json`` result)."""
+        return dict(self._meta)
+
+    def __repr__(self) -> str:
+        return f"<RatesResult {self.window[0]}–{self.window[1]}, forms {list(self.forms)}>"
+
+
+class SeverityResult:
+    """Battle-related deaths per conflict-year or conflict, and their power-law tail.
+
+    Attributes:
+        label: What is measured, with the dataset and version.
+        dataset: The BRD's provenance.
+        unit: ``"conflict_year"`` or ``"conflict"``.
+        estimate: ``"low"``, ``"best"`` or ``"high"``.
+        years: First and last year of the observations.
+        summary: Order statistics (n, total, mean, min, median, p90, p99, max, top1pct_share).
+        alpha, x_min, n_tail, ks_distance: The power-law fit (continuous, Clauset, Shalizi &
+            Newman 2009).
+        alpha_se: Bootstrap standard error of α (``None`` without a bootstrap).
+        gof_p_value: Goodness-of-fit p-value (``None`` without a bootstrap).
+        lognormal: ``{"mu", "sigma", "log_likelihood", "converged"}`` on the same tail.
+        vuong: ``{"log_likelihood_ratio", "normalized_ratio", "p_value", "favours"}``.
+
+    Example:
+        >>> import conflictstats as cs
+        >>> s = cs.severity(version="24.1")
+        >>> s.x_min, s.n_tail, round(s.alpha, 3)
+        (2598.0, 140, 2.033)
+        >>> s.vuong["favours"]
+        'neither'
+    """
+
+    def __init__(self, frame: pl.DataFrame, meta: str) -> None:
+        self._frame = frame
+        r: dict[str, Any] = json.loads(meta)
+        self._report = r
+        pl_fit, boot = r["power_law"], r.get("bootstrap")
+        self.label: str = r["label"]
+        self.dataset: dict[str, Any] | None = r.get("dataset")
+        self.unit: str = r["unit"]
+        self.estimate: str = r["estimate"]
+        self.years: tuple[int, int] = (r["years"][0], r["years"][1])
+        self.summary: dict[str, Any] = r["summary"]
+        self.alpha: float = pl_fit["alpha"]
+        self.x_min: float = pl_fit["x_min"]
+        self.n_tail: int = pl_fit["n_tail"]
+        self.ks_distance: float = pl_fit["ks_distance"]
+        self.power_law: dict[str, Any] = pl_fit
+        self.bootstrap: dict[str, Any] | None = boot
+        self.alpha_se: float | None = boot["alpha_se"] if boot else None
+        self.gof_p_value: float | None = boot["gof_p_value"] if boot else None
+        self.lognormal: dict[str, Any] = r["lognormal"]
+        self.vuong: dict[str, Any] = r["vuong"]
+
+    def statement(self) -> str:
+        """One sentence: α with its uncertainty, the goodness of fit, the log-normal test."""
+        return str(self._report["statement"])
+
+    def to_polars(self) -> pl.DataFrame:
+        """Every observation, largest first: ``conflict_id``, ``year``, ``last_year``,
+        ``deaths``."""
+        return self._frame
+
+    def to_dict(self) -> dict[str, Any]:
+        """The whole report (as the CLI's ``severity --format json`` result)."""
+        return dict(self._report)
+
+    def __repr__(self) -> str:
+        return f"<SeverityResult {self.statement()!r}>"
+
+
+def _years(years: Sequence[int] | None) -> tuple[int, int] | None:
+    return _window(years)
+
+
+@integer_arguments_in_range
+def flows(
+    dataset: DataSource = None,
+    version: str | None = None,
+    from_year: int = 2010,
+    to_year: int | None = None,
+    base: Sequence[int] | None = None,
+) -> FlowsResult:
+    """Stock and flow of state-based conflicts: onsets (new conflicts and recurrences),
+    terminations, the termination rate and the mean duration per year, and the change from
+    ``from_year`` to ``to_year`` split into more onsets, fewer terminations, longer durations
+    and the stock's feedback, against the rates of ``base`` (default: the ``to - from``
+    years ending at ``from_year``).
+
+    Args:
+        dataset: ``None`` (the embedded ACD), an embedded name, a path or an ACD DataFrame.
+        version: The embedded release (default 25.1).
+        from_year, to_year: The years compared (default 2010 and the last year of the data).
+        base: Base years ``(first, last)`` of the rates.
+    """
+    src: dict[str, Any] = (
+        {"name": "ucdp-acd", "version": version} if dataset is None else _source(dataset, version)
+    )
+    frame, meta = _native.flows(
+        **src, from_year=int(from_year), to_year=to_year, base=_window(base)
+    )
+    return FlowsResult(frame, meta)
+
+
+@integer_arguments_in_range
+def rates(
+    forms: Sequence[str] | str | None = None,
+    window: Sequence[int] | None = None,
+    version: str | None = None,
+    microstates: bool = False,
+) -> RatesResult:
+    """Counts and rates per state in the G&W system for each form of violence, each with
+    Poisson and negative binomial log-linear fits of the count and of the rate (log of the
+    number of states as an offset).
+
+    Args:
+        forms: Keys from :data:`FORMS` (default: all of them).
+        window: Fitted window ``(first, last)``; default: the years every dataset covers.
+        version: Release of the datasets (default: each dataset's default).
+        microstates: Count G&W microstates as states.
+    """
+    keys = list(FORMS) if forms is None else [forms] if isinstance(forms, str) else list(forms)
+    if not all(isinstance(k, str) for k in keys):
+        raise SpecError(f"forms= takes keys from {FORMS}; got {forms!r}")
+    frame, meta = _native.rates(
+        keys, window=_window(window), version=version, microstates=bool(microstates)
+    )
+    return RatesResult(frame, meta)
+
+
+Bootstrap = Union[None, bool, int]
+
+
+@integer_arguments_in_range
+def severity(
+    version: str | None = None,
+    path: str | os.PathLike[str] | None = None,
+    unit: str = "conflict_year",
+    estimate: str = "best",
+    years: Sequence[int] | None = None,
+    bootstrap: Bootstrap = None,
+    seed: int = 42,
+) -> SeverityResult:
+    """The distribution of battle-related deaths per conflict-year (``unit="conflict_year"``)
+    or per conflict (``"conflict"``, summed over its years in the data), and its power-law
+    tail: α by maximum likelihood with ``x_min`` chosen by the KS distance (Clauset, Shalizi
+    & Newman 2009), the log-normal on the same tail and Vuong's test; with ``bootstrap``, the
+    bootstrap SE of α and the goodness-of-fit p-value (seeded, deterministic).
+
+    Args:
+        version: The embedded BRD release; default: the default release.
+        path: A BRD file instead of the embedded copy.
+        unit: ``"conflict_year"`` or ``"conflict"``.
+        estimate: ``"low"``, ``"best"`` or ``"high"``.
+        years: Keep the years ``(first, last)``.
+        bootstrap: ``True`` (1,000 replicates) or a number of replicates.
+        seed: Bootstrap seed.
+    """
+    if path is not None and version is not None:
+        raise SpecError("version= applies to the embedded data, not to a file")
+    frame, meta = _native.severity(
+        version=version,
+        path=None if path is None else os.fspath(path),
+        unit=unit,
+        estimate=estimate,
+        years=_years(years),
+        bootstrap=_bootstrap(bootstrap, seed),
+    )
+    return SeverityResult(frame, meta)
