@@ -7,7 +7,7 @@
 //!
 //! Run: `cargo bench -p conflictstats-benches --bench severity`
 
-use conflictstats::data::{Acd, BattleDeaths, GwStates};
+use conflictstats::data::{Acd, Brd, GwStates};
 use conflictstats::deaths::by_conflict_year;
 use conflictstats::severity::{
     PowerLawBootstrapOptions, SeverityOptions, bootstrap_power_law, fit_lognormal_tail,
@@ -19,7 +19,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
 fn bench_severity(c: &mut Criterion) {
-    let brd = BattleDeaths::embedded(Some("24.1")).expect("embedded BRD loads");
+    let brd = Brd::embedded(Some("24.1")).expect("embedded BRD loads");
     let obs = observations(&by_conflict_year(&brd), &SeverityOptions::default());
     #[allow(clippy::cast_precision_loss)]
     let x: Vec<f64> = obs.iter().map(|o| o.deaths as f64).collect();

@@ -228,9 +228,9 @@ class SeverityResult:
 
     Example:
         >>> import conflictstats as cs
-        >>> s = cs.severity(version="24.1")
+        >>> s = cs.severity(version="25.1")  # conflict-level BRD
         >>> s.x_min, s.n_tail, round(s.alpha, 3)
-        (2598.0, 140, 2.033)
+        (2608.0, 143, 2.01)
         >>> s.vuong["favours"]
         'neither'
     """
@@ -353,7 +353,8 @@ def severity(
     bootstrap SE of α and the goodness-of-fit p-value (seeded, deterministic).
 
     Args:
-        version: The embedded BRD release; default: the default release.
+        version: The embedded BRD release; default 25.1 (conflict-level; 24.1 is the dyadic
+            version, its dyad-years summed per conflict-year).
         path: A BRD file instead of the embedded copy.
         unit: ``"conflict_year"`` or ``"conflict"``.
         estimate: ``"low"``, ``"best"`` or ``"high"``.

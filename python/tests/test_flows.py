@@ -97,15 +97,18 @@ def test_rates_reject_unknown_forms() -> None:
         cs.rates(["civil_war"])
 
 
+@pytest.mark.parametrize("version", ["25.1", "24.1"])  # conflict-level, dyadic
 @pytest.mark.parametrize("unit", ["conflict_year", "conflict"])
-def test_brd_v24_1_power_law_equals_powerlaw_package(severity_ref: ModuleType, unit: str) -> None:
+def test_brd_power_law_equals_powerlaw_package(
+    severity_ref: ModuleType, unit: str, version: str
+) -> None:
     x = (
-        severity_ref.conflict_year_deaths("24.1")
+        severity_ref.conflict_year_deaths(version)
         if unit == "conflict_year"
-        else severity_ref.conflict_deaths("24.1")
+        else severity_ref.conflict_deaths(version)
     )
     ref = severity_ref.reference(x)
-    s = cs.severity(version="24.1", unit=unit)
+    s = cs.severity(version=version, unit=unit)
     assert (s.x_min, s.n_tail) == (ref["x_min"], ref["n_tail"])
     assert math.isclose(s.alpha, ref["alpha"], rel_tol=1e-12)
     assert math.isclose(s.ks_distance, ref["ks_distance"], rel_tol=1e-9)

@@ -3,7 +3,7 @@
 //! the raw CSVs, statsmodels) and `python3 tests/reference/severity_reference.py` (the
 //! `powerlaw` package 2.0.0).
 
-use conflictstats::data::{Acd, BattleDeaths, GwStates};
+use conflictstats::data::{Acd, Brd, GwStates};
 use conflictstats::rates::{Form, RatesReport, fit_rate, states_in_system};
 use conflictstats::severity::{
     Favours, PowerLawBootstrapOptions, SeverityOptions, SeverityReport, SeverityUnit,
@@ -170,8 +170,8 @@ fn rates_1989_2023_acd_v25_1_nonstate_onesided_v24_1_match_statsmodels() {
     assert!(fit_rate(&[2000, 2001], &[1.0, 2.0], &[0.0, 1.0]).is_err());
 }
 
-fn brd_v24_1() -> BattleDeaths {
-    BattleDeaths::embedded(Some("24.1")).unwrap()
+fn brd_v24_1() -> Brd {
+    Brd::embedded(Some("24.1")).unwrap()
 }
 
 #[test]
@@ -230,4 +230,51 @@ fn brd_v24_1_bootstrap_within_monte_carlo_error_of_the_reference() {
     assert!((b.alpha_se - 0.1230).abs() < 3.0 * 0.010, "{b:?}");
     let again = SeverityReport::from_brd(&brd_v24_1(), &opts).unwrap();
     assert_eq!(again.bootstrap, r.bootstrap);
+}
+
+#[test]
+fn brd_v25_1_conflict_level_power_law_matches_powerlaw_package() {
+    // (unit, n, n_tail, x_min, α, D, Vuong R, p) from severity_reference.py on
+    // BattleDeaths_v25_1_conf.csv.
+    let pins = [
+        (
+            SeverityUnit::ConflictYear,
+            1586,
+            143,
+            2608.0,
+            2.009_947_744_707_554,
+            0.033_570_354_794_701_55,
+            -0.304_794_037_499_444_67,
+            0.577_627_647_241_169_1,
+        ),
+        (
+            SeverityUnit::Conflict,
+            201,
+            53,
+            5336.0,
+            1.792_927_622_561_658,
+            0.067_924_509_486_573_8,
+            -0.430_533_416_107_762_1,
+            0.537_160_249_863_419_6,
+        ),
+    ];
+    let brd = Brd::embedded(Some("25.1")).unwrap();
+    for (unit, n, n_tail, x_min, alpha, d, r, p) in pins {
+        let opts = SeverityOptions {
+            unit,
+            bootstrap: None,
+            ..SeverityOptions::default()
+        };
+        let rep = SeverityReport::from_brd(&brd, &opts).unwrap();
+        let pl = &rep.power_law;
+        assert_eq!((pl.n, pl.n_tail, pl.x_min), (n, n_tail, x_min), "{unit:?}");
+        assert!(rel(pl.alpha, alpha) < 1e-12, "{unit:?}");
+        assert!(rel(pl.ks_distance, d) < 1e-9, "{unit:?}");
+        assert!(
+            (rep.vuong.log_likelihood_ratio - r).abs() < 1e-6,
+            "{unit:?}"
+        );
+        assert!((rep.vuong.p_value - p).abs() < 1e-6, "{unit:?}");
+        assert_eq!(rep.years, (1989, 2024));
+    }
 }

@@ -7,7 +7,8 @@ assertions in python/tests/test_severity.py come from it):
 
 Measured with Python 3.11, powerlaw 2.0.0, numpy, scipy, pandas. The conflict-year deaths are
 summed here from the raw BRD CSV with pandas (sum of bd_best over the dyads of each
-(conflict_id, year)), independently of the Rust loaders.
+(conflict_id, year)), independently of the Rust loaders; v25.1 is UCDP's conflict-level
+file, whose rows are already conflict-years.
 
 What each reference is:
 - power law: powerlaw.Fit(x, discrete=False, xmin_distance="D",
@@ -39,7 +40,11 @@ from scipy import optimize
 
 warnings.simplefilter("ignore")
 ROOT = Path(__file__).resolve().parents[2]
-BRD = {"24.1": "data/ucdp-brd/BattleDeaths_v24_1.csv"}
+# 25.1: the conflict-level version (one row per conflict-year); 24.1: the dyadic version.
+BRD = {
+    "25.1": "data/ucdp-brd/BattleDeaths_v25_1_conf.csv",
+    "24.1": "data/ucdp-brd/BattleDeaths_v24_1.csv",
+}
 
 
 def conflict_year_deaths(version="24.1", estimate="bd_best"):
@@ -133,6 +138,8 @@ if __name__ == "__main__":
     print(
         json.dumps(
             {
+                "brd_v25_1_conflict_year_best": reference(conflict_year_deaths("25.1"), reps),
+                "brd_v25_1_conflict_best": reference(conflict_deaths("25.1"), reps),
                 "brd_v24_1_conflict_year_best": reference(conflict_year_deaths(), reps),
                 "brd_v24_1_conflict_best": reference(conflict_deaths(), reps),
             },

@@ -5,7 +5,7 @@
 use crate::envelope::Envelope;
 use crate::output::{CliResult, Format, reject_unless};
 use clap::{Args, ValueEnum};
-use conflictstats::data::BattleDeaths;
+use conflictstats::data::Brd;
 use conflictstats::severity::{
     Estimate, PowerLawBootstrapOptions, SeverityOptions, SeverityReport, SeverityUnit,
 };
@@ -22,7 +22,8 @@ pub(crate) enum ReportFormat {
 /// Deaths per conflict-year or conflict, and the power-law tail.
 #[derive(Debug, Clone, Args)]
 pub(crate) struct SeverityArgs {
-    /// BRD release (default: the newest embedded).
+    /// BRD release (default: 25.1, conflict-level; 24.1 is the dyadic version, summed per
+    /// conflict-year).
     #[arg(long)]
     pub version: Option<String>,
     /// Read this BRD file instead of the embedded copy.
@@ -65,11 +66,11 @@ pub(crate) fn run(args: &SeverityArgs) -> CliResult {
     )?;
     let brd = match &args.file {
         Some(p) => {
-            let brd = BattleDeaths::from_path(p)?;
-            crate::output::report_load(&brd.provenance, &brd.warnings);
+            let brd = Brd::from_path(p)?;
+            crate::output::report_load(brd.provenance(), brd.warnings());
             brd
         }
-        None => BattleDeaths::embedded(args.version.as_deref())?,
+        None => Brd::embedded(args.version.as_deref())?,
     };
     let opts = SeverityOptions {
         unit: args.unit,
@@ -88,7 +89,7 @@ pub(crate) fn run(args: &SeverityArgs) -> CliResult {
             .datasets(&report.dataset)
             .spec(&opts)
             .rows(&report.largest)
-            .warnings(&brd.warnings)
+            .warnings(brd.warnings())
             .result_fields(&report, &["dataset", "largest"])
             .render(),
         ReportFormat::Table => report.render_text(),

@@ -657,8 +657,8 @@ fn severity(
     guard(py, || {
         run(py, || {
             let brd = match path {
-                Some(p) => conflictstats::data::BattleDeaths::from_path(p)?,
-                None => conflictstats::data::BattleDeaths::embedded(version)?,
+                Some(p) => conflictstats::data::Brd::from_path(p)?,
+                None => conflictstats::data::Brd::embedded(version)?,
             };
             let opts = SeverityOptions {
                 unit: unit.parse()?,

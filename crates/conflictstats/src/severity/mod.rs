@@ -24,10 +24,10 @@
 //! 2014; v2.0.0) in `tests/reference/severity_reference.py`.
 //!
 //! ```
-//! use conflictstats::data::BattleDeaths;
+//! use conflictstats::data::Brd;
 //! use conflictstats::severity::{SeverityOptions, SeverityReport, SeverityUnit};
 //!
-//! let brd = BattleDeaths::embedded(Some("24.1"))?; // dyad-years, summed per conflict-year
+//! let brd = Brd::embedded(Some("25.1"))?; // conflict-level: one row per conflict-year
 //! let opts = SeverityOptions { bootstrap: None, ..SeverityOptions::default() };
 //! let r = SeverityReport::from_brd(&brd, &opts)?;
 //! assert_eq!(r.unit, SeverityUnit::ConflictYear);
@@ -44,7 +44,7 @@ pub use powerlaw::{
     fit_power_law_at,
 };
 
-use crate::data::{BattleDeaths, Provenance};
+use crate::data::{Brd, Provenance};
 use crate::deaths::{ConflictYearDeaths, Estimates, by_conflict_year};
 use crate::error::{Error, Result};
 use serde::Serialize;
@@ -297,14 +297,15 @@ pub struct SeverityReport {
 }
 
 impl SeverityReport {
-    /// The report of a BRD release (dyad-years are summed per conflict-year first).
+    /// The report of a BRD release of either level (the conflict-level version's rows as
+    /// they are; the dyadic version's dyad-years summed per conflict-year first).
     ///
     /// # Errors
     /// [`Error::InvalidSpec`] when the years keep fewer than two distinct positive values.
-    pub fn from_brd(brd: &BattleDeaths, opts: &SeverityOptions) -> Result<SeverityReport> {
+    pub fn from_brd(brd: &Brd, opts: &SeverityOptions) -> Result<SeverityReport> {
         let label = format!(
             "{}, battle-related deaths per {} ({} estimate)",
-            brd.provenance.label(),
+            brd.provenance().label(),
             match opts.unit {
                 SeverityUnit::ConflictYear => "conflict-year",
                 SeverityUnit::Conflict => "conflict (summed over its years in the data)",
@@ -312,7 +313,7 @@ impl SeverityReport {
             opts.estimate.key()
         );
         let obs = observations(&by_conflict_year(brd), opts);
-        Self::from_observations(label, Some(brd.provenance.clone()), &obs, opts)
+        Self::from_observations(label, Some(brd.provenance().clone()), &obs, opts)
     }
 
     /// The report of given observations.
