@@ -556,6 +556,36 @@ fn a_fetched_acd_26_1_runs_count_trend_and_reconcile() {
     ));
     assert!(rec.contains("conflict,,2025,61,"), "{rec}");
 
+    // `check` answers the year "today" means (2025) with the fetched release, where without
+    // it every 2025 reading says "needs release 26.1".
+    let chk = ok(&cli(
+        &cache,
+        &dir,
+        &[
+            "check",
+            "--release",
+            "26.1",
+            "--bootstrap",
+            "20",
+            "--format",
+            "csv",
+        ],
+    ));
+    let level = chk
+        .lines()
+        .find(|l| {
+            l.contains(",conflict,26.1,stated,2025,0,one_year,more than 130 armed conflicts,")
+        })
+        .unwrap_or_else(|| panic!("{chk}"));
+    assert!(level.contains(",fails,61.0,61.0,"), "{level}");
+    // (the synthetic 26.1 of the other datasets ends in 2023, as its source does)
+    assert!(
+        chk.lines()
+            .filter(|l| l.contains(",conflict,26.1,"))
+            .all(|l| !l.contains("needs release")),
+        "{chk}"
+    );
+
     let strict = cli(
         &cache,
         &dir,

@@ -1,7 +1,7 @@
 //! The counting units a claim is read under, and their yearly series in each data release.
 
 use crate::count::{self, CountSpec, CountUnit, Datasets, Sources};
-use crate::data::{Acd, Dyadic, NonState, OneSided, Provenance, registry};
+use crate::data::{Acd, Dyadic, NonState, OneSided, Provenance, cache, registry};
 use crate::error::Result;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -90,10 +90,10 @@ pub struct Release {
 }
 
 impl Release {
-    /// Loads every embedded dataset of `version` (those with no embedded copy are listed in
-    /// [`missing`](Self::missing)).
+    /// Loads every dataset of `version` that is embedded or fetched into the cache
+    /// (`conflictstats fetch`); those with neither are listed in [`missing`](Self::missing).
     pub fn embedded(version: &str) -> Result<Release> {
-        let has = |name: &str| registry::find(name, Some(version)).is_ok();
+        let has = |name: &str| crate::data::resolve(name, Some(version)).is_ok();
         let load = |name: &str| has(name).then_some(Some(version));
         let data = Datasets {
             acd: load("ucdp-acd").map(Acd::embedded).transpose()?,
@@ -109,16 +109,27 @@ impl Release {
         })
     }
 
-    /// Every release with at least one embedded unit dataset, oldest first.
+    /// Every release with at least one unit dataset embedded or in the cache, oldest first.
     pub fn all_embedded() -> Result<Vec<Release>> {
-        let mut versions: Vec<&str> = registry::REGISTRY
+        let mut versions: Vec<String> = registry::REGISTRY
             .iter()
             .filter(|d| UNIT_DATASETS.contains(&d.name))
-            .map(|d| d.version)
+            .map(|d| d.version.to_string())
             .collect();
+        // A missing or unreadable cache is no release, not an error.
+        let cached = cache::cache_dir()
+            .ok()
+            .and_then(|dir| cache::list_in(&dir).ok())
+            .unwrap_or_default();
+        versions.extend(
+            cached
+                .into_iter()
+                .filter(|c| UNIT_DATASETS.contains(&c.record.name.as_str()))
+                .map(|c| c.record.version),
+        );
         versions.sort_by_key(|v| version_key(v));
         versions.dedup();
-        versions.into_iter().map(Release::embedded).collect()
+        versions.iter().map(|v| Release::embedded(v)).collect()
     }
 
     /// The latest year every available dataset of the release covers.
