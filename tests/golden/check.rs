@@ -88,3 +88,54 @@ fn check_seed_readings_acd_dyadic_v24_1_v25_1_nonstate_onesided_v23_1_v24_1_v25_
     }
     assert!(compared > 300, "{compared}");
 }
+
+/// "Rising exponentially", per form of violence, on ACD and Non-State v25.1 (1995–2024): the
+/// trend models' shape comparison finds breaks, not one exponential curve, for all three.
+#[test]
+fn check_shape_verdicts_acd_v25_1_nonstate_v25_1() {
+    use conflictstats::claim::{FormOfViolence, ShapeVerdict};
+    use conflictstats::trend::Shape;
+    let opts = CheckOptions {
+        releases: Some(vec!["25.1".into()]),
+        bootstrap: BootstrapOptions {
+            replicates: 20,
+            ..BootstrapOptions::default()
+        },
+        ..CheckOptions::default()
+    };
+    let c = check(&Claim::seed().unwrap(), &opts).unwrap();
+    let found: Vec<(FormOfViolence, ShapeVerdict, Shape, Vec<i32>)> = c
+        .shapes
+        .iter()
+        .map(|s| {
+            assert!(s.datasets.iter().all(|d| d.version == "25.1"));
+            let r = s.report.as_ref().unwrap();
+            assert_eq!((r.window_start, r.window_end), (1995, 2024));
+            let v = &r.shapes.as_ref().unwrap().verdict;
+            (s.form, s.verdict, v.shape, v.break_years.clone())
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                FormOfViolence::BetweenStates,
+                ShapeVerdict::Fails,
+                Shape::Regime,
+                vec![2004]
+            ),
+            (
+                FormOfViolence::WithinStates,
+                ShapeVerdict::Fails,
+                Shape::Step,
+                vec![2014]
+            ),
+            (
+                FormOfViolence::BetweenArmedGroups,
+                ShapeVerdict::Fails,
+                Shape::TwoRegimes,
+                vec![2005, 2014]
+            ),
+        ]
+    );
+}

@@ -250,7 +250,7 @@ fn shape_line(o: &mut String, c: &ShapeCheck) {
         c.form.key().replace('_', " "),
         c.verdict,
         c.measured_by,
-        c.reason
+        c.reason.split(" — ").next().unwrap_or_default()
     );
 }
 

@@ -5,7 +5,7 @@ use super::units::Release;
 use crate::count::{self, CountSpec};
 use crate::data::Provenance;
 use crate::error::Result;
-use crate::trend::{TrendOptions, TrendReport, Verdict};
+use crate::trend::{Shape as TrendShape, TrendOptions, TrendReport, Verdict};
 use serde::Serialize;
 
 /// Whether the trend models support the shape.
@@ -101,51 +101,71 @@ fn check_one(
     Ok(check)
 }
 
-/// The verdict from the negative binomial growth interval (is there a rise?) and the AIC
-/// comparison of the log-linear and linear means (which shape?).
+/// The verdict from the trend report: is there a rise (the negative binomial growth rate's
+/// interval quoted by the report, the widest that allows for autocorrelation, lies above 0)?
+/// and which shape (the report's shape comparison: exponential, linear, a step or a change of
+/// regime; without it, exponential vs linear by AIC)?
 fn judge(shape: Shape, r: &TrendReport) -> (ShapeVerdict, String) {
-    let nb = &r.negbin;
+    let q = &r.quoted;
     let growth = format!(
-        "{:+.1} %/yr (95 % CI {:+.1} to {:+.1}), {}–{}",
-        nb.growth_rate * 100.0,
-        nb.ci_low * 100.0,
-        nb.ci_high * 100.0,
+        "growth {:+.1} %/yr (95 % {:+.1} to {:+.1}, {}), {}–{}",
+        r.negbin.growth_rate * 100.0,
+        q.low * 100.0,
+        q.high * 100.0,
+        q.method.name(),
         r.window_start,
         r.window_end
     );
-    let rising = nb.ci_low > 0.0;
-    let falling = nb.ci_high < 0.0;
-    let aic = match r.aic.delta {
-        Some(d) => format!("ΔAIC linear − exponential {d:+.1}"),
-        None => "no linear fit".to_string(),
+    let (rising, falling) = (q.low > 0.0, q.high < 0.0);
+    let best = r.shapes.as_ref().map(|c| &c.verdict);
+    let found = match best {
+        Some(v) => v.shape,
+        None => match r.aic.verdict {
+            Verdict::Linear => TrendShape::Linear,
+            _ => TrendShape::Exponential,
+        },
     };
+    let sentence = best.map_or_else(
+        || format!("exponential vs linear by AIC: {}", v_word(r.aic.verdict)),
+        |v| v.sentence.clone(),
+    );
     use ShapeVerdict::{Fails, Holds, Undetermined};
-    let (verdict, why) = match shape {
-        Shape::Rising => (if rising { Holds } else { Fails }, String::new()),
-        Shape::Falling => (if falling { Holds } else { Fails }, String::new()),
-        Shape::RisingExponentially | Shape::RisingLinearly if !rising => {
-            (Fails, "no significant rise".to_string())
-        }
-        Shape::RisingExponentially | Shape::RisingLinearly => {
-            let wanted = if shape == Shape::RisingExponentially {
-                Verdict::Exponential
+    let verdict = match shape {
+        Shape::Rising => {
+            if rising {
+                Holds
             } else {
-                Verdict::Linear
-            };
-            match r.aic.verdict {
-                v if v == wanted => (Holds, format!("{} preferred", v_word(v))),
-                Verdict::Exponential | Verdict::Linear => {
-                    (Fails, format!("{} preferred", v_word(r.aic.verdict)))
-                }
-                _ => (
-                    Undetermined,
-                    "rising, but exponential and linear cannot be told apart".to_string(),
-                ),
+                Fails
             }
         }
+        Shape::Falling => {
+            if falling {
+                Holds
+            } else {
+                Fails
+            }
+        }
+        _ if !rising => Fails,
+        Shape::RisingExponentially => match found {
+            TrendShape::Exponential if best.is_some() || r.aic.verdict == Verdict::Exponential => {
+                Holds
+            }
+            TrendShape::Exponential => Undetermined,
+            _ => Fails,
+        },
+        Shape::RisingLinearly => match found {
+            TrendShape::Linear => Holds,
+            _ => Fails,
+        },
     };
-    let sep = if why.is_empty() { "" } else { "; " };
-    (verdict, format!("{why}{sep}growth {growth}; {aic}"))
+    let rise = if rising {
+        "a significant rise"
+    } else if falling {
+        "a significant fall"
+    } else {
+        "no significant rise"
+    };
+    (verdict, format!("{rise}: {growth}; {sentence}"))
 }
 
 fn v_word(v: Verdict) -> &'static str {
