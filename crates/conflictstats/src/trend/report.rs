@@ -722,8 +722,9 @@ pub struct FittedPoint {
     pub linear_fitted: Option<f64>,
     /// The mean of the verdict's shape (the break model, or the one curve).
     pub shape_fitted: f64,
-    /// Lower end of its pointwise 95 % band of the mean (HAC when its residuals are
-    /// autocorrelated; break years held fixed); `None` without a band (the straight line).
+    /// Lower end of its pointwise 95 % band of the mean (when its residuals are
+    /// autocorrelated, the wider of the Wald and HAC bands; break years held fixed); `None`
+    /// without a band (the straight line).
     pub shape_low: Option<f64>,
     /// Upper end of that band.
     pub shape_high: Option<f64>,
@@ -867,13 +868,13 @@ impl TrendReport {
         xs.iter()
             .map(|&x| {
                 let eta = nb.intercept + nb.slope * x;
-                let (lo, hi) = match &hac {
-                    Some(Some(c)) => {
-                        let se = (c[0] + 2.0 * x * c[1] + x * x * c[3]).max(0.0).sqrt();
-                        ((eta - Z_95 * se).exp(), (eta + Z_95 * se).exp())
-                    }
-                    _ => (wald_band(x, -1.0), wald_band(x, 1.0)),
-                };
+                let (mut lo, mut hi) = (wald_band(x, -1.0), wald_band(x, 1.0));
+                if let Some(Some(c)) = &hac {
+                    // The wider of the Wald and HAC bands.
+                    let se = (c[0] + 2.0 * x * c[1] + x * x * c[3]).max(0.0).sqrt();
+                    lo = lo.min((eta - Z_95 * se).exp());
+                    hi = hi.max((eta + Z_95 * se).exp());
+                }
                 (eta.exp(), Some(lo), Some(hi), nb.alpha)
             })
             .collect()

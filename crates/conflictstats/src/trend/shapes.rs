@@ -176,7 +176,8 @@ pub struct Segment {
     pub growth_rate: Option<f64>,
     /// Its 95 % Wald interval (Poisson information, scaled by √ĉ).
     pub growth_ci: Option<(f64, f64)>,
-    /// Its 95 % HAC interval.
+    /// Its 95 % HAC interval. On a short regime with underdispersed counts it can be
+    /// narrower than the Wald one; it is then not the more honest of the two.
     pub growth_hac_ci: Option<(f64, f64)>,
 }
 
@@ -219,8 +220,9 @@ pub struct BreakFit {
     pub diagnostics: Diagnostics,
     /// The fitted mean, one value per year.
     pub fitted: Vec<f64>,
-    /// Pointwise 95 % band of the mean (`exp(η ± z·se)`, HAC when the residuals are
-    /// autocorrelated, else Wald scaled by √ĉ; the break years held fixed).
+    /// Pointwise 95 % band of the mean (`exp(η ± z·se)`: Wald scaled by √ĉ, or, when the
+    /// residuals are autocorrelated, the wider of that and the HAC band; the break years held
+    /// fixed).
     pub fitted_band: Vec<(f64, f64)>,
 }
 
@@ -903,10 +905,17 @@ impl Comparer<'_> {
         let mu = self.means(&s.cuts, &s.segs);
         let diagnostics = diagnose(self.y, &mu, 0.0, k_mean, self.opts.ljung_box_lags);
         let (cov, hac) = self.covariances(&s.cuts, &mu, loglinear, c_hat);
+        // With autocorrelated residuals the band is the wider of the Wald and HAC ones at each
+        // year (HAC on a short regime can be the narrower: it is not then the more honest).
         let use_hac = diagnostics.autocorrelated() && hac.is_some();
-        let band_cov = if use_hac { hac.as_ref() } else { cov.as_ref() };
-        let (segments, fitted_band) =
-            self.segments(s, loglinear, band_cov, cov.as_ref(), hac.as_ref());
+        let (segments, mut fitted_band) =
+            self.segments(s, loglinear, cov.as_ref(), cov.as_ref(), hac.as_ref());
+        if use_hac {
+            let (_, hac_band) = self.segments(s, loglinear, hac.as_ref(), None, None);
+            for (w, h) in fitted_band.iter_mut().zip(hac_band) {
+                *w = (w.0.min(h.0), w.1.max(h.1));
+            }
+        }
         let year = |c: usize| self.years[c];
         let profile_intervals = self.profile_intervals(s, c_hat);
         let bootstrap_intervals = boot
