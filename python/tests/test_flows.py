@@ -145,3 +145,14 @@ def test_severity_rejects_bad_options() -> None:
         cs.severity(estimate="median")
     with pytest.raises(cs.SpecError):
         cs.severity(bootstrap=-1)
+
+
+def test_acd_v25_1_trend_report_has_the_stock_flow_section() -> None:
+    t = cs.trend(version="25.1", year=2024)
+    sf = next(s for s in t.sections if s["key"] == "stock_flow")
+    assert sf["title"].startswith("Stock and flow 2009→2024")
+    assert sf["rows"][0] == ["change in active conflicts", "+24.0"]
+    assert "Stock and flow 2009→2024" in t._repr_html_()
+    # Not for another unit.
+    keys = [s["key"] for s in cs.trend(version="25.1", unit="country").sections]
+    assert "stock_flow" not in keys

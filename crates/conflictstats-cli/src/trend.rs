@@ -67,6 +67,14 @@ pub(crate) struct TrendArgs {
     /// Lags of the Ljung–Box test of the residuals (default: min(10, n/5), 6 for 30 years).
     #[arg(long, value_name = "LAGS")]
     pub ljung_box_lags: Option<usize>,
+    /// Add the rates per G&W state of every form of violence (count and per-state growth) as
+    /// a section of the report.
+    #[arg(long)]
+    pub rates: bool,
+    /// Add the power-law tail of battle-related deaths per conflict-year (BRD of the same
+    /// --version, or its default; asymptotic SE, no bootstrap) as a section of the report.
+    #[arg(long)]
+    pub severity: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TrendFormat::Table)]
     pub format: TrendFormat,
@@ -130,7 +138,8 @@ pub(crate) fn run(args: &TrendArgs) -> CliResult {
         hac_lags: args.hac_lags,
         ljung_box_lags: args.ljung_box_lags,
     };
-    let report = TrendReport::from_count_table(&table, &opts)?;
+    let mut report = TrendReport::from_count_table(&table, &opts)?;
+    add_sections(&mut report, &data, args)?;
     Ok(match args.format {
         TrendFormat::Json => Envelope::new("trend")
             .datasets(std::iter::once(&table.dataset).chain(&table.other_datasets))
@@ -140,4 +149,37 @@ pub(crate) fn run(args: &TrendArgs) -> CliResult {
             .render(),
         TrendFormat::Table => report.render_text(),
     })
+}
+
+/// The parts computed from more than the counted series: stock and flow (all state-based
+/// conflicts, automatically), and, when asked, rates per state and severity.
+fn add_sections(
+    report: &mut TrendReport,
+    data: &conflictstats::count::Datasets,
+    args: &TrendArgs,
+) -> conflictstats::Result<()> {
+    use conflictstats::data::GwStates;
+    let gw = GwStates::embedded(None)?;
+    if let Some(acd) = data.acd.as_ref() {
+        if let Some(s) = conflictstats::stockflow::trend_section(report, acd, &gw)? {
+            report.push_section(s);
+        }
+    }
+    let version = args.data.version.as_deref();
+    if args.rates {
+        let forms = conflictstats::rates::Form::ALL;
+        let r = conflictstats::rates::RatesReport::embedded(&forms, None, version, false)?;
+        report.push_section(r.section());
+    }
+    if args.severity {
+        let brd = conflictstats::data::Brd::embedded(version)?;
+        let opts = conflictstats::severity::SeverityOptions {
+            bootstrap: None,
+            ..conflictstats::severity::SeverityOptions::default()
+        };
+        report.push_section(
+            conflictstats::severity::SeverityReport::from_brd(&brd, &opts)?.section(),
+        );
+    }
+    Ok(())
 }

@@ -803,3 +803,59 @@ fn acd_v25_1_flows_rates_brd_v24_1_severity_commands() {
     let bad = run(&["flows", "--from", "2024", "--to", "2010"]);
     assert_eq!(bad.status.code(), Some(1));
 }
+
+/// The trend report carries the stock-and-flow part for all state-based conflicts (ACD
+/// v25.1: 37 in 2009 → 61 in 2024), and the rates and severity parts when asked.
+#[test]
+fn acd_v25_1_trend_report_has_stock_flow_rates_and_severity_sections() {
+    let text = stdout(&[
+        "trend",
+        "--version",
+        "25.1",
+        "--bootstrap",
+        "0",
+        "--no-shapes",
+        "--rates",
+        "--severity",
+    ]);
+    assert!(text.contains("Stock and flow 2009→2024"), "{text}");
+    assert!(
+        text.contains("Active conflicts 37 in 2009 → 61 in 2024 (+24)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Counts and rates per state by form of violence, 1989–2024"),
+        "{text}"
+    );
+    assert!(text.contains("x_min"), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&[
+        "trend",
+        "--version",
+        "25.1",
+        "--bootstrap",
+        "0",
+        "--no-shapes",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let keys: Vec<&str> = json["result"]["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["key"].as_str().unwrap())
+        .collect();
+    assert!(keys.contains(&"stock_flow"), "{keys:?}");
+    // Not for another unit: its stock is not the ACD's stock of conflicts.
+    let wars = stdout(&[
+        "trend",
+        "--version",
+        "25.1",
+        "--bootstrap",
+        "0",
+        "--no-shapes",
+        "--unit",
+        "country",
+    ]);
+    assert!(!wars.contains("Stock and flow"), "{wars}");
+}

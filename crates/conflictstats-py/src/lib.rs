@@ -519,9 +519,14 @@ fn trend(
             shapes,
             (hac_lags, ljung_box_lags),
         );
-        TrendReport::from_count_table(&table, &opts)
-            .map(PyTrendReport)
-            .map_err(|e| to_py(py, &e))
+        let report = TrendReport::from_count_table(&table, &opts).and_then(|mut r| {
+            // The stock-and-flow part, for all state-based conflicts of an embedded ACD.
+            if let Some(s) = conflictstats::stockflow::trend_section_embedded(&r)? {
+                r.push_section(s);
+            }
+            Ok(r)
+        });
+        report.map(PyTrendReport).map_err(|e| to_py(py, &e))
     })
 }
 

@@ -600,3 +600,51 @@ fn common_coverage(data: &Datasets, forms: &[Form]) -> Result<(i32, i32)> {
     }
     Ok((lo, hi))
 }
+
+impl RatesReport {
+    /// The forms' growth as a report [`Section`](crate::trend::Section): count and per-state
+    /// growth (negative binomial, 95 % CI).
+    #[must_use]
+    pub fn section(&self) -> crate::trend::Section {
+        let mut s = crate::trend::Section::new(
+            "rates",
+            &format!(
+                "Counts and rates per state by form of violence, {}–{} ({} → {} states)",
+                self.window_start,
+                self.window_end,
+                self.states.first().copied().unwrap_or(0),
+                self.states.last().copied().unwrap_or(0)
+            ),
+            &[
+                "form",
+                "first",
+                "last",
+                "count %/yr (95 % CI)",
+                "per state %/yr (95 % CI)",
+            ],
+        );
+        let g = |v: f64| format!("{:+.2}", 100.0 * v);
+        for f in &self.forms {
+            let (count, rate) = match (&f.count_negbin, &f.rate) {
+                (Some(c), Some(r)) => (
+                    format!("{} ({} to {})", g(c.growth_rate), g(c.ci_low), g(c.ci_high)),
+                    format!(
+                        "{} ({} to {})",
+                        g(r.negbin.growth_rate),
+                        g(r.negbin.ci_low),
+                        g(r.negbin.ci_high)
+                    ),
+                ),
+                _ => ("no fit".to_string(), "no fit".to_string()),
+            };
+            s.push_row(vec![
+                format!("{} ({})", f.key, f.question),
+                f.counts.first().map_or(String::new(), u32::to_string),
+                f.counts.last().map_or(String::new(), u32::to_string),
+                count,
+                rate,
+            ]);
+        }
+        s
+    }
+}

@@ -489,3 +489,102 @@ impl Decomposition {
         s
     }
 }
+
+impl Decomposition {
+    /// The decomposition as a report [`Section`](crate::trend::Section) (the trend report's
+    /// "stock and flow" part).
+    #[must_use]
+    pub fn section(&self) -> crate::trend::Section {
+        let mut s = crate::trend::Section::new(
+            "stock_flow",
+            &format!(
+                "Stock and flow {}→{}: more onsets or fewer terminations? (base rates {}–{})",
+                self.from, self.to, self.base.years.0, self.base.years.1
+            ),
+            &["part", "conflicts"],
+        );
+        let rows = [
+            ("change in active conflicts", f64::from(self.change)),
+            ("more onsets than at the base rate", self.more_onsets),
+            ("  of which new conflicts", self.more_new_conflicts),
+            (
+                "fewer terminations at a given duration",
+                self.fewer_terminations,
+            ),
+            (
+                "longer durations (older stock ends less often)",
+                self.longer_durations,
+            ),
+            (
+                "stock feedback (base rates on the actual stock)",
+                self.stock_feedback,
+            ),
+        ];
+        for (part, v) in rows {
+            s.push_row(vec![part.to_string(), format!("{v:+.1}")]);
+        }
+        s.notes.push(self.statement.clone());
+        s
+    }
+}
+
+/// The stock-and-flow part of a trend report on all state-based conflicts (unit `conflict`,
+/// no filter, no grouping): the decomposition from the report's first horizon year to its
+/// year *Y* — "the rise since …" — against the default base rates. `None` for any other
+/// series, whose stock is not the ACD's whole stock of conflicts.
+///
+/// ```
+/// use conflictstats::data::{Acd, GwStates};
+/// use conflictstats::trend::{TrendOptions, TrendReport};
+/// use conflictstats::{count, CountSpec, CountUnit};
+///
+/// let acd = Acd::embedded(Some("25.1"))?;
+/// let opts = TrendOptions { shapes: None, ..TrendOptions::default() };
+/// let mut r = TrendReport::from_count_table(&count(&acd, &CountSpec::new(CountUnit::Conflict))?, &opts)?;
+/// let s = conflictstats::stockflow::trend_section(&r, &acd, &GwStates::embedded(None)?)?.unwrap();
+/// assert!(s.title.starts_with("Stock and flow 2009→2024"));
+/// r.push_section(s);
+/// assert!(r.render_text().contains("more onsets than at the base rate"));
+/// # Ok::<(), conflictstats::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`StockFlow::from_acd`] and [`StockFlow::decompose`].
+pub fn trend_section(
+    report: &crate::trend::TrendReport,
+    acd: &Acd,
+    gw: &GwStates,
+) -> Result<Option<crate::trend::Section>> {
+    let whole = crate::CountSpec::new(crate::CountUnit::Conflict);
+    if report.count_spec.as_ref() != Some(&whole) {
+        return Ok(None);
+    }
+    let Some(h) = report.horizons.first() else {
+        return Ok(None);
+    };
+    let sf = StockFlow::from_acd(acd, gw)?;
+    if h.from_year <= sf.first_year {
+        return Ok(None);
+    }
+    Ok(Some(
+        sf.decompose(h.from_year, report.year, None)?.section(),
+    ))
+}
+
+/// [`trend_section`] for a report on an embedded ACD release (the release its provenance
+/// names); `None` for a report on a file or a frame (call [`trend_section`] with its data).
+///
+/// # Errors
+/// As [`trend_section`].
+pub fn trend_section_embedded(
+    report: &crate::trend::TrendReport,
+) -> Result<Option<crate::trend::Section>> {
+    let Some(p) = report.dataset.as_ref() else {
+        return Ok(None);
+    };
+    if p.name != "ucdp-acd" || p.status != crate::data::ReleaseStatus::Embedded {
+        return Ok(None);
+    }
+    let acd = Acd::embedded(Some(&p.version))?;
+    trend_section(report, &acd, &GwStates::embedded(None)?)
+}

@@ -493,3 +493,43 @@ impl SeverityReport {
         s
     }
 }
+
+impl SeverityReport {
+    /// The tail fit as a report [`Section`](crate::trend::Section).
+    #[must_use]
+    pub fn section(&self) -> crate::trend::Section {
+        let pl = &self.power_law;
+        let mut s = crate::trend::Section::new(
+            "severity",
+            &format!("Severity: {}", self.label),
+            &[
+                "x_min", "n_tail", "α", "SE(α)", "GoF p", "Vuong R", "Vuong p",
+            ],
+        );
+        let (se, p) = self.bootstrap.as_ref().map_or_else(
+            || {
+                (
+                    format!("{:.3} (asymptotic)", pl.alpha_se_asymptotic),
+                    "–".to_string(),
+                )
+            },
+            |b| {
+                (
+                    format!("{:.3}", b.alpha_se),
+                    format!("{:.3}", b.gof_p_value),
+                )
+            },
+        );
+        s.push_row(vec![
+            format!("{}", pl.x_min),
+            pl.n_tail.to_string(),
+            format!("{:.3}", pl.alpha),
+            se,
+            p,
+            format!("{:.2}", self.vuong.log_likelihood_ratio),
+            format!("{:.3}", self.vuong.p_value),
+        ]);
+        s.notes.push(self.statement.clone());
+        s
+    }
+}

@@ -411,6 +411,20 @@ impl TrendReport {
 
     /// The report's sections, in order: horizons, models, growth intervals, shapes, bootstrap
     /// ratios, diagnostics, notes. Add a new part here (see [`Section`]).
+    /// Adds a part computed from more than the counted series — stock and flow
+    /// ([`Decomposition::section`](crate::stockflow::Decomposition::section)), rates per state
+    /// ([`RatesReport::section`](crate::rates::RatesReport::section)), severity
+    /// ([`SeverityReport::section`](crate::severity::SeverityReport::section)) — before the
+    /// notes; every renderer shows it.
+    pub fn push_section(&mut self, section: Section) {
+        let at = self
+            .sections
+            .iter()
+            .position(|s| s.key == "notes")
+            .unwrap_or(self.sections.len());
+        self.sections.insert(at, section);
+    }
+
     fn assemble_sections(&self) -> Vec<Section> {
         let mut out = vec![
             self.horizons_section(),
