@@ -22,7 +22,7 @@ def _sample_frame() -> pl.DataFrame:
 
 @pytest.mark.parametrize("attribution", ["split_even", "start_month", "end_month"])
 def test_frame_path_equals_loader_path(attribution: str) -> None:
-    key = ["country_id", "year", "month"]
+    key = ["gwcode", "year", "month"]
     from_loader = cs.aggregate_events(unit="country", period="month", attribution=attribution)
     from_frame = cs.aggregate_events(
         unit="country", period="month", attribution=attribution, events=_sample_frame()

@@ -91,7 +91,7 @@ fn outside_coverage_is_null_not_zero() {
         .lines()
         .find(|l| l.starts_with("2,1930,"))
         .expect("USA 1930 row");
-    assert_eq!(line, "2,1930,,,,,,,,,,,,,,ucdp-acd 25.1");
+    assert_eq!(line, "2,1930,,,,,,,,,,,,,,,,ucdp-acd 25.1");
 }
 
 #[test]
@@ -105,13 +105,30 @@ fn peace_years_and_onsets_follow_their_rules() {
             let consecutive =
                 i > 0 && p.gwcode[i - 1] == p.gwcode[i] && p.year[i - 1] + 1 == p.year[i];
             if inc {
-                assert_eq!(p.peace_years[i], Some(0));
+                assert_eq!(p.years_since_active[i], Some(0));
             } else if consecutive {
-                assert_eq!(p.peace_years[i], p.peace_years[i - 1].map(|v| v + 1));
+                assert_eq!(
+                    p.years_since_active[i],
+                    p.years_since_active[i - 1].map(|v| v + 1)
+                );
+            }
+            // Peace years before t: 0 after a year with incidence, else one more than the year
+            // before; an onset year carries the spell it ends, and is at risk.
+            if consecutive {
+                let expected = if p.incidence[i - 1] == Some(true) {
+                    Some(0)
+                } else {
+                    p.peace_years[i - 1].map(|v| v + 1)
+                };
+                assert_eq!(p.peace_years[i], expected, "{} {}", p.gwcode[i], p.year[i]);
             }
             if p.onset[i] == Some(true) {
                 assert!(inc);
-                assert_eq!(p.peace_years_onset[i], Some(0));
+                assert_eq!(p.at_risk[i], Some(true));
+                assert_eq!(p.years_since_onset[i], Some(0));
+                if consecutive {
+                    assert!(p.peace_years[i] >= p.years_since_active[i - 1]);
+                }
                 // Never two onsets of one episode: an onset starts a new episode id.
                 if consecutive {
                     assert_ne!(p.onset[i - 1], Some(true), "{} {}", p.gwcode[i], p.year[i]);
@@ -282,9 +299,12 @@ fn dyad_years() {
     assert_eq!(p.interstate[i], Some(false));
     let i = p.row(365, 369, 2022).unwrap();
     assert_eq!(
-        (p.interstate[i], p.onset[i], p.peace_years[i]),
+        (p.interstate[i], p.onset[i], p.years_since_active[i]),
         (Some(true), Some(true), Some(0))
     );
+    assert_eq!(p.at_risk[i], Some(true));
+    // 1991 (Ukraine's entry) – 2021: 31 years of peace before the 2022 onset.
+    assert_eq!(p.peace_years[i], Some(31));
     let i = p.row(365, 369, 2024).unwrap();
     assert_eq!((p.onset[i], p.termination[i]), (Some(false), None));
     // Undirected rows have a < b.
@@ -392,7 +412,7 @@ mod conflict_dyad_years {
         let csv = full.to_csv();
         assert!(csv.starts_with(
             "dyad_id,conflict_id,year,active,type_of_conflict,intensity,onset,termination,\
-             episode_id,left_censored,peace_years,source\n"
+             episode_id,left_censored,peace_years,at_risk,years_since_active,source\n"
         ));
         assert!(
             csv.lines()
@@ -478,7 +498,7 @@ mod conflict_dyad_years {
                 p.onset[i],
                 p.termination[i],
                 p.episode_id[i],
-                p.peace_years[i],
+                p.years_since_active[i],
             )
         };
         // Dyad 534, conflict 261, Government of Malaysia vs CPM. Raw rows (year, intensity,
@@ -523,6 +543,17 @@ mod conflict_dyad_years {
             (false, None, Some(false), Some(false), None, 42)
         );
         assert_eq!(p.row(534, 1957), None); // no row before the first active year
+        // Peace years before t (the field's convention): the 1974 onset ends the 13-year spell
+        // 1961–1973, the 1981 onset the 5-year spell 1976–1980; 1961 follows an active year.
+        let peace = |y: i32| {
+            let i = p.row(534, y).unwrap();
+            (p.peace_years[i], p.at_risk[i])
+        };
+        assert_eq!(peace(1974), (13, Some(true)));
+        assert_eq!(peace(1981), (5, Some(true)));
+        assert_eq!(peace(1961), (0, Some(false)));
+        assert_eq!(peace(1975), (0, Some(false)));
+        assert_eq!(peace(1962), (1, Some(true)));
         // Gap 5 bridges none of its lulls (13 and 5 inactive years), gap 6 bridges 1976–1980.
         for (gap, ep_1981, onset_1981) in [(5, 3, Some(true)), (6, 2, Some(false))] {
             let q = conflict_dyad_year(&dy, &PanelSpec::default().gap(gap)).unwrap();
@@ -544,4 +575,40 @@ mod conflict_dyad_years {
         assert!(p.left_censored[p.row(417, 1950).unwrap()]);
         assert!(!p.left_censored[p.row(417, 1951).unwrap()]);
     }
+}
+
+/// ACD v25.1 state-year panel: peace years in the field's convention. Before, `peace_years`
+/// was 0 in every onset year (it counted the onset year itself), so a logit of onset on peace
+/// years separated perfectly. Now an onset year carries the spell it ends: 0 only for a state
+/// in conflict in its first observed year.
+#[test]
+fn acd_v25_1_onset_years_carry_the_peace_spell_they_end() {
+    let gw = GwStates::embedded(None).unwrap();
+    let acd =
+        Acd::from_entry(conflictstats::data::registry::find("ucdp-acd", Some("25.1")).unwrap())
+            .unwrap();
+    let p = state_year(&gw, &acd, &PanelSpec::default()).unwrap();
+    let onsets: Vec<usize> = (0..p.len()).filter(|&i| p.onset[i] == Some(true)).collect();
+    assert!(onsets.len() > 300, "{}", onsets.len());
+    let first_year = |i: usize| i == 0 || p.gwcode[i - 1] != p.gwcode[i];
+    for &i in &onsets {
+        assert_eq!(p.at_risk[i], Some(true));
+        if p.peace_years[i] == Some(0) {
+            assert!(first_year(i), "{} {}", p.gwcode[i], p.year[i]);
+        }
+    }
+    let with_spell = onsets
+        .iter()
+        .filter(|&&i| p.peace_years[i] > Some(0))
+        .count();
+    assert!(
+        with_spell * 10 > onsets.len() * 9,
+        "{with_spell} of {}",
+        onsets.len()
+    );
+    // Not at risk: the years that continue an episode.
+    let continuing = (0..p.len())
+        .filter(|&i| !first_year(i) && p.incidence[i - 1] == Some(true))
+        .all(|i| p.at_risk[i] == Some(false));
+    assert!(continuing);
 }

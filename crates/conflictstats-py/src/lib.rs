@@ -155,21 +155,17 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String, Error> {
     serde_json::to_string(value).map_err(|e| Error::InvalidSpec(format!("serialisation: {e}")))
 }
 
-/// Parses filter labels: `snake_case` keys (`"war"`) or UCDP's numeric codes (`"2"`).
-fn labels<T>(items: &[String], from_code: fn(u8) -> Option<T>) -> Result<Vec<T>, Error>
+/// Parses filter labels with the core's rule (`snake_case` keys such as `"war"` or UCDP's
+/// numeric codes such as `"2"`: `FromStr` of the code enums).
+fn labels<T>(items: &[String]) -> Result<Vec<T>, Error>
 where
     T: FromStr<Err = ParseLabelError>,
 {
     items
         .iter()
         .map(|s| {
-            s.parse::<T>().or_else(|e| {
-                s.trim()
-                    .parse::<u8>()
-                    .ok()
-                    .and_then(from_code)
-                    .ok_or_else(|| Error::InvalidSpec(e.to_string()))
-            })
+            s.parse::<T>()
+                .map_err(|e| Error::InvalidSpec(e.to_string()))
         })
         .collect()
 }
@@ -187,10 +183,10 @@ fn spec(
     persistence: u32,
 ) -> Result<CountSpec, Error> {
     let mut spec = CountSpec::new(unit.parse::<CountUnit>()?).filters(Filters {
-        types: labels(types, TypeOfConflict::from_code)?,
-        intensities: labels(intensities, Intensity::from_code)?,
-        incompatibilities: labels(incompatibilities, Incompatibility::from_code)?,
-        regions: labels(regions, Region::from_code)?,
+        types: labels::<TypeOfConflict>(types)?,
+        intensities: labels::<Intensity>(intensities)?,
+        incompatibilities: labels::<Incompatibility>(incompatibilities)?,
+        regions: labels::<Region>(regions)?,
         from_year: years.map(|y| y.0),
         to_year: years.map(|y| y.1),
     });
@@ -348,15 +344,7 @@ fn count_table(
     let result = if path.is_none() && frame.is_none() {
         name.map_or(Ok(()), |name| {
             registry::find(name, version)?;
-            if spec.unit.datasets().contains(&name) {
-                Ok(())
-            } else {
-                Err(Error::InvalidSpec(format!(
-                    "the `{}` unit reads {}, not {name}",
-                    spec.unit,
-                    spec.unit.datasets().join(" and ")
-                )))
-            }
+            spec.unit.check_dataset(name)
         })
         .and_then(|()| data_sources(version, files))
         .and_then(|sources| Datasets::load_for(&[spec.unit], &sources))

@@ -132,6 +132,9 @@ pub struct UnitInfo {
     pub unit: CountUnit,
     /// The `snake_case` key (CLI `--unit`, Python `unit=`, JSON).
     pub key: &'static str,
+    /// The name of the count column in DataFrames (`conflicts`, `countries`, …): what is
+    /// counted, so the unit survives filters and joins.
+    pub column: &'static str,
     /// A one-line definition, shown next to every count.
     pub definition: &'static str,
     /// Where the definition comes from.
@@ -154,6 +157,7 @@ pub const UNITS: &[UnitInfo] = &[
     UnitInfo {
         unit: CountUnit::Conflict,
         key: "conflict",
+        column: "conflicts",
         definition: "state-based armed conflicts: distinct UCDP conflict_id with at least 25 battle-related deaths in the calendar year",
         source: ACD_SOURCE,
         caveat: None,
@@ -165,6 +169,7 @@ pub const UNITS: &[UnitInfo] = &[
     UnitInfo {
         unit: CountUnit::Dyad,
         key: "dyad",
+        column: "dyads",
         definition: "state-based conflict dyads: distinct UCDP dyad_id (a government and one opposing actor) with at least 25 battle-related deaths in the calendar year",
         source: "UCDP Dyadic Dataset codebook (Harbom, Melander & Wallensteen 2008)",
         caveat: None,
@@ -176,6 +181,7 @@ pub const UNITS: &[UnitInfo] = &[
     UnitInfo {
         unit: CountUnit::Country,
         key: "country",
+        column: "countries",
         definition: "countries with state-based armed conflict on their territory: distinct location states (gwno_loc) of active conflicts",
         source: ACD_SOURCE,
         caveat: None,
@@ -187,6 +193,7 @@ pub const UNITS: &[UnitInfo] = &[
     UnitInfo {
         unit: CountUnit::StateParty,
         key: "state_party",
+        column: "state_parties",
         definition: "states at war: distinct governments taking part in active state-based conflicts on either side, as primary or secondary party (gwno_a, gwno_a_2nd, gwno_b, gwno_b_2nd)",
         source: ACD_SOURCE,
         caveat: None,
@@ -198,6 +205,7 @@ pub const UNITS: &[UnitInfo] = &[
     UnitInfo {
         unit: CountUnit::NonstateConflict,
         key: "nonstate_conflict",
+        column: "nonstate_conflicts",
         definition: "non-state conflicts: distinct UCDP non-state conflict_id (two organized groups, neither a government) with at least 25 deaths in the calendar year",
         source: "UCDP Non-State Conflict Dataset codebook (Sundberg, Eck & Kreutz 2012)",
         caveat: None,
@@ -209,6 +217,7 @@ pub const UNITS: &[UnitInfo] = &[
     UnitInfo {
         unit: CountUnit::OnesidedActor,
         key: "onesided_actor",
+        column: "onesided_actors",
         definition: "perpetrators of one-sided violence: distinct governments or formally organized groups killing at least 25 civilians in the calendar year",
         source: "UCDP One-sided Violence Dataset codebook (Eck & Hultman 2007)",
         caveat: None,
@@ -220,6 +229,7 @@ pub const UNITS: &[UnitInfo] = &[
     UnitInfo {
         unit: CountUnit::LegalRelationship,
         key: "legal_relationship",
+        column: "legal_relationships",
         definition: "APPROXIMATION of the ICRC/RULAC unit (armed conflicts under IHL): each UCDP state-based dyad and each non-state conflict, counted in every year it is active and in the `persistence` years after each",
         source: "conflictstats approximation of the ICRC's classification (ICRC Opinion Paper 'How is the term armed conflict defined in IHL?', 2024) and RULAC (Geneva Academy) from UCDP Dyadic + Non-State data",
         caveat: Some(
@@ -257,6 +267,12 @@ impl CountUnit {
     #[must_use]
     pub fn key(self) -> &'static str {
         self.info().key
+    }
+
+    /// The count column's name in DataFrames, e.g. `conflicts` ([`UnitInfo::column`]).
+    #[must_use]
+    pub fn column(self) -> &'static str {
+        self.info().column
     }
 
     /// A one-line definition, shown next to every count.

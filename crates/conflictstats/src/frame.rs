@@ -6,7 +6,7 @@
 //!
 //! | value | DataFrame |
 //! |---|---|
-//! | [`CountTable`] | `year` (Int32), the grouping column if any (String, `snake_case` key), `count` (UInt32) |
+//! | [`CountTable`] | `year` (Int32), the grouping column if any (String, `snake_case` key), the count (Int64) named after what it counts ([`CountUnit::column`](crate::CountUnit::column): `conflicts`, `countries`, …) |
 //! | [`Acd`] | the 28 ACD columns in UCDP's order and spelling, typed (see [`acd_schema`]) |
 //! | [`TrendReport`] | the fitted window: `year`, `count`, the fitted trend and its 95 % band (see [`TrendReport::to_dataframe`]) |
 //!
@@ -99,10 +99,11 @@ fn days(d: NaiveDate) -> i32 {
 use chrono::Datelike as _;
 
 impl CountTable {
-    /// The table as a DataFrame: `year`, the grouping column (when grouped), `count`.
+    /// The table as a DataFrame: `year`, the grouping column (when grouped), and the count
+    /// (Int64: signed, so differences never wrap) named after the unit (`conflicts`, …).
     pub fn to_dataframe(&self) -> Result<DataFrame> {
         let year: Vec<i32> = self.rows.iter().map(|r| r.year).collect();
-        let count: Vec<u32> = self.rows.iter().map(|r| r.count).collect();
+        let count: Vec<i64> = self.rows.iter().map(|r| i64::from(r.count)).collect();
         let mut columns = vec![Column::new("year".into(), year)];
         if let Some(by) = self.spec.by {
             let keys: Vec<&str> = self
@@ -112,7 +113,7 @@ impl CountTable {
                 .collect();
             columns.push(Column::new(by.key().into(), keys));
         }
-        columns.push(Column::new("count".into(), count));
+        columns.push(Column::new(self.spec.unit.column().into(), count));
         DataFrame::new(self.rows.len(), columns).map_err(|e| polars_err(&e))
     }
 }

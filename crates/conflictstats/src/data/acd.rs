@@ -217,9 +217,10 @@ impl Acd {
 
 /// The version written in the rows (checked to be one value for the whole file by `parse`).
 fn single_version(records: &[ConflictYear]) -> String {
-    records
-        .first()
-        .map_or_else(|| "unknown".to_string(), |r| r.version.trim().to_string())
+    records.first().map_or_else(
+        || super::UNKNOWN_VERSION.to_string(),
+        |r| r.version.trim().to_string(),
+    )
 }
 
 fn actor(s: &str) -> Option<ActorId> {

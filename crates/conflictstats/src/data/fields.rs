@@ -185,9 +185,10 @@ pub(crate) fn read_records_from<T>(
 /// The version written in the rows (one value for the whole file, checked by
 /// [`read_records`]), or `unknown` for a file without records.
 pub(crate) fn single_version<T>(records: &[T], version: fn(&T) -> &str) -> String {
-    records
-        .first()
-        .map_or_else(|| "unknown".to_string(), |r| version(r).trim().to_string())
+    records.first().map_or_else(
+        || super::UNKNOWN_VERSION.to_string(),
+        |r| version(r).trim().to_string(),
+    )
 }
 
 /// First and last year of `years` (`None` if empty).

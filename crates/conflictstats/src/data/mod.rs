@@ -90,6 +90,10 @@ fn canonical_source(file: &str) -> String {
     }
 }
 
+/// The `version` of a file whose rows name none (a header-only file): labelled "version
+/// unknown", never "vunknown".
+pub const UNKNOWN_VERSION: &str = "unknown";
+
 /// How loaded bytes relate to the registered official releases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -191,7 +195,20 @@ impl Provenance {
         })
     }
 
-    /// `UCDP/PRIO Armed Conflict Dataset v25.1`, plus ` (modified copy)` etc. when relevant.
+    /// `UCDP/PRIO Armed Conflict Dataset v25.1`, plus ` (modified copy)` etc. when relevant;
+    /// `… (version unknown)` for a file whose rows name no version.
+    ///
+    /// ```
+    /// use conflictstats::data::Acd;
+    ///
+    /// let header = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"),
+    ///     "/../../data/ucdp-acd/UcdpPrioConflict_v25_1.csv")).unwrap();
+    /// let header = header.lines().next().unwrap().to_string() + "\n";
+    /// let acd = Acd::from_bytes("header-only.csv", header.as_bytes())?;
+    /// let label = acd.provenance.label();
+    /// assert!(label.contains("(version unknown)") && !label.contains("vunknown"), "{label}");
+    /// # Ok::<(), conflictstats::Error>(())
+    /// ```
     #[must_use]
     pub fn label(&self) -> String {
         let suffix = match self.status {
@@ -204,6 +221,9 @@ impl Provenance {
                 " (UNVERIFIED download: no published checksum, figures not verified against a release)"
             }
         };
+        if self.version == UNKNOWN_VERSION {
+            return format!("{} (version unknown){suffix}", self.title);
+        }
         format!("{} v{}{}", self.title, self.version, suffix)
     }
 }

@@ -106,7 +106,7 @@ impl EventTable {
             cols.push("type_of_violence");
         }
         cols.push(match self.spec.unit {
-            EventUnit::Country => "country_id",
+            EventUnit::Country => "gwcode",
             EventUnit::Conflict => "conflict_new_id",
             EventUnit::PrioGrid => "priogrid_gid",
         });

@@ -72,8 +72,13 @@ pub struct ConflictDyadYearPanel {
     pub episode_id: Vec<Option<u32>>,
     /// The year belongs to an episode under way when the data starts.
     pub left_censored: Vec<bool>,
-    /// Years since the dyad's last active year.
+    /// Peace years: consecutive inactive years of the dyad **before** this year (an onset year
+    /// carries the length of the spell it ends; see [`episodes`](super::episodes)).
     pub peace_years: Vec<u32>,
+    /// Whether activity in this year would be an onset (null: unknown, left-censored).
+    pub at_risk: Vec<Option<bool>>,
+    /// Years since the dyad's last active year (0 in an active year).
+    pub years_since_active: Vec<u32>,
     /// `name version` of the Dyadic data.
     pub source: String,
     /// The options used.
@@ -113,6 +118,11 @@ impl Panel for ConflictDyadYearPanel {
             ("episode_id", ColumnRef::OptU32(&self.episode_id)),
             ("left_censored", ColumnRef::Bool(&self.left_censored)),
             ("peace_years", ColumnRef::U32(&self.peace_years)),
+            ("at_risk", ColumnRef::OptBool(&self.at_risk)),
+            (
+                "years_since_active",
+                ColumnRef::U32(&self.years_since_active),
+            ),
             ("source", ColumnRef::Const(&self.source)),
         ]
     }
@@ -145,6 +155,8 @@ pub fn conflict_dyad_year(dyadic: &Dyadic, spec: &PanelSpec) -> Result<ConflictD
         episode_id: Vec::new(),
         left_censored: Vec::new(),
         peace_years: Vec::new(),
+        at_risk: Vec::new(),
+        years_since_active: Vec::new(),
         source: format!("{} {}", dyadic.provenance.name, dyadic.provenance.version),
         spec: *spec,
         coverage: cov,
@@ -183,6 +195,8 @@ pub fn conflict_dyad_year(dyadic: &Dyadic, spec: &PanelSpec) -> Result<ConflictD
             p.episode_id.push(st.episode);
             p.left_censored.push(st.left_censored);
             p.peace_years.push(st.peace_years);
+            p.at_risk.push(st.at_risk);
+            p.years_since_active.push(st.years_since_active);
         }
     }
     Ok(p)

@@ -58,8 +58,13 @@ pub struct ConflictYearPanel {
     pub episode_id: Vec<Option<u32>>,
     /// The year belongs to an episode under way when the data starts.
     pub left_censored: Vec<bool>,
-    /// Years since the last active year.
+    /// Peace years: consecutive inactive years **before** this year (an onset year carries the
+    /// length of the spell it ends; see [`episodes`](super::episodes)).
     pub peace_years: Vec<u32>,
+    /// Whether activity in this year would be an onset (null: unknown, left-censored).
+    pub at_risk: Vec<Option<bool>>,
+    /// Years since the last active year (0 in an active year).
+    pub years_since_active: Vec<u32>,
     /// `name version` of the conflict data.
     pub source: String,
     /// The options used.
@@ -87,6 +92,11 @@ impl Panel for ConflictYearPanel {
             ("episode_id", ColumnRef::OptU32(&self.episode_id)),
             ("left_censored", ColumnRef::Bool(&self.left_censored)),
             ("peace_years", ColumnRef::U32(&self.peace_years)),
+            ("at_risk", ColumnRef::OptBool(&self.at_risk)),
+            (
+                "years_since_active",
+                ColumnRef::U32(&self.years_since_active),
+            ),
             ("source", ColumnRef::Const(&self.source)),
         ]
     }
@@ -117,6 +127,8 @@ pub fn conflict_year(acd: &Acd, spec: &PanelSpec) -> Result<ConflictYearPanel> {
         episode_id: Vec::new(),
         left_censored: Vec::new(),
         peace_years: Vec::new(),
+        at_risk: Vec::new(),
+        years_since_active: Vec::new(),
         source: format!("{} {}", acd.provenance.name, acd.provenance.version),
         spec: *spec,
         coverage: cov,
@@ -140,6 +152,8 @@ pub fn conflict_year(acd: &Acd, spec: &PanelSpec) -> Result<ConflictYearPanel> {
             p.episode_id.push(st.episode);
             p.left_censored.push(st.left_censored);
             p.peace_years.push(st.peace_years);
+            p.at_risk.push(st.at_risk);
+            p.years_since_active.push(st.years_since_active);
         }
     }
     Ok(p)

@@ -7,7 +7,7 @@
 //! |---|---|
 //! | `interstate` | an active **interstate** conflict-year (`type_of_conflict` 2) with one state in `gwno_a` and the other in `gwno_b` |
 //! | `opposed` | the two states on opposite sides of any active conflict-year, secondary parties included (e.g. troops supporting a government against rebels backed by the other) |
-//! | `onset`, `termination`, `episode_id`, `left_censored`, `peace_years`, `peace_years_onset`, `peace_censored` | episodes and peace spells of `interstate` (see [`episodes`](super::episodes)) |
+//! | `onset`, `termination`, `episode_id`, `left_censored`, `peace_years`, `at_risk`, `peace_censored`, `years_since_active`, `years_since_onset` | episodes and peace spells of `interstate` (see [`episodes`](super::episodes)) |
 //!
 //! Conflict columns are null outside the conflict data's coverage.
 //!
@@ -52,12 +52,17 @@ pub struct DyadYearPanel {
     pub episode_id: Vec<Option<u32>>,
     /// Episode under way when the data starts.
     pub left_censored: Vec<Option<bool>>,
-    /// Years since the last interstate conflict year.
+    /// Peace years: consecutive years without incidence **before** this year (an onset year
+    /// carries the length of the spell it ends; see [`episodes`](super::episodes)).
     pub peace_years: Vec<Option<u32>>,
-    /// Years since the last onset.
-    pub peace_years_onset: Vec<Option<u32>>,
-    /// The peace count starts at the start of coverage.
+    /// Whether incidence in this year would be an onset (null: unknown).
+    pub at_risk: Vec<Option<bool>>,
+    /// The spell `peace_years` counts began at the start of coverage (length unknown).
     pub peace_censored: Vec<Option<bool>>,
+    /// Years since the last year with incidence (0 in such a year).
+    pub years_since_active: Vec<Option<u32>>,
+    /// Years since the last onset (0 in an onset year).
+    pub years_since_onset: Vec<Option<u32>>,
     /// `name version` of the conflict data.
     pub source: String,
     /// The options used.
@@ -105,11 +110,16 @@ impl Panel for DyadYearPanel {
             ("episode_id", ColumnRef::OptU32(&self.episode_id)),
             ("left_censored", ColumnRef::OptBool(&self.left_censored)),
             ("peace_years", ColumnRef::OptU32(&self.peace_years)),
-            (
-                "peace_years_onset",
-                ColumnRef::OptU32(&self.peace_years_onset),
-            ),
+            ("at_risk", ColumnRef::OptBool(&self.at_risk)),
             ("peace_censored", ColumnRef::OptBool(&self.peace_censored)),
+            (
+                "years_since_active",
+                ColumnRef::OptU32(&self.years_since_active),
+            ),
+            (
+                "years_since_onset",
+                ColumnRef::OptU32(&self.years_since_onset),
+            ),
             ("source", ColumnRef::Const(&self.source)),
         ]
     }
@@ -214,8 +224,10 @@ pub fn dyad_year(states: &GwStates, acd: &Acd, spec: &PanelSpec) -> Result<DyadY
         episode_id: Vec::with_capacity(rows),
         left_censored: Vec::with_capacity(rows),
         peace_years: Vec::with_capacity(rows),
-        peace_years_onset: Vec::with_capacity(rows),
+        at_risk: Vec::with_capacity(rows),
         peace_censored: Vec::with_capacity(rows),
+        years_since_active: Vec::with_capacity(rows),
+        years_since_onset: Vec::with_capacity(rows),
         source: format!("{} {}", acd.provenance.name, acd.provenance.version),
         spec: *spec,
         coverage: (c0, c1),
@@ -305,8 +317,10 @@ pub fn dyad_year(states: &GwStates, acd: &Acd, spec: &PanelSpec) -> Result<DyadY
                 p.episode_id.push(st.and_then(|s| s.episode));
                 p.left_censored.push(st.map(|s| s.left_censored));
                 p.peace_years.push(st.map(|s| s.peace_years));
-                p.peace_years_onset.push(st.map(|s| s.peace_years_onset));
+                p.at_risk.push(st.and_then(|s| s.at_risk));
                 p.peace_censored.push(st.map(|s| s.peace_censored));
+                p.years_since_active.push(st.map(|s| s.years_since_active));
+                p.years_since_onset.push(st.map(|s| s.years_since_onset));
             }
         }
     }

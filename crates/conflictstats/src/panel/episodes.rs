@@ -15,11 +15,20 @@
 //! than `gap` inactive years were observed before the first active year: its onset is then
 //! unknown (`None`).
 //!
-//! **Peace years** count the years since the last active year (0 in an active year), and
-//! **peace years since onset** the years since the last onset (0 in an onset year). Before the
-//! first event of a series they count from the start of observation, which is 0; such spells
-//! are flagged `peace_censored` when the observation starts at the start of coverage (history
-//! unknown) rather than at the unit's entry.
+//! **Peace years** follow the field's convention (Beck, Katz & Tucker 1998; Stata's `btscs`,
+//! peacesciencer's spells): the number of consecutive inactive years **before** year *t*. An
+//! onset year therefore carries the length of the peace spell it ends, the year after an
+//! active year has 0, and a logit of onset on peace years (and splines or cubic terms) is
+//! identified. **At risk** says whether activity in year *t* would be an onset: at least `gap`
+//! inactive years (or no activity at all) observed before *t*; unknown (`None`) where the onset
+//! itself is unknown (a left-censored episode). Estimate onset models on `at_risk` rows.
+//!
+//! Two further counts keep what they say in their names: **years since active** (the years
+//! since the last active year, 0 in an active year — the measure once called `peace_years`)
+//! and **years since onset** (0 in an onset year). Before the first event of a series all
+//! three count from the start of observation, which is 0; such spells are flagged
+//! `peace_censored` when the observation starts at the start of coverage (history unknown)
+//! rather than at the unit's entry.
 
 use std::collections::BTreeMap;
 
@@ -50,11 +59,17 @@ pub(crate) struct YearState {
     pub episode: Option<u32>,
     /// The year belongs to a left-censored episode.
     pub left_censored: bool,
-    /// Years since the last active year (or since the start of observation).
+    /// Consecutive inactive years before this year (since the start of observation if none).
     pub peace_years: u32,
+    /// Whether activity in this year would be an onset (`None`: unknown, left-censored).
+    pub at_risk: Option<bool>,
+    /// Years since the last active year, 0 in an active year (or since the start of
+    /// observation).
+    pub years_since_active: u32,
     /// Years since the last onset (or since the start of observation).
-    pub peace_years_onset: u32,
-    /// The peace count started at the start of coverage, not at an observed event or entry.
+    pub years_since_onset: u32,
+    /// The spell `peace_years` counts started at the start of coverage, not at an observed
+    /// event or entry (its true length is unknown, at least `peace_years`).
     pub peace_censored: bool,
 }
 
@@ -112,19 +127,35 @@ pub(crate) fn analyse(active: &[bool], ctx: &SeriesContext, out: &mut Vec<YearSt
         slot.onset = Some(false);
         slot.termination = Some(false);
     }
-    // Peace spells.
+    peace_spells(active, ctx, gap, out);
+}
+
+/// Peace years (before *t*), at-risk flags, years since active and since onset.
+fn peace_spells(active: &[bool], ctx: &SeriesContext, gap: usize, out: &mut [YearState]) {
     let mut since_active: Option<usize> = None;
     let mut since_onset: Option<usize> = None;
-    for k in 0..n {
+    for k in 0..active.len() {
+        // Before updating with year k: what was observed before it.
+        // (the same rules as the episodes': unknown history makes the answer unknown).
+        let unknown = (ctx.at_coverage_start && k == 0)
+            || (ctx.prior_activity && (ctx.inactive_before as usize + k) < gap);
+        let (before, risk) = match since_active {
+            Some(a) => (k - a - 1, Some(k - a - 1 >= gap)),
+            None if unknown => (k, None),
+            None => (k, Some(true)),
+        };
+        out[k].peace_years = before as u32;
+        out[k].at_risk = out[k].onset.and(risk);
+        // The spell `peace_years` counts began at the start of coverage.
+        out[k].peace_censored = since_active.is_none() && ctx.at_coverage_start;
         if active[k] {
             since_active = Some(k);
         }
         if out[k].onset == Some(true) {
             since_onset = Some(k);
         }
-        out[k].peace_years = since_active.map_or(k, |a| k - a) as u32;
-        out[k].peace_years_onset = since_onset.map_or(k, |o| k - o) as u32;
-        out[k].peace_censored = since_active.is_none() && ctx.at_coverage_start;
+        out[k].years_since_active = since_active.map_or(k, |a| k - a) as u32;
+        out[k].years_since_onset = since_onset.map_or(k, |o| k - o) as u32;
     }
 }
 
@@ -164,10 +195,19 @@ mod tests {
         );
         let ep: Vec<_> = s.iter().map(|y| y.episode).collect();
         assert_eq!(ep, [None, Some(1), Some(1), None, Some(2), None, None]);
-        let peace: Vec<_> = s.iter().map(|y| y.peace_years).collect();
-        assert_eq!(peace, [0, 0, 0, 1, 0, 1, 2]);
-        let po: Vec<_> = s.iter().map(|y| y.peace_years_onset).collect();
+        let since: Vec<_> = s.iter().map(|y| y.years_since_active).collect();
+        assert_eq!(since, [0, 0, 0, 1, 0, 1, 2]);
+        let po: Vec<_> = s.iter().map(|y| y.years_since_onset).collect();
         assert_eq!(po, [0, 0, 1, 2, 0, 1, 2]);
+        // Peace years before t: the onset in year 4 carries the 1-year spell it ends.
+        let peace: Vec<_> = s.iter().map(|y| y.peace_years).collect();
+        assert_eq!(peace, [0, 1, 0, 0, 1, 0, 1]);
+        let risk: Vec<_> = s.iter().map(|y| y.at_risk).collect();
+        assert_eq!(
+            risk,
+            // year 3 follows an active year: activity there would continue the episode
+            [true, true, false, false, true, false, true].map(Some)
+        );
     }
 
     #[test]
@@ -231,7 +271,12 @@ mod tests {
             .iter()
             .map(|y| (y.peace_years, y.peace_censored))
             .collect();
-        assert_eq!(p, [(0, true), (1, true), (0, false), (1, false)]);
+        // The onset in year 2 ends a spell that began at the start of coverage: censored.
+        assert_eq!(p, [(0, true), (1, true), (2, true), (0, false)]);
+        let since: Vec<_> = s.iter().map(|y| y.years_since_active).collect();
+        assert_eq!(since, [0, 1, 0, 1]);
+        let risk: Vec<_> = s.iter().map(|y| y.at_risk).collect();
+        assert_eq!(risk, [None, Some(true), Some(true), Some(false)]);
     }
 }
 

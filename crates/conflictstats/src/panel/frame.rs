@@ -1,8 +1,9 @@
 //! Panels and event tables as polars `DataFrame`s (feature `polars`).
 //!
-//! Column types, as in [`crate::frame`]: G&W codes, years and small UCDP codes `Int32`, ids
-//! and counts `UInt32`/`UInt64`, flags `Boolean`; nulls stay nulls (never `0`/`false`); `source` is a String
-//! column with the same value in every row.
+//! Column types: G&W codes, years and small UCDP codes `Int32`, ids and counts `Int64` —
+//! **signed**, so that `peace_years - 1` or a difference of counts never wraps — flags
+//! `Boolean`; nulls stay nulls (never `0`/`false`); `source` is a String column with the same
+//! value in every row.
 //!
 //! ```
 //! use conflictstats::data::{Acd, GwStates};
@@ -32,7 +33,9 @@ fn column(name: &str, c: ColumnRef<'_>, len: usize) -> Column {
         ColumnRef::U16(v) => {
             Column::new(name, v.iter().map(|&x| i32::from(x)).collect::<Vec<i32>>())
         }
-        ColumnRef::U32(v) => Column::new(name, v),
+        ColumnRef::U32(v) => {
+            Column::new(name, v.iter().map(|&x| i64::from(x)).collect::<Vec<i64>>())
+        }
         ColumnRef::I32(v) => Column::new(name, v),
         ColumnRef::Bool(v) => Column::new(name, v),
         ColumnRef::OptBool(v) => Column::new(name, v),
@@ -42,7 +45,12 @@ fn column(name: &str, c: ColumnRef<'_>, len: usize) -> Column {
                 .map(|x| x.map(i32::from))
                 .collect::<Vec<Option<i32>>>(),
         ),
-        ColumnRef::OptU32(v) => Column::new(name, v),
+        ColumnRef::OptU32(v) => Column::new(
+            name,
+            v.iter()
+                .map(|x| x.map(i64::from))
+                .collect::<Vec<Option<i64>>>(),
+        ),
         ColumnRef::Const(s) => constant(name, s, len),
     }
 }
@@ -50,6 +58,13 @@ fn column(name: &str, c: ColumnRef<'_>, len: usize) -> Column {
 /// A String column holding `s` in every row, stored once (a scalar column), not `len` times.
 fn constant(name: PlSmallStr, s: &str, len: usize) -> Column {
     Column::new_scalar(name, Scalar::from(PlSmallStr::from(s)), len)
+}
+
+/// Unsigned ids and sums as `Int64` (lossless below 2⁶³; event sums are far below).
+fn signed<T: Copy + TryInto<i64>>(v: &[T]) -> Vec<i64> {
+    v.iter()
+        .map(|&x| x.try_into().unwrap_or(i64::MAX))
+        .collect()
 }
 
 /// Any [`Panel`] as a `DataFrame`, columns in output order.
@@ -93,7 +108,7 @@ impl EventTable {
         }
         cols.push(Column::new(
             names.next().unwrap_or_default().into(),
-            &self.unit,
+            signed(&self.unit),
         ));
         cols.push(Column::new("year".into(), &self.year));
         if let Some(m) = &self.month {
@@ -102,10 +117,10 @@ impl EventTable {
                 m.iter().map(|&x| i32::from(x)).collect::<Vec<i32>>(),
             ));
         }
-        cols.push(Column::new("low".into(), &self.low));
-        cols.push(Column::new("best".into(), &self.best));
-        cols.push(Column::new("high".into(), &self.high));
-        cols.push(Column::new("events".into(), &self.events));
+        cols.push(Column::new("low".into(), signed(&self.low)));
+        cols.push(Column::new("best".into(), signed(&self.best)));
+        cols.push(Column::new("high".into(), signed(&self.high)));
+        cols.push(Column::new("events".into(), signed(&self.events)));
         cols.push(constant("source".into(), &self.source, len));
         DataFrame::new(len, cols).map_err(|e| polars_err(&e))
     }

@@ -10,7 +10,10 @@
 //! | `max_intensity` | 0 none, 1 minor, 2 war (highest intensity among them) |
 //! | `onset`, `termination`, `episode_id`, `left_censored` | state-level episodes of `incidence` (see [`episodes`](super::episodes)) |
 //! | `conflict_onsets` | onsets of conflict episodes located in the state (null when one is left-censored) |
-//! | `peace_years`, `peace_years_onset`, `peace_censored` | years since the last incidence / onset |
+//! | `peace_years` | peace years in the field's convention: consecutive years without incidence **before** *t* (an onset year carries the length of the spell it ends) |
+//! | `at_risk` | incidence in *t* would be an onset (filter onset models on it; null when unknown) |
+//! | `peace_censored` | the spell `peace_years` counts began at the start of coverage (its length is a lower bound) |
+//! | `years_since_active`, `years_since_onset` | years since the last incidence year / onset (0 in such a year) |
 //! | `source` | the conflict data, `name version` |
 //!
 //! Every conflict column is null for years outside the conflict data's coverage.
@@ -76,12 +79,17 @@ pub struct StateYearPanel {
     pub left_censored: Vec<Option<bool>>,
     /// Onsets of conflict episodes located in the state.
     pub conflict_onsets: Vec<Option<u32>>,
-    /// Years since the last incidence year.
+    /// Peace years: consecutive years without incidence **before** this year (an onset year
+    /// carries the length of the spell it ends; see [`episodes`](super::episodes)).
     pub peace_years: Vec<Option<u32>>,
-    /// Years since the last onset.
-    pub peace_years_onset: Vec<Option<u32>>,
-    /// The peace count starts at the start of coverage (no earlier event observed).
+    /// Whether incidence in this year would be an onset (null: unknown).
+    pub at_risk: Vec<Option<bool>>,
+    /// The spell `peace_years` counts began at the start of coverage (length unknown).
     pub peace_censored: Vec<Option<bool>>,
+    /// Years since the last year with incidence (0 in such a year).
+    pub years_since_active: Vec<Option<u32>>,
+    /// Years since the last onset (0 in an onset year).
+    pub years_since_onset: Vec<Option<u32>>,
     /// `name version` of the conflict data, e.g. `ucdp-acd 25.1`.
     pub source: String,
     /// The options used.
@@ -150,11 +158,16 @@ impl Panel for StateYearPanel {
             ("left_censored", ColumnRef::OptBool(&self.left_censored)),
             ("conflict_onsets", ColumnRef::OptU32(&self.conflict_onsets)),
             ("peace_years", ColumnRef::OptU32(&self.peace_years)),
-            (
-                "peace_years_onset",
-                ColumnRef::OptU32(&self.peace_years_onset),
-            ),
+            ("at_risk", ColumnRef::OptBool(&self.at_risk)),
             ("peace_censored", ColumnRef::OptBool(&self.peace_censored)),
+            (
+                "years_since_active",
+                ColumnRef::OptU32(&self.years_since_active),
+            ),
+            (
+                "years_since_onset",
+                ColumnRef::OptU32(&self.years_since_onset),
+            ),
             ("source", ColumnRef::Const(&self.source)),
         ]
     }
@@ -290,8 +303,10 @@ pub fn state_year(states: &GwStates, acd: &Acd, spec: &PanelSpec) -> Result<Stat
         left_censored: Vec::new(),
         conflict_onsets: Vec::new(),
         peace_years: Vec::new(),
-        peace_years_onset: Vec::new(),
+        at_risk: Vec::new(),
         peace_censored: Vec::new(),
+        years_since_active: Vec::new(),
+        years_since_onset: Vec::new(),
         source: format!("{} {}", acd.provenance.name, acd.provenance.version),
         spec: *spec,
         coverage: (c0, c1),
@@ -374,8 +389,10 @@ pub fn state_year(states: &GwStates, acd: &Acd, spec: &PanelSpec) -> Result<Stat
             p.episode_id.push(st.and_then(|s| s.episode));
             p.left_censored.push(st.map(|s| s.left_censored));
             p.peace_years.push(st.map(|s| s.peace_years));
-            p.peace_years_onset.push(st.map(|s| s.peace_years_onset));
+            p.at_risk.push(st.and_then(|s| s.at_risk));
             p.peace_censored.push(st.map(|s| s.peace_censored));
+            p.years_since_active.push(st.map(|s| s.years_since_active));
+            p.years_since_onset.push(st.map(|s| s.years_since_onset));
         }
     }
     Ok(p)
