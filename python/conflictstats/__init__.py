@@ -7,7 +7,7 @@ verified SHA-256.
 
 Quick start:
     >>> import conflictstats as cs
-    >>> cs.count(years=2024).row(0)                    # UCDP/PRIO ACD v25.1, conflicts
+    >>> cs.count(years=2024).row(0)                    # UCDP/PRIO ACD v25.1: year, conflicts
     (2024, 61)
     >>> cs.count(years=2024, unit="country").row(0)    # countries with conflict
     (2024, 36)
@@ -18,9 +18,13 @@ Quick start:
     >>> t.horizons[0].from_count, round(t.horizons[0].ratio, 2)
     (37.0, 1.65)
 
-Functions: :func:`datasets`, :func:`load`, :func:`count`, :func:`trend`, :func:`check`,
-:func:`flows`, :func:`rates`, :func:`severity`, :func:`cite`, :func:`fetch` (a release not
-compiled in, from UCDP, into the cache).
+Functions — one per CLI command, over the same core functions: :func:`datasets`,
+:func:`load` (every embedded dataset, or a file), :func:`count`, :func:`trend`,
+:func:`check`, :func:`flows`, :func:`rates`, :func:`severity`, :func:`reconcile`,
+:func:`deaths`, :func:`ihl`, :func:`cite`, the panels (:func:`panel_state_year`, ...),
+:func:`aggregate_events`; :func:`fetch` (a release not compiled in, from UCDP, into the
+cache); :func:`units` (the counting units' table), :func:`plot_counts`. Load warnings:
+:class:`ConflictStatsWarning`.
 Errors: :class:`ConflictStatsError` and its subclasses (see :mod:`conflictstats.exceptions`).
 pandas: convert results with ``.to_pandas()``; pandas frames are accepted as input.
 """
@@ -41,6 +45,7 @@ from ._flows import (
     severity,
 )
 from ._metadata import provenance
+from ._pandas import to_pandas
 from ._panel import (
     aggregate_events,
     panel_conflict_dyad_year,
@@ -48,10 +53,22 @@ from ._panel import (
     panel_dyad_year,
     panel_state_year,
 )
+from ._plot import plot_counts
+from ._results import (
+    IhlResult,
+    Provenance,
+    Reconciliation,
+    Unit,
+    deaths,
+    ihl,
+    reconcile,
+    units,
+)
 from ._trend import Horizon, TrendResult, trend
 from .exceptions import (
     ChecksumError,
     ConflictStatsError,
+    ConflictStatsWarning,
     DataFileError,
     DatasetError,
     DatasetNotFoundError,
@@ -71,6 +88,7 @@ __all__ = [
     "Citation",
     "ClaimCheck",
     "ConflictStatsError",
+    "ConflictStatsWarning",
     "DataFileError",
     "DatasetError",
     "DatasetNotFoundError",
@@ -82,14 +100,18 @@ __all__ = [
     "FlowsResult",
     "FormRate",
     "Horizon",
+    "IhlResult",
     "IntegrityError",
     "InternalError",
     "ParseError",
+    "Provenance",
     "RatesResult",
+    "Reconciliation",
     "SchemaError",
     "SeverityResult",
     "SpecError",
     "TrendResult",
+    "Unit",
     "__version__",
     "aggregate_events",
     "build_profile",
@@ -97,15 +119,21 @@ __all__ = [
     "cite",
     "count",
     "datasets",
+    "deaths",
     "fetch",
     "flows",
+    "ihl",
     "load",
     "panel_conflict_dyad_year",
     "panel_conflict_year",
     "panel_dyad_year",
     "panel_state_year",
+    "plot_counts",
     "provenance",
     "rates",
+    "reconcile",
     "severity",
+    "to_pandas",
     "trend",
+    "units",
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Union
@@ -16,8 +17,14 @@ from typing import Any, Union
 import polars as pl
 
 from . import _conflictstats as _native
-from ._metadata import attach
-from .exceptions import DATAFRAME_LABEL, SchemaError, SpecError, integer_arguments_in_range
+from ._metadata import attach, attach_dict, provenance_dict
+from .exceptions import (
+    DATAFRAME_LABEL,
+    ConflictStatsWarning,
+    SchemaError,
+    SpecError,
+    integer_arguments_in_range,
+)
 
 #: What ``dataset=`` accepts: an embedded dataset's name, a path, or a DataFrame (polars or
 #: pandas, with the columns of :func:`load`).
@@ -28,8 +35,11 @@ DataSource = Union[str, "os.PathLike[str]", pl.DataFrame, pl.LazyFrame, Any]
 #: ``ucdp-onesided``, ``ucdp-brd``, ``ucdp-ged``, ``gw-states``.
 FileSources = Mapping[str, Union[str, "os.PathLike[str]"]]
 
-#: A year, or an inclusive ``(first, last)`` range (a ``range`` also works).
-Years = Union[int, tuple[int, int], range]
+#: What ``years=`` accepts, with one meaning: **every year from the smallest to the largest of
+#: the years given**, inclusive. ``2024``; ``(1989, 2024)`` or ``[1989, 2024]`` (1989–2024);
+#: ``range(2020, 2025)`` (2020–2024: a range holds its start, not its stop); a list or set of
+#: years (from its minimum to its maximum).
+Years = Union[int, tuple[int, int], range, Iterable[int]]
 
 # Keyword filters accepted by count/trend, by canonical name, with their accepted spellings.
 _FILTERS: dict[str, tuple[str, ...]] = {
@@ -175,20 +185,28 @@ def _cast(col: pl.Series, dtype: pl.DataType) -> pl.Series:
         raise wrong(f": {err}") from None
 
 
-def load(dataset: DataSource = "ucdp-acd", version: str | None = None) -> pl.DataFrame:
-    """Loads a dataset as a typed polars DataFrame.
+def load(
+    dataset: DataSource = "ucdp-acd", version: str | None = None, kind: str | None = None
+) -> pl.DataFrame:
+    """Loads any dataset — every embedded one, or a file of one — as a typed polars DataFrame.
 
     Args:
-        dataset: An embedded dataset's name (see :func:`datasets`) or the path of a UCDP CSV
-            file (download or API layout). Files are read by the same strict loader: any
-            invalid row raises a :class:`~conflictstats.DataFileError` naming file, line,
-            column and value.
+        dataset: An embedded dataset's name (see :func:`datasets`: ``"ucdp-acd"``,
+            ``"ucdp-dyadic"``, ``"ucdp-nonstate"``, ``"ucdp-onesided"``, ``"ucdp-brd"``,
+            ``"ucdp-ged-sample"``, ``"gw-states"``, ``"gw-iso3-crosswalk"``) or the path of a
+            CSV file. Files are read by the dataset's own strict loader: any invalid row raises
+            a :class:`~conflictstats.DataFileError` naming file, line, column and value.
         version: The embedded release, e.g. ``"25.1"``; default: the default release.
+        kind: For a file: the registry name of the dataset it holds (default ``"ucdp-acd"``).
 
     Returns:
-        The 28 ACD columns in UCDP's order: ids ``UInt32``, UCDP codes and G&W codes
-        ``Int32``, flags ``Boolean``, dates ``Date``, multi-valued fields (``gwno_loc``,
-        ``region``, ``side_a_id``, ...) as lists, text verbatim.
+        The ACD: its 28 columns in UCDP's order (ids ``UInt32``, UCDP and G&W codes ``Int32``,
+        flags ``Boolean``, dates ``Date``, multi-valued fields as lists). Other datasets: one
+        column per field of the loader's typed records (integers ``Int64``, labels and ISO
+        dates ``String``, lists for multi-valued fields). What the loader accepted under a
+        documented rule is issued as :class:`~conflictstats.ConflictStatsWarning` and kept in
+        ``df.warnings``; header columns it did not use are in ``df.extra_columns``; the
+        provenance is :func:`~conflictstats.provenance`.
 
     Example:
         >>> import conflictstats as cs
@@ -200,12 +218,32 @@ def load(dataset: DataSource = "ucdp-acd", version: str | None = None) -> pl.Dat
         (List(Int32), Date)
         >>> acd.filter(pl.col("year") == 2024).height
         61
+        >>> cs.load("ucdp-dyadic", version="24.1").height
+        3357
     """
+    if dataset is None:
+        raise SpecError("load() needs a dataset name (see cs.datasets()) or a path")
     source = _source(dataset, version)
     if "frame" in source:
         raise SpecError("load() reads a dataset name or a path; you already have a DataFrame")
-    df, meta = _native.load(**source)
-    return attach(df, '{"dataset": ' + meta + "}")
+    if "path" in source:
+        name, path, ver = kind or "ucdp-acd", source["path"], None
+    else:
+        if kind is not None:
+            raise SpecError("kind= names the dataset a file holds; give a path with it")
+        name, path, ver = source["name"], None, source.get("version")
+    df, prov, native_warnings, extra = _native.load_dataset(name, ver, path)
+    found = [
+        ConflictStatsWarning(
+            w.message, kind=w.kind, file=w.file, line=w.line, column=w.column, count=w.count
+        )
+        for w in native_warnings
+    ]
+    for w in found:
+        warnings.warn(w, stacklevel=2)
+    # plain attributes of this frame object (a derived frame is a new object without them)
+    vars(df).update(warnings=found, extra_columns=list(extra))
+    return attach_dict(df, {"dataset": provenance_dict(prov), "extra_columns": list(extra)})
 
 
 def _listify(key: str, value: Any) -> list[str]:
@@ -224,21 +262,23 @@ def _listify(key: str, value: Any) -> list[str]:
 
 
 def _years(years: Years | None) -> tuple[int, int] | None:
+    """``years=`` as an inclusive ``(first, last)``: from the smallest to the largest year
+    given (see :data:`Years`)."""
     if years is None:
         return None
     if isinstance(years, bool):
-        raise SpecError(f"years= takes a year or a (first, last) pair; got {years!r}")
+        raise SpecError(f"years= takes a year or a collection of years; got {years!r}")
     if isinstance(years, int):
         return (years, years)
-    if isinstance(years, range):
-        if years.step != 1 or len(years) == 0:
-            raise SpecError("years= as a range must be non-empty with step 1")
-        return (years.start, years.stop - 1)
-    try:
-        first, last = years
-        return (int(first), int(last))
-    except (TypeError, ValueError):
-        raise SpecError(f"years= takes a year or a (first, last) pair; got {years!r}") from None
+    if isinstance(years, (str, bytes)) or not isinstance(years, Iterable):
+        raise SpecError(f"years= takes a year or a collection of years; got {years!r}")
+    given = list(years)
+    if not given:
+        raise SpecError("years= is empty: give at least one year")
+    for y in given:
+        if isinstance(y, bool) or not isinstance(y, int):
+            raise SpecError(f"years= takes whole years; got {y!r}")
+    return (min(given), max(given))
 
 
 def _filters(filters: Mapping[str, Any]) -> dict[str, Any]:
@@ -305,19 +345,23 @@ def count(
             another unit of the core (``"state_party"``, ``"dyad"``, ``"nonstate_conflict"``,
             ``"onesided_actor"``, ``"legal_relationship"``; see the CLI's ``count --help``).
         by: Group by ``"type"``, ``"intensity"``, ``"incompatibility"`` or ``"region"``.
-        years: A year or an inclusive ``(first, last)`` range; default: the data's coverage.
-            Years outside the coverage raise :class:`~conflictstats.SpecError`.
         sources: Your own files for the datasets the unit reads, by name, e.g.
             ``{"ucdp-dyadic": "d.csv", "ucdp-nonstate": "ns.csv"}`` for
             ``unit="legal_relationship"``; the others come from the embedded release. Each
             file is read by the same strict loader and named in the provenance.
+        years: A year, or years as a pair, list, set or ``range``: every year from the
+            smallest to the largest given (``range(2020, 2025)`` is 2020–2024); default: the
+            data's coverage. Years outside the coverage raise
+            :class:`~conflictstats.SpecError`.
         **filters: ``type=``, ``intensity=``, ``incompatibility=``, ``region=``: a label
             (``"war"``, ``"internationalized_intrastate"``, ``"middle_east"``), a UCDP code
             (``2``) or a list of them; ``persistence=`` (years, ``legal_relationship`` only).
 
     Returns:
-        ``year`` (Int32), the grouping column if any (String), ``count`` (UInt32); every year of
-        the range, 0 where nothing was active.
+        ``year`` (Int32), the grouping column if any (String), and the count (Int64) named
+        after what it counts — ``conflicts``, ``countries``, ``state_parties``, ``dyads``,
+        ``nonstate_conflicts``, ``onesided_actors``, ``legal_relationships`` — so that the unit
+        survives filters and joins; every year of the range, 0 where nothing was active.
 
     Example:
         >>> import conflictstats as cs

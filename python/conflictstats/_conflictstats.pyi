@@ -1,6 +1,8 @@
 # Mirrors the functions of the native module (crates/conflictstats-py/src/lib.rs).
 # Private: the public API is conflictstats/__init__.py. Keep in sync with the Rust signatures.
 
+from typing import Literal
+
 import polars as pl
 
 __version__: str
@@ -141,3 +143,48 @@ def aggregate_event_frame(
     max_date_prec: int = 5,
     source: str = "DataFrame",
 ) -> tuple[pl.DataFrame, str]: ...
+
+class Provenance:
+    name: str
+    title: str
+    version: str
+    sha256: str
+    source: str
+    status: Literal["embedded", "official", "modified", "unregistered"]
+    licence: str | None
+    citation: str | None
+    def label(self) -> str: ...
+
+class LoadWarning:
+    kind: str
+    file: str
+    line: int
+    column: str | None
+    count: int
+    message: str
+
+class Unit:
+    key: str
+    column: str
+    definition: str
+    source: str
+    caveat: str | None
+    datasets: list[str]
+    state_based: bool
+    persistence: bool
+
+def units() -> list[Unit]: ...
+def load_dataset(
+    name: str, version: str | None = None, path: str | None = None
+) -> tuple[pl.DataFrame, Provenance, list[LoadWarning], list[str]]: ...
+def reconcile(
+    year: int, persistences: list[int] = ..., horizons: list[int] = ...
+) -> tuple[pl.DataFrame, list[Provenance], str]: ...
+def deaths(
+    version: str | None = None, year: int | None = None
+) -> tuple[pl.DataFrame, list[Provenance]]: ...
+def ihl(
+    level: str = "conflict", curated: str | None = None, year: int | None = None
+) -> tuple[
+    pl.DataFrame, pl.DataFrame, int, list[tuple[str, int]], list[Provenance], list[LoadWarning]
+]: ...

@@ -56,6 +56,9 @@ def trend_html(r: TrendResult) -> str:
     parts.append("<table>" + "".join(meta) + "</table>")
     parts.extend(f"<p><b>Warning:</b> {escape(w)}</p>" for w in r.warnings)
     parts.extend(_section(section) for section in r.sections)
+    figure = trend_png(r)
+    if figure is not None:
+        parts.append(f'<img alt="counts and fitted trend" src="data:image/png;base64,{figure}"/>')
     parts.append("</div>")
     return "\n".join(parts)
 
@@ -91,3 +94,20 @@ def check_html(c: ClaimCheck) -> str:
     parts.append(f"<pre>{escape(str(c))}</pre>")
     parts.append("</div>")
     return "".join(parts)
+
+
+def trend_png(r: TrendResult) -> str | None:
+    """The trend figure (:meth:`TrendResult.plot`) as base64 PNG, or ``None`` without
+    matplotlib. Drawn on a standalone Figure, so no pyplot state changes."""
+    try:
+        from matplotlib.figure import Figure
+    except ImportError:
+        return None
+    import base64
+    import io
+
+    fig = Figure(figsize=(8, 4.5))
+    r.plot(ax=fig.add_subplot())
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=80, bbox_inches="tight")
+    return base64.b64encode(buf.getvalue()).decode("ascii")

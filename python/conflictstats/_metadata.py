@@ -20,10 +20,21 @@ _META: dict[int, tuple[weakref.ref[pl.DataFrame], dict[str, Any]]] = {}
 
 def attach(df: pl.DataFrame, meta_json: str) -> pl.DataFrame:
     """Records ``meta_json`` (the core's JSON metadata) as the provenance of ``df``."""
+    return attach_dict(df, json.loads(meta_json))
+
+
+def attach_dict(df: pl.DataFrame, meta: dict[str, Any]) -> pl.DataFrame:
+    """Records ``meta`` as the provenance of ``df``."""
     key = id(df)
-    _META[key] = (weakref.ref(df), json.loads(meta_json))
+    _META[key] = (weakref.ref(df), meta)
     weakref.finalize(df, _META.pop, key, None)
     return df
+
+
+def provenance_dict(p: Any) -> dict[str, Any]:
+    """A native ``Provenance`` as the dict :func:`provenance` returns."""
+    fields = ("name", "title", "version", "sha256", "source", "status", "licence", "citation")
+    return {f: getattr(p, f) for f in fields}
 
 
 def provenance(df: pl.DataFrame) -> dict[str, Any]:

@@ -15,11 +15,34 @@ from typing import Optional
 import polars as pl
 
 from . import _conflictstats as _native
-from ._api import FileSources, _sources
+from ._api import FileSources, _sources, _years
+from ._api import Years as _AnyYears
 from ._metadata import attach
 from .exceptions import SpecError, integer_arguments_in_range
 
-Years = Optional[tuple[int, int]]
+#: ``years=`` of the panels: as for :func:`conflictstats.count` (every year from the smallest
+#: to the largest given); ``None``: the conflict data's coverage.
+Years = Optional[_AnyYears]
+
+_PEACE_COLUMNS = """
+    Episode and peace columns (rules in the Rust docs of ``conflictstats::panel::episodes``):
+
+    - ``onset`` (Boolean): first year of an episode (after at least ``gap`` inactive years);
+      null when unknown (an episode under way when the data start).
+    - ``termination`` (Boolean): last active year of an episode; null while unknown (within
+      ``gap`` years of the end of the data).
+    - ``episode_id`` (Int64): episode number within the unit, in the years an episode spans.
+    - ``left_censored`` (Boolean): the year belongs to an episode under way when the data
+      start.
+    - ``peace_years`` (Int64): peace years in the field's convention (Beck, Katz & Tucker
+      1998; Stata's btscs): consecutive years without activity **before** this year. An onset
+      year carries the length of the peace spell it ends; the year after an active year is 0.
+    - ``at_risk`` (Boolean): activity in this year would be an onset (no ongoing episode);
+      estimate onset models on ``at_risk`` rows. Null when unknown.
+    - ``years_since_active`` (Int64): years since the last active year, 0 in an active year
+      (the measure formerly called ``peace_years``).
+    - ``source`` (String): the conflict data, ``name version``.
+"""
 
 
 @integer_arguments_in_range
@@ -30,12 +53,32 @@ def panel_state_year(
     acd_version: str | None = None,
     sources: FileSources | None = None,
 ) -> pl.DataFrame:
-    """One row per Gleditsch-Ward state per year of system membership.
+    """One row per Gleditsch-Ward state per year of system membership (member on any day of
+    the year; microstates only with ``microstates=True``). The G&W list ends on 2021-04-14:
+    later years carry its last membership forward (the metadata's ``state_list_fill``, see
+    :func:`conflictstats.provenance`). Conflict columns are null outside the ACD's coverage.
 
-    Columns: gwcode, year, incidence (conflict located in the state), incidence_primary,
-    incidence_any, conflicts, max_intensity, onset, termination, episode_id, left_censored,
-    conflict_onsets, peace_years, peace_years_onset, peace_censored, source. ``gap``: a new
-    onset after at least this many inactive years (UCDP's rule: 1).
+    Columns:
+
+    - ``gwcode`` (Int32): the Gleditsch-Ward code; ``year`` (Int32).
+    - ``incidence`` (Boolean): an active conflict-year (>= 25 battle-related deaths) located in
+      the state (``gwno_loc``).
+    - ``incidence_primary`` (Boolean): the state is a primary party (``gwno_a``/``gwno_b``).
+    - ``incidence_any`` (Boolean): the state is any party, secondary included.
+    - ``conflicts`` (Int64): active conflicts located in the state.
+    - ``max_intensity`` (Int32): 0 none, 1 minor, 2 war.
+    - ``conflict_onsets`` (Int64): onsets of conflict episodes located in the state (null when
+      one is left-censored).
+    - ``peace_censored`` (Boolean): the spell ``peace_years`` counts began at the start of
+      coverage (1946), so its true length is unknown.
+    - ``years_since_onset`` (Int64): years since the last onset (0 in an onset year).
+    - episodes, peace years and ``source``: below. ``gap``: a new onset after at least this
+      many inactive years (UCDP's rule: 1).
+    {peace}
+        >>> import conflictstats as cs
+        >>> p = cs.panel_state_year()
+        >>> p.height, p.filter(p["year"] == 2024).height
+        (11360, 174)
 
         >>> import conflictstats as cs
         >>> p = cs.panel_state_year()
@@ -45,7 +88,7 @@ def panel_state_year(
     return attach(
         *_native.panel(
             "state-year",
-            years,
+            _years(years),
             gap,
             microstates,
             False,
@@ -65,12 +108,19 @@ def panel_dyad_year(
     acd_version: str | None = None,
     sources: FileSources | None = None,
 ) -> pl.DataFrame:
-    """One row per pair of G&W states per year (directed: both orders), with interstate
-    conflict incidence, onsets, episodes and peace years."""
+    """One row per pair of G&W states per year (directed: both orders; undirected: ``gwcode_a
+    < gwcode_b``), with interstate conflict incidence, onsets, episodes and peace years. Years
+    after the G&W list's end (2021-04-14) carry its last membership forward.
+
+    Columns: ``gwcode_a``, ``gwcode_b`` (Int32), ``year``; ``interstate`` (Boolean: the two
+    states on opposite sides of an active interstate conflict-year); ``opposed`` (Boolean: on
+    opposite sides of any active conflict-year); ``peace_censored``, ``years_since_onset`` as
+    in :func:`panel_state_year`; episodes, peace years and ``source`` below.
+    {peace}"""
     return attach(
         *_native.panel(
             "dyad-year",
-            years,
+            _years(years),
             gap,
             microstates,
             directed,
@@ -90,11 +140,16 @@ def panel_conflict_year(
     sources: FileSources | None = None,
 ) -> pl.DataFrame:
     """One row per UCDP conflict per year from its first active year (inactive years
-    included unless ``active_only``), with episodes (gap 1 reproduces UCDP's ep_end)."""
+    included unless ``active_only``), with episodes (gap 1 reproduces UCDP's ep_end).
+
+    Columns: ``conflict_id`` (Int64), ``year``; ``active`` (Boolean: a conflict-year of the
+    ACD); ``type_of_conflict``, ``intensity`` (Int32 UCDP codes, null in inactive years);
+    episodes, peace years and ``source`` below.
+    {peace}"""
     return attach(
         *_native.panel(
             "conflict-year",
-            years,
+            _years(years),
             gap,
             False,
             False,
@@ -118,9 +173,10 @@ def panel_conflict_dyad_year(
     and episodes (gap 1: UCDP's rule; onsets fall in the year of ``start_date2``). Dyads
     active in 1946 are left-censored (onset null).
 
-    Columns: dyad_id, conflict_id, year, active, type_of_conflict, intensity, onset,
-    termination, episode_id, left_censored, peace_years, source.
-
+    Columns: ``dyad_id``, ``conflict_id`` (Int64), ``year``; ``active``, ``type_of_conflict``,
+    ``intensity`` as in :func:`panel_conflict_year`; episodes, peace years and ``source``
+    below.
+    {peace}
         >>> import conflictstats as cs
         >>> p = cs.panel_conflict_dyad_year(active_only=True, dyadic_version="25.1")
         >>> p.height, p.filter(p["year"] == 2024).height
@@ -129,7 +185,7 @@ def panel_conflict_dyad_year(
     return attach(
         *_native.panel(
             "conflict-dyad-year",
-            years,
+            _years(years),
             gap,
             False,
             False,
@@ -156,7 +212,8 @@ def aggregate_events(
     (``split_even``) or attributed to their ``start_month``/``end_month``.
 
     The events are the embedded GED sample, a GED CSV (``path``), or a DataFrame with GED
-    column names (``events``). A DataFrame's ``country_id``, ``date_prec``, ``low``,
+    column names (``events``). The G&W code is ``gwcode`` in the output, as in the panels
+    (GED's input column is ``country_id``). A DataFrame's ``country_id``, ``date_prec``, ``low``,
     ``best``, ``high`` (Int32) and ``date_start``, ``date_end`` (Date) columns are read in
     place, without copying; columns of other integer types are cast first (a copy).
 
@@ -183,3 +240,8 @@ def aggregate_events(
             unit, period, attribution, max_date_prec, path, sources=_sources(sources)
         )
     )
+
+
+for _f in (panel_state_year, panel_dyad_year, panel_conflict_year, panel_conflict_dyad_year):
+    if _f.__doc__:
+        _f.__doc__ = _f.__doc__.replace("{peace}", _PEACE_COLUMNS)

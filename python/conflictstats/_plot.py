@@ -1,10 +1,13 @@
-"""Matplotlib drawing of a trend result (optional dependency: ``conflictstats[plot]``)."""
+"""Matplotlib drawings of counts and trend results (optional dependency:
+``conflictstats[plot]``)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import contextlib
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import polars as pl
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
@@ -18,6 +21,62 @@ _SHAPE_NAMES = {
     "regime": "regime change (segmented log-linear)",
     "two_regimes": "two regime changes",
 }
+
+
+def _label(key: str) -> str:
+    """A group key as readers write it: ``internationalized_intrastate`` ->
+    ``Internationalized intrastate``, ``middle_east`` -> ``Middle East``."""
+    special = {"middle_east": "Middle East"}
+    return special.get(key, key.replace("_", " ").capitalize())
+
+
+def plot_counts(counts: pl.DataFrame, ax: Axes | None = None) -> Axes:
+    """Counts per year as returned by :func:`conflictstats.count`, one line per group when the
+    frame is grouped (``by="region"``/``"type"``/``"intensity"``/``"incompatibility"``), with
+    readable labels; the title names the unit and the data release (from the frame's
+    provenance), the y axis what is counted.
+
+    Example:
+        >>> import conflictstats as cs
+        >>> ax = cs.plot_counts(cs.count(by="region", years=(1989, 2024), version="25.1"))
+        >>> ax.get_title().startswith("conflicts by region")
+        True
+    """
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError as err:  # pragma: no cover - exercised only without matplotlib
+        raise ImportError("plotting needs matplotlib: pip install 'conflictstats[plot]'") from err
+    from ._metadata import provenance
+    from ._trend import _count_column
+    from .exceptions import SpecError
+
+    col = _count_column(counts)
+    if col is None or "year" not in counts.columns:
+        raise SpecError("plot_counts takes a frame returned by cs.count (year and a count)")
+    groups = [c for c in counts.columns if c not in ("year", col)]
+    if ax is None:
+        _fig, ax = plt.subplots(figsize=(8, 4.5))
+    if groups:
+        by = groups[0]
+        for key in counts[by].unique(maintain_order=True).to_list():
+            part = counts.filter(counts[by] == key)
+            ax.plot(part["year"].to_list(), part[col].to_list(), label=_label(str(key)))
+        ax.legend(fontsize=8, loc="upper left", title=by)
+    else:
+        ax.plot(counts["year"].to_list(), counts[col].to_list(), "o-", markersize=3)
+    meta: dict[str, Any] = {}
+    with contextlib.suppress(LookupError):
+        meta = provenance(counts)
+    data = meta.get("dataset") or {}
+    release = f" — {data['title']} v{data['version']}" if data else ""
+    unit = (meta.get("spec") or {}).get("unit")
+    what = col.replace("_", " ")
+    title = f"{what} by {groups[0]}" if groups else what
+    ax.set_title(f"{title}{release}" + (f" (unit: {unit})" if unit else ""), fontsize=10)
+    ax.set_xlabel("year")
+    ax.set_ylabel(f"{what} per year")
+    ax.set_ylim(bottom=0)
+    return ax
 
 
 def plot_trend(result: TrendResult, ax: Axes | None = None) -> Axes:

@@ -175,24 +175,34 @@ class TrendResult:
         return trend_html(self)
 
 
+def _count_column(df: pl.DataFrame) -> str | None:
+    """The count column of a counts frame: named after its unit (``conflicts``, ...) as
+    cs.count returns it, or ``count``."""
+    names = [u.column for u in _native.units()] + ["count"]
+    found = [c for c in df.columns if c in names]
+    return found[0] if len(found) == 1 else None
+
+
 def _counts_series(df: pl.DataFrame) -> tuple[list[int], list[float]]:
-    if not {"year", "count"} <= set(df.columns):
+    col = _count_column(df)
+    if "year" not in df.columns or col is None:
         raise SpecError(
-            "a counts DataFrame needs `year` and `count` columns (as returned by cs.count)"
+            "a counts DataFrame needs `year` and one count column (`conflicts`, `countries`, "
+            "... as returned by cs.count, or `count`)"
         )
-    extra = [c for c in df.columns if c not in ("year", "count")]
+    extra = [c for c in df.columns if c not in ("year", col)]
     if extra:
         raise SpecError(
             f"a trend needs one count per year; this frame is grouped by {extra}: filter "
             "instead of grouping (e.g. cs.count(..., intensity='war')), or select one group"
         )
-    for name in ("year", "count"):
+    for name in ("year", col):
         dtype = df.schema[name]
         if not dtype.is_numeric():
             raise SpecError(f"column `{name}` must be numeric, not {dtype}")
-    if df["year"].null_count() or df["count"].null_count():
+    if df["year"].null_count() or df[col].null_count():
         raise SpecError("the counts frame has missing values: a missing year is not a zero")
-    return df["year"].cast(pl.Int32).to_list(), df["count"].cast(pl.Float64).to_list()
+    return df["year"].cast(pl.Int32).to_list(), df[col].cast(pl.Float64).to_list()
 
 
 def _bootstrap(bootstrap: Bootstrap, seed: int) -> tuple[int, int] | None:
@@ -314,13 +324,17 @@ def trend(
         df = dataset.collect() if isinstance(dataset, pl.LazyFrame) else dataset
         if not isinstance(df, pl.DataFrame):
             df = pl.from_pandas(df)
-        if "count" in df.columns and "conflict_id" not in df.columns:
+        if _count_column(df) is not None and "conflict_id" not in df.columns:
             if filters or version is not None or sources is not None:
                 raise SpecError(
                     "filters and version= apply when counting; this frame is already counted"
                 )
             years, counts = _counts_series(df)
-            name = label if label is not None else "yearly counts (unit not stated)"
+            col = _count_column(df)
+            stated = (
+                f"yearly counts of {col}" if col != "count" else "yearly counts (unit not stated)"
+            )
+            name = label if label is not None else stated
             return TrendResult(_native.trend_series(name, years, counts, **opts))
         dataset = df
     if label is not None:

@@ -42,6 +42,7 @@ from typing import Any, TypeVar, cast
 __all__ = [
     "ChecksumError",
     "ConflictStatsError",
+    "ConflictStatsWarning",
     "DataFileError",
     "DatasetError",
     "DatasetNotFoundError",
@@ -70,6 +71,37 @@ class ConflictStatsError(Exception):
         self.message = message
         for key, value in attrs.items():
             setattr(self, key, value)
+
+
+class ConflictStatsWarning(UserWarning):
+    """What a loader accepted under a documented rule (a ``;``-separated spreadsheet re-save,
+    dates written another way, extra columns): issued with :func:`warnings.warn` when a file
+    is read, and kept on the result (``df.warnings``).
+
+    Attributes:
+        kind: The class of the warning (``"semicolon_delimiter"``, ``"extra_columns"``, ...).
+        file: The file read.
+        line: The first line concerned (1: the header), if any.
+        column: The first column concerned, if any.
+        count: How many records or fields it concerns.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        kind: str = "",
+        file: str | None = None,
+        line: int | None = None,
+        column: str | None = None,
+        count: int = 0,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.kind = kind
+        self.file = file
+        self.line = line
+        self.column = column
+        self.count = count
 
 
 class DataFileError(ConflictStatsError):

@@ -82,7 +82,7 @@ def test_spreadsheet_resave_is_read_like_the_comma_file():
     assert resaved.equals(comma)
     assert resaved["start_date"][0].isoformat() == "1997-05-29"
     counts = cs.count(CATALOGUE / "spreadsheet_resave.csv")
-    assert counts.filter(pl.col("count") > 0)["year"].to_list() == [1967, 2012, 2014]
+    assert counts.filter(pl.col("conflicts") > 0)["year"].to_list() == [1967, 2012, 2014]
 
 
 def test_accepted_layouts():

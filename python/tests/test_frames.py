@@ -58,9 +58,9 @@ def test_pandas_round_trip_through_polars() -> None:
     wars = pdf[pdf["intensity_level"] == 2]
     assert cs.count(wars, years=2024).rows() == [(2024, 11)]
     counts = cs.count(by="type").to_pandas()
-    assert list(counts.columns) == ["year", "type", "count"]
+    assert list(counts.columns) == ["year", "type", "conflicts"]
     row = counts[(counts["year"] == 2024) & (counts["type"] == "intrastate")]
-    assert int(row["count"].iloc[0]) == 38
+    assert int(row["conflicts"].iloc[0]) == 38
 
 
 def test_lazy_and_casted_frames_are_accepted() -> None:

@@ -24,20 +24,20 @@ def test_golden_counts(year: int) -> None:
 
 def test_grouped_by_intensity_partitions_the_total() -> None:
     df = cs.count(years=(2023, 2024), by="intensity")
-    assert df.columns == ["year", "intensity", "count"]
+    assert df.columns == ["year", "intensity", "conflicts"]
     assert df.filter(pl.col("year") == 2024).rows() == [
         (2024, "minor", 50),
         (2024, "war", 11),
     ]
-    totals = df.group_by("year").agg(pl.col("count").sum()).sort("year")
-    assert totals["count"].to_list() == [59, 61]
+    totals = df.group_by("year").agg(pl.col("conflicts").sum()).sort("year")
+    assert totals["conflicts"].to_list() == [59, 61]
 
 
 def test_whole_series_dtypes_and_coverage() -> None:
     df = cs.count()
-    assert df.schema == pl.Schema({"year": pl.Int32, "count": pl.UInt32})
+    assert df.schema == pl.Schema({"year": pl.Int32, "conflicts": pl.Int64})
     assert (df["year"].min(), df["year"].max(), df.height) == (1946, 2024, 79)
-    assert df.filter(pl.col("year") == 2024)["count"].item() == 61
+    assert df.filter(pl.col("year") == 2024)["conflicts"].item() == 61
 
 
 def test_counting_a_loaded_frame_gives_the_same_figures() -> None:

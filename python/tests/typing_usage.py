@@ -12,7 +12,7 @@ import conflictstats as cs
 
 def wars_in(year: int) -> int:
     df: pl.DataFrame = cs.count("ucdp-acd", version="25.1", years=year, intensity="war")
-    value: int = df["count"].item()
+    value: int = df["conflicts"].item()
     return value
 
 

@@ -7,11 +7,9 @@ use conflictstats::CountUnit;
 use conflictstats::count::Datasets;
 use conflictstats::coverage::check_year;
 use conflictstats::data::{DatasetId, Sources};
-use conflictstats::deaths::{by_form_of_violence, select_year};
+use conflictstats::deaths::{by_form_of_violence, long_rows, select_year};
 use conflictstats::ihl::{IhlCategory, IhlLayer};
-use conflictstats::reconcile::{
-    Cell, ReconcileOptions, Reconciliation, reconcile as reconcile_with,
-};
+use conflictstats::reconcile::{ReconcileOptions, Reconciliation, reconcile as reconcile_with};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -52,13 +50,13 @@ pub(crate) fn reconcile(args: &ReconcileArgs) -> CliResult {
         Format::Json => Envelope::new("reconcile")
             .datasets(&r.datasets)
             .spec(&r.options)
-            .row_values(long_rows(&r))
+            .rows(&r.long_rows())
             .result("measures", &r.rows)
             .result("comparisons", &r.comparisons)
             .render(),
         Format::Csv => {
             let mut out = String::from("unit,persistence,year,count,missing_reason\n");
-            for row in long_rows(&r) {
+            for row in reconcile_rows(&r) {
                 let field = |k: &str| match &row[k] {
                     Value::Null => String::new(),
                     Value::String(s) if k == "missing_reason" => {
@@ -82,26 +80,12 @@ pub(crate) fn reconcile(args: &ReconcileArgs) -> CliResult {
     })
 }
 
-/// One row per unit, persistence and year: `count` (or `null` with `missing_reason`), the
-/// columns of the CSV.
-fn long_rows(r: &Reconciliation) -> Vec<Value> {
-    let mut rows = Vec::new();
-    for m in &r.rows {
-        for (y, c) in r.years.iter().zip(&m.values) {
-            let (count, why) = match c {
-                Cell::Count(n) => (Some(*n), None),
-                Cell::Missing(why) => (None, Some(why.as_str())),
-            };
-            rows.push(json!({
-                "unit": m.unit,
-                "persistence": m.persistence,
-                "year": y,
-                "count": count,
-                "missing_reason": why,
-            }));
-        }
-    }
-    rows
+/// One row per unit, persistence and year (the core's long form).
+fn reconcile_rows(r: &Reconciliation) -> Vec<Value> {
+    r.long_rows()
+        .iter()
+        .map(crate::envelope::to_value)
+        .collect()
 }
 
 /// Deaths per year in state-based, non-state and one-sided violence (default: UCDP v25.1, whose
@@ -143,33 +127,17 @@ pub(crate) fn deaths(args: &DeathsArgs) -> CliResult {
     let rows = by_form_of_violence(&brd, &ns, &os)?;
     let provenance = vec![brd.provenance().clone(), ns.provenance, os.provenance];
     let rows = select_year(rows, args.year, &provenance)?;
-    let long = || {
-        rows.iter().flat_map(|r| {
-            [
-                ("state_based", r.state_based),
-                ("non_state", r.non_state),
-                ("one_sided", r.one_sided),
-                ("total", r.total),
-            ]
-            .map(|(form, e)| (r.year, form, e))
-        })
-    };
+    let long = long_rows(&rows);
     Ok(match args.format {
         Format::Json => Envelope::new("deaths")
             .datasets(&provenance)
             .spec(&json!({"year": args.year, "version": args.version}))
-            .row_values(
-                long()
-                    .map(|(year, form, e)| {
-                        json!({"year": year, "form": form, "low": e.low, "best": e.best, "high": e.high})
-                    })
-                    .collect(),
-            )
+            .rows(&long)
             .render(),
         Format::Csv => {
             let mut out = String::from("year,form,low,best,high\n");
-            for (year, form, e) in long() {
-                let _ = writeln!(out, "{year},{form},{},{},{}", e.low, e.best, e.high);
+            for r in &long {
+                let _ = writeln!(out, "{},{},{},{},{}", r.year, r.form, r.low, r.best, r.high);
             }
             csv_with_provenance(out, &provenance)
         }

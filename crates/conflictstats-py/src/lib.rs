@@ -11,7 +11,7 @@
 
 use conflictstats::claim::{CheckOptions, Claim, check};
 use conflictstats::count::{Datasets, count_in};
-use conflictstats::data::{Acd, Sources, registry};
+use conflictstats::data::{Acd, LoadWarning, Provenance, ReleaseStatus, Sources, registry};
 use conflictstats::frame::{DATAFRAME_LABEL, acd_schema};
 use conflictstats::model::{Incompatibility, Intensity, ParseLabelError, Region, TypeOfConflict};
 use conflictstats::trend::{BootstrapOptions, ShapeOptions, TrendOptions, TrendReport};
@@ -960,6 +960,270 @@ fn aggregate_event_frame(
     })
 }
 
+/// A dataset's provenance: name, title, release, SHA-256 of the bytes read, source (canonical
+/// path or `embedded:<file>`), release status, licence, citation.
+#[pyclass(
+    name = "Provenance",
+    module = "conflictstats._conflictstats",
+    frozen,
+    get_all,
+    skip_from_py_object
+)]
+#[derive(Clone)]
+struct PyProvenance {
+    name: String,
+    title: String,
+    version: String,
+    sha256: String,
+    source: String,
+    status: String,
+    licence: Option<String>,
+    citation: Option<String>,
+}
+
+impl From<&Provenance> for PyProvenance {
+    fn from(p: &Provenance) -> PyProvenance {
+        PyProvenance {
+            name: p.name.clone(),
+            title: p.title.clone(),
+            version: p.version.clone(),
+            sha256: p.sha256.clone(),
+            source: p.source.clone(),
+            status: serde_key(&p.status),
+            licence: p.licence.clone(),
+            citation: p.citation.clone(),
+        }
+    }
+}
+
+#[pymethods]
+impl PyProvenance {
+    /// `UCDP/PRIO Armed Conflict Dataset v25.1` (plus a note for modified copies).
+    fn label(&self) -> String {
+        Provenance {
+            name: self.name.clone(),
+            title: self.title.clone(),
+            version: self.version.clone(),
+            sha256: self.sha256.clone(),
+            source: self.source.clone(),
+            status: match self.status.as_str() {
+                "official" => ReleaseStatus::Official,
+                "modified" => ReleaseStatus::Modified,
+                "unregistered" => ReleaseStatus::Unregistered,
+                _ => ReleaseStatus::Embedded,
+            },
+            licence: None,
+            citation: None,
+        }
+        .label()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<Provenance {} {} sha256={}…>",
+            self.name,
+            self.version,
+            &self.sha256[..12.min(self.sha256.len())]
+        )
+    }
+}
+
+/// The `snake_case` key a serde enum serialises to.
+fn serde_key<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// What a loader accepted under a documented rule.
+#[pyclass(
+    name = "LoadWarning",
+    module = "conflictstats._conflictstats",
+    frozen,
+    get_all,
+    skip_from_py_object
+)]
+#[derive(Clone)]
+struct PyLoadWarning {
+    kind: String,
+    file: String,
+    line: u64,
+    column: Option<String>,
+    count: u64,
+    message: String,
+}
+
+impl From<&LoadWarning> for PyLoadWarning {
+    fn from(w: &LoadWarning) -> PyLoadWarning {
+        PyLoadWarning {
+            kind: serde_key(&w.kind),
+            file: w.file.clone(),
+            line: w.line,
+            column: w.column.clone(),
+            count: w.count,
+            message: w.to_string(),
+        }
+    }
+}
+
+/// One counting unit's entry in the core's table (`conflictstats::count::UNITS`).
+#[pyclass(
+    name = "Unit",
+    module = "conflictstats._conflictstats",
+    frozen,
+    get_all,
+    skip_from_py_object
+)]
+struct PyUnit {
+    key: &'static str,
+    column: &'static str,
+    definition: &'static str,
+    source: &'static str,
+    caveat: Option<&'static str>,
+    datasets: Vec<&'static str>,
+    state_based: bool,
+    persistence: bool,
+}
+
+/// The counting units, in the core's order.
+#[pyfunction]
+fn units() -> Vec<PyUnit> {
+    conflictstats::count::UNITS
+        .iter()
+        .map(|u| PyUnit {
+            key: u.key,
+            column: u.column,
+            definition: u.definition,
+            source: u.source,
+            caveat: u.caveat,
+            datasets: u.datasets.to_vec(),
+            state_based: u.state_based,
+            persistence: u.persistence,
+        })
+        .collect()
+}
+
+type Loaded = (PyDataFrame, PyProvenance, Vec<PyLoadWarning>, Vec<String>);
+
+/// Any dataset — embedded (`name`, `version`) or a file of that dataset (`path`) — read by its
+/// own loader: the frame, its provenance, the load warnings and the extra columns.
+#[pyfunction]
+#[pyo3(signature = (name, version=None, path=None))]
+fn load_dataset(
+    py: Python<'_>,
+    name: &str,
+    version: Option<&str>,
+    path: Option<&str>,
+) -> PyResult<Loaded> {
+    run(py, || {
+        let d = conflictstats::tables::load_frame(name, version, path.map(std::path::Path::new))?;
+        Ok((
+            PyDataFrame(d.frame),
+            PyProvenance::from(&d.provenance),
+            d.warnings.iter().map(PyLoadWarning::from).collect(),
+            d.extra_columns,
+        ))
+    })
+}
+
+fn provenances(ps: &[Provenance]) -> Vec<PyProvenance> {
+    ps.iter().map(PyProvenance::from).collect()
+}
+
+/// `conflictstats reconcile`: the long rows, the datasets read, the comparisons (as a frame)
+/// and the text table.
+#[pyfunction]
+#[pyo3(signature = (year, persistences=vec![0, 1, 2, 3, 5], horizons=vec![15, 30]))]
+fn reconcile(
+    py: Python<'_>,
+    year: i32,
+    persistences: Vec<u32>,
+    horizons: Vec<u32>,
+) -> PyResult<(PyDataFrame, Vec<PyProvenance>, String)> {
+    use conflictstats::reconcile::{ReconcileOptions, reconcile_embedded};
+    run(py, || {
+        let mut opts = ReconcileOptions::new(year);
+        opts.persistences = persistences;
+        opts.horizons = horizons;
+        let r = reconcile_embedded(&opts)?;
+        let rows = conflictstats::tables::records_frame(&r.long_rows())?;
+        Ok((PyDataFrame(rows), provenances(&r.datasets), r.to_string()))
+    })
+}
+
+/// `conflictstats deaths`: long rows (year, form, low, best, high) and the datasets read.
+#[pyfunction]
+#[pyo3(signature = (version=None, year=None))]
+fn deaths(
+    py: Python<'_>,
+    version: Option<&str>,
+    year: Option<i32>,
+) -> PyResult<(PyDataFrame, Vec<PyProvenance>)> {
+    use conflictstats::deaths::{embedded_by_form_of_violence, long_rows, select_year};
+    run(py, || {
+        let (rows, prov) = embedded_by_form_of_violence(version)?;
+        let rows = select_year(rows, year, &prov)?;
+        let frame = conflictstats::tables::records_frame(&long_rows(&rows))?;
+        Ok((PyDataFrame(frame), provenances(&prov)))
+    })
+}
+
+type IhlOut = (
+    PyDataFrame,
+    PyDataFrame,
+    i32,
+    Vec<(String, u32)>,
+    Vec<PyProvenance>,
+    Vec<PyLoadWarning>,
+);
+
+/// `conflictstats ihl`: the classified rows, the overrides applied, the tabulated year with
+/// its counts per category, the dataset read and the curated file's warnings.
+#[pyfunction]
+#[pyo3(signature = (level="conflict", curated=None, year=None))]
+fn ihl(py: Python<'_>, level: &str, curated: Option<&str>, year: Option<i32>) -> PyResult<IhlOut> {
+    use conflictstats::data::Dyadic;
+    use conflictstats::ihl::{IhlCategory, IhlLayer};
+    run(py, || {
+        let layer = match curated {
+            Some(p) => IhlLayer::from_path(p)?,
+            None => IhlLayer::derived(),
+        };
+        let (c, prov, span) = match level {
+            "conflict" => {
+                let acd = Acd::embedded(None)?;
+                let span = acd.year_range();
+                (layer.classify_conflicts(&acd), acd.provenance, span)
+            }
+            "dyad" => {
+                let dy = Dyadic::embedded(None)?;
+                let span = dy.year_range();
+                (layer.classify_dyads(&dy), dy.provenance, span)
+            }
+            other => {
+                return Err(Error::InvalidSpec(format!(
+                    "unknown IHL level `{other}`; expected conflict or dyad"
+                )));
+            }
+        };
+        let year = conflictstats::coverage::check_year(year, span, &prov.label())?;
+        let counts = c.counts(year);
+        let per: Vec<(String, u32)> = IhlCategory::ALL
+            .iter()
+            .map(|cat| (cat.key().to_string(), counts[cat.index()]))
+            .collect();
+        Ok((
+            PyDataFrame(conflictstats::tables::records_frame(&c.rows)?),
+            PyDataFrame(conflictstats::tables::records_frame(&c.overrides)?),
+            year,
+            per,
+            vec![PyProvenance::from(&prov)],
+            layer.warnings.iter().map(PyLoadWarning::from).collect(),
+        ))
+    })
+}
+
 #[pymodule]
 fn _conflictstats(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
@@ -987,6 +1251,14 @@ fn _conflictstats(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(aggregate_events, m)?)?;
     m.add_function(wrap_pyfunction!(aggregate_event_frame, m)?)?;
     m.add_class::<PyTrendReport>()?;
+    m.add_class::<PyProvenance>()?;
+    m.add_class::<PyLoadWarning>()?;
+    m.add_class::<PyUnit>()?;
+    m.add_function(wrap_pyfunction!(units, m)?)?;
+    m.add_function(wrap_pyfunction!(load_dataset, m)?)?;
+    m.add_function(wrap_pyfunction!(reconcile, m)?)?;
+    m.add_function(wrap_pyfunction!(deaths, m)?)?;
+    m.add_function(wrap_pyfunction!(ihl, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_function(wrap_pyfunction!(_error_for_tests, m)?)?;
     Ok(())

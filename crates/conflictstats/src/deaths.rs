@@ -264,6 +264,44 @@ pub fn by_form_of_violence_in(sources: &Sources) -> Result<(Vec<YearDeaths>, Vec
     ))
 }
 
+/// One form of violence in one year — the long rows of the CLI's CSV and JSON and of
+/// Python's `cs.deaths`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FormRow {
+    /// Calendar year.
+    pub year: i32,
+    /// `state_based`, `non_state`, `one_sided` or `total`.
+    pub form: &'static str,
+    /// Low estimate.
+    pub low: u64,
+    /// Best estimate.
+    pub best: u64,
+    /// High estimate.
+    pub high: u64,
+}
+
+/// The rows in long form: four per year (state-based, non-state, one-sided, total).
+#[must_use]
+pub fn long_rows(rows: &[YearDeaths]) -> Vec<FormRow> {
+    rows.iter()
+        .flat_map(|r| {
+            [
+                ("state_based", r.state_based),
+                ("non_state", r.non_state),
+                ("one_sided", r.one_sided),
+                ("total", r.total),
+            ]
+            .map(|(form, e)| FormRow {
+                year: r.year,
+                form,
+                low: e.low,
+                best: e.best,
+                high: e.high,
+            })
+        })
+        .collect()
+}
+
 /// The rows of `year` (all rows for `None`). A year outside the rows' coverage is an
 /// [`Error::InvalidSpec`] naming the data (`provenance`): a total there is missing, not zero.
 ///

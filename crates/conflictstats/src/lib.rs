@@ -56,6 +56,8 @@ pub mod rates;
 pub mod reconcile;
 pub mod severity;
 pub mod stockflow;
+#[cfg(feature = "polars")]
+pub mod tables;
 pub mod trend;
 
 pub use count::{CountRow, CountSpec, CountTable, CountUnit, Dimension, Filters, GroupKey, count};

@@ -326,6 +326,45 @@ pub struct Reconciliation {
     pub datasets: Vec<Provenance>,
 }
 
+/// One cell of a [`Reconciliation`] in long form — the rows of the CLI's CSV and JSON and of
+/// Python's `cs.reconcile`: a count, or `None` with the reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LongRow {
+    /// The counting unit.
+    pub unit: CountUnit,
+    /// The persistence (`legal_relationship` only).
+    pub persistence: Option<u32>,
+    /// The year.
+    pub year: i32,
+    /// The count, if the unit's data cover the year.
+    pub count: Option<u32>,
+    /// Why there is no count.
+    pub missing_reason: Option<String>,
+}
+
+impl Reconciliation {
+    /// Every unit × persistence × year cell, in table order.
+    #[must_use]
+    pub fn long_rows(&self) -> Vec<LongRow> {
+        let mut rows = Vec::new();
+        for m in &self.rows {
+            for (y, c) in self.years.iter().zip(&m.values) {
+                rows.push(LongRow {
+                    unit: m.unit,
+                    persistence: m.persistence,
+                    year: *y,
+                    count: c.count(),
+                    missing_reason: match c {
+                        Cell::Missing(why) => Some(why.clone()),
+                        Cell::Count(_) => None,
+                    },
+                });
+            }
+        }
+        rows
+    }
+}
+
 /// Tabulates the reconciliation on the given datasets (all four should be loaded; a unit whose
 /// dataset is missing is an error).
 ///

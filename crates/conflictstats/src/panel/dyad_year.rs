@@ -73,6 +73,8 @@ pub struct DyadYearPanel {
     pub conflict_provenance: Provenance,
     /// Provenance of the state list.
     pub states_provenance: Provenance,
+    /// How membership after the end of the state list is filled ([`super::state_list_fill`]).
+    pub state_list_fill: serde_json::Value,
 }
 
 impl DyadYearPanel {
@@ -131,6 +133,7 @@ impl Panel for DyadYearPanel {
             "coverage": self.coverage,
             "conflict_data": self.conflict_provenance,
             "state_list": self.states_provenance,
+            "state_list_fill": self.state_list_fill,
         })
     }
 }
@@ -233,6 +236,7 @@ pub fn dyad_year(states: &GwStates, acd: &Acd, spec: &PanelSpec) -> Result<DyadY
         coverage: (c0, c1),
         conflict_provenance: acd.provenance.clone(),
         states_provenance: states.provenance.clone(),
+        state_list_fill: super::state_list_fill(states, last),
     };
 
     let mut both = vec![false; nw];

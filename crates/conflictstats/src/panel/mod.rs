@@ -136,6 +136,20 @@ impl PanelSpec {
     }
 }
 
+/// How the state-based panels fill the years after the G&W list ends — written into their
+/// metadata (`state_list_fill`), so that a panel to 2024 on a list that ends in 2021 says so.
+#[must_use]
+pub fn state_list_fill(states: &crate::data::GwStates, last_year: i32) -> serde_json::Value {
+    let ends = &states.provenance.version;
+    serde_json::json!({
+        "list_ends": ends,
+        "last_panel_year": last_year,
+        "rule": format!(
+            "membership after the list's end ({ends}) is carried forward: a state that is a member at the end of the list stays a member through {last_year}; no state entering or leaving after that date is known to the list"
+        ),
+    })
+}
+
 /// The conflict data's coverage: its first and last year.
 fn coverage(acd: &Acd) -> Result<(i32, i32)> {
     acd.year_range().ok_or_else(|| {

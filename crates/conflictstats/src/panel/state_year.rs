@@ -100,6 +100,8 @@ pub struct StateYearPanel {
     pub conflict_provenance: Provenance,
     /// Provenance of the state list.
     pub states_provenance: Provenance,
+    /// How membership after the end of the state list is filled ([`super::state_list_fill`]).
+    pub state_list_fill: serde_json::Value,
     /// Conflict-years of states that are not members in that year.
     pub unmatched: Vec<Unmatched>,
 }
@@ -179,6 +181,7 @@ impl Panel for StateYearPanel {
             "coverage": self.coverage,
             "conflict_data": self.conflict_provenance,
             "state_list": self.states_provenance,
+            "state_list_fill": self.state_list_fill,
             "unmatched": self.unmatched,
         })
     }
@@ -312,6 +315,7 @@ pub fn state_year(states: &GwStates, acd: &Acd, spec: &PanelSpec) -> Result<Stat
         coverage: (c0, c1),
         conflict_provenance: acd.provenance.clone(),
         states_provenance: states.provenance.clone(),
+        state_list_fill: super::state_list_fill(states, last),
         unmatched,
     };
 

@@ -1,0 +1,170 @@
+"""Every CLI command has its Python function over the same core function; every embedded
+dataset loads; warnings and panels as researchers use them. Releases named in each call."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import warnings
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+import conflictstats as cs
+
+CATALOGUE = Path(__file__).resolve().parents[2] / "tests" / "bad-inputs"
+
+
+def cli_json(cli: Path, *args: str) -> dict:  # type: ignore[type-arg]
+    out = subprocess.run(
+        [str(cli), *args, "--format", "json"], capture_output=True, text=True, check=True
+    )
+    return json.loads(out.stdout)  # type: ignore[no-any-return]
+
+
+def test_reconcile_equals_the_cli(cli: Path) -> None:
+    r = cs.reconcile(2024)
+    doc = cli_json(cli, "reconcile", "--year", "2024")
+    assert r.rows.to_dicts() == doc["rows"]
+    assert [d.sha256 for d in r.datasets] == [d["sha256"] for d in doc["datasets"]]
+    assert r.rows.filter(unit="conflict", year=2024)["count"].item() == 61  # acd_v25_1
+    with pytest.raises(cs.SpecError, match="outside the data's coverage"):
+        cs.reconcile(3000)
+
+
+def test_deaths_equals_the_cli(cli: Path) -> None:
+    d = cs.deaths(version="24.1", year=2020)
+    assert d.to_dicts() == cli_json(cli, "deaths", "--version", "24.1", "--year", "2020")["rows"]
+    assert cs.provenance(d)["datasets"][0]["name"] == "ucdp-brd"
+    with pytest.raises(cs.SpecError, match="outside the data's coverage"):
+        cs.deaths(version="24.1", year=1800)
+
+
+def test_ihl_equals_the_cli(cli: Path) -> None:
+    r = cs.ihl(year=2024)
+    doc = cli_json(cli, "ihl", "--year", "2024")
+    assert r.counts == doc["result"]["counts"]["per_category"]  # ACD v25.1, 2024
+    assert r.rows.height == len(doc["rows"])
+    assert r.datasets[0].version == "25.1"
+    with pytest.raises(cs.SpecError):
+        cs.ihl(year=2025)
+
+
+@pytest.mark.parametrize(
+    ("name", "version", "rows"),
+    [
+        ("ucdp-acd", "25.1", 2752),
+        ("ucdp-dyadic", "24.1", 3357),
+        ("ucdp-ged-sample", "23.1", 1000),
+        ("gw-states", None, None),
+        ("gw-iso3-crosswalk", None, None),
+        ("ucdp-brd", "24.1", None),
+        ("ucdp-nonstate", "24.1", None),
+        ("ucdp-onesided", "24.1", None),
+    ],
+)
+def test_every_embedded_dataset_loads(name: str, version: str | None, rows: int | None) -> None:
+    df = cs.load(name, version=version)
+    assert df.height > 0 and df.width > 3
+    if rows is not None:
+        assert df.height == rows
+    meta = cs.provenance(df)
+    assert meta["dataset"]["name"] == name
+    assert df.warnings == [] and isinstance(df.extra_columns, list)
+
+
+def test_load_warnings_are_conflictstats_warnings() -> None:
+    with pytest.warns(cs.ConflictStatsWarning) as caught:
+        df = cs.load(CATALOGUE / "spreadsheet_resave.csv")
+    w = caught[0].message
+    assert isinstance(w, cs.ConflictStatsWarning)
+    assert w.file is not None and w.kind
+    assert df.warnings and df.warnings[0].kind == w.kind
+
+
+def test_numeric_codes_filter_the_same_in_python_and_the_cli(cli: Path) -> None:
+    doc = cli_json(cli, "count", "--version", "25.1", "--intensity", "2", "--from", "2024")
+    assert doc["rows"] == [{"year": 2024, "count": 11}]
+    assert cs.count(version="25.1", intensity=2, years=2024).rows() == [(2024, 11)]
+
+
+def test_years_has_one_meaning() -> None:
+    # every year from the smallest to the largest given (ACD v25.1)
+    a = cs.count(version="25.1", years=range(2020, 2025))
+    b = cs.count(version="25.1", years=(2020, 2024))
+    c = cs.count(version="25.1", years=[2024, 2020, 2022])
+    assert a.equals(b) and b.equals(c)
+    assert a["year"].to_list() == [2020, 2021, 2022, 2023, 2024]
+    with pytest.raises(cs.SpecError):
+        cs.count(version="25.1", years=[])
+
+
+def test_count_column_is_named_after_the_unit_and_survives_a_join() -> None:
+    c = cs.count(version="25.1", years=2024)
+    k = cs.count(version="25.1", years=2024, unit="country")
+    assert c.columns == ["year", "conflicts"] and k.columns == ["year", "countries"]
+    both = c.join(k, on="year").filter(pl.col("year") == 2024)
+    assert both.rows() == [(2024, 61, 36)]
+    assert [u.column for u in cs.units()][:3] == ["conflicts", "dyads", "countries"]
+
+
+def test_panel_columns_are_signed_and_documented() -> None:
+    p = cs.panel_state_year(years=(1940, 2024), acd_version="25.1")
+    unsigned = [n for n, t in p.schema.items() if t in (pl.UInt8, pl.UInt16, pl.UInt32, pl.UInt64)]
+    assert unsigned == []
+    # peace_years - 1 is -1 in the year after a conflict year, not 4,294,967,295
+    assert p.select((pl.col("peace_years") - 1).min()).item() == -1
+    doc = cs.panel_state_year.__doc__ or ""
+    missing = [c for c in p.columns if f"``{c}``" not in doc]
+    assert missing == []
+    for f, kw in [
+        (cs.panel_dyad_year, {"years": 2024}),
+        (cs.panel_conflict_year, {"years": 2024}),
+        (cs.panel_conflict_dyad_year, {"years": 2023}),
+    ]:
+        cols = f(**kw).columns
+        doc = f.__doc__ or ""
+        assert [c for c in cols if f"``{c}``" not in doc] == [], f.__name__
+
+
+def test_panel_metadata_says_how_post_2021_membership_is_filled() -> None:
+    meta = cs.provenance(cs.panel_state_year(years=2024, acd_version="25.1"))
+    fill = meta["state_list_fill"]
+    assert fill["list_ends"] == "2021-04-14" and fill["last_panel_year"] == 2024
+    assert "carried forward" in fill["rule"]
+
+
+def test_gwcode_is_one_name_across_outputs() -> None:
+    ev = cs.aggregate_events(unit="country", period="year")
+    assert "gwcode" in ev.columns and "country_id" not in ev.columns
+    assert "gwcode" in cs.panel_state_year(years=2024).columns
+
+
+def test_to_pandas_keeps_nullable_dtypes() -> None:
+    pytest.importorskip("pandas")
+    p = cs.to_pandas(cs.panel_state_year(years=(1940, 1950), acd_version="25.1"))
+    assert str(p["incidence"].dtype) == "boolean"
+    assert str(p["peace_years"].dtype) == "Int64"
+    assert str(p["gwcode"].dtype) == "Int32"
+
+
+def test_plot_counts_labels_groups_and_names_unit_and_release() -> None:
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    ax = cs.plot_counts(cs.count(version="25.1", by="region", years=(1989, 2024)))
+    title = ax.get_title()
+    assert "conflicts by region" in title and "v25.1" in title and "unit: conflict" in title
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "Middle East" in labels
+
+
+def test_a_trend_in_jupyter_shows_figure_and_table() -> None:
+    pytest.importorskip("matplotlib")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        html = cs.trend("ucdp-acd", version="25.1", bootstrap=None)._repr_html_()
+    assert "<table>" in html
+    assert '<img alt="counts and fitted trend" src="data:image/png;base64,' in html
