@@ -140,7 +140,7 @@ fn peace_spells(active: &[bool], ctx: &SeriesContext, gap: usize, out: &mut [Yea
         let unknown = (ctx.at_coverage_start && k == 0)
             || (ctx.prior_activity && (ctx.inactive_before as usize + k) < gap);
         let (before, risk) = match since_active {
-            Some(a) => (k - a - 1, Some(k - a - 1 >= gap)),
+            Some(a) => (k - a - 1, Some(k - a > gap)),
             None if unknown => (k, None),
             None => (k, Some(true)),
         };
