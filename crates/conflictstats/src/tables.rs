@@ -18,8 +18,8 @@
 
 use crate::data::registry::{self, DatasetKind};
 use crate::data::{
-    Acd, BattleDeaths, Crosswalk, Dyadic, Ged, GwStates, LoadWarning, NonState, OneSided,
-    Provenance,
+    Acd, BattleDeaths, BattleDeathsConflict, Crosswalk, Dyadic, Ged, GwStates, LoadWarning,
+    NonState, OneSided, Provenance,
 };
 use crate::error::{Error, Result};
 use polars::prelude::*;
@@ -77,6 +77,10 @@ pub fn load_frame(name: &str, version: Option<&str>, path: Option<&Path>) -> Res
         DatasetKind::BattleDeaths => match path {
             Some(p) => BattleDeaths::from_path(p)?.into_frame(),
             None => BattleDeaths::from_entry(entry()?)?.into_frame(),
+        },
+        DatasetKind::BattleDeathsConflict => match path {
+            Some(p) => BattleDeathsConflict::from_path(p)?.into_frame(),
+            None => BattleDeathsConflict::from_entry(entry()?)?.into_frame(),
         },
         DatasetKind::GwStates => {
             let d = match path {
