@@ -1,9 +1,40 @@
 # Mirrors the functions of the native module (crates/conflictstats-py/src/lib.rs).
 # Private: the public API is conflictstats/__init__.py. Keep in sync with the Rust signatures.
 
-from typing import Literal
+from typing import Literal, final
 
 import polars as pl
+
+__all__ = [
+    "LoadWarning",
+    "Provenance",
+    "TrendReport",
+    "Unit",
+    "__version__",
+    "_error_for_tests",
+    "_panic_for_tests",
+    "acd_schema_frame",
+    "aggregate_event_frame",
+    "aggregate_events",
+    "build_profile",
+    "check_claim",
+    "cite",
+    "count",
+    "datasets_json",
+    "deaths",
+    "fetch",
+    "flows",
+    "ihl",
+    "load",
+    "load_dataset",
+    "panel",
+    "rates",
+    "reconcile",
+    "severity",
+    "trend",
+    "trend_series",
+    "units",
+]
 
 __version__: str
 build_profile: str
@@ -46,6 +77,7 @@ def fetch(
 def _panic_for_tests() -> None: ...
 def _error_for_tests(which: str) -> None: ...
 
+@final
 class TrendReport:
     def json(self) -> str: ...
     def statement(self) -> str: ...
@@ -144,6 +176,7 @@ def aggregate_event_frame(
     source: str = "DataFrame",
 ) -> tuple[pl.DataFrame, str]: ...
 
+@final
 class Provenance:
     name: str
     title: str
@@ -155,6 +188,7 @@ class Provenance:
     citation: str | None
     def label(self) -> str: ...
 
+@final
 class LoadWarning:
     kind: str
     file: str
@@ -163,6 +197,7 @@ class LoadWarning:
     count: int
     message: str
 
+@final
 class Unit:
     key: str
     column: str

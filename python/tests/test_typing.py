@@ -43,3 +43,29 @@ def test_mypy_sees_the_types(tmp_path: Path) -> None:
     assert out.returncode == 1, out.stdout
     assert 'Incompatible types in assignment (expression has type "DataFrame"' in out.stdout
     assert 'Argument "version" to "cite" has incompatible type "float"' in out.stdout
+
+
+def test_stubs_match_the_native_module() -> None:
+    # mypy.stubtest: every function, class and signature of _conflictstats.pyi against the
+    # compiled module (a stale stub fails).
+    pytest.importorskip("mypy")
+    out = subprocess.run(
+        [sys.executable, "-m", "mypy.stubtest", "conflictstats._conflictstats"],
+        capture_output=True,
+        text=True,
+        cwd=HERE.parents[1],
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_usage_passes_pyright() -> None:
+    # pyright from pip runs offline here once its node runtime is present; skipped otherwise.
+    import shutil
+
+    exe = shutil.which("pyright")
+    if exe is None:
+        pytest.skip("pyright is not installed")
+    out = subprocess.run(
+        [exe, str(HERE / "typing_usage.py")], capture_output=True, text=True, timeout=300
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
