@@ -505,6 +505,92 @@ fn to_rows(err: Error, starts: &[u64]) -> Error {
     }
 }
 
+impl crate::stockflow::StockFlow {
+    /// One row per year after the first: `year`, `active`, `onsets`, `new_conflicts`,
+    /// `recurrences`, `continuing`, `terminations`, `states`, `onset_rate`,
+    /// `termination_rate`, `mean_duration` (nulls where undefined).
+    pub fn to_dataframe(&self) -> Result<DataFrame> {
+        let y = &self.years;
+        let u = |name: &str, get: fn(&crate::stockflow::FlowYear) -> u32| {
+            Column::new(name.into(), y.iter().map(get).collect::<Vec<_>>())
+        };
+        let columns = vec![
+            Column::new("year".into(), y.iter().map(|r| r.year).collect::<Vec<_>>()),
+            u("active", |r| r.active),
+            u("onsets", |r| r.onsets),
+            u("new_conflicts", |r| r.new_conflicts),
+            u("recurrences", |r| r.recurrences),
+            u("continuing", |r| r.continuing),
+            u("terminations", |r| r.terminations),
+            u("states", |r| r.states),
+            Column::new(
+                "onset_rate".into(),
+                y.iter().map(|r| r.onset_rate).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "termination_rate".into(),
+                y.iter().map(|r| r.termination_rate).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "mean_duration".into(),
+                y.iter().map(|r| r.mean_duration).collect::<Vec<_>>(),
+            ),
+        ];
+        DataFrame::new(y.len(), columns).map_err(|e| polars_err(&e))
+    }
+}
+
+impl crate::rates::RatesReport {
+    /// Long format, one row per form and year: `year`, `form`, `count`, `states`,
+    /// `per_100_states`.
+    pub fn to_dataframe(&self) -> Result<DataFrame> {
+        let (mut year, mut form, mut count, mut states, mut per) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for f in &self.forms {
+            for (i, &c) in f.counts.iter().enumerate() {
+                year.push(self.window_start + i32::try_from(i).unwrap_or(0));
+                form.push(f.key.as_str());
+                count.push(c);
+                states.push(self.states[i]);
+                per.push(f.per_100_states[i]);
+            }
+        }
+        let n = year.len();
+        let columns = vec![
+            Column::new("year".into(), year),
+            Column::new("form".into(), form),
+            Column::new("count".into(), count),
+            Column::new("states".into(), states),
+            Column::new("per_100_states".into(), per),
+        ];
+        DataFrame::new(n, columns).map_err(|e| polars_err(&e))
+    }
+}
+
+/// The observations of a severity analysis: `conflict_id`, `year`, `last_year`, `deaths`,
+/// largest first.
+pub fn observations_dataframe(obs: &[crate::severity::Observation]) -> Result<DataFrame> {
+    let columns = vec![
+        Column::new(
+            "conflict_id".into(),
+            obs.iter().map(|o| o.conflict_id).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "year".into(),
+            obs.iter().map(|o| o.year).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "last_year".into(),
+            obs.iter().map(|o| o.last_year).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "deaths".into(),
+            obs.iter().map(|o| o.deaths).collect::<Vec<_>>(),
+        ),
+    ];
+    DataFrame::new(obs.len(), columns).map_err(|e| polars_err(&e))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -614,90 +700,4 @@ mod tests {
             Some("intrastate")
         );
     }
-}
-
-impl crate::stockflow::StockFlow {
-    /// One row per year after the first: `year`, `active`, `onsets`, `new_conflicts`,
-    /// `recurrences`, `continuing`, `terminations`, `states`, `onset_rate`,
-    /// `termination_rate`, `mean_duration` (nulls where undefined).
-    pub fn to_dataframe(&self) -> Result<DataFrame> {
-        let y = &self.years;
-        let u = |name: &str, get: fn(&crate::stockflow::FlowYear) -> u32| {
-            Column::new(name.into(), y.iter().map(get).collect::<Vec<_>>())
-        };
-        let columns = vec![
-            Column::new("year".into(), y.iter().map(|r| r.year).collect::<Vec<_>>()),
-            u("active", |r| r.active),
-            u("onsets", |r| r.onsets),
-            u("new_conflicts", |r| r.new_conflicts),
-            u("recurrences", |r| r.recurrences),
-            u("continuing", |r| r.continuing),
-            u("terminations", |r| r.terminations),
-            u("states", |r| r.states),
-            Column::new(
-                "onset_rate".into(),
-                y.iter().map(|r| r.onset_rate).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "termination_rate".into(),
-                y.iter().map(|r| r.termination_rate).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "mean_duration".into(),
-                y.iter().map(|r| r.mean_duration).collect::<Vec<_>>(),
-            ),
-        ];
-        DataFrame::new(y.len(), columns).map_err(|e| polars_err(&e))
-    }
-}
-
-impl crate::rates::RatesReport {
-    /// Long format, one row per form and year: `year`, `form`, `count`, `states`,
-    /// `per_100_states`.
-    pub fn to_dataframe(&self) -> Result<DataFrame> {
-        let (mut year, mut form, mut count, mut states, mut per) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        for f in &self.forms {
-            for (i, &c) in f.counts.iter().enumerate() {
-                year.push(self.window_start + i32::try_from(i).unwrap_or(0));
-                form.push(f.key.as_str());
-                count.push(c);
-                states.push(self.states[i]);
-                per.push(f.per_100_states[i]);
-            }
-        }
-        let n = year.len();
-        let columns = vec![
-            Column::new("year".into(), year),
-            Column::new("form".into(), form),
-            Column::new("count".into(), count),
-            Column::new("states".into(), states),
-            Column::new("per_100_states".into(), per),
-        ];
-        DataFrame::new(n, columns).map_err(|e| polars_err(&e))
-    }
-}
-
-/// The observations of a severity analysis: `conflict_id`, `year`, `last_year`, `deaths`,
-/// largest first.
-pub fn observations_dataframe(obs: &[crate::severity::Observation]) -> Result<DataFrame> {
-    let columns = vec![
-        Column::new(
-            "conflict_id".into(),
-            obs.iter().map(|o| o.conflict_id).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "year".into(),
-            obs.iter().map(|o| o.year).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "last_year".into(),
-            obs.iter().map(|o| o.last_year).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "deaths".into(),
-            obs.iter().map(|o| o.deaths).collect::<Vec<_>>(),
-        ),
-    ];
-    DataFrame::new(obs.len(), columns).map_err(|e| polars_err(&e))
 }
