@@ -24,14 +24,13 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 # Broken intra-doc links and links to private items fail the build.
 RUSTDOCFLAGS="-D warnings" cargo doc -p conflictstats -p conflictstats-cli --no-deps --locked
 
-step "Rust: tests (core, CLI, golden, doc-tests)"
+step "Rust: tests (core, CLI, golden, benches in smoke mode), then doc-tests"
 # The extension crate is excluded: pyo3-polars turns on polars' Python support, which cannot
 # link into a plain test binary. Its Rust code is exercised by the Python tests below.
-cargo test --workspace --exclude conflictstats-py --locked
-step "Rust: benches in smoke mode (each bench once, small inputs)"
-cargo test -p conflictstats-benches --benches --locked
-step "Rust: the core's polars conversions"
-cargo test -p conflictstats --features polars --locked
+# `--all-targets` runs the benches once each on small inputs (criterion's test mode) in the
+# same cargo invocation, hence with the same features: nothing is compiled twice.
+cargo test --workspace --exclude conflictstats-py --all-targets --locked
+cargo test --workspace --exclude conflictstats-py --doc --locked
 
 step "Python: lint"
 ruff check python/
@@ -39,6 +38,32 @@ ruff format --check python/
 
 step "Python: build the extension (maturin, its own target dir)"
 maturin develop --locked --target-dir target/maturin
+
+step "Rust: the core's polars conversions (on the extension's polars build)"
+# The core's polars tests run in maturin's target dir, with maturin's pyo3 configuration and
+# with the extension crate selected (so cargo unifies polars' features exactly as for the
+# extension): they reuse the polars crates maturin just compiled instead of compiling polars
+# a second time. Polars' Python support then needs libpython in the test binaries
+# (crates/conflictstats/build.rs links it when CONFLICTSTATS_TEST_LIBPYTHON is set). Without
+# a shared libpython, the tests build polars on their own, as before.
+pyo3_config=(target/maturin/maturin/pyo3-config-*.txt)
+libpython="$(python - <<'PY'
+import os, sysconfig
+path = os.path.join(sysconfig.get_config_var("LIBDIR") or "", sysconfig.get_config_var("LDLIBRARY") or "")
+print(path if sysconfig.get_config_var("Py_ENABLE_SHARED") and os.path.isfile(path) else "")
+PY
+)"
+if [ -n "$libpython" ] && [ "${#pyo3_config[@]}" -eq 1 ] && [ -f "${pyo3_config[0]}" ]; then
+    PYO3_CONFIG_FILE="$PWD/${pyo3_config[0]}" CONFLICTSTATS_TEST_LIBPYTHON="$libpython" \
+        cargo test -p conflictstats -p conflictstats-py --features conflictstats/polars \
+        --target-dir target/maturin --locked 2>&1 | tee target/polars-tests.log
+    if grep -q 'Compiling polars-core' target/polars-tests.log; then
+        echo "warning: the core's polars tests recompiled polars (features or pyo3 config differ from maturin's)" >&2
+    fi
+else
+    echo "no shared libpython or no maturin pyo3 config: building polars again for the core's tests" >&2
+    cargo test -p conflictstats --features polars --locked
+fi
 
 step "Python: tests"
 CONFLICTSTATS_CLI="$PWD/target/debug/conflictstats" python -m pytest python/tests -q
