@@ -273,7 +273,7 @@ impl Sources {
 
     /// Where the bytes of `id` are: the one place a dataset is resolved.
     /// A release given by version resolves embedded first, then in the cache of fetched
-    /// releases ([`resolve_as`](super::resolve::resolve_as)).
+    /// releases (`data::resolve`).
     pub fn locate(&self, id: DatasetId) -> Result<Located<'_>> {
         let release = |v: Option<&str>| {
             super::resolve::resolve_as(id.registry_name(), id.name(), v).map(Located::from)
