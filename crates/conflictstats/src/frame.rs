@@ -23,7 +23,7 @@
 //! ```
 //! use conflictstats::{count, data::Acd, CountSpec, CountUnit, Dimension};
 //!
-//! let acd = Acd::embedded(None)?;
+//! let acd = Acd::embedded(Some("25.1"))?; // UCDP/PRIO ACD v25.1
 //! let df = acd.to_dataframe()?;
 //! assert_eq!(df.shape(), (2752, 28));
 //!
@@ -33,7 +33,7 @@
 //!
 //! let t = count(&acd, &CountSpec::new(CountUnit::Conflict).by(Dimension::Intensity))?;
 //! let counts = t.to_dataframe()?;
-//! assert_eq!(counts.get_column_names(), ["year", "intensity", "count"]);
+//! assert_eq!(counts.get_column_names(), ["year", "intensity", "conflicts"]);
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
 
@@ -672,15 +672,16 @@ mod tests {
     }
 
     #[test]
-    fn count_frame_columns() {
-        let acd = Acd::embedded(None).unwrap();
+    fn acd_v25_1_count_frame_columns() {
+        let acd = Acd::embedded(Some("25.1")).unwrap();
         let t = count(&acd, &CountSpec::new(CountUnit::Conflict).years(2023, 2024)).unwrap();
         let df = t.to_dataframe().unwrap();
-        assert_eq!(df.get_column_names(), ["year", "count"]);
-        let c: Vec<u32> = df
-            .column("count")
+        // The count column is named after the unit (issue 15), signed Int64.
+        assert_eq!(df.get_column_names(), ["year", "conflicts"]);
+        let c: Vec<i64> = df
+            .column("conflicts")
             .unwrap()
-            .u32()
+            .i64()
             .unwrap()
             .into_no_null_iter()
             .collect();
