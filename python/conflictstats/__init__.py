@@ -22,7 +22,9 @@ Functions — one per CLI command, over the same core functions: :func:`datasets
 :func:`load` (every embedded dataset, or a file), :func:`count`, :func:`trend`,
 :func:`check`, :func:`flows`, :func:`rates`, :func:`severity`, :func:`reconcile`,
 :func:`deaths`, :func:`ihl`, :func:`cite`, the panels (:func:`panel_state_year`, ...),
-:func:`aggregate_events`; :func:`fetch` (a release not compiled in, from UCDP, into the
+:func:`aggregate_events` (in parts: :func:`aggregate_events_partial`,
+:func:`merge_event_partials`; on a Dask cluster: :mod:`conflictstats.dask`);
+:func:`fetch` (a release not compiled in, from UCDP, into the
 cache); :func:`units` (the counting units' table), :func:`plot_counts`. Load warnings:
 :class:`ConflictStatsWarning`.
 Errors: :class:`ConflictStatsError` and its subclasses (see :mod:`conflictstats.exceptions`).
@@ -53,6 +55,7 @@ from ._panel import (
     panel_dyad_year,
     panel_state_year,
 )
+from ._partial import EventPartial, aggregate_events_partial, merge_event_partials
 from ._plot import plot_counts
 from ._results import (
     IhlResult,
@@ -94,6 +97,7 @@ __all__ = [
     "DatasetNotFoundError",
     "Decomposition",
     "DuplicateRecordError",
+    "EventPartial",
     "FetchError",
     "FetchedRelease",
     "FileReadError",
@@ -114,6 +118,7 @@ __all__ = [
     "Unit",
     "__version__",
     "aggregate_events",
+    "aggregate_events_partial",
     "build_profile",
     "check",
     "cite",
@@ -124,6 +129,7 @@ __all__ = [
     "flows",
     "ihl",
     "load",
+    "merge_event_partials",
     "panel_conflict_dyad_year",
     "panel_conflict_year",
     "panel_dyad_year",

@@ -6,6 +6,7 @@ from typing import Literal, final
 import polars as pl
 
 __all__ = [
+    "EventPartial",
     "LoadWarning",
     "Provenance",
     "TrendReport",
@@ -22,6 +23,9 @@ __all__ = [
     "count",
     "datasets_json",
     "deaths",
+    "event_columns",
+    "event_partial",
+    "event_partial_ged",
     "fetch",
     "flows",
     "ihl",
@@ -32,6 +36,8 @@ __all__ = [
     "reconcile",
     "severity",
     "trend",
+    "trend_bootstrap_replicates",
+    "trend_bootstrap_summary",
     "trend_series",
     "units",
 ]
@@ -223,3 +229,67 @@ def ihl(
 ) -> tuple[
     pl.DataFrame, pl.DataFrame, int, list[tuple[str, int]], list[Provenance], list[LoadWarning]
 ]: ...
+
+# Partial event tables (crates/conflictstats-py/src/partial.rs).
+_PartialState = tuple[
+    tuple[str, str, str, int], tuple[int, int, int, int], str, str | None, list[bytes]
+]
+
+@final
+class EventPartial:
+    def __new__(cls, state: _PartialState) -> EventPartial: ...
+    def __reduce__(self) -> tuple[type[EventPartial], tuple[_PartialState]]: ...
+    @staticmethod
+    def merge(parts: list[EventPartial]) -> EventPartial: ...
+    def frame(self) -> tuple[pl.DataFrame, str]: ...
+    @property
+    def spec(self) -> tuple[str, str, str, int]: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def excluded(self) -> tuple[int, int, int, int]: ...
+    @property
+    def provenance(self) -> str | None: ...
+    def __len__(self) -> int: ...
+    def __eq__(self, value: object, /) -> bool: ...
+
+def event_partial(
+    events: pl.DataFrame,
+    unit: str = "country",
+    period: str = "year",
+    attribution: str = "split_even",
+    max_date_prec: int = 5,
+    source: str = "DataFrame",
+) -> EventPartial: ...
+def event_partial_ged(
+    unit: str = "country",
+    period: str = "year",
+    attribution: str = "split_even",
+    max_date_prec: int = 5,
+    path: str | None = None,
+    sources: dict[str, str] | None = None,
+) -> EventPartial: ...
+def event_columns(unit: str) -> list[str]: ...
+
+# The trend bootstrap in pieces (crates/conflictstats-py/src/replicates.rs).
+_Replicates = tuple[int, int, int, list[float]]
+
+def trend_bootstrap_replicates(
+    years: list[int],
+    counts: list[float],
+    horizons: list[tuple[int, float, float]],
+    replicates: int,
+    seed: int,
+    start: int,
+    end: int,
+    block_length: int | None = None,
+) -> _Replicates: ...
+def trend_bootstrap_summary(
+    years: list[int],
+    counts: list[float],
+    horizons: list[tuple[int, float, float]],
+    replicates: int,
+    seed: int,
+    parts: list[_Replicates],
+    block_length: int | None = None,
+) -> str: ...

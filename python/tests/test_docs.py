@@ -17,6 +17,7 @@ import pytest
         "conflictstats._flows",
         "conflictstats._metadata",
         "conflictstats._panel",
+        "conflictstats._partial",
         "conflictstats.exceptions",
     ],
 )

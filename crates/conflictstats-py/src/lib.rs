@@ -24,6 +24,9 @@ use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::str::FromStr;
 
+mod partial;
+mod replicates;
+
 /// The Python module holding the exception classes.
 const EXCEPTIONS: &str = "conflictstats.exceptions";
 
@@ -888,68 +891,10 @@ fn aggregate_event_frame(
     max_date_prec: u8,
     source: &str,
 ) -> PyResult<(PyDataFrame, String)> {
-    use conflictstats::events::{EventColumns, EventUnit, aggregate_columns};
-    use polars::prelude::DataType;
     let df = events.0;
     run(py, || {
         let spec = event_spec(unit, period, attribution, max_date_prec)?;
-        let mut copied = Vec::new();
-        let mut col = |name: &str, dtype: &DataType| event_column(&df, name, dtype, &mut copied);
-        let start = col("date_start", &DataType::Date)?;
-        let end = col("date_end", &DataType::Date)?;
-        let prec = col("date_prec", &DataType::Int32)?;
-        let low = col("low", &DataType::Int32)?;
-        let best = col("best", &DataType::Int32)?;
-        let high = col("high", &DataType::Int32)?;
-        // Unit columns: country codes read in place; conflict and PRIO-GRID ids converted.
-        let country = match spec.unit {
-            EventUnit::Country => Some(col("country_id", &DataType::Int32)?),
-            _ => None,
-        };
-        let (mut tov, mut conflict, mut grid) = (Vec::new(), Vec::new(), Vec::new());
-        let mut u32s = |name: &str, out: &mut Vec<u32>| -> Result<(), Error> {
-            let s = col(name, &DataType::UInt32)?;
-            out.extend(
-                s.u32()
-                    .map_err(|e| column_err(name, &e))?
-                    .into_no_null_iter(),
-            );
-            Ok(())
-        };
-        match spec.unit {
-            EventUnit::Country => {}
-            EventUnit::Conflict => {
-                let mut t = Vec::new();
-                u32s("type_of_violence", &mut t)?;
-                tov = t
-                    .into_iter()
-                    .map(|v| {
-                        u8::try_from(v).map_err(|_| {
-                            Error::InvalidSpec(format!("type_of_violence {v} is not 1, 2 or 3"))
-                        })
-                    })
-                    .collect::<Result<Vec<u8>, Error>>()?;
-                u32s("conflict_new_id", &mut conflict)?;
-            }
-            EventUnit::PrioGrid => u32s("priogrid_gid", &mut grid)?,
-        }
-        let cols = EventColumns {
-            id: &[],
-            country_id: match &country {
-                Some(s) => int_values(s, "country_id")?,
-                None => &[],
-            },
-            type_of_violence: &tov,
-            conflict_new_id: &conflict,
-            priogrid_gid: &grid,
-            date_start: date_values(&start, "date_start")?,
-            date_end: date_values(&end, "date_end")?,
-            date_prec: int_values(&prec, "date_prec")?,
-            low: int_values(&low, "low")?,
-            best: int_values(&best, "best")?,
-            high: int_values(&high, "high")?,
-        };
-        let t = aggregate_columns(&cols, &spec, source)?;
+        let (t, copied) = event_frame_table(&df, &spec, source)?;
         let meta = serde_json::json!({
             "spec": t.spec,
             "excluded": t.excluded,
@@ -958,6 +903,75 @@ fn aggregate_event_frame(
         });
         Ok((PyDataFrame(t.to_dataframe()?), json(&meta)?))
     })
+}
+
+/// The table of events given as a DataFrame (GED column names), and the columns that had to
+/// be cast (copied) first.
+pub(crate) fn event_frame_table(
+    df: &DataFrame,
+    spec: &conflictstats::events::AggregateSpec,
+    source: &str,
+) -> Result<(conflictstats::events::EventTable, Vec<String>), Error> {
+    use conflictstats::events::{EventColumns, EventUnit, aggregate_columns};
+    use polars::prelude::DataType;
+    let mut copied = Vec::new();
+    let mut col = |name: &str, dtype: &DataType| event_column(df, name, dtype, &mut copied);
+    let start = col("date_start", &DataType::Date)?;
+    let end = col("date_end", &DataType::Date)?;
+    let prec = col("date_prec", &DataType::Int32)?;
+    let low = col("low", &DataType::Int32)?;
+    let best = col("best", &DataType::Int32)?;
+    let high = col("high", &DataType::Int32)?;
+    // Unit columns: country codes read in place; conflict and PRIO-GRID ids converted.
+    let country = match spec.unit {
+        EventUnit::Country => Some(col("country_id", &DataType::Int32)?),
+        _ => None,
+    };
+    let (mut tov, mut conflict, mut grid) = (Vec::new(), Vec::new(), Vec::new());
+    let mut u32s = |name: &str, out: &mut Vec<u32>| -> Result<(), Error> {
+        let s = col(name, &DataType::UInt32)?;
+        out.extend(
+            s.u32()
+                .map_err(|e| column_err(name, &e))?
+                .into_no_null_iter(),
+        );
+        Ok(())
+    };
+    match spec.unit {
+        EventUnit::Country => {}
+        EventUnit::Conflict => {
+            let mut t = Vec::new();
+            u32s("type_of_violence", &mut t)?;
+            tov = t
+                .into_iter()
+                .map(|v| {
+                    u8::try_from(v).map_err(|_| {
+                        Error::InvalidSpec(format!("type_of_violence {v} is not 1, 2 or 3"))
+                    })
+                })
+                .collect::<Result<Vec<u8>, Error>>()?;
+            u32s("conflict_new_id", &mut conflict)?;
+        }
+        EventUnit::PrioGrid => u32s("priogrid_gid", &mut grid)?,
+    }
+    let cols = EventColumns {
+        id: &[],
+        country_id: match &country {
+            Some(s) => int_values(s, "country_id")?,
+            None => &[],
+        },
+        type_of_violence: &tov,
+        conflict_new_id: &conflict,
+        priogrid_gid: &grid,
+        date_start: date_values(&start, "date_start")?,
+        date_end: date_values(&end, "date_end")?,
+        date_prec: int_values(&prec, "date_prec")?,
+        low: int_values(&low, "low")?,
+        best: int_values(&best, "best")?,
+        high: int_values(&high, "high")?,
+    };
+    let t = aggregate_columns(&cols, spec, source)?;
+    Ok((t, copied))
 }
 
 /// A dataset's provenance: name, title, release, SHA-256 of the bytes read, source (canonical
@@ -1250,6 +1264,8 @@ fn _conflictstats(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(panel, m)?)?;
     m.add_function(wrap_pyfunction!(aggregate_events, m)?)?;
     m.add_function(wrap_pyfunction!(aggregate_event_frame, m)?)?;
+    partial::register(m)?;
+    replicates::register(m)?;
     m.add_class::<PyTrendReport>()?;
     m.add_class::<PyProvenance>()?;
     m.add_class::<PyLoadWarning>()?;

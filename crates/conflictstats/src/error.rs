@@ -196,6 +196,10 @@ pub enum Error {
     #[error(transparent)]
     Fetch(Box<FetchError>),
 
+    /// Partial event tables cannot be merged (see [`crate::events::MergeError`]).
+    #[error(transparent)]
+    Merge(Box<crate::events::MergeError>),
+
     /// A file read with an expected checksum (`--expect-sha256`) has other bytes.
     #[error(
         "{file}: SHA-256 {actual} differs from the expected {expected}: these are not the bytes you pinned"
@@ -487,7 +491,7 @@ impl Error {
             | Error::ClaimFile { .. } => ErrorKind::Parse,
             Error::DuplicateRecord { .. } => ErrorKind::Duplicate,
             Error::UnknownDataset { .. } | Error::ChecksumMismatch { .. } => ErrorKind::Dataset,
-            Error::InvalidSpec(_) => ErrorKind::Spec,
+            Error::InvalidSpec(_) | Error::Merge(_) => ErrorKind::Spec,
             Error::Fetch(_) => ErrorKind::Fetch,
             Error::UnexpectedChecksum { .. }
             | Error::NotOfficial { .. }

@@ -58,6 +58,31 @@
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
 //!
+//! ## Partial tables
+//!
+//! Every figure of a table — each cell's `low`, `best`, `high` and `events`, and the
+//! [`EventTable::excluded`] sums — is a sum over events of what that one event contributes
+//! (the split rule divides each event's deaths by itself). So events can be aggregated in
+//! parts (batches of a file, partitions of a Dask DataFrame, one machine each) and the
+//! partial tables added: [`merge_tables`] checks that the parts share their
+//! [`AggregateSpec`] and source, adds cell by cell with overflow checked, and orders the
+//! rows as one [`aggregate`] call does. Whatever the partition, its order and the grouping
+//! of the merges, the result equals the table of all events at once.
+//!
+//! ```
+//! use conflictstats::data::Ged;
+//! use conflictstats::events::{aggregate, aggregate_columns, merge_tables, AggregateSpec, EventColumns, EventUnit, Period};
+//!
+//! let ged = Ged::embedded(Some("23.1"))?; // 1,000-event sample of GED 23.1
+//! let spec = AggregateSpec::new(EventUnit::Conflict, Period::Month);
+//! let all = EventColumns::from(&ged.events);
+//! let source = "ucdp-ged-sample 23.1";
+//! let part = |r: std::ops::Range<usize>| aggregate_columns(&all.slice(r), &spec, source);
+//! let merged = merge_tables([part(600..1000)?, part(0..250)?, part(250..600)?])?;
+//! assert_eq!(merged, aggregate(&ged, &spec)?);
+//! # Ok::<(), conflictstats::Error>(())
+//! ```
+//!
 //! ## Where things are
 //!
 //! The files follow the data's path, from the columns a caller hands in to the table it
@@ -72,10 +97,12 @@
 //! | `units.rs` | unit columns → dense indices ([`dense_index`]): countries, conflicts, PRIO-GRID cells |
 //! | `kernel/` | the sums: the two-pass kernel ([`sum_by_unit_period`]), the single-pass country kernel, the cell layout, 32-bit cells with exact carries |
 //! | `table.rs` | the result: [`EventTable`], [`Sums`] |
+//! | `merge.rs` | partial tables (batches, partitions) merged exactly: [`merge_tables`] |
 
 mod columns;
 mod dates;
 mod kernel;
+mod merge;
 mod spec;
 mod table;
 #[cfg(test)]
@@ -86,6 +113,7 @@ mod validate;
 pub use columns::{ColumnValue, EventColumns};
 pub use dates::{days_from_date, year_month_of_day};
 pub use kernel::{DenseSums, sum_by_unit_period};
+pub use merge::{MergeError, merge_tables};
 pub use spec::{AggregateSpec, Attribution, EventUnit, KernelOptions, Period};
 pub use table::{EventTable, Sums};
 pub use units::{DenseIndex, dense_index};

@@ -32,7 +32,7 @@
 use super::glm::{ConsecutiveSlope, Design, poisson_without_profile};
 use super::horizon::Horizon;
 use super::negbin::negbin_from_design;
-use super::rng::{NegBinSampler, Rng};
+use super::rng::{NegBinSampler, Rng, mix64};
 use crate::error::{Error, Result};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -177,6 +177,9 @@ fn refit_growth(fit: &ConsecutiveSlope, y: &[f64]) -> f64 {
 /// Bootstraps the growth rate of a window (`years`, `counts`: consecutive years, whole counts)
 /// and the ratios of `horizons` (from [`horizons`](super::horizons), on any years).
 ///
+/// The same as [`BootstrapPlan::new`], then [`BootstrapPlan::replicates`] of every replicate
+/// and [`BootstrapPlan::summarize`]: the replicates can be split over machines instead.
+///
 /// ```
 /// use conflictstats::trend::{bootstrap, horizons, BootstrapOptions};
 ///
@@ -200,101 +203,308 @@ pub fn bootstrap(
     horizons: &[Horizon],
     opts: &BootstrapOptions,
 ) -> Result<BootstrapSummary> {
-    let d = Design::new(years, counts)?;
-    d.check_loglinear_exists()?;
-    if let Some(w) = years.windows(2).find(|w| w[1] != w[0] + 1) {
-        return Err(Error::spec(format!(
-            "the block bootstrap needs consecutive years; {} is followed by {}",
-            w[0], w[1]
-        )));
+    let ends: Vec<HorizonEnds> = horizons.iter().map(HorizonEnds::from).collect();
+    let plan = BootstrapPlan::new(years, counts, &ends, opts)?;
+    plan.summarize([plan.replicates(0..opts.replicates)?])
+}
+
+/// What the bootstrap needs of a horizon: its length and the counts at its two ends.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct HorizonEnds {
+    /// The horizon `h` in years.
+    pub years: u32,
+    /// Count in `Y − h`.
+    pub from_count: f64,
+    /// Count in `Y`.
+    pub to_count: f64,
+}
+
+impl From<&Horizon> for HorizonEnds {
+    fn from(h: &Horizon) -> HorizonEnds {
+        HorizonEnds {
+            years: h.years,
+            from_count: h.from_count,
+            to_count: h.to_count,
+        }
     }
-    if opts.replicates == 0 {
+}
+
+/// A bootstrap ready to draw: the fits of the window, the residuals, the block length and the
+/// seed. Replicate `i` is a function of the plan and `i` only (its generators are
+/// [`Rng::for_replicate(seed, stream, i)`](super::rng::Rng::for_replicate)), so replicates
+/// `0..n` can be drawn in any split — ranges on different machines, in any order — and
+/// [`summarize`](BootstrapPlan::summarize)d into the intervals of one [`bootstrap`] call,
+/// bit for bit.
+///
+/// ```
+/// use conflictstats::trend::{bootstrap, horizons, BootstrapOptions, BootstrapPlan, HorizonEnds};
+///
+/// let years: Vec<i32> = (2001..=2020).collect();
+/// let counts = [9.0, 2., 0., 4., 1., 5., 0., 8., 4., 6., 12., 7., 9., 15., 11., 20., 14., 25., 18., 30.];
+/// let h = horizons(&years, &counts, 2020, &[10])?;
+/// let opts = BootstrapOptions { replicates: 300, seed: 7, block_length: None };
+/// let ends: Vec<HorizonEnds> = h.iter().map(HorizonEnds::from).collect();
+/// let plan = BootstrapPlan::new(&years, &counts, &ends, &opts)?;
+/// // Three "workers", out of order.
+/// let parts = [plan.replicates(250..300)?, plan.replicates(0..100)?, plan.replicates(100..250)?];
+/// assert_eq!(plan.summarize(parts)?, bootstrap(&years, &counts, &h, &opts)?);
+/// # Ok::<(), conflictstats::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct BootstrapPlan {
+    mu_p: Vec<f64>,
+    mu_nb: Vec<f64>,
+    resid: Vec<f64>,
+    alpha: f64,
+    sampler: NegBinSampler,
+    refit: ConsecutiveSlope,
+    block: usize,
+    seed: u64,
+    replicates: usize,
+    horizons: Vec<HorizonEnds>,
+    fingerprint: u64,
+}
+
+/// The statistics of replicates `start..start + values.len() / width` of one plan: per
+/// replicate, the growth rate (parametric, block) then each horizon's ratio (parametric,
+/// block); NaN where undefined.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Replicates {
+    /// [`BootstrapPlan::fingerprint`] of the plan that drew them.
+    pub plan: u64,
+    /// The first replicate's index.
+    pub start: usize,
+    /// Values per replicate (`2 + 2 × horizons`).
+    pub width: usize,
+    /// The statistics, replicate after replicate.
+    pub values: Vec<f64>,
+}
+
+/// A fingerprint of the plan's inputs (so that replicates of another plan are refused).
+fn fingerprint(years: &[i32], counts: &[f64], ends: &[HorizonEnds], opts: [u64; 3]) -> u64 {
+    let words = years
+        .iter()
+        .map(|&y| y as u64)
+        .chain(counts.iter().map(|c| c.to_bits()))
+        .chain(ends.iter().flat_map(|h| {
+            [
+                u64::from(h.years),
+                h.from_count.to_bits(),
+                h.to_count.to_bits(),
+            ]
+        }))
+        .chain(opts);
+    words.fold(0x5EED, |acc, w| mix64(acc ^ mix64(w)))
+}
+
+impl BootstrapPlan {
+    /// Fits the window and checks the options.
+    ///
+    /// # Errors
+    /// As [`bootstrap`].
+    pub fn new(
+        years: &[i32],
+        counts: &[f64],
+        horizons: &[HorizonEnds],
+        opts: &BootstrapOptions,
+    ) -> Result<BootstrapPlan> {
+        let d = Design::new(years, counts)?;
+        d.check_loglinear_exists()?;
+        if let Some(w) = years.windows(2).find(|w| w[1] != w[0] + 1) {
+            return Err(Error::spec(format!(
+                "the block bootstrap needs consecutive years; {} is followed by {}",
+                w[0], w[1]
+            )));
+        }
+        check_replicates(opts.replicates)?;
+        let n = years.len();
+        let block = opts.block_length.unwrap_or_else(|| default_block_length(n));
+        if block == 0 || block > n {
+            return Err(Error::spec(format!(
+                "block length {block} is not between 1 and the window's {n} years"
+            )));
+        }
+        let p = poisson_without_profile(&d)?;
+        let nb = negbin_from_design(&d)?;
+        let fitted =
+            |a: f64, b: f64| -> Vec<f64> { d.x.iter().map(|x| (a + b * x).exp()).collect() };
+        let mu_p = fitted(p.intercept, p.slope);
+        let mu_nb = fitted(nb.intercept, nb.slope);
+        let resid: Vec<f64> = d.y.iter().zip(&mu_p).map(|(y, m)| y / m).collect();
+        let key = [opts.seed, opts.replicates as u64, block as u64];
+        Ok(BootstrapPlan {
+            mu_p,
+            mu_nb,
+            resid,
+            alpha: nb.alpha,
+            sampler: NegBinSampler::new(nb.alpha),
+            refit: ConsecutiveSlope::new(n, p.slope),
+            block,
+            seed: opts.seed,
+            replicates: opts.replicates,
+            horizons: horizons.to_vec(),
+            fingerprint: fingerprint(years, counts, horizons, key),
+        })
+    }
+
+    /// A fingerprint of the years, counts, horizons, seed, replicate count and block length.
+    #[must_use]
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+
+    /// Values per replicate: `2 + 2 × horizons`.
+    #[must_use]
+    pub fn width(&self) -> usize {
+        2 + 2 * self.horizons.len()
+    }
+
+    /// Draws replicates `range` (in parallel; each from its own generators only).
+    ///
+    /// # Errors
+    /// [`Error::InvalidSpec`] for a range outside `0..replicates`.
+    pub fn replicates(&self, range: std::ops::Range<usize>) -> Result<Replicates> {
+        if range.start > range.end || range.end > self.replicates {
+            return Err(Error::spec(format!(
+                "replicates {}..{} are not within the plan's 0..{}",
+                range.start, range.end, self.replicates
+            )));
+        }
+        let width = self.width();
+        let n = self.mu_p.len();
+        let mut values = vec![f64::NAN; range.len() * width];
+        values.par_chunks_mut(width).enumerate().for_each_init(
+            || (vec![0.0; n], Vec::new()),
+            |(ys, path), (i, row)| self.draw((range.start + i) as u64, row, ys, path),
+        );
+        Ok(Replicates {
+            plan: self.fingerprint,
+            start: range.start,
+            width,
+            values,
+        })
+    }
+
+    /// Replicate `i` into `row`.
+    fn draw(&self, i: u64, row: &mut [f64], ys: &mut [f64], path: &mut Vec<f64>) {
+        let (seed, block, resid) = (self.seed, self.block, &self.resid);
+        let mut rng = Rng::for_replicate(seed, STREAM_GROWTH_PARAMETRIC, i);
+        for (y, m) in ys.iter_mut().zip(&self.mu_nb) {
+            *y = self.sampler.sample(&mut rng, *m);
+        }
+        row[0] = refit_growth(&self.refit, ys);
+
+        let mut rng = Rng::for_replicate(seed, STREAM_GROWTH_BLOCK, i);
+        block_resample(&mut rng, resid, block, ys);
+        for (y, m) in ys.iter_mut().zip(&self.mu_p) {
+            *y *= m;
+        }
+        row[1] = refit_growth(&self.refit, ys);
+
+        let mut rng_p = Rng::for_replicate(seed, STREAM_HORIZON_PARAMETRIC, i);
+        let mut rng_b = Rng::for_replicate(seed, STREAM_HORIZON_BLOCK, i);
+        for (h, out) in self.horizons.iter().zip(row[2..].chunks_exact_mut(2)) {
+            let to = self.sampler.sample(&mut rng_p, h.to_count);
+            let from = self.sampler.sample(&mut rng_p, h.from_count);
+            out[0] = if from > 0.0 { to / from } else { f64::NAN };
+            path.resize(h.years as usize + 1, 0.0);
+            block_resample(&mut rng_b, resid, block, path);
+            let from = h.from_count * path[0];
+            let to = h.to_count * path[h.years as usize];
+            out[1] = if from > 0.0 { to / from } else { f64::NAN };
+        }
+    }
+
+    /// The intervals of replicates drawn by this plan, given in any order and split: together
+    /// they must be replicates `0..replicates`, each once.
+    ///
+    /// # Errors
+    /// [`Error::InvalidSpec`] for replicates of another plan, a gap, an overlap, or a part
+    /// whose values are not whole replicates.
+    pub fn summarize(
+        &self,
+        parts: impl IntoIterator<Item = Replicates>,
+    ) -> Result<BootstrapSummary> {
+        let mut parts: Vec<Replicates> = parts.into_iter().collect();
+        let width = self.width();
+        if let Some(p) = parts
+            .iter()
+            .find(|p| p.plan != self.fingerprint || p.width != width)
+        {
+            return Err(Error::spec(format!(
+                "replicates from {} were drawn by another bootstrap plan (other data, seed, replicate count or block length)",
+                p.start
+            )));
+        }
+        if let Some(p) = parts.iter().find(|p| p.values.len() % width != 0) {
+            return Err(Error::spec(format!(
+                "replicates from {}: {} values are not whole replicates of {width}",
+                p.start,
+                p.values.len()
+            )));
+        }
+        parts.sort_by_key(|p| p.start);
+        let mut next = 0;
+        for p in &parts {
+            if p.start != next {
+                return Err(Error::spec(format!(
+                    "the replicates given {} at {next}: the parts must cover 0..{} once each",
+                    if p.start > next {
+                        "have a gap"
+                    } else {
+                        "overlap"
+                    },
+                    self.replicates
+                )));
+            }
+            next += p.values.len() / width;
+        }
+        if next != self.replicates {
+            return Err(Error::spec(format!(
+                "{next} of the plan's {} replicates given",
+                self.replicates
+            )));
+        }
+        let rows: Vec<f64> = parts.into_iter().flat_map(|p| p.values).collect();
+        Ok(self.summary_of(&rows))
+    }
+
+    /// The intervals of all replicates' `rows`.
+    fn summary_of(&self, rows: &[f64]) -> BootstrapSummary {
+        let width = self.width();
+        let column = |c: usize| rows.chunks_exact(width).map(move |r| r[c]);
+        BootstrapSummary {
+            replicates: self.replicates,
+            seed: self.seed,
+            block_length: self.block,
+            parametric_alpha: self.alpha,
+            growth_parametric: interval(column(0)),
+            growth_block: interval(column(1)),
+            horizons: self
+                .horizons
+                .iter()
+                .enumerate()
+                .map(|(k, h)| HorizonInterval {
+                    years: h.years,
+                    parametric: interval(column(2 + 2 * k)),
+                    block: interval(column(3 + 2 * k)),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Between 1 and [`MAX_REPLICATES`] replicates.
+fn check_replicates(n: usize) -> Result<()> {
+    if n == 0 {
         return Err(Error::spec("the bootstrap needs at least one replicate"));
     }
-    if opts.replicates > MAX_REPLICATES {
+    if n > MAX_REPLICATES {
         return Err(Error::spec(format!(
-            "{} bootstrap replicates asked for; at most {MAX_REPLICATES} are run (percentile intervals are stable long before)",
-            opts.replicates
+            "{n} bootstrap replicates asked for; at most {MAX_REPLICATES} are run (percentile intervals are stable long before)"
         )));
     }
-    let n = years.len();
-    let block = opts.block_length.unwrap_or_else(|| default_block_length(n));
-    if block == 0 || block > n {
-        return Err(Error::spec(format!(
-            "block length {block} is not between 1 and the window's {n} years"
-        )));
-    }
-    let p = poisson_without_profile(&d)?;
-    let nb = negbin_from_design(&d)?;
-    let mu_p: Vec<f64> =
-        d.x.iter()
-            .map(|x| (p.intercept + p.slope * x).exp())
-            .collect();
-    let mu_nb: Vec<f64> =
-        d.x.iter()
-            .map(|x| (nb.intercept + nb.slope * x).exp())
-            .collect();
-    let resid: Vec<f64> = d.y.iter().zip(&mu_p).map(|(y, m)| y / m).collect();
-    let alpha = nb.alpha;
-    let sampler = NegBinSampler::new(alpha);
-    let refit = ConsecutiveSlope::new(n, p.slope);
-    let seed = opts.seed;
-
-    // One row per replicate: growth (parametric, block), then each horizon's ratio
-    // (parametric, block); NaN where undefined. Rows are filled in parallel, each from its
-    // replicate's generators only.
-    let width = 2 + 2 * horizons.len();
-    let mut rows = vec![f64::NAN; opts.replicates * width];
-    rows.par_chunks_mut(width).enumerate().for_each_init(
-        || (vec![0.0; n], Vec::new()),
-        |(ys, path), (i, row)| {
-            let i = i as u64;
-            let mut rng = Rng::for_replicate(seed, STREAM_GROWTH_PARAMETRIC, i);
-            for (y, m) in ys.iter_mut().zip(&mu_nb) {
-                *y = sampler.sample(&mut rng, *m);
-            }
-            row[0] = refit_growth(&refit, ys);
-
-            let mut rng = Rng::for_replicate(seed, STREAM_GROWTH_BLOCK, i);
-            block_resample(&mut rng, &resid, block, ys);
-            for (y, m) in ys.iter_mut().zip(&mu_p) {
-                *y *= m;
-            }
-            row[1] = refit_growth(&refit, ys);
-
-            let mut rng_p = Rng::for_replicate(seed, STREAM_HORIZON_PARAMETRIC, i);
-            let mut rng_b = Rng::for_replicate(seed, STREAM_HORIZON_BLOCK, i);
-            for (h, out) in horizons.iter().zip(row[2..].chunks_exact_mut(2)) {
-                let to = sampler.sample(&mut rng_p, h.to_count);
-                let from = sampler.sample(&mut rng_p, h.from_count);
-                out[0] = if from > 0.0 { to / from } else { f64::NAN };
-                path.resize(h.years as usize + 1, 0.0);
-                block_resample(&mut rng_b, &resid, block, path);
-                let from = h.from_count * path[0];
-                let to = h.to_count * path[h.years as usize];
-                out[1] = if from > 0.0 { to / from } else { f64::NAN };
-            }
-        },
-    );
-    let column = |c: usize| rows.chunks_exact(width).map(move |r| r[c]);
-
-    Ok(BootstrapSummary {
-        replicates: opts.replicates,
-        seed,
-        block_length: block,
-        parametric_alpha: alpha,
-        growth_parametric: interval(column(0)),
-        growth_block: interval(column(1)),
-        horizons: horizons
-            .iter()
-            .enumerate()
-            .map(|(k, h)| HorizonInterval {
-                years: h.years,
-                parametric: interval(column(2 + 2 * k)),
-                block: interval(column(3 + 2 * k)),
-            })
-            .collect(),
-    })
+    Ok(())
 }
 
 #[cfg(test)]
@@ -320,5 +530,61 @@ mod tests {
                 assert_eq!(quantile(&mut v.clone(), p), want, "len {len}, p {p}");
             }
         }
+    }
+
+    fn plan(replicates: usize, seed: u64) -> (BootstrapPlan, BootstrapSummary) {
+        let years: Vec<i32> = (1995..=2024).collect();
+        let counts: Vec<f64> = (0..30).map(|i| f64::from(30 + i + (i * 7) % 5)).collect();
+        let h = super::super::horizons(&years, &counts, 2024, &[5, 15]).unwrap();
+        let opts = BootstrapOptions {
+            replicates,
+            seed,
+            block_length: None,
+        };
+        let ends: Vec<HorizonEnds> = h.iter().map(HorizonEnds::from).collect();
+        let p = BootstrapPlan::new(&years, &counts, &ends, &opts).unwrap();
+        (p, bootstrap(&years, &counts, &h, &opts).unwrap())
+    }
+
+    /// Any split of the replicates, drawn in any order, gives the single call's intervals.
+    #[test]
+    fn replicates_split_anyhow_give_the_single_call() {
+        let (p, whole) = plan(257, 11);
+        for cuts in [
+            vec![0, 257],
+            vec![0, 1, 2, 257],
+            vec![0, 100, 101, 200, 257],
+        ] {
+            let mut parts: Vec<Replicates> = cuts
+                .windows(2)
+                .map(|w| p.replicates(w[0]..w[1]).unwrap())
+                .collect();
+            parts.reverse();
+            assert_eq!(p.summarize(parts).unwrap(), whole, "{cuts:?}");
+        }
+        let empty = p.replicates(5..5).unwrap();
+        let parts = [
+            p.replicates(0..5).unwrap(),
+            empty,
+            p.replicates(5..257).unwrap(),
+        ];
+        assert_eq!(p.summarize(parts).unwrap(), whole);
+    }
+
+    #[test]
+    fn replicates_with_gaps_overlaps_or_of_another_plan_are_refused() {
+        let (p, _) = plan(100, 11);
+        let r = |a: usize, b: usize| p.replicates(a..b).unwrap();
+        let msg = |parts: Vec<Replicates>| p.summarize(parts).unwrap_err().to_string();
+        assert!(msg(vec![r(0, 50), r(60, 100)]).contains("gap"));
+        assert!(msg(vec![r(0, 60), r(50, 100)]).contains("overlap"));
+        assert!(msg(vec![r(0, 50)]).contains("50 of the plan's 100"));
+        let (other, _) = plan(100, 12);
+        let foreign = other.replicates(50..100).unwrap();
+        assert!(msg(vec![r(0, 50), foreign]).contains("another bootstrap plan"));
+        assert!(p.replicates(90..101).is_err());
+        let mut cut = r(0, 100);
+        cut.values.pop();
+        assert!(msg(vec![cut]).contains("whole replicates"));
     }
 }

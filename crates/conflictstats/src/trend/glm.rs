@@ -166,6 +166,7 @@ pub(crate) fn irls_log(
 /// the series and are computed once. The steps are safeguarded by a bracket (bisection when
 /// Newton leaves it, at most one unit of slope at a time). Same estimate as [`irls_log`] with
 /// `alpha = 0`, to rounding.
+#[derive(Debug, Clone)]
 pub(crate) struct ConsecutiveSlope {
     /// `n − 1`, the last year index.
     last: f64,

@@ -47,7 +47,8 @@ pub mod shapes;
 mod special;
 
 pub use bootstrap::{
-    BootstrapOptions, BootstrapSummary, HorizonInterval, Interval, bootstrap, default_block_length,
+    BootstrapOptions, BootstrapPlan, BootstrapSummary, HorizonEnds, HorizonInterval, Interval,
+    Replicates, bootstrap, default_block_length,
 };
 pub use diagnostics::{
     DIAGNOSTIC_LEVEL, Diagnostics, LjungBox, autocorrelations, diagnose, hac_covariance,
