@@ -677,6 +677,7 @@ mod tests {
         let tiny = scan::Sizes {
             window: 8 << 10,
             min_chunk: 1 << 10,
+            piece: 500,
         };
         for (name, bytes, parallel_takes_it) in variants() {
             let path = dir.join(format!("{}.csv", name.replace(' ', "_")));

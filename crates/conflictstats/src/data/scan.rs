@@ -32,12 +32,18 @@ use std::io::Read;
 pub(crate) struct Sizes {
     pub window: usize,
     pub min_chunk: usize,
+    /// Bytes asked of each `read`: hashed and their quotes counted while still in the L2
+    /// cache.
+    pub piece: usize,
 }
 
-/// 32 MiB windows, 1 MiB chunks at least.
+/// 8 MiB windows, 1 MiB chunks at least, 256 KiB reads: a window and the next one being read stay in the
+/// cache, so that the bytes the kernel copies in are hashed, counted and parsed from there
+/// (every pass over main memory costs about as much as hashing a fifth of the file).
 pub(crate) const SIZES: Sizes = Sizes {
-    window: 32 << 20,
+    window: 8 << 20,
     min_chunk: 1 << 20,
+    piece: 256 << 10,
 };
 
 /// What a successful parallel read gives: the header, one state per chunk in file order, and
@@ -46,6 +52,27 @@ pub(crate) struct Parallel<T> {
     pub header: Header,
     pub parts: Vec<T>,
     pub sha256: String,
+}
+
+/// A window's bytes `buf[..len]`, whether the input ended there, and where its `"` are:
+/// `(position, number of "s before it)` at the start of every piece read and at `len`.
+struct Window {
+    len: usize,
+    eof: bool,
+    marks: Vec<(usize, usize)>,
+}
+
+impl Window {
+    /// Whether `p` (a position at or after the first mark) is inside quotes, counting the
+    /// quotes from `at` (a record boundary).
+    fn inside(&self, buf: &[u8], at: usize, p: usize) -> bool {
+        let before = |p: usize| {
+            let i = self.marks.partition_point(|m| m.0 <= p) - 1;
+            let (pos, q) = self.marks[i];
+            q + quotes(&buf[pos..p])
+        };
+        (before(p) - before(at)) % 2 == 1
+    }
 }
 
 /// Reads every record of `input` with `f`, each chunk into its own `init()` state; `None`
@@ -66,23 +93,27 @@ pub(crate) fn read_parallel<T: Send, R: Read + Send>(
     let cap = window + (MAX_RECORD_BYTES / 2) as usize + 1;
     let mut buf = vec![0u8; cap];
     let mut next = vec![0u8; cap];
-    let (mut len, mut eof) = fill(&mut input, &mut buf, 0, window)?;
-    hasher.update(&buf[..len]);
-    let start = if buf[..len].starts_with(b"\xEF\xBB\xBF") {
+    let mut win = fill(&mut input, &mut buf, (0, window, sizes.piece), &mut hasher)?;
+    let start = if buf[..win.len].starts_with(b"\xEF\xBB\xBF") {
         3
     } else {
         0
     };
-    let (positions, header, consumed) = header_of(file, &buf[start..len], schema)?;
+    let (positions, header, consumed) = header_of(file, &buf[start..win.len], schema)?;
     let width = header.raw.len();
+    // The fields some column reads: only those have their `""` escapes undone.
+    let mut wanted = vec![false; width];
+    for &p in &positions {
+        wanted[p] = true;
+    }
     let chunks = |len: usize| (len / sizes.min_chunk).clamp(1, 4 * rayon::current_num_threads());
-    let parse = |region: &[u8], bounds: &[usize]| -> Option<Vec<T>> {
+    let parse = |buf: &[u8], bounds: &[usize]| -> Option<Vec<T>> {
         bounds
             .par_windows(2)
             .map(|w| {
-                let chunk = &region[w[0]..w[1]];
+                let chunk = &buf[w[0]..w[1]];
                 let mut state = init(chunk.len());
-                parse_chunk(chunk, width, |fields| {
+                parse_chunk(chunk, &wanted, |fields| {
                     f(&mut state, &Row::split(file, fields, &positions, schema)).is_ok()
                 })?;
                 Some(state)
@@ -92,27 +123,22 @@ pub(crate) fn read_parallel<T: Send, R: Read + Send>(
     let mut parts = Vec::new();
     let mut at = start + consumed;
     loop {
-        let region = &buf[at..len];
-        let bounds = split(region, chunks(region.len()), eof)?;
-        if eof {
-            parts.extend(parse(region, &bounds)?);
+        let bounds = split(&buf[..win.len], at, &win, chunks(win.len - at))?;
+        if win.eof {
+            parts.extend(parse(&buf[..win.len], &bounds)?);
             break;
         }
         // Read the next window while this one is parsed: the tail (a record cut by the end
         // of the window) goes first, then the new bytes, hashed as they arrive.
         let end = *bounds.last()?;
-        let tail = region.len() - end;
-        next[..tail].copy_from_slice(&region[end..]);
+        let tail = win.len - end;
+        next[..tail].copy_from_slice(&buf[end..win.len]);
         let (done, more) = rayon::join(
-            || parse(region, &bounds),
-            || {
-                let (n, eof) = fill(&mut input, &mut next, tail, window)?;
-                hasher.update(&next[tail..n]);
-                Some((n, eof))
-            },
+            || parse(&buf[..win.len], &bounds),
+            || fill(&mut input, &mut next, (tail, window, sizes.piece), &mut hasher),
         );
         parts.extend(done?);
-        (len, eof) = more?;
+        win = more?;
         std::mem::swap(&mut buf, &mut next);
         at = 0;
     }
@@ -123,20 +149,38 @@ pub(crate) fn read_parallel<T: Send, R: Read + Send>(
     })
 }
 
-/// Reads up to `want` bytes of `input` into `buf` from `from`; the end of the data, and
-/// whether the input ended. `None` on an I/O error (the streaming reader reports it).
-fn fill(input: &mut impl Read, buf: &mut [u8], from: usize, want: usize) -> Option<(usize, bool)> {
+/// Reads up to `want` bytes of `input` into `buf` from `from` (`buf[..from]`: the start of a
+/// record, already hashed), in reads of `piece` bytes, each hashed into `hasher` and its
+/// quotes counted as it arrives. `None` on an I/O error (the streaming reader reports it).
+fn fill(
+    input: &mut impl Read,
+    buf: &mut [u8],
+    (from, want, piece): (usize, usize, usize),
+    hasher: &mut sha2::Sha256,
+) -> Option<Window> {
     let target = from + want;
+    let mut q = quotes(&buf[..from]);
+    let mut marks = vec![(0, 0), (from, q)];
     let mut n = from;
     while n < target {
-        match input.read(&mut buf[n..target]) {
-            Ok(0) => return Some((n, true)),
-            Ok(k) => n += k,
+        let piece = &mut buf[n..target.min(n + piece)];
+        match input.read(piece) {
+            Ok(0) => return Some(Window { len: n, eof: true, marks }),
+            Ok(k) => {
+                hasher.update(&piece[..k]);
+                q += quotes(&piece[..k]);
+                n += k;
+                marks.push((n, q));
+            }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(_) => return None,
         }
     }
-    Some((n, false))
+    Some(Window {
+        len: n,
+        eof: false,
+        marks,
+    })
 }
 
 fn hex(digest: &[u8]) -> String {
@@ -183,29 +227,29 @@ fn next_boundary(region: &[u8], from: usize, mut inside: bool) -> Option<usize> 
     None
 }
 
-/// About `n` chunks of `region` (which starts at a record boundary) as boundaries, the last
-/// being the end of its last complete record (its end, if `eof`): each chunk starts after the
-/// first line end outside quotes at or after `k · len / n`, the quote state there summed from
-/// the quote counts of the chunks before it (counted in parallel, once). `None`: see
-/// [`last_boundary`].
-fn split(region: &[u8], n: usize, eof: bool) -> Option<Vec<usize>> {
-    let len = region.len();
-    let step = len.div_ceil(n.max(1)).max(1);
-    let counts: Vec<usize> = region.par_chunks(step).map(quotes).collect();
-    let end = if eof {
+/// About `n` chunks of `buf[at..]` (`at`: a record boundary) as boundaries (positions in
+/// `buf`), the last being the end of its last complete record (`buf`'s end, if the input
+/// ended): each chunk starts after the first line end outside quotes at or after the first
+/// piece start past `at + k · len / n`, the quote state there known from the window's
+/// quote counts (no second pass over the bytes). `None`: see [`last_boundary`].
+fn split(buf: &[u8], at: usize, win: &Window, n: usize) -> Option<Vec<usize>> {
+    let len = buf.len();
+    let end = if win.eof {
         len
     } else {
-        last_boundary(region, counts.iter().sum::<usize>() % 2 == 1)?
+        at + last_boundary(&buf[at..], win.inside(buf, at, len))?
     };
-    let mut bounds = vec![0];
-    let mut parity = 0usize;
-    for k in 1..counts.len() {
-        parity += counts[k - 1];
-        let from = k * step;
+    let step = (end - at).div_ceil(n.max(1)).max(1);
+    let mut bounds = vec![at];
+    let mut marks = win.marks.iter().map(|m| m.0).filter(|&p| p > at);
+    for k in 1..n {
+        let Some(from) = marks.find(|&p| p >= at + k * step) else {
+            break;
+        };
         if from >= end {
             break;
         }
-        let Some(b) = next_boundary(region, from, parity % 2 == 1) else {
+        let Some(b) = next_boundary(buf, from, win.inside(buf, at, from)) else {
             break; // no record starts after `from`: the rest is one chunk
         };
         if b >= end {
@@ -220,9 +264,15 @@ fn split(region: &[u8], n: usize, eof: bool) -> Option<Vec<usize>> {
 }
 
 /// Parses the records of `chunk` (whole records, valid UTF-8 required), calling `row` with
-/// each record's fields; `None` (give up) for anything the streaming reader must judge.
-fn parse_chunk(chunk: &[u8], width: usize, mut row: impl FnMut(Fields<'_>) -> bool) -> Option<()> {
-    let text = std::str::from_utf8(chunk).ok()?;
+/// each record's fields (`wanted`: one flag per column, whether a row function reads it);
+/// `None` (give up) for anything the streaming reader must judge.
+fn parse_chunk(
+    chunk: &[u8],
+    wanted: &[bool],
+    mut row: impl FnMut(Fields<'_>) -> bool,
+) -> Option<()> {
+    let width = wanted.len();
+    let text = simdutf8::basic::from_utf8(chunk).ok()?;
     if memchr::memchr(0, chunk).is_some() || chunk.len() as u64 >= u64::from(IN_SCRATCH) {
         return None;
     }
@@ -231,7 +281,7 @@ fn parse_chunk(chunk: &[u8], width: usize, mut row: impl FnMut(Fields<'_>) -> bo
     let mut at = 0;
     while at < chunk.len() {
         let start = at;
-        at = record(text, at, &mut spans, &mut scratch)?;
+        at = record(text, at, wanted, &mut spans, &mut scratch)?;
         if (at - start) as u64 > MAX_RECORD_BYTES / 2 {
             return None;
         }
@@ -253,12 +303,14 @@ fn parse_chunk(chunk: &[u8], width: usize, mut row: impl FnMut(Fields<'_>) -> bo
     Some(())
 }
 
-/// Splits the record starting at `at` into `spans` (escaped quoted fields undone into
-/// `scratch`); the position after it. `None` where the `csv` crate would read something this
-/// reader does not reproduce.
+/// Splits the record starting at `at` into `spans` (the escapes of quoted fields undone into
+/// `scratch` — of the `wanted` ones: a field no column reads keeps its `""`, since no row
+/// function sees it); the position after it. `None` where the `csv` crate would read
+/// something this reader does not reproduce (a record wider than `wanted` included).
 fn record(
     text: &str,
     mut at: usize,
+    wanted: &[bool],
     spans: &mut Vec<(u32, u32)>,
     scratch: &mut String,
 ) -> Option<usize> {
@@ -279,7 +331,7 @@ fn record(
                     break;
                 }
             }
-            if escaped {
+            if escaped && *wanted.get(spans.len())? {
                 let from = scratch.len();
                 unescape(&text[open..close], scratch);
                 spans.push((from as u32 | IN_SCRATCH, scratch.len() as u32));
@@ -345,9 +397,9 @@ fn special(b: &[u8], mut at: usize) -> usize {
 /// Appends `raw` (a quoted field's content, valid UTF-8) with each `""` made `"`.
 fn unescape(raw: &str, out: &mut String) {
     let mut rest = raw;
-    while let Some(i) = rest.find("\"\"") {
-        out.push_str(&rest[..=i]);
-        rest = &rest[i + 2..];
+    while let Some(i) = memchr::memchr(b'"', rest.as_bytes()) {
+        out.push_str(&rest[..=i]); // the first `"` of the pair
+        rest = rest.get(i + 2..).unwrap_or("");
     }
     out.push_str(rest);
 }
@@ -360,9 +412,10 @@ mod tests {
         let mut out = Vec::new();
         let b = text.as_bytes();
         let (mut spans, mut scratch) = (Vec::new(), String::new());
+        let wanted = vec![true; 64];
         let mut at = 0;
         while at < b.len() {
-            at = record(text, at, &mut spans, &mut scratch)?;
+            at = record(text, at, &wanted, &mut spans, &mut scratch)?;
             let f = Fields::Split {
                 text,
                 scratch: &scratch,
@@ -444,17 +497,32 @@ mod tests {
             text.push_str(&format!("{i},\"line one\nline \"\"two\"\", {i}\",x\n"));
         }
         let b = text.as_bytes();
-        for n in [1, 2, 3, 7, 64] {
-            let bounds = split(b, n, true).unwrap();
-            for &p in &bounds {
-                // Every boundary starts a record: the text from it parses to whole records.
-                assert!(p == 0 || p == b.len() || b[p - 1] == b'\n');
-                let rows = split_fields(&text[p..]).unwrap();
-                assert!(rows.iter().all(|r| r.len() == 3), "n = {n}, at {p}");
+        let window = |want: usize, piece: usize| {
+            let mut buf = vec![0; want];
+            let mut h = sha2::Sha256::new();
+            let win = fill(&mut &b[..], &mut buf, (0, want, piece), &mut h).unwrap();
+            buf.truncate(win.len);
+            (buf, win)
+        };
+        for piece in [7, 1000, 1 << 20] {
+            let (buf, win) = window(b.len() + 1, piece);
+            assert!(win.eof);
+            for n in [1, 2, 3, 7, 64] {
+                let bounds = split(&buf, 0, &win, n).unwrap();
+                for &p in &bounds {
+                    // Every boundary starts a record: the text from it parses to whole records.
+                    assert!(p == 0 || p == b.len() || b[p - 1] == b'\n');
+                    let rows = split_fields(&text[p..]).unwrap();
+                    assert!(rows.iter().all(|r| r.len() == 3), "n = {n}, at {p}");
+                }
+                if piece < 1000 && n > 1 {
+                    assert!(bounds.len() > 2, "n = {n}: {bounds:?}");
+                }
             }
         }
-        let cut = &b[..b.len() - 10];
-        let end = *split(cut, 3, false).unwrap().last().unwrap();
+        let (cut, win) = window(b.len() - 10, 333);
+        assert!(!win.eof);
+        let end = *split(&cut, 0, &win, 3).unwrap().last().unwrap();
         assert_eq!(b[end - 1], b'\n');
         assert!(
             split_fields(&text[..end])
