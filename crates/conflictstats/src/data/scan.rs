@@ -135,7 +135,14 @@ pub(crate) fn read_parallel<T: Send, R: Read + Send>(
         next[..tail].copy_from_slice(&buf[end..win.len]);
         let (done, more) = rayon::join(
             || parse(&buf[..win.len], &bounds),
-            || fill(&mut input, &mut next, (tail, window, sizes.piece), &mut hasher),
+            || {
+                fill(
+                    &mut input,
+                    &mut next,
+                    (tail, window, sizes.piece),
+                    &mut hasher,
+                )
+            },
         );
         parts.extend(done?);
         win = more?;
@@ -165,7 +172,13 @@ fn fill(
     while n < target {
         let piece = &mut buf[n..target.min(n + piece)];
         match input.read(piece) {
-            Ok(0) => return Some(Window { len: n, eof: true, marks }),
+            Ok(0) => {
+                return Some(Window {
+                    len: n,
+                    eof: true,
+                    marks,
+                });
+            }
             Ok(k) => {
                 hasher.update(&piece[..k]);
                 q += quotes(&piece[..k]);
