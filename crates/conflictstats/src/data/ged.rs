@@ -206,18 +206,11 @@ impl Events {
         self.id.is_empty()
     }
 
-    /// The events of `parts`, in order, one column at a time (so that memory holds the parts
-    /// and one column more, not the parts twice).
-    fn concat(mut parts: Vec<Events>) -> Events {
-        let n = parts.iter().map(Events::len).sum();
-        let mut out = Events::default();
+    /// Moves the events of `other` to the end of these, one column at a time.
+    fn append(&mut self, mut other: Events) {
         macro_rules! columns {
             ($($c:ident),*) => {$(
-                out.$c.reserve_exact(n);
-                for p in &mut parts {
-                    out.$c.append(&mut p.$c);
-                    p.$c.shrink_to_fit();
-                }
+                self.$c.append(&mut other.$c);
             )*};
         }
         columns!(
@@ -246,7 +239,6 @@ impl Events {
             high,
             low
         );
-        out
     }
 
     fn with_capacity(n: usize) -> Events {
@@ -523,23 +515,24 @@ fn push_event(
 /// the streaming reader (anything unusual, any error, a duplicate id).
 fn parallel(path: &Path, label: &str, sizes: scan::Sizes) -> Option<Ged> {
     let f = std::fs::File::open(path).ok()?;
+    let len = f.metadata().ok()?.len();
+    // Each window's chunks are appended as soon as it is parsed (while their columns are
+    // still in the cache), to columns sized for the file (UCDP's rows are ~550 bytes).
+    let mut events = Events::with_capacity(usize::try_from(len / 550).unwrap_or(0));
+    let mut country_names = BTreeMap::new();
     let p = scan::read_parallel(
         label,
         f,
-        sizes,
-        &SCHEMA,
+        (sizes, &SCHEMA),
         |bytes| (Events::with_capacity(bytes / 550), BTreeMap::new()),
         |(ev, names), row| push_event(row, ev, names, |_| Ok(())),
+        |(ev, names): (Events, BTreeMap<u16, String>)| {
+            for (code, name) in names {
+                country_names.entry(code).or_insert(name);
+            }
+            events.append(ev);
+        },
     )?;
-    let mut country_names = BTreeMap::new();
-    let mut parts = Vec::with_capacity(p.parts.len());
-    for (ev, names) in p.parts {
-        for (code, name) in names {
-            country_names.entry(code).or_insert(name);
-        }
-        parts.push(ev);
-    }
-    let events = Events::concat(parts);
     if has_duplicates(&events.id) {
         return None;
     }
@@ -565,8 +558,7 @@ fn has_duplicates(ids: &[u64]) -> bool {
 }
 
 fn code(row: &Row<'_>, col: usize, range: std::ops::RangeInclusive<u8>, exp: &str) -> Result<u8> {
-    row.str(col)
-        .trim()
+    row.trimmed(col)
         .parse::<u8>()
         .ok()
         .filter(|c| range.contains(c))
@@ -584,9 +576,10 @@ fn coord(row: &Row<'_>, col: usize, max: f64) -> Result<f64> {
 
 /// A date as days since 1970-01-01. Accepts `yyyy-mm-dd` and UCDP's `yyyy-mm-dd 00:00:00.000`.
 fn day(row: &Row<'_>, col: usize) -> Result<i32> {
-    let s = row.str(col).trim();
-    let date_part = match s.split_once([' ', 'T']) {
-        Some((d, time)) if time.starts_with("00:00:00") => d,
+    let s = row.trimmed(col);
+    // `s.split_once([' ', 'T'])`, with a byte search (both are ASCII).
+    let date_part = match s.bytes().position(|b| b == b' ' || b == b'T') {
+        Some(i) if s[i + 1..].starts_with("00:00:00") => &s[..i],
         Some(_) => return Err(row.invalid(col, "a date as yyyy-mm-dd (time 00:00:00)")),
         None => s,
     };
@@ -623,6 +616,17 @@ mod tests {
         stray[600] = stray[600].replacen(",Clear,", ",Cl\"ear,", 1);
         let mut short = rows.clone();
         short[900] = short[900].replacen(",Clear,", ",", 1);
+        // A column the loader reads (the country name), quoted with `""` escapes.
+        let quoted_country: Vec<String> = rows
+            .iter()
+            .map(|r| r.replacen(",Syria,652,", ",\"Syria \"\"SY\"\"\",652,", 1))
+            .collect();
+        let mut bad_date = rows.clone();
+        bad_date[800] = with_field(header, &rows[800], "date_start", "2013-02-30");
+        let mut bad_late = rows.clone();
+        bad_late[990] = with_field(header, &rows[990], "latitude", "91.5");
+        let mut extra = rows.clone();
+        extra[400] = extra[400].replacen(",Clear,", ",Clear,x,", 1);
         let mut bad_id = rows.clone();
         bad_id[950] = format!("x{}", &rows[950][rows[950].find(',').unwrap()..]);
         let mut bad_utf8 = join(&rows);
@@ -630,10 +634,13 @@ mod tests {
         bad_utf8[at] = 0xFF;
         let mut nul = join(&rows);
         nul[at] = 0;
-        let crlf = text
-            .replace("\r\n", "\n")
-            .replace('\n', "\r\n")
-            .into_bytes();
+        let crlf_of = |bytes: &[u8]| {
+            String::from_utf8_lossy(bytes)
+                .replace("\r\n", "\n")
+                .replace('\n', "\r\n")
+                .into_bytes()
+        };
+        let crlf = crlf_of(REAL);
         let mut bom = b"\xEF\xBB\xBF".to_vec();
         bom.extend_from_slice(REAL);
         let no_final_newline = REAL[..REAL.len() - 1].to_vec();
@@ -644,6 +651,11 @@ mod tests {
             ("no final newline", no_final_newline, true),
             ("reversed ids", join(&reversed), true),
             ("blank lines", join(&blank), true),
+            ("quoted country", join(&quoted_country), true),
+            ("crlf quoted country", crlf_of(&join(&quoted_country)), true),
+            ("bad date", join(&bad_date), false),
+            ("bad latitude near the end", join(&bad_late), false),
+            ("extra field", join(&extra), false),
             ("duplicate id", join(&dup), false),
             ("stray quote", join(&stray), false),
             ("short row", join(&short), false),
@@ -651,6 +663,21 @@ mod tests {
             ("invalid utf-8", bad_utf8, false),
             ("nul byte", nul, false),
         ]
+    }
+
+    /// `row` (a record of the sample, with its line end) with the field `col` set to `value`,
+    /// written back by the `csv` crate.
+    fn with_field(header: &str, row: &str, col: &str, value: &str) -> String {
+        let at = header.split(',').position(|c| c == col).unwrap();
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(row.as_bytes());
+        let rec = rdr.records().next().unwrap().unwrap();
+        let mut fields: Vec<&str> = rec.iter().collect();
+        fields[at] = value;
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(&fields).unwrap();
+        String::from_utf8(w.into_inner().unwrap()).unwrap()
     }
 
     /// The records of `body` as written (quoted newlines kept inside their record).

@@ -46,11 +46,10 @@ pub(crate) const SIZES: Sizes = Sizes {
     piece: 256 << 10,
 };
 
-/// What a successful parallel read gives: the header, one state per chunk in file order, and
-/// the SHA-256 of every byte read (lower-case hex).
-pub(crate) struct Parallel<T> {
+/// What a successful parallel read gives: the header and the SHA-256 of every byte read
+/// (lower-case hex).
+pub(crate) struct Parallel {
     pub header: Header,
-    pub parts: Vec<T>,
     pub sha256: String,
 }
 
@@ -75,16 +74,17 @@ impl Window {
     }
 }
 
-/// Reads every record of `input` with `f`, each chunk into its own `init()` state; `None`
-/// when the streaming reader must read the file instead (see the module docs).
+/// Reads every record of `input` with `f`, each chunk into its own `init()` state, handed
+/// to `merge` in file order as soon as its window is parsed (while the next one is read);
+/// `None` when the streaming reader must read the file instead (see the module docs).
 pub(crate) fn read_parallel<T: Send, R: Read + Send>(
     file: &str,
     mut input: R,
-    sizes: Sizes,
-    schema: &Schema,
+    (sizes, schema): (Sizes, &Schema),
     init: impl Fn(usize) -> T + Sync,
     f: impl Fn(&mut T, &Row<'_>) -> Result<()> + Sync,
-) -> Option<Parallel<T>> {
+    mut merge: impl FnMut(T) + Send,
+) -> Option<Parallel> {
     let mut hasher = sha2::Sha256::new();
     let window = sizes.window;
     // Two buffers, swapped: the window being parsed and the next one being read. Each holds
@@ -120,12 +120,13 @@ pub(crate) fn read_parallel<T: Send, R: Read + Send>(
             })
             .collect()
     };
-    let mut parts = Vec::new();
     let mut at = start + consumed;
     loop {
         let bounds = split(&buf[..win.len], at, &win, chunks(win.len - at))?;
         if win.eof {
-            parts.extend(parse(&buf[..win.len], &bounds)?);
+            parse(&buf[..win.len], &bounds)?
+                .into_iter()
+                .for_each(&mut merge);
             break;
         }
         // Read the next window while this one is parsed: the tail (a record cut by the end
@@ -134,7 +135,11 @@ pub(crate) fn read_parallel<T: Send, R: Read + Send>(
         let tail = win.len - end;
         next[..tail].copy_from_slice(&buf[end..win.len]);
         let (done, more) = rayon::join(
-            || parse(&buf[..win.len], &bounds),
+            || {
+                let done = parse(&buf[..win.len], &bounds)?;
+                done.into_iter().for_each(&mut merge);
+                Some(())
+            },
             || {
                 fill(
                     &mut input,
@@ -144,14 +149,13 @@ pub(crate) fn read_parallel<T: Send, R: Read + Send>(
                 )
             },
         );
-        parts.extend(done?);
+        done?;
         win = more?;
         std::mem::swap(&mut buf, &mut next);
         at = 0;
     }
     Some(Parallel {
         header,
-        parts,
         sha256: hex(&hasher.finalize()),
     })
 }

@@ -597,6 +597,19 @@ impl Row<'_> {
         self.record.get(self.positions[col])
     }
 
+    /// The field with surrounding whitespace removed, as `str::trim` removes it (a field
+    /// that starts and ends with a visible ASCII character, as numbers and codes do, is
+    /// returned as it is without scanning for Unicode spaces).
+    #[inline]
+    pub fn trimmed(&self, col: usize) -> &str {
+        let s = self.str(col);
+        match s.as_bytes() {
+            [a, .., b] if a.is_ascii_graphic() && b.is_ascii_graphic() => s,
+            [a] if a.is_ascii_graphic() => s,
+            _ => s.trim(),
+        }
+    }
+
     /// The raw field as an owned string, verbatim.
     pub fn string(&self, col: usize) -> String {
         self.str(col).to_string()
@@ -627,15 +640,14 @@ impl Row<'_> {
 
     /// A required number.
     pub fn num<T: FromStr>(&self, col: usize, expected: &str) -> Result<T> {
-        self.str(col)
-            .trim()
+        self.trimmed(col)
             .parse()
             .map_err(|_| self.invalid(col, expected))
     }
 
     /// An optional number (empty field → `None`).
     pub fn opt_num<T: FromStr>(&self, col: usize, expected: &str) -> Result<Option<T>> {
-        let s = self.str(col).trim();
+        let s = self.trimmed(col);
         if s.is_empty() {
             return Ok(None);
         }
@@ -644,8 +656,7 @@ impl Row<'_> {
 
     /// A UCDP code mapped through `from_code`.
     pub fn code<T>(&self, col: usize, from_code: fn(u8) -> Option<T>, expected: &str) -> Result<T> {
-        self.str(col)
-            .trim()
+        self.trimmed(col)
             .parse::<u8>()
             .ok()
             .and_then(from_code)
@@ -654,7 +665,7 @@ impl Row<'_> {
 
     /// A 0/1 flag.
     pub fn flag(&self, col: usize) -> Result<bool> {
-        match self.str(col).trim() {
+        match self.trimmed(col) {
             "0" => Ok(false),
             "1" => Ok(true),
             _ => Err(self.invalid(col, "0 or 1")),
@@ -679,7 +690,7 @@ impl Row<'_> {
 
     /// A required ISO date (`yyyy-mm-dd`; in a `;` re-save also `d-m-yyyy`, reported).
     pub fn date(&self, col: usize) -> Result<NaiveDate> {
-        self.parse_date(col, self.str(col).trim()).ok_or_else(|| {
+        self.parse_date(col, self.trimmed(col)).ok_or_else(|| {
             self.invalid(
                 col,
                 if self.day_first.is_some() {
