@@ -18,6 +18,7 @@ import pytest
         "conflictstats._metadata",
         "conflictstats._panel",
         "conflictstats._partial",
+        "conflictstats.dask",
         "conflictstats.exceptions",
     ],
 )
