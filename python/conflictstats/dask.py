@@ -14,6 +14,11 @@ single-machine calls give.
   from ``(seed, i)`` only, so any split gives the same replicate set, and the intervals of
   ``cs.trend(..., bootstrap=N, seed=S).bootstrap``, bit for bit.
 
+Read Parquet with ``dd.read_parquet(path, dtype_backend="pyarrow")``: dates stay ``date32``
+and reach the kernel without conversion. With pandas' default backend a Parquet date becomes a
+Python ``datetime.date`` object per row, and converting those costs several times the
+aggregation (benches/RESULTS.md).
+
 A worker lost during the computation is no problem: Dask recomputes the tasks it held, and
 those tasks are pure functions of their partition.
 
