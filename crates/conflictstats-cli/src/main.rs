@@ -4,6 +4,7 @@
 //! crate. Errors are one line on stderr and a non-zero exit code (1 for data and
 //! specification errors, 2 for usage errors).
 
+mod acled;
 mod check;
 mod count;
 mod envelope;

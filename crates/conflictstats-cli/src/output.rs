@@ -35,8 +35,14 @@ pub(crate) fn report_load(provenance: &Provenance, warnings: &[LoadWarning]) {
             );
         }
         ReleaseStatus::Unregistered => eprintln!(
-            "warning: {}: {} v{} is not a registered release (SHA-256 {}): its figures are not verified against any release",
-            p.source, p.title, p.version, p.sha256
+            "warning: {}: {} is not a registered release (SHA-256 {}): its figures are not verified against any release",
+            p.source,
+            if p.version == conflictstats::data::UNKNOWN_VERSION {
+                format!("{} (version unknown)", p.title)
+            } else {
+                format!("{} v{}", p.title, p.version)
+            },
+            p.sha256
         ),
         ReleaseStatus::Unverified => eprintln!(
             "warning: {}: {} v{} is an UNVERIFIED download (no published checksum; SHA-256 {}): its figures are not verified against any release",

@@ -32,7 +32,8 @@ pub(crate) enum PanelCommand {
     /// One row per UCDP dyad (Dyadic dataset) per year from its first active year, with
     /// episodes.
     ConflictDyadYear(DyadicPanelArgs),
-    /// GED events summed per country-month/-year, conflict-year or PRIO-GRID cell-year.
+    /// GED events summed per country-month/-year, conflict-year or PRIO-GRID cell-year (or a
+    /// user's ACLED export per country-month/-year: --acled-file).
     Events(EventArgs),
 }
 
@@ -165,6 +166,9 @@ pub(crate) struct EventArgs {
     /// Read this GED CSV instead of the embedded 1,000-event sample of GED 23.1.
     #[arg(long, value_name = "PATH")]
     pub ged_file: Option<PathBuf>,
+    /// An ACLED export instead of GED, and its filters.
+    #[command(flatten)]
+    pub acled: crate::acled::AcledArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = PanelFormat::Csv)]
     pub format: PanelFormat,
@@ -337,6 +341,10 @@ pub(crate) fn run(cmd: &PanelCommand) -> CliResult {
             Ok(render(name, &p, a.format, &[&dyadic.provenance]))
         }
         PanelCommand::Events(a) => {
+            if let Some(path) = &a.acled.acled_file {
+                return crate::acled::run(name, a, path);
+            }
+            crate::acled::check_ged(a)?;
             let ged = Sources::embedded(None)
                 .with_optional_file(DatasetId::Ged, a.ged_file.as_deref())
                 .ged()?;

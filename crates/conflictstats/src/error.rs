@@ -37,7 +37,8 @@ pub enum Error {
 
     /// A required column is absent from the header.
     #[error(
-        "{file}: line {line}: the header has no column `{column}`; expected the columns of the {dataset} (UCDP download or API layout)"
+        "{file}: line {line}: the header has no column `{column}`; expected the columns of the {dataset}{}",
+        if dataset.starts_with("UCDP") { " (UCDP download or API layout)" } else { "" }
     )]
     MissingColumn {
         /// The file read.

@@ -18,8 +18,8 @@
 
 use crate::data::registry::{self, DatasetKind};
 use crate::data::{
-    Acd, BattleDeaths, BattleDeathsConflict, Crosswalk, Dyadic, Ged, GwStates, LoadWarning,
-    NonState, OneSided, Provenance,
+    Acd, BattleDeaths, BattleDeathsConflict, Crosswalk, Dyadic, Ged, GwStates, IsoNumeric,
+    LoadWarning, NonState, OneSided, Provenance,
 };
 use crate::error::{Error, Result};
 use polars::prelude::*;
@@ -87,30 +87,21 @@ pub fn load_frame(name: &str, version: Option<&str>, path: Option<&Path>) -> Res
                 Some(p) => GwStates::from_path(p)?,
                 None => GwStates::from_entry(entry()?)?,
             };
-            Ok(LoadedFrame {
-                frame: records_frame(&d.periods)?,
-                provenance: d.provenance,
-                warnings: d.warnings,
-                extra_columns: Vec::new(),
-            })
+            small_table(&d.periods, d.provenance, d.warnings)
         }
         DatasetKind::Crosswalk => {
             let d = match path {
-                Some(p) => {
-                    let bytes = std::fs::read(p).map_err(|source| Error::Io {
-                        file: p.display().to_string(),
-                        source,
-                    })?;
-                    Crosswalk::from_bytes(&p.display().to_string(), &bytes)?
-                }
+                Some(p) => Crosswalk::from_bytes(&p.display().to_string(), &file_bytes(p)?)?,
                 None => Crosswalk::embedded()?,
             };
-            Ok(LoadedFrame {
-                frame: records_frame(&d.rows)?,
-                provenance: d.provenance,
-                warnings: d.warnings,
-                extra_columns: Vec::new(),
-            })
+            small_table(&d.rows, d.provenance, d.warnings)
+        }
+        DatasetKind::IsoNumeric => {
+            let d = match path {
+                Some(p) => IsoNumeric::from_bytes(&p.display().to_string(), &file_bytes(p)?)?,
+                None => IsoNumeric::embedded()?,
+            };
+            small_table(&d.rows, d.provenance, d.warnings)
         }
         DatasetKind::Ged => {
             let d = match path {
@@ -125,6 +116,28 @@ pub fn load_frame(name: &str, version: Option<&str>, path: Option<&Path>) -> Res
             })
         }
     }
+}
+
+/// A table without extra columns (the G&W list, the crosswalks) as a frame.
+fn small_table<T: Serialize>(
+    rows: &[T],
+    provenance: Provenance,
+    warnings: Vec<LoadWarning>,
+) -> Result<LoadedFrame> {
+    Ok(LoadedFrame {
+        frame: records_frame(rows)?,
+        provenance,
+        warnings,
+        extra_columns: Vec::new(),
+    })
+}
+
+/// The bytes of a small table given as a file.
+fn file_bytes(p: &Path) -> Result<Vec<u8>> {
+    std::fs::read(p).map_err(|source| Error::Io {
+        file: p.display().to_string(),
+        source,
+    })
 }
 
 /// The parts of a [`crate::data::Dataset`] a frame needs.

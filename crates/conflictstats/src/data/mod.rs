@@ -18,6 +18,7 @@
 //! ```
 
 mod acd;
+mod acled;
 mod brd;
 pub mod cache;
 mod crosswalk;
@@ -28,6 +29,7 @@ pub mod fetch;
 mod fields;
 mod ged;
 mod gwstates;
+mod iso_numeric;
 pub mod lock;
 mod nonstate;
 mod onesided;
@@ -39,6 +41,9 @@ pub(crate) mod table;
 pub mod upstream;
 
 pub use acd::{Acd, AcdLayout};
+pub use acled::{
+    ACLED_NAME, Acled, AcledEvents, AcledLayout, DisorderType, EventType, SubEventType,
+};
 pub use brd::{
     BattleDeaths, BattleDeathsConflict, BattleDeathsConflictYear, BattleDeathsDyadYear, Brd,
     BrdLevel, BrdRow,
@@ -48,6 +53,7 @@ pub use dataset::{Dataset, UcdpRecord};
 pub use dyadic::{DyadYear, Dyadic};
 pub use ged::{Events, Ged, TypeOfViolence};
 pub use gwstates::{GwStates, StatePeriod};
+pub use iso_numeric::{IsoNumeric, IsoNumericRow, IsoNumericStatus};
 pub use nonstate::{NonState, NonStateConflictYear, Organization};
 pub use onesided::{OneSided, OneSidedActorYear};
 pub use resolve::{Release, resolve};

@@ -33,6 +33,9 @@ pub enum DatasetKind {
     GwStates,
     /// The project's G&W ↔ ISO 3166 crosswalk, read by [`Crosswalk`](super::Crosswalk).
     Crosswalk,
+    /// ISO 3166-1 numeric → alpha-3 codes (current and withdrawn), read by
+    /// [`IsoNumeric`](super::IsoNumeric).
+    IsoNumeric,
     /// UCDP Dyadic Dataset (dyad-year), read by [`Dyadic`](super::Dyadic).
     Dyadic,
     /// UCDP Battle-Related Deaths Dataset, dyadic version (dyad-year), read by
@@ -531,6 +534,23 @@ pub static REGISTRY: &[EmbeddedDataset] = &[
         bibtex: "@misc{conflictstats_gw_iso3,\n  title = {{G\\&W}--{ISO} 3166 alpha-3 crosswalk, version 1.0},\n  note  = {conflictstats, data/crosswalk/gw\\_iso3.csv}\n}",
         default: true,
         bytes: include_bytes!("../../../../data/crosswalk/gw_iso3.csv"),
+    },
+    // ISO 3166-1 numeric codes, current and withdrawn (see data/crosswalk/SOURCE.md);
+    // the version is the curation's, bumped on every change of the file.
+    EmbeddedDataset {
+        name: "iso-numeric",
+        version: "1.0",
+        title: "conflictstats ISO 3166-1 numeric → alpha-3 table",
+        kind: DatasetKind::IsoNumeric,
+        file_name: "crosswalk/iso_numeric.csv",
+        rows: 262,
+        years: (1974, 2023),
+        sha256: "469de1a70673edd45ad385688f44e277ff1f4101fcd9f0eddffdf802a320813e",
+        licence: "CC0 1.0 (curated by the conflictstats project; the codes are ISO 3166-1's)",
+        citation: "conflictstats ISO 3166-1 numeric → alpha-3 table v1.0 (data/crosswalk/iso_numeric.csv), from ISO 3166-1 and its formerly used codes (ISO 3166-3).",
+        bibtex: "@misc{conflictstats_iso_numeric,\n  title = {{ISO} 3166-1 numeric to alpha-3 table, version 1.0},\n  note  = {conflictstats, data/crosswalk/iso\\_numeric.csv}\n}",
+        default: true,
+        bytes: include_bytes!("../../../../data/crosswalk/iso_numeric.csv"),
     },
     EmbeddedDataset {
         name: "ucdp-dyadic",

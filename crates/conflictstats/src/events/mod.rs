@@ -98,7 +98,9 @@
 //! | `kernel/` | the sums: the two-pass kernel ([`sum_by_unit_period`]), the single-pass country kernel, the cell layout, 32-bit cells with exact carries |
 //! | `table.rs` | the result: [`EventTable`], [`Sums`] |
 //! | `merge.rs` | partial tables (batches, partitions) merged exactly: [`merge_tables`] |
+//! | `acled.rs` | ACLED exports through the same kernel: [`aggregate_acled`], [`AcledTable`] (ACLED fatalities, not UCDP deaths) |
 
+mod acled;
 mod columns;
 mod dates;
 mod kernel;
@@ -110,6 +112,9 @@ mod tests;
 mod units;
 mod validate;
 
+pub use acled::{
+    ACLED_MEASURE, AcledSpec, AcledTable, Tally, Unmatched, UnmatchedCountry, aggregate_acled,
+};
 pub use columns::{ColumnValue, EventColumns};
 pub use dates::{days_from_date, year_month_of_day};
 pub use kernel::{DenseSums, sum_by_unit_period};
