@@ -31,6 +31,7 @@ Errors: :class:`ConflictStatsError` and its subclasses (see :mod:`conflictstats.
 pandas: convert results with ``.to_pandas()``; pandas frames are accepted as input.
 """
 
+from ._acled import AcledDisorderType, AcledEventType, AcledSubEventType
 from ._api import Citation, cite, count, datasets, load
 from ._check import ClaimCheck, check
 from ._conflictstats import __version__, build_profile
@@ -87,6 +88,9 @@ from .exceptions import (
 
 __all__ = [
     "FORMS",
+    "AcledDisorderType",
+    "AcledEventType",
+    "AcledSubEventType",
     "ChecksumError",
     "Citation",
     "ClaimCheck",

@@ -15,6 +15,7 @@ __all__ = [
     "_error_for_tests",
     "_panic_for_tests",
     "acd_schema_frame",
+    "aggregate_acled",
     "aggregate_event_frame",
     "aggregate_events",
     "build_profile",
@@ -172,6 +173,14 @@ def aggregate_events(
     max_date_prec: int = 5,
     path: str | None = None,
     sources: dict[str, str] | None = None,
+) -> tuple[pl.DataFrame, str]: ...
+def aggregate_acled(
+    path: str,
+    period: str = "year",
+    event_types: list[str] = ...,
+    sub_event_types: list[str] = ...,
+    disorder_types: list[str] = ...,
+    max_time_precision: int = 3,
 ) -> tuple[pl.DataFrame, str]: ...
 def aggregate_event_frame(
     events: pl.DataFrame,

@@ -10,11 +10,19 @@ own files instead of the embedded releases.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Optional
 
 import polars as pl
 
 from . import _conflictstats as _native
+from ._acled import (
+    AcledDisorderType,
+    AcledEventType,
+    AcledSubEventType,
+    PathLike,
+    aggregate_acled,
+)
 from ._api import FileSources, _sources, _years
 from ._api import Years as _AnyYears
 from ._metadata import attach
@@ -206,10 +214,23 @@ def aggregate_events(
     path: str | None = None,
     events: pl.DataFrame | None = None,
     sources: FileSources | None = None,
+    acled: PathLike | None = None,
+    event_types: Sequence[AcledEventType] | None = None,
+    sub_event_types: Sequence[AcledSubEventType] | None = None,
+    disorder_types: Sequence[AcledDisorderType] | None = None,
+    max_time_precision: int = 3,
 ) -> pl.DataFrame:
     """GED events summed (low, best, high, events) per unit (country, conflict, priogrid) and
     period (month, year). Events spanning several months are split evenly in whole deaths
     (``split_even``) or attributed to their ``start_month``/``end_month``.
+
+    ``acled=PATH`` reads a user's own ACLED export instead (ACLED's CSV layout; see
+    :mod:`conflictstats._acled`): **ACLED reported fatalities**, not UCDP battle-related
+    deaths, per G&W country (``gwcode``) and period, in the columns ``fatalities`` and
+    ``events``; ``event_types``, ``sub_event_types``, ``disorder_types`` (ACLED's spellings)
+    and ``max_time_precision`` (1 day, 2 week, 3 month) choose the events. Events whose
+    country has no single G&W code on their date are listed in
+    ``cs.provenance(df)["excluded"]["unmatched"]``.
 
     The events are the embedded GED sample, a GED CSV (``path``), or a DataFrame with GED
     column names (``events``). The G&W code is ``gwcode`` in the output, as in the panels
@@ -222,6 +243,20 @@ def aggregate_events(
         >>> t["best"].sum(), t["low"].sum(), t["high"].sum()
         (9561, 6224, 22017)
     """
+    acled_filters = event_types or sub_event_types or disorder_types or max_time_precision != 3
+    if acled is not None or acled_filters:
+        return aggregate_acled(
+            acled,
+            unit=unit,
+            period=period,
+            attribution=attribution,
+            max_date_prec=max_date_prec,
+            ged_given=path is not None or events is not None or sources is not None,
+            event_types=event_types,
+            sub_event_types=sub_event_types,
+            disorder_types=disorder_types,
+            max_time_precision=max_time_precision,
+        )
     if path is not None and sources is not None:
         raise SpecError('give the GED file either as path= or as sources={"ucdp-ged": ...}')
     if events is not None:

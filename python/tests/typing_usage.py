@@ -48,3 +48,9 @@ def trend_figures() -> tuple[float, tuple[float, float], str]:
     ratio: float | None = h.ratio
     print(ratio, t.to_polars().height, t.statement())
     return t.growth_rate, t.growth_ci, t.verdict
+
+
+def acled_battles(export: Path) -> int:
+    kinds: list[cs.AcledEventType] = ["Battles", "Explosions/Remote violence"]
+    df = cs.aggregate_events(period="month", acled=export, event_types=kinds)
+    return int(df["fatalities"].sum())

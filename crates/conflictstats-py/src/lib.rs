@@ -9,6 +9,8 @@
 //! The public Python API is the pure-Python package `python/conflictstats/`; this module is
 //! private and its signatures are mirrored in `python/conflictstats/_conflictstats.pyi`.
 
+mod acled;
+
 use conflictstats::claim::{CheckOptions, Claim, check};
 use conflictstats::count::{Datasets, count_in};
 use conflictstats::data::{Acd, LoadWarning, Provenance, ReleaseStatus, Sources, registry};
@@ -1266,6 +1268,7 @@ fn _conflictstats(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(aggregate_event_frame, m)?)?;
     partial::register(m)?;
     replicates::register(m)?;
+    m.add_function(wrap_pyfunction!(acled::aggregate_acled, m)?)?;
     m.add_class::<PyTrendReport>()?;
     m.add_class::<PyProvenance>()?;
     m.add_class::<PyLoadWarning>()?;
