@@ -9,8 +9,6 @@
 //! The public Python API is the pure-Python package `python/conflictstats/`; this module is
 //! private and its signatures are mirrored in `python/conflictstats/_conflictstats.pyi`.
 
-mod acled;
-
 use conflictstats::claim::{CheckOptions, Claim, check};
 use conflictstats::count::{Datasets, count_in};
 use conflictstats::data::{Acd, LoadWarning, Provenance, ReleaseStatus, Sources, registry};
@@ -26,6 +24,7 @@ use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::str::FromStr;
 
+mod acled;
 mod partial;
 mod replicates;
 
