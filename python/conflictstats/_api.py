@@ -17,7 +17,7 @@ from typing import Any, Union
 import polars as pl
 
 from . import _conflictstats as _native
-from ._metadata import attach, attach_dict, provenance_dict
+from ._metadata import Metadata, attach_dict, attach_native, provenance, provenance_dict
 from .exceptions import (
     DATAFRAME_LABEL,
     ConflictStatsWarning,
@@ -307,8 +307,8 @@ def _count(
     years: Years | None,
     filters: Mapping[str, Any],
     sources: FileSources | None = None,
-) -> tuple[pl.DataFrame, dict[str, Any]]:
-    """The counts frame and ``{"spec": ..., "dataset": provenance}``."""
+) -> tuple[pl.DataFrame, Metadata]:
+    """The counts frame and its metadata (``spec``, ``dataset``, ``other_datasets``)."""
     df, meta = _native.count(
         unit,
         by=by,
@@ -317,8 +317,8 @@ def _count(
         **_source(dataset, version),
         sources=_sources(sources),
     )
-    attach(df, meta)
-    return df, json.loads(meta)
+    attach_native(df, meta)
+    return df, provenance(df)
 
 
 @integer_arguments_in_range

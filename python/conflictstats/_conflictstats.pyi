@@ -6,11 +6,30 @@ from typing import Literal, final
 import polars as pl
 
 __all__ = [
+    "AggregateSpec",
+    "AicComparison",
+    "CountMetadata",
+    "CountSpec",
     "EventPartial",
+    "EventsMetadata",
+    "Filters",
+    "HacInterval",
+    "HacSummary",
+    "Horizon",
+    "LinearFit",
     "LoadWarning",
+    "NegBinFit",
+    "PanelMetadata",
+    "PanelSpec",
+    "PoissonFit",
     "Provenance",
+    "QuotedInterval",
+    "StateListFill",
+    "Sums",
     "TrendReport",
     "Unit",
+    "UnitInfo",
+    "Unmatched",
     "__version__",
     "_error_for_tests",
     "_panic_for_tests",
@@ -33,6 +52,7 @@ __all__ = [
     "load",
     "load_dataset",
     "panel",
+    "panel_kinds",
     "rates",
     "reconcile",
     "severity",
@@ -68,7 +88,7 @@ def count(
     path: str | None = None,
     frame: pl.DataFrame | None = None,
     sources: dict[str, str] | None = None,
-) -> tuple[pl.DataFrame, str]: ...
+) -> tuple[pl.DataFrame, CountMetadata]: ...
 def cite(name: str, version: str | None = None) -> tuple[str, str, str]: ...
 def fetch(
     name: str,
@@ -85,11 +105,222 @@ def _panic_for_tests() -> None: ...
 def _error_for_tests(which: str) -> None: ...
 
 @final
+class Horizon:
+    years: int
+    from_year: int
+    from_count: float
+    to_year: int
+    to_count: float
+    change: float
+    ratio: float | None
+    cagr: float | None
+    doubling_time_years: float | None
+
+@final
+class PoissonFit:
+    center_year: float
+    intercept: float
+    slope: float
+    slope_se: float
+    growth_rate: float
+    ci_low: float
+    ci_high: float
+    doubling_time_years: float | None
+    doubling_ci_low: float | None
+    doubling_ci_high: float | None
+    profile_ci_low: float | None
+    profile_ci_high: float | None
+    dispersion: float | None
+    quasi_ci_low: float | None
+    quasi_ci_high: float | None
+    deviance: float
+    pearson_chi2: float
+    log_likelihood: float
+    aic: float
+    iterations: int
+
+@final
+class NegBinFit:
+    center_year: float
+    intercept: float
+    slope: float
+    slope_se: float
+    growth_rate: float
+    ci_low: float
+    ci_high: float
+    doubling_time_years: float | None
+    doubling_ci_low: float | None
+    doubling_ci_high: float | None
+    alpha: float
+    alpha_se: float | None
+    alpha_at_boundary: bool
+    log_likelihood: float
+    aic: float
+
+@final
+class LinearFit:
+    center_year: float
+    intercept: float
+    slope: float
+    log_likelihood: float
+    aic: float
+    iterations: int
+
+@final
+class AicComparison:
+    linear: float | None
+    loglinear: float
+    delta: float | None
+    c_hat: float
+    qaic_delta: float | None
+    verdict: Literal["exponential", "linear", "indistinguishable", "undetermined"]
+    note: str | None
+
+@final
+class HacInterval:
+    slope_se: float
+    ci_low: float
+    ci_high: float
+
+@final
+class HacSummary:
+    lags: int
+    lags_by_rule: bool
+    poisson: HacInterval | None
+    negbin: HacInterval | None
+
+@final
+class QuotedInterval:
+    method: str
+    low: float
+    high: float
+
+@final
+class UnitInfo:
+    key: str
+    definition: str
+    caveat: str | None
+
+@final
+class Filters:
+    types: list[str]
+    intensities: list[str]
+    incompatibilities: list[str]
+    regions: list[str]
+    from_year: int | None
+    to_year: int | None
+
+@final
+class CountSpec:
+    unit: str
+    filters: Filters
+    by: str | None
+    persistence: int
+
+@final
+class CountMetadata:
+    spec: CountSpec
+    dataset: Provenance
+    other_datasets: list[Provenance]
+
+@final
+class PanelSpec:
+    years: tuple[int, int] | None
+    gap: int
+    include_microstates: bool
+    directed: bool
+    active_only: bool
+
+@final
+class StateListFill:
+    list_ends: str
+    last_panel_year: int
+    rule: str
+
+@final
+class Unmatched:
+    gwcode: int
+    year: int
+    role: str
+
+@final
+class PanelMetadata:
+    panel: str
+    spec: PanelSpec
+    coverage: tuple[int, int]
+    conflict_data: Provenance
+    state_list: Provenance | None
+    state_list_fill: StateListFill | None
+    unmatched: list[Unmatched] | None
+
+@final
+class AggregateSpec:
+    unit: str
+    period: str
+    attribution: str
+    max_date_prec: int
+
+@final
+class Sums:
+    low: int
+    best: int
+    high: int
+    events: int
+
+@final
+class EventsMetadata:
+    spec: AggregateSpec
+    excluded: Sums
+    provenance: Provenance | None
+    source: str
+    copied: list[str]
+
+@final
 class TrendReport:
     def json(self) -> str: ...
     def statement(self) -> str: ...
     def render_text(self) -> str: ...
     def frame(self) -> pl.DataFrame: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def unit(self) -> UnitInfo | None: ...
+    @property
+    def count_spec(self) -> CountSpec | None: ...
+    @property
+    def dataset(self) -> Provenance | None: ...
+    @property
+    def other_datasets(self) -> list[Provenance]: ...
+    @property
+    def year(self) -> int: ...
+    @property
+    def count(self) -> float: ...
+    @property
+    def window_start(self) -> int: ...
+    @property
+    def window_end(self) -> int: ...
+    @property
+    def n_years(self) -> int: ...
+    @property
+    def confidence_level(self) -> float: ...
+    @property
+    def horizons(self) -> list[Horizon]: ...
+    @property
+    def poisson(self) -> PoissonFit: ...
+    @property
+    def negbin(self) -> NegBinFit: ...
+    @property
+    def linear(self) -> LinearFit | None: ...
+    @property
+    def aic(self) -> AicComparison: ...
+    @property
+    def hac(self) -> HacSummary: ...
+    @property
+    def quoted(self) -> QuotedInterval: ...
+    @property
+    def assumption_warnings(self) -> list[str]: ...
+    @property
+    def notes(self) -> list[str]: ...
 
 def trend(
     unit: str,
@@ -157,6 +388,7 @@ def severity(
 ) -> tuple[pl.DataFrame, str]: ...
 def panel(
     kind: str,
+    *,
     years: tuple[int, int] | None = None,
     gap: int = 1,
     microstates: bool = False,
@@ -165,15 +397,17 @@ def panel(
     acd_version: str | None = None,
     dyadic_version: str | None = None,
     sources: dict[str, str] | None = None,
-) -> tuple[pl.DataFrame, str]: ...
+) -> tuple[pl.DataFrame, PanelMetadata]: ...
+def panel_kinds() -> list[str]: ...
 def aggregate_events(
+    *,
     unit: str = "country",
     period: str = "year",
     attribution: str = "split_even",
     max_date_prec: int = 5,
     path: str | None = None,
     sources: dict[str, str] | None = None,
-) -> tuple[pl.DataFrame, str]: ...
+) -> tuple[pl.DataFrame, EventsMetadata]: ...
 def aggregate_acled(
     path: str,
     period: str = "year",
@@ -184,12 +418,13 @@ def aggregate_acled(
 ) -> tuple[pl.DataFrame, str]: ...
 def aggregate_event_frame(
     events: pl.DataFrame,
+    *,
     unit: str = "country",
     period: str = "year",
     attribution: str = "split_even",
     max_date_prec: int = 5,
     source: str = "DataFrame",
-) -> tuple[pl.DataFrame, str]: ...
+) -> tuple[pl.DataFrame, EventsMetadata]: ...
 
 @final
 class Provenance:
@@ -198,7 +433,7 @@ class Provenance:
     version: str
     sha256: str
     source: str
-    status: Literal["embedded", "official", "modified", "unregistered"]
+    status: Literal["embedded", "official", "modified", "unregistered", "unverified"]
     licence: str | None
     citation: str | None
     def label(self) -> str: ...

@@ -11,19 +11,162 @@ from __future__ import annotations
 
 import json
 import weakref
-from typing import Any
+from typing import Any, Literal, TypedDict
 
 import polars as pl
 
-_META: dict[int, tuple[weakref.ref[pl.DataFrame], dict[str, Any]]] = {}
+#: A release's status: embedded, byte-identical to a registered release, modified, an
+#: unregistered version, or fetched without a published checksum.
+ReleaseStatus = Literal["embedded", "official", "modified", "unregistered", "unverified"]
+
+
+class ProvenanceDict(TypedDict):
+    """A dataset's provenance (fields of the core's ``data::Provenance``)."""
+
+    name: str
+    title: str
+    version: str
+    sha256: str
+    source: str
+    status: ReleaseStatus
+    licence: str | None
+    citation: str | None
+
+
+class FiltersDict(TypedDict):
+    """Which conflict-years a count includes (``count::Filters``; keys of the core's enums)."""
+
+    types: list[str]
+    intensities: list[str]
+    incompatibilities: list[str]
+    regions: list[str]
+    from_year: int | None
+    to_year: int | None
+
+
+class CountSpecDict(TypedDict):
+    """How a count was computed (``count::CountSpec``)."""
+
+    unit: str
+    filters: FiltersDict
+    by: str | None
+    persistence: int
+
+
+class PanelSpecDict(TypedDict):
+    """The options of a panel (``panel::PanelSpec``)."""
+
+    years: tuple[int, int] | None
+    gap: int
+    include_microstates: bool
+    directed: bool
+    active_only: bool
+
+
+class StateListFillDict(TypedDict):
+    """How a state-based panel fills the years after the G&W list ends."""
+
+    list_ends: str
+    last_panel_year: int
+    rule: str
+
+
+class UnmatchedDict(TypedDict):
+    """A conflict-year whose state has no G&W membership in that year."""
+
+    gwcode: int
+    year: int
+    role: str
+
+
+class AggregateSpecDict(TypedDict):
+    """How GED events were aggregated (``events::AggregateSpec``)."""
+
+    unit: str
+    period: str
+    attribution: str
+    max_date_prec: int
+
+
+class SumsDict(TypedDict):
+    """Sums of deaths and events (``events::Sums``)."""
+
+    low: int
+    best: int
+    high: int
+    events: int
+
+
+class Metadata(TypedDict, total=False):
+    """What :func:`provenance` returns: the keys a frame's kind carries.
+
+    - counts (:func:`~conflictstats.count`): ``spec``, ``dataset``, ``other_datasets``;
+    - panels: ``panel``, ``spec``, ``coverage``, ``conflict_data`` and, state-based,
+      ``state_list``, ``state_list_fill`` (and ``unmatched`` for state-year);
+    - event aggregations: ``spec``, ``excluded``, ``provenance`` (``None`` for a DataFrame),
+      ``source``, ``copied``;
+    - loaded datasets (:func:`~conflictstats.load`): ``dataset``, ``extra_columns``;
+    - deaths and reconcile rows: ``datasets``.
+    """
+
+    spec: Any  # CountSpecDict | PanelSpecDict | AggregateSpecDict, by the frame's kind
+    dataset: ProvenanceDict
+    other_datasets: list[ProvenanceDict]
+    datasets: list[ProvenanceDict]
+    extra_columns: list[str]
+    panel: str
+    coverage: tuple[int, int]
+    conflict_data: ProvenanceDict
+    state_list: ProvenanceDict
+    state_list_fill: StateListFillDict
+    unmatched: list[UnmatchedDict]
+    excluded: SumsDict
+    provenance: ProvenanceDict | None
+    source: str
+    copied: list[str]
+
+
+_META: dict[int, tuple[weakref.ref[pl.DataFrame], Metadata]] = {}
+
+
+def native_fields(obj: object) -> list[str]:
+    """The attribute names of a native mirror object (the Rust struct's fields)."""
+    return sorted(
+        name
+        for name, value in vars(type(obj)).items()
+        if type(value).__name__ == "getset_descriptor" and not name.startswith("_")
+    )
+
+
+def plain(obj: Any) -> Any:
+    """A native mirror object as plain Python data: its fields (``native_fields``) as a dict,
+    recursively; lists and tuples element by element; other values as they are."""
+    if isinstance(obj, (str, int, float, bool)) or obj is None:
+        return obj
+    if isinstance(obj, list):
+        return [plain(v) for v in obj]
+    if isinstance(obj, tuple):
+        return tuple(plain(v) for v in obj)
+    if type(obj).__module__ == "conflictstats._conflictstats":
+        return {name: plain(getattr(obj, name)) for name in native_fields(obj)}
+    raise TypeError(f"no plain form for {type(obj).__name__}")
 
 
 def attach(df: pl.DataFrame, meta_json: str) -> pl.DataFrame:
-    """Records ``meta_json`` (the core's JSON metadata) as the provenance of ``df``."""
-    return attach_dict(df, json.loads(meta_json))
+    """Records ``meta_json`` (metadata as JSON, as ``EventPartial.frame`` still returns it)
+    as the provenance of ``df``."""
+    out: Metadata = json.loads(meta_json)
+    return attach_dict(df, out)
 
 
-def attach_dict(df: pl.DataFrame, meta: dict[str, Any]) -> pl.DataFrame:
+def attach_native(df: pl.DataFrame, meta: object) -> pl.DataFrame:
+    """Records a native metadata object (fields as in :class:`Metadata`) as the provenance
+    of ``df``."""
+    out: Metadata = plain(meta)
+    return attach_dict(df, out)
+
+
+def attach_dict(df: pl.DataFrame, meta: Metadata) -> pl.DataFrame:
     """Records ``meta`` as the provenance of ``df``."""
     key = id(df)
     _META[key] = (weakref.ref(df), meta)
@@ -31,13 +174,13 @@ def attach_dict(df: pl.DataFrame, meta: dict[str, Any]) -> pl.DataFrame:
     return df
 
 
-def provenance_dict(p: Any) -> dict[str, Any]:
+def provenance_dict(p: Any) -> ProvenanceDict:
     """A native ``Provenance`` as the dict :func:`provenance` returns."""
-    fields = ("name", "title", "version", "sha256", "source", "status", "licence", "citation")
-    return {f: getattr(p, f) for f in fields}
+    out: ProvenanceDict = plain(p)
+    return out
 
 
-def provenance(df: pl.DataFrame) -> dict[str, Any]:
+def provenance(df: pl.DataFrame) -> Metadata:
     """The provenance of a DataFrame returned by conflictstats: the dataset(s) it was computed
     from (name, version, ``sha256``, release status, source) and, for counts and panels, the
     specification.

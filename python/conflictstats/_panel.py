@@ -25,7 +25,7 @@ from ._acled import (
 )
 from ._api import FileSources, _sources, _years
 from ._api import Years as _AnyYears
-from ._metadata import attach
+from ._metadata import attach_native
 from .exceptions import SpecError, integer_arguments_in_range
 
 #: ``years=`` of the panels: as for :func:`conflictstats.count` (every year from the smallest
@@ -93,15 +93,13 @@ def panel_state_year(
         >>> p.height, p.filter(p["year"] == 2024).height
         (11360, 174)
     """
-    return attach(
+    return attach_native(
         *_native.panel(
             "state-year",
-            _years(years),
-            gap,
-            microstates,
-            False,
-            False,
-            acd_version,
+            years=_years(years),
+            gap=gap,
+            microstates=microstates,
+            acd_version=acd_version,
             sources=_sources(sources),
         )
     )
@@ -125,15 +123,14 @@ def panel_dyad_year(
     opposite sides of any active conflict-year); ``peace_censored``, ``years_since_onset`` as
     in :func:`panel_state_year`; episodes, peace years and ``source`` below.
     {peace}"""
-    return attach(
+    return attach_native(
         *_native.panel(
             "dyad-year",
-            _years(years),
-            gap,
-            microstates,
-            directed,
-            False,
-            acd_version,
+            years=_years(years),
+            gap=gap,
+            microstates=microstates,
+            directed=directed,
+            acd_version=acd_version,
             sources=_sources(sources),
         )
     )
@@ -154,15 +151,13 @@ def panel_conflict_year(
     ACD); ``type_of_conflict``, ``intensity`` (Int32 UCDP codes, null in inactive years);
     episodes, peace years and ``source`` below.
     {peace}"""
-    return attach(
+    return attach_native(
         *_native.panel(
             "conflict-year",
-            _years(years),
-            gap,
-            False,
-            False,
-            active_only,
-            acd_version,
+            years=_years(years),
+            gap=gap,
+            active_only=active_only,
+            acd_version=acd_version,
             sources=_sources(sources),
         )
     )
@@ -190,16 +185,13 @@ def panel_conflict_dyad_year(
         >>> p.height, p.filter(p["year"] == 2024).height
         (3432, 68)
     """
-    return attach(
+    return attach_native(
         *_native.panel(
             "conflict-dyad-year",
-            _years(years),
-            gap,
-            False,
-            False,
-            active_only,
-            None,
-            dyadic_version,
+            years=_years(years),
+            gap=gap,
+            active_only=active_only,
+            dyadic_version=dyadic_version,
             sources=_sources(sources),
         )
     )
@@ -267,12 +259,23 @@ def aggregate_events(
                 f"events must be a polars DataFrame in GED layout, not {type(events).__name__}"
                 " (for pandas: pl.from_pandas(df))"
             )
-        return attach(
-            *_native.aggregate_event_frame(events, unit, period, attribution, max_date_prec)
+        return attach_native(
+            *_native.aggregate_event_frame(
+                events,
+                unit=unit,
+                period=period,
+                attribution=attribution,
+                max_date_prec=max_date_prec,
+            )
         )
-    return attach(
+    return attach_native(
         *_native.aggregate_events(
-            unit, period, attribution, max_date_prec, path, sources=_sources(sources)
+            unit=unit,
+            period=period,
+            attribution=attribution,
+            max_date_prec=max_date_prec,
+            path=path,
+            sources=_sources(sources),
         )
     )
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import contextlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import polars as pl
@@ -46,7 +46,7 @@ def plot_counts(counts: pl.DataFrame, ax: Axes | None = None) -> Axes:
         import matplotlib.pyplot as plt
     except ImportError as err:  # pragma: no cover - exercised only without matplotlib
         raise ImportError("plotting needs matplotlib: pip install 'conflictstats[plot]'") from err
-    from ._metadata import provenance
+    from ._metadata import Metadata, provenance
     from ._trend import _count_column
     from .exceptions import SpecError
 
@@ -64,10 +64,10 @@ def plot_counts(counts: pl.DataFrame, ax: Axes | None = None) -> Axes:
         ax.legend(fontsize=8, loc="upper left", title=by)
     else:
         ax.plot(counts["year"].to_list(), counts[col].to_list(), "o-", markersize=3)
-    meta: dict[str, Any] = {}
+    meta: Metadata = {}
     with contextlib.suppress(LookupError):
         meta = provenance(counts)
-    data = meta.get("dataset") or {}
+    data = meta.get("dataset")
     release = f" — {data['title']} v{data['version']}" if data else ""
     unit = (meta.get("spec") or {}).get("unit")
     what = col.replace("_", " ")

@@ -13,7 +13,7 @@ from typing import Literal
 import polars as pl
 
 from . import _conflictstats as _native
-from ._metadata import attach_dict, provenance_dict
+from ._metadata import ReleaseStatus, attach_dict, provenance_dict
 from .exceptions import ConflictStatsWarning, integer_arguments_in_range
 
 #: The counting units (``unit=``), as the core's table names them.
@@ -41,7 +41,8 @@ class Provenance:
         version: Release, e.g. ``"25.1"``.
         sha256: SHA-256 of the bytes read.
         source: ``embedded:<file>`` or the file's canonical path.
-        status: ``"embedded"``, ``"official"``, ``"modified"`` or ``"unregistered"``.
+        status: ``"embedded"``, ``"official"``, ``"modified"``, ``"unregistered"`` or
+            ``"unverified"`` (fetched without a published checksum).
         licence: Licence, when known.
         citation: The citation the authors ask for, when known.
     """
@@ -51,7 +52,7 @@ class Provenance:
     version: str
     sha256: str
     source: str
-    status: Literal["embedded", "official", "modified", "unregistered"]
+    status: ReleaseStatus
     licence: str | None
     citation: str | None
 

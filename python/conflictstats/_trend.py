@@ -1,20 +1,24 @@
 """cs.trend and its result object: presentation around the core's TrendReport.
 
-Every figure is computed by the Rust core (``conflictstats::trend``); the report crosses the
-boundary as JSON (attributes here) and the fitted window as a polars DataFrame.
+Every figure is computed by the Rust core (``conflictstats::trend``). The report crosses the
+boundary as a native object with typed getters (horizons, fits, AIC, HAC, provenance: native
+mirrors of the Rust structs, turned into the dataclass and ``TypedDict`` s below field by
+field), and the fitted window as a polars DataFrame. The shape comparison, models table,
+sections, bootstrap and diagnostics are read from the report's JSON (``to_dict()``).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Union
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, Union
 
 import polars as pl
 
 from . import _conflictstats as _native
 from ._api import DataSource, FileSources, _filters, _source, _sources
+from ._metadata import ProvenanceDict, plain
 from .exceptions import SpecError, integer_arguments_in_range
 
 if TYPE_CHECKING:
@@ -42,6 +46,110 @@ class Horizon:
     ratio: float | None
     cagr: float | None
     doubling_time_years: float | None
+
+
+def _horizon(h: _native.Horizon) -> Horizon:
+    return Horizon(**{f.name: getattr(h, f.name) for f in fields(Horizon)})
+
+
+class PoissonFit(TypedDict):
+    """The log-linear Poisson fit (``trend::PoissonFit``): growth ``exp(slope) - 1`` with its
+    Wald (``ci_*``), profile-likelihood and quasi-Poisson intervals."""
+
+    center_year: float
+    intercept: float
+    slope: float
+    slope_se: float
+    growth_rate: float
+    ci_low: float
+    ci_high: float
+    doubling_time_years: float | None
+    doubling_ci_low: float | None
+    doubling_ci_high: float | None
+    profile_ci_low: float | None
+    profile_ci_high: float | None
+    dispersion: float | None
+    quasi_ci_low: float | None
+    quasi_ci_high: float | None
+    deviance: float
+    pearson_chi2: float
+    log_likelihood: float
+    aic: float
+    iterations: int
+
+
+class NegBinFit(TypedDict):
+    """The log-linear negative binomial fit (``trend::NegBinFit``), ``alpha`` its
+    overdispersion."""
+
+    center_year: float
+    intercept: float
+    slope: float
+    slope_se: float
+    growth_rate: float
+    ci_low: float
+    ci_high: float
+    doubling_time_years: float | None
+    doubling_ci_low: float | None
+    doubling_ci_high: float | None
+    alpha: float
+    alpha_se: float | None
+    alpha_at_boundary: bool
+    log_likelihood: float
+    aic: float
+
+
+class LinearFit(TypedDict):
+    """The straight-line (identity-link) Poisson fit (``trend::LinearFit``)."""
+
+    center_year: float
+    intercept: float
+    slope: float
+    log_likelihood: float
+    aic: float
+    iterations: int
+
+
+#: Which mean model the AIC prefers.
+Verdict = Literal["exponential", "linear", "indistinguishable", "undetermined"]
+
+
+class AicComparison(TypedDict):
+    """Exponential against linear by AIC (``trend::AicComparison``); ``delta`` > 0 favours
+    the exponential."""
+
+    linear: float | None
+    loglinear: float
+    delta: float | None
+    c_hat: float
+    qaic_delta: float | None
+    verdict: Verdict
+    note: str | None
+
+
+class HacInterval(TypedDict):
+    """The HAC (Newey–West) interval of one growth rate."""
+
+    slope_se: float
+    ci_low: float
+    ci_high: float
+
+
+class HacSummary(TypedDict):
+    """The HAC intervals of the log-linear growth rates (``trend::HacSummary``)."""
+
+    lags: int
+    lags_by_rule: bool
+    poisson: HacInterval | None
+    negbin: HacInterval | None
+
+
+class QuotedInterval(TypedDict):
+    """The growth-rate interval the statement quotes (``method``, ``low``, ``high``)."""
+
+    method: str
+    low: float
+    high: float
 
 
 class TrendResult:
@@ -98,33 +206,34 @@ class TrendResult:
 
     def __init__(self, native: _native.TrendReport) -> None:
         self._native = native
-        self._report: dict[str, Any] = json.loads(native.json())
-        r = self._report
-        self.label: str = r["label"]
-        unit = r.get("unit")
-        self.unit: str | None = unit["key"] if unit else None
-        self.unit_definition: str | None = unit["definition"] if unit else None
-        self.dataset: dict[str, Any] | None = r.get("dataset")
-        self.year: int = r["year"]
-        self.count: float = r["count"]
-        self.window: tuple[int, int] = (r["window_start"], r["window_end"])
-        self.confidence_level: float = r["confidence_level"]
-        self.horizons: list[Horizon] = [Horizon(**h) for h in r["horizons"]]
-        self.poisson: dict[str, Any] = r["poisson"]
-        self.negbin: dict[str, Any] = r["negbin"]
-        self.linear: dict[str, Any] | None = r.get("linear")
-        self.aic: dict[str, Any] = r["aic"]
-        self.bootstrap: dict[str, Any] | None = r.get("bootstrap")
+        n = native
+        self.label: str = n.label
+        unit = n.unit
+        self.unit: str | None = unit.key if unit else None
+        self.unit_definition: str | None = unit.definition if unit else None
+        self.dataset: ProvenanceDict | None = plain(n.dataset)
+        self.year: int = n.year
+        self.count: float = n.count
+        self.window: tuple[int, int] = (n.window_start, n.window_end)
+        self.confidence_level: float = n.confidence_level
+        self.horizons: list[Horizon] = [_horizon(h) for h in n.horizons]
+        self.poisson: PoissonFit = plain(n.poisson)
+        self.negbin: NegBinFit = plain(n.negbin)
+        self.linear: LinearFit | None = plain(n.linear)
+        self.aic: AicComparison = plain(n.aic)
         self.growth_rate: float = self.negbin["growth_rate"]
         self.growth_ci: tuple[float, float] = (self.negbin["ci_low"], self.negbin["ci_high"])
         self.doubling_time_years: float | None = self.negbin["doubling_time_years"]
-        self.verdict: str = self.aic["verdict"]
-        self.hac: dict[str, Any] = r["hac"]
+        self.verdict: Verdict = self.aic["verdict"]
+        self.hac: HacSummary = plain(n.hac)
+        self.quoted_interval: QuotedInterval = plain(n.quoted)
+        self.warnings: list[str] = n.assumption_warnings
+        # Not mirrored (yet): read from the report's JSON.
+        r: dict[str, Any] = json.loads(native.json())
+        self.bootstrap: dict[str, Any] | None = r.get("bootstrap")
         self.diagnostics: dict[str, Any] = r["diagnostics"]
         self.shapes: dict[str, Any] | None = r.get("shapes")
         self.models: list[dict[str, Any]] = r["models"]
-        self.quoted_interval: dict[str, Any] = r["quoted"]
-        self.warnings: list[str] = r["assumption_warnings"]
         self.sections: list[dict[str, Any]] = r["sections"]
         verdict = self.shapes["verdict"] if self.shapes else None
         self.shape: str | None = verdict["shape"] if verdict else None

@@ -11,7 +11,7 @@
 
 use conflictstats::claim::{CheckOptions, Claim, check};
 use conflictstats::count::{Datasets, count_in};
-use conflictstats::data::{Acd, LoadWarning, Provenance, ReleaseStatus, Sources, registry};
+use conflictstats::data::{Acd, LoadWarning, Provenance, Sources, registry};
 use conflictstats::frame::{DATAFRAME_LABEL, acd_schema};
 use conflictstats::model::{Incompatibility, Intensity, ParseLabelError, Region, TypeOfConflict};
 use conflictstats::trend::{BootstrapOptions, ShapeOptions, TrendOptions, TrendReport};
@@ -23,6 +23,9 @@ use pyo3_polars::PyDataFrame;
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::str::FromStr;
+use types::{Mirror, PyCountMetadata, PyEventsMetadata, PyPanelMetadata, PyProvenance};
+
+mod types;
 
 mod acled;
 mod partial;
@@ -360,7 +363,7 @@ fn count_table(
     result.map_err(|e| to_py(py, &e))
 }
 
-/// Counts; returns the counts frame and `{"spec": …, "dataset": …}` as JSON.
+/// Counts; returns the counts frame and its metadata (spec, datasets).
 #[pyfunction]
 #[pyo3(signature = (unit, by=None, years=None, types=vec![], intensities=vec![], incompatibilities=vec![], regions=vec![], persistence=0, name=None, version=None, path=None, frame=None, sources=None))]
 #[allow(clippy::too_many_arguments)]
@@ -379,7 +382,7 @@ fn count(
     path: Option<&str>,
     frame: Option<&Bound<'_, PyAny>>,
     sources: Option<Files>,
-) -> PyResult<(PyDataFrame, String)> {
+) -> PyResult<(PyDataFrame, PyCountMetadata)> {
     guard(py, || {
         let spec = spec(
             unit,
@@ -393,11 +396,8 @@ fn count(
         )
         .map_err(|e| to_py(py, &e))?;
         let table = count_table(py, &spec, name, version, (path, frame), sources.as_ref())?;
-        let out = table.to_dataframe().and_then(|df| {
-            let meta = serde_json::json!({"spec": table.spec, "dataset": table.dataset});
-            Ok((PyDataFrame(df), json(&meta)?))
-        });
-        out.map_err(|e| to_py(py, &e))
+        let df = table.to_dataframe().map_err(|e| to_py(py, &e))?;
+        Ok((PyDataFrame(df), PyCountMetadata::from(&table)))
     })
 }
 
@@ -427,6 +427,87 @@ impl PyTrendReport {
     /// and the verdict's shape with its mean and prediction bands.
     fn frame(&self, py: Python<'_>) -> PyResult<PyDataFrame> {
         run(py, || self.0.to_dataframe().map(PyDataFrame))
+    }
+
+    #[getter]
+    fn label(&self) -> String {
+        self.0.label.clone()
+    }
+    #[getter]
+    fn unit(&self) -> Option<types::PyUnitInfo> {
+        self.0.unit.mirror()
+    }
+    #[getter]
+    fn count_spec(&self) -> Option<types::PyCountSpec> {
+        self.0.count_spec.mirror()
+    }
+    #[getter]
+    fn dataset(&self) -> Option<PyProvenance> {
+        self.0.dataset.mirror()
+    }
+    #[getter]
+    fn other_datasets(&self) -> Vec<PyProvenance> {
+        self.0.other_datasets.mirror()
+    }
+    #[getter]
+    fn year(&self) -> i32 {
+        self.0.year
+    }
+    #[getter]
+    fn count(&self) -> f64 {
+        self.0.count
+    }
+    #[getter]
+    fn window_start(&self) -> i32 {
+        self.0.window_start
+    }
+    #[getter]
+    fn window_end(&self) -> i32 {
+        self.0.window_end
+    }
+    #[getter]
+    fn n_years(&self) -> usize {
+        self.0.n_years
+    }
+    #[getter]
+    fn confidence_level(&self) -> f64 {
+        self.0.confidence_level
+    }
+    #[getter]
+    fn horizons(&self) -> Vec<types::PyHorizon> {
+        self.0.horizons.mirror()
+    }
+    #[getter]
+    fn poisson(&self) -> types::PyPoissonFit {
+        self.0.poisson.mirror()
+    }
+    #[getter]
+    fn negbin(&self) -> types::PyNegBinFit {
+        self.0.negbin.mirror()
+    }
+    #[getter]
+    fn linear(&self) -> Option<types::PyLinearFit> {
+        self.0.linear.mirror()
+    }
+    #[getter]
+    fn aic(&self) -> types::PyAicComparison {
+        self.0.aic.mirror()
+    }
+    #[getter]
+    fn hac(&self) -> types::PyHacSummary {
+        self.0.hac.mirror()
+    }
+    #[getter]
+    fn quoted(&self) -> types::PyQuotedInterval {
+        self.0.quoted.mirror()
+    }
+    #[getter]
+    fn assumption_warnings(&self) -> Vec<String> {
+        self.0.assumption_warnings.clone()
+    }
+    #[getter]
+    fn notes(&self) -> Vec<String> {
+        self.0.notes.clone()
     }
 }
 
@@ -714,7 +795,7 @@ fn _error_for_tests(py: Python<'_>, which: &str) -> PyResult<()> {
 /// with its metadata (spec, coverage, provenance) as JSON. Every figure comes from
 /// `conflictstats::panel`; `conflict-dyad-year` reads the UCDP Dyadic data (`dyadic_version`).
 #[pyfunction]
-#[pyo3(signature = (kind, years=None, gap=1, microstates=false, directed=false, active_only=false, acd_version=None, dyadic_version=None, sources=None))]
+#[pyo3(signature = (kind, *, years=None, gap=1, microstates=false, directed=false, active_only=false, acd_version=None, dyadic_version=None, sources=None))]
 #[allow(clippy::too_many_arguments)]
 fn panel(
     py: Python<'_>,
@@ -727,9 +808,9 @@ fn panel(
     acd_version: Option<&str>,
     dyadic_version: Option<&str>,
     sources: Option<Files>,
-) -> PyResult<(PyDataFrame, String)> {
+) -> PyResult<(PyDataFrame, PyPanelMetadata)> {
     use conflictstats::panel::{
-        Panel, PanelSpec, conflict_dyad_year, conflict_year, dyad_year, state_year,
+        Panel, PanelKind, PanelSpec, conflict_dyad_year, conflict_year, dyad_year, state_year,
     };
     run(py, || {
         let acd_sources = data_sources(acd_version, sources.as_ref())?;
@@ -743,40 +824,43 @@ fn panel(
         if let Some((first, last)) = years {
             spec = spec.years(first, last);
         }
-        let (df, meta) = match kind.trim().replace('_', "-").as_str() {
-            "state-year" => {
+        let (df, meta) = match kind.parse::<PanelKind>()? {
+            PanelKind::StateYear => {
                 let p = state_year(&states()?, &acd()?, &spec)?;
                 (p.to_dataframe()?, p.metadata())
             }
-            "dyad-year" => {
+            PanelKind::DyadYear => {
                 let p = dyad_year(&states()?, &acd()?, &spec)?;
                 (p.to_dataframe()?, p.metadata())
             }
-            "conflict-year" => {
+            PanelKind::ConflictYear => {
                 let p = conflict_year(&acd()?, &spec)?;
                 (p.to_dataframe()?, p.metadata())
             }
-            "conflict-dyad-year" => {
+            PanelKind::ConflictDyadYear => {
                 let dyadic = data_sources(dyadic_version, sources.as_ref())?.dyadic()?;
                 let p = conflict_dyad_year(&dyadic, &spec)?;
                 (p.to_dataframe()?, p.metadata())
             }
-            other => {
-                return Err(Error::InvalidSpec(format!(
-                    "unknown panel `{other}`; expected state-year, dyad-year, conflict-year or \
-                     conflict-dyad-year"
-                )));
-            }
         };
-        Ok((PyDataFrame(df), json(&meta)?))
+        Ok((PyDataFrame(df), PyPanelMetadata::from(&meta)))
     })
+}
+
+/// The panel kinds (keys of the core's `conflictstats::panel::PanelKind` table).
+#[pyfunction]
+fn panel_kinds() -> Vec<&'static str> {
+    conflictstats::panel::PanelKind::ALL
+        .iter()
+        .map(|k| k.key())
+        .collect()
 }
 
 /// GED events aggregated per unit and period (`conflictstats::events::aggregate`), with the
 /// spec, excluded events and provenance as JSON. `path`: a GED CSV instead of the embedded
 /// sample.
 #[pyfunction]
-#[pyo3(signature = (unit="country", period="year", attribution="split_even", max_date_prec=5, path=None, sources=None))]
+#[pyo3(signature = (*, unit="country", period="year", attribution="split_even", max_date_prec=5, path=None, sources=None))]
 fn aggregate_events(
     py: Python<'_>,
     unit: &str,
@@ -785,7 +869,7 @@ fn aggregate_events(
     max_date_prec: u8,
     path: Option<&str>,
     sources: Option<Files>,
-) -> PyResult<(PyDataFrame, String)> {
+) -> PyResult<(PyDataFrame, PyEventsMetadata)> {
     use conflictstats::data::{DatasetId, Source};
     use conflictstats::events::aggregate;
     run(py, || {
@@ -796,12 +880,8 @@ fn aggregate_events(
         }
         let ged = ged_sources.ged()?;
         let t = aggregate(&ged, &spec)?;
-        let meta = serde_json::json!({
-            "spec": t.spec,
-            "excluded": t.excluded,
-            "provenance": ged.provenance,
-        });
-        Ok((PyDataFrame(t.to_dataframe()?), json(&meta)?))
+        let meta = PyEventsMetadata::new(&t, Some(&ged.provenance), Vec::new());
+        Ok((PyDataFrame(t.to_dataframe()?), meta))
     })
 }
 
@@ -882,7 +962,7 @@ fn int_values<'a>(s: &'a polars::prelude::Series, name: &str) -> Result<&'a [i32
 /// `high` as Int32 and `date_start`, `date_end` as Date in one chunk are read in place (no
 /// copy); other integer dtypes are cast first (a copy, listed in the metadata's `copied`).
 #[pyfunction]
-#[pyo3(signature = (events, unit="country", period="year", attribution="split_even", max_date_prec=5, source="DataFrame"))]
+#[pyo3(signature = (events, *, unit="country", period="year", attribution="split_even", max_date_prec=5, source="DataFrame"))]
 fn aggregate_event_frame(
     py: Python<'_>,
     events: PyDataFrame,
@@ -891,18 +971,13 @@ fn aggregate_event_frame(
     attribution: &str,
     max_date_prec: u8,
     source: &str,
-) -> PyResult<(PyDataFrame, String)> {
+) -> PyResult<(PyDataFrame, PyEventsMetadata)> {
     let df = events.0;
     run(py, || {
         let spec = event_spec(unit, period, attribution, max_date_prec)?;
         let (t, copied) = event_frame_table(&df, &spec, source)?;
-        let meta = serde_json::json!({
-            "spec": t.spec,
-            "excluded": t.excluded,
-            "source": source,
-            "copied": copied,
-        });
-        Ok((PyDataFrame(t.to_dataframe()?), json(&meta)?))
+        let meta = PyEventsMetadata::new(&t, None, copied);
+        Ok((PyDataFrame(t.to_dataframe()?), meta))
     })
 }
 
@@ -975,76 +1050,8 @@ pub(crate) fn event_frame_table(
     Ok((t, copied))
 }
 
-/// A dataset's provenance: name, title, release, SHA-256 of the bytes read, source (canonical
-/// path or `embedded:<file>`), release status, licence, citation.
-#[pyclass(
-    name = "Provenance",
-    module = "conflictstats._conflictstats",
-    frozen,
-    get_all,
-    skip_from_py_object
-)]
-#[derive(Clone)]
-struct PyProvenance {
-    name: String,
-    title: String,
-    version: String,
-    sha256: String,
-    source: String,
-    status: String,
-    licence: Option<String>,
-    citation: Option<String>,
-}
-
-impl From<&Provenance> for PyProvenance {
-    fn from(p: &Provenance) -> PyProvenance {
-        PyProvenance {
-            name: p.name.clone(),
-            title: p.title.clone(),
-            version: p.version.clone(),
-            sha256: p.sha256.clone(),
-            source: p.source.clone(),
-            status: serde_key(&p.status),
-            licence: p.licence.clone(),
-            citation: p.citation.clone(),
-        }
-    }
-}
-
-#[pymethods]
-impl PyProvenance {
-    /// `UCDP/PRIO Armed Conflict Dataset v25.1` (plus a note for modified copies).
-    fn label(&self) -> String {
-        Provenance {
-            name: self.name.clone(),
-            title: self.title.clone(),
-            version: self.version.clone(),
-            sha256: self.sha256.clone(),
-            source: self.source.clone(),
-            status: match self.status.as_str() {
-                "official" => ReleaseStatus::Official,
-                "modified" => ReleaseStatus::Modified,
-                "unregistered" => ReleaseStatus::Unregistered,
-                _ => ReleaseStatus::Embedded,
-            },
-            licence: None,
-            citation: None,
-        }
-        .label()
-    }
-
-    fn __repr__(&self) -> String {
-        format!(
-            "<Provenance {} {} sha256={}…>",
-            self.name,
-            self.version,
-            &self.sha256[..12.min(self.sha256.len())]
-        )
-    }
-}
-
 /// The `snake_case` key a serde enum serialises to.
-fn serde_key<T: serde::Serialize>(v: &T) -> String {
+pub(crate) fn serde_key<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_value(v)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
@@ -1269,7 +1276,8 @@ fn _conflictstats(m: &Bound<'_, PyModule>) -> PyResult<()> {
     replicates::register(m)?;
     m.add_function(wrap_pyfunction!(acled::aggregate_acled, m)?)?;
     m.add_class::<PyTrendReport>()?;
-    m.add_class::<PyProvenance>()?;
+    types::register(m)?;
+    m.add_function(wrap_pyfunction!(panel_kinds, m)?)?;
     m.add_class::<PyLoadWarning>()?;
     m.add_class::<PyUnit>()?;
     m.add_function(wrap_pyfunction!(units, m)?)?;

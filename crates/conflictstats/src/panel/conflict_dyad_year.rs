@@ -127,13 +127,16 @@ impl Panel for ConflictDyadYearPanel {
         ]
     }
 
-    fn metadata(&self) -> serde_json::Value {
-        serde_json::json!({
-            "panel": "conflict-dyad-year",
-            "spec": self.spec,
-            "coverage": self.coverage,
-            "conflict_data": self.provenance,
-        })
+    fn metadata(&self) -> super::PanelMetadata {
+        super::PanelMetadata {
+            panel: "conflict-dyad-year",
+            spec: self.spec,
+            coverage: self.coverage,
+            conflict_data: self.provenance.clone(),
+            state_list: None,
+            state_list_fill: None,
+            unmatched: None,
+        }
     }
 }
 

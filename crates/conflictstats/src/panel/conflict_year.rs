@@ -101,13 +101,16 @@ impl Panel for ConflictYearPanel {
         ]
     }
 
-    fn metadata(&self) -> serde_json::Value {
-        serde_json::json!({
-            "panel": "conflict-year",
-            "spec": self.spec,
-            "coverage": self.coverage,
-            "conflict_data": self.provenance,
-        })
+    fn metadata(&self) -> super::PanelMetadata {
+        super::PanelMetadata {
+            panel: "conflict-year",
+            spec: self.spec,
+            coverage: self.coverage,
+            conflict_data: self.provenance.clone(),
+            state_list: None,
+            state_list_fill: None,
+            unmatched: None,
+        }
     }
 }
 

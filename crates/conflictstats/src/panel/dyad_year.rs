@@ -74,7 +74,7 @@ pub struct DyadYearPanel {
     /// Provenance of the state list.
     pub states_provenance: Provenance,
     /// How membership after the end of the state list is filled ([`super::state_list_fill`]).
-    pub state_list_fill: serde_json::Value,
+    pub state_list_fill: super::StateListFill,
 }
 
 impl DyadYearPanel {
@@ -126,15 +126,20 @@ impl Panel for DyadYearPanel {
         ]
     }
 
-    fn metadata(&self) -> serde_json::Value {
-        serde_json::json!({
-            "panel": if self.spec.directed { "dyad-year (directed)" } else { "dyad-year (undirected)" },
-            "spec": self.spec,
-            "coverage": self.coverage,
-            "conflict_data": self.conflict_provenance,
-            "state_list": self.states_provenance,
-            "state_list_fill": self.state_list_fill,
-        })
+    fn metadata(&self) -> super::PanelMetadata {
+        super::PanelMetadata {
+            panel: if self.spec.directed {
+                "dyad-year (directed)"
+            } else {
+                "dyad-year (undirected)"
+            },
+            spec: self.spec,
+            coverage: self.coverage,
+            conflict_data: self.conflict_provenance.clone(),
+            state_list: Some(self.states_provenance.clone()),
+            state_list_fill: Some(self.state_list_fill.clone()),
+            unmatched: None,
+        }
     }
 }
 

@@ -47,9 +47,9 @@ pub mod state_year;
 pub use conflict_dyad_year::{ConflictDyadYearPanel, conflict_dyad_year};
 pub use conflict_year::{ConflictYearPanel, conflict_year};
 pub use dyad_year::{DyadYearPanel, dyad_year};
-pub use state_year::{StateYearPanel, state_year};
+pub use state_year::{StateYearPanel, Unmatched, state_year};
 
-use crate::data::Acd;
+use crate::data::{Acd, Provenance};
 use crate::error::{Error, Result};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -138,16 +138,119 @@ impl PanelSpec {
 
 /// How the state-based panels fill the years after the G&W list ends — written into their
 /// metadata (`state_list_fill`), so that a panel to 2024 on a list that ends in 2021 says so.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StateListFill {
+    /// The list's release (its last date), e.g. `2021-04-14`.
+    pub list_ends: String,
+    /// The panel's last year.
+    pub last_panel_year: i32,
+    /// The rule, in words.
+    pub rule: String,
+}
+
+/// The [`StateListFill`] of a panel on `states` ending in `last_year`.
 #[must_use]
-pub fn state_list_fill(states: &crate::data::GwStates, last_year: i32) -> serde_json::Value {
+pub fn state_list_fill(states: &crate::data::GwStates, last_year: i32) -> StateListFill {
     let ends = &states.provenance.version;
-    serde_json::json!({
-        "list_ends": ends,
-        "last_panel_year": last_year,
-        "rule": format!(
+    StateListFill {
+        list_ends: ends.clone(),
+        last_panel_year: last_year,
+        rule: format!(
             "membership after the list's end ({ends}) is carried forward: a state that is a member at the end of the list stays a member through {last_year}; no state entering or leaving after that date is known to the list"
         ),
-    })
+    }
+}
+
+/// What a panel was built from and how: its [`Panel::metadata`] (the JSON output's
+/// `metadata`, the Python frames' provenance).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PanelMetadata {
+    /// Which panel, e.g. `state-year` or `dyad-year (directed)`.
+    pub panel: &'static str,
+    /// The options used.
+    pub spec: PanelSpec,
+    /// Coverage of the conflict data (first, last year).
+    pub coverage: (i32, i32),
+    /// Provenance of the conflict data.
+    pub conflict_data: Provenance,
+    /// Provenance of the state list (state-based panels).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state_list: Option<Provenance>,
+    /// How membership after the end of the state list is filled (state-based panels).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state_list_fill: Option<StateListFill>,
+    /// Conflict-years of states that are not members in that year (state-year panel).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unmatched: Option<Vec<Unmatched>>,
+}
+
+/// The panels, as named on the command line (`conflictstats panel KIND`) and in Python.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PanelKind {
+    /// [`StateYearPanel`].
+    StateYear,
+    /// [`DyadYearPanel`].
+    DyadYear,
+    /// [`ConflictYearPanel`].
+    ConflictYear,
+    /// [`ConflictDyadYearPanel`].
+    ConflictDyadYear,
+}
+
+/// Each panel kind with its key (one table, read by [`PanelKind::key`] and `FromStr`).
+const PANEL_KINDS: [(PanelKind, &str); 4] = [
+    (PanelKind::StateYear, "state-year"),
+    (PanelKind::DyadYear, "dyad-year"),
+    (PanelKind::ConflictYear, "conflict-year"),
+    (PanelKind::ConflictDyadYear, "conflict-dyad-year"),
+];
+
+impl PanelKind {
+    /// Every panel kind, in the table's order.
+    pub const ALL: [PanelKind; 4] = [
+        PanelKind::StateYear,
+        PanelKind::DyadYear,
+        PanelKind::ConflictYear,
+        PanelKind::ConflictDyadYear,
+    ];
+
+    /// The kind's key, e.g. `state-year`.
+    ///
+    /// ```
+    /// use conflictstats::panel::PanelKind;
+    /// assert_eq!(PanelKind::ConflictDyadYear.key(), "conflict-dyad-year");
+    /// assert_eq!("state_year".parse::<PanelKind>()?, PanelKind::StateYear);
+    /// assert!("country-year".parse::<PanelKind>().is_err());
+    /// # Ok::<(), conflictstats::Error>(())
+    /// ```
+    #[must_use]
+    pub fn key(self) -> &'static str {
+        PANEL_KINDS
+            .iter()
+            .find(|(k, _)| *k == self)
+            .map_or("", |(_, key)| key)
+    }
+}
+
+impl std::str::FromStr for PanelKind {
+    type Err = Error;
+
+    /// A key of the table; `_` is read as `-` (`state_year`).
+    fn from_str(s: &str) -> Result<PanelKind> {
+        let wanted = s.trim().replace('_', "-");
+        PANEL_KINDS
+            .iter()
+            .find(|(_, key)| *key == wanted)
+            .map(|(k, _)| *k)
+            .ok_or_else(|| {
+                let keys: Vec<&str> = PANEL_KINDS.iter().map(|(_, key)| *key).collect();
+                Error::spec(format!(
+                    "unknown panel `{}`; expected {}",
+                    s.trim(),
+                    keys.join(", ")
+                ))
+            })
+    }
 }
 
 /// The conflict data's coverage: its first and last year.
@@ -236,8 +339,8 @@ pub trait Panel {
     /// The columns, in output order.
     fn columns(&self) -> Vec<(&'static str, ColumnRef<'_>)>;
 
-    /// Metadata (spec, provenance) for JSON output.
-    fn metadata(&self) -> serde_json::Value;
+    /// Metadata (spec, coverage, provenance).
+    fn metadata(&self) -> PanelMetadata;
 
     /// Deterministic CSV: header line, `0`/`1` flags, empty fields for nulls.
     fn to_csv(&self) -> String {

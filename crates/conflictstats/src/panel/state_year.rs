@@ -101,7 +101,7 @@ pub struct StateYearPanel {
     /// Provenance of the state list.
     pub states_provenance: Provenance,
     /// How membership after the end of the state list is filled ([`super::state_list_fill`]).
-    pub state_list_fill: serde_json::Value,
+    pub state_list_fill: super::StateListFill,
     /// Conflict-years of states that are not members in that year.
     pub unmatched: Vec<Unmatched>,
 }
@@ -174,16 +174,16 @@ impl Panel for StateYearPanel {
         ]
     }
 
-    fn metadata(&self) -> serde_json::Value {
-        serde_json::json!({
-            "panel": "state-year",
-            "spec": self.spec,
-            "coverage": self.coverage,
-            "conflict_data": self.conflict_provenance,
-            "state_list": self.states_provenance,
-            "state_list_fill": self.state_list_fill,
-            "unmatched": self.unmatched,
-        })
+    fn metadata(&self) -> super::PanelMetadata {
+        super::PanelMetadata {
+            panel: "state-year",
+            spec: self.spec,
+            coverage: self.coverage,
+            conflict_data: self.conflict_provenance.clone(),
+            state_list: Some(self.states_provenance.clone()),
+            state_list_fill: Some(self.state_list_fill.clone()),
+            unmatched: Some(self.unmatched.clone()),
+        }
     }
 }
 

@@ -1,0 +1,408 @@
+//! Typed values across the boundary: frozen Python classes mirroring the core's result and
+//! provenance structs field by field (no JSON in between).
+//!
+//! Each mirror's `From` impl destructures the core struct **exhaustively**, so a field added
+//! in Rust does not compile here until it is mirrored; `python/tests/test_typing.py` then
+//! checks that the Python dataclasses and `TypedDict`s name exactly the mirrored fields.
+//! Enums cross as their keys (`"conflict"`, `"war"`, `"exponential"`), the strings the
+//! `Literal` types of the Python package list.
+
+use conflictstats::count::{CountSpec, CountTable, Dimension, Filters};
+use conflictstats::data::Provenance;
+use conflictstats::events::{AggregateSpec, Attribution, EventTable, EventUnit, Period, Sums};
+use conflictstats::model::{Incompatibility, Intensity, Region, TypeOfConflict};
+use conflictstats::panel::{PanelMetadata, PanelSpec, StateListFill, Unmatched};
+use conflictstats::trend::{
+    AicComparison, HacInterval, HacSummary, Horizon, IntervalMethod, LinearFit, NegBinFit,
+    PoissonFit, QuotedInterval, UnitInfo, Verdict,
+};
+use conflictstats::{CountUnit, data::ReleaseStatus};
+use pyo3::prelude::*;
+
+/// The Python value of a core value: itself (plain data), its key (enums) or its mirror.
+pub(crate) trait Mirror<T> {
+    fn mirror(&self) -> T;
+}
+
+impl<T: Clone> Mirror<T> for T {
+    fn mirror(&self) -> T {
+        self.clone()
+    }
+}
+
+impl Mirror<String> for &'static str {
+    fn mirror(&self) -> String {
+        (*self).to_string()
+    }
+}
+
+/// Enums cross as their `snake_case` key.
+macro_rules! keys {
+    ($($ty:ty => $key:expr),* $(,)?) => {$(
+        impl Mirror<String> for $ty {
+            fn mirror(&self) -> String {
+                let key: fn(&$ty) -> String = $key;
+                key(self)
+            }
+        }
+        impl Mirror<Option<String>> for Option<$ty> {
+            fn mirror(&self) -> Option<String> {
+                self.as_ref().map(Mirror::<String>::mirror)
+            }
+        }
+        impl Mirror<Vec<String>> for Vec<$ty> {
+            fn mirror(&self) -> Vec<String> {
+                self.iter().map(Mirror::<String>::mirror).collect()
+            }
+        }
+    )*};
+}
+
+keys! {
+    CountUnit => |v| v.key().to_string(),
+    Dimension => |v| v.key().to_string(),
+    TypeOfConflict => |v| v.key().to_string(),
+    Intensity => |v| v.key().to_string(),
+    Incompatibility => |v| v.key().to_string(),
+    Region => |v| v.key().to_string(),
+    EventUnit => |v| v.key().to_string(),
+    Period => crate::serde_key,
+    Attribution => |v| v.key().to_string(),
+    ReleaseStatus => |v| v.key().to_string(),
+    Verdict => crate::serde_key,
+    IntervalMethod => crate::serde_key,
+}
+
+/// A frozen Python class `$name` mirroring the core struct `$core` field by field.
+macro_rules! mirror {
+    ($(#[$doc:meta])* $py:ident = $name:literal from $core:path { $($field:ident: $ty:ty),* $(,)? }) => {
+        $(#[$doc])*
+        #[pyclass(name = $name, module = "conflictstats._conflictstats", frozen, get_all, skip_from_py_object)]
+        #[derive(Clone)]
+        pub(crate) struct $py { $($field: $ty),* }
+
+        impl From<&$core> for $py {
+            fn from(v: &$core) -> $py {
+                let $core { $($field),* } = v;
+                $py { $($field: Mirror::<$ty>::mirror($field)),* }
+            }
+        }
+        impl Mirror<$py> for $core {
+            fn mirror(&self) -> $py {
+                $py::from(self)
+            }
+        }
+        impl Mirror<Option<$py>> for Option<$core> {
+            fn mirror(&self) -> Option<$py> {
+                self.as_ref().map($py::from)
+            }
+        }
+        impl Mirror<Vec<$py>> for Vec<$core> {
+            fn mirror(&self) -> Vec<$py> {
+                self.iter().map($py::from).collect()
+            }
+        }
+        impl Mirror<Option<Vec<$py>>> for Option<Vec<$core>> {
+            fn mirror(&self) -> Option<Vec<$py>> {
+                self.as_ref().map(|v| v.iter().map($py::from).collect())
+            }
+        }
+    };
+}
+
+/// A dataset's provenance: name, title, release, SHA-256 of the bytes read, source
+/// (canonical path or `embedded:<file>`), release status, licence, citation.
+#[pyclass(
+    name = "Provenance",
+    module = "conflictstats._conflictstats",
+    frozen,
+    skip_from_py_object
+)]
+#[derive(Clone)]
+pub(crate) struct PyProvenance {
+    #[pyo3(get)]
+    name: String,
+    #[pyo3(get)]
+    title: String,
+    #[pyo3(get)]
+    version: String,
+    #[pyo3(get)]
+    sha256: String,
+    #[pyo3(get)]
+    source: String,
+    #[pyo3(get)]
+    status: String,
+    #[pyo3(get)]
+    licence: Option<String>,
+    #[pyo3(get)]
+    citation: Option<String>,
+    core: Provenance,
+}
+
+impl From<&Provenance> for PyProvenance {
+    fn from(p: &Provenance) -> PyProvenance {
+        let Provenance {
+            name,
+            title,
+            version,
+            sha256,
+            source,
+            status,
+            licence,
+            citation,
+        } = p;
+        PyProvenance {
+            name: name.clone(),
+            title: title.clone(),
+            version: version.clone(),
+            sha256: sha256.clone(),
+            source: source.clone(),
+            status: status.mirror(),
+            licence: licence.clone(),
+            citation: citation.clone(),
+            core: p.clone(),
+        }
+    }
+}
+
+impl Mirror<PyProvenance> for Provenance {
+    fn mirror(&self) -> PyProvenance {
+        PyProvenance::from(self)
+    }
+}
+impl Mirror<Option<PyProvenance>> for Option<Provenance> {
+    fn mirror(&self) -> Option<PyProvenance> {
+        self.as_ref().map(PyProvenance::from)
+    }
+}
+impl Mirror<Vec<PyProvenance>> for Vec<Provenance> {
+    fn mirror(&self) -> Vec<PyProvenance> {
+        self.iter().map(PyProvenance::from).collect()
+    }
+}
+
+#[pymethods]
+impl PyProvenance {
+    /// `UCDP/PRIO Armed Conflict Dataset v25.1` (plus a note for modified copies): the core's
+    /// label.
+    fn label(&self) -> String {
+        self.core.label()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<Provenance {} {} sha256={}…>",
+            self.name,
+            self.version,
+            &self.sha256[..12.min(self.sha256.len())]
+        )
+    }
+}
+
+mirror! {
+    /// The count in `to_year` against `from_year = to_year − years`.
+    PyHorizon = "Horizon" from Horizon {
+        years: u32, from_year: i32, from_count: f64, to_year: i32, to_count: f64,
+        change: f64, ratio: Option<f64>, cagr: Option<f64>, doubling_time_years: Option<f64>,
+    }
+}
+
+mirror! {
+    /// The log-linear Poisson fit of a trend.
+    PyPoissonFit = "PoissonFit" from PoissonFit {
+        center_year: f64, intercept: f64, slope: f64, slope_se: f64, growth_rate: f64,
+        ci_low: f64, ci_high: f64, doubling_time_years: Option<f64>,
+        doubling_ci_low: Option<f64>, doubling_ci_high: Option<f64>,
+        profile_ci_low: Option<f64>, profile_ci_high: Option<f64>, dispersion: Option<f64>,
+        quasi_ci_low: Option<f64>, quasi_ci_high: Option<f64>, deviance: f64,
+        pearson_chi2: f64, log_likelihood: f64, aic: f64, iterations: u32,
+    }
+}
+
+mirror! {
+    /// The log-linear negative binomial fit of a trend.
+    PyNegBinFit = "NegBinFit" from NegBinFit {
+        center_year: f64, intercept: f64, slope: f64, slope_se: f64, growth_rate: f64,
+        ci_low: f64, ci_high: f64, doubling_time_years: Option<f64>,
+        doubling_ci_low: Option<f64>, doubling_ci_high: Option<f64>, alpha: f64,
+        alpha_se: Option<f64>, alpha_at_boundary: bool, log_likelihood: f64, aic: f64,
+    }
+}
+
+mirror! {
+    /// The linear-mean Poisson fit of a trend.
+    PyLinearFit = "LinearFit" from LinearFit {
+        center_year: f64, intercept: f64, slope: f64, log_likelihood: f64, aic: f64,
+        iterations: u32,
+    }
+}
+
+mirror! {
+    /// Exponential against linear, by AIC.
+    PyAicComparison = "AicComparison" from AicComparison {
+        linear: Option<f64>, loglinear: f64, delta: Option<f64>, c_hat: f64,
+        qaic_delta: Option<f64>, verdict: String, note: Option<String>,
+    }
+}
+
+mirror! {
+    /// The HAC (Newey–West) interval of one growth rate.
+    PyHacInterval = "HacInterval" from HacInterval { slope_se: f64, ci_low: f64, ci_high: f64 }
+}
+
+mirror! {
+    /// The HAC intervals of the log-linear growth rates.
+    PyHacSummary = "HacSummary" from HacSummary {
+        lags: usize, lags_by_rule: bool, poisson: Option<PyHacInterval>,
+        negbin: Option<PyHacInterval>,
+    }
+}
+
+mirror! {
+    /// The growth-rate interval a trend statement quotes.
+    PyQuotedInterval = "QuotedInterval" from QuotedInterval { method: String, low: f64, high: f64 }
+}
+
+mirror! {
+    /// The counting unit of a trend report.
+    PyUnitInfo = "UnitInfo" from UnitInfo { key: String, definition: String, caveat: Option<String> }
+}
+
+mirror! {
+    /// Which conflict-years a count includes (keys of the core's enums).
+    PyFilters = "Filters" from Filters {
+        types: Vec<String>, intensities: Vec<String>, incompatibilities: Vec<String>,
+        regions: Vec<String>, from_year: Option<i32>, to_year: Option<i32>,
+    }
+}
+
+mirror! {
+    /// How a count was computed.
+    PyCountSpec = "CountSpec" from CountSpec {
+        unit: String, filters: PyFilters, by: Option<String>, persistence: u32,
+    }
+}
+
+/// A count's metadata: its spec and every dataset it read.
+#[pyclass(
+    name = "CountMetadata",
+    module = "conflictstats._conflictstats",
+    frozen,
+    get_all,
+    skip_from_py_object
+)]
+pub(crate) struct PyCountMetadata {
+    spec: PyCountSpec,
+    dataset: PyProvenance,
+    other_datasets: Vec<PyProvenance>,
+}
+
+impl From<&CountTable> for PyCountMetadata {
+    fn from(t: &CountTable) -> PyCountMetadata {
+        PyCountMetadata {
+            spec: t.spec.mirror(),
+            dataset: t.dataset.mirror(),
+            other_datasets: t.other_datasets.mirror(),
+        }
+    }
+}
+
+mirror! {
+    /// The options of a panel.
+    PyPanelSpec = "PanelSpec" from PanelSpec {
+        years: Option<(i32, i32)>, gap: u32, include_microstates: bool, directed: bool,
+        active_only: bool,
+    }
+}
+
+mirror! {
+    /// How the state-based panels fill the years after the G&W list ends.
+    PyStateListFill = "StateListFill" from StateListFill {
+        list_ends: String, last_panel_year: i32, rule: String,
+    }
+}
+
+mirror! {
+    /// A conflict-year whose state has no G&W membership in that year.
+    PyUnmatched = "Unmatched" from Unmatched { gwcode: u16, year: i32, role: String }
+}
+
+mirror! {
+    /// A panel's metadata: spec, coverage, provenance.
+    PyPanelMetadata = "PanelMetadata" from PanelMetadata {
+        panel: String, spec: PyPanelSpec, coverage: (i32, i32), conflict_data: PyProvenance,
+        state_list: Option<PyProvenance>, state_list_fill: Option<PyStateListFill>,
+        unmatched: Option<Vec<PyUnmatched>>,
+    }
+}
+
+mirror! {
+    /// How GED events were aggregated.
+    PyAggregateSpec = "AggregateSpec" from AggregateSpec {
+        unit: String, period: String, attribution: String, max_date_prec: u8,
+    }
+}
+
+mirror! {
+    /// Sums of deaths (low, best, high) and events.
+    PySums = "Sums" from Sums { low: u64, best: u64, high: u64, events: u64 }
+}
+
+/// An event aggregation's metadata: spec, the events excluded by `max_date_prec`, the GED
+/// provenance (a file or the embedded sample; `None` for a DataFrame), the source label and
+/// the DataFrame columns that had to be copied.
+#[pyclass(
+    name = "EventsMetadata",
+    module = "conflictstats._conflictstats",
+    frozen,
+    get_all,
+    skip_from_py_object
+)]
+pub(crate) struct PyEventsMetadata {
+    spec: PyAggregateSpec,
+    excluded: PySums,
+    provenance: Option<PyProvenance>,
+    source: String,
+    copied: Vec<String>,
+}
+
+impl PyEventsMetadata {
+    pub(crate) fn new(
+        t: &EventTable,
+        provenance: Option<&Provenance>,
+        copied: Vec<String>,
+    ) -> PyEventsMetadata {
+        PyEventsMetadata {
+            spec: t.spec.mirror(),
+            excluded: t.excluded.mirror(),
+            provenance: provenance.map(PyProvenance::from),
+            source: t.source.clone(),
+            copied,
+        }
+    }
+}
+
+/// Registers the classes of this module.
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyProvenance>()?;
+    m.add_class::<PyHorizon>()?;
+    m.add_class::<PyPoissonFit>()?;
+    m.add_class::<PyNegBinFit>()?;
+    m.add_class::<PyLinearFit>()?;
+    m.add_class::<PyAicComparison>()?;
+    m.add_class::<PyHacInterval>()?;
+    m.add_class::<PyHacSummary>()?;
+    m.add_class::<PyQuotedInterval>()?;
+    m.add_class::<PyUnitInfo>()?;
+    m.add_class::<PyFilters>()?;
+    m.add_class::<PyCountSpec>()?;
+    m.add_class::<PyCountMetadata>()?;
+    m.add_class::<PyPanelSpec>()?;
+    m.add_class::<PyStateListFill>()?;
+    m.add_class::<PyUnmatched>()?;
+    m.add_class::<PyPanelMetadata>()?;
+    m.add_class::<PyAggregateSpec>()?;
+    m.add_class::<PySums>()?;
+    m.add_class::<PyEventsMetadata>()?;
+    Ok(())
+}

@@ -1,0 +1,122 @@
+"""Results cross the Rust–Python boundary typed: native mirrors of the Rust structs (no JSON
+picked apart by key), turned into dataclasses and TypedDicts whose fields are exactly the Rust
+fields — a field added in Rust fails here until the Python types name it."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any
+
+import pytest
+
+import conflictstats as cs
+from conflictstats import _conflictstats as _native
+from conflictstats import _metadata, _trend
+from conflictstats._metadata import native_fields
+
+
+def keys(td: Any) -> list[str]:
+    return sorted(td.__annotations__)
+
+
+@pytest.fixture(scope="module")
+def report() -> _native.TrendReport:
+    return _native.trend("conflict", version="25.1", year=2024)
+
+
+def test_trend_types_cover_the_rust_fields_acd_v25_1(report: _native.TrendReport) -> None:
+    rust = json.loads(report.json())  # serde: the Rust structs' field names
+    pairs = [
+        (_trend.PoissonFit, report.poisson, rust["poisson"]),
+        (_trend.NegBinFit, report.negbin, rust["negbin"]),
+        (_trend.LinearFit, report.linear, rust["linear"]),
+        (_trend.AicComparison, report.aic, rust["aic"]),
+        (_trend.HacSummary, report.hac, rust["hac"]),
+        (_trend.HacInterval, report.hac.negbin, rust["hac"]["negbin"]),
+        (_trend.QuotedInterval, report.quoted, rust["quoted"]),
+        (_metadata.ProvenanceDict, report.dataset, rust["dataset"]),
+    ]
+    for td, native, serde in pairs:
+        assert keys(td) == native_fields(native) == sorted(serde), td.__name__
+    horizon = [f.name for f in dataclasses.fields(cs.Horizon)]
+    assert sorted(horizon) == native_fields(report.horizons[0]) == sorted(rust["horizons"][0])
+
+
+def test_trend_result_reads_the_native_values_acd_v25_1(report: _native.TrendReport) -> None:
+    t = cs.trend(version="25.1", year=2024)
+    assert t.negbin["growth_rate"] == report.negbin.growth_rate
+    assert t.horizons[0] == cs.Horizon(
+        **{f: getattr(report.horizons[0], f) for f in native_fields(report.horizons[0])}
+    )
+    assert t.hac["negbin"] is not None and t.hac["negbin"]["ci_low"] < t.growth_rate
+    assert t.verdict == report.aic.verdict == "exponential"
+    assert t.dataset is not None and t.dataset["version"] == "25.1"
+
+
+def test_count_metadata_is_native_acd_v25_1() -> None:
+    _df, meta = _native.count("legal_relationship", version="25.1", years=(2024, 2024))
+    assert type(meta).__name__ == "CountMetadata"
+    assert meta.spec.unit == "legal_relationship" and meta.spec.filters.from_year == 2024
+    assert (meta.dataset.name, meta.dataset.version) == ("ucdp-dyadic", "25.1")
+    assert [d.name for d in meta.other_datasets] == ["ucdp-nonstate"]
+    assert keys(_metadata.CountSpecDict) == native_fields(meta.spec)
+    assert keys(_metadata.FiltersDict) == native_fields(meta.spec.filters)
+    # cs.provenance: the same values as plain TypedDicts
+    counted = cs.count(version="25.1", unit="legal_relationship", years=2024)
+    m = cs.provenance(counted)
+    assert m["spec"]["unit"] == "legal_relationship"
+    assert m["other_datasets"][0]["name"] == "ucdp-nonstate"
+    assert set(native_fields(meta)) <= set(keys(_metadata.Metadata))
+
+
+def test_panel_metadata_is_native_and_keyword_only_acd_v25_1() -> None:
+    with pytest.raises(TypeError):
+        _native.panel("state-year", None, 1, False, False, False)  # type: ignore[misc]
+    _, meta = _native.panel("state-year", years=(2020, 2024), acd_version="25.1")
+    assert type(meta).__name__ == "PanelMetadata"
+    assert meta.spec.years == (2020, 2024) and meta.conflict_data.version == "25.1"
+    assert meta.state_list_fill is not None and meta.state_list_fill.last_panel_year == 2024
+    assert keys(_metadata.PanelSpecDict) == native_fields(meta.spec)
+    assert keys(_metadata.StateListFillDict) == native_fields(meta.state_list_fill)
+    assert set(native_fields(meta)) <= set(keys(_metadata.Metadata))
+    m = cs.provenance(cs.panel_conflict_year(years=2024, acd_version="25.1"))
+    assert m["panel"] == "conflict-year" and m["coverage"] == (1946, 2024)
+    assert "state_list" in m and m["state_list"] is None
+
+
+def test_unknown_panel_kind_is_the_cores_error() -> None:
+    with pytest.raises(cs.SpecError, match="unknown panel `country-year`; expected state-year"):
+        _native.panel("country-year")
+    assert _native.panel_kinds() == [
+        "state-year",
+        "dyad-year",
+        "conflict-year",
+        "conflict-dyad-year",
+    ]
+
+
+def test_events_metadata_is_native_ged_sample() -> None:
+    with pytest.raises(TypeError):
+        _native.aggregate_events("country", "year")  # type: ignore[misc]
+    _, meta = _native.aggregate_events(unit="country", period="month")
+    assert type(meta).__name__ == "EventsMetadata"
+    assert (meta.spec.unit, meta.spec.period, meta.spec.attribution) == (
+        "country",
+        "month",
+        "split_even",
+    )
+    assert meta.provenance is not None and meta.provenance.name == "ucdp-ged-sample"
+    assert keys(_metadata.AggregateSpecDict) == native_fields(meta.spec)
+    assert keys(_metadata.SumsDict) == native_fields(meta.excluded)
+    assert set(native_fields(meta)) <= set(keys(_metadata.Metadata))
+    m = cs.provenance(cs.aggregate_events(max_date_prec=1))
+    assert m["spec"]["max_date_prec"] == 1 and m["excluded"]["events"] > 0
+
+
+def test_provenance_types_cover_the_rust_fields() -> None:
+    _df, prov, _warnings, _extra = _native.load_dataset("ucdp-acd", "25.1")
+    assert keys(_metadata.ProvenanceDict) == native_fields(prov)
+    fields = sorted(f.name for f in dataclasses.fields(cs.Provenance))
+    assert fields == native_fields(prov)
+    assert prov.label() == "UCDP/PRIO Armed Conflict Dataset v25.1"
