@@ -65,7 +65,7 @@ keys! {
     Intensity => |v| v.key().to_string(),
     Incompatibility => |v| v.key().to_string(),
     Region => |v| v.key().to_string(),
-    EventUnit => |v| v.key().to_string(),
+    EventUnit => crate::serde_key, // as in the JSON output (`prio_grid`; the `unit=` key is `priogrid`)
     Period => crate::serde_key,
     Attribution => |v| v.key().to_string(),
     ReleaseStatus => |v| v.key().to_string(),
