@@ -104,7 +104,7 @@ class Metadata(TypedDict, total=False):
     - panels: ``panel``, ``spec``, ``coverage``, ``conflict_data`` and, state-based,
       ``state_list``, ``state_list_fill`` (and ``unmatched`` for state-year);
     - event aggregations: ``spec``, ``excluded``, ``provenance`` (``None`` for a DataFrame),
-      ``source``, ``copied``;
+      ``source``, ``copied`` (and ``partitions`` from :mod:`conflictstats.dask`);
     - loaded datasets (:func:`~conflictstats.load`): ``dataset``, ``extra_columns``;
     - deaths and reconcile rows: ``datasets``.
     """
@@ -124,6 +124,7 @@ class Metadata(TypedDict, total=False):
     provenance: ProvenanceDict | None
     source: str
     copied: list[str]
+    partitions: int
 
 
 _META: dict[int, tuple[weakref.ref[pl.DataFrame], Metadata]] = {}
