@@ -135,6 +135,19 @@ def test_synthetic_parquet_partitions_equal_one_machine(
     assert want["best"].sum() == 12 * 9561
 
 
+def test_pyarrow_dtypes_and_partitions_emptied_by_a_filter(
+    client: Any, synthetic: tuple[pl.DataFrame, Path]
+) -> None:
+    df, parquet = synthetic
+    for backend in ({}, {"dtype_backend": "pyarrow"}):
+        ddf = dd.read_parquet(str(parquet), **backend)
+        mali = ddf[ddf.country_id == 432]  # most partitions keep no event
+        want = cs.aggregate_events(events=df.filter(pl.col("country_id") == 432), period="month")
+        _same(csd.aggregate_events(mali, period="month"), want)
+        none = csd.aggregate_events(ddf[ddf.country_id < 0], unit="conflict")
+        _same(none, cs.aggregate_events(events=df.clear(), unit="conflict"))
+
+
 def _blocking_part(rows: tuple[int, int], path: str, flags: str) -> Any:
     """Partition `rows` of the Parquet file; partition 0 waits for `flags/release` on its
     first run, having written its worker's pid to `flags/started`."""
