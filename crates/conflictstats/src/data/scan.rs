@@ -1,5 +1,6 @@
 //! The parallel reader: a file read in windows, each window split at record boundaries
-//! (quote-aware) into chunks parsed on every core, while another core hashes the same bytes.
+//! (quote-aware) into chunks parsed on every core, while another core reads and hashes the
+//! next window.
 //!
 //! It is a fast path in front of the streaming reader ([`super::table::read_from`]), never a
 //! second set of rules: each record goes through the loader's own row function (the same
@@ -11,15 +12,26 @@
 //! the first problem with its line and column. So a file this reader accepts gives the same
 //! columns as the streaming reader, and a file that reader rejects is rejected the same way.
 //!
-//! Memory is one window ([`WINDOW`] bytes, plus the part of a record cut by its end) and the
-//! loader's columns, not the file.
+//! **What is checked in every row.** Every field of every record, read or not, is split as
+//! the `csv` crate splits it (quotes well formed, no stray quote, no NUL byte, valid UTF-8),
+//! every record has the header's field count, and every column the loader reads goes
+//! through its row function. The one thing skipped is undoing the `""` escapes of quoted
+//! fields no column reads (a GED source text, say): no row function sees their text, and the
+//! `csv` crate checks nothing more in them.
+//!
+//! **Reading once, from the cache.** Every pass over main memory costs about as much as
+//! hashing a fifth of the file, so bytes are touched while cached: each `read` asks for a
+//! piece ([`SIZES`]: 256 KiB) that is hashed and its quotes counted as soon as it lands, and
+//! windows are small (8 MiB) so that a window is still cached when its chunks are parsed
+//! (UTF-8 checked, then split). Memory is two windows (each with room for the part of a
+//! record cut by its end) and the loader's columns, not the file.
 //!
 //! **Chunk boundaries.** In RFC 4180 CSV a byte is inside a quoted field exactly when an odd
 //! number of `"` precede it (an escaped `""` counts two), as long as no field holds a `"`
-//! without being quoted. So each chunk's quotes are counted in parallel, the counts summed
-//! into the state at each chunk's start, and a chunk starts after the first line end outside
-//! quotes. A stray quote makes the boundaries after it wrong, but the chunk holding it starts
-//! right and its parser rejects the quote, so the whole read gives up.
+//! without being quoted. The quotes of each piece are counted as it is read, so the state at
+//! every piece start is known; a chunk starts after the first line end outside quotes after
+//! a piece start. A stray quote makes the boundaries after it wrong, but the chunk holding it
+//! starts right and its parser rejects the quote, so the whole read gives up.
 
 use super::table::{Fields, Header, IN_SCRATCH, MAX_RECORD_BYTES, Row, Schema, header_of};
 use crate::error::Result;
