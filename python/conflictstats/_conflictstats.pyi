@@ -11,6 +11,7 @@ __all__ = [
     "CountMetadata",
     "CountSpec",
     "EventPartial",
+    "EventStream",
     "EventsMetadata",
     "Filters",
     "HacInterval",
@@ -425,6 +426,22 @@ def aggregate_event_frame(
     max_date_prec: int = 5,
     source: str = "DataFrame",
 ) -> tuple[pl.DataFrame, EventsMetadata]: ...
+
+@final
+class EventStream:
+    def __new__(
+        cls,
+        unit: str = "country",
+        period: str = "year",
+        attribution: str = "split_even",
+        max_date_prec: int = 5,
+        source: str = "DataFrame",
+        path: str | None = None,
+    ) -> EventStream: ...
+    def push(self, events: pl.DataFrame) -> None: ...
+    @property
+    def events(self) -> int: ...
+    def finish(self) -> tuple[pl.DataFrame, str]: ...
 
 @final
 class Provenance:

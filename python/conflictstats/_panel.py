@@ -10,11 +10,13 @@ own files instead of the embedded releases.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
-from typing import Optional
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 import polars as pl
 
+from . import _columnar
 from . import _conflictstats as _native
 from ._acled import (
     AcledDisorderType,
@@ -25,8 +27,16 @@ from ._acled import (
 )
 from ._api import FileSources, _sources, _years
 from ._api import Years as _AnyYears
-from ._metadata import attach_native
+from ._columnar import BATCH_ROWS
+from ._metadata import attach, attach_native
 from .exceptions import SpecError, integer_arguments_in_range
+
+#: What ``aggregate_events(events=...)`` takes: a polars DataFrame or LazyFrame, a pyarrow
+#: Table or RecordBatchReader, a pandas DataFrame, or the path of a Parquet/IPC file.
+if TYPE_CHECKING:
+    EventInput = Union[pl.DataFrame, pl.LazyFrame, str, "os.PathLike[str]", Any]
+else:
+    EventInput = Any
 
 #: ``years=`` of the panels: as for :func:`conflictstats.count` (every year from the smallest
 #: to the largest given); ``None``: the conflict data's coverage.
@@ -203,14 +213,16 @@ def aggregate_events(
     period: str = "year",
     attribution: str = "split_even",
     max_date_prec: int = 5,
-    path: str | None = None,
-    events: pl.DataFrame | None = None,
+    path: str | os.PathLike[str] | None = None,
+    events: EventInput | None = None,
     sources: FileSources | None = None,
     acled: PathLike | None = None,
     event_types: Sequence[AcledEventType] | None = None,
     sub_event_types: Sequence[AcledSubEventType] | None = None,
     disorder_types: Sequence[AcledDisorderType] | None = None,
     max_time_precision: int = 3,
+    events_format: str | None = None,
+    batch_rows: int = BATCH_ROWS,
 ) -> pl.DataFrame:
     """GED events summed (low, best, high, events) per unit (country, conflict, priogrid) and
     period (month, year). Events spanning several months are split evenly in whole deaths
@@ -229,6 +241,21 @@ def aggregate_events(
     (GED's input column is ``country_id``). A DataFrame's ``country_id``, ``date_prec``, ``low``,
     ``best``, ``high`` (Int32) and ``date_start``, ``date_end`` (Date) columns are read in
     place, without copying; columns of other integer types are cast first (a copy).
+
+    The events are the embedded GED sample, a GED file (``path``: a CSV, or a Parquet or
+    Arrow IPC file by its extension or ``events_format``), or ``events`` in GED column names:
+    a polars DataFrame or LazyFrame, a pyarrow Table or RecordBatchReader, a pandas DataFrame,
+    or the path of a Parquet/IPC file. LazyFrames and files stream in batches of
+    ``batch_rows`` events, each aggregated by the Rust kernel and merged exactly, so memory is
+    one batch and the result. The G&W code is ``gwcode`` in the output, as in the panels
+    (GED's input column is ``country_id``).
+
+    Only the columns the unit needs are read: ``date_start``, ``date_end`` (Date, Datetime at
+    midnight, or in a DataFrame integer days since 1970-01-01 as :func:`load` gives them),
+    ``date_prec``, ``low``, ``best``, ``high`` and ``country_id``;
+    ``type_of_violence`` and ``conflict_new_id``; or ``priogrid_gid`` (any integer dtype).
+    Int32 or Int64 columns in one chunk are read in place; a float or string column is a
+    :class:`SchemaError`, a null or a value out of range a :class:`ParseError` naming the row.
 
         >>> import conflictstats as cs
         >>> t = cs.aggregate_events(unit="country", period="month")
@@ -251,30 +278,20 @@ def aggregate_events(
         )
     if path is not None and sources is not None:
         raise SpecError('give the GED file either as path= or as sources={"ucdp-ged": ...}')
+    spec = (unit, period, attribution, max_date_prec)
     if events is not None:
         if path is not None or sources is not None:
             raise SpecError("give either path (or sources) or events, not both")
-        if not isinstance(events, pl.DataFrame):
-            raise TypeError(
-                f"events must be a polars DataFrame in GED layout, not {type(events).__name__}"
-                " (for pandas: pl.from_pandas(df))"
-            )
-        return attach_native(
-            *_native.aggregate_event_frame(
-                events,
-                unit=unit,
-                period=period,
-                attribution=attribution,
-                max_date_prec=max_date_prec,
-            )
-        )
+        return attach(*_columnar.aggregate(events, spec, events_format, batch_rows))
+    if path is not None and _columnar.columnar_format(path, events_format) is not None:
+        return attach(*_columnar.aggregate(path, spec, events_format, batch_rows))
     return attach_native(
         *_native.aggregate_events(
             unit=unit,
             period=period,
             attribution=attribution,
             max_date_prec=max_date_prec,
-            path=path,
+            path=None if path is None else os.fspath(path),
             sources=_sources(sources),
         )
     )

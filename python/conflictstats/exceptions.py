@@ -112,7 +112,8 @@ class DataFileError(ConflictStatsError):
         line: 1-based line where the record starts (for a DataFrame: 1-based row number).
         column: The column, in UCDP's spelling, when the error is about one.
         value: The offending field, verbatim, when the error is about one.
-        row: For a DataFrame, the 0-based row index; ``None`` for files.
+        row: For a DataFrame, the 0-based row index; for a Parquet/Arrow file or a stream of
+            frames, the 0-based row over the whole input; ``None`` for CSV files.
     """
 
     file: str | None
@@ -131,12 +132,15 @@ class DataFileError(ConflictStatsError):
         value: str | None = None,
         **attrs: Any,
     ) -> None:
+        row = attrs.pop("row", None)
         super().__init__(message, **attrs)
         self.file = file
         self.line = line
         self.column = column
         self.value = value
-        self.row = line - 1 if file == DATAFRAME_LABEL and line is not None else None
+        if row is None and file == DATAFRAME_LABEL and line is not None:
+            row = line - 1
+        self.row = row
 
 
 class FileReadError(DataFileError, OSError):

@@ -42,7 +42,11 @@ def test_frame_totals_are_preserved() -> None:
 
 def test_bad_frame_is_a_conflictstats_error() -> None:
     df = _sample_frame().with_columns(pl.lit(-5, dtype=pl.Int32).alias("best"))
-    with pytest.raises(cs.SpecError, match=r"event 0: `best` is -5, not a number of deaths"):
+    with pytest.raises(
+        cs.ParseError, match=r"row 0, column `best`: expected a number of deaths .*, found -5"
+    ):
         cs.aggregate_events(unit="country", period="month", events=df)
-    with pytest.raises(cs.SpecError, match=r"the events DataFrame has no column `best`"):
+    with pytest.raises(cs.SchemaError, match=r"no column `best`; country aggregation reads"):
         cs.aggregate_events(unit="country", period="month", events=df.drop("best"))
+    with pytest.raises(cs.SchemaError, match=r"column `low` is f64; expected an integer dtype"):
+        cs.aggregate_events(events=df.with_columns(pl.col("low").cast(pl.Float64)))

@@ -5,6 +5,7 @@ use crate::envelope::Envelope;
 use crate::output::{CliResult, Format, reject_unless, report_load};
 use clap::{Args, Subcommand, ValueEnum};
 use conflictstats::Result;
+use conflictstats::data::columnar::{self, DEFAULT_BATCH_ROWS, FileFormat};
 use conflictstats::data::{Acd, DatasetId, Dyadic, GwStates, Provenance, Sources};
 use conflictstats::events::{AggregateSpec, Attribution, EventUnit, Period, aggregate};
 use conflictstats::panel::{
@@ -148,6 +149,16 @@ pub(crate) enum AttributionArg {
     EndMonth,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum EventsFormat {
+    /// UCDP's CSV layout (the strict CSV loader).
+    Csv,
+    /// Apache Parquet.
+    Parquet,
+    /// Arrow IPC (Feather v2 file or stream).
+    Arrow,
+}
+
 #[derive(Debug, Clone, Args)]
 pub(crate) struct EventArgs {
     /// Unit of aggregation.
@@ -163,9 +174,14 @@ pub(crate) struct EventArgs {
     /// reported in the JSON metadata.
     #[arg(long, default_value_t = 5)]
     pub max_date_prec: u8,
-    /// Read this GED CSV instead of the embedded 1,000-event sample of GED 23.1.
+    /// Read this GED file instead of the embedded 1,000-event sample of GED 23.1: a CSV, or a
+    /// Parquet or Arrow IPC file (GED column names; streamed in record batches).
     #[arg(long, value_name = "PATH")]
     pub ged_file: Option<PathBuf>,
+    /// Format of --ged-file (default: by its extension; .parquet/.pq, .arrow/.ipc/.feather,
+    /// else CSV).
+    #[arg(long, value_enum, requires = "ged_file")]
+    pub events_format: Option<EventsFormat>,
     /// An ACLED export instead of GED, and its filters.
     #[command(flatten)]
     pub acled: crate::acled::AcledArgs,
@@ -345,44 +361,74 @@ pub(crate) fn run(cmd: &PanelCommand) -> CliResult {
                 return crate::acled::run(name, a, path);
             }
             crate::acled::check_ged(a)?;
+            events(name, a)
+        }
+    }
+}
+
+/// `panel events`: the GED CSV (or the embedded sample) loaded, or a Parquet/Arrow file
+/// streamed, then one table rendered.
+fn events(name: &'static str, a: &EventArgs) -> CliResult {
+    let spec = a.spec();
+    let (t, provenance, warnings) = match a.columnar_format() {
+        Some(format) => {
+            let path = a.ged_file.as_deref().unwrap_or(std::path::Path::new(""));
+            let (t, p) = columnar::aggregate_file(path, Some(format), &spec, DEFAULT_BATCH_ROWS)?;
+            report_load(&p, &[]);
+            (t, p, Vec::new())
+        }
+        None => {
             let ged = Sources::embedded(None)
                 .with_optional_file(DatasetId::Ged, a.ged_file.as_deref())
                 .ged()?;
             report_load(&ged.provenance, &ged.warnings);
-            let unit = match a.unit {
-                UnitArg::Country => EventUnit::Country,
-                UnitArg::Conflict => EventUnit::Conflict,
-                UnitArg::Priogrid => EventUnit::PrioGrid,
-            };
-            let period = match a.period {
-                PeriodArg::Month => Period::Month,
-                PeriodArg::Year => Period::Year,
-            };
-            let attribution = match a.attribution {
-                AttributionArg::SplitEven => Attribution::SplitEven,
-                AttributionArg::StartMonth => Attribution::StartMonth,
-                AttributionArg::EndMonth => Attribution::EndMonth,
-            };
-            let spec = AggregateSpec::new(unit, period)
-                .attribution(attribution)
-                .max_date_prec(a.max_date_prec);
-            let t = aggregate(&ged, &spec)?;
-            Ok(match a.format {
-                PanelFormat::Csv => {
-                    crate::output::csv_with_provenance(t.to_csv(), [&ged.provenance])
-                }
-                PanelFormat::Json => Envelope::new(name)
-                    .datasets([&ged.provenance])
-                    .spec(&t.spec)
-                    .row_values(event_rows(&t))
-                    .result("excluded", &t.excluded)
-                    .result(
-                        "totals",
-                        &serde_json::json!({"low": t.total_low(), "best": t.total_best(), "high": t.total_high()}),
-                    )
-                    .warnings(&ged.warnings)
-                    .render(),
-            })
+            (aggregate(&ged, &spec)?, ged.provenance, ged.warnings)
+        }
+    };
+    Ok(match a.format {
+        PanelFormat::Csv => crate::output::csv_with_provenance(t.to_csv(), [&provenance]),
+        PanelFormat::Json => Envelope::new(name)
+            .datasets([&provenance])
+            .spec(&t.spec)
+            .row_values(event_rows(&t))
+            .result("excluded", &t.excluded)
+            .result(
+                "totals",
+                &serde_json::json!({"low": t.total_low(), "best": t.total_best(), "high": t.total_high()}),
+            )
+            .warnings(&warnings)
+            .render(),
+    })
+}
+
+impl EventArgs {
+    fn spec(&self) -> AggregateSpec {
+        let unit = match self.unit {
+            UnitArg::Country => EventUnit::Country,
+            UnitArg::Conflict => EventUnit::Conflict,
+            UnitArg::Priogrid => EventUnit::PrioGrid,
+        };
+        let period = match self.period {
+            PeriodArg::Month => Period::Month,
+            PeriodArg::Year => Period::Year,
+        };
+        let attribution = match self.attribution {
+            AttributionArg::SplitEven => Attribution::SplitEven,
+            AttributionArg::StartMonth => Attribution::StartMonth,
+            AttributionArg::EndMonth => Attribution::EndMonth,
+        };
+        AggregateSpec::new(unit, period)
+            .attribution(attribution)
+            .max_date_prec(self.max_date_prec)
+    }
+
+    /// The columnar format of --ged-file: as named, else by extension; `None` for CSV.
+    fn columnar_format(&self) -> Option<FileFormat> {
+        match self.events_format {
+            Some(EventsFormat::Csv) => None,
+            Some(EventsFormat::Parquet) => Some(FileFormat::Parquet),
+            Some(EventsFormat::Arrow) => Some(FileFormat::ArrowIpc),
+            None => self.ged_file.as_deref().and_then(FileFormat::from_path),
         }
     }
 }

@@ -28,6 +28,7 @@ use types::{Mirror, PyCountMetadata, PyEventsMetadata, PyPanelMetadata, PyProven
 mod types;
 
 mod acled;
+mod columnar;
 mod partial;
 mod replicates;
 
@@ -96,6 +97,10 @@ fn to_py(py: Python<'_>, err: &Error) -> PyErr {
     ];
     match err {
         Error::InvalidValue { expected, .. } => attrs.push(("expected", Some(Attr::Str(expected)))),
+        Error::Columnar(e) => {
+            attrs.push(("expected", e.expected().map(Attr::Str)));
+            attrs.push(("row", e.row().map(Attr::Int)));
+        }
         Error::Fetch(e) => attrs.push(("url", e.url().map(Attr::Str))),
         Error::FieldCount {
             expected, found, ..
@@ -1275,6 +1280,7 @@ fn _conflictstats(m: &Bound<'_, PyModule>) -> PyResult<()> {
     partial::register(m)?;
     replicates::register(m)?;
     m.add_function(wrap_pyfunction!(acled::aggregate_acled, m)?)?;
+    m.add_class::<columnar::EventStream>()?;
     m.add_class::<PyTrendReport>()?;
     types::register(m)?;
     m.add_function(wrap_pyfunction!(panel_kinds, m)?)?;

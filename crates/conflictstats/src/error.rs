@@ -194,6 +194,11 @@ pub enum Error {
         message: String,
     },
     /// A download failed or was refused (see [`FetchError`]); nothing was cached.
+    /// Columnar input (Parquet, Arrow IPC, a DataFrame) with a missing column, a wrong type,
+    /// a null or a bad value ([`ColumnarError`](crate::data::columnar::ColumnarError)).
+    #[error(transparent)]
+    Columnar(Box<crate::data::columnar::ColumnarError>),
+
     #[error(transparent)]
     Fetch(Box<FetchError>),
 
@@ -494,6 +499,7 @@ impl Error {
             Error::UnknownDataset { .. } | Error::ChecksumMismatch { .. } => ErrorKind::Dataset,
             Error::InvalidSpec(_) | Error::Merge(_) => ErrorKind::Spec,
             Error::Fetch(_) => ErrorKind::Fetch,
+            Error::Columnar(e) => e.kind(),
             Error::UnexpectedChecksum { .. }
             | Error::NotOfficial { .. }
             | Error::Locked { .. }
@@ -524,6 +530,7 @@ impl Error {
             | Error::BadRecord { file, .. }
             | Error::CacheChanged { file, .. } => Some(file),
             Error::Fetch(e) => e.url(),
+            Error::Columnar(e) => Some(e.file()),
             _ => None,
         }
     }
@@ -541,6 +548,8 @@ impl Error {
             | Error::DuplicateRecord { line, .. }
             | Error::Malformed { line, .. } => Some(*line),
             Error::ClaimFile { line, .. } if *line > 0 => Some(*line),
+            // A row of a columnar input: its 1-based number, as for a DataFrame's rows.
+            Error::Columnar(e) => e.row().map(|r| r + 1),
             _ => None,
         }
     }
@@ -553,6 +562,7 @@ impl Error {
             | Error::DuplicateColumn { column, .. }
             | Error::InvalidValue { column, .. }
             | Error::SpreadsheetNumber { column, .. } => Some(column),
+            Error::Columnar(e) => e.column(),
             _ => None,
         }
     }
@@ -564,6 +574,7 @@ impl Error {
             Error::InvalidValue { value, .. } | Error::SpreadsheetNumber { value, .. } => {
                 Some(value)
             }
+            Error::Columnar(e) => e.value(),
             _ => None,
         }
     }

@@ -21,6 +21,7 @@ mod acd;
 mod acled;
 mod brd;
 pub mod cache;
+pub mod columnar;
 mod crosswalk;
 mod dataset;
 mod dyadic;
