@@ -85,7 +85,7 @@ def test_load_warnings_are_conflictstats_warnings() -> None:
 
 def test_numeric_codes_filter_the_same_in_python_and_the_cli(cli: Path) -> None:
     doc = cli_json(cli, "count", "--version", "25.1", "--intensity", "2", "--from", "2024")
-    assert doc["rows"] == [{"year": 2024, "count": 11}]
+    assert doc["rows"] == [{"year": 2024, "conflicts": 11}]
     assert cs.count(version="25.1", intensity=2, years=2024).rows() == [(2024, 11)]
 
 

@@ -15,3 +15,19 @@ def test_readme_quick_start_runs(root: Path) -> None:
     assert blocks, "no python block in python/README.md"
     for block in blocks:
         exec(compile(block, "python/README.md", "exec"), {})
+
+
+def test_readme_count_examples_name_the_columns_returned(root: Path) -> None:
+    # `cs.count(...)  # year, conflicts` in README.md: the comment lists the frame's columns.
+    import conflictstats as cs
+
+    text = (root / "README.md").read_text(encoding="utf-8")
+    found = re.findall(
+        r"^(cs\.count\(.*?\))\s+#\s*(?:polars DataFrame:\s*)?([a-z_]+(?:, [a-z_]+)*)",
+        text,
+        flags=re.MULTILINE,
+    )
+    assert len(found) >= 2, found
+    for call, columns in found:
+        df = eval(call, {"cs": cs})
+        assert df.columns == columns.split(", "), call

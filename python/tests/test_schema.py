@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+import conflictstats as cs
+
 jsonschema = pytest.importorskip("jsonschema")
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -156,7 +158,7 @@ def test_a_wrong_row_fails_validation(cli: Path) -> None:
     # another key are refused.
     _, doc = run_json(cli, COMMANDS[0])
     bad = json.loads(json.dumps(doc))
-    bad["rows"][0]["count"] = 59.5
+    bad["rows"][0]["conflicts"] = 59.5
     with pytest.raises(jsonschema.ValidationError):
         validate(bad)
     bad = json.loads(json.dumps(doc))
@@ -171,7 +173,7 @@ def test_a_wrong_row_fails_validation(cli: Path) -> None:
 
 def test_acd_v25_1_counts_and_provenance_in_the_same_place(cli: Path) -> None:
     _, count = run_json(cli, COMMANDS[0])
-    assert count["rows"] == [{"year": 2023, "count": 59}, {"year": 2024, "count": 61}]
+    assert count["rows"] == [{"year": 2023, "conflicts": 59}, {"year": 2024, "conflicts": 61}]
     _, trend = run_json(cli, COMMANDS[3])
     for doc in (count, trend):
         assert doc["datasets"][0]["name"] == "ucdp-acd"
@@ -195,3 +197,25 @@ def test_file_source_is_independent_of_the_working_directory(
         outs.append(out.stdout)
     assert outs[0] == outs[1]
     assert json.loads(outs[0])["datasets"][0]["source"] == str(acd_25_1.resolve())
+
+
+def test_count_rows_name_the_count_column_after_the_unit_as_the_core_does(cli: Path) -> None:
+    # The schema's count columns are the core's unit table's; the CLI writes them (CSV, JSON)
+    # as the frames do (cs.count), never a bare `count`.
+    row = SCHEMA["$defs"]["rows"]["count"]
+    columns = [u.column for u in cs.units()]
+    assert [one["required"][0] for one in row["oneOf"]] == columns
+    for unit in cs.units():
+        args = ["count", "--unit", unit.key, "--version", "25.1", "--from", "2024"]
+        _, doc = run_json(cli, args)
+        validate(doc)
+        assert list(doc["rows"][0]) == ["year", unit.column], unit.key
+        csv = subprocess.run(
+            [str(cli), *args, "--format", "csv"], capture_output=True, text=True, check=True
+        ).stdout
+        frame = cs.count(version="25.1", unit=unit.key, years=2024)
+        assert csv.splitlines()[0] == ",".join(frame.columns)
+    bad = json.loads(json.dumps(doc))
+    bad["rows"][0]["count"] = bad["rows"][0].pop(unit.column)
+    with pytest.raises(jsonschema.ValidationError):
+        validate(bad)

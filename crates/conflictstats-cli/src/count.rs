@@ -92,7 +92,7 @@ pub(crate) fn run(args: &CountArgs) -> CliResult {
             Envelope::new("count")
                 .datasets(datasets)
                 .spec(&table.spec)
-                .rows(&table.rows)
+                .row_values(table.json_rows())
                 .result("unit", &unit_json(table.spec.unit))
                 .warnings(&warnings)
                 .render()
@@ -127,7 +127,7 @@ fn render_table(t: &CountTable) -> String {
     }
     match t.spec.by {
         None => {
-            let _ = writeln!(out, "{:>6} {:>7}", "year", "count");
+            let _ = writeln!(out, "{:>6} {:>7}", "year", t.count_column());
             for r in &t.rows {
                 let _ = writeln!(out, "{:>6} {:>7}", r.year, r.count);
             }

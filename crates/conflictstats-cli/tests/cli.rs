@@ -79,7 +79,7 @@ fn wars_in_2024_and_filters_combine() {
         "--to",
         "2024",
     ]);
-    assert_eq!(out, "year,count\n2023,9\n2024,11\n");
+    assert_eq!(out, "year,conflicts\n2023,9\n2024,11\n");
 }
 
 /// A minimal RFC 4180 reader (quoted fields, doubled quotes, newlines inside quotes), so that
@@ -413,7 +413,7 @@ fn numeric_ucdp_codes_filter_as_in_python() {
         "--format",
         "csv",
     ]);
-    assert_eq!(by_code, "year,count\n2024,11\n");
+    assert_eq!(by_code, "year,conflicts\n2024,11\n");
     assert_eq!(by_code, by_key);
     let africa = stdout(&[
         "count",
@@ -426,7 +426,7 @@ fn numeric_ucdp_codes_filter_as_in_python() {
         "--format",
         "csv",
     ]);
-    assert_eq!(africa, "year,count\n2024,28\n");
+    assert_eq!(africa, "year,conflicts\n2024,28\n");
 }
 
 #[test]
@@ -608,10 +608,16 @@ fn v25_1_figures_of_issue_12_and_no_proxy_in_the_2024_reconciliation() {
         "2024",
     ];
     let count = |unit: &str| stdout(&[&["count", "--unit", unit][..], &v].concat());
-    assert_eq!(count("dyad"), "year,count\n2024,68\n");
-    assert_eq!(count("nonstate_conflict"), "year,count\n2024,74\n");
-    assert_eq!(count("onesided_actor"), "year,count\n2024,49\n");
-    assert_eq!(count("legal_relationship"), "year,count\n2024,142\n");
+    assert_eq!(count("dyad"), "year,dyads\n2024,68\n");
+    assert_eq!(
+        count("nonstate_conflict"),
+        "year,nonstate_conflicts\n2024,74\n"
+    );
+    assert_eq!(count("onesided_actor"), "year,onesided_actors\n2024,49\n");
+    assert_eq!(
+        count("legal_relationship"),
+        "year,legal_relationships\n2024,142\n"
+    );
     let deaths = stdout(&[
         "deaths",
         "--version",
@@ -662,7 +668,7 @@ fn legal_relationship_v25_1_from_two_user_files() {
     ];
     assert_eq!(
         stdout(&[&args[..], &["--format", "csv"]].concat()),
-        "year,count\n2024,142\n"
+        "year,legal_relationships\n2024,142\n"
     );
     let json = stdout(&[&args[..], &["--format", "json"]].concat());
     assert!(json.contains(&dy) && json.contains(&ns), "{json}");

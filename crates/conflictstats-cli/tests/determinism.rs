@@ -166,7 +166,7 @@ fn every_json_output_carries_the_dataset_checksum() {
 #[test]
 fn csv_keeps_its_header_first_unless_provenance_comments_are_asked_for() {
     let (plain, _) = run(&["count", "--format", "csv"], "1");
-    assert!(plain.starts_with(b"year,count\n"));
+    assert!(plain.starts_with(b"year,conflicts\n"));
     let (with, _) = run(&["count", "--format", "csv", "--provenance-comment"], "1");
     let text = String::from_utf8(with).unwrap();
     let first = text.lines().next().unwrap();
@@ -197,7 +197,7 @@ fn a_spreadsheet_resave_is_read_and_reported_on_stderr() {
     let (out, err) = run(&["count", "--format", "csv", "--file", &file], "1");
     assert_eq!(
         String::from_utf8(out).unwrap(),
-        "year,count\n1967,1\n1968,0\n1969,0\n1970,0\n1971,0\n1972,0\n1973,0\n1974,0\n1975,0\n1976,0\n1977,0\n1978,0\n1979,0\n1980,0\n1981,0\n1982,0\n1983,0\n1984,0\n1985,0\n1986,0\n1987,0\n1988,0\n1989,0\n1990,0\n1991,0\n1992,0\n1993,0\n1994,0\n1995,0\n1996,0\n1997,0\n1998,0\n1999,0\n2000,0\n2001,0\n2002,0\n2003,0\n2004,0\n2005,0\n2006,0\n2007,0\n2008,0\n2009,0\n2010,0\n2011,0\n2012,1\n2013,0\n2014,1\n"
+        "year,conflicts\n1967,1\n1968,0\n1969,0\n1970,0\n1971,0\n1972,0\n1973,0\n1974,0\n1975,0\n1976,0\n1977,0\n1978,0\n1979,0\n1980,0\n1981,0\n1982,0\n1983,0\n1984,0\n1985,0\n1986,0\n1987,0\n1988,0\n1989,0\n1990,0\n1991,0\n1992,0\n1993,0\n1994,0\n1995,0\n1996,0\n1997,0\n1998,0\n1999,0\n2000,0\n2001,0\n2002,0\n2003,0\n2004,0\n2005,0\n2006,0\n2007,0\n2008,0\n2009,0\n2010,0\n2011,0\n2012,1\n2013,0\n2014,1\n"
     );
     let err = String::from_utf8(err).unwrap();
     let lines: Vec<&str> = err.lines().collect();

@@ -509,7 +509,10 @@ fn a_fetched_acd_26_1_runs_count_trend_and_reconcile() {
         ],
     );
     let text = ok(&count);
-    assert!(text.ends_with("year,count\n2024,61\n2025,61\n"), "{text}");
+    assert!(
+        text.ends_with("year,conflicts\n2024,61\n2025,61\n"),
+        "{text}"
+    );
     assert!(
         text.contains("ucdp-acd v26.1") && text.contains("status=unverified"),
         "{text}"
@@ -644,7 +647,7 @@ fn acd_v25_1_locked_with_a_changed_file_exits_1() {
             "--locked", "count", "--file", file, "--from", "2024", "--format", "csv",
         ],
     ));
-    assert_eq!(again, "year,count\n2024,61\n");
+    assert_eq!(again, "year,conflicts\n2024,61\n");
     // The embedded release has the same bytes: it passes the lock too.
     ok(&cli(
         &cache,

@@ -646,15 +646,54 @@ impl CountTable {
         Ok(self.rows.iter().map(|r| (r.year, r.count)).unzip())
     }
 
-    /// Writes the table as CSV: `year,count`, or `year,<by>,count` when grouped.
+    /// The count column's name: the unit's [`CountUnit::column`] (`conflicts`, `dyads`, …),
+    /// in every output (CSV, JSON rows, frames), so that the unit survives filters and joins.
+    #[must_use]
+    pub fn count_column(&self) -> &'static str {
+        self.spec.unit.column()
+    }
+
+    /// The rows as JSON objects: `{"year": 2024, "conflicts": 61}`, with the grouping key
+    /// when grouped (`{"year": 2024, "type": "intrastate", "conflicts": 38}`).
+    #[must_use]
+    pub fn json_rows(&self) -> Vec<serde_json::Value> {
+        let column = self.count_column();
+        self.rows
+            .iter()
+            .map(|r| {
+                let mut m = serde_json::Map::with_capacity(3);
+                m.insert("year".to_string(), r.year.into());
+                if let Some(g) = r.group {
+                    m.insert(g.dimension().key().to_string(), g.key().into());
+                }
+                m.insert(column.to_string(), r.count.into());
+                serde_json::Value::Object(m)
+            })
+            .collect()
+    }
+
+    /// Writes the table as CSV: `year,<count column>`, or `year,<by>,<count column>` when
+    /// grouped.
+    ///
+    /// ```
+    /// use conflictstats::{CountSpec, CountUnit, count, data::Acd};
+    /// let acd = Acd::embedded(Some("25.1"))?;
+    /// let t = count(&acd, &CountSpec::new(CountUnit::Conflict))?;
+    /// assert!(t.to_csv().starts_with("year,conflicts\n1946,"));
+    /// assert_eq!(t.json_rows().last().unwrap()["conflicts"], 61);
+    /// # Ok::<(), conflictstats::Error>(())
+    /// ```
     #[must_use]
     pub fn to_csv(&self) -> String {
         let mut out = String::with_capacity(16 * (self.rows.len() + 1));
+        let column = self.count_column();
         match self.spec.by {
             Some(d) => {
-                let _ = writeln!(out, "year,{},count", d.key());
+                let _ = writeln!(out, "year,{},{column}", d.key());
             }
-            None => out.push_str("year,count\n"),
+            None => {
+                let _ = writeln!(out, "year,{column}");
+            }
         }
         for r in &self.rows {
             match r.group {
