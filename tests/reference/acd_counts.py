@@ -6,8 +6,9 @@ per-year counts the CLI must reproduce byte for byte:
     python3 tests/reference/acd_counts.py data/ucdp-acd/UcdpPrioConflict_v25_1.csv \
         tests/golden/expected/acd_v25_1
 
-writes <prefix>_total.csv (year,count), <prefix>_by_type.csv (year,type,count),
-<prefix>_by_intensity.csv (year,intensity,count) and <prefix>_countries.csv (year,count).
+writes <prefix>_total.csv (year,conflicts), <prefix>_by_type.csv (year,type,conflicts),
+<prefix>_by_intensity.csv (year,intensity,conflicts) and <prefix>_countries.csv
+(year,countries): the count column named after the unit, as conflictstats names it.
 """
 
 import csv
@@ -36,20 +37,20 @@ def main(path: str, prefix: str) -> None:
         for gw in r["gwno_loc"].split(","):
             countries[y].add(int(gw))
     with open(f"{prefix}_total.csv", "w", newline="") as f:
-        f.write("year,count\n")
+        f.write("year,conflicts\n")
         for y in span:
             f.write(f"{y},{len(conflicts[y])}\n")
     with open(f"{prefix}_countries.csv", "w", newline="") as f:
-        f.write("year,count\n")
+        f.write("year,countries\n")
         for y in span:
             f.write(f"{y},{len(countries[y])}\n")
     with open(f"{prefix}_by_type.csv", "w", newline="") as f:
-        f.write("year,type,count\n")
+        f.write("year,type,conflicts\n")
         for y in span:
             for t in TYPES:
                 f.write(f"{y},{t},{len(by_type[(y, t)])}\n")
     with open(f"{prefix}_by_intensity.csv", "w", newline="") as f:
-        f.write("year,intensity,count\n")
+        f.write("year,intensity,conflicts\n")
         for y in span:
             for i in INTENSITIES:
                 f.write(f"{y},{i},{len(by_intensity[(y, i)])}\n")

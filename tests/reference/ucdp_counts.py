@@ -8,9 +8,9 @@ Rust golden tests and the Python tests must reproduce byte for byte:
 
 writes into the second directory, per release V (25.1 → v25_1):
 
-- dyadic_vV_total.csv, nonstate_vV_total.csv, onesided_vV_total.csv (year,count): distinct
+- dyadic_vV_total.csv, nonstate_vV_total.csv, onesided_vV_total.csv (year,<unit column>): distinct
   dyad_id / conflict_id / actor_id per year, every year of the file's span;
-- legal_vV_p0.csv, legal_vV_p2.csv (year,count): distinct Dyadic dyads plus Non-State conflicts
+- legal_vV_p0.csv, legal_vV_p2.csv (year,legal_relationships): Dyadic dyads plus Non-State conflicts
   active in t-p..t, for the years t whose t-p..t both files cover;
 - deaths_vV.csv (year,form,low,best,high): Σ of the BRD (bd_low/best/high, whatever the level of
   the file: dyad-years or conflict-years), Non-State and One-sided estimates per year, for the
@@ -66,9 +66,18 @@ def ids_per_year(rows: list[dict[str, str]], column: str) -> dict[int, set[str]]
     return out
 
 
-def write_counts(path: str, counts: dict[int, int], span: range) -> None:
+# The count column of each unit, as conflictstats names it (count::UNITS).
+COUNT_COLUMN = {
+    "dyadic": "dyads",
+    "nonstate": "nonstate_conflicts",
+    "onesided": "onesided_actors",
+    "legal": "legal_relationships",
+}
+
+
+def write_counts(path: str, counts: dict[int, int], span: range, column: str) -> None:
     with open(path, "w", newline="") as f:
-        f.write("year,count\n")
+        f.write(f"year,{column}\n")
         for y in span:
             f.write(f"{y},{counts.get(y, 0)}\n")
 
@@ -119,12 +128,19 @@ def main(data: str, out: str) -> None:
             per_year[key] = ids
             span = range(min(ids), max(ids) + 1)
             counts = {y: len(s) for y, s in ids.items()}
-            write_counts(os.path.join(out, f"{key}_{tag}_total.csv"), counts, span)
+            write_counts(
+                os.path.join(out, f"{key}_{tag}_total.csv"), counts, span, COUNT_COLUMN[key]
+            )
         if "dyadic" in per_year and "nonstate" in per_year:
             for p in (0, 2):
                 counts = legal(per_year["dyadic"], per_year["nonstate"], p)
                 span = range(min(counts), max(counts) + 1)
-                write_counts(os.path.join(out, f"legal_{tag}_p{p}.csv"), counts, span)
+                write_counts(
+                    os.path.join(out, f"legal_{tag}_p{p}.csv"),
+                    counts,
+                    span,
+                    COUNT_COLUMN["legal"],
+                )
         if all(key in rows for key in ESTIMATES):
             deaths(rows, os.path.join(out, f"deaths_{tag}.csv"))
 

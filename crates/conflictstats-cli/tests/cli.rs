@@ -141,7 +141,7 @@ fn count_by_region_reproduces_every_year_of_the_raw_file() {
                 .insert(&r[id]);
         }
     }
-    let mut want = String::from("year,region,count\n");
+    let mut want = String::from("year,region,conflicts\n");
     for ((y, k), ids) in &raw {
         want.push_str(&format!("{y},{},{}\n", names[*k], ids.len()));
     }
@@ -230,7 +230,7 @@ fn json_output_carries_spec_and_checksum() {
         Some(conflictstats::data::registry::sha256_hex(&raw).as_str())
     );
     assert_eq!(v["spec"]["unit"], "conflict");
-    assert_eq!(v["rows"][0]["count"], 61);
+    assert_eq!(v["rows"][0]["conflicts"], 61);
 }
 
 #[test]
@@ -262,7 +262,7 @@ fn a_file_in_api_layout_is_read_and_recognised_as_the_official_release() {
     ]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["datasets"][0]["status"], "official");
-    assert_eq!(v["rows"][0]["count"], 59);
+    assert_eq!(v["rows"][0]["conflicts"], 59);
 }
 
 #[test]
