@@ -130,6 +130,16 @@ Davies, Shawn; Therese Pettersson, Margareta Sollenberg & Magnus Öberg (2025) O
 Pettersson, Therese (2025) UCDP/PRIO Armed Conflict Dataset Codebook v 25.1. Uppsala Conflict Data Program. https://ucdp.uu.se/downloads/\n\
 Data: the UCDP/PRIO Armed Conflict Dataset, version 25.1, CC BY 4.0.";
 
+// DOIs and page ranges in the BibTeX below, verified against stored public pages:
+// Gleditsch et al. 2002 (JPR 39(5): 615–637, doi 10.1177/0022343302039005007): the article's
+// SAGE front page (dokumen.tips/documents/armed-conflict-1946-2001.html) and IDEAS
+// RePEc:sae:joupea:v:39:y:2002:i:5:p:615-637; Sundberg & Melander 2013 (50(4): 523–532,
+// doi 10.1177/0022343313484347): EconPapers RePEc:sae:joupea:v:50:y:2013:i:4:p:523-532 and
+// bohrium.dp.tech; Davies et al. 2024 (61(4): 673–693, doi 10.1177/00223433241262912):
+// IDEAS v61y2024i4p673-693 and x-mol.com; Davies, Pettersson & Öberg 2023 (60(4): 691–708):
+// IDEAS v60y2023i4p691-708 (its DOI was not verified, so it is not given). Not verified, so
+// left without a DOI: Gleditsch & Ward 1999, Sundberg, Eck & Kreutz 2012, Eck & Hultman
+// 2007, Harbom, Melander & Wallensteen 2008, Davies et al. 2025.
 const ACD_BIBTEX_25_1: &str = r#"@article{gleditsch2002armed,
   author  = {Gleditsch, Nils Petter and Wallensteen, Peter and Eriksson, Mikael and Sollenberg, Margareta and Strand, H{\aa}vard},
   title   = {Armed Conflict 1946--2001: A New Dataset},
@@ -137,7 +147,8 @@ const ACD_BIBTEX_25_1: &str = r#"@article{gleditsch2002armed,
   year    = {2002},
   volume  = {39},
   number  = {5},
-  pages   = {615--637}
+  pages   = {615--637},
+  doi     = {10.1177/0022343302039005007}
 }
 @article{davies2025organized,
   author  = {Davies, Shawn and Pettersson, Therese and Sollenberg, Margareta and {\"O}berg, Magnus},
@@ -166,7 +177,8 @@ const ACD_BIBTEX_24_1: &str = r#"@article{gleditsch2002armed,
   year    = {2002},
   volume  = {39},
   number  = {5},
-  pages   = {615--637}
+  pages   = {615--637},
+  doi     = {10.1177/0022343302039005007}
 }
 @article{davies2024organized,
   author  = {Davies, Shawn and Engstr{\"o}m, Garoun and Pettersson, Therese and {\"O}berg, Magnus},
@@ -174,7 +186,9 @@ const ACD_BIBTEX_24_1: &str = r#"@article{gleditsch2002armed,
   journal = {Journal of Peace Research},
   year    = {2024},
   volume  = {61},
-  number  = {4}
+  number  = {4},
+  pages   = {673--693},
+  doi     = {10.1177/00223433241262912}
 }"#;
 
 const GED_CITATION_23_1: &str = "Sundberg, Ralph & Erik Melander (2013) Introducing the UCDP Georeferenced Event Dataset. Journal of Peace Research 50(4): 523–532.\n\
@@ -189,7 +203,8 @@ const GED_BIBTEX_23_1: &str = r#"@article{sundberg2013introducing,
   year    = {2013},
   volume  = {50},
   number  = {4},
-  pages   = {523--532}
+  pages   = {523--532},
+  doi     = {10.1177/0022343313484347}
 }
 @article{davies2023organized,
   author  = {Davies, Shawn and Pettersson, Therese and {\"O}berg, Magnus},
@@ -197,7 +212,8 @@ const GED_BIBTEX_23_1: &str = r#"@article{sundberg2013introducing,
   journal = {Journal of Peace Research},
   year    = {2023},
   volume  = {60},
-  number  = {4}
+  number  = {4},
+  pages   = {691--708}
 }"#;
 
 const GW_CITATION: &str = "Gleditsch, Kristian S. & Michael D. Ward (1999) Interstate System Membership: A Revised List of the Independent States since 1816. International Interactions 25(4): 393–413.\n\
@@ -234,7 +250,9 @@ const DYADIC_BIBTEX_24_1: &str = r#"@article{harbom2008dyadic,
   journal = {Journal of Peace Research},
   year    = {2024},
   volume  = {61},
-  number  = {4}
+  number  = {4},
+  pages   = {673--693},
+  doi     = {10.1177/00223433241262912}
 }"#;
 
 const BRD_CITATION_24_1: &str = concat!(
@@ -249,7 +267,9 @@ const BRD_BIBTEX_24_1: &str = r#"@article{davies2024organized,
   journal = {Journal of Peace Research},
   year    = {2024},
   volume  = {61},
-  number  = {4}
+  number  = {4},
+  pages   = {673--693},
+  doi     = {10.1177/00223433241262912}
 }
 @manual{ucdp_brd_codebook_24_1,
   title        = {{UCDP} Battle-Related Deaths Dataset Codebook v 24.1},
@@ -297,7 +317,9 @@ const NONSTATE_BIBTEX_24_1: &str = r#"@article{sundberg2012introducing,
   journal = {Journal of Peace Research},
   year    = {2024},
   volume  = {61},
-  number  = {4}
+  number  = {4},
+  pages   = {673--693},
+  doi     = {10.1177/00223433241262912}
 }"#;
 
 const NONSTATE_BIBTEX_23_1: &str = r#"@article{sundberg2012introducing,
@@ -315,7 +337,8 @@ const NONSTATE_BIBTEX_23_1: &str = r#"@article{sundberg2012introducing,
   journal = {Journal of Peace Research},
   year    = {2023},
   volume  = {60},
-  number  = {4}
+  number  = {4},
+  pages   = {691--708}
 }"#;
 
 const ONESIDED_BIBTEX_24_1: &str = r#"@article{eck2007onesided,
@@ -333,7 +356,9 @@ const ONESIDED_BIBTEX_24_1: &str = r#"@article{eck2007onesided,
   journal = {Journal of Peace Research},
   year    = {2024},
   volume  = {61},
-  number  = {4}
+  number  = {4},
+  pages   = {673--693},
+  doi     = {10.1177/00223433241262912}
 }"#;
 
 const ONESIDED_BIBTEX_23_1: &str = r#"@article{eck2007onesided,
@@ -351,7 +376,8 @@ const ONESIDED_BIBTEX_23_1: &str = r#"@article{eck2007onesided,
   journal = {Journal of Peace Research},
   year    = {2023},
   volume  = {60},
-  number  = {4}
+  number  = {4},
+  pages   = {691--708}
 }"#;
 
 /// The annual UCDP article for the v25.1 releases, plain text (one line, no newline).
@@ -736,6 +762,43 @@ pub fn by_sha256(sha256: &str) -> Option<&'static EmbeddedDataset> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn verified_articles_carry_their_doi_and_pages_in_every_bibtex() {
+        let verified = [
+            (
+                "gleditsch2002armed",
+                "10.1177/0022343302039005007",
+                "615--637",
+            ),
+            (
+                "sundberg2013introducing",
+                "10.1177/0022343313484347",
+                "523--532",
+            ),
+            (
+                "davies2024organized",
+                "10.1177/00223433241262912",
+                "673--693",
+            ),
+        ];
+        let mut seen = 0;
+        for d in REGISTRY {
+            for entry in d.bibtex.split("@article{").skip(1) {
+                for (key, doi, pages) in verified {
+                    if entry.starts_with(key) {
+                        assert!(entry.contains(&format!("doi     = {{{doi}}}")), "{key}");
+                        assert!(entry.contains(&format!("pages   = {{{pages}}}")), "{key}");
+                        seen += 1;
+                    }
+                }
+                if entry.starts_with("davies2023organized") {
+                    assert!(entry.contains("pages   = {691--708}"));
+                }
+            }
+        }
+        assert!(seen >= 6, "{seen}");
+    }
 
     #[test]
     fn every_entry_verifies_and_one_default_per_name() {
