@@ -17,7 +17,15 @@ from typing import Any, Union
 import polars as pl
 
 from . import _conflictstats as _native
-from ._metadata import Metadata, attach_dict, attach_native, provenance, provenance_dict
+from ._metadata import (
+    GroupBy,
+    Metadata,
+    UnitKey,
+    attach_dict,
+    attach_native,
+    provenance,
+    provenance_dict,
+)
 from .exceptions import (
     DATAFRAME_LABEL,
     ConflictStatsWarning,
@@ -325,8 +333,8 @@ def _count(
 def count(
     dataset: DataSource = None,
     version: str | None = None,
-    unit: str = "conflict",
-    by: str | None = None,
+    unit: UnitKey = "conflict",
+    by: GroupBy | None = None,
     years: Years | None = None,
     sources: FileSources | None = None,
     **filters: Any,

@@ -15,6 +15,23 @@ from typing import Any, Literal, TypedDict
 
 import polars as pl
 
+#: The counting units (``unit=``), as the core's table (``count::UNITS``) names them.
+UnitKey = Literal[
+    "conflict",
+    "dyad",
+    "country",
+    "state_party",
+    "nonstate_conflict",
+    "onesided_actor",
+    "legal_relationship",
+]
+
+#: The grouping dimensions of a count (``by=``; the core's ``Dimension::ALL``).
+GroupBy = Literal["type", "intensity", "incompatibility", "region"]
+
+#: The panels (the core's ``panel::PanelKind`` table).
+PanelKind = Literal["state-year", "dyad-year", "conflict-year", "conflict-dyad-year"]
+
 #: A release's status: embedded, byte-identical to a registered release, modified, an
 #: unregistered version, or fetched without a published checksum.
 ReleaseStatus = Literal["embedded", "official", "modified", "unregistered", "unverified"]

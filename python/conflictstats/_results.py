@@ -13,19 +13,8 @@ from typing import Literal
 import polars as pl
 
 from . import _conflictstats as _native
-from ._metadata import ReleaseStatus, attach_dict, provenance_dict
+from ._metadata import ReleaseStatus, UnitKey, attach_dict, provenance_dict
 from .exceptions import ConflictStatsWarning, integer_arguments_in_range
-
-#: The counting units (``unit=``), as the core's table names them.
-UnitKey = Literal[
-    "conflict",
-    "dyad",
-    "country",
-    "state_party",
-    "nonstate_conflict",
-    "onesided_actor",
-    "legal_relationship",
-]
 
 #: The level of the IHL classification.
 IhlLevel = Literal["conflict", "dyad"]

@@ -18,7 +18,7 @@ import polars as pl
 
 from . import _conflictstats as _native
 from ._api import DataSource, FileSources, _filters, _source, _sources
-from ._metadata import ProvenanceDict, plain
+from ._metadata import ProvenanceDict, UnitKey, plain
 from .exceptions import SpecError, integer_arguments_in_range
 
 if TYPE_CHECKING:
@@ -363,7 +363,7 @@ def _window(window: Sequence[int] | None) -> tuple[int, int] | None:
 def trend(
     dataset: DataSource = None,
     version: str | None = None,
-    unit: str = "conflict",
+    unit: UnitKey = "conflict",
     year: int | None = None,
     horizons: Sequence[int] = (15, 30),
     window: Sequence[int] | None = None,

@@ -120,3 +120,17 @@ def test_provenance_types_cover_the_rust_fields() -> None:
     fields = sorted(f.name for f in dataclasses.fields(cs.Provenance))
     assert fields == native_fields(prov)
     assert prov.label() == "UCDP/PRIO Armed Conflict Dataset v25.1"
+
+
+def test_literal_types_equal_the_cores_tables() -> None:
+    # The Literal types of the public signatures are the core's own tables (no drift).
+    import typing
+
+    from conflictstats._metadata import GroupBy, PanelKind, UnitKey
+
+    assert list(typing.get_args(UnitKey)) == [u.key for u in _native.units()]
+    assert list(typing.get_args(PanelKind)) == _native.panel_kinds()
+    for by in typing.get_args(GroupBy):  # every grouping is accepted by the core
+        assert cs.count(version="25.1", by=by, years=2024).columns[1] == by
+    with pytest.raises(cs.SpecError):
+        cs.count(version="25.1", by="decade", years=2024)  # type: ignore[arg-type]
