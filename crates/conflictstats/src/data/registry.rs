@@ -126,7 +126,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 const ACD_CITATION_25_1: &str = "Gleditsch, Nils Petter; Peter Wallensteen, Mikael Eriksson, Margareta Sollenberg & Håvard Strand (2002) Armed Conflict 1946–2001: A New Dataset. Journal of Peace Research 39(5): 615–637.\n\
-Davies, Shawn; Therese Pettersson, Margareta Sollenberg & Magnus Öberg (2025) Organized violence 1989–2024, and the challenges of identifying civilian victims. Journal of Peace Research 62(4).\n\
+Davies, Shawn; Therese Pettersson, Margareta Sollenberg & Magnus Öberg (2025) Organized violence 1989–2024, and the challenges of identifying civilian victims. Journal of Peace Research 62(4): 1223–1240.\n\
 Pettersson, Therese (2025) UCDP/PRIO Armed Conflict Dataset Codebook v 25.1. Uppsala Conflict Data Program. https://ucdp.uu.se/downloads/\n\
 Data: the UCDP/PRIO Armed Conflict Dataset, version 25.1, CC BY 4.0.";
 
@@ -136,10 +136,18 @@ Data: the UCDP/PRIO Armed Conflict Dataset, version 25.1, CC BY 4.0.";
 // RePEc:sae:joupea:v:39:y:2002:i:5:p:615-637; Sundberg & Melander 2013 (50(4): 523–532,
 // doi 10.1177/0022343313484347): EconPapers RePEc:sae:joupea:v:50:y:2013:i:4:p:523-532 and
 // bohrium.dp.tech; Davies et al. 2024 (61(4): 673–693, doi 10.1177/00223433241262912):
-// IDEAS v61y2024i4p673-693 and x-mol.com; Davies, Pettersson & Öberg 2023 (60(4): 691–708):
-// IDEAS v60y2023i4p691-708 (its DOI was not verified, so it is not given). Not verified, so
-// left without a DOI: Gleditsch & Ward 1999, Sundberg, Eck & Kreutz 2012, Eck & Hultman
-// 2007, Harbom, Melander & Wallensteen 2008, Davies et al. 2025.
+// IDEAS v61y2024i4p673-693 and x-mol.com; Davies, Pettersson & Öberg 2023 (60(4): 691–708,
+// doi 10.1177/00223433231185169): the article's first page (scribd.com document 685004310),
+// vlex.co.uk and IDEAS v60y2023i4p691-708; Davies et al. 2025 (62(4): 1223–1240, doi
+// 10.1177/00223433251345636): EconPapers RePEc:sae:joupea:v:62:y:2025:i:4:p:1223-1240, booksci.cn
+// and prio-data/priogrid's reference pages; Gleditsch & Ward 1999 (25(4): 393–413, doi
+// 10.1080/03050629908434958): the countryatlas references and democracyData's README (these give
+// the subtitle as "… since the Congress of Vienna"; K. S. Gleditsch's own page gives the title
+// used here, "… since 1816"); Sundberg, Eck & Kreutz 2012 (49(2): 351–362, doi
+// 10.1177/0022343311431598): scite.ai and the CESSDA data catalogue; Eck & Hultman 2007 (44(2):
+// 233–246, doi 10.1177/0022343307075124): the article's first page on vlex.co.uk and
+// searchworks; Harbom, Melander & Wallensteen 2008 (45(5): 697–710, doi
+// 10.1177/0022343308094331): safetylit.org.
 const ACD_BIBTEX_25_1: &str = r#"@article{gleditsch2002armed,
   author  = {Gleditsch, Nils Petter and Wallensteen, Peter and Eriksson, Mikael and Sollenberg, Margareta and Strand, H{\aa}vard},
   title   = {Armed Conflict 1946--2001: A New Dataset},
@@ -156,7 +164,9 @@ const ACD_BIBTEX_25_1: &str = r#"@article{gleditsch2002armed,
   journal = {Journal of Peace Research},
   year    = {2025},
   volume  = {62},
-  number  = {4}
+  number  = {4},
+  pages   = {1223--1240},
+  doi     = {10.1177/00223433251345636}
 }
 @manual{ucdp_acd_codebook_25_1,
   author       = {Pettersson, Therese},
@@ -167,7 +177,7 @@ const ACD_BIBTEX_25_1: &str = r#"@article{gleditsch2002armed,
 }"#;
 
 const ACD_CITATION_24_1: &str = "Gleditsch, Nils Petter; Peter Wallensteen, Mikael Eriksson, Margareta Sollenberg & Håvard Strand (2002) Armed Conflict 1946–2001: A New Dataset. Journal of Peace Research 39(5): 615–637.\n\
-Davies, Shawn; Garoun Engström, Therese Pettersson & Magnus Öberg (2024) Organized violence 1989–2023, and the prevalence of organized crime groups. Journal of Peace Research 61(4).\n\
+Davies, Shawn; Garoun Engström, Therese Pettersson & Magnus Öberg (2024) Organized violence 1989–2023, and the prevalence of organized crime groups. Journal of Peace Research 61(4): 673–693.\n\
 Data: the UCDP/PRIO Armed Conflict Dataset, version 24.1 (as served by the UCDP API), CC BY 4.0.";
 
 const ACD_BIBTEX_24_1: &str = r#"@article{gleditsch2002armed,
@@ -192,7 +202,7 @@ const ACD_BIBTEX_24_1: &str = r#"@article{gleditsch2002armed,
 }"#;
 
 const GED_CITATION_23_1: &str = "Sundberg, Ralph & Erik Melander (2013) Introducing the UCDP Georeferenced Event Dataset. Journal of Peace Research 50(4): 523–532.\n\
-Davies, Shawn; Therese Pettersson & Magnus Öberg (2023) Organized violence 1989–2022, and the return of conflict between states. Journal of Peace Research 60(4).\n\
+Davies, Shawn; Therese Pettersson & Magnus Öberg (2023) Organized violence 1989–2022, and the return of conflict between states. Journal of Peace Research 60(4): 691–708.\n\
 Högbladh, Stina (2023) UCDP GED Codebook version 23.1. Uppsala Conflict Data Program.\n\
 Data: a 1,000-event sample of the UCDP Georeferenced Event Dataset (GED) Global version 23.1, as shipped in the R package uncertainUCDP (D. Randahl), CC BY 4.0.";
 
@@ -213,7 +223,8 @@ const GED_BIBTEX_23_1: &str = r#"@article{sundberg2013introducing,
   year    = {2023},
   volume  = {60},
   number  = {4},
-  pages   = {691--708}
+  pages   = {691--708},
+  doi     = {10.1177/00223433231185169}
 }"#;
 
 const GW_CITATION: &str = "Gleditsch, Kristian S. & Michael D. Ward (1999) Interstate System Membership: A Revised List of the Independent States since 1816. International Interactions 25(4): 393–413.\n\
@@ -226,12 +237,13 @@ const GW_BIBTEX: &str = r#"@article{gleditsch1999interstate,
   year    = {1999},
   volume  = {25},
   number  = {4},
-  pages   = {393--413}
+  pages   = {393--413},
+  doi     = {10.1080/03050629908434958}
 }"#;
 
 const DYADIC_CITATION_24_1: &str = concat!(
     "Harbom, Lotta; Erik Melander & Peter Wallensteen (2008) Dyadic Dimensions of Armed Conflict, 1946–2007. Journal of Peace Research 45(5): 697–710.\n",
-    "Davies, Shawn; Garoun Engström, Therese Pettersson & Magnus Öberg (2024) Organized violence 1989–2023, and the prevalence of organized crime groups. Journal of Peace Research 61(4).\n",
+    "Davies, Shawn; Garoun Engström, Therese Pettersson & Magnus Öberg (2024) Organized violence 1989–2023, and the prevalence of organized crime groups. Journal of Peace Research 61(4): 673–693.\n",
     "Data: the UCDP Dyadic Dataset, version 24.1, CC BY 4.0."
 );
 
@@ -242,7 +254,8 @@ const DYADIC_BIBTEX_24_1: &str = r#"@article{harbom2008dyadic,
   year    = {2008},
   volume  = {45},
   number  = {5},
-  pages   = {697--710}
+  pages   = {697--710},
+  doi     = {10.1177/0022343308094331}
 }
 @article{davies2024organized,
   author  = {Davies, Shawn and Engstr{\"o}m, Garoun and Pettersson, Therese and {\"O}berg, Magnus},
@@ -256,7 +269,7 @@ const DYADIC_BIBTEX_24_1: &str = r#"@article{harbom2008dyadic,
 }"#;
 
 const BRD_CITATION_24_1: &str = concat!(
-    "Davies, Shawn; Garoun Engström, Therese Pettersson & Magnus Öberg (2024) Organized violence 1989–2023, and the prevalence of organized crime groups. Journal of Peace Research 61(4).\n",
+    "Davies, Shawn; Garoun Engström, Therese Pettersson & Magnus Öberg (2024) Organized violence 1989–2023, and the prevalence of organized crime groups. Journal of Peace Research 61(4): 673–693.\n",
     "UCDP Battle-Related Deaths Dataset Codebook v 24.1. Uppsala Conflict Data Program. https://ucdp.uu.se/downloads/\n",
     "Data: the UCDP Battle-Related Deaths Dataset (dyadic version), version 24.1, CC BY 4.0."
 );
@@ -280,25 +293,25 @@ const BRD_BIBTEX_24_1: &str = r#"@article{davies2024organized,
 
 const NONSTATE_CITATION_24_1: &str = concat!(
     "Sundberg, Ralph; Kristine Eck & Joakim Kreutz (2012) Introducing the UCDP Non-State Conflict Dataset. Journal of Peace Research 49(2): 351–362.\n",
-    "Davies, Shawn; Garoun Engström, Therese Pettersson & Magnus Öberg (2024) Organized violence 1989–2023, and the prevalence of organized crime groups. Journal of Peace Research 61(4).\n",
+    "Davies, Shawn; Garoun Engström, Therese Pettersson & Magnus Öberg (2024) Organized violence 1989–2023, and the prevalence of organized crime groups. Journal of Peace Research 61(4): 673–693.\n",
     "Data: the UCDP Non-State Conflict Dataset, version 24.1 (as served by the UCDP API), CC BY 4.0."
 );
 
 const NONSTATE_CITATION_23_1: &str = concat!(
     "Sundberg, Ralph; Kristine Eck & Joakim Kreutz (2012) Introducing the UCDP Non-State Conflict Dataset. Journal of Peace Research 49(2): 351–362.\n",
-    "Davies, Shawn; Therese Pettersson & Magnus Öberg (2023) Organized violence 1989–2022, and the return of conflict between states. Journal of Peace Research 60(4).\n",
+    "Davies, Shawn; Therese Pettersson & Magnus Öberg (2023) Organized violence 1989–2022, and the return of conflict between states. Journal of Peace Research 60(4): 691–708.\n",
     "Data: the UCDP Non-State Conflict Dataset, version 23.1, CC BY 4.0."
 );
 
 const ONESIDED_CITATION_24_1: &str = concat!(
     "Eck, Kristine & Lisa Hultman (2007) One-sided violence against civilians in war: Insights from new fatality data. Journal of Peace Research 44(2): 233–246.\n",
-    "Davies, Shawn; Garoun Engström, Therese Pettersson & Magnus Öberg (2024) Organized violence 1989–2023, and the prevalence of organized crime groups. Journal of Peace Research 61(4).\n",
+    "Davies, Shawn; Garoun Engström, Therese Pettersson & Magnus Öberg (2024) Organized violence 1989–2023, and the prevalence of organized crime groups. Journal of Peace Research 61(4): 673–693.\n",
     "Data: the UCDP One-sided Violence Dataset, version 24.1 (as served by the UCDP API), CC BY 4.0."
 );
 
 const ONESIDED_CITATION_23_1: &str = concat!(
     "Eck, Kristine & Lisa Hultman (2007) One-sided violence against civilians in war: Insights from new fatality data. Journal of Peace Research 44(2): 233–246.\n",
-    "Davies, Shawn; Therese Pettersson & Magnus Öberg (2023) Organized violence 1989–2022, and the return of conflict between states. Journal of Peace Research 60(4).\n",
+    "Davies, Shawn; Therese Pettersson & Magnus Öberg (2023) Organized violence 1989–2022, and the return of conflict between states. Journal of Peace Research 60(4): 691–708.\n",
     "Data: the UCDP One-sided Violence Dataset, version 23.1, CC BY 4.0."
 );
 
@@ -309,7 +322,8 @@ const NONSTATE_BIBTEX_24_1: &str = r#"@article{sundberg2012introducing,
   year    = {2012},
   volume  = {49},
   number  = {2},
-  pages   = {351--362}
+  pages   = {351--362},
+  doi     = {10.1177/0022343311431598}
 }
 @article{davies2024organized,
   author  = {Davies, Shawn and Engstr{\"o}m, Garoun and Pettersson, Therese and {\"O}berg, Magnus},
@@ -329,7 +343,8 @@ const NONSTATE_BIBTEX_23_1: &str = r#"@article{sundberg2012introducing,
   year    = {2012},
   volume  = {49},
   number  = {2},
-  pages   = {351--362}
+  pages   = {351--362},
+  doi     = {10.1177/0022343311431598}
 }
 @article{davies2023organized,
   author  = {Davies, Shawn and Pettersson, Therese and {\"O}berg, Magnus},
@@ -338,7 +353,8 @@ const NONSTATE_BIBTEX_23_1: &str = r#"@article{sundberg2012introducing,
   year    = {2023},
   volume  = {60},
   number  = {4},
-  pages   = {691--708}
+  pages   = {691--708},
+  doi     = {10.1177/00223433231185169}
 }"#;
 
 const ONESIDED_BIBTEX_24_1: &str = r#"@article{eck2007onesided,
@@ -348,7 +364,8 @@ const ONESIDED_BIBTEX_24_1: &str = r#"@article{eck2007onesided,
   year    = {2007},
   volume  = {44},
   number  = {2},
-  pages   = {233--246}
+  pages   = {233--246},
+  doi     = {10.1177/0022343307075124}
 }
 @article{davies2024organized,
   author  = {Davies, Shawn and Engstr{\"o}m, Garoun and Pettersson, Therese and {\"O}berg, Magnus},
@@ -368,7 +385,8 @@ const ONESIDED_BIBTEX_23_1: &str = r#"@article{eck2007onesided,
   year    = {2007},
   volume  = {44},
   number  = {2},
-  pages   = {233--246}
+  pages   = {233--246},
+  doi     = {10.1177/0022343307075124}
 }
 @article{davies2023organized,
   author  = {Davies, Shawn and Pettersson, Therese and {\"O}berg, Magnus},
@@ -377,13 +395,14 @@ const ONESIDED_BIBTEX_23_1: &str = r#"@article{eck2007onesided,
   year    = {2023},
   volume  = {60},
   number  = {4},
-  pages   = {691--708}
+  pages   = {691--708},
+  doi     = {10.1177/00223433231185169}
 }"#;
 
 /// The annual UCDP article for the v25.1 releases, plain text (one line, no newline).
 macro_rules! davies_2025 {
     () => {
-        "Davies, Shawn; Therese Pettersson, Margareta Sollenberg & Magnus Öberg (2025) Organized violence 1989–2024, and the challenges of identifying civilian victims. Journal of Peace Research 62(4)."
+        "Davies, Shawn; Therese Pettersson, Margareta Sollenberg & Magnus Öberg (2025) Organized violence 1989–2024, and the challenges of identifying civilian victims. Journal of Peace Research 62(4): 1223–1240."
     };
 }
 
@@ -396,7 +415,9 @@ macro_rules! davies_2025_bib {
   journal = {Journal of Peace Research},
   year    = {2025},
   volume  = {62},
-  number  = {4}
+  number  = {4},
+  pages   = {1223--1240},
+  doi     = {10.1177/00223433251345636}
 }"#
     };
 }
@@ -415,7 +436,8 @@ const DYADIC_BIBTEX_25_1: &str = concat!(
   year    = {2008},
   volume  = {45},
   number  = {5},
-  pages   = {697--710}
+  pages   = {697--710},
+  doi     = {10.1177/0022343308094331}
 }
 "#,
     davies_2025_bib!()
@@ -452,7 +474,8 @@ const NONSTATE_BIBTEX_25_1: &str = concat!(
   year    = {2012},
   volume  = {49},
   number  = {2},
-  pages   = {351--362}
+  pages   = {351--362},
+  doi     = {10.1177/0022343311431598}
 }
 "#,
     davies_2025_bib!()
@@ -472,7 +495,8 @@ const ONESIDED_BIBTEX_25_1: &str = concat!(
   year    = {2007},
   volume  = {44},
   number  = {2},
-  pages   = {233--246}
+  pages   = {233--246},
+  doi     = {10.1177/0022343307075124}
 }
 "#,
     davies_2025_bib!()
@@ -765,6 +789,7 @@ mod tests {
 
     #[test]
     fn verified_articles_carry_their_doi_and_pages_in_every_bibtex() {
+        // The sources of each DOI are in the comment above `ACD_BIBTEX_25_1`.
         let verified = [
             (
                 "gleditsch2002armed",
@@ -781,23 +806,51 @@ mod tests {
                 "10.1177/00223433241262912",
                 "673--693",
             ),
+            (
+                "davies2023organized",
+                "10.1177/00223433231185169",
+                "691--708",
+            ),
+            (
+                "davies2025organized",
+                "10.1177/00223433251345636",
+                "1223--1240",
+            ),
+            (
+                "gleditsch1999interstate",
+                "10.1080/03050629908434958",
+                "393--413",
+            ),
+            (
+                "sundberg2012introducing",
+                "10.1177/0022343311431598",
+                "351--362",
+            ),
+            ("eck2007onesided", "10.1177/0022343307075124", "233--246"),
+            ("harbom2008dyadic", "10.1177/0022343308094331", "697--710"),
         ];
-        let mut seen = 0;
+        let mut seen = std::collections::BTreeSet::new();
         for d in REGISTRY {
             for entry in d.bibtex.split("@article{").skip(1) {
-                for (key, doi, pages) in verified {
-                    if entry.starts_with(key) {
-                        assert!(entry.contains(&format!("doi     = {{{doi}}}")), "{key}");
-                        assert!(entry.contains(&format!("pages   = {{{pages}}}")), "{key}");
-                        seen += 1;
-                    }
-                }
-                if entry.starts_with("davies2023organized") {
-                    assert!(entry.contains("pages   = {691--708}"));
+                let (key, doi, pages) = verified
+                    .iter()
+                    .find(|(key, ..)| entry.starts_with(&format!("{key},")))
+                    .unwrap_or_else(|| panic!("{}: an article without a verified DOI", d.name));
+                assert!(entry.contains(&format!("doi     = {{{doi}}}")), "{key}");
+                assert!(entry.contains(&format!("pages   = {{{pages}}}")), "{key}");
+                seen.insert(*key);
+            }
+            // The plain-text citation carries the same page ranges.
+            for (_, _, pages) in verified {
+                let pages = pages.replace("--", "–");
+                if d.bibtex
+                    .contains(&format!("{{{}}}", pages.replace('–', "--")))
+                {
+                    assert!(d.citation.contains(&pages), "{}: {pages}", d.name);
                 }
             }
         }
-        assert!(seen >= 6, "{seen}");
+        assert_eq!(seen.len(), verified.len(), "{seen:?}");
     }
 
     #[test]
