@@ -25,7 +25,9 @@ Functions — one per CLI command, over the same core functions: :func:`datasets
 :func:`aggregate_events` (in parts: :func:`aggregate_events_partial`,
 :func:`merge_event_partials`; on a Dask cluster: :mod:`conflictstats.dask`);
 :func:`fetch` (a release not compiled in, from UCDP, into the
-cache); :func:`units` (the counting units' table), :func:`plot_counts`. Load warnings:
+cache); :func:`units` (the counting units' table), :func:`plot_counts`. The ``Literal`` types of
+the arguments (:data:`UnitKey`, :data:`GroupBy`, :data:`PanelKind`, :data:`EventUnitKey`,
+:data:`Period`, :data:`Attribution`, :data:`DatasetName`) list the core's keys. Load warnings:
 :class:`ConflictStatsWarning`.
 Errors: :class:`ConflictStatsError` and its subclasses (see :mod:`conflictstats.exceptions`).
 pandas: convert results with ``.to_pandas()``; pandas frames are accepted as input.
@@ -47,7 +49,17 @@ from ._flows import (
     rates,
     severity,
 )
-from ._metadata import provenance
+from ._metadata import (
+    Attribution,
+    DatasetName,
+    EventUnitKey,
+    GroupBy,
+    PanelKind,
+    Period,
+    ReleaseStatus,
+    UnitKey,
+    provenance,
+)
 from ._pandas import to_pandas
 from ._panel import (
     aggregate_events,
@@ -91,6 +103,7 @@ __all__ = [
     "AcledDisorderType",
     "AcledEventType",
     "AcledSubEventType",
+    "Attribution",
     "ChecksumError",
     "Citation",
     "ClaimCheck",
@@ -98,28 +111,35 @@ __all__ = [
     "ConflictStatsWarning",
     "DataFileError",
     "DatasetError",
+    "DatasetName",
     "DatasetNotFoundError",
     "Decomposition",
     "DuplicateRecordError",
     "EventPartial",
+    "EventUnitKey",
     "FetchError",
     "FetchedRelease",
     "FileReadError",
     "FlowsResult",
     "FormRate",
+    "GroupBy",
     "Horizon",
     "IhlResult",
     "IntegrityError",
     "InternalError",
+    "PanelKind",
     "ParseError",
+    "Period",
     "Provenance",
     "RatesResult",
     "Reconciliation",
+    "ReleaseStatus",
     "SchemaError",
     "SeverityResult",
     "SpecError",
     "TrendResult",
     "Unit",
+    "UnitKey",
     "__version__",
     "aggregate_events",
     "aggregate_events_partial",

@@ -24,7 +24,7 @@ from typing import Literal, Union
 import polars as pl
 
 from . import _conflictstats as _native
-from ._metadata import attach
+from ._metadata import Attribution, EventUnitKey, Period, attach
 from .exceptions import SpecError
 
 #: ACLED's six event types (ACLED's spelling; the ``snake_case`` keys are accepted too).
@@ -90,9 +90,9 @@ PathLike = Union[str, "os.PathLike[str]"]
 def aggregate_acled(
     acled: PathLike | None,
     *,
-    unit: str,
-    period: str,
-    attribution: str,
+    unit: EventUnitKey,
+    period: Period,
+    attribution: Attribution,
     max_date_prec: int,
     ged_given: bool,
     event_types: Sequence[str] | None,

@@ -7,7 +7,6 @@ call's arguments and wraps the results.
 
 from __future__ import annotations
 
-import json
 import os
 import warnings
 from collections.abc import Iterable, Mapping
@@ -18,6 +17,7 @@ import polars as pl
 
 from . import _conflictstats as _native
 from ._metadata import (
+    DatasetName,
     GroupBy,
     Metadata,
     UnitKey,
@@ -71,27 +71,27 @@ def datasets() -> pl.DataFrame:
         >>> cs.datasets().select("name", "version", "rows", "default").row(0)
         ('ucdp-acd', '25.1', 2752, True)
     """
-    entries = json.loads(_native.datasets_json())
+    entries = _native.datasets()
     return pl.DataFrame(
         {
-            "name": [e["name"] for e in entries],
-            "version": [e["version"] for e in entries],
-            "title": [e["title"] for e in entries],
-            "kind": [e["kind"] for e in entries],
-            "rows": [e["rows"] for e in entries],
-            "first_year": [e["years"][0] for e in entries],
-            "last_year": [e["years"][1] for e in entries],
-            "sha256": [e["sha256"] for e in entries],
-            "licence": [e["licence"] for e in entries],
-            "default": [e["default"] for e in entries],
-            "citation": [e["citation"] for e in entries],
+            "name": [e.name for e in entries],
+            "version": [e.version for e in entries],
+            "title": [e.title for e in entries],
+            "kind": [e.kind for e in entries],
+            "rows": [e.rows for e in entries],
+            "first_year": [e.years[0] for e in entries],
+            "last_year": [e.years[1] for e in entries],
+            "sha256": [e.sha256 for e in entries],
+            "licence": [e.licence for e in entries],
+            "default": [e.default for e in entries],
+            "citation": [e.citation for e in entries],
         },
         schema_overrides={"rows": pl.Int64, "first_year": pl.Int32, "last_year": pl.Int32},
     )
 
 
 def _is_registered(name: str) -> bool:
-    return any(e["name"] == name for e in json.loads(_native.datasets_json()))
+    return any(e.name == name for e in _native.datasets())
 
 
 def _source(dataset: DataSource, version: str | None) -> dict[str, Any]:
@@ -194,7 +194,9 @@ def _cast(col: pl.Series, dtype: pl.DataType) -> pl.Series:
 
 
 def load(
-    dataset: DataSource = "ucdp-acd", version: str | None = None, kind: str | None = None
+    dataset: DataSource = "ucdp-acd",
+    version: str | None = None,
+    kind: DatasetName | None = None,
 ) -> pl.DataFrame:
     """Loads any dataset — every embedded one, or a file of one — as a typed polars DataFrame.
 
@@ -410,7 +412,7 @@ class Citation:
         return f"**Cite {self.dataset}:**\n\n{refs}\n\n```bibtex\n{self.bibtex}\n```"
 
 
-def cite(dataset: str = "ucdp-acd", version: str | None = None) -> Citation:
+def cite(dataset: DatasetName = "ucdp-acd", version: str | None = None) -> Citation:
     """The citations of an embedded dataset, as plain text and BibTeX.
 
     Example:

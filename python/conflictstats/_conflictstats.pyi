@@ -1,6 +1,7 @@
 # Mirrors the functions of the native module (crates/conflictstats-py/src/lib.rs).
 # Private: the public API is conflictstats/__init__.py. Keep in sync with the Rust signatures.
 
+from pathlib import Path
 from typing import Literal, final
 
 import polars as pl
@@ -8,29 +9,46 @@ import polars as pl
 __all__ = [
     "AggregateSpec",
     "AicComparison",
+    "BaseRates",
+    "CacheRecord",
     "CountMetadata",
     "CountSpec",
+    "Decomposition",
+    "EmbeddedDataset",
     "EventPartial",
     "EventStream",
     "EventsMetadata",
     "Filters",
+    "FlowYear",
+    "FormRate",
     "HacInterval",
     "HacSummary",
     "Horizon",
     "LinearFit",
     "LoadWarning",
+    "LognormalFit",
     "NegBinFit",
+    "Observation",
+    "OffsetFit",
     "PanelMetadata",
     "PanelSpec",
     "PoissonFit",
+    "PowerLawBootstrap",
+    "PowerLawFit",
     "Provenance",
     "QuotedInterval",
+    "RateFit",
+    "RatesReport",
+    "SeverityReport",
     "StateListFill",
+    "StockFlow",
+    "Summary",
     "Sums",
     "TrendReport",
     "Unit",
     "UnitInfo",
     "Unmatched",
+    "Vuong",
     "__version__",
     "_error_for_tests",
     "_panic_for_tests",
@@ -42,7 +60,7 @@ __all__ = [
     "check_claim",
     "cite",
     "count",
-    "datasets_json",
+    "datasets",
     "deaths",
     "event_columns",
     "event_partial",
@@ -50,6 +68,7 @@ __all__ = [
     "fetch",
     "flows",
     "ihl",
+    "key_tables",
     "load",
     "load_dataset",
     "panel",
@@ -67,7 +86,7 @@ __all__ = [
 __version__: str
 build_profile: str
 
-def datasets_json() -> str: ...
+def datasets() -> list[EmbeddedDataset]: ...
 def acd_schema_frame() -> pl.DataFrame: ...
 def load(
     name: str | None = None,
@@ -101,7 +120,7 @@ def fetch(
     connect_timeout: float | None = None,
     force: bool = False,
     offline: bool = False,
-) -> str: ...
+) -> tuple[CacheRecord, Path, bool]: ...
 def _panic_for_tests() -> None: ...
 def _error_for_tests(which: str) -> None: ...
 
@@ -256,9 +275,9 @@ class PanelMetadata:
 
 @final
 class AggregateSpec:
-    unit: str
-    period: str
-    attribution: str
+    unit: Literal["country", "conflict", "priogrid"]
+    period: Literal["month", "year"]
+    attribution: Literal["split_even", "start_month", "end_month"]
     max_date_prec: int
 
 @final
@@ -372,13 +391,13 @@ def flows(
     from_year: int = 2010,
     to_year: int | None = None,
     base: tuple[int, int] | None = None,
-) -> tuple[pl.DataFrame, str]: ...
+) -> tuple[pl.DataFrame, StockFlow, Decomposition]: ...
 def rates(
     forms: list[str],
     window: tuple[int, int] | None = None,
     version: str | None = None,
     microstates: bool = False,
-) -> tuple[pl.DataFrame, str]: ...
+) -> tuple[pl.DataFrame, RatesReport]: ...
 def severity(
     version: str | None = None,
     path: str | None = None,
@@ -386,7 +405,7 @@ def severity(
     estimate: str = "best",
     years: tuple[int, int] | None = None,
     bootstrap: tuple[int, int] | None = None,
-) -> tuple[pl.DataFrame, str]: ...
+) -> tuple[pl.DataFrame, SeverityReport]: ...
 def panel(
     kind: str,
     *,
@@ -400,6 +419,7 @@ def panel(
     sources: dict[str, str] | None = None,
 ) -> tuple[pl.DataFrame, PanelMetadata]: ...
 def panel_kinds() -> list[str]: ...
+def key_tables() -> dict[str, list[str]]: ...
 def aggregate_events(
     *,
     unit: str = "country",
@@ -554,3 +574,205 @@ def trend_bootstrap_summary(
     parts: list[_Replicates],
     block_length: int | None = None,
 ) -> str: ...
+
+# Stock and flow, rates per state, severity (crates/conflictstats-py/src/types.rs).
+
+@final
+class FlowYear:
+    year: int
+    active: int
+    onsets: int
+    new_conflicts: int
+    recurrences: int
+    continuing: int
+    terminations: int
+    states: int
+    onset_rate: float
+    termination_rate: float | None
+    mean_duration: float | None
+    at_risk_by_duration: list[int]
+    terminations_by_duration: list[int]
+
+@final
+class StockFlow:
+    dataset: Provenance
+    states_dataset: Provenance
+    first_year: int
+    first_year_active: int
+    years: list[FlowYear]
+
+@final
+class BaseRates:
+    years: tuple[int, int]
+    onsets: float
+    new_conflicts: float
+    recurrences: float
+    termination_rate: float
+    termination_rate_by_duration: list[float]
+    at_risk_share_by_duration: list[float]
+
+@final
+class Decomposition:
+    from_year: int
+    to_year: int
+    active_from: int
+    active_to: int
+    change: int
+    onsets: int
+    new_conflicts: int
+    recurrences: int
+    terminations: int
+    termination_rate: float
+    base: BaseRates
+    more_onsets: float
+    more_new_conflicts: float
+    fewer_terminations: float
+    longer_durations: float
+    stock_feedback: float
+    statement: str
+
+@final
+class OffsetFit:
+    center_year: float
+    intercept: float
+    slope: float
+    slope_se: float
+    growth_rate: float
+    ci_low: float
+    ci_high: float
+    alpha: float
+    alpha_at_boundary: bool
+    log_likelihood: float
+
+@final
+class RateFit:
+    poisson: OffsetFit
+    negbin: OffsetFit
+
+@final
+class FormRate:
+    form: Literal[
+        "interstate",
+        "intrastate",
+        "internationalized_intrastate",
+        "extrasystemic",
+        "state_based",
+        "non_state",
+        "one_sided",
+    ]
+    key: str
+    question: str
+    unit: str
+    dataset: Provenance
+    counts: list[int]
+    per_100_states: list[float]
+    count_poisson: PoissonFit | None
+    count_negbin: NegBinFit | None
+    rate: RateFit | None
+    note: str | None
+
+@final
+class RatesReport:
+    window_start: int
+    window_end: int
+    states: list[int]
+    include_microstates: bool
+    states_dataset: Provenance
+    forms: list[FormRate]
+    statement: str
+
+@final
+class Summary:
+    n: int
+    total: int
+    mean: float
+    min: int
+    median: float
+    p90: float
+    p99: float
+    max: int
+    top1pct_share: float
+
+@final
+class Observation:
+    conflict_id: int
+    year: int
+    last_year: int
+    deaths: int
+
+@final
+class PowerLawFit:
+    n: int
+    n_tail: int
+    x_min: float
+    alpha: float
+    alpha_se_asymptotic: float
+    ks_distance: float
+    log_likelihood: float
+
+@final
+class PowerLawBootstrap:
+    replicates: int
+    seed: int
+    alpha_se: float
+    x_min_se: float
+    gof_p_value: float
+    gof_exceed: int
+
+@final
+class LognormalFit:
+    mu: float
+    sigma: float
+    log_likelihood: float
+    converged: bool
+
+@final
+class Vuong:
+    log_likelihood_ratio: float
+    normalized_ratio: float
+    p_value: float
+    favours: Literal["power_law", "lognormal", "neither"]
+
+@final
+class SeverityReport:
+    label: str
+    dataset: Provenance | None
+    unit: Literal["conflict_year", "conflict"]
+    estimate: Literal["low", "best", "high"]
+    years: tuple[int, int]
+    zero_observations: int
+    summary: Summary
+    largest: list[Observation]
+    power_law: PowerLawFit
+    lognormal: LognormalFit
+    vuong: Vuong
+    bootstrap: PowerLawBootstrap | None
+    statement: str
+
+# The registry and the cache.
+
+@final
+class EmbeddedDataset:
+    name: str
+    version: str
+    title: str
+    kind: str
+    file_name: str
+    rows: int
+    years: tuple[int, int]
+    sha256: str
+    licence: str
+    citation: str
+    bibtex: str
+    default: bool
+
+@final
+class CacheRecord:
+    name: str
+    version: str
+    file_name: str
+    sha256: str
+    bytes: int
+    url: str
+    fetched_from: Literal["download", "api"]
+    verified: bool

@@ -7,9 +7,9 @@ this module converts arguments and the result.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from . import _conflictstats as _native
 from .exceptions import integer_arguments_in_range
@@ -39,7 +39,7 @@ class FetchedRelease:
     sha256: str
     bytes: int
     url: str
-    fetched_from: str
+    fetched_from: Literal["download", "api"]
     verified: bool
     already_cached: bool
 
@@ -94,28 +94,25 @@ def fetch(
     for name, flag in (("api", api), ("force", force), ("offline", offline)):
         if not isinstance(flag, bool):
             raise TypeError(f"fetch(): {name} must be a bool, not {flag!r}")
-    reply = json.loads(
-        _native.fetch(
-            dataset,
-            version,
-            api=api,
-            base_url=base_url,
-            max_bytes=max_bytes,
-            timeout=None if timeout is None else float(timeout),
-            connect_timeout=None if connect_timeout is None else float(connect_timeout),
-            force=force,
-            offline=offline,
-        )
+    r, path, already_cached = _native.fetch(
+        dataset,
+        version,
+        api=api,
+        base_url=base_url,
+        max_bytes=max_bytes,
+        timeout=None if timeout is None else float(timeout),
+        connect_timeout=None if connect_timeout is None else float(connect_timeout),
+        force=force,
+        offline=offline,
     )
-    r = reply["record"]
     return FetchedRelease(
-        name=r["name"],
-        version=r["version"],
-        path=Path(reply["path"]),
-        sha256=r["sha256"],
-        bytes=int(r["bytes"]),
-        url=r["url"],
-        fetched_from=r["fetched_from"],
-        verified=bool(r["verified"]),
-        already_cached=bool(reply["already_cached"]),
+        name=r.name,
+        version=r.version,
+        path=Path(path),
+        sha256=r.sha256,
+        bytes=r.bytes,
+        url=r.url,
+        fetched_from=r.fetched_from,
+        verified=r.verified,
+        already_cached=already_cached,
     )

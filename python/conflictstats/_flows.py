@@ -2,27 +2,39 @@
 form of violence, and the power-law tail of battle-related deaths.
 
 Every figure is computed by the Rust core (``conflictstats::stockflow``, ``::rates``,
-``::severity``); results cross the boundary as JSON (typed attributes here) and polars
-DataFrames.
+``::severity``); results cross the boundary as the core's typed values (mirrored field by
+field, see ``_conflictstats.pyi``) and polars DataFrames.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any, Literal, Union
 
 import polars as pl
 
 from . import _conflictstats as _native
 from ._api import DataSource, _source
+from ._metadata import plain
+from ._results import Provenance
 from ._trend import _bootstrap, _window
 from .exceptions import SpecError, integer_arguments_in_range
 
+#: A form of violence (the core's ``rates::Form`` keys).
+Form = Literal[
+    "interstate",
+    "intrastate",
+    "internationalized_intrastate",
+    "extrasystemic",
+    "state_based",
+    "non_state",
+    "one_sided",
+]
+
 #: Every form of violence :func:`rates` knows, in the report's order.
-FORMS: tuple[str, ...] = (
+FORMS: tuple[Form, ...] = (
     "interstate",
     "intrastate",
     "internationalized_intrastate",
@@ -60,6 +72,30 @@ class Decomposition:
     stock_feedback: float
     statement: str
 
+    @classmethod
+    def _from_native(cls, d: _native.Decomposition) -> Decomposition:
+        return cls(
+            from_year=d.from_year,
+            to_year=d.to_year,
+            active_from=d.active_from,
+            active_to=d.active_to,
+            change=d.change,
+            onsets=d.onsets,
+            new_conflicts=d.new_conflicts,
+            recurrences=d.recurrences,
+            terminations=d.terminations,
+            termination_rate=d.termination_rate,
+            base_years=d.base.years,
+            base_onsets_per_year=d.base.onsets,
+            base_termination_rate=d.base.termination_rate,
+            more_onsets=d.more_onsets,
+            more_new_conflicts=d.more_new_conflicts,
+            fewer_terminations=d.fewer_terminations,
+            longer_durations=d.longer_durations,
+            stock_feedback=d.stock_feedback,
+            statement=d.statement,
+        )
+
 
 class FlowsResult:
     """Stock and flow of state-based conflicts, and one decomposition.
@@ -69,6 +105,10 @@ class FlowsResult:
         states_dataset: Provenance of the G&W state list (for the onset rate).
         first_year: The first year of coverage (its flows are unknown).
         decomposition: The :class:`Decomposition` asked for.
+        stock_flow: The core's typed stock and flow, year by year, with the by-duration
+            counts (``FlowYear.at_risk_by_duration``, ``terminations_by_duration``).
+        base_rates: The base-period rates, with the termination hazard and the share at risk
+            of each duration band.
 
     Example:
         >>> import conflictstats as cs
@@ -78,37 +118,21 @@ class FlowsResult:
         (31, 61, 159, 129)
         >>> f.to_polars().filter(year=2015).select("active", "onsets", "terminations").row(0)
         (54, 19, 11)
+        >>> f.dataset.version, f.states_dataset.name
+        ('25.1', 'gw-states')
     """
 
-    def __init__(self, frame: pl.DataFrame, meta: str) -> None:
+    def __init__(
+        self, frame: pl.DataFrame, sf: _native.StockFlow, d: _native.Decomposition
+    ) -> None:
         self._frame = frame
-        m: dict[str, Any] = json.loads(meta)
-        self._meta = m
-        sf, d = m["stock_flow"], m["decomposition"]
-        self.dataset: dict[str, Any] = sf["dataset"]
-        self.states_dataset: dict[str, Any] = sf["states_dataset"]
-        self.first_year: int = sf["first_year"]
-        self.decomposition = Decomposition(
-            from_year=d["from"],
-            to_year=d["to"],
-            active_from=d["active_from"],
-            active_to=d["active_to"],
-            change=d["change"],
-            onsets=d["onsets"],
-            new_conflicts=d["new_conflicts"],
-            recurrences=d["recurrences"],
-            terminations=d["terminations"],
-            termination_rate=d["termination_rate"],
-            base_years=(d["base"]["years"][0], d["base"]["years"][1]),
-            base_onsets_per_year=d["base"]["onsets"],
-            base_termination_rate=d["base"]["termination_rate"],
-            more_onsets=d["more_onsets"],
-            more_new_conflicts=d["more_new_conflicts"],
-            fewer_terminations=d["fewer_terminations"],
-            longer_durations=d["longer_durations"],
-            stock_feedback=d["stock_feedback"],
-            statement=d["statement"],
-        )
+        self._native = (sf, d)
+        self.stock_flow: _native.StockFlow = sf
+        self.base_rates: _native.BaseRates = d.base
+        self.dataset: Provenance = Provenance._from_native(sf.dataset)
+        self.states_dataset: Provenance = Provenance._from_native(sf.states_dataset)
+        self.first_year: int = sf.first_year
+        self.decomposition = Decomposition._from_native(d)
 
     def statement(self) -> str:
         """Did more wars start, or fewer end? One sentence with the figures."""
@@ -121,8 +145,10 @@ class FlowsResult:
         return self._frame
 
     def to_dict(self) -> dict[str, Any]:
-        """The whole result (stock-flow table with the by-duration counts, decomposition)."""
-        return dict(self._meta)
+        """The whole result as plain data: ``stock_flow`` (with the by-duration counts) and
+        ``decomposition``, the core's fields."""
+        sf, d = self._native
+        return {"stock_flow": plain(sf), "decomposition": plain(d)}
 
     def __repr__(self) -> str:
         return f"<FlowsResult {self.statement()!r}>"
@@ -134,18 +160,42 @@ class FormRate:
 
     ``count_growth`` and ``rate_growth`` are the negative binomial growth per year with their
     95 % intervals (``None`` without a finite fit, e.g. no conflict of the form in the
-    window; then ``note`` says why). ``count_fit`` and ``rate_fit`` hold the full Poisson and
-    negative binomial fits."""
+    window; then ``note`` says why). ``count_poisson``, ``count_negbin`` (fits of the count)
+    and ``rate_fit`` (``.poisson``, ``.negbin``: fits of the rate per state, the log of the
+    number of states as offset) are the core's typed fits."""
 
-    form: str
+    form: Form
     question: str
     unit: str
-    dataset: dict[str, Any]
+    dataset: Provenance
+    counts: tuple[int, ...]
+    per_100_states: tuple[float, ...]
     count_growth: tuple[float, float, float] | None
     rate_growth: tuple[float, float, float] | None
-    count_fit: dict[str, Any] | None
-    rate_fit: dict[str, Any] | None
+    count_poisson: _native.PoissonFit | None
+    count_negbin: _native.NegBinFit | None
+    rate_fit: _native.RateFit | None
     note: str | None
+
+    @classmethod
+    def _from_native(cls, f: _native.FormRate) -> FormRate:
+        nb, rate = f.count_negbin, f.rate
+        return cls(
+            form=f.form,
+            question=f.question,
+            unit=f.unit,
+            dataset=Provenance._from_native(f.dataset),
+            counts=tuple(f.counts),
+            per_100_states=tuple(f.per_100_states),
+            count_growth=(nb.growth_rate, nb.ci_low, nb.ci_high) if nb else None,
+            rate_growth=(
+                (rate.negbin.growth_rate, rate.negbin.ci_low, rate.negbin.ci_high) if rate else None
+            ),
+            count_poisson=f.count_poisson,
+            count_negbin=nb,
+            rate_fit=rate,
+            note=f.note,
+        )
 
 
 class RatesResult:
@@ -159,54 +209,39 @@ class RatesResult:
         >>> growth, low, high = r.forms["non_state"].rate_growth
         >>> low > 0  # non-state conflicts per state grew
         True
+        >>> r.forms["non_state"].dataset.label()
+        'UCDP Non-State Conflict Dataset v24.1'
     """
 
-    def __init__(self, frame: pl.DataFrame, meta: str) -> None:
+    def __init__(self, frame: pl.DataFrame, report: _native.RatesReport) -> None:
         self._frame = frame
-        m: dict[str, Any] = json.loads(meta)
-        self._meta = m
-        self.window: tuple[int, int] = (m["window_start"], m["window_end"])
-        self.states: list[int] = m["states"]
-        self.states_dataset: dict[str, Any] = m["states_dataset"]
-        self.include_microstates: bool = m["include_microstates"]
-        self.forms: dict[str, FormRate] = {}
-        for f in m["forms"]:
-            nb = f.get("count_negbin")
-            rate = f.get("rate")
-            self.forms[f["key"]] = FormRate(
-                form=f["key"],
-                question=f["question"],
-                unit=f["unit"],
-                dataset=f["dataset"],
-                count_growth=(nb["growth_rate"], nb["ci_low"], nb["ci_high"]) if nb else None,
-                rate_growth=(
-                    (
-                        rate["negbin"]["growth_rate"],
-                        rate["negbin"]["ci_low"],
-                        rate["negbin"]["ci_high"],
-                    )
-                    if rate
-                    else None
-                ),
-                count_fit={"poisson": f.get("count_poisson"), "negbin": nb} if nb else None,
-                rate_fit=rate,
-                note=f.get("note"),
-            )
+        self._report = report
+        self.window: tuple[int, int] = (report.window_start, report.window_end)
+        self.states: list[int] = report.states
+        self.states_dataset: Provenance = Provenance._from_native(report.states_dataset)
+        self.include_microstates: bool = report.include_microstates
+        self.forms: dict[str, FormRate] = {f.key: FormRate._from_native(f) for f in report.forms}
 
     def statement(self) -> str:
         """Count and per-state growth of every form, with 95 % intervals."""
-        return str(self._meta["statement"])
+        return self._report.statement
 
     def to_polars(self) -> pl.DataFrame:
         """Long format: ``year``, ``form``, ``count``, ``states``, ``per_100_states``."""
         return self._frame
 
     def to_dict(self) -> dict[str, Any]:
-        """The whole report (as the CLI's ``rates --format json`` result)."""
-        return dict(self._meta)
+        """The whole report as plain data (the core's fields, as the CLI's ``rates --format
+        json`` result has them)."""
+        out: dict[str, Any] = plain(self._report)
+        return out
 
     def __repr__(self) -> str:
         return f"<RatesResult {self.window[0]}–{self.window[1]}, forms {list(self.forms)}>"
+
+
+SeverityUnit = Literal["conflict_year", "conflict"]
+Estimate = Literal["low", "best", "high"]
 
 
 class SeverityResult:
@@ -218,48 +253,51 @@ class SeverityResult:
         unit: ``"conflict_year"`` or ``"conflict"``.
         estimate: ``"low"``, ``"best"`` or ``"high"``.
         years: First and last year of the observations.
-        summary: Order statistics (n, total, mean, min, median, p90, p99, max, top1pct_share).
+        summary: Order statistics (``n``, ``total``, ``mean``, ``min``, ``median``, ``p90``,
+            ``p99``, ``max``, ``top1pct_share``).
         alpha, x_min, n_tail, ks_distance: The power-law fit (continuous, Clauset, Shalizi &
-            Newman 2009).
+            Newman 2009); all of it in ``power_law``.
         alpha_se: Bootstrap standard error of α (``None`` without a bootstrap).
         gof_p_value: Goodness-of-fit p-value (``None`` without a bootstrap).
-        lognormal: ``{"mu", "sigma", "log_likelihood", "converged"}`` on the same tail.
-        vuong: ``{"log_likelihood_ratio", "normalized_ratio", "p_value", "favours"}``.
+        lognormal: ``mu``, ``sigma``, ``log_likelihood``, ``converged`` on the same tail.
+        vuong: ``log_likelihood_ratio``, ``normalized_ratio``, ``p_value``, ``favours``.
 
     Example:
         >>> import conflictstats as cs
         >>> s = cs.severity(version="25.1")  # conflict-level BRD
         >>> s.x_min, s.n_tail, round(s.alpha, 3)
         (2608.0, 143, 2.01)
-        >>> s.vuong["favours"]
+        >>> s.vuong.favours
         'neither'
     """
 
-    def __init__(self, frame: pl.DataFrame, meta: str) -> None:
+    def __init__(self, frame: pl.DataFrame, report: _native.SeverityReport) -> None:
         self._frame = frame
-        r: dict[str, Any] = json.loads(meta)
-        self._report = r
-        pl_fit, boot = r["power_law"], r.get("bootstrap")
-        self.label: str = r["label"]
-        self.dataset: dict[str, Any] | None = r.get("dataset")
-        self.unit: str = r["unit"]
-        self.estimate: str = r["estimate"]
-        self.years: tuple[int, int] = (r["years"][0], r["years"][1])
-        self.summary: dict[str, Any] = r["summary"]
-        self.alpha: float = pl_fit["alpha"]
-        self.x_min: float = pl_fit["x_min"]
-        self.n_tail: int = pl_fit["n_tail"]
-        self.ks_distance: float = pl_fit["ks_distance"]
-        self.power_law: dict[str, Any] = pl_fit
-        self.bootstrap: dict[str, Any] | None = boot
-        self.alpha_se: float | None = boot["alpha_se"] if boot else None
-        self.gof_p_value: float | None = boot["gof_p_value"] if boot else None
-        self.lognormal: dict[str, Any] = r["lognormal"]
-        self.vuong: dict[str, Any] = r["vuong"]
+        self._report = report
+        boot = report.bootstrap
+        self.label: str = report.label
+        self.dataset: Provenance | None = (
+            None if report.dataset is None else Provenance._from_native(report.dataset)
+        )
+        self.unit: SeverityUnit = report.unit
+        self.estimate: Estimate = report.estimate
+        self.years: tuple[int, int] = report.years
+        self.summary: _native.Summary = report.summary
+        self.largest: list[_native.Observation] = report.largest
+        self.power_law: _native.PowerLawFit = report.power_law
+        self.alpha: float = report.power_law.alpha
+        self.x_min: float = report.power_law.x_min
+        self.n_tail: int = report.power_law.n_tail
+        self.ks_distance: float = report.power_law.ks_distance
+        self.bootstrap: _native.PowerLawBootstrap | None = boot
+        self.alpha_se: float | None = boot.alpha_se if boot else None
+        self.gof_p_value: float | None = boot.gof_p_value if boot else None
+        self.lognormal: _native.LognormalFit = report.lognormal
+        self.vuong: _native.Vuong = report.vuong
 
     def statement(self) -> str:
         """One sentence: α with its uncertainty, the goodness of fit, the log-normal test."""
-        return str(self._report["statement"])
+        return self._report.statement
 
     def to_polars(self) -> pl.DataFrame:
         """Every observation, largest first: ``conflict_id``, ``year``, ``last_year``,
@@ -267,8 +305,10 @@ class SeverityResult:
         return self._frame
 
     def to_dict(self) -> dict[str, Any]:
-        """The whole report (as the CLI's ``severity --format json`` result)."""
-        return dict(self._report)
+        """The whole report as plain data (the core's fields, as the CLI's ``severity
+        --format json`` result has them)."""
+        out: dict[str, Any] = plain(self._report)
+        return out
 
     def __repr__(self) -> str:
         return f"<SeverityResult {self.statement()!r}>"
@@ -301,15 +341,15 @@ def flows(
     src: dict[str, Any] = (
         {"name": "ucdp-acd", "version": version} if dataset is None else _source(dataset, version)
     )
-    frame, meta = _native.flows(
+    frame, stock_flow, decomposition = _native.flows(
         **src, from_year=int(from_year), to_year=to_year, base=_window(base)
     )
-    return FlowsResult(frame, meta)
+    return FlowsResult(frame, stock_flow, decomposition)
 
 
 @integer_arguments_in_range
 def rates(
-    forms: Sequence[str] | str | None = None,
+    forms: Sequence[Form] | Form | None = None,
     window: Sequence[int] | None = None,
     version: str | None = None,
     microstates: bool = False,
@@ -324,13 +364,15 @@ def rates(
         version: Release of the datasets (default: each dataset's default).
         microstates: Count G&W microstates as states.
     """
-    keys = list(FORMS) if forms is None else [forms] if isinstance(forms, str) else list(forms)
+    keys: list[str] = (
+        list(FORMS) if forms is None else [forms] if isinstance(forms, str) else list(forms)
+    )
     if not all(isinstance(k, str) for k in keys):
         raise SpecError(f"forms= takes keys from {FORMS}; got {forms!r}")
-    frame, meta = _native.rates(
+    frame, report = _native.rates(
         keys, window=_window(window), version=version, microstates=bool(microstates)
     )
-    return RatesResult(frame, meta)
+    return RatesResult(frame, report)
 
 
 Bootstrap = Union[None, bool, int]
@@ -340,8 +382,8 @@ Bootstrap = Union[None, bool, int]
 def severity(
     version: str | None = None,
     path: str | os.PathLike[str] | None = None,
-    unit: str = "conflict_year",
-    estimate: str = "best",
+    unit: SeverityUnit = "conflict_year",
+    estimate: Estimate = "best",
     years: Sequence[int] | None = None,
     bootstrap: Bootstrap = None,
     seed: int = 42,
@@ -364,7 +406,7 @@ def severity(
     """
     if path is not None and version is not None:
         raise SpecError("version= applies to the embedded data, not to a file")
-    frame, meta = _native.severity(
+    frame, report = _native.severity(
         version=version,
         path=None if path is None else os.fspath(path),
         unit=unit,
@@ -372,4 +414,4 @@ def severity(
         years=_years(years),
         bootstrap=_bootstrap(bootstrap, seed),
     )
-    return SeverityResult(frame, meta)
+    return SeverityResult(frame, report)

@@ -32,6 +32,31 @@ GroupBy = Literal["type", "intensity", "incompatibility", "region"]
 #: The panels (the core's ``panel::PanelKind`` table).
 PanelKind = Literal["state-year", "dyad-year", "conflict-year", "conflict-dyad-year"]
 
+#: The units of an event aggregation (``unit=`` of :func:`aggregate_events`; the core's
+#: ``events::EventUnit::ALL``): G&W country, UCDP conflict (``type_of_violence``,
+#: ``conflict_new_id``) or PRIO-GRID cell.
+EventUnitKey = Literal["country", "conflict", "priogrid"]
+
+#: The time unit of an event aggregation (the core's ``events::Period::ALL``).
+Period = Literal["month", "year"]
+
+#: How an event spanning several calendar months is attributed (``events::Attribution::ALL``):
+#: split evenly in whole deaths, or all to the month of ``date_start`` / ``date_end``.
+Attribution = Literal["split_even", "start_month", "end_month"]
+
+#: The registry names of the datasets (the core's ``data::registry::REGISTRY``).
+DatasetName = Literal[
+    "ucdp-acd",
+    "ucdp-ged-sample",
+    "gw-states",
+    "gw-iso3-crosswalk",
+    "iso-numeric",
+    "ucdp-dyadic",
+    "ucdp-brd",
+    "ucdp-nonstate",
+    "ucdp-onesided",
+]
+
 #: A release's status: embedded, byte-identical to a registered release, modified, an
 #: unregistered version, or fetched without a published checksum.
 ReleaseStatus = Literal["embedded", "official", "modified", "unregistered", "unverified"]
@@ -99,9 +124,9 @@ class UnmatchedDict(TypedDict):
 class AggregateSpecDict(TypedDict):
     """How GED events were aggregated (``events::AggregateSpec``)."""
 
-    unit: str
-    period: str
-    attribution: str
+    unit: EventUnitKey
+    period: Period
+    attribution: Attribution
     max_date_prec: int
 
 

@@ -28,7 +28,7 @@ from ._acled import (
 from ._api import FileSources, _sources, _years
 from ._api import Years as _AnyYears
 from ._columnar import BATCH_ROWS
-from ._metadata import attach, attach_native
+from ._metadata import Attribution, EventUnitKey, Period, attach, attach_native
 from .exceptions import SpecError, integer_arguments_in_range
 
 #: What ``aggregate_events(events=...)`` takes: a polars DataFrame or LazyFrame, a pyarrow
@@ -209,9 +209,9 @@ def panel_conflict_dyad_year(
 
 @integer_arguments_in_range
 def aggregate_events(
-    unit: str = "country",
-    period: str = "year",
-    attribution: str = "split_even",
+    unit: EventUnitKey = "country",
+    period: Period = "year",
+    attribution: Attribution = "split_even",
     max_date_prec: int = 5,
     path: str | os.PathLike[str] | None = None,
     events: EventInput | None = None,

@@ -18,7 +18,7 @@ import polars as pl
 
 from . import _conflictstats as _native
 from ._api import FileSources, _sources
-from ._metadata import attach
+from ._metadata import Attribution, EventUnitKey, Period, attach
 from .exceptions import SpecError, integer_arguments_in_range
 
 
@@ -88,9 +88,9 @@ class EventPartial:
 
 @integer_arguments_in_range
 def aggregate_events_partial(
-    unit: str = "country",
-    period: str = "year",
-    attribution: str = "split_even",
+    unit: EventUnitKey = "country",
+    period: Period = "year",
+    attribution: Attribution = "split_even",
     max_date_prec: int = 5,
     path: str | None = None,
     events: pl.DataFrame | None = None,

@@ -212,6 +212,9 @@ class TrendResult:
         self.unit: str | None = unit.key if unit else None
         self.unit_definition: str | None = unit.definition if unit else None
         self.dataset: ProvenanceDict | None = plain(n.dataset)
+        #: What else the report read: the unit's further datasets and those of its added
+        #: parts (the G&W state list of the stock-and-flow part).
+        self.other_datasets: list[ProvenanceDict] = plain(n.other_datasets)
         self.year: int = n.year
         self.count: float = n.count
         self.window: tuple[int, int] = (n.window_start, n.window_end)

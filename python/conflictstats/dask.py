@@ -43,7 +43,7 @@ from typing import Any
 import polars as pl
 
 from . import _conflictstats as _native
-from ._metadata import attach_dict
+from ._metadata import Attribution, EventUnitKey, Period, attach_dict
 from ._partial import EventPartial, merge_event_partials
 from ._trend import TrendResult
 from .exceptions import SpecError, integer_arguments_in_range
@@ -87,9 +87,9 @@ def _merge(partials: Iterable[EventPartial]) -> EventPartial:
 @integer_arguments_in_range
 def aggregate_events_partial(
     ddf: Any,
-    unit: str = "country",
-    period: str = "year",
-    attribution: str = "split_even",
+    unit: EventUnitKey = "country",
+    period: Period = "year",
+    attribution: Attribution = "split_even",
     max_date_prec: int = 5,
     split_every: int | None = None,
     source: str = "DataFrame",
@@ -136,9 +136,9 @@ _EMPTY_META = "EventPartial"
 
 def aggregate_events(
     ddf: Any,
-    unit: str = "country",
-    period: str = "year",
-    attribution: str = "split_even",
+    unit: EventUnitKey = "country",
+    period: Period = "year",
+    attribution: Attribution = "split_even",
     max_date_prec: int = 5,
     split_every: int | None = None,
     source: str = "DataFrame",

@@ -128,7 +128,7 @@ def test_acled_year_day_precise_equals_cli(tmp_path: Path, cli: Path, root: Path
     )
     assert doc["result"]["excluded"]["unmatched"][0]["country"] == "Palestine"
     jsonschema = pytest.importorskip("jsonschema")
-    schema = json.loads((root / "schema" / "output.v1.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((root / "schema" / "output.v2.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(schema).validate(doc)
     bad = json.loads(json.dumps(doc))
     bad["rows"][0]["fatalities"] = -1  # not a count: the schema refuses it

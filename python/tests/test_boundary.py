@@ -52,6 +52,8 @@ def test_trend_result_reads_the_native_values_acd_v25_1(report: _native.TrendRep
     assert t.hac["negbin"] is not None and t.hac["negbin"]["ci_low"] < t.growth_rate
     assert t.verdict == report.aic.verdict == "exponential"
     assert t.dataset is not None and t.dataset["version"] == "25.1"
+    # The stock-and-flow part read the G&W list: the report names it.
+    assert [d["name"] for d in t.other_datasets] == ["gw-states"]
 
 
 def test_count_metadata_is_native_acd_v25_1() -> None:
@@ -134,3 +136,69 @@ def test_literal_types_equal_the_cores_tables() -> None:
         assert cs.count(version="25.1", by=by, years=2024).columns[1] == by
     with pytest.raises(cs.SpecError):
         cs.count(version="25.1", by="decade", years=2024)  # type: ignore[arg-type]
+
+
+def test_event_and_dataset_literals_equal_the_cores_tables() -> None:
+    # EventUnitKey, Period, Attribution and DatasetName are the core's tables, in its order,
+    # and each key is the spelling the result's metadata reads back.
+    import typing
+
+    tables = _native.key_tables()
+    assert list(typing.get_args(cs.EventUnitKey)) == tables["event_unit"]
+    assert list(typing.get_args(cs.Period)) == tables["period"]
+    assert list(typing.get_args(cs.Attribution)) == tables["attribution"]
+    assert list(typing.get_args(cs.DatasetName)) == tables["dataset"]
+    for unit in tables["event_unit"]:
+        t = cs.aggregate_events(unit=unit, period="year", attribution="end_month")
+        spec = cs.provenance(t)["spec"]
+        assert (spec["unit"], spec["period"], spec["attribution"]) == (unit, "year", "end_month")
+    for name in tables["dataset"]:
+        assert cs.cite(name).bibtex.startswith("@")
+
+
+def _json_plain(obj: object) -> Any:
+    return json.loads(json.dumps(_metadata.plain(obj)))
+
+
+def test_flows_rates_severity_cross_typed_and_equal_the_cli_acd_v25_1(cli: Any) -> None:
+    # No JSON between Rust and Python: the core's structs arrive as typed mirrors, and what
+    # they hold is exactly what the CLI's JSON result holds (one rule, two doors).
+    import subprocess
+
+    def cli_json(*args: str) -> Any:
+        out = subprocess.run(
+            [str(cli), *args, "--format", "json"], capture_output=True, text=True, check=True
+        )
+        return json.loads(out.stdout)
+
+    _, sf, d = _native.flows(name="ucdp-acd", version="25.1", from_year=2010, to_year=2024)
+    assert (type(sf).__name__, type(d).__name__) == ("StockFlow", "Decomposition")
+    doc = cli_json("flows", "--version", "25.1", "--from", "2010", "--to", "2024")
+    assert _json_plain(d) == doc["result"]["decomposition"]
+    f = cs.flows(version="25.1", from_year=2010, to_year=2024)
+    assert isinstance(f.dataset, cs.Provenance) and f.dataset.version == "25.1"
+    assert f.to_dict()["decomposition"]["from_year"] == 2010
+
+    _, rates = _native.rates(["non_state", "one_sided"], window=(1989, 2023), version="25.1")
+    assert type(rates).__name__ == "RatesReport"
+    doc = cli_json(
+        "rates", "--forms", "non_state,one_sided", "--window", "1989-2023", "--version", "25.1"
+    )
+    forms = doc["result"]["forms"]
+    assert [f["key"] for f in forms] == [f.key for f in rates.forms]
+    for got, want in zip(rates.forms, forms):
+        assert _json_plain(got.rate) == want["rate"]
+        assert _json_plain(got.count_negbin) == want["count_negbin"]
+        assert list(got.counts) == want["counts"]
+
+    # The CLI's default bootstrap (1,000 replicates, seed 42), asked for explicitly.
+    _, sev = _native.severity(version="25.1", unit="conflict", bootstrap=(1000, 42))
+    assert type(sev).__name__ == "SeverityReport"
+    doc = cli_json("severity", "--version", "25.1", "--unit", "conflict")
+    plain = _json_plain(sev)
+    keys = ("power_law", "lognormal", "vuong", "summary", "bootstrap", "statement", "unit")
+    for key in (*keys, "estimate", "years", "zero_observations"):
+        assert plain[key] == doc["result"][key], key
+    s = cs.severity(version="25.1", unit="conflict")
+    assert s.vuong.favours in ("power_law", "lognormal", "neither")
+    assert s.to_dict()["power_law"] == _metadata.plain(sev.power_law)

@@ -79,17 +79,17 @@ def test_rates_1989_2023_acd_v25_1_nonstate_onesided_v24_1_equal_statsmodels(
         assert fit is not None
         assert r.to_polars().filter(form=form)["count"].to_list() == [int(v) for v in y]
         for model in ("poisson", "negbin"):
-            assert math.isclose(fit[model]["slope"], ref[model]["slope"], rel_tol=1e-6)
-            assert math.isclose(fit[model]["slope_se"], ref[model]["se"], rel_tol=1e-6)
-            assert math.isclose(fit[model]["log_likelihood"], ref[model]["llf"], rel_tol=1e-9)
+            assert math.isclose(getattr(fit, model).slope, ref[model]["slope"], rel_tol=1e-6)
+            assert math.isclose(getattr(fit, model).slope_se, ref[model]["se"], rel_tol=1e-6)
+            assert math.isclose(getattr(fit, model).log_likelihood, ref[model]["llf"], rel_tol=1e-9)
     # The state-based types come from ACD v25.1.
     r25 = cs.rates(["intrastate", "state_based"], window=(1989, 2023), version="25.1")
     for form in ("intrastate", "state_based"):
         ref = flows_ref.rate_fits(flows_ref.counts(form, years), years, states)
         fit = r25.forms[form].rate_fit
         assert fit is not None
-        assert math.isclose(fit["negbin"]["slope"], ref["negbin"]["slope"], rel_tol=1e-6)
-        assert math.isclose(fit["negbin"]["slope_se"], ref["negbin"]["se"], rel_tol=1e-6)
+        assert math.isclose(fit.negbin.slope, ref["negbin"]["slope"], rel_tol=1e-6)
+        assert math.isclose(fit.negbin.slope_se, ref["negbin"]["se"], rel_tol=1e-6)
 
 
 def test_rates_reject_unknown_forms() -> None:
@@ -112,12 +112,12 @@ def test_brd_power_law_equals_powerlaw_package(
     assert (s.x_min, s.n_tail) == (ref["x_min"], ref["n_tail"])
     assert math.isclose(s.alpha, ref["alpha"], rel_tol=1e-12)
     assert math.isclose(s.ks_distance, ref["ks_distance"], rel_tol=1e-9)
-    assert math.isclose(s.lognormal["mu"], ref["lognormal"]["mu"], abs_tol=1e-4)
-    assert math.isclose(s.lognormal["sigma"], ref["lognormal"]["sigma"], abs_tol=1e-4)
+    assert math.isclose(s.lognormal.mu, ref["lognormal"]["mu"], abs_tol=1e-4)
+    assert math.isclose(s.lognormal.sigma, ref["lognormal"]["sigma"], abs_tol=1e-4)
     v = s.vuong
-    assert math.isclose(v["log_likelihood_ratio"], ref["vuong"]["R"], abs_tol=1e-6)
-    assert math.isclose(v["normalized_ratio"], ref["vuong"]["normalized"], abs_tol=1e-6)
-    assert math.isclose(v["p_value"], ref["vuong"]["p"], abs_tol=1e-6)
+    assert math.isclose(v.log_likelihood_ratio, ref["vuong"]["R"], abs_tol=1e-6)
+    assert math.isclose(v.normalized_ratio, ref["vuong"]["normalized"], abs_tol=1e-6)
+    assert math.isclose(v.p_value, ref["vuong"]["p"], abs_tol=1e-6)
     assert s.to_polars().height == ref["n"]
 
 

@@ -1,5 +1,5 @@
 """Every command's `--format json` output, and every error under `--format json`, validates
-against the published JSON Schema (schema/output.v1.schema.json): one envelope for all."""
+against the published JSON Schema (schema/output.v2.schema.json): one envelope for all."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import conflictstats as cs
 jsonschema = pytest.importorskip("jsonschema")
 
 ROOT = Path(__file__).resolve().parents[2]
-SCHEMA = json.loads((ROOT / "schema" / "output.v1.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((ROOT / "schema" / "output.v2.schema.json").read_text(encoding="utf-8"))
 
 # One invocation per command (and the variants whose rows differ); embedded data, releases
 # named explicitly where a figure is asserted below.
@@ -88,7 +88,7 @@ def test_every_command_validates(cli: Path, args: list[str]) -> None:
     assert code == 0, doc
     validate(doc)
     assert doc["command"] == " ".join(args[:2] if args[0] == "panel" else args[:1])
-    assert doc["schema_version"] == 1
+    assert doc["schema_version"] == 2
 
 
 @pytest.mark.parametrize(("args", "code", "kind"), ERRORS, ids=lambda a: str(a))
@@ -178,8 +178,25 @@ def test_acd_v25_1_counts_and_provenance_in_the_same_place(cli: Path) -> None:
     for doc in (count, trend):
         assert doc["datasets"][0]["name"] == "ucdp-acd"
         assert doc["datasets"][0]["version"] == "25.1"
-    # trend's rows are the counts it fits: integers, as in `count`
-    assert {"year": 2024, "count": 61} in trend["rows"]
+    # trend's rows are the counts it fits: integers, in the unit's column, as in `count`
+    assert {"year": 2024, "conflicts": 61} in trend["rows"]
+    assert all(list(r) == ["year", "conflicts"] for r in trend["rows"])
+
+
+def test_trend_names_every_dataset_its_parts_read_acd_v25_1(cli: Path) -> None:
+    # The stock-and-flow part reads the G&W list, --rates the Non-State and One-sided data,
+    # --severity the BRD: each figure's release is in `datasets`, once.
+    _, plain = run_json(cli, ["trend", "--version", "25.1", "--no-shapes"])
+    names = [(d["name"], d["version"]) for d in plain["datasets"]]
+    assert names[0] == ("ucdp-acd", "25.1") and names[1][0] == "gw-states"
+    _, full = run_json(cli, ["trend", "--version", "25.1", "--no-shapes", "--rates", "--severity"])
+    validate(full)
+    names = [(d["name"], d["version"]) for d in full["datasets"]]
+    assert names[0] == ("ucdp-acd", "25.1")
+    for needed in [("ucdp-nonstate", "25.1"), ("ucdp-onesided", "25.1"), ("ucdp-brd", "25.1")]:
+        assert needed in names, names
+    assert len({d["sha256"] for d in full["datasets"]}) == len(full["datasets"])
+    assert "other_datasets" not in full["result"]
 
 
 def test_file_source_is_independent_of_the_working_directory(

@@ -45,6 +45,30 @@ def test_mypy_sees_the_types(tmp_path: Path) -> None:
     assert 'Argument "version" to "cite" has incompatible type "float"' in out.stdout
 
 
+def test_mypy_refuses_keys_outside_the_literal_types(tmp_path: Path) -> None:
+    bad = tmp_path / "bad_keys.py"
+    bad.write_text(
+        "import conflictstats as cs\n"
+        'cs.aggregate_events(unit="prio_grid")\n'
+        'cs.aggregate_events(period="week")\n'
+        'cs.cite(dataset="ucdp-ged")\n'
+        'cs.severity(estimate="median")\n'
+        "s = cs.severity()\n"
+        'x: str = s.vuong["favours"]\n',
+        encoding="utf-8",
+    )
+    out = mypy(str(bad))
+    assert out.returncode == 1, out.stdout
+    for arg, fn in [
+        ("unit", "aggregate_events"),
+        ("period", "aggregate_events"),
+        ("dataset", "cite"),
+        ("estimate", "severity"),
+    ]:
+        assert f'Argument "{arg}" to "{fn}" has incompatible type' in out.stdout, (arg, out.stdout)
+    assert 'Value of type "Vuong" is not indexable' in out.stdout, out.stdout
+
+
 def test_stubs_match_the_native_module() -> None:
     # mypy.stubtest: every function, class and signature of _conflictstats.pyi against the
     # compiled module (a stale stub fails).

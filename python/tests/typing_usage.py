@@ -54,3 +54,24 @@ def acled_battles(export: Path) -> int:
     kinds: list[cs.AcledEventType] = ["Battles", "Explosions/Remote violence"]
     df = cs.aggregate_events(period="month", acled=export, event_types=kinds)
     return int(df["fatalities"].sum())
+
+
+def flows_rates_severity() -> tuple[int, float, str, float | None]:
+    f: cs.FlowsResult = cs.flows(version="25.1", from_year=2010, to_year=2024)
+    onsets: int = f.decomposition.onsets
+    hazard: list[float] = f.base_rates.termination_rate_by_duration
+    print(hazard, f.dataset.label(), f.stock_flow.years[0].at_risk_by_duration)
+    r: cs.RatesResult = cs.rates(["non_state"], window=(1989, 2023), version="24.1")
+    fit = r.forms["non_state"].rate_fit
+    slope: float = fit.negbin.slope if fit is not None else float("nan")
+    s: cs.SeverityResult = cs.severity(version="25.1", unit="conflict", estimate="best")
+    favours: str = s.vuong.favours
+    return onsets, slope, favours, s.alpha_se
+
+
+def event_keys() -> list[cs.EventUnitKey]:
+    period: cs.Period = "month"
+    rule: cs.Attribution = "start_month"
+    df = cs.aggregate_events(unit="priogrid", period=period, attribution=rule)
+    print(df.height, cs.cite("ucdp-nonstate").bibtex)
+    return ["country", "conflict", "priogrid"]

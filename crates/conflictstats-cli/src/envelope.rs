@@ -2,18 +2,18 @@
 //!
 //! **Every command that prints JSON builds it here** — never with `serde_json::json!` at the
 //! call site — so that a script reads provenance, spec and rows at the same place whatever the
-//! command. The contract is published as JSON Schema in `schema/output.v1.schema.json` (checked
+//! command. The contract is published as JSON Schema in `schema/output.v2.schema.json` (checked
 //! against every command's output by `python/tests/test_schema.py`); bump
 //! [`SCHEMA_VERSION`] and add a new schema file when a field changes meaning or goes away.
 //!
 //! ```json
 //! {
-//!   "schema_version": 1,
+//!   "schema_version": 2,
 //!   "tool": {"name": "conflictstats", "version": "0.1.0"},
 //!   "command": "count",
 //!   "datasets": [{"name": "ucdp-acd", "version": "25.1", "sha256": "…", "source": "…", …}],
 //!   "spec": {"unit": "conflict", …},
-//!   "rows": [{"year": 2024, "count": 61}],
+//!   "rows": [{"year": 2024, "conflicts": 61}],
 //!   "result": {…}
 //! }
 //! ```
@@ -40,7 +40,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 /// Version of the envelope's contract (`schema/output.v<N>.schema.json`).
-pub(crate) const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 2;
 
 /// The tool that wrote the output.
 #[derive(Debug, Serialize)]

@@ -142,10 +142,11 @@ pub(crate) fn run(args: &TrendArgs) -> CliResult {
     add_sections(&mut report, &data, args)?;
     Ok(match args.format {
         TrendFormat::Json => Envelope::new("trend")
-            .datasets(std::iter::once(&table.dataset).chain(&table.other_datasets))
+            // The counted data, then what the unit and the added parts read.
+            .datasets(report.dataset.iter().chain(&report.other_datasets))
             .spec(&serde_json::json!({"count": table.spec, "trend": opts}))
-            .rows(&table.rows)
-            .result_fields(&report, &["dataset", "datasets", "count_spec"])
+            .row_values(table.json_rows())
+            .result_fields(&report, &["dataset", "other_datasets", "count_spec"])
             .render(),
         TrendFormat::Table => report.render_text(),
     })

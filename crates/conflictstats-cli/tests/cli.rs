@@ -217,7 +217,7 @@ fn trend_acd_v25_1_shape_flags() {
 fn json_output_carries_spec_and_checksum() {
     let out = stdout(&["count", "--format", "json", "--from", "2024"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
     assert_eq!(v["datasets"][0]["version"], "25.1");
     // The SHA-256 of the shipped v25.1 file itself.
     let raw = std::fs::read(

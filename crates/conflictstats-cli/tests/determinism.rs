@@ -134,10 +134,15 @@ fn every_json_output_carries_the_dataset_checksum() {
     const NONSTATE: &str = "ucdp-nonstate/NonState_v25_1.csv";
     const ONESIDED: &str = "ucdp-onesided/OneSided_v25_1.csv";
     const GED: &str = "ucdp-ged-sample/ged231_sample_1000.csv";
+    const GW: &str = "gwstates/gwstates.csv";
     // Each output names exactly the checksums of the files it was computed from.
     for (args, files) in [
         (&["count", "--format", "json"][..], &[ACD][..]),
-        (&["trend", "--format", "json", "--bootstrap", "0"], &[ACD]),
+        // The trend's stock-and-flow part reads the G&W list (its onset rate per state).
+        (
+            &["trend", "--format", "json", "--bootstrap", "0"],
+            &[ACD, GW],
+        ),
         (
             &["reconcile", "--format", "json"],
             &[ACD, DYADIC, NONSTATE, ONESIDED],

@@ -230,15 +230,14 @@ fn acd(
     result.map_err(|e| to_py(py, &e))
 }
 
-/// JSON array of the embedded datasets (name, version, title, rows, years, sha256, licence,
-/// citation, bibtex, default).
+/// The embedded datasets, one typed entry per release (the registry's order).
 #[pyfunction]
-fn datasets_json(py: Python<'_>) -> PyResult<String> {
-    run(py, || json(&registry::REGISTRY))
+fn datasets() -> Vec<types::PyEmbeddedDataset> {
+    registry::REGISTRY.iter().map(Into::into).collect()
 }
 
-/// Fetches a UCDP release into the cache; returns the cache record, path and whether it was
-/// already cached, as JSON. The download runs without the GIL.
+/// Fetches a UCDP release into the cache; returns the cache record, the cached file's path
+/// and whether it was already cached. The download runs without the GIL.
 #[pyfunction]
 #[pyo3(signature = (name, version=None, api=false, base_url=None, max_bytes=None, timeout=None, connect_timeout=None, force=false, offline=false))]
 #[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
@@ -253,7 +252,7 @@ fn fetch(
     connect_timeout: Option<f64>,
     force: bool,
     offline: bool,
-) -> PyResult<String> {
+) -> PyResult<(types::PyCacheRecord, std::path::PathBuf, bool)> {
     use conflictstats::data::fetch::{self as f, FetchOptions, FetchSource, Silent};
     let secs = |what: &str, s: Option<f64>| s.map(|s| f::seconds(what, &s.to_string())).transpose();
     run(py, || {
@@ -283,11 +282,11 @@ fn fetch(
             Some(v) => f::fetch(name, v, &opts, &mut Silent),
             None => f::fetch_latest(name, &opts, &mut Silent),
         })?;
-        json(&serde_json::json!({
-            "record": fetched.release.record,
-            "path": fetched.release.path,
-            "already_cached": fetched.already_cached,
-        }))
+        Ok((
+            (&fetched.release.record).into(),
+            fetched.release.path,
+            fetched.already_cached,
+        ))
     })
 }
 
@@ -672,8 +671,8 @@ fn check_claim(
     })
 }
 
-/// Stock and flow of an ACD release (or file/frame): the per-year frame and, as JSON,
-/// `{"stock_flow": …, "decomposition": …}` with the decomposition from `from_year` to `to_year`.
+/// Stock and flow of an ACD release (or file/frame): the per-year frame, the stock and flow
+/// and the decomposition from `from_year` to `to_year`, as typed mirrors.
 #[pyfunction]
 #[pyo3(signature = (name=None, version=None, path=None, frame=None, from_year=2010, to_year=None, base=None))]
 #[allow(clippy::too_many_arguments)]
@@ -686,7 +685,7 @@ fn flows(
     from_year: i32,
     to_year: Option<i32>,
     base: Option<(i32, i32)>,
-) -> PyResult<(PyDataFrame, String)> {
+) -> PyResult<(PyDataFrame, types::PyStockFlow, types::PyDecomposition)> {
     guard(py, || {
         let acd = acd(py, name, version, path, frame)?;
         run(py, || {
@@ -694,14 +693,13 @@ fn flows(
             let sf = conflictstats::stockflow::StockFlow::from_acd(&acd, &gw)?;
             let to = to_year.unwrap_or_else(|| sf.years.last().map_or(sf.first_year, |y| y.year));
             let d = sf.decompose(from_year, to, base)?;
-            let meta = serde_json::json!({"stock_flow": sf, "decomposition": d});
-            Ok((PyDataFrame(sf.to_dataframe()?), json(&meta)?))
+            Ok((PyDataFrame(sf.to_dataframe()?), (&sf).into(), (&d).into()))
         })
     })
 }
 
 /// Counts and rates per state of the forms of violence (keys), embedded releases: the long
-/// frame and the report as JSON.
+/// frame and the typed report.
 #[pyfunction]
 #[pyo3(signature = (forms, window=None, version=None, microstates=false))]
 fn rates(
@@ -710,7 +708,7 @@ fn rates(
     window: Option<(i32, i32)>,
     version: Option<&str>,
     microstates: bool,
-) -> PyResult<(PyDataFrame, String)> {
+) -> PyResult<(PyDataFrame, types::PyRatesReport)> {
     guard(py, || {
         run(py, || {
             let forms = forms
@@ -719,12 +717,12 @@ fn rates(
                 .collect::<Result<Vec<conflictstats::rates::Form>, Error>>()?;
             let r =
                 conflictstats::rates::RatesReport::embedded(&forms, window, version, microstates)?;
-            Ok((PyDataFrame(r.to_dataframe()?), json(&r)?))
+            Ok((PyDataFrame(r.to_dataframe()?), (&r).into()))
         })
     })
 }
 
-/// Severity of a BRD release or file: the observations frame and the report as JSON.
+/// Severity of a BRD release or file: the observations frame and the typed report.
 #[pyfunction]
 #[pyo3(signature = (version=None, path=None, unit="conflict_year", estimate="best", years=None, bootstrap=None))]
 fn severity(
@@ -735,7 +733,7 @@ fn severity(
     estimate: &str,
     years: Option<(i32, i32)>,
     bootstrap: Option<(usize, u64)>,
-) -> PyResult<(PyDataFrame, String)> {
+) -> PyResult<(PyDataFrame, types::PySeverityReport)> {
     use conflictstats::severity::{PowerLawBootstrapOptions, SeverityOptions, SeverityReport};
     guard(py, || {
         run(py, || {
@@ -756,7 +754,7 @@ fn severity(
                 &opts,
             );
             let df = conflictstats::frame::observations_dataframe(&obs)?;
-            Ok((PyDataFrame(df), json(&report)?))
+            Ok((PyDataFrame(df), (&report).into()))
         })
     })
 }
@@ -859,6 +857,31 @@ fn panel_kinds() -> Vec<&'static str> {
         .iter()
         .map(|k| k.key())
         .collect()
+}
+
+/// The keys of the core's tables that the `Literal` types of the Python package list: event
+/// units, periods, attribution rules and registry dataset names (in the core's order).
+#[pyfunction]
+fn key_tables() -> BTreeMap<&'static str, Vec<&'static str>> {
+    use conflictstats::events::{Attribution, EventUnit, Period};
+    let mut datasets: Vec<&'static str> = Vec::new();
+    for d in conflictstats::data::registry::REGISTRY {
+        if !datasets.contains(&d.name) {
+            datasets.push(d.name);
+        }
+    }
+    BTreeMap::from([
+        (
+            "event_unit",
+            EventUnit::ALL.iter().map(|u| u.key()).collect(),
+        ),
+        ("period", Period::ALL.iter().map(|p| p.key()).collect()),
+        (
+            "attribution",
+            Attribution::ALL.iter().map(|a| a.key()).collect(),
+        ),
+        ("dataset", datasets),
+    ])
 }
 
 /// GED events aggregated per unit and period (`conflictstats::events::aggregate`), with the
@@ -1262,7 +1285,7 @@ fn _conflictstats(m: &Bound<'_, PyModule>) -> PyResult<()> {
             "release"
         },
     )?;
-    m.add_function(wrap_pyfunction!(datasets_json, m)?)?;
+    m.add_function(wrap_pyfunction!(datasets, m)?)?;
     m.add_function(wrap_pyfunction!(acd_schema_frame, m)?)?;
     m.add_function(wrap_pyfunction!(load, m)?)?;
     m.add_function(wrap_pyfunction!(count, m)?)?;
@@ -1284,6 +1307,7 @@ fn _conflictstats(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyTrendReport>()?;
     types::register(m)?;
     m.add_function(wrap_pyfunction!(panel_kinds, m)?)?;
+    m.add_function(wrap_pyfunction!(key_tables, m)?)?;
     m.add_class::<PyLoadWarning>()?;
     m.add_class::<PyUnit>()?;
     m.add_function(wrap_pyfunction!(units, m)?)?;

@@ -9,9 +9,17 @@
 
 use conflictstats::count::{CountSpec, CountTable, Dimension, Filters};
 use conflictstats::data::Provenance;
+use conflictstats::data::cache::{CacheRecord, FetchedFrom};
+use conflictstats::data::registry::{DatasetKind, EmbeddedDataset};
 use conflictstats::events::{AggregateSpec, Attribution, EventTable, EventUnit, Period, Sums};
 use conflictstats::model::{Incompatibility, Intensity, Region, TypeOfConflict};
 use conflictstats::panel::{PanelMetadata, PanelSpec, StateListFill, Unmatched};
+use conflictstats::rates::{Form, FormRate, OffsetFit, RateFit, RatesReport};
+use conflictstats::severity::{
+    Estimate, Favours, LognormalFit, Observation, PowerLawBootstrap, PowerLawFit, SeverityReport,
+    SeverityUnit, Summary, Vuong,
+};
+use conflictstats::stockflow::{BaseRates, Decomposition, FlowYear, StockFlow};
 use conflictstats::trend::{
     AicComparison, HacInterval, HacSummary, Horizon, IntervalMethod, LinearFit, NegBinFit,
     PoissonFit, QuotedInterval, UnitInfo, Verdict,
@@ -65,12 +73,18 @@ keys! {
     Intensity => |v| v.key().to_string(),
     Incompatibility => |v| v.key().to_string(),
     Region => |v| v.key().to_string(),
-    EventUnit => crate::serde_key, // as in the JSON output (`prio_grid`; the `unit=` key is `priogrid`)
-    Period => crate::serde_key,
+    EventUnit => |v| v.key().to_string(),
+    Period => |v| v.key().to_string(),
     Attribution => |v| v.key().to_string(),
     ReleaseStatus => |v| v.key().to_string(),
     Verdict => crate::serde_key,
     IntervalMethod => crate::serde_key,
+    Form => |v| v.key().to_string(),
+    SeverityUnit => |v| v.key().to_string(),
+    Estimate => |v| v.key().to_string(),
+    Favours => crate::serde_key,
+    FetchedFrom => crate::serde_key,
+    DatasetKind => crate::serde_key,
 }
 
 /// A frozen Python class `$name` mirroring the core struct `$core` field by field.
@@ -382,6 +396,186 @@ impl PyEventsMetadata {
     }
 }
 
+// Stock and flow (`conflictstats::stockflow`).
+
+mirror! {
+    /// One year of the stock of state-based conflicts and its flows.
+    PyFlowYear = "FlowYear" from FlowYear {
+        year: i32, active: u32, onsets: u32, new_conflicts: u32, recurrences: u32,
+        continuing: u32, terminations: u32, states: u32, onset_rate: f64,
+        termination_rate: Option<f64>, mean_duration: Option<f64>,
+        at_risk_by_duration: [u32; 4], terminations_by_duration: [u32; 4],
+    }
+}
+
+mirror! {
+    /// The stock and flows of state-based conflicts, year by year.
+    PyStockFlow = "StockFlow" from StockFlow {
+        dataset: PyProvenance, states_dataset: PyProvenance, first_year: i32,
+        first_year_active: u32, years: Vec<PyFlowYear>,
+    }
+}
+
+mirror! {
+    /// The base-period rates of a decomposition.
+    PyBaseRates = "BaseRates" from BaseRates {
+        years: (i32, i32), onsets: f64, new_conflicts: f64, recurrences: f64,
+        termination_rate: f64, termination_rate_by_duration: [f64; 4],
+        at_risk_share_by_duration: [f64; 4],
+    }
+}
+
+mirror! {
+    /// The change of the stock between two years, decomposed against base-period rates.
+    PyDecomposition = "Decomposition" from Decomposition {
+        from_year: i32, to_year: i32, active_from: u32, active_to: u32, change: i32,
+        onsets: u32, new_conflicts: u32, recurrences: u32, terminations: u32,
+        termination_rate: f64, base: PyBaseRates, more_onsets: f64, more_new_conflicts: f64,
+        fewer_terminations: f64, longer_durations: f64, stock_feedback: f64, statement: String,
+    }
+}
+
+// Rates per state (`conflictstats::rates`).
+
+mirror! {
+    /// A log-linear fit of a rate (counts with the log of the states as offset).
+    PyOffsetFit = "OffsetFit" from OffsetFit {
+        center_year: f64, intercept: f64, slope: f64, slope_se: f64, growth_rate: f64,
+        ci_low: f64, ci_high: f64, alpha: f64, alpha_at_boundary: bool, log_likelihood: f64,
+    }
+}
+
+mirror! {
+    /// The Poisson and negative binomial fits of a rate per state.
+    PyRateFit = "RateFit" from RateFit { poisson: PyOffsetFit, negbin: PyOffsetFit }
+}
+
+mirror! {
+    /// One form of violence over the window: counts, rates per state and their fits.
+    PyFormRate = "FormRate" from FormRate {
+        form: String, key: String, question: String, unit: String, dataset: PyProvenance,
+        counts: Vec<u32>, per_100_states: Vec<f64>, count_poisson: Option<PyPoissonFit>,
+        count_negbin: Option<PyNegBinFit>, rate: Option<PyRateFit>, note: Option<String>,
+    }
+}
+
+mirror! {
+    /// Counts and rates per G&W state for several forms of violence on one window.
+    PyRatesReport = "RatesReport" from RatesReport {
+        window_start: i32, window_end: i32, states: Vec<u32>, include_microstates: bool,
+        states_dataset: PyProvenance, forms: Vec<PyFormRate>, statement: String,
+    }
+}
+
+// Severity (`conflictstats::severity`).
+
+mirror! {
+    /// Order statistics of the battle-related deaths observed.
+    PySummary = "Summary" from Summary {
+        n: usize, total: u64, mean: f64, min: u64, median: f64, p90: f64, p99: f64, max: u64,
+        top1pct_share: f64,
+    }
+}
+
+mirror! {
+    /// One observation: a conflict-year, or a conflict over its years.
+    PyObservation = "Observation" from Observation {
+        conflict_id: u32, year: i32, last_year: i32, deaths: u64,
+    }
+}
+
+mirror! {
+    /// The continuous power-law fit of the tail (Clauset, Shalizi & Newman 2009).
+    PyPowerLawFit = "PowerLawFit" from PowerLawFit {
+        n: usize, n_tail: usize, x_min: f64, alpha: f64, alpha_se_asymptotic: f64,
+        ks_distance: f64, log_likelihood: f64,
+    }
+}
+
+mirror! {
+    /// The semi-parametric bootstrap of the power-law fit.
+    PyPowerLawBootstrap = "PowerLawBootstrap" from PowerLawBootstrap {
+        replicates: usize, seed: u64, alpha_se: f64, x_min_se: f64, gof_p_value: f64,
+        gof_exceed: usize,
+    }
+}
+
+mirror! {
+    /// The log-normal fit of the same tail.
+    PyLognormalFit = "LognormalFit" from LognormalFit {
+        mu: f64, sigma: f64, log_likelihood: f64, converged: bool,
+    }
+}
+
+mirror! {
+    /// Vuong's test of the power law against the log-normal.
+    PyVuong = "Vuong" from Vuong {
+        log_likelihood_ratio: f64, normalized_ratio: f64, p_value: f64, favours: String,
+    }
+}
+
+mirror! {
+    /// Battle-related deaths per conflict-year or conflict, and their tail.
+    PySeverityReport = "SeverityReport" from SeverityReport {
+        label: String, dataset: Option<PyProvenance>, unit: String, estimate: String,
+        years: (i32, i32), zero_observations: usize, summary: PySummary,
+        largest: Vec<PyObservation>, power_law: PyPowerLawFit, lognormal: PyLognormalFit,
+        vuong: PyVuong, bootstrap: Option<PyPowerLawBootstrap>, statement: String,
+    }
+}
+
+// The registry and the cache (`conflictstats::data`).
+
+/// One embedded release of the registry (its bytes stay in Rust).
+#[pyclass(
+    name = "EmbeddedDataset",
+    module = "conflictstats._conflictstats",
+    frozen,
+    get_all,
+    skip_from_py_object
+)]
+pub(crate) struct PyEmbeddedDataset {
+    name: String,
+    version: String,
+    title: String,
+    kind: String,
+    file_name: String,
+    rows: usize,
+    years: (i32, i32),
+    sha256: String,
+    licence: String,
+    citation: String,
+    bibtex: String,
+    default: bool,
+}
+
+impl From<&EmbeddedDataset> for PyEmbeddedDataset {
+    fn from(d: &EmbeddedDataset) -> PyEmbeddedDataset {
+        PyEmbeddedDataset {
+            name: d.name.into(),
+            version: d.version.into(),
+            title: d.title.into(),
+            kind: d.kind.mirror(),
+            file_name: d.file_name.into(),
+            rows: d.rows,
+            years: d.years,
+            sha256: d.sha256.into(),
+            licence: d.licence.into(),
+            citation: d.citation.into(),
+            bibtex: d.bibtex.into(),
+            default: d.default,
+        }
+    }
+}
+
+mirror! {
+    /// What the cache records about a fetched release (`release.json`).
+    PyCacheRecord = "CacheRecord" from CacheRecord {
+        name: String, version: String, file_name: String, sha256: String, bytes: u64,
+        url: String, fetched_from: String, verified: bool,
+    }
+}
+
 /// Registers the classes of this module.
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyProvenance>()?;
@@ -404,5 +598,22 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyAggregateSpec>()?;
     m.add_class::<PySums>()?;
     m.add_class::<PyEventsMetadata>()?;
+    m.add_class::<PyFlowYear>()?;
+    m.add_class::<PyStockFlow>()?;
+    m.add_class::<PyBaseRates>()?;
+    m.add_class::<PyDecomposition>()?;
+    m.add_class::<PyOffsetFit>()?;
+    m.add_class::<PyRateFit>()?;
+    m.add_class::<PyFormRate>()?;
+    m.add_class::<PyRatesReport>()?;
+    m.add_class::<PySummary>()?;
+    m.add_class::<PyObservation>()?;
+    m.add_class::<PyPowerLawFit>()?;
+    m.add_class::<PyPowerLawBootstrap>()?;
+    m.add_class::<PyLognormalFit>()?;
+    m.add_class::<PyVuong>()?;
+    m.add_class::<PySeverityReport>()?;
+    m.add_class::<PyEmbeddedDataset>()?;
+    m.add_class::<PyCacheRecord>()?;
     Ok(())
 }

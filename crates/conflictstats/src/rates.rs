@@ -645,6 +645,8 @@ impl RatesReport {
                 rate,
             ]);
         }
+        s.datasets = self.forms.iter().map(|f| f.dataset.clone()).collect();
+        s.datasets.push(self.states_dataset.clone());
         s
     }
 }

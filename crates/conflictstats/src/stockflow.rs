@@ -276,9 +276,9 @@ pub struct BaseRates {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Decomposition {
     /// From year.
-    pub from: i32,
+    pub from_year: i32,
     /// To year.
-    pub to: i32,
+    pub to_year: i32,
     /// Active conflicts in `from`.
     pub active_from: u32,
     /// Active conflicts in `to`.
@@ -420,8 +420,8 @@ impl StockFlow {
         let (a0, a1) = (self.active(from).unwrap_or(0), self.active(to).unwrap_or(0));
         let terminations = sum(|r| r.terminations);
         let mut d = Decomposition {
-            from,
-            to,
+            from_year: from,
+            to_year: to,
             active_from: a0,
             active_to: a1,
             change: a1 as i32 - a0 as i32,
@@ -451,15 +451,15 @@ impl Decomposition {
     /// One sentence: did more wars start, or did fewer end?
     #[must_use]
     pub fn statement(&self) -> String {
-        let years = f64::from(self.to - self.from);
+        let years = f64::from(self.to_year - self.from_year);
         let b = &self.base;
         let ended = self.fewer_terminations + self.longer_durations;
         let mut s = format!(
             "Active conflicts {} in {} → {} in {} ({:+}): {} onsets ({:.1}/yr, {} new conflicts and {} recurrences; base {}–{}: {:.1}/yr) and {} terminations ({:.1} % of the conflicts at risk a year; base {:.1} %). ",
             self.active_from,
-            self.from,
+            self.from_year,
             self.active_to,
-            self.to,
+            self.to_year,
             self.change,
             self.onsets,
             f64::from(self.onsets) / years,
@@ -499,7 +499,7 @@ impl Decomposition {
             "stock_flow",
             &format!(
                 "Stock and flow {}→{}: more onsets or fewer terminations? (base rates {}–{})",
-                self.from, self.to, self.base.years.0, self.base.years.1
+                self.from_year, self.to_year, self.base.years.0, self.base.years.1
             ),
             &["part", "conflicts"],
         );
@@ -545,6 +545,8 @@ impl Decomposition {
 /// assert!(s.title.starts_with("Stock and flow 2009→2024"));
 /// r.push_section(s);
 /// assert!(r.render_text().contains("more onsets than at the base rate"));
+/// // The G&W state list the base rates read is named beside the ACD.
+/// assert_eq!(r.other_datasets[0].name, "gw-states");
 /// # Ok::<(), conflictstats::Error>(())
 /// ```
 ///
@@ -566,9 +568,9 @@ pub fn trend_section(
     if h.from_year <= sf.first_year {
         return Ok(None);
     }
-    Ok(Some(
-        sf.decompose(h.from_year, report.year, None)?.section(),
-    ))
+    let mut section = sf.decompose(h.from_year, report.year, None)?.section();
+    section.datasets = vec![sf.dataset, sf.states_dataset];
+    Ok(Some(section))
 }
 
 /// [`trend_section`] for a report on an embedded ACD release (the release its provenance

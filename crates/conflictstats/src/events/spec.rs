@@ -20,6 +20,13 @@ pub enum Attribution {
 }
 
 impl Attribution {
+    /// Every rule, in the order the documentation lists them.
+    pub const ALL: [Attribution; 3] = [
+        Attribution::SplitEven,
+        Attribution::StartMonth,
+        Attribution::EndMonth,
+    ];
+
     /// The `snake_case` key.
     #[must_use]
     pub fn key(self) -> &'static str {
@@ -54,6 +61,18 @@ pub enum Period {
 }
 
 impl Period {
+    /// Both periods.
+    pub const ALL: [Period; 2] = [Period::Month, Period::Year];
+
+    /// The key (`month`, `year`), as the JSON output and `period=` spell it.
+    #[must_use]
+    pub fn key(self) -> &'static str {
+        match self {
+            Period::Month => "month",
+            Period::Year => "year",
+        }
+    }
+
     /// Parses a key (`month`, `year`).
     pub fn parse(s: &str) -> Result<Period> {
         match s.trim().to_ascii_lowercase().as_str() {
@@ -84,11 +103,15 @@ pub enum EventUnit {
     /// or one-sided actor.
     Conflict,
     /// `priogrid_gid` (events without a cell are an error for this unit).
+    #[serde(rename = "priogrid")]
     PrioGrid,
 }
 
 impl EventUnit {
-    /// The `snake_case` key.
+    /// Every unit.
+    pub const ALL: [EventUnit; 3] = [EventUnit::Country, EventUnit::Conflict, EventUnit::PrioGrid];
+
+    /// The key, as `unit=`, `--unit` and the JSON output spell it.
     #[must_use]
     pub fn key(self) -> &'static str {
         match self {
@@ -159,5 +182,35 @@ impl AggregateSpec {
     pub fn max_date_prec(mut self, p: u8) -> AggregateSpec {
         self.max_date_prec = p;
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json<T: Serialize>(v: T) -> String {
+        serde_json::to_value(v)
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
+    /// One spelling per value: the key `parse` reads back is the key the JSON output writes.
+    #[test]
+    fn each_key_parses_back_and_is_the_json_spelling() {
+        for u in EventUnit::ALL {
+            assert_eq!(EventUnit::parse(u.key()).unwrap(), u);
+            assert_eq!(json(u), u.key());
+        }
+        for p in Period::ALL {
+            assert_eq!(Period::parse(p.key()).unwrap(), p);
+            assert_eq!(json(p), p.key());
+        }
+        for a in Attribution::ALL {
+            assert_eq!(Attribution::parse(a.key()).unwrap(), a);
+            assert_eq!(json(a), a.key());
+        }
     }
 }

@@ -530,6 +530,7 @@ impl SeverityReport {
             format!("{:.3}", self.vuong.p_value),
         ]);
         s.notes.push(self.statement.clone());
+        s.datasets = self.dataset.iter().cloned().collect();
         s
     }
 }

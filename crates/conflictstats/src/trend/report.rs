@@ -160,7 +160,9 @@ pub struct TrendReport {
     pub count_spec: Option<CountSpec>,
     /// The data's name, version, SHA-256 and citation (reports from a [`CountTable`]).
     pub dataset: Option<Provenance>,
-    /// Further datasets the unit read (e.g. the Non-State data for `legal_relationship`).
+    /// Further datasets read: by the unit (e.g. the Non-State data for `legal_relationship`)
+    /// and by the parts added with [`TrendReport::push_section`] (stock and flow, rates,
+    /// severity).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub other_datasets: Vec<Provenance>,
     /// The year *Y*.
@@ -415,8 +417,16 @@ impl TrendReport {
     /// ([`Decomposition::section`](crate::stockflow::Decomposition::section)), rates per state
     /// ([`RatesReport::section`](crate::rates::RatesReport::section)), severity
     /// ([`SeverityReport::section`](crate::severity::SeverityReport::section)) — before the
-    /// notes; every renderer shows it.
+    /// notes; every renderer shows it. The datasets the part read join
+    /// [`other_datasets`](TrendReport::other_datasets) (once each, by SHA-256), so the report
+    /// names every release behind its figures.
     pub fn push_section(&mut self, section: Section) {
+        for d in &section.datasets {
+            let known = self.dataset.iter().chain(&self.other_datasets);
+            if !known.into_iter().any(|k| k.sha256 == d.sha256) {
+                self.other_datasets.push(d.clone());
+            }
+        }
         let at = self
             .sections
             .iter()

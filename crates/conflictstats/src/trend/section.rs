@@ -19,6 +19,7 @@
 //! assert!(text.starts_with("A demo table\n  year  count\n  2023  59"));
 //! ```
 
+use crate::data::Provenance;
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -35,6 +36,12 @@ pub struct Section {
     pub rows: Vec<Vec<String>>,
     /// Sentences shown under the table.
     pub notes: Vec<String>,
+    /// The datasets this part read beyond the report's counted series (e.g. the G&W state
+    /// list of the rates per state, the BRD of the severity part): the report lists them with
+    /// its own (see [`TrendReport::push_section`](super::TrendReport::push_section)), once,
+    /// so the section's JSON does not repeat them.
+    #[serde(skip)]
+    pub datasets: Vec<Provenance>,
 }
 
 impl Section {
@@ -47,6 +54,7 @@ impl Section {
             columns: columns.iter().map(|c| (*c).to_string()).collect(),
             rows: Vec::new(),
             notes: Vec::new(),
+            datasets: Vec::new(),
         }
     }
 
