@@ -5,24 +5,52 @@
 # with pip. Run from anywhere:
 #
 #     ./scripts/test.sh
+#
+# On 2 cores a cold run is bound by compiling; the steps that leave a core idle run beside
+# one that does not: pip (network and disk) beside clippy, the extension's build beside the
+# Rust tests (each compile has phases of one busy crate), pytest on two workers. A
+# background step's output goes to target/<step>.log, printed if it fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$SECONDS
 step() { printf '\n==> [%4ss] %s\n' "$((SECONDS - start))" "$*"; }
+mkdir -p target
+# Waits for a background step; prints its log and fails if it failed.
+finish() {
+    local pid=$1 name=$2
+    if wait "$pid"; then
+        step "$name: done (target/$name.log)"
+    else
+        cat "target/$name.log" >&2
+        echo "error: $name failed (log above: target/$name.log)" >&2
+        exit 1
+    fi
+}
 
-step "Python environment (.venv) and test tools"
+step "Python environment (.venv) and test tools (in the background: target/pip.log)"
 if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
 fi
 # shellcheck disable=SC1091
 . .venv/bin/activate
-python -m pip install --quiet --disable-pip-version-check -r python/requirements-test.txt
+python -m pip install --quiet --disable-pip-version-check -r python/requirements-test.txt \
+    > target/pip.log 2>&1 &
+pip_pid=$!
 
 step "Rust: fmt, clippy, docs"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 # Broken intra-doc links and links to private items fail the build.
 RUSTDOCFLAGS="-D warnings" cargo doc -p conflictstats -p conflictstats-cli --no-deps --locked
+
+finish "$pip_pid" pip
+step "Python: lint"
+ruff check python/
+ruff format --check python/
+
+step "Python: build the extension (maturin, its own target dir; in the background: target/maturin.log)"
+maturin develop --locked --target-dir target/maturin > target/maturin.log 2>&1 &
+maturin_pid=$!
 
 step "Rust: tests (core, CLI, golden, benches in smoke mode), then doc-tests"
 # The extension crate is excluded: pyo3-polars turns on polars' Python support, which cannot
@@ -32,12 +60,7 @@ step "Rust: tests (core, CLI, golden, benches in smoke mode), then doc-tests"
 cargo test --workspace --exclude conflictstats-py --all-targets --locked
 cargo test --workspace --exclude conflictstats-py --doc --locked
 
-step "Python: lint"
-ruff check python/
-ruff format --check python/
-
-step "Python: build the extension (maturin, its own target dir)"
-maturin develop --locked --target-dir target/maturin
+finish "$maturin_pid" maturin
 
 step "Rust: the core's polars conversions (on the extension's polars build)"
 # The core's polars tests run in maturin's target dir, with maturin's pyo3 configuration and
@@ -66,5 +89,8 @@ else
 fi
 
 step "Python: tests"
-CONFLICTSTATS_CLI="$PWD/target/debug/conflictstats" python -m pytest python/tests -q
+# Two workers, each test file on one of them (module fixtures are computed once).
+CONFLICTSTATS_CLI="$PWD/target/debug/conflictstats" python -m pytest python/tests -q \
+    -n 2 --dist loadfile
+step "done"
 
