@@ -362,6 +362,8 @@ def trend(
     shapes: tuple[int, int, int] | None = None,
     hac_lags: int | None = None,
     ljung_box_lags: int | None = None,
+    rates: bool = False,
+    severity: bool = False,
 ) -> TrendReport: ...
 def trend_series(
     label: str,

@@ -379,6 +379,8 @@ def trend(
     break_bootstrap: int = 1000,
     hac_lags: int | None = None,
     ljung_box_lags: int | None = None,
+    rates: bool = False,
+    severity: bool = False,
     **filters: Any,
 ) -> TrendResult:
     """How fast is the count rising, and with what uncertainty?
@@ -409,6 +411,12 @@ def trend(
         hac_lags: Lags of the HAC (Newey–West) intervals; default ``floor(4 (n/100)^(2/9))``
             (3 for 30 years).
         ljung_box_lags: Lags of the Ljung–Box test; default ``min(10, n // 5)``.
+        rates: Add the counts and rates per G&W state of every form of violence, with their
+            growth, as a section (embedded releases of ``version``), as the CLI's ``trend
+            --rates``.
+        severity: Add the power-law tail of battle-related deaths per conflict-year (the BRD
+            of ``version``; asymptotic SE, no bootstrap) as a section, as ``trend
+            --severity``. The datasets these parts read are in ``other_datasets``.
         **filters: As in :func:`~conflictstats.count` (not with a counts DataFrame).
 
     Example:
@@ -437,9 +445,10 @@ def trend(
         if not isinstance(df, pl.DataFrame):
             df = pl.from_pandas(df)
         if _count_column(df) is not None and "conflict_id" not in df.columns:
-            if filters or version is not None or sources is not None:
+            if filters or version is not None or sources is not None or rates or severity:
                 raise SpecError(
-                    "filters and version= apply when counting; this frame is already counted"
+                    "filters, version=, rates= and severity= apply when counting; this frame "
+                    "is already counted"
                 )
             years, counts = _counts_series(df)
             col = _count_column(df)
@@ -454,5 +463,16 @@ def trend(
     source: Mapping[str, Any] = {} if dataset is None else _source(dataset, version)
     if dataset is None and version is not None:
         source = {"version": str(version)}
-    native = _native.trend(unit, **_filters(filters), **source, **opts, sources=_sources(sources))
+    for name, flag in (("rates", rates), ("severity", severity)):
+        if not isinstance(flag, bool):
+            raise SpecError(f"{name}= takes True or False; got {flag!r}")
+    native = _native.trend(
+        unit,
+        **_filters(filters),
+        **source,
+        **opts,
+        sources=_sources(sources),
+        rates=rates,
+        severity=severity,
+    )
     return TrendResult(native)

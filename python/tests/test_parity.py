@@ -168,3 +168,30 @@ def test_a_trend_in_jupyter_shows_figure_and_table() -> None:
         html = cs.trend("ucdp-acd", version="25.1", bootstrap=None)._repr_html_()
     assert "<table>" in html
     assert '<img alt="counts and fitted trend" src="data:image/png;base64,' in html
+
+
+def test_trend_parts_are_the_same_in_python_and_the_cli_acd_v25_1(
+    cli: Path, acd_25_1: Path
+) -> None:
+    # `trend --rates --severity` and cs.trend(rates=True, severity=True) add the same parts
+    # (one core function) and name the same datasets, in the same order.
+    # (The CLI bootstraps the ratios by default, Python does not: --bootstrap 0 here.)
+    args = ["trend", "--version", "25.1", "--no-shapes", "--bootstrap", "0", "--rates"]
+    args.append("--severity")
+    out = subprocess.run(
+        [str(cli), *args, "--format", "json"], capture_output=True, text=True, check=True
+    )
+    doc = json.loads(out.stdout)
+    t = cs.trend(version="25.1", shapes=False, rates=True, severity=True)
+    assert [s["key"] for s in t.sections] == [s["key"] for s in doc["result"]["sections"]]
+    for ours, theirs in zip(t.sections, doc["result"]["sections"]):
+        assert ours == theirs, ours["key"]
+    named = [(d["name"], d["version"], d["sha256"]) for d in [t.dataset, *t.other_datasets]]
+    assert named == [(d["name"], d["version"], d["sha256"]) for d in doc["datasets"]]
+    keys = [s["key"] for s in t.sections]
+    assert {"stock_flow", "rates", "severity"} <= set(keys)
+    # A file of the ACD gets the stock-and-flow part too, as in the CLI.
+    f = cs.trend(dataset=acd_25_1, shapes=False)
+    assert "stock_flow" in [s["key"] for s in f.sections]
+    with pytest.raises(cs.SpecError):
+        cs.trend(cs.count(version="25.1"), rates=True)

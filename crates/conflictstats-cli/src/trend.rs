@@ -8,7 +8,9 @@ use crate::envelope::Envelope;
 use crate::output::{CliResult, DataArgs, Format, reject_unless};
 use clap::{Args, ValueEnum};
 use conflictstats::count::count_in;
-use conflictstats::trend::{BootstrapOptions, ShapeOptions, TrendOptions, TrendReport};
+use conflictstats::trend::{
+    AddedParts, BootstrapOptions, ShapeOptions, TrendOptions, TrendReport, add_parts,
+};
 use conflictstats::{CountSpec, CountUnit};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -139,7 +141,11 @@ pub(crate) fn run(args: &TrendArgs) -> CliResult {
         ljung_box_lags: args.ljung_box_lags,
     };
     let mut report = TrendReport::from_count_table(&table, &opts)?;
-    add_sections(&mut report, &data, args)?;
+    let parts = AddedParts {
+        rates: args.rates,
+        severity: args.severity,
+    };
+    add_parts(&mut report, &data, parts, args.data.version.as_deref())?;
     Ok(match args.format {
         TrendFormat::Json => Envelope::new("trend")
             // The counted data, then what the unit and the added parts read.
@@ -150,37 +156,4 @@ pub(crate) fn run(args: &TrendArgs) -> CliResult {
             .render(),
         TrendFormat::Table => report.render_text(),
     })
-}
-
-/// The parts computed from more than the counted series: stock and flow (all state-based
-/// conflicts, automatically), and, when asked, rates per state and severity.
-fn add_sections(
-    report: &mut TrendReport,
-    data: &conflictstats::count::Datasets,
-    args: &TrendArgs,
-) -> conflictstats::Result<()> {
-    use conflictstats::data::GwStates;
-    let gw = GwStates::embedded(None)?;
-    if let Some(acd) = data.acd.as_ref() {
-        if let Some(s) = conflictstats::stockflow::trend_section(report, acd, &gw)? {
-            report.push_section(s);
-        }
-    }
-    let version = args.data.version.as_deref();
-    if args.rates {
-        let forms = conflictstats::rates::Form::ALL;
-        let r = conflictstats::rates::RatesReport::embedded(&forms, None, version, false)?;
-        report.push_section(r.section());
-    }
-    if args.severity {
-        let brd = conflictstats::data::Brd::embedded(version)?;
-        let opts = conflictstats::severity::SeverityOptions {
-            bootstrap: None,
-            ..conflictstats::severity::SeverityOptions::default()
-        };
-        report.push_section(
-            conflictstats::severity::SeverityReport::from_brd(&brd, &opts)?.section(),
-        );
-    }
-    Ok(())
 }

@@ -334,7 +334,7 @@ fn data_sources(version: Option<&str>, files: Option<&Files>) -> Result<Sources,
     Ok(sources)
 }
 
-/// The count table of a specification: the datasets the unit reads — embedded release(s)
+/// The count table of a specification, and the datasets it was counted from: the datasets the unit reads — embedded release(s)
 /// (`name`, if given, must be one of them) or the files of `files` — or an ACD file, or an ACD
 /// DataFrame.
 fn count_table(
@@ -344,7 +344,7 @@ fn count_table(
     version: Option<&str>,
     (path, frame): (Option<&str>, Option<&Bound<'_, PyAny>>),
     files: Option<&Files>,
-) -> PyResult<CountTable> {
+) -> PyResult<(CountTable, Datasets)> {
     if (path.is_some() || frame.is_some()) && files.is_some_and(|f| !f.is_empty()) {
         let e = Error::InvalidSpec(
             "give the data either as dataset= (a path or a DataFrame) or in sources=, not both"
@@ -359,10 +359,16 @@ fn count_table(
         })
         .and_then(|()| data_sources(version, files))
         .and_then(|sources| Datasets::load_for(&[spec.unit], &sources))
-        .and_then(|data| count_in(&data.sources(), spec))
+        .and_then(|data| Ok((count_in(&data.sources(), spec)?, data)))
     } else {
         let acd = acd(py, name, version, path, frame)?;
-        conflictstats::count(&acd, spec)
+        conflictstats::count(&acd, spec).map(|t| {
+            let data = Datasets {
+                acd: Some(acd),
+                ..Datasets::default()
+            };
+            (t, data)
+        })
     };
     result.map_err(|e| to_py(py, &e))
 }
@@ -399,7 +405,7 @@ fn count(
             persistence,
         )
         .map_err(|e| to_py(py, &e))?;
-        let table = count_table(py, &spec, name, version, (path, frame), sources.as_ref())?;
+        let (table, _) = count_table(py, &spec, name, version, (path, frame), sources.as_ref())?;
         let df = table.to_dataframe().map_err(|e| to_py(py, &e))?;
         Ok((PyDataFrame(df), PyCountMetadata::from(&table)))
     })
@@ -551,8 +557,8 @@ fn trend_options(
 
 /// The trend report of a count (same source and spec arguments as [`count`]).
 #[pyfunction]
-#[pyo3(signature = (unit, years=None, types=vec![], intensities=vec![], incompatibilities=vec![], regions=vec![], persistence=0, name=None, version=None, path=None, frame=None, year=None, horizons=vec![15, 30], window=None, bootstrap=None, sources=None, shapes=None, hac_lags=None, ljung_box_lags=None))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (unit, years=None, types=vec![], intensities=vec![], incompatibilities=vec![], regions=vec![], persistence=0, name=None, version=None, path=None, frame=None, year=None, horizons=vec![15, 30], window=None, bootstrap=None, sources=None, shapes=None, hac_lags=None, ljung_box_lags=None, rates=false, severity=false))]
+#[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
 fn trend(
     py: Python<'_>,
     unit: &str,
@@ -574,6 +580,8 @@ fn trend(
     shapes: ShapeArgs,
     hac_lags: Option<usize>,
     ljung_box_lags: Option<usize>,
+    rates: bool,
+    severity: bool,
 ) -> PyResult<PyTrendReport> {
     guard(py, || {
         let spec = spec(
@@ -587,7 +595,7 @@ fn trend(
             persistence,
         )
         .map_err(|e| to_py(py, &e))?;
-        let table = count_table(py, &spec, name, version, (path, frame), sources.as_ref())?;
+        let (table, data) = count_table(py, &spec, name, version, (path, frame), sources.as_ref())?;
         let opts = trend_options(
             year,
             horizons,
@@ -597,10 +605,8 @@ fn trend(
             (hac_lags, ljung_box_lags),
         );
         let report = TrendReport::from_count_table(&table, &opts).and_then(|mut r| {
-            // The stock-and-flow part, for all state-based conflicts of an embedded ACD.
-            if let Some(s) = conflictstats::stockflow::trend_section_embedded(&r)? {
-                r.push_section(s);
-            }
+            let parts = conflictstats::trend::AddedParts { rates, severity };
+            conflictstats::trend::add_parts(&mut r, &data, parts, version)?;
             Ok(r)
         });
         report.map(PyTrendReport).map_err(|e| to_py(py, &e))

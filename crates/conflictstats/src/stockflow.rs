@@ -572,21 +572,3 @@ pub fn trend_section(
     section.datasets = vec![sf.dataset, sf.states_dataset];
     Ok(Some(section))
 }
-
-/// [`trend_section`] for a report on an embedded ACD release (the release its provenance
-/// names); `None` for a report on a file or a frame (call [`trend_section`] with its data).
-///
-/// # Errors
-/// As [`trend_section`].
-pub fn trend_section_embedded(
-    report: &crate::trend::TrendReport,
-) -> Result<Option<crate::trend::Section>> {
-    let Some(p) = report.dataset.as_ref() else {
-        return Ok(None);
-    };
-    if p.name != "ucdp-acd" || p.status != crate::data::ReleaseStatus::Embedded {
-        return Ok(None);
-    }
-    let acd = Acd::embedded(Some(&p.version))?;
-    trend_section(report, &acd, &GwStates::embedded(None)?)
-}

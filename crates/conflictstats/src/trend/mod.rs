@@ -33,6 +33,7 @@
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
 
+mod added;
 mod bootstrap;
 mod diagnostics;
 mod glm;
@@ -46,6 +47,7 @@ mod section;
 pub mod shapes;
 mod special;
 
+pub use added::{AddedParts, add_parts};
 pub use bootstrap::{
     BootstrapOptions, BootstrapPlan, BootstrapSummary, HorizonEnds, HorizonInterval, Interval,
     Replicates, bootstrap, default_block_length,
