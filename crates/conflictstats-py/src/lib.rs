@@ -2,7 +2,7 @@
 //!
 //! Thin by design: argument conversion, DataFrames across the boundary (pyo3-polars, through
 //! polars' C interface without copying columns), and error mapping. Every figure comes from
-//! the `conflictstats` crate. Every entry point runs inside [`guard`], so a Rust panic becomes
+//! the `conflictstats` crate. Every entry point runs inside `guard`, so a Rust panic becomes
 //! `conflictstats.InternalError` (a `ConflictStatsError`), never a crash or a
 //! `PanicException`.
 //!

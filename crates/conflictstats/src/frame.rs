@@ -2,7 +2,7 @@
 //! user-built `DataFrame`s back into typed, validated records.
 //!
 //! This is what the Python bindings hand to `import conflictstats as cs`. Nothing here computes
-//! a figure: counts come from [`count()`](crate::count), records from the strict loaders.
+//! a figure: counts come from [`count()`](crate::count()), records from the strict loaders.
 //!
 //! | value | DataFrame |
 //! |---|---|
