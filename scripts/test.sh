@@ -44,7 +44,7 @@ cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 # Broken intra-doc links and links to private items fail the build. The whole workspace, as
 # clippy selected it: the same features, so the docs reuse clippy's check of every dependency
-# (3 s instead of 60 s for re-checking ~40 crates under the features of a smaller selection;
+# (10 s cold instead of 60 s for re-checking ~40 crates under the features of a smaller selection;
 # getrandom's `std` in crates/conflictstats/Cargo.toml keeps the features the same).
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
 
@@ -92,7 +92,7 @@ fi
 
 step "Python: tests"
 # Two workers; an idle worker takes tests queued on the other (`worksteal`: 82 s against
-# 99 s for whole files per worker, 133 s on one).
+# 99 s for whole files per worker, on a warm build of this suite).
 CONFLICTSTATS_CLI="$PWD/target/debug/conflictstats" python -m pytest python/tests -q \
     -n 2 --dist worksteal
 step "done"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, Union
+from typing import Any, Literal, Union, get_args
 
 import polars as pl
 
@@ -34,15 +34,7 @@ Form = Literal[
 ]
 
 #: Every form of violence :func:`rates` knows, in the report's order.
-FORMS: tuple[Form, ...] = (
-    "interstate",
-    "intrastate",
-    "internationalized_intrastate",
-    "extrasystemic",
-    "state_based",
-    "non_state",
-    "one_sided",
-)
+FORMS: tuple[Form, ...] = get_args(Form)
 
 
 @dataclass(frozen=True)

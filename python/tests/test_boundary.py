@@ -12,7 +12,7 @@ import pytest
 
 import conflictstats as cs
 from conflictstats import _conflictstats as _native
-from conflictstats import _metadata, _trend
+from conflictstats import _flows, _metadata, _trend
 from conflictstats._metadata import native_fields
 
 
@@ -148,6 +148,9 @@ def test_event_and_dataset_literals_equal_the_cores_tables() -> None:
     assert list(typing.get_args(cs.Period)) == tables["period"]
     assert list(typing.get_args(cs.Attribution)) == tables["attribution"]
     assert list(typing.get_args(cs.DatasetName)) == tables["dataset"]
+    assert list(cs.FORMS) == tables["form"]
+    assert list(typing.get_args(_flows.SeverityUnit)) == tables["severity_unit"]
+    assert list(typing.get_args(_flows.Estimate)) == tables["estimate"]
     for unit in tables["event_unit"]:
         t = cs.aggregate_events(unit=unit, period="year", attribution="end_month")
         spec = cs.provenance(t)["spec"]

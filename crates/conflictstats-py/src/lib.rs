@@ -866,10 +866,12 @@ fn panel_kinds() -> Vec<&'static str> {
 }
 
 /// The keys of the core's tables that the `Literal` types of the Python package list: event
-/// units, periods, attribution rules and registry dataset names (in the core's order).
+/// units, periods, attribution rules, registry dataset names, forms of violence, severity
+/// units and estimates (in the core's order).
 #[pyfunction]
 fn key_tables() -> BTreeMap<&'static str, Vec<&'static str>> {
     use conflictstats::events::{Attribution, EventUnit, Period};
+    use conflictstats::severity::{Estimate, SeverityUnit};
     let mut datasets: Vec<&'static str> = Vec::new();
     for d in conflictstats::data::registry::REGISTRY {
         if !datasets.contains(&d.name) {
@@ -887,6 +889,18 @@ fn key_tables() -> BTreeMap<&'static str, Vec<&'static str>> {
             Attribution::ALL.iter().map(|a| a.key()).collect(),
         ),
         ("dataset", datasets),
+        (
+            "form",
+            conflictstats::rates::Form::ALL
+                .iter()
+                .map(|f| f.key())
+                .collect(),
+        ),
+        (
+            "severity_unit",
+            SeverityUnit::ALL.iter().map(|u| u.key()).collect(),
+        ),
+        ("estimate", Estimate::ALL.iter().map(|e| e.key()).collect()),
     ])
 }
 

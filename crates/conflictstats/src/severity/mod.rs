@@ -64,6 +64,9 @@ pub enum SeverityUnit {
 }
 
 impl SeverityUnit {
+    /// Both units.
+    pub const ALL: [SeverityUnit; 2] = [SeverityUnit::ConflictYear, SeverityUnit::Conflict];
+
     /// The `snake_case` key.
     #[must_use]
     pub fn key(self) -> &'static str {
@@ -101,6 +104,9 @@ pub enum Estimate {
 }
 
 impl Estimate {
+    /// The three estimates.
+    pub const ALL: [Estimate; 3] = [Estimate::Low, Estimate::Best, Estimate::High];
+
     fn of(self, e: &Estimates) -> u64 {
         match self {
             Estimate::Low => e.low,
