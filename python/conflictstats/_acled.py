@@ -18,14 +18,15 @@ and fatalities), never silently lost.
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Sequence
 from typing import Literal, Union
 
 import polars as pl
 
 from . import _conflictstats as _native
-from ._metadata import Attribution, EventUnitKey, Period, attach
-from .exceptions import SpecError
+from ._metadata import Attribution, EventUnitKey, Period, attach_native
+from .exceptions import ConflictStatsWarning, SpecError
 
 #: ACLED's six event types (ACLED's spelling; the ``snake_case`` keys are accepted too).
 AcledEventType = Literal[
@@ -125,13 +126,21 @@ def aggregate_acled(
     ):
         if isinstance(value, str):
             raise SpecError(f"{name} must be a list of strings, not one string ({value!r})")
-    return attach(
-        *_native.aggregate_acled(
-            os.fspath(acled),
-            period,
-            list(event_types or []),
-            list(sub_event_types or []),
-            list(disorder_types or []),
-            max_time_precision,
-        )
+    df, meta = _native.aggregate_acled(
+        os.fspath(acled),
+        period,
+        list(event_types or []),
+        list(sub_event_types or []),
+        list(disorder_types or []),
+        max_time_precision,
     )
+    found = [
+        ConflictStatsWarning(
+            w.message, kind=w.kind, file=w.file, line=w.line, column=w.column, count=w.count
+        )
+        for w in meta.warnings
+    ]
+    for w in found:
+        warnings.warn(w, stacklevel=3)
+    vars(df).update(warnings=found, extra_columns=list(meta.extra_columns))
+    return attach_native(df, meta)

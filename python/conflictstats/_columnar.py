@@ -63,8 +63,8 @@ def aggregate(
     spec: tuple[str, str, str, int],
     events_format: str | None,
     batch_rows: int,
-) -> tuple[pl.DataFrame, str]:
-    """The native ``(table, metadata JSON)`` of ``events`` under ``spec``."""
+) -> tuple[pl.DataFrame, _native.StreamMetadata]:
+    """The native ``(table, metadata)`` of ``events`` under ``spec``."""
     if batch_rows < 1:
         raise SpecError(f"batch_rows must be at least 1, got {batch_rows}")
     unit = spec[0]

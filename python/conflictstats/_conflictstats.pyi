@@ -6,28 +6,48 @@ from typing import Literal, final
 
 import polars as pl
 
+DEFAULT_REPLICATES: int
+DEFAULT_SEED: int
+
 __all__ = [
+    "DEFAULT_REPLICATES",
+    "DEFAULT_SEED",
+    "AcledExcluded",
+    "AcledMetadata",
+    "AcledSpec",
     "AggregateSpec",
     "AicComparison",
     "BaseRates",
+    "BootstrapP",
+    "BootstrapSummary",
+    "BreakFit",
     "CacheRecord",
     "CountMetadata",
     "CountSpec",
     "Decomposition",
+    "Diagnostics",
     "EmbeddedDataset",
     "EventPartial",
     "EventStream",
     "EventsMetadata",
     "Filters",
+    "FitDiagnostics",
     "FlowYear",
     "FormRate",
     "HacInterval",
     "HacSummary",
     "Horizon",
+    "HorizonInterval",
+    "Interval",
     "LinearFit",
+    "LjungBox",
     "LoadWarning",
     "LognormalFit",
+    "LrTest",
+    "ModelRow",
+    "NamedInterval",
     "NegBinFit",
+    "NoBreakTest",
     "Observation",
     "OffsetFit",
     "PanelMetadata",
@@ -35,20 +55,30 @@ __all__ = [
     "PoissonFit",
     "PowerLawBootstrap",
     "PowerLawFit",
+    "ProfilePoint",
     "Provenance",
     "QuotedInterval",
     "RateFit",
     "RatesReport",
+    "Section",
+    "Segment",
     "SeverityReport",
+    "ShapeComparison",
+    "ShapeVerdict",
+    "SimpleFit",
     "StateListFill",
     "StockFlow",
+    "StreamMetadata",
     "Summary",
     "Sums",
+    "Tally",
     "TrendReport",
     "Unit",
     "UnitInfo",
     "Unmatched",
+    "UnmatchedCountry",
     "Vuong",
+    "YearInterval",
     "__version__",
     "_error_for_tests",
     "_panic_for_tests",
@@ -216,6 +246,182 @@ class QuotedInterval:
     high: float
 
 @final
+class Interval:
+    low: float | None
+    high: float | None
+    valid: int
+
+@final
+class HorizonInterval:
+    years: int
+    parametric: Interval
+    block: Interval
+
+@final
+class BootstrapSummary:
+    replicates: int
+    seed: int
+    block_length: int
+    parametric_alpha: float
+    growth_parametric: Interval
+    growth_block: Interval
+    horizons: list[HorizonInterval]
+
+@final
+class LjungBox:
+    lags: int
+    statistic: float
+    p_value: float
+    lags_by_rule: bool
+
+@final
+class Diagnostics:
+    acf: list[float]
+    ljung_box: LjungBox
+    dispersion: float | None
+    dispersion_p_value: float | None
+    warnings: list[str]
+
+@final
+class FitDiagnostics:
+    poisson: Diagnostics
+    negbin: Diagnostics
+    linear: Diagnostics | None
+
+@final
+class YearInterval:
+    low: int
+    high: int
+
+@final
+class Segment:
+    from_year: int
+    to_year: int
+    level_start: float
+    level_end: float
+    growth_rate: float | None
+    growth_ci: tuple[float, float] | None
+    growth_hac_ci: tuple[float, float] | None
+
+@final
+class ProfilePoint:
+    year: int
+    log_likelihood: float
+
+@final
+class BreakFit:
+    shape: Literal["exponential", "linear", "step", "regime", "two_regimes"]
+    break_years: list[int]
+    segments: list[Segment]
+    parameters: int
+    log_likelihood: float
+    aic: float
+    bic: float
+    qaic: float
+    profile: list[list[ProfilePoint]]
+    profile_intervals: list[YearInterval]
+    bootstrap_intervals: list[YearInterval]
+    diagnostics: Diagnostics
+    fitted: list[float]
+    fitted_band: list[tuple[float, float]]
+
+@final
+class BootstrapP:
+    p_value: float
+    mc_se: float
+    valid: int
+
+@final
+class NoBreakTest:
+    statistic: float
+    break_year: int
+    naive_p_value: float
+    parametric: BootstrapP | None
+    block: BootstrapP | None
+    replicates: int
+    block_length: int
+    seed: int
+
+@final
+class LrTest:
+    null: Literal["exponential", "linear", "step", "regime", "two_regimes"]
+    alternative: Literal["exponential", "linear", "step", "regime", "two_regimes"]
+    statistic: float
+    df: int
+    p_value: float
+
+@final
+class ShapeVerdict:
+    shape: Literal["exponential", "linear", "step", "regime", "two_regimes"]
+    break_years: list[int]
+    break_intervals: list[YearInterval]
+    interval_method: str | None
+    no_break_p_value: float | None
+    sentence: str
+
+@final
+class SimpleFit:
+    shape: Literal["exponential", "linear", "step", "regime", "two_regimes"]
+    log_likelihood: float
+    aic: float
+    bic: float
+    qaic: float
+
+@final
+class ShapeComparison:
+    window_start: int
+    window_end: int
+    min_segment: int
+    c_hat: float
+    exponential: SimpleFit
+    linear: SimpleFit | None
+    breaks: list[BreakFit]
+    no_break: NoBreakTest | None
+    step_vs_regime: LrTest | None
+    verdict: ShapeVerdict
+    notes: list[str]
+
+@final
+class NamedInterval:
+    method: Literal[
+        "wald",
+        "profile_likelihood",
+        "quasi_poisson",
+        "hac",
+        "parametric_bootstrap",
+        "block_bootstrap",
+    ]
+    low: float
+    high: float
+
+@final
+class ModelRow:
+    key: str
+    name: str
+    shape: Literal["exponential", "linear", "step", "regime", "two_regimes"]
+    likelihood: str
+    parameters: int
+    log_likelihood: float
+    aic: float
+    delta_aic: float
+    bic: float
+    growth_rate: float | None
+    intervals: list[NamedInterval]
+    break_years: list[int]
+    break_intervals: list[YearInterval]
+    summary: str
+    diagnostics: Diagnostics
+    chosen: bool
+
+@final
+class Section:
+    key: str
+    title: str
+    columns: list[str]
+    rows: list[list[str]]
+    notes: list[str]
+
+@final
 class UnitInfo:
     key: str
     definition: str
@@ -296,6 +502,59 @@ class EventsMetadata:
     copied: list[str]
 
 @final
+class StreamMetadata:
+    spec: AggregateSpec
+    excluded: Sums
+    provenance: Provenance | None
+    source: str
+    copied: list[str]
+    events_read: int
+    batches: int
+
+@final
+class Tally:
+    events: int
+    fatalities: int
+
+@final
+class AcledSpec:
+    period: Literal["month", "year"]
+    event_types: list[str]
+    sub_event_types: list[str]
+    disorder_types: list[str]
+    max_time_precision: int
+
+@final
+class UnmatchedCountry:
+    iso: int
+    country: str
+    iso3: list[str]
+    reason: Literal["no_iso_code", "no_gw_state", "ambiguous"]
+    gwcodes: list[int]
+    first_date: str
+    last_date: str
+    events: int
+    fatalities: int
+
+@final
+class AcledExcluded:
+    not_selected: Tally
+    imprecise: Tally
+    unmatched: list[UnmatchedCountry]
+
+@final
+class AcledMetadata:
+    spec: AcledSpec
+    measure: str
+    layout: Literal["since_2023", "before_2023"]
+    excluded: AcledExcluded
+    totals: Tally
+    provenance: Provenance
+    datasets: list[Provenance]
+    extra_columns: list[str]
+    warnings: list[LoadWarning]
+
+@final
 class TrendReport:
     def json(self) -> str: ...
     def statement(self) -> str: ...
@@ -337,6 +596,16 @@ class TrendReport:
     def hac(self) -> HacSummary: ...
     @property
     def quoted(self) -> QuotedInterval: ...
+    @property
+    def bootstrap(self) -> BootstrapSummary | None: ...
+    @property
+    def diagnostics(self) -> FitDiagnostics: ...
+    @property
+    def shapes(self) -> ShapeComparison | None: ...
+    @property
+    def models(self) -> list[ModelRow]: ...
+    @property
+    def sections(self) -> list[Section]: ...
     @property
     def assumption_warnings(self) -> list[str]: ...
     @property
@@ -438,7 +707,7 @@ def aggregate_acled(
     sub_event_types: list[str] = ...,
     disorder_types: list[str] = ...,
     max_time_precision: int = 3,
-) -> tuple[pl.DataFrame, str]: ...
+) -> tuple[pl.DataFrame, AcledMetadata]: ...
 def aggregate_event_frame(
     events: pl.DataFrame,
     *,
@@ -463,7 +732,7 @@ class EventStream:
     def push(self, events: pl.DataFrame) -> None: ...
     @property
     def events(self) -> int: ...
-    def finish(self) -> tuple[pl.DataFrame, str]: ...
+    def finish(self) -> tuple[pl.DataFrame, StreamMetadata]: ...
 
 @final
 class Provenance:
@@ -524,7 +793,7 @@ class EventPartial:
     def __reduce__(self) -> tuple[type[EventPartial], tuple[_PartialState]]: ...
     @staticmethod
     def merge(parts: list[EventPartial]) -> EventPartial: ...
-    def frame(self) -> tuple[pl.DataFrame, str]: ...
+    def frame(self) -> tuple[pl.DataFrame, EventsMetadata]: ...
     @property
     def spec(self) -> tuple[str, str, str, int]: ...
     @property
@@ -532,7 +801,7 @@ class EventPartial:
     @property
     def excluded(self) -> tuple[int, int, int, int]: ...
     @property
-    def provenance(self) -> str | None: ...
+    def provenance(self) -> Provenance | None: ...
     def __len__(self) -> int: ...
     def __eq__(self, value: object, /) -> bool: ...
 
@@ -575,7 +844,7 @@ def trend_bootstrap_summary(
     seed: int,
     parts: list[_Replicates],
     block_length: int | None = None,
-) -> str: ...
+) -> BootstrapSummary: ...
 
 # Stock and flow, rates per state, severity (crates/conflictstats-py/src/types.rs).
 

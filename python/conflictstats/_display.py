@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ._check import ClaimCheck
-    from ._trend import TrendResult
+    from ._trend import Section, TrendResult
 
 
 def _pct(v: float | None) -> str:
@@ -27,7 +27,7 @@ def _row(*cells: Any, head: bool = False) -> str:
     return "<tr>" + "".join(f"<{tag}>{escape(str(c))}</{tag}>" for c in cells) + "</tr>"
 
 
-def _section(section: dict[str, Any]) -> str:
+def _section(section: Section) -> str:
     """One report section (built by the core: title, table of formatted cells, notes)."""
     html = [f"<h4>{escape(section['title'])}</h4>"]
     if section["columns"]:

@@ -377,8 +377,8 @@ def severity(
     unit: SeverityUnit = "conflict_year",
     estimate: Estimate = "best",
     years: Sequence[int] | None = None,
-    bootstrap: Bootstrap = None,
-    seed: int = 42,
+    bootstrap: Bootstrap = True,
+    seed: int = _native.DEFAULT_SEED,
 ) -> SeverityResult:
     """The distribution of battle-related deaths per conflict-year (``unit="conflict_year"``)
     or per conflict (``"conflict"``, summed over its years in the data), and its power-law
@@ -393,8 +393,9 @@ def severity(
         unit: ``"conflict_year"`` or ``"conflict"``.
         estimate: ``"low"``, ``"best"`` or ``"high"``.
         years: Keep the years ``(first, last)``.
-        bootstrap: ``True`` (1,000 replicates) or a number of replicates.
-        seed: Bootstrap seed.
+        bootstrap: ``True`` (1,000 replicates, the default, as the CLI's), a number of
+            replicates, or ``None``/``False`` (asymptotic SE only, no goodness-of-fit p-value).
+        seed: Bootstrap seed (default 42).
     """
     if path is not None and version is not None:
         raise SpecError("version= applies to the embedded data, not to a file")

@@ -9,7 +9,6 @@ object without provenance: ask for it on the frame conflictstats returned.
 
 from __future__ import annotations
 
-import json
 import weakref
 from typing import Any, Literal, TypedDict
 
@@ -139,6 +138,58 @@ class SumsDict(TypedDict):
     events: int
 
 
+class TallyDict(TypedDict):
+    """ACLED events and the sum of their fatalities (``events::Tally``)."""
+
+    events: int
+    fatalities: int
+
+
+class AcledSpecDict(TypedDict):
+    """How an ACLED export was aggregated (``events::AcledSpec``; keys of the core's enums)."""
+
+    period: Period
+    event_types: list[str]
+    sub_event_types: list[str]
+    disorder_types: list[str]
+    max_time_precision: int
+
+
+class UnmatchedCountryDict(TypedDict):
+    """Selected ACLED events not counted because of their country (``reason``:
+    ``"no_iso_code"``, ``"no_gw_state"`` or ``"ambiguous"``)."""
+
+    iso: int
+    country: str
+    iso3: list[str]
+    reason: Literal["no_iso_code", "no_gw_state", "ambiguous"]
+    gwcodes: list[int]
+    first_date: str
+    last_date: str
+    events: int
+    fatalities: int
+
+
+class AcledExcludedDict(TypedDict):
+    """What an ACLED aggregation left out: not selected by the type filters, dated less
+    precisely than ``max_time_precision``, without a single G&W state."""
+
+    not_selected: TallyDict
+    imprecise: TallyDict
+    unmatched: list[UnmatchedCountryDict]
+
+
+class LoadWarningDict(TypedDict):
+    """What a loader accepted under a documented rule (``data::LoadWarning``)."""
+
+    kind: str
+    file: str
+    line: int
+    column: str | None
+    count: int
+    message: str
+
+
 class Metadata(TypedDict, total=False):
     """What :func:`provenance` returns: the keys a frame's kind carries.
 
@@ -146,12 +197,16 @@ class Metadata(TypedDict, total=False):
     - panels: ``panel``, ``spec``, ``coverage``, ``conflict_data`` and, state-based,
       ``state_list``, ``state_list_fill`` (and ``unmatched`` for state-year);
     - event aggregations: ``spec``, ``excluded``, ``provenance`` (``None`` for a DataFrame),
-      ``source``, ``copied`` (and ``partitions`` from :mod:`conflictstats.dask`);
+      ``source``, ``copied`` (and ``events_read``, ``batches`` when streamed from columnar
+      input; ``partitions`` from :mod:`conflictstats.dask`);
+    - ACLED aggregations: ``spec`` (:class:`AcledSpecDict`), ``measure``, ``layout``,
+      ``excluded`` (:class:`AcledExcludedDict`), ``totals``, ``provenance``, ``datasets``,
+      ``extra_columns``, ``warnings``;
     - loaded datasets (:func:`~conflictstats.load`): ``dataset``, ``extra_columns``;
     - deaths and reconcile rows: ``datasets``.
     """
 
-    spec: Any  # CountSpecDict | PanelSpecDict | AggregateSpecDict, by the frame's kind
+    spec: Any  # CountSpecDict | PanelSpecDict | AggregateSpecDict | AcledSpecDict, by kind
     dataset: ProvenanceDict
     other_datasets: list[ProvenanceDict]
     datasets: list[ProvenanceDict]
@@ -162,11 +217,17 @@ class Metadata(TypedDict, total=False):
     state_list: ProvenanceDict
     state_list_fill: StateListFillDict
     unmatched: list[UnmatchedDict]
-    excluded: SumsDict
+    excluded: Any  # SumsDict (GED) | AcledExcludedDict (ACLED)
     provenance: ProvenanceDict | None
     source: str
     copied: list[str]
+    events_read: int
+    batches: int
     partitions: int
+    measure: str
+    layout: Literal["since_2023", "before_2023"]
+    totals: TallyDict
+    warnings: list[LoadWarningDict]
 
 
 _META: dict[int, tuple[weakref.ref[pl.DataFrame], Metadata]] = {}
@@ -193,13 +254,6 @@ def plain(obj: Any) -> Any:
     if type(obj).__module__ == "conflictstats._conflictstats":
         return {name: plain(getattr(obj, name)) for name in native_fields(obj)}
     raise TypeError(f"no plain form for {type(obj).__name__}")
-
-
-def attach(df: pl.DataFrame, meta_json: str) -> pl.DataFrame:
-    """Records ``meta_json`` (metadata as JSON, as ``EventPartial.frame`` still returns it)
-    as the provenance of ``df``."""
-    out: Metadata = json.loads(meta_json)
-    return attach_dict(df, out)
 
 
 def attach_native(df: pl.DataFrame, meta: object) -> pl.DataFrame:

@@ -28,7 +28,7 @@ from ._acled import (
 from ._api import FileSources, _sources, _years
 from ._api import Years as _AnyYears
 from ._columnar import BATCH_ROWS
-from ._metadata import Attribution, EventUnitKey, Period, attach, attach_native
+from ._metadata import Attribution, EventUnitKey, Period, attach_native
 from .exceptions import SpecError, integer_arguments_in_range
 
 #: What ``aggregate_events(events=...)`` takes: a polars DataFrame or LazyFrame, a pyarrow
@@ -282,9 +282,9 @@ def aggregate_events(
     if events is not None:
         if path is not None or sources is not None:
             raise SpecError("give either path (or sources) or events, not both")
-        return attach(*_columnar.aggregate(events, spec, events_format, batch_rows))
+        return attach_native(*_columnar.aggregate(events, spec, events_format, batch_rows))
     if path is not None and _columnar.columnar_format(path, events_format) is not None:
-        return attach(*_columnar.aggregate(path, spec, events_format, batch_rows))
+        return attach_native(*_columnar.aggregate(path, spec, events_format, batch_rows))
     return attach_native(
         *_native.aggregate_events(
             unit=unit,

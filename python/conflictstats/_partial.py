@@ -18,7 +18,7 @@ import polars as pl
 
 from . import _conflictstats as _native
 from ._api import FileSources, _sources
-from ._metadata import Attribution, EventUnitKey, Period, attach
+from ._metadata import Attribution, EventUnitKey, Period, attach_native
 from .exceptions import SpecError, integer_arguments_in_range
 
 
@@ -66,7 +66,7 @@ class EventPartial:
     def to_polars(self) -> pl.DataFrame:
         """The table, as :func:`~conflictstats.aggregate_events` returns it (provenance
         attached: spec, excluded events, source)."""
-        return attach(*self._native.frame())
+        return attach_native(*self._native.frame())
 
     def __len__(self) -> int:
         return len(self._native)

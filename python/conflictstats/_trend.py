@@ -4,7 +4,8 @@ Every figure is computed by the Rust core (``conflictstats::trend``). The report
 boundary as a native object with typed getters (horizons, fits, AIC, HAC, provenance: native
 mirrors of the Rust structs, turned into the dataclass and ``TypedDict`` s below field by
 field), and the fitted window as a polars DataFrame. The shape comparison, models table,
-sections, bootstrap and diagnostics are read from the report's JSON (``to_dict()``).
+sections, bootstrap and diagnostics cross the same way (``to_dict()`` is the report's JSON,
+as the CLI prints it).
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from .exceptions import SpecError, integer_arguments_in_range
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-#: ``bootstrap=``: ``None``/``False`` (no bootstrap), ``True`` (1,000 replicates) or a number
-#: of replicates.
+#: ``bootstrap=``: ``None``/``False`` (no bootstrap), ``True`` (the core's default, 1,000
+#: replicates, as the CLI) or a number of replicates.
 Bootstrap = Union[None, bool, int]
 
 
@@ -152,6 +153,233 @@ class QuotedInterval(TypedDict):
     high: float
 
 
+#: A shape of the yearly counts (``trend::Shape``).
+Shape = Literal["exponential", "linear", "step", "regime", "two_regimes"]
+
+#: How a growth-rate interval was computed (``trend::IntervalMethod``).
+IntervalMethod = Literal[
+    "wald",
+    "profile_likelihood",
+    "quasi_poisson",
+    "hac",
+    "parametric_bootstrap",
+    "block_bootstrap",
+]
+
+
+class Interval(TypedDict):
+    """A 95 % percentile interval over the valid bootstrap replicates (``low``/``high``
+    ``None`` with fewer than two)."""
+
+    low: float | None
+    high: float | None
+    valid: int
+
+
+class HorizonInterval(TypedDict):
+    """Bootstrap intervals of one horizon ratio."""
+
+    years: int
+    parametric: Interval
+    block: Interval
+
+
+class BootstrapSummary(TypedDict):
+    """The parametric (negative binomial) and moving-block bootstrap of a trend
+    (``trend::BootstrapSummary``)."""
+
+    replicates: int
+    seed: int
+    block_length: int
+    parametric_alpha: float
+    growth_parametric: Interval
+    growth_block: Interval
+    horizons: list[HorizonInterval]
+
+
+class LjungBox(TypedDict):
+    """Ljung–Box on the Pearson residuals: ``lags`` tested, ``statistic`` Q, ``p_value``."""
+
+    lags: int
+    statistic: float
+    p_value: float
+    lags_by_rule: bool
+
+
+class Diagnostics(TypedDict):
+    """Residual diagnostics of one fit (``trend::Diagnostics``): autocorrelations, Ljung–Box,
+    Pearson dispersion and its p-value, plain-words warnings."""
+
+    acf: list[float]
+    ljung_box: LjungBox
+    dispersion: float | None
+    dispersion_p_value: float | None
+    warnings: list[str]
+
+
+class FitDiagnostics(TypedDict):
+    """Residual diagnostics of the one-curve fits."""
+
+    poisson: Diagnostics
+    negbin: Diagnostics
+    linear: Diagnostics | None
+
+
+class YearInterval(TypedDict):
+    """A 95 % interval of break years, inclusive."""
+
+    low: int
+    high: int
+
+
+class Segment(TypedDict):
+    """One regime of a break model, ``from_year`` to ``to_year`` (``from``/``to`` in the
+    JSON), with its fitted levels and, log-linear, its growth and Wald and HAC intervals."""
+
+    from_year: int
+    to_year: int
+    level_start: float
+    level_end: float
+    growth_rate: float | None
+    growth_ci: tuple[float, float] | None
+    growth_hac_ci: tuple[float, float] | None
+
+
+class ProfilePoint(TypedDict):
+    """The maximised log-likelihood with the break at ``year``."""
+
+    year: int
+    log_likelihood: float
+
+
+class BreakFit(TypedDict):
+    """A break model at its best break year(s) (``trend::BreakFit``)."""
+
+    shape: Shape
+    break_years: list[int]
+    segments: list[Segment]
+    parameters: int
+    log_likelihood: float
+    aic: float
+    bic: float
+    qaic: float
+    profile: list[list[ProfilePoint]]
+    profile_intervals: list[YearInterval]
+    bootstrap_intervals: list[YearInterval]
+    diagnostics: Diagnostics
+    fitted: list[float]
+    fitted_band: list[tuple[float, float]]
+
+
+class BootstrapP(TypedDict):
+    """A bootstrap p-value with its Monte-Carlo standard error and the valid replicates."""
+
+    p_value: float
+    mc_se: float
+    valid: int
+
+
+class NoBreakTest(TypedDict):
+    """No break against one regime change at an unknown year: the sup-LR statistic, the
+    (wrong, shown for contrast) naive χ² p-value and the bootstrap p-values."""
+
+    statistic: float
+    break_year: int
+    naive_p_value: float
+    parametric: BootstrapP | None
+    block: BootstrapP | None
+    replicates: int
+    block_length: int
+    seed: int
+
+
+class LrTest(TypedDict):
+    """A likelihood-ratio test of nested shapes."""
+
+    null: Shape
+    alternative: Shape
+    statistic: float
+    df: int
+    p_value: float
+
+
+class ShapeVerdict(TypedDict):
+    """Which shape, its break years and their 95 % intervals, in one sentence."""
+
+    shape: Shape
+    break_years: list[int]
+    break_intervals: list[YearInterval]
+    interval_method: str | None
+    no_break_p_value: float | None
+    sentence: str
+
+
+class SimpleFit(TypedDict):
+    """A no-break model's likelihood figures."""
+
+    shape: Shape
+    log_likelihood: float
+    aic: float
+    bic: float
+    qaic: float
+
+
+class ShapeComparison(TypedDict):
+    """Every shape on one window (``trend::ShapeComparison``)."""
+
+    window_start: int
+    window_end: int
+    min_segment: int
+    c_hat: float
+    exponential: SimpleFit
+    linear: SimpleFit | None
+    breaks: list[BreakFit]
+    no_break: NoBreakTest | None
+    step_vs_regime: LrTest | None
+    verdict: ShapeVerdict
+    notes: list[str]
+
+
+class NamedInterval(TypedDict):
+    """A 95 % interval of a growth rate and how it was computed."""
+
+    method: IntervalMethod
+    low: float
+    high: float
+
+
+class ModelRow(TypedDict):
+    """One fitted model of the report (``trend::ModelRow``): the row every models table is
+    drawn from."""
+
+    key: str
+    name: str
+    shape: Shape
+    likelihood: str
+    parameters: int
+    log_likelihood: float
+    aic: float
+    delta_aic: float
+    bic: float
+    growth_rate: float | None
+    intervals: list[NamedInterval]
+    break_years: list[int]
+    break_intervals: list[YearInterval]
+    summary: str
+    diagnostics: Diagnostics
+    chosen: bool
+
+
+class Section(TypedDict):
+    """One part of the report as a table of formatted cells (``trend::Section``)."""
+
+    key: str
+    title: str
+    columns: list[str]
+    rows: list[list[str]]
+    notes: list[str]
+
+
 class TrendResult:
     """A trend report: horizons, every fitted model in one list (one log-linear curve with
     negative binomial and Poisson noise, a straight line, a step, one and two regime changes),
@@ -177,16 +405,18 @@ class TrendResult:
             ``"regime"`` or ``"two_regimes"`` (``None`` without the shape comparison).
         break_years: Its break years (first years of the new regimes).
         break_intervals: Their 95 % intervals, ``(first, last)`` year.
-        models: Every fitted model, one dictionary each (the list the tables are drawn
-            from): ``key``, ``name``, ``parameters``, ``log_likelihood``, ``aic``,
-            ``delta_aic``, ``bic``, ``growth_rate``, ``intervals``, ``break_years``,
+        models: Every fitted model, one :class:`ModelRow` each (the list the tables are
+            drawn from): ``key``, ``name``, ``shape``, ``parameters``, ``log_likelihood``,
+            ``aic``, ``delta_aic``, ``bic``, ``growth_rate``, ``intervals``, ``break_years``,
             ``diagnostics``, ``chosen``.
         quoted_interval: The growth-rate interval the statement quotes (``method``, ``low``,
             ``high``): the widest that allows for autocorrelated years.
         warnings: Plain-words warnings about failed assumptions.
         sections: The report's tables (``key``, ``title``, ``columns``, ``rows``, ``notes``).
         poisson, negbin, linear, aic, bootstrap, hac, diagnostics, shapes: The full results as
-            dictionaries.
+            typed dictionaries (:class:`PoissonFit`, :class:`NegBinFit`, :class:`LinearFit`,
+            :class:`AicComparison`, :class:`BootstrapSummary`, :class:`HacSummary`,
+            :class:`FitDiagnostics`, :class:`ShapeComparison`), the Rust structs' fields.
 
     Example:
         >>> import conflictstats as cs
@@ -231,15 +461,13 @@ class TrendResult:
         self.hac: HacSummary = plain(n.hac)
         self.quoted_interval: QuotedInterval = plain(n.quoted)
         self.warnings: list[str] = n.assumption_warnings
-        # Not mirrored (yet): read from the report's JSON.
-        r: dict[str, Any] = json.loads(native.json())
-        self.bootstrap: dict[str, Any] | None = r.get("bootstrap")
-        self.diagnostics: dict[str, Any] = r["diagnostics"]
-        self.shapes: dict[str, Any] | None = r.get("shapes")
-        self.models: list[dict[str, Any]] = r["models"]
-        self.sections: list[dict[str, Any]] = r["sections"]
+        self.bootstrap: BootstrapSummary | None = plain(n.bootstrap)
+        self.diagnostics: FitDiagnostics = plain(n.diagnostics)
+        self.shapes: ShapeComparison | None = plain(n.shapes)
+        self.models: list[ModelRow] = plain(n.models)
+        self.sections: list[Section] = plain(n.sections)
         verdict = self.shapes["verdict"] if self.shapes else None
-        self.shape: str | None = verdict["shape"] if verdict else None
+        self.shape: Shape | None = verdict["shape"] if verdict else None
         self.break_years: list[int] = list(verdict["break_years"]) if verdict else []
         self.break_intervals: list[tuple[int, int]] = (
             [(i["low"], i["high"]) for i in verdict["break_intervals"]] if verdict else []
@@ -320,7 +548,7 @@ def _counts_series(df: pl.DataFrame) -> tuple[list[int], list[float]]:
 def _bootstrap(bootstrap: Bootstrap, seed: int) -> tuple[int, int] | None:
     if bootstrap is None or bootstrap is False:
         return None
-    replicates = 1000 if bootstrap is True else bootstrap
+    replicates = _native.DEFAULT_REPLICATES if bootstrap is True else bootstrap
     if not isinstance(replicates, int) or replicates < 1:
         raise SpecError(f"bootstrap= takes True or a number of replicates; got {bootstrap!r}")
     if not isinstance(seed, int) or seed < 0:
@@ -370,13 +598,13 @@ def trend(
     year: int | None = None,
     horizons: Sequence[int] = (15, 30),
     window: Sequence[int] | None = None,
-    bootstrap: Bootstrap = None,
-    seed: int = 42,
+    bootstrap: Bootstrap = True,
+    seed: int = _native.DEFAULT_SEED,
     label: str | None = None,
     sources: FileSources | None = None,
     shapes: bool = True,
     min_segment: int = 5,
-    break_bootstrap: int = 1000,
+    break_bootstrap: int = _native.DEFAULT_REPLICATES,
     hac_lags: int | None = None,
     ljung_box_lags: int | None = None,
     rates: bool = False,
@@ -398,8 +626,10 @@ def trend(
         year: The year *Y*; default: the last year of the data.
         horizons: Horizons in years (default 15 and 30).
         window: Fitted window ``(first, last)``; default: the 30 years ending at *Y*.
-        bootstrap: ``True`` (1,000 replicates) or a number of replicates for parametric and
-            moving-block bootstrap intervals; default: none.
+        bootstrap: ``True`` (1,000 replicates, the default, as the CLI's), a number of
+            replicates, or ``None``/``False`` (none) for the parametric and moving-block
+            bootstrap intervals. The statement quotes the moving-block interval when it is
+            the widest that allows for autocorrelated years.
         seed: Bootstrap seed (the same seed gives the same intervals and p-values).
         label: Name of a counts DataFrame's series (its unit and dataset are not known).
         sources: Your own files by dataset name, as in :func:`~conflictstats.count`.

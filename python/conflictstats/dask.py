@@ -36,16 +36,15 @@ module imports without them and says so when a function is called.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any
 
 import polars as pl
 
 from . import _conflictstats as _native
-from ._metadata import Attribution, EventUnitKey, Period, attach_dict
+from ._metadata import Attribution, EventUnitKey, Metadata, Period, attach_dict, plain
 from ._partial import EventPartial, merge_event_partials
-from ._trend import TrendResult
+from ._trend import BootstrapSummary, TrendResult
 from .exceptions import SpecError, integer_arguments_in_range
 
 __all__ = ["aggregate_events", "aggregate_events_partial", "bootstrap_trend"]
@@ -161,7 +160,7 @@ def aggregate_events(
 
 def _frame(merged: EventPartial, partitions: int) -> pl.DataFrame:
     df, meta = merged._native.frame()
-    info = json.loads(meta)
+    info: Metadata = plain(meta)
     info["partitions"] = partitions
     return attach_dict(df, info)
 
@@ -192,14 +191,15 @@ def bootstrap_trend(
     seed: int = 42,
     tasks: int | None = None,
     block_length: int | None = None,
-) -> dict[str, Any]:
+) -> BootstrapSummary:
     """The bootstrap of ``trend``'s window (its growth rate and horizon ratios, parametric
     and moving-block), its replicates drawn in ``tasks`` tasks on ``client`` (a
     ``distributed.Client``; ``None``: Dask's default scheduler).
 
-    Returns the summary dictionary of ``cs.trend(..., bootstrap=replicates, seed=seed)
-    .bootstrap`` for the same trend arguments, identical whatever ``tasks``: replicate ``i``
-    draws from generators derived from ``(seed, i)`` only.
+    Returns the :class:`~conflictstats.BootstrapSummary` of ``cs.trend(...,
+    bootstrap=replicates, seed=seed).bootstrap`` for the same trend arguments, identical
+    whatever ``tasks``: replicate ``i`` draws from generators derived from ``(seed, i)``
+    only.
 
     Args:
         client: A ``distributed.Client``, or ``None``.
@@ -232,5 +232,5 @@ def bootstrap_trend(
     summary = _native.trend_bootstrap_summary(
         years, counts, horizons, replicates, seed, parts, block_length
     )
-    out: dict[str, Any] = json.loads(summary)
+    out: BootstrapSummary = plain(summary)
     return out

@@ -205,3 +205,93 @@ def test_flows_rates_severity_cross_typed_and_equal_the_cli_acd_v25_1(cli: Any) 
     s = cs.severity(version="25.1", unit="conflict")
     assert s.vuong.favours in ("power_law", "lognormal", "neither")
     assert s.to_dict()["power_law"] == _metadata.plain(sev.power_law)
+
+
+def _json_keys(value: Any) -> Any:
+    """``value`` (plain data) as its JSON would read back (tuples as lists)."""
+    return json.loads(json.dumps(value))
+
+
+def test_trend_parts_cross_typed_and_equal_the_reports_json_acd_v25_1() -> None:
+    # The bootstrap, diagnostics, shape comparison, models and sections are native mirrors
+    # (no JSON between Rust and Python), typed by TypedDicts that name exactly the Rust
+    # fields, and hold what the report's JSON holds.
+    report = _native.trend(
+        "conflict", version="25.1", year=2024, bootstrap=(200, 7), shapes=(5, 99, 3)
+    )
+    rust = json.loads(report.json())
+    shapes, boot = report.shapes, report.bootstrap
+    assert shapes is not None and boot is not None
+    brk = shapes.breaks[0]
+    nb = shapes.no_break
+    assert nb is not None and nb.parametric is not None and shapes.step_vs_regime is not None
+    model = report.models[0]
+    pairs: list[tuple[Any, Any, dict[str, Any]]] = [
+        (_trend.BootstrapSummary, boot, rust["bootstrap"]),
+        (_trend.Interval, boot.growth_block, rust["bootstrap"]["growth_block"]),
+        (_trend.HorizonInterval, boot.horizons[0], rust["bootstrap"]["horizons"][0]),
+        (_trend.FitDiagnostics, report.diagnostics, rust["diagnostics"]),
+        (_trend.Diagnostics, report.diagnostics.poisson, rust["diagnostics"]["poisson"]),
+        (
+            _trend.LjungBox,
+            report.diagnostics.poisson.ljung_box,
+            rust["diagnostics"]["poisson"]["ljung_box"],
+        ),
+        (_trend.ShapeComparison, shapes, rust["shapes"]),
+        (_trend.SimpleFit, shapes.exponential, rust["shapes"]["exponential"]),
+        (_trend.BreakFit, brk, rust["shapes"]["breaks"][0]),
+        (_trend.ProfilePoint, brk.profile[0][0], rust["shapes"]["breaks"][0]["profile"][0][0]),
+        (
+            _trend.YearInterval,
+            brk.profile_intervals[0],
+            rust["shapes"]["breaks"][0]["profile_intervals"][0],
+        ),
+        (_trend.NoBreakTest, nb, rust["shapes"]["no_break"]),
+        (_trend.BootstrapP, nb.parametric, rust["shapes"]["no_break"]["parametric"]),
+        (_trend.LrTest, shapes.step_vs_regime, rust["shapes"]["step_vs_regime"]),
+        (_trend.ShapeVerdict, shapes.verdict, rust["shapes"]["verdict"]),
+        (_trend.ModelRow, model, rust["models"][0]),
+        (_trend.NamedInterval, model.intervals[0], rust["models"][0]["intervals"][0]),
+        (_trend.Section, report.sections[0], rust["sections"][0]),
+    ]
+    for td, native, serde in pairs:
+        assert keys(td) == native_fields(native) == sorted(serde), td.__name__
+    # Segment: `from`/`to` in JSON (Python keywords), `from_year`/`to_year` here.
+    segment, serde_segment = brk.segments[0], rust["shapes"]["breaks"][0]["segments"][0]
+    renamed = {"from": "from_year", "to": "to_year"}
+    assert keys(_trend.Segment) == native_fields(segment)
+    assert native_fields(segment) == sorted(renamed.get(k, k) for k in serde_segment)
+
+    t = cs.trend(version="25.1", year=2024, bootstrap=200, seed=7, break_bootstrap=99)
+    whole = t.to_dict()
+    assert _json_keys(t.bootstrap) == whole["bootstrap"]
+    assert _json_keys(t.diagnostics) == whole["diagnostics"]
+    assert _json_keys(t.models) == whole["models"]
+    assert _json_keys(t.sections) == whole["sections"]
+    assert t.shapes is not None
+    assert _json_keys(t.shapes["verdict"]) == whole["shapes"]["verdict"]
+    got = t.shapes["breaks"][0]["segments"][0]
+    want = whole["shapes"]["breaks"][0]["segments"][0]
+    assert (got["from_year"], got["to_year"]) == (want["from"], want["to"])
+    assert t.shape == t.shapes["verdict"]["shape"] == "step"
+
+
+def test_event_metadata_crosses_typed_ged_v23_1_sample(tmp_path: Any) -> None:
+    # The metadata of a partial, a streamed aggregation and an ACLED aggregation are native
+    # objects named by their Rust fields, not JSON documents.
+    part = cs.aggregate_events_partial(unit="country", period="year")
+    _df, meta = part._native.frame()
+    assert type(meta).__name__ == "EventsMetadata"
+    assert meta.provenance is not None and meta.provenance.name == "ucdp-ged-sample"
+    prov = part._native.provenance
+    assert prov is not None and prov.sha256 == meta.provenance.sha256
+    assert set(native_fields(meta)) <= set(keys(_metadata.Metadata))
+
+    events = cs.load("ucdp-ged-sample")
+    stream = _native.EventStream("country", "year", "split_even", 5)
+    stream.push(events)
+    _, smeta = stream.finish()
+    assert type(smeta).__name__ == "StreamMetadata"
+    assert (smeta.events_read, smeta.batches) == (events.height, 1)
+    assert set(native_fields(smeta)) <= set(keys(_metadata.Metadata))
+    assert keys(_metadata.AggregateSpecDict) == native_fields(smeta.spec)

@@ -175,8 +175,8 @@ def test_trend_parts_are_the_same_in_python_and_the_cli_acd_v25_1(
 ) -> None:
     # `trend --rates --severity` and cs.trend(rates=True, severity=True) add the same parts
     # (one core function) and name the same datasets, in the same order.
-    # (The CLI bootstraps the ratios by default, Python does not: --bootstrap 0 here.)
-    args = ["trend", "--version", "25.1", "--no-shapes", "--bootstrap", "0", "--rates"]
+    # Both bootstrap by default (1,000 replicates, seed 42: the core's defaults).
+    args = ["trend", "--version", "25.1", "--no-shapes", "--rates"]
     args.append("--severity")
     out = subprocess.run(
         [str(cli), *args, "--format", "json"], capture_output=True, text=True, check=True
@@ -195,3 +195,25 @@ def test_trend_parts_are_the_same_in_python_and_the_cli_acd_v25_1(
     assert "stock_flow" in [s["key"] for s in f.sections]
     with pytest.raises(cs.SpecError):
         cs.trend(cs.count(version="25.1"), rates=True)
+
+
+def test_defaults_are_the_clis_acd_v25_1_brd_v25_1(cli: Path) -> None:
+    # The same question with no options gives the same answer at both doors: the bootstrap
+    # defaults (replicates, seed) are the core's, so the quoted interval, the bootstrap and
+    # the statement are equal; `bootstrap=None` is the CLI's `--bootstrap 0`.
+    doc = cli_json(cli, "trend", "--version", "25.1")["result"]
+    t = cs.trend(version="25.1")
+    assert t.bootstrap is not None
+    assert (t.bootstrap["replicates"], t.bootstrap["seed"]) == (1000, 42)
+    assert json.loads(json.dumps(t.bootstrap)) == doc["bootstrap"]
+    assert t.quoted_interval == doc["quoted"]
+    assert t.quoted_interval["method"] == "block_bootstrap"
+    assert t.statement() == doc["statement"]
+    off = cli_json(cli, "trend", "--version", "25.1", "--bootstrap", "0")["result"]
+    assert cs.trend(version="25.1", bootstrap=None).statement() == off["statement"]
+    assert off["statement"] != doc["statement"]  # the quoted interval is then HAC's
+
+    sev = cli_json(cli, "severity", "--version", "25.1")["result"]
+    s = cs.severity(version="25.1")
+    assert s.bootstrap is not None and s.bootstrap.replicates == 1000
+    assert s.statement() == sev["statement"]

@@ -39,7 +39,7 @@ pub(crate) struct SeverityArgs {
     #[arg(long, value_name = "FROM-TO", value_parser = crate::trend::parse_window)]
     pub years: Option<(i32, i32)>,
     /// Bootstrap replicates for SE(α) and the goodness-of-fit p-value (0: none).
-    #[arg(long, default_value_t = 1000, value_name = "N")]
+    #[arg(long, default_value_t = conflictstats::trend::DEFAULT_REPLICATES, value_name = "N")]
     pub bootstrap: usize,
     /// Bootstrap seed (default 42).
     #[arg(long)]
@@ -78,7 +78,7 @@ pub(crate) fn run(args: &SeverityArgs) -> CliResult {
         years: args.years,
         bootstrap: (args.bootstrap > 0).then_some(PowerLawBootstrapOptions {
             replicates: args.bootstrap,
-            seed: args.seed.unwrap_or(42),
+            seed: args.seed.unwrap_or(conflictstats::trend::DEFAULT_SEED),
         }),
     };
     let report = SeverityReport::from_brd(&brd, &opts)?;

@@ -9,7 +9,8 @@ use crate::output::{CliResult, DataArgs, Format, reject_unless};
 use clap::{Args, ValueEnum};
 use conflictstats::count::count_in;
 use conflictstats::trend::{
-    AddedParts, BootstrapOptions, ShapeOptions, TrendOptions, TrendReport, add_parts,
+    AddedParts, BootstrapOptions, DEFAULT_REPLICATES, DEFAULT_SEED, ShapeOptions, TrendOptions,
+    TrendReport, add_parts,
 };
 use conflictstats::{CountSpec, CountUnit};
 
@@ -43,7 +44,7 @@ pub(crate) struct TrendArgs {
     #[arg(long, value_name = "FROM-TO", value_parser = parse_window)]
     pub window: Option<(i32, i32)>,
     /// Bootstrap replicates for the growth rate and the horizon ratios (0: none).
-    #[arg(long, default_value_t = 1000, value_name = "N")]
+    #[arg(long, default_value_t = DEFAULT_REPLICATES, value_name = "N")]
     pub bootstrap: usize,
     /// Bootstrap seed (default 42; same seed, same intervals, whatever the thread count), of
     /// the growth/ratio bootstrap and the break bootstrap. Only with a bootstrap.
@@ -55,7 +56,7 @@ pub(crate) struct TrendArgs {
     pub block_length: Option<usize>,
     /// Bootstrap replicates of the no-break test and the break-year interval (0: none, and
     /// then no break is declared).
-    #[arg(long, default_value_t = 1000, value_name = "N")]
+    #[arg(long, default_value_t = DEFAULT_REPLICATES, value_name = "N")]
     pub break_bootstrap: usize,
     /// Shortest regime of the step and regime-change models, in years.
     #[arg(long, default_value_t = 5, value_name = "YEARS")]
@@ -99,8 +100,8 @@ impl From<TrendFormat> for Format {
     }
 }
 
-/// The default bootstrap seed.
-const SEED: u64 = 42;
+/// The default bootstrap seed (the core's, as Python's `seed=`).
+const SEED: u64 = DEFAULT_SEED;
 
 pub(crate) fn run(args: &TrendArgs) -> CliResult {
     let no_bootstrap =
@@ -114,7 +115,7 @@ pub(crate) fn run(args: &TrendArgs) -> CliResult {
     )?;
     let no_shapes = "the shapes are not compared (--no-shapes)";
     reject_unless(
-        !args.no_shapes || (args.min_segment == 5 && args.break_bootstrap == 1000),
+        !args.no_shapes || (args.min_segment == 5 && args.break_bootstrap == DEFAULT_REPLICATES),
         "--min-segment / --break-bootstrap",
         no_shapes,
     )?;

@@ -1,12 +1,11 @@
 //! `aggregate_acled`: a user's ACLED export summed per G&W country and period by the core
 //! ([`conflictstats::events::aggregate_acled`]); conversion only.
 
-use crate::{json, run};
+use crate::run;
+use crate::types::PyAcledMetadata;
 use conflictstats::Error;
 use conflictstats::data::{Acled, Crosswalk, IsoNumeric};
-use conflictstats::events::{
-    ACLED_MEASURE, AcledSpec, AcledTable, Period, aggregate_acled as core_aggregate,
-};
+use conflictstats::events::{AcledSpec, AcledTable, Period, aggregate_acled as core_aggregate};
 use polars::prelude::{Column, DataFrame};
 use pyo3::prelude::*;
 use pyo3_polars::PyDataFrame;
@@ -44,7 +43,7 @@ fn frame(t: &AcledTable) -> Result<DataFrame, Error> {
 
 /// ACLED fatalities per G&W country and period, with the spec, what was left out (not
 /// selected, imprecise, unmatched countries) and the provenance of the export and the two
-/// tables as JSON.
+/// tables.
 #[pyfunction]
 #[pyo3(signature = (path, period="year", event_types=Vec::new(), sub_event_types=Vec::new(), disorder_types=Vec::new(), max_time_precision=3))]
 pub(crate) fn aggregate_acled(
@@ -55,7 +54,7 @@ pub(crate) fn aggregate_acled(
     sub_event_types: Vec<String>,
     disorder_types: Vec<String>,
     max_time_precision: u8,
-) -> PyResult<(PyDataFrame, String)> {
+) -> PyResult<(PyDataFrame, PyAcledMetadata)> {
     run(py, || {
         let spec = AcledSpec::parse(
             Period::parse(period)?,
@@ -67,21 +66,7 @@ pub(crate) fn aggregate_acled(
         let acled = Acled::from_path(path)?;
         let (iso, cw) = (IsoNumeric::embedded()?, Crosswalk::embedded()?);
         let t = core_aggregate(&acled, &spec, &iso, &cw)?;
-        let meta = serde_json::json!({
-            "spec": t.spec,
-            "measure": ACLED_MEASURE,
-            "layout": acled.layout,
-            "excluded": {
-                "not_selected": t.not_selected,
-                "imprecise": t.imprecise,
-                "unmatched": t.unmatched,
-            },
-            "totals": t.counted(),
-            "provenance": acled.provenance,
-            "datasets": [acled.provenance, iso.provenance, cw.provenance],
-            "extra_columns": acled.extra_columns,
-            "warnings": acled.warnings,
-        });
-        Ok((PyDataFrame(frame(&t)?), json(&meta)?))
+        let meta = PyAcledMetadata::new(&t, &acled, (&iso, &cw));
+        Ok((PyDataFrame(frame(&t)?), meta))
     })
 }

@@ -10,7 +10,8 @@
 //! chunk, the kernel reads them in place; otherwise they are converted (a copy, listed in the
 //! metadata's `copied`).
 
-use crate::{event_spec, json, run};
+use crate::types::PyStreamMetadata;
+use crate::{event_spec, run};
 use conflictstats::Error;
 use conflictstats::data::columnar::{
     self, ColumnarError, EventBatch, Field, FieldKind, StreamingAggregate, check_in_place,
@@ -31,8 +32,6 @@ pub(crate) struct EventStream {
     unit: EventUnit,
     /// What errors name: the file, or `<DataFrame>`.
     label: String,
-    /// The table's `source`.
-    source: String,
     /// The file's provenance (SHA-256 of its bytes), when the frames are read from a file.
     provenance: Option<conflictstats::data::Provenance>,
     copied: Vec<String>,
@@ -66,7 +65,6 @@ impl EventStream {
                 agg: Some(StreamingAggregate::new(spec, &table_source)),
                 unit: spec.unit,
                 label,
-                source: table_source,
                 provenance,
                 copied: Vec::new(),
             })
@@ -101,24 +99,14 @@ impl EventStream {
 
     /// The table over every DataFrame pushed, with its metadata (spec, excluded, source,
     /// batches, copied columns); the stream cannot be pushed to afterwards.
-    fn finish(&mut self, py: Python<'_>) -> PyResult<(PyDataFrame, String)> {
+    fn finish(&mut self, py: Python<'_>) -> PyResult<(PyDataFrame, PyStreamMetadata)> {
         run(py, || {
             let agg = self.agg.take().ok_or_else(finished)?;
-            let (events, batches) = (agg.events(), agg.batches());
+            let read = (agg.events(), agg.batches());
             let t = agg.finish()?;
-            let mut meta = serde_json::json!({
-                "spec": t.spec,
-                "excluded": t.excluded,
-                "source": self.source,
-                "events_read": events,
-                "batches": batches,
-                "copied": self.copied,
-            });
-            if let Some(p) = &self.provenance {
-                meta["provenance"] = serde_json::to_value(p)
-                    .map_err(|e| Error::InvalidSpec(format!("serialisation: {e}")))?;
-            }
-            Ok((PyDataFrame(t.to_dataframe()?), json(&meta)?))
+            let meta =
+                PyStreamMetadata::new(&t, self.provenance.as_ref(), self.copied.clone(), read);
+            Ok((PyDataFrame(t.to_dataframe()?), meta))
         })
     }
 }

@@ -512,6 +512,26 @@ impl PyTrendReport {
         self.0.quoted.mirror()
     }
     #[getter]
+    fn bootstrap(&self) -> Option<types::PyBootstrapSummary> {
+        self.0.bootstrap.mirror()
+    }
+    #[getter]
+    fn diagnostics(&self) -> types::PyFitDiagnostics {
+        self.0.diagnostics.mirror()
+    }
+    #[getter]
+    fn shapes(&self) -> Option<types::PyShapeComparison> {
+        self.0.shapes.mirror()
+    }
+    #[getter]
+    fn models(&self) -> Vec<types::PyModelRow> {
+        self.0.models.mirror()
+    }
+    #[getter]
+    fn sections(&self) -> Vec<types::PySection> {
+        self.0.sections.mirror()
+    }
+    #[getter]
     fn assumption_warnings(&self) -> Vec<String> {
         self.0.assumption_warnings.clone()
     }
@@ -1115,7 +1135,7 @@ pub(crate) fn serde_key<T: serde::Serialize>(v: &T) -> String {
     skip_from_py_object
 )]
 #[derive(Clone)]
-struct PyLoadWarning {
+pub(crate) struct PyLoadWarning {
     kind: String,
     file: String,
     line: u64,
@@ -1305,6 +1325,12 @@ fn _conflictstats(m: &Bound<'_, PyModule>) -> PyResult<()> {
             "release"
         },
     )?;
+    // The defaults of every bootstrap, the core's (the CLI's `--bootstrap` and `--seed`).
+    m.add(
+        "DEFAULT_REPLICATES",
+        conflictstats::trend::DEFAULT_REPLICATES,
+    )?;
+    m.add("DEFAULT_SEED", conflictstats::trend::DEFAULT_SEED)?;
     m.add_function(wrap_pyfunction!(datasets, m)?)?;
     m.add_function(wrap_pyfunction!(acd_schema_frame, m)?)?;
     m.add_function(wrap_pyfunction!(load, m)?)?;

@@ -5,23 +5,26 @@
 //! worker to another) as its columns' little-endian bytes, checked again by the core when
 //! rebuilt.
 
-use super::{Files, data_sources, event_frame_table, event_spec, json, run};
+use super::{Files, data_sources, event_frame_table, event_spec, run};
+use crate::types::{PyEventsMetadata, PyProvenance};
 use conflictstats::Error;
+use conflictstats::data::Provenance;
 use conflictstats::events::{EventTable, EventUnit, MergeError, Period, Sums, merge_tables};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyTuple};
 use pyo3_polars::PyDataFrame;
 
 /// A partial table: the sums of a part of the events (a partition, a batch), with its spec,
-/// excluded events, source and (for a GED file) provenance as JSON.
+/// excluded events, source and (for a GED file) provenance.
 #[pyclass(name = "EventPartial", module = "conflictstats._conflictstats", frozen)]
 pub(crate) struct PyEventPartial {
     table: EventTable,
-    provenance: Option<String>,
+    provenance: Option<Provenance>,
 }
 
-/// The pickled columns: `type_of_violence`, `unit`, `year`, `month`, `low`, `best`, `high`,
-/// `events`, each as little-endian bytes (empty for an absent column).
+/// The pickled state: spec keys, excluded sums, source, the provenance as JSON (pickle's
+/// bytes, read back by serde), and the columns `type_of_violence`, `unit`, `year`, `month`,
+/// `low`, `best`, `high`, `events`, each as little-endian bytes (empty for an absent column).
 type State = (
     (String, String, String, u8),
     (u64, u64, u64, u64),
@@ -47,14 +50,20 @@ fn from_le<T, const N: usize>(b: &[u8], f: impl Fn([u8; N]) -> T) -> Result<Vec<
 }
 
 impl PyEventPartial {
-    fn state(&self) -> State {
+    fn state(&self) -> Result<State, Error> {
         let t = &self.table;
         let s = &t.spec;
         let period = match s.period {
             Period::Month => "month",
             Period::Year => "year",
         };
-        (
+        let provenance = self
+            .provenance
+            .as_ref()
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| Error::InvalidSpec(format!("EventPartial provenance: {e}")))?;
+        Ok((
             (
                 s.unit.key().to_string(),
                 period.to_string(),
@@ -68,7 +77,7 @@ impl PyEventPartial {
                 t.excluded.events,
             ),
             t.source.clone(),
-            self.provenance.clone(),
+            provenance,
             vec![
                 t.type_of_violence.clone().unwrap_or_default(),
                 le_bytes(&t.unit, u32::to_le_bytes),
@@ -79,7 +88,7 @@ impl PyEventPartial {
                 le_bytes(&t.high, u64::to_le_bytes),
                 le_bytes(&t.events, u64::to_le_bytes),
             ],
-        )
+        ))
     }
 
     fn from_state(state: State) -> Result<PyEventPartial, Error> {
@@ -113,9 +122,13 @@ impl PyEventPartial {
         t.type_of_violence = (conflict || !tov.is_empty()).then_some(tov);
         t.month = (spec.period == Period::Month || !months.is_empty()).then_some(months);
         t.check_canonical()?;
+        let provenance = prov
+            .map(|p| serde_json::from_str::<Provenance>(&p))
+            .transpose()
+            .map_err(|e| Error::InvalidSpec(format!("EventPartial state: provenance: {e}")))?;
         Ok(PyEventPartial {
             table: t,
-            provenance: prov,
+            provenance,
         })
     }
 }
@@ -130,7 +143,7 @@ impl PyEventPartial {
 
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         let cls = py.get_type::<PyEventPartial>();
-        let (spec, excluded, source, prov, cols) = self.state();
+        let (spec, excluded, source, prov, cols) = run(py, || self.state())?;
         let cols: Vec<Bound<'py, PyBytes>> = cols.iter().map(|c| PyBytes::new(py, c)).collect();
         let state = (spec, excluded, source, prov, cols).into_pyobject(py)?;
         PyTuple::new(py, [cls.into_any(), PyTuple::new(py, [state])?.into_any()])
@@ -146,13 +159,16 @@ impl PyEventPartial {
                 .enumerate()
                 .find(|(_, p)| p.provenance != provenance)
             {
+                let describe = |p: Option<&Provenance>| {
+                    p.map_or_else(
+                        || "no provenance".to_string(),
+                        |p| format!("{} (sha256 {})", p.label(), p.sha256),
+                    )
+                };
                 return Err(MergeError::SourceMismatch {
                     part: i,
-                    expected: provenance.unwrap_or_else(|| "no provenance".into()),
-                    found: p
-                        .provenance
-                        .clone()
-                        .unwrap_or_else(|| "no provenance".into()),
+                    expected: describe(provenance.as_ref()),
+                    found: describe(p.provenance.as_ref()),
                 }
                 .into());
             }
@@ -164,29 +180,27 @@ impl PyEventPartial {
         })
     }
 
-    /// The table as a DataFrame (columns as `aggregate_events`) and its metadata as JSON:
-    /// `spec`, `excluded`, `source`, and `provenance` when known.
-    fn frame(&self, py: Python<'_>) -> PyResult<(PyDataFrame, String)> {
+    /// The table as a DataFrame (columns as `aggregate_events`) and its metadata: `spec`,
+    /// `excluded`, `source`, `provenance` (when known) and `copied` (empty: a partial copies
+    /// nothing it keeps).
+    fn frame(&self, py: Python<'_>) -> PyResult<(PyDataFrame, PyEventsMetadata)> {
         run(py, || {
             let t = &self.table;
-            let mut meta = serde_json::json!({
-                "spec": t.spec,
-                "excluded": t.excluded,
-                "source": t.source,
-            });
-            if let Some(p) = &self.provenance {
-                let p: serde_json::Value = serde_json::from_str(p)
-                    .map_err(|e| Error::InvalidSpec(format!("EventPartial provenance: {e}")))?;
-                meta["provenance"] = p;
-            }
-            Ok((PyDataFrame(t.to_dataframe()?), json(&meta)?))
+            let meta = PyEventsMetadata::new(t, self.provenance.as_ref(), Vec::new());
+            Ok((PyDataFrame(t.to_dataframe()?), meta))
         })
     }
 
     /// The spec as keys: `(unit, period, attribution, max_date_prec)`.
     #[getter]
     fn spec(&self) -> (String, String, String, u8) {
-        self.state().0
+        let s = &self.table.spec;
+        (
+            s.unit.key().to_string(),
+            s.period.key().to_string(),
+            s.attribution.key().to_string(),
+            s.max_date_prec,
+        )
     }
 
     /// The `source` column's value.
@@ -202,10 +216,10 @@ impl PyEventPartial {
         (e.low, e.best, e.high, e.events)
     }
 
-    /// The provenance as JSON, when known.
+    /// The provenance of the data counted, when known (a GED file or the embedded sample).
     #[getter]
-    fn provenance(&self) -> Option<String> {
-        self.provenance.clone()
+    fn provenance(&self) -> Option<PyProvenance> {
+        self.provenance.as_ref().map(PyProvenance::from)
     }
 
     fn __len__(&self) -> usize {
@@ -273,7 +287,7 @@ pub(crate) fn event_partial_ged(
         let ged = ged_sources.ged()?;
         Ok(PyEventPartial {
             table: conflictstats::events::aggregate(&ged, &spec)?,
-            provenance: Some(json(&ged.provenance)?),
+            provenance: Some(ged.provenance),
         })
     })
 }

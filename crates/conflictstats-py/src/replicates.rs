@@ -2,7 +2,7 @@
 //! drawn anywhere (each from its own seed, derived from the seed and its index), then the
 //! intervals of all of them — the same as one `trend(..., bootstrap=N, seed=S)` call.
 
-use super::{json, run};
+use super::run;
 use conflictstats::trend::{BootstrapOptions, BootstrapPlan, HorizonEnds, Replicates};
 use pyo3::prelude::*;
 
@@ -70,7 +70,7 @@ pub(crate) fn trend_bootstrap_summary(
     seed: u64,
     parts: Vec<Part>,
     block_length: Option<usize>,
-) -> PyResult<String> {
+) -> PyResult<crate::types::PyBootstrapSummary> {
     run(py, || {
         let p = plan(&years, &counts, &horizons, replicates, seed, block_length)?;
         let parts = parts
@@ -81,7 +81,7 @@ pub(crate) fn trend_bootstrap_summary(
                 width,
                 values,
             });
-        json(&p.summarize(parts)?)
+        Ok(crate::types::PyBootstrapSummary::from(&p.summarize(parts)?))
     })
 }
 

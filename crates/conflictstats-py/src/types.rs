@@ -11,7 +11,13 @@ use conflictstats::count::{CountSpec, CountTable, Dimension, Filters};
 use conflictstats::data::Provenance;
 use conflictstats::data::cache::{CacheRecord, FetchedFrom};
 use conflictstats::data::registry::{DatasetKind, EmbeddedDataset};
-use conflictstats::events::{AggregateSpec, Attribution, EventTable, EventUnit, Period, Sums};
+use conflictstats::data::{
+    Acled, AcledLayout, Crosswalk, DisorderType, EventType, IsoNumeric, SubEventType,
+};
+use conflictstats::events::{
+    AcledSpec, AcledTable, AggregateSpec, Attribution, EventTable, EventUnit, Period, Sums, Tally,
+    Unmatched as AcledUnmatched, UnmatchedCountry,
+};
 use conflictstats::model::{Incompatibility, Intensity, Region, TypeOfConflict};
 use conflictstats::panel::{PanelMetadata, PanelSpec, StateListFill, Unmatched};
 use conflictstats::rates::{Form, FormRate, OffsetFit, RateFit, RatesReport};
@@ -21,8 +27,11 @@ use conflictstats::severity::{
 };
 use conflictstats::stockflow::{BaseRates, Decomposition, FlowYear, StockFlow};
 use conflictstats::trend::{
-    AicComparison, HacInterval, HacSummary, Horizon, IntervalMethod, LinearFit, NegBinFit,
-    PoissonFit, QuotedInterval, UnitInfo, Verdict,
+    AicComparison, BootstrapP, BootstrapSummary, BreakFit, Diagnostics, FitDiagnostics,
+    HacInterval, HacSummary, Horizon, HorizonInterval, Interval, IntervalMethod, LinearFit,
+    LjungBox, LrTest, ModelRow, NamedInterval, NegBinFit, NoBreakTest, PoissonFit, ProfilePoint,
+    QuotedInterval, Section, Segment, Shape, ShapeComparison, ShapeVerdict, SimpleFit, UnitInfo,
+    Verdict, YearInterval,
 };
 use conflictstats::{CountUnit, data::ReleaseStatus};
 use pyo3::prelude::*;
@@ -79,12 +88,18 @@ keys! {
     ReleaseStatus => |v| v.key().to_string(),
     Verdict => crate::serde_key,
     IntervalMethod => crate::serde_key,
+    Shape => crate::serde_key,
     Form => |v| v.key().to_string(),
     SeverityUnit => |v| v.key().to_string(),
     Estimate => |v| v.key().to_string(),
     Favours => crate::serde_key,
     FetchedFrom => crate::serde_key,
     DatasetKind => crate::serde_key,
+    EventType => crate::serde_key,
+    SubEventType => crate::serde_key,
+    DisorderType => crate::serde_key,
+    AcledUnmatched => crate::serde_key,
+    AcledLayout => crate::serde_key,
 }
 
 /// A frozen Python class `$name` mirroring the core struct `$core` field by field.
@@ -396,6 +411,359 @@ impl PyEventsMetadata {
     }
 }
 
+// The trend report's further parts (`conflictstats::trend`).
+
+mirror! {
+    /// A 95 % percentile interval over the valid bootstrap replicates.
+    PyInterval = "Interval" from Interval { low: Option<f64>, high: Option<f64>, valid: usize }
+}
+
+mirror! {
+    /// Bootstrap intervals of one horizon ratio.
+    PyHorizonInterval = "HorizonInterval" from HorizonInterval {
+        years: u32, parametric: PyInterval, block: PyInterval,
+    }
+}
+
+mirror! {
+    /// The parametric and moving-block bootstrap of a trend.
+    PyBootstrapSummary = "BootstrapSummary" from BootstrapSummary {
+        replicates: usize, seed: u64, block_length: usize, parametric_alpha: f64,
+        growth_parametric: PyInterval, growth_block: PyInterval,
+        horizons: Vec<PyHorizonInterval>,
+    }
+}
+
+mirror! {
+    /// Ljung–Box on the Pearson residuals.
+    PyLjungBox = "LjungBox" from LjungBox {
+        lags: usize, statistic: f64, p_value: f64, lags_by_rule: bool,
+    }
+}
+
+mirror! {
+    /// Residual diagnostics of one fit.
+    PyDiagnostics = "Diagnostics" from Diagnostics {
+        acf: Vec<f64>, ljung_box: PyLjungBox, dispersion: Option<f64>,
+        dispersion_p_value: Option<f64>, warnings: Vec<String>,
+    }
+}
+
+mirror! {
+    /// Residual diagnostics of the one-curve fits.
+    PyFitDiagnostics = "FitDiagnostics" from FitDiagnostics {
+        poisson: PyDiagnostics, negbin: PyDiagnostics, linear: Option<PyDiagnostics>,
+    }
+}
+
+mirror! {
+    /// A 95 % interval of break years, inclusive.
+    PyYearInterval = "YearInterval" from YearInterval { low: i32, high: i32 }
+}
+
+mirror! {
+    /// One regime of a break model (`from`/`to` in JSON).
+    PySegment = "Segment" from Segment {
+        from_year: i32, to_year: i32, level_start: f64, level_end: f64,
+        growth_rate: Option<f64>, growth_ci: Option<(f64, f64)>,
+        growth_hac_ci: Option<(f64, f64)>,
+    }
+}
+
+mirror! {
+    /// The log-likelihood at one break year.
+    PyProfilePoint = "ProfilePoint" from ProfilePoint { year: i32, log_likelihood: f64 }
+}
+
+impl Mirror<Vec<Vec<PyProfilePoint>>> for Vec<Vec<ProfilePoint>> {
+    fn mirror(&self) -> Vec<Vec<PyProfilePoint>> {
+        self.iter().map(Mirror::mirror).collect()
+    }
+}
+
+mirror! {
+    /// A break model at its best break year(s).
+    PyBreakFit = "BreakFit" from BreakFit {
+        shape: String, break_years: Vec<i32>, segments: Vec<PySegment>, parameters: usize,
+        log_likelihood: f64, aic: f64, bic: f64, qaic: f64,
+        profile: Vec<Vec<PyProfilePoint>>, profile_intervals: Vec<PyYearInterval>,
+        bootstrap_intervals: Vec<PyYearInterval>, diagnostics: PyDiagnostics,
+        fitted: Vec<f64>, fitted_band: Vec<(f64, f64)>,
+    }
+}
+
+mirror! {
+    /// A bootstrap p-value with its Monte-Carlo standard error.
+    PyBootstrapP = "BootstrapP" from BootstrapP { p_value: f64, mc_se: f64, valid: usize }
+}
+
+mirror! {
+    /// The test of no break against one regime change at an unknown year.
+    PyNoBreakTest = "NoBreakTest" from NoBreakTest {
+        statistic: f64, break_year: i32, naive_p_value: f64, parametric: Option<PyBootstrapP>,
+        block: Option<PyBootstrapP>, replicates: usize, block_length: usize, seed: u64,
+    }
+}
+
+mirror! {
+    /// A likelihood-ratio test of nested shapes.
+    PyLrTest = "LrTest" from LrTest {
+        null: String, alternative: String, statistic: f64, df: usize, p_value: f64,
+    }
+}
+
+mirror! {
+    /// Which shape, and when.
+    PyShapeVerdict = "ShapeVerdict" from ShapeVerdict {
+        shape: String, break_years: Vec<i32>, break_intervals: Vec<PyYearInterval>,
+        interval_method: Option<String>, no_break_p_value: Option<f64>, sentence: String,
+    }
+}
+
+mirror! {
+    /// A no-break model's likelihood figures.
+    PySimpleFit = "SimpleFit" from SimpleFit {
+        shape: String, log_likelihood: f64, aic: f64, bic: f64, qaic: f64,
+    }
+}
+
+mirror! {
+    /// Every shape on one window: exponential, linear, step, one and two regime changes.
+    PyShapeComparison = "ShapeComparison" from ShapeComparison {
+        window_start: i32, window_end: i32, min_segment: usize, c_hat: f64,
+        exponential: PySimpleFit, linear: Option<PySimpleFit>, breaks: Vec<PyBreakFit>,
+        no_break: Option<PyNoBreakTest>, step_vs_regime: Option<PyLrTest>,
+        verdict: PyShapeVerdict, notes: Vec<String>,
+    }
+}
+
+mirror! {
+    /// A 95 % interval of a growth rate, with its method.
+    PyNamedInterval = "NamedInterval" from NamedInterval { method: String, low: f64, high: f64 }
+}
+
+mirror! {
+    /// One fitted model of a trend report.
+    PyModelRow = "ModelRow" from ModelRow {
+        key: String, name: String, shape: String, likelihood: String, parameters: usize,
+        log_likelihood: f64, aic: f64, delta_aic: f64, bic: f64, growth_rate: Option<f64>,
+        intervals: Vec<PyNamedInterval>, break_years: Vec<i32>,
+        break_intervals: Vec<PyYearInterval>, summary: String, diagnostics: PyDiagnostics,
+        chosen: bool,
+    }
+}
+
+/// One part of a report as a table of formatted cells. The datasets a part read are not
+/// repeated here: the report lists them once, in `other_datasets`.
+#[pyclass(
+    name = "Section",
+    module = "conflictstats._conflictstats",
+    frozen,
+    get_all,
+    skip_from_py_object
+)]
+#[derive(Clone)]
+pub(crate) struct PySection {
+    key: String,
+    title: String,
+    columns: Vec<String>,
+    rows: Vec<Vec<String>>,
+    notes: Vec<String>,
+}
+
+impl Mirror<Vec<PySection>> for Vec<Section> {
+    fn mirror(&self) -> Vec<PySection> {
+        self.iter()
+            .map(|s| {
+                let Section {
+                    key,
+                    title,
+                    columns,
+                    rows,
+                    notes,
+                    datasets: _,
+                } = s;
+                PySection {
+                    key: key.clone(),
+                    title: title.clone(),
+                    columns: columns.clone(),
+                    rows: rows.clone(),
+                    notes: notes.clone(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// A streamed event aggregation's metadata: as [`PyEventsMetadata`], with the events read
+/// and the batches pushed.
+#[pyclass(
+    name = "StreamMetadata",
+    module = "conflictstats._conflictstats",
+    frozen,
+    get_all,
+    skip_from_py_object
+)]
+pub(crate) struct PyStreamMetadata {
+    spec: PyAggregateSpec,
+    excluded: PySums,
+    provenance: Option<PyProvenance>,
+    source: String,
+    copied: Vec<String>,
+    events_read: u64,
+    batches: usize,
+}
+
+impl PyStreamMetadata {
+    pub(crate) fn new(
+        t: &EventTable,
+        provenance: Option<&Provenance>,
+        copied: Vec<String>,
+        (events_read, batches): (u64, usize),
+    ) -> PyStreamMetadata {
+        PyStreamMetadata {
+            spec: t.spec.mirror(),
+            excluded: t.excluded.mirror(),
+            provenance: provenance.map(PyProvenance::from),
+            source: t.source.clone(),
+            copied,
+            events_read,
+            batches,
+        }
+    }
+}
+
+// ACLED exports (`conflictstats::events::acled`).
+
+mirror! {
+    /// Events and the sum of their fatalities.
+    PyTally = "Tally" from Tally { events: u64, fatalities: u64 }
+}
+
+mirror! {
+    /// The period and ACLED's filters (keys).
+    PyAcledSpec = "AcledSpec" from AcledSpec {
+        period: String, event_types: Vec<String>, sub_event_types: Vec<String>,
+        disorder_types: Vec<String>, max_time_precision: u8,
+    }
+}
+
+/// Selected events not counted because of their country (`events` and `fatalities` flat,
+/// as in the JSON).
+#[pyclass(
+    name = "UnmatchedCountry",
+    module = "conflictstats._conflictstats",
+    frozen,
+    get_all,
+    skip_from_py_object
+)]
+#[derive(Clone)]
+pub(crate) struct PyUnmatchedCountry {
+    iso: u16,
+    country: String,
+    iso3: Vec<String>,
+    reason: String,
+    gwcodes: Vec<u16>,
+    first_date: String,
+    last_date: String,
+    events: u64,
+    fatalities: u64,
+}
+
+impl From<&UnmatchedCountry> for PyUnmatchedCountry {
+    fn from(u: &UnmatchedCountry) -> PyUnmatchedCountry {
+        let UnmatchedCountry {
+            iso,
+            country,
+            iso3,
+            reason,
+            gwcodes,
+            first_date,
+            last_date,
+            tally: Tally { events, fatalities },
+        } = u;
+        PyUnmatchedCountry {
+            iso: *iso,
+            country: country.clone(),
+            iso3: iso3.clone(),
+            reason: reason.mirror(),
+            gwcodes: gwcodes.clone(),
+            first_date: first_date.clone(),
+            last_date: last_date.clone(),
+            events: *events,
+            fatalities: *fatalities,
+        }
+    }
+}
+
+/// What an ACLED aggregation left out, and why.
+#[pyclass(
+    name = "AcledExcluded",
+    module = "conflictstats._conflictstats",
+    frozen,
+    get_all,
+    skip_from_py_object
+)]
+#[derive(Clone)]
+pub(crate) struct PyAcledExcluded {
+    not_selected: PyTally,
+    imprecise: PyTally,
+    unmatched: Vec<PyUnmatchedCountry>,
+}
+
+/// An ACLED aggregation's metadata: spec, measure, layout, what was left out, the totals
+/// counted, the export's provenance, every dataset read (the export, the ISO table, the
+/// crosswalk), the export's extra columns and load warnings.
+#[pyclass(
+    name = "AcledMetadata",
+    module = "conflictstats._conflictstats",
+    frozen,
+    get_all,
+    skip_from_py_object
+)]
+pub(crate) struct PyAcledMetadata {
+    spec: PyAcledSpec,
+    measure: String,
+    layout: String,
+    excluded: PyAcledExcluded,
+    totals: PyTally,
+    provenance: PyProvenance,
+    datasets: Vec<PyProvenance>,
+    extra_columns: Vec<String>,
+    warnings: Vec<crate::PyLoadWarning>,
+}
+
+impl PyAcledMetadata {
+    pub(crate) fn new(
+        t: &AcledTable,
+        acled: &Acled,
+        (iso, cw): (&IsoNumeric, &Crosswalk),
+    ) -> PyAcledMetadata {
+        PyAcledMetadata {
+            spec: t.spec.mirror(),
+            measure: t.measure.to_string(),
+            layout: acled.layout.mirror(),
+            excluded: PyAcledExcluded {
+                not_selected: t.not_selected.mirror(),
+                imprecise: t.imprecise.mirror(),
+                unmatched: t.unmatched.iter().map(PyUnmatchedCountry::from).collect(),
+            },
+            totals: t.counted().mirror(),
+            provenance: acled.provenance.mirror(),
+            datasets: [&acled.provenance, &iso.provenance, &cw.provenance]
+                .into_iter()
+                .map(PyProvenance::from)
+                .collect(),
+            extra_columns: acled.extra_columns.clone(),
+            warnings: acled
+                .warnings
+                .iter()
+                .map(crate::PyLoadWarning::from)
+                .collect(),
+        }
+    }
+}
+
 // Stock and flow (`conflictstats::stockflow`).
 
 mirror! {
@@ -598,6 +966,31 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyAggregateSpec>()?;
     m.add_class::<PySums>()?;
     m.add_class::<PyEventsMetadata>()?;
+    m.add_class::<PyStreamMetadata>()?;
+    m.add_class::<PyTally>()?;
+    m.add_class::<PyAcledSpec>()?;
+    m.add_class::<PyUnmatchedCountry>()?;
+    m.add_class::<PyAcledExcluded>()?;
+    m.add_class::<PyAcledMetadata>()?;
+    m.add_class::<PyInterval>()?;
+    m.add_class::<PyHorizonInterval>()?;
+    m.add_class::<PyBootstrapSummary>()?;
+    m.add_class::<PyLjungBox>()?;
+    m.add_class::<PyDiagnostics>()?;
+    m.add_class::<PyFitDiagnostics>()?;
+    m.add_class::<PyYearInterval>()?;
+    m.add_class::<PySegment>()?;
+    m.add_class::<PyProfilePoint>()?;
+    m.add_class::<PyBreakFit>()?;
+    m.add_class::<PyBootstrapP>()?;
+    m.add_class::<PyNoBreakTest>()?;
+    m.add_class::<PyLrTest>()?;
+    m.add_class::<PyShapeVerdict>()?;
+    m.add_class::<PySimpleFit>()?;
+    m.add_class::<PyShapeComparison>()?;
+    m.add_class::<PyNamedInterval>()?;
+    m.add_class::<PyModelRow>()?;
+    m.add_class::<PySection>()?;
     m.add_class::<PyFlowYear>()?;
     m.add_class::<PyStockFlow>()?;
     m.add_class::<PyBaseRates>()?;

@@ -62,10 +62,11 @@ pub use sources::{DatasetId, Located, Source, Sources};
 pub use table::{LoadWarning, MAX_RECORD_BYTES, WarningKind};
 
 use registry::EmbeddedDataset;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-/// Where a dataset's bytes came from and how they relate to the official release.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Where a dataset's bytes came from and how they relate to the official release (serialised
+/// and read back as JSON, e.g. where a partial table crosses between processes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Provenance {
     /// Dataset name, e.g. `ucdp-acd`.
     pub name: String,
@@ -102,7 +103,7 @@ fn canonical_source(file: &str) -> String {
 pub const UNKNOWN_VERSION: &str = "unknown";
 
 /// How loaded bytes relate to the registered official releases.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReleaseStatus {
     /// The copy compiled into the library (checksum verified).

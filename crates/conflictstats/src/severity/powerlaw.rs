@@ -215,8 +215,8 @@ pub struct PowerLawBootstrapOptions {
 impl Default for PowerLawBootstrapOptions {
     fn default() -> Self {
         PowerLawBootstrapOptions {
-            replicates: 1000,
-            seed: 42,
+            replicates: crate::trend::DEFAULT_REPLICATES,
+            seed: crate::trend::DEFAULT_SEED,
         }
     }
 }

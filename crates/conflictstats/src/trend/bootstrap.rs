@@ -42,6 +42,13 @@ const STREAM_GROWTH_BLOCK: u64 = 2;
 const STREAM_HORIZON_PARAMETRIC: u64 = 3;
 const STREAM_HORIZON_BLOCK: u64 = 4;
 
+/// Replicates of every bootstrap a front end runs when not told otherwise (the CLI's
+/// `--bootstrap` default and Python's `bootstrap=True`), trend and severity alike.
+pub const DEFAULT_REPLICATES: usize = 1000;
+
+/// The seed of every bootstrap when not told otherwise (CLI `--seed`, Python `seed=`).
+pub const DEFAULT_SEED: u64 = 42;
+
 /// How to bootstrap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct BootstrapOptions {
@@ -54,11 +61,11 @@ pub struct BootstrapOptions {
 }
 
 impl Default for BootstrapOptions {
-    /// 1,000 replicates, seed 42, default block length.
+    /// [`DEFAULT_REPLICATES`] (1,000), [`DEFAULT_SEED`] (42), default block length.
     fn default() -> Self {
         BootstrapOptions {
-            replicates: 1000,
-            seed: 42,
+            replicates: DEFAULT_REPLICATES,
+            seed: DEFAULT_SEED,
             block_length: None,
         }
     }

@@ -49,8 +49,8 @@ mod special;
 
 pub use added::{AddedParts, add_parts};
 pub use bootstrap::{
-    BootstrapOptions, BootstrapPlan, BootstrapSummary, HorizonEnds, HorizonInterval, Interval,
-    Replicates, bootstrap, default_block_length,
+    BootstrapOptions, BootstrapPlan, BootstrapSummary, DEFAULT_REPLICATES, DEFAULT_SEED,
+    HorizonEnds, HorizonInterval, Interval, Replicates, bootstrap, default_block_length,
 };
 pub use diagnostics::{
     DIAGNOSTIC_LEVEL, Diagnostics, LjungBox, autocorrelations, diagnose, hac_covariance,

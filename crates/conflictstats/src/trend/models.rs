@@ -261,13 +261,13 @@ fn break_row(b: &super::BreakFit, s: &super::ShapeComparison, chosen: bool) -> M
         .map(|g| match g.growth_rate {
             Some(rate) => format!(
                 "{}–{}: {:.0} → {:.0} ({} %/yr)",
-                g.from,
-                g.to,
+                g.from_year,
+                g.to_year,
                 g.level_start,
                 g.level_end,
                 pct(rate)
             ),
-            None => format!("{}–{}: {:.1} a year", g.from, g.to, g.level_start),
+            None => format!("{}–{}: {:.1} a year", g.from_year, g.to_year, g.level_start),
         })
         .collect::<Vec<_>>()
         .join("; ");

@@ -93,8 +93,8 @@ impl Default for ShapeOptions {
         ShapeOptions {
             min_segment: 5,
             two_breaks: true,
-            replicates: 1000,
-            seed: 42,
+            replicates: super::DEFAULT_REPLICATES,
+            seed: super::DEFAULT_SEED,
             block_length: None,
             hac_lags: None,
             ljung_box_lags: None,
@@ -164,13 +164,15 @@ pub struct YearInterval {
 /// One regime of a break model.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Segment {
-    /// First year.
-    pub from: i32,
-    /// Last year.
-    pub to: i32,
-    /// Fitted count in `from`.
+    /// First year (`from` in JSON).
+    #[serde(rename = "from")]
+    pub from_year: i32,
+    /// Last year (`to` in JSON).
+    #[serde(rename = "to")]
+    pub to_year: i32,
+    /// Fitted count in `from_year`.
     pub level_start: f64,
-    /// Fitted count in `to`.
+    /// Fitted count in `to_year`.
     pub level_end: f64,
     /// Annual growth `exp(b) − 1` within the regime (log-linear regimes only).
     pub growth_rate: Option<f64>,
@@ -999,8 +1001,8 @@ impl Comparer<'_> {
             };
             let len = (w[1] - w[0] - 1) as f64;
             segments.push(Segment {
-                from: self.years[w[0]],
-                to: self.years[w[1] - 1],
+                from_year: self.years[w[0]],
+                to_year: self.years[w[1] - 1],
                 level_start: seg.a.exp(),
                 level_end: (seg.a + seg.b * len).exp(),
                 growth_rate: loglinear.then(|| seg.b.exp_m1()),
@@ -1144,13 +1146,15 @@ fn verdict(
                     .map(|s| match s.growth_rate {
                         Some(g) => format!(
                             "{}–{}: {:.0} → {:.0} a year ({:+.1} %/yr)",
-                            s.from,
-                            s.to,
+                            s.from_year,
+                            s.to_year,
                             s.level_start,
                             s.level_end,
                             100.0 * g
                         ),
-                        None => format!("{}–{}: {:.0} a year", s.from, s.to, s.level_start),
+                        None => {
+                            format!("{}–{}: {:.0} a year", s.from_year, s.to_year, s.level_start)
+                        }
                     })
                     .collect();
                 let robust = match block_p {
