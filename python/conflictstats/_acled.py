@@ -18,7 +18,6 @@ and fatalities), never silently lost.
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Sequence
 from typing import Literal, Union
 
@@ -26,7 +25,7 @@ import polars as pl
 
 from . import _conflictstats as _native
 from ._metadata import Attribution, EventUnitKey, Period, attach_native
-from .exceptions import ConflictStatsWarning, SpecError
+from .exceptions import ConflictStatsWarning, SpecError, _warn_at_caller
 
 #: ACLED's six event types (ACLED's spelling; the ``snake_case`` keys are accepted too).
 AcledEventType = Literal[
@@ -141,6 +140,6 @@ def aggregate_acled(
         for w in meta.warnings
     ]
     for w in found:
-        warnings.warn(w, stacklevel=3)
+        _warn_at_caller(w)
     vars(df).update(warnings=found, extra_columns=list(meta.extra_columns))
     return attach_native(df, meta)

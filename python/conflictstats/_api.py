@@ -8,7 +8,6 @@ call's arguments and wraps the results.
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Union
@@ -31,6 +30,7 @@ from .exceptions import (
     ConflictStatsWarning,
     SchemaError,
     SpecError,
+    _warn_at_caller,
     integer_arguments_in_range,
 )
 
@@ -250,7 +250,7 @@ def load(
         for w in native_warnings
     ]
     for w in found:
-        warnings.warn(w, stacklevel=2)
+        _warn_at_caller(w)
     # plain attributes of this frame object (a derived frame is a new object without them)
     vars(df).update(warnings=found, extra_columns=list(extra))
     return attach_dict(df, {"dataset": provenance_dict(prov), "extra_columns": list(extra)})

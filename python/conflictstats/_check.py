@@ -1,7 +1,10 @@
 """cs.check and its result object: a claim checked under every reading.
 
 Every figure is computed by the Rust core (``conflictstats::claim``); the check crosses the
-boundary as JSON, and its rows become a polars DataFrame here.
+boundary as a native object: its claim, part summaries, shape checks and the ICRC series
+comparison as mirrors of the Rust structs (turned into the ``TypedDict`` s below field by
+field), each shape check's trend report as a :class:`~conflictstats.TrendResult`, and the
+readings and indexed series as polars DataFrames built in Rust.
 """
 
 from __future__ import annotations
@@ -9,11 +12,13 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, Union
 
 import polars as pl
 
 from . import _conflictstats as _native
+from ._metadata import ProvenanceDict, plain
+from ._trend import TrendResult
 from .exceptions import SpecError
 
 if TYPE_CHECKING:
@@ -23,27 +28,152 @@ if TYPE_CHECKING:
 #: a mapping (the fields of the TOML file).
 ClaimSource = Union[None, str, "os.PathLike[str]", Mapping[str, Any]]
 
-_SCHEMA: dict[str, Any] = {
-    "reading": pl.Int64,
-    "unit": pl.Utf8,
-    "release": pl.Utf8,
-    "reference": pl.Utf8,
-    "year": pl.Int32,
-    "base_offset": pl.Int32,
-    "smoothing": pl.Utf8,
-    "part": pl.Utf8,
-    "verdict": pl.Utf8,
-    "value": pl.Float64,
-    "count": pl.Float64,
-    "base_from": pl.Int32,
-    "base_to": pl.Int32,
-    "base_count": pl.Float64,
-    "interval_low": pl.Float64,
-    "interval_high": pl.Float64,
-    "distance": pl.Float64,
-    "fragile": pl.Boolean,
-    "missing": pl.Utf8,
-}
+#: How a claim qualifies its figure (``claim::Qualifier``).
+Qualifier = Literal["more_than", "about", "exactly", "fewer_than", "just_under"]
+
+
+class Publication(TypedDict):
+    """Where a claim was published (``claim::Source``); ``date`` as ``yyyy-mm-dd``."""
+
+    publisher: str
+    speaker: str | None
+    title: str
+    date: str
+    url: str
+
+
+class LevelPart(TypedDict):
+    """A level: "more than 130 armed conflicts"."""
+
+    said: str
+    qualifier: Qualifier
+    value: float
+    tolerance: float | None
+
+
+class RatioPart(TypedDict):
+    """A ratio at a horizon: "twice as many as 15 years ago"."""
+
+    said: str
+    horizon: int
+    qualifier: Qualifier
+    value: float
+    tolerance: float | None
+
+
+class ShapePart(TypedDict):
+    """A shape ("rising exponentially") for the forms of violence named (empty: all)."""
+
+    said: str
+    shape: str
+    forms: list[str]
+
+
+class ClaimDict(TypedDict):
+    """A claim as data (``claim::Claim``)."""
+
+    id: str
+    text: str
+    date: str
+    reference_year: int | None
+    source: Publication
+    level: LevelPart | None
+    ratios: list[RatioPart]
+    shape: ShapePart | None
+
+
+class FigureDict(TypedDict):
+    """A qualified figure with its relative tolerance resolved."""
+
+    qualifier: Qualifier
+    value: float
+    tolerance: float
+
+
+class PartSummary(TypedDict):
+    """One part (or ``all parts``) across every reading (``claim::PartSummary``): the
+    readings where it holds (indices into :attr:`ClaimCheck.readings` ``reading``), the
+    closest reading and its distance, the fragile ones."""
+
+    said: str
+    figure: FigureDict | None
+    evaluated: int
+    holds: list[int]
+    unavailable: int
+    closest: int | None
+    closest_distance: float | None
+    fragile: list[int]
+    fragile_holds: int
+
+
+class ShapeCheck(TypedDict):
+    """The shape claim for one form of violence, with the trend report of its verdict."""
+
+    form: str
+    measured_by: str
+    shape: str
+    verdict: Literal["holds", "fails", "undetermined"]
+    reason: str
+    report: TrendResult | None
+    datasets: list[ProvenanceDict]
+
+
+class IcrcPoint(TypedDict):
+    """One ICRC figure of a dated series (``implied``: by the claim's ratios)."""
+
+    year: int
+    value: float
+    label: str
+    implied: bool
+
+
+class UnitIndex(TypedDict):
+    """A UCDP unit over the ICRC series' base and end years."""
+
+    unit: str
+    release: str | None
+    base: int | None
+    end: int | None
+    index: float | None
+    missing: str | None
+
+
+class SeriesComparison(TypedDict):
+    """One ICRC series against every UCDP unit (``claim::SeriesComparison``)."""
+
+    series: str
+    counts: str
+    points: list[IcrcPoint]
+    base_year: int
+    end_year: int
+    icrc_index: float
+    units: list[UnitIndex]
+    fastest: str | None
+    unexplained_share: float | None
+    unexplained_conflicts: float | None
+    needs: list[str]
+
+
+class IndexedIcrcPoint(TypedDict):
+    """An ICRC figure indexed to the base a ratio part implies."""
+
+    part: str
+    year: int
+    value: float
+    index: float
+    label: str
+
+
+def _shape_check(s: _native.ShapeCheck) -> ShapeCheck:
+    return {
+        "form": s.form,
+        "measured_by": s.measured_by,
+        "shape": s.shape,
+        "verdict": s.verdict,
+        "reason": s.reason,
+        "report": None if s.report is None else TrendResult(s.report),
+        "datasets": plain(s.datasets),
+    }
 
 
 class ClaimCheck:
@@ -51,7 +181,7 @@ class ClaimCheck:
     smoothing × release).
 
     Attributes:
-        claim: The claim (its text, date, source and parts), as a dictionary.
+        claim: The claim (its text, date, source and parts), a :class:`ClaimDict`.
         readings: One row per part of each reading: ``unit``, ``release``, ``reference``
             (``stated``/``latest_common``), ``year``, ``base_offset``, ``smoothing``,
             ``part``, ``verdict`` (``holds``/``fails``/``unavailable``), ``value``, ``count``,
@@ -60,9 +190,14 @@ class ClaimCheck:
             ``missing`` (e.g. "needs release 26.1 (not available; …)").
         parts: Per part, then all parts together: readings that satisfy it (``holds``, reading
             indices), ``closest`` and ``closest_distance``, ``fragile_holds``.
-        shapes: The shape verdict per form of violence, with its trend report.
-        explanation: The ICRC's dated series against every UCDP unit.
+        shapes: The shape verdict per form of violence (:class:`ShapeCheck`), with its trend
+            report as a :class:`~conflictstats.TrendResult`.
+        explanation: The ICRC's dated series against every UCDP unit
+            (:class:`SeriesComparison`).
         needs: ``(message, readings)`` for each release no available copy has.
+        releases: The releases read, oldest first.
+        datasets: Every dataset read (provenance).
+        indexed_icrc: The ICRC's dated figures indexed to the base each ratio part implies.
 
     Example:
         >>> import conflictstats as cs
@@ -75,23 +210,24 @@ class ClaimCheck:
         [(2009, 1.6486486486486487, 'fails'), (2010, 1.967741935483871, 'holds')]
     """
 
-    def __init__(self, text: str, check_json: str, rows_json: str) -> None:
-        self._text = text
-        self._check: dict[str, Any] = json.loads(check_json)
-        c = self._check
-        self.claim: dict[str, Any] = c["claim"]
-        self.parts: list[dict[str, Any]] = c["parts"]
-        self.shapes: list[dict[str, Any]] = c["shapes"]
-        self.explanation: list[dict[str, Any]] = c["explanation"]
-        self.needs: list[tuple[str, int]] = [tuple(n) for n in c["needs"]]
-        self.releases: list[str] = c["releases"]
-        self.datasets: list[dict[str, Any]] = c["datasets"]
-        self.readings: pl.DataFrame = pl.DataFrame(json.loads(rows_json), schema=_SCHEMA)
+    def __init__(self, native: _native.ClaimCheck) -> None:
+        self._native = native
+        self.claim: ClaimDict = plain(native.claim)
+        self.parts: list[PartSummary] = plain(native.parts)
+        self.shapes: list[ShapeCheck] = [_shape_check(s) for s in native.shapes]
+        self.explanation: list[SeriesComparison] = plain(native.explanation)
+        self.needs: list[tuple[str, int]] = native.needs
+        self.releases: list[str] = native.releases
+        self.datasets: list[ProvenanceDict] = plain(native.datasets)
+        #: The ICRC's dated figures indexed to the base each ratio part implies.
+        self.indexed_icrc: list[IndexedIcrcPoint] = plain(native.indexed_icrc)
+        self.readings: pl.DataFrame = native.readings()
 
     def to_dict(self) -> dict[str, Any]:
-        """The whole check (readings nested, every series included)."""
-        copy: dict[str, Any] = json.loads(json.dumps(self._check))
-        return copy
+        """The whole check (readings nested, every series included), as the CLI's ``check
+        --format json`` result."""
+        out: dict[str, Any] = json.loads(self._native.json())
+        return out
 
     def to_polars(self) -> pl.DataFrame:
         """:attr:`readings` (for pandas: ``.to_polars().to_pandas()``)."""
@@ -100,31 +236,7 @@ class ClaimCheck:
     def indexed(self) -> pl.DataFrame:
         """Each unit's series indexed to each ratio part's base year: ``part``,
         ``base_year``, ``unit``, ``release``, ``year``, ``count``, ``index``."""
-        rows = [
-            {
-                "part": s["part"],
-                "base_year": s["base_year"],
-                "unit": s["unit"],
-                "release": s["release"],
-                "year": y,
-                "count": n,
-                "index": i,
-            }
-            for s in self._check["indexed"]
-            for (y, n, i) in s["points"]
-        ]
-        return pl.DataFrame(
-            rows,
-            schema={
-                "part": pl.Utf8,
-                "base_year": pl.Int32,
-                "unit": pl.Utf8,
-                "release": pl.Utf8,
-                "year": pl.Int32,
-                "count": pl.Int64,
-                "index": pl.Float64,
-            },
-        )
+        return self._native.indexed()
 
     def plot(self) -> Figure:
         """One panel per ratio part: each unit's series indexed to the base year, the range
@@ -135,7 +247,7 @@ class ClaimCheck:
         return plot_check(self)
 
     def __str__(self) -> str:
-        return self._text
+        return self._native.render_text()
 
     def __repr__(self) -> str:
         n = self.readings["reading"].n_unique()
@@ -152,8 +264,8 @@ def check(
     *,
     releases: Sequence[str] | None = None,
     persistence: Sequence[int] = (0, 1, 2, 3, 4, 5),
-    bootstrap: int = 1000,
-    seed: int = 42,
+    bootstrap: int = _native.DEFAULT_REPLICATES,
+    seed: int = _native.DEFAULT_SEED,
 ) -> ClaimCheck:
     """Checks a claim under every reading a careful reader would vary.
 
@@ -196,4 +308,4 @@ def check(
         raise SpecError(
             f"claim= takes None, a path to a TOML/JSON claim file, or a mapping; got {claim!r}"
         )
-    return ClaimCheck(*out)
+    return ClaimCheck(out)

@@ -22,6 +22,8 @@ __all__ = [
     "BootstrapSummary",
     "BreakFit",
     "CacheRecord",
+    "Claim",
+    "ClaimCheck",
     "CountMetadata",
     "CountSpec",
     "Decomposition",
@@ -30,6 +32,7 @@ __all__ = [
     "EventPartial",
     "EventStream",
     "EventsMetadata",
+    "Figure",
     "Filters",
     "FitDiagnostics",
     "FlowYear",
@@ -38,7 +41,10 @@ __all__ = [
     "HacSummary",
     "Horizon",
     "HorizonInterval",
+    "IcrcPoint",
+    "IndexedIcrcPoint",
     "Interval",
+    "LevelPart",
     "LinearFit",
     "LjungBox",
     "LoadWarning",
@@ -52,18 +58,24 @@ __all__ = [
     "OffsetFit",
     "PanelMetadata",
     "PanelSpec",
+    "PartSummary",
     "PoissonFit",
     "PowerLawBootstrap",
     "PowerLawFit",
     "ProfilePoint",
     "Provenance",
+    "Publication",
     "QuotedInterval",
     "RateFit",
     "RatesReport",
+    "RatioPart",
     "Section",
     "Segment",
+    "SeriesComparison",
     "SeverityReport",
+    "ShapeCheck",
     "ShapeComparison",
+    "ShapePart",
     "ShapeVerdict",
     "SimpleFit",
     "StateListFill",
@@ -74,6 +86,7 @@ __all__ = [
     "Tally",
     "TrendReport",
     "Unit",
+    "UnitIndex",
     "UnitInfo",
     "Unmatched",
     "UnmatchedCountry",
@@ -99,7 +112,6 @@ __all__ = [
     "flows",
     "ihl",
     "key_tables",
-    "load",
     "load_dataset",
     "panel",
     "panel_kinds",
@@ -118,12 +130,6 @@ build_profile: str
 
 def datasets() -> list[EmbeddedDataset]: ...
 def acd_schema_frame() -> pl.DataFrame: ...
-def load(
-    name: str | None = None,
-    version: str | None = None,
-    path: str | None = None,
-    frame: pl.DataFrame | None = None,
-) -> tuple[pl.DataFrame, str]: ...
 def count(
     unit: str,
     by: str | None = None,
@@ -555,6 +561,142 @@ class AcledMetadata:
     warnings: list[LoadWarning]
 
 @final
+class Publication:
+    publisher: str
+    speaker: str | None
+    title: str
+    date: str
+    url: str
+
+@final
+class LevelPart:
+    said: str
+    qualifier: Literal["more_than", "about", "exactly", "fewer_than", "just_under"]
+    value: float
+    tolerance: float | None
+
+@final
+class RatioPart:
+    said: str
+    horizon: int
+    qualifier: Literal["more_than", "about", "exactly", "fewer_than", "just_under"]
+    value: float
+    tolerance: float | None
+
+@final
+class ShapePart:
+    said: str
+    shape: str
+    forms: list[str]
+
+@final
+class Claim:
+    id: str
+    text: str
+    date: str
+    reference_year: int | None
+    source: Publication
+    level: LevelPart | None
+    ratios: list[RatioPart]
+    shape: ShapePart | None
+
+@final
+class Figure:
+    qualifier: Literal["more_than", "about", "exactly", "fewer_than", "just_under"]
+    value: float
+    tolerance: float
+
+@final
+class PartSummary:
+    said: str
+    figure: Figure | None
+    evaluated: int
+    holds: list[int]
+    unavailable: int
+    closest: int | None
+    closest_distance: float | None
+    fragile: list[int]
+    fragile_holds: int
+
+@final
+class IcrcPoint:
+    year: int
+    value: float
+    label: str
+    implied: bool
+
+@final
+class UnitIndex:
+    unit: str
+    release: str | None
+    base: int | None
+    end: int | None
+    index: float | None
+    missing: str | None
+
+@final
+class SeriesComparison:
+    series: str
+    counts: str
+    points: list[IcrcPoint]
+    base_year: int
+    end_year: int
+    icrc_index: float
+    units: list[UnitIndex]
+    fastest: str | None
+    unexplained_share: float | None
+    unexplained_conflicts: float | None
+    needs: list[str]
+
+@final
+class IndexedIcrcPoint:
+    part: str
+    year: int
+    value: float
+    index: float
+    label: str
+
+@final
+class ShapeCheck:
+    @property
+    def form(self) -> str: ...
+    @property
+    def measured_by(self) -> str: ...
+    @property
+    def shape(self) -> str: ...
+    @property
+    def verdict(self) -> Literal["holds", "fails", "undetermined"]: ...
+    @property
+    def reason(self) -> str: ...
+    @property
+    def report(self) -> TrendReport | None: ...
+    @property
+    def datasets(self) -> list[Provenance]: ...
+
+@final
+class ClaimCheck:
+    def render_text(self) -> str: ...
+    def json(self) -> str: ...
+    def readings(self) -> pl.DataFrame: ...
+    def indexed(self) -> pl.DataFrame: ...
+    @property
+    def claim(self) -> Claim: ...
+    @property
+    def releases(self) -> list[str]: ...
+    @property
+    def parts(self) -> list[PartSummary]: ...
+    @property
+    def needs(self) -> list[tuple[str, int]]: ...
+    @property
+    def shapes(self) -> list[ShapeCheck]: ...
+    @property
+    def explanation(self) -> list[SeriesComparison]: ...
+    @property
+    def indexed_icrc(self) -> list[IndexedIcrcPoint]: ...
+    @property
+    def datasets(self) -> list[Provenance]: ...
+
+@final
 class TrendReport:
     def json(self) -> str: ...
     def statement(self) -> str: ...
@@ -651,9 +793,9 @@ def check_claim(
     claim_path: str | None = None,
     persistences: list[int] = ...,
     releases: list[str] | None = None,
-    replicates: int = 1000,
-    seed: int = 42,
-) -> tuple[str, str, str]: ...
+    replicates: int = ...,
+    seed: int = ...,
+) -> ClaimCheck: ...
 def flows(
     name: str | None = None,
     version: str | None = None,

@@ -159,7 +159,7 @@ def plot_check(result: ClaimCheck) -> Figure:
     fig, axes = plt.subplots(1, max(1, len(ratios)), figsize=(6 * max(1, len(ratios)), 4.5))
     axes = list(axes) if len(ratios) > 1 else [axes]
     df = result.indexed()
-    icrc = result.to_dict()["indexed_icrc"]
+    icrc = result.indexed_icrc
     for ax, part in zip(axes, ratios):
         sub = df.filter(df["part"] == part["said"])
         for unit in sub["unit"].unique(maintain_order=True).to_list():

@@ -6,7 +6,6 @@ Every figure comes from the Rust core; values cross the boundary typed (frames, 
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -14,7 +13,7 @@ import polars as pl
 
 from . import _conflictstats as _native
 from ._metadata import ReleaseStatus, UnitKey, attach_dict, provenance_dict
-from .exceptions import ConflictStatsWarning, integer_arguments_in_range
+from .exceptions import ConflictStatsWarning, _warn_at_caller, integer_arguments_in_range
 
 #: The level of the IHL classification.
 IhlLevel = Literal["conflict", "dyad"]
@@ -217,7 +216,7 @@ def ihl(
         for w in native_warnings
     ]
     for w in found:
-        warnings.warn(w, stacklevel=2)
+        _warn_at_caller(w)
     return IhlResult(
         rows=rows,
         overrides=overrides,

@@ -36,6 +36,9 @@ Example:
 from __future__ import annotations
 
 import functools
+import os
+import sys
+import warnings
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
@@ -102,6 +105,21 @@ class ConflictStatsWarning(UserWarning):
         self.line = line
         self.column = column
         self.count = count
+
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+def _warn_at_caller(warning: ConflictStatsWarning) -> None:
+    """Issues ``warning`` (``warnings.warn``, filters apply) attributed to the first frame
+    outside this package: the user's line that called conflictstats, however deep the
+    package's own frames are. Called by the native module for every file it reads."""
+    level, frame = 1, sys._getframe(1)
+    while os.path.dirname(os.path.abspath(frame.f_code.co_filename)).startswith(_PACKAGE_DIR):
+        if frame.f_back is None:
+            break
+        level, frame = level + 1, frame.f_back
+    warnings.warn(warning, stacklevel=level + 1)
 
 
 class DataFileError(ConflictStatsError):

@@ -295,3 +295,47 @@ def test_event_metadata_crosses_typed_ged_v23_1_sample(tmp_path: Any) -> None:
     assert (smeta.events_read, smeta.batches) == (events.height, 1)
     assert set(native_fields(smeta)) <= set(keys(_metadata.Metadata))
     assert keys(_metadata.AggregateSpecDict) == native_fields(smeta.spec)
+
+
+def test_claim_check_crosses_typed_and_equals_the_cli_acd_v25_1(cli: Any) -> None:
+    # The check is a native object: the claim, part summaries, shape checks and the ICRC
+    # comparison are mirrors named by the Rust fields; the readings frame (built in Rust)
+    # holds the rows of the CLI's `check --format json`.
+    import subprocess
+
+    from conflictstats import _check
+
+    native = _native.check_claim(releases=["25.1"], replicates=50, seed=42)
+    rust = json.loads(native.json())
+    claim, part = native.claim, native.parts[0]
+    series = native.explanation[0]
+    pairs: list[tuple[Any, Any, dict[str, Any]]] = [
+        (_check.ClaimDict, claim, rust["claim"]),
+        (_check.Publication, claim.source, rust["claim"]["source"]),
+        (_check.RatioPart, claim.ratios[0], rust["claim"]["ratios"][0]),
+        (_check.PartSummary, part, rust["parts"][0]),
+        (_check.FigureDict, part.figure, rust["parts"][0]["figure"]),
+        (_check.SeriesComparison, series, rust["explanation"][0]),
+        (_check.IcrcPoint, series.points[0], rust["explanation"][0]["points"][0]),
+        (_check.UnitIndex, series.units[0], rust["explanation"][0]["units"][0]),
+        (_check.IndexedIcrcPoint, native.indexed_icrc[0], rust["indexed_icrc"][0]),
+    ]
+    for td, obj, serde in pairs:
+        # serde leaves out unset optional claim fields; the mirror names them all.
+        assert keys(td) == native_fields(obj), td.__name__
+        assert set(serde) <= set(native_fields(obj)), td.__name__
+    shape = native.shapes[0]
+    assert sorted(_check.ShapeCheck.__annotations__) == sorted(rust["shapes"][0])
+    assert (
+        shape.report is not None
+        and shape.report.statement() == (rust["shapes"][0]["report"]["statement"])
+    )
+    c = cs.check(releases=["25.1"], bootstrap=50)
+    assert isinstance(c.shapes[0]["report"], cs.TrendResult)
+    assert c.claim["date"] == rust["claim"]["date"] == "2026-03-06"
+    args = [str(cli), "check", "--release", "25.1", "--bootstrap", "50", "--format", "json"]
+    doc = json.loads(subprocess.run(args, capture_output=True, text=True, check=True).stdout)
+    assert c.readings.to_dicts() == doc["rows"]
+    import polars as pl
+
+    assert (c.readings.schema["reading"], c.readings.schema["year"]) == (pl.Int64, pl.Int32)

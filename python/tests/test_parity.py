@@ -3,6 +3,7 @@ dataset loads; warnings and panels as researchers use them. Releases named in ea
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import warnings
@@ -81,6 +82,42 @@ def test_load_warnings_are_conflictstats_warnings() -> None:
     assert isinstance(w, cs.ConflictStatsWarning)
     assert w.file is not None and w.kind
     assert df.warnings and df.warnings[0].kind == w.kind
+
+
+def test_every_function_reading_a_file_issues_its_load_warnings() -> None:
+    # Not only cs.load: count, trend, the panels and flows read the same re-saved file and
+    # issue the same ConflictStatsWarnings (semicolons; day-first dates), with their kind,
+    # file and line, through warnings.warn (so an `error` filter stops the call).
+    f = str(CATALOGUE / "spreadsheet_resave.csv")
+    with pytest.warns(cs.ConflictStatsWarning) as loaded:
+        cs.load(f)
+    assert {w.filename for w in loaded} == {__file__}
+    want = [(w.message.kind, w.message.file, w.message.line) for w in loaded]  # type: ignore[union-attr]
+    assert {k for k, _, _ in want} >= {"semicolon_delimiter"}
+    calls = {
+        "count": lambda: cs.count(f),
+        "trend": lambda: cs.trend(f, shapes=False, bootstrap=None, year=2022, horizons=[1]),
+        "panel": lambda: cs.panel_conflict_year(sources={"ucdp-acd": f}),
+        "flows": lambda: cs.flows(f, from_year=2021, to_year=2022),
+    }
+    for name, call in calls.items():
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            # a 3-record file may be too short for the analysis: it warns first
+            with contextlib.suppress(cs.ConflictStatsError):
+                call()
+        got = [
+            (w.message.kind, w.message.file, w.message.line)  # type: ignore[union-attr]
+            for w in caught
+            if isinstance(w.message, cs.ConflictStatsWarning)
+        ]
+        assert got == want, name
+        # attributed to the caller's line (here), not to the package's own frames
+        assert {w.filename for w in caught} == {__file__}, name
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", cs.ConflictStatsWarning)
+        with pytest.raises(cs.ConflictStatsWarning):
+            cs.count(f)
 
 
 def test_numeric_codes_filter_the_same_in_python_and_the_cli(cli: Path) -> None:

@@ -26,10 +26,10 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_delimiter = ',')]
     pub release: Option<Vec<String>>,
     /// Bootstrap replicates per ratio.
-    #[arg(long, default_value_t = 1000, value_name = "N")]
+    #[arg(long, default_value_t = conflictstats::trend::DEFAULT_REPLICATES, value_name = "N")]
     pub bootstrap: usize,
     /// Bootstrap seed.
-    #[arg(long, default_value_t = 42)]
+    #[arg(long, default_value_t = conflictstats::trend::DEFAULT_SEED)]
     pub seed: u64,
     /// Output format: one screen of text, one row per part of each reading (CSV), or JSON.
     #[arg(long, value_enum, default_value_t = Format::Table)]

@@ -9,7 +9,6 @@
 //! The public Python API is the pure-Python package `python/conflictstats/`; this module is
 //! private and its signatures are mirrored in `python/conflictstats/_conflictstats.pyi`.
 
-use conflictstats::claim::{CheckOptions, Claim, check};
 use conflictstats::count::{Datasets, count_in};
 use conflictstats::data::{Acd, LoadWarning, Provenance, Sources, registry};
 use conflictstats::frame::{DATAFRAME_LABEL, acd_schema};
@@ -28,6 +27,7 @@ use types::{Mirror, PyCountMetadata, PyEventsMetadata, PyPanelMetadata, PyProven
 mod types;
 
 mod acled;
+mod claim;
 mod columnar;
 mod partial;
 mod replicates;
@@ -302,25 +302,6 @@ fn acd_schema_frame(py: Python<'_>) -> PyResult<PyDataFrame> {
     })
 }
 
-/// Loads the ACD; returns the typed frame and the provenance as JSON.
-#[pyfunction]
-#[pyo3(signature = (name=None, version=None, path=None, frame=None))]
-fn load(
-    py: Python<'_>,
-    name: Option<&str>,
-    version: Option<&str>,
-    path: Option<&str>,
-    frame: Option<&Bound<'_, PyAny>>,
-) -> PyResult<(PyDataFrame, String)> {
-    guard(py, || {
-        let acd = acd(py, name, version, path, frame)?;
-        let out = acd
-            .to_dataframe()
-            .and_then(|df| Ok((PyDataFrame(df), json(&acd.provenance)?)));
-        out.map_err(|e| to_py(py, &e))
-    })
-}
-
 /// Dataset name → file, as given in Python's `sources={"ucdp-dyadic": path, ...}`.
 type Files = BTreeMap<String, String>;
 
@@ -370,7 +351,9 @@ fn count_table(
             (t, data)
         })
     };
-    result.map_err(|e| to_py(py, &e))
+    let (table, data) = result.map_err(|e| to_py(py, &e))?;
+    warn_loaded(py, data.loaded().into_iter().flat_map(|(_, w)| w))?;
+    Ok((table, data))
 }
 
 /// Counts; returns the counts frame and its metadata (spec, datasets).
@@ -414,7 +397,7 @@ fn count(
 /// A trend report (`conflictstats::trend::TrendReport`), kept native so that its statement
 /// and text rendering are the core's.
 #[pyclass(name = "TrendReport", module = "conflictstats._conflictstats", frozen)]
-struct PyTrendReport(TrendReport);
+pub(crate) struct PyTrendReport(TrendReport);
 
 #[pymethods]
 impl PyTrendReport {
@@ -663,40 +646,6 @@ fn trend_series(
     })
 }
 
-/// A claim checked under every reading: `(terminal text, the check as JSON, its rows as
-/// JSON)`. `claim_json` (a claim as JSON text) or `claim_path` (a TOML or JSON file); neither:
-/// the seed sentence.
-#[pyfunction]
-#[pyo3(signature = (claim_json=None, claim_path=None, persistences=vec![0, 1, 2, 3, 4, 5], releases=None, replicates=1000, seed=42))]
-fn check_claim(
-    py: Python<'_>,
-    claim_json: Option<&str>,
-    claim_path: Option<&str>,
-    persistences: Vec<u32>,
-    releases: Option<Vec<String>>,
-    replicates: usize,
-    seed: u64,
-) -> PyResult<(String, String, String)> {
-    run(py, || {
-        let claim = match (claim_json, claim_path) {
-            (Some(text), _) => Claim::from_json("<claim>", text)?,
-            (None, Some(path)) => Claim::from_path(std::path::Path::new(path))?,
-            (None, None) => Claim::seed()?,
-        };
-        let opts = CheckOptions {
-            persistences,
-            releases,
-            bootstrap: BootstrapOptions {
-                replicates,
-                seed,
-                block_length: None,
-            },
-        };
-        let c = check(&claim, &opts)?;
-        Ok((c.to_string(), json(&c)?, json(&c.rows())?))
-    })
-}
-
 /// Stock and flow of an ACD release (or file/frame): the per-year frame, the stock and flow
 /// and the decomposition from `from_year` to `to_year`, as typed mirrors.
 #[pyfunction]
@@ -714,6 +663,7 @@ fn flows(
 ) -> PyResult<(PyDataFrame, types::PyStockFlow, types::PyDecomposition)> {
     guard(py, || {
         let acd = acd(py, name, version, path, frame)?;
+        warn_loaded(py, &acd.warnings)?;
         run(py, || {
             let gw = conflictstats::data::GwStates::embedded(None)?;
             let sf = conflictstats::stockflow::StockFlow::from_acd(&acd, &gw)?;
@@ -762,11 +712,12 @@ fn severity(
 ) -> PyResult<(PyDataFrame, types::PySeverityReport)> {
     use conflictstats::severity::{PowerLawBootstrapOptions, SeverityOptions, SeverityReport};
     guard(py, || {
+        let brd = run(py, || match path {
+            Some(p) => conflictstats::data::Brd::from_path(p),
+            None => conflictstats::data::Brd::embedded(version),
+        })?;
+        warn_loaded(py, brd.warnings())?;
         run(py, || {
-            let brd = match path {
-                Some(p) => conflictstats::data::Brd::from_path(p)?,
-                None => conflictstats::data::Brd::embedded(version)?,
-            };
             let opts = SeverityOptions {
                 unit: unit.parse()?,
                 estimate: estimate.parse()?,
@@ -843,8 +794,6 @@ fn panel(
     };
     run(py, || {
         let acd_sources = data_sources(acd_version, sources.as_ref())?;
-        let acd = || acd_sources.acd();
-        let states = || acd_sources.states();
         let mut spec = PanelSpec::default()
             .gap(gap)
             .microstates(microstates)
@@ -853,27 +802,34 @@ fn panel(
         if let Some((first, last)) = years {
             spec = spec.years(first, last);
         }
-        let (df, meta) = match kind.parse::<PanelKind>()? {
+        // Each panel with the load warnings of the files it read.
+        let (df, meta, warnings) = match kind.parse::<PanelKind>()? {
             PanelKind::StateYear => {
-                let p = state_year(&states()?, &acd()?, &spec)?;
-                (p.to_dataframe()?, p.metadata())
+                let (gw, acd) = (acd_sources.states()?, acd_sources.acd()?);
+                let p = state_year(&gw, &acd, &spec)?;
+                let w = [gw.warnings, acd.warnings].concat();
+                (p.to_dataframe()?, p.metadata(), w)
             }
             PanelKind::DyadYear => {
-                let p = dyad_year(&states()?, &acd()?, &spec)?;
-                (p.to_dataframe()?, p.metadata())
+                let (gw, acd) = (acd_sources.states()?, acd_sources.acd()?);
+                let p = dyad_year(&gw, &acd, &spec)?;
+                let w = [gw.warnings, acd.warnings].concat();
+                (p.to_dataframe()?, p.metadata(), w)
             }
             PanelKind::ConflictYear => {
-                let p = conflict_year(&acd()?, &spec)?;
-                (p.to_dataframe()?, p.metadata())
+                let acd = acd_sources.acd()?;
+                let p = conflict_year(&acd, &spec)?;
+                (p.to_dataframe()?, p.metadata(), acd.warnings)
             }
             PanelKind::ConflictDyadYear => {
                 let dyadic = data_sources(dyadic_version, sources.as_ref())?.dyadic()?;
                 let p = conflict_dyad_year(&dyadic, &spec)?;
-                (p.to_dataframe()?, p.metadata())
+                (p.to_dataframe()?, p.metadata(), dyadic.warnings)
             }
         };
-        Ok((PyDataFrame(df), PyPanelMetadata::from(&meta)))
+        Ok(((PyDataFrame(df), PyPanelMetadata::from(&meta)), warnings))
     })
+    .and_then(|(out, warnings)| warn_loaded(py, &warnings).map(|()| out))
 }
 
 /// The panel kinds (keys of the core's `conflictstats::panel::PanelKind` table).
@@ -949,8 +905,9 @@ fn aggregate_events(
         let ged = ged_sources.ged()?;
         let t = aggregate(&ged, &spec)?;
         let meta = PyEventsMetadata::new(&t, Some(&ged.provenance), Vec::new());
-        Ok((PyDataFrame(t.to_dataframe()?), meta))
+        Ok(((PyDataFrame(t.to_dataframe()?), meta), ged.warnings))
     })
+    .and_then(|(out, warnings)| warn_loaded(py, &warnings).map(|()| out))
 }
 
 /// The event-aggregation spec from its keys (parsed by the core).
@@ -1124,6 +1081,34 @@ pub(crate) fn serde_key<T: serde::Serialize>(v: &T) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default()
+}
+
+/// Issues each load warning as a `conflictstats.ConflictStatsWarning` through Python's
+/// `warnings.warn` (so the user's filters apply, `error` included), with its kind, file,
+/// line, column and count as attributes, attributed to the user's calling line — what
+/// `cs.load` does, for every function that reads a user's file.
+pub(crate) fn warn_loaded<'a>(
+    py: Python<'_>,
+    warnings: impl IntoIterator<Item = &'a LoadWarning>,
+) -> PyResult<()> {
+    let mut warnings = warnings.into_iter().peekable();
+    if warnings.peek().is_none() {
+        return Ok(());
+    }
+    let exceptions = py.import("conflictstats.exceptions")?;
+    let class = exceptions.getattr("ConflictStatsWarning")?;
+    let warn = exceptions.getattr("_warn_at_caller")?;
+    for w in warnings {
+        let kw = PyDict::new(py);
+        kw.set_item("kind", serde_key(&w.kind))?;
+        kw.set_item("file", &w.file)?;
+        kw.set_item("line", w.line)?;
+        kw.set_item("column", &w.column)?;
+        kw.set_item("count", w.count)?;
+        let warning = class.call((w.to_string(),), Some(&kw))?;
+        warn.call1((warning,))?;
+    }
+    Ok(())
 }
 
 /// What a loader accepted under a documented rule.
@@ -1333,13 +1318,11 @@ fn _conflictstats(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("DEFAULT_SEED", conflictstats::trend::DEFAULT_SEED)?;
     m.add_function(wrap_pyfunction!(datasets, m)?)?;
     m.add_function(wrap_pyfunction!(acd_schema_frame, m)?)?;
-    m.add_function(wrap_pyfunction!(load, m)?)?;
     m.add_function(wrap_pyfunction!(count, m)?)?;
     m.add_function(wrap_pyfunction!(cite, m)?)?;
     m.add_function(wrap_pyfunction!(fetch, m)?)?;
     m.add_function(wrap_pyfunction!(trend, m)?)?;
     m.add_function(wrap_pyfunction!(trend_series, m)?)?;
-    m.add_function(wrap_pyfunction!(check_claim, m)?)?;
     m.add_function(wrap_pyfunction!(flows, m)?)?;
     m.add_function(wrap_pyfunction!(rates, m)?)?;
     m.add_function(wrap_pyfunction!(severity, m)?)?;
@@ -1348,6 +1331,7 @@ fn _conflictstats(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(aggregate_event_frame, m)?)?;
     partial::register(m)?;
     replicates::register(m)?;
+    claim::register(m)?;
     m.add_function(wrap_pyfunction!(acled::aggregate_acled, m)?)?;
     m.add_class::<columnar::EventStream>()?;
     m.add_class::<PyTrendReport>()?;

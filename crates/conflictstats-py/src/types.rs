@@ -7,6 +7,11 @@
 //! Enums cross as their keys (`"conflict"`, `"war"`, `"exponential"`), the strings the
 //! `Literal` types of the Python package list.
 
+use conflictstats::claim::{
+    Claim, Figure, FormOfViolence, IcrcPoint, IndexedIcrcPoint, LevelPart, Missing, PartSummary,
+    Qualifier, RatioPart, SeriesComparison, Shape as ClaimShape, ShapePart,
+    ShapeVerdict as ClaimVerdict, Source as ClaimSource, UnitIndex,
+};
 use conflictstats::count::{CountSpec, CountTable, Dimension, Filters};
 use conflictstats::data::Provenance;
 use conflictstats::data::cache::{CacheRecord, FetchedFrom};
@@ -100,6 +105,12 @@ keys! {
     DisorderType => crate::serde_key,
     AcledUnmatched => crate::serde_key,
     AcledLayout => crate::serde_key,
+    Qualifier => crate::serde_key,
+    ClaimShape => crate::serde_key,
+    ClaimVerdict => crate::serde_key,
+    FormOfViolence => crate::serde_key,
+    Missing => ToString::to_string,
+    chrono::NaiveDate => ToString::to_string,
 }
 
 /// A frozen Python class `$name` mirroring the core struct `$core` field by field.
@@ -764,6 +775,87 @@ impl PyAcledMetadata {
     }
 }
 
+// Claims (`conflictstats::claim`).
+
+mirror! {
+    /// Where a claim was published.
+    PyPublication = "Publication" from ClaimSource {
+        publisher: String, speaker: Option<String>, title: String, date: String, url: String,
+    }
+}
+
+mirror! {
+    /// A level part of a claim: "more than 130 armed conflicts".
+    PyLevelPart = "LevelPart" from LevelPart {
+        said: String, qualifier: String, value: f64, tolerance: Option<f64>,
+    }
+}
+
+mirror! {
+    /// A ratio part of a claim: "twice as many as 15 years ago".
+    PyRatioPart = "RatioPart" from RatioPart {
+        said: String, horizon: u32, qualifier: String, value: f64, tolerance: Option<f64>,
+    }
+}
+
+mirror! {
+    /// A shape part of a claim: "rising exponentially", per form of violence.
+    PyShapePart = "ShapePart" from ShapePart { said: String, shape: String, forms: Vec<String> }
+}
+
+mirror! {
+    /// A claim about armed conflicts, as data (`date` as `yyyy-mm-dd`).
+    PyClaim = "Claim" from Claim {
+        id: String, text: String, date: String, reference_year: Option<i32>,
+        source: PyPublication, level: Option<PyLevelPart>, ratios: Vec<PyRatioPart>,
+        shape: Option<PyShapePart>,
+    }
+}
+
+mirror! {
+    /// A qualified figure: the qualifier, the number and its relative tolerance.
+    PyFigure = "Figure" from Figure { qualifier: String, value: f64, tolerance: f64 }
+}
+
+mirror! {
+    /// One part of a claim (or all parts together) across every reading.
+    PyPartSummary = "PartSummary" from PartSummary {
+        said: String, figure: Option<PyFigure>, evaluated: usize, holds: Vec<usize>,
+        unavailable: usize, closest: Option<usize>, closest_distance: Option<f64>,
+        fragile: Vec<usize>, fragile_holds: usize,
+    }
+}
+
+mirror! {
+    /// One ICRC figure of a dated series.
+    PyIcrcPoint = "IcrcPoint" from IcrcPoint { year: i32, value: f64, label: String, implied: bool }
+}
+
+mirror! {
+    /// A UCDP unit over the ICRC series' base and end years (`missing`: why there is none).
+    PyUnitIndex = "UnitIndex" from UnitIndex {
+        unit: String, release: Option<String>, base: Option<u32>, end: Option<u32>,
+        index: Option<f64>, missing: Option<String>,
+    }
+}
+
+mirror! {
+    /// One ICRC series against every UCDP unit.
+    PySeriesComparison = "SeriesComparison" from SeriesComparison {
+        series: String, counts: String, points: Vec<PyIcrcPoint>, base_year: i32,
+        end_year: i32, icrc_index: f64, units: Vec<PyUnitIndex>, fastest: Option<String>,
+        unexplained_share: Option<f64>, unexplained_conflicts: Option<f64>,
+        needs: Vec<String>,
+    }
+}
+
+mirror! {
+    /// An ICRC figure indexed to a ratio part's base (the base the claim implies).
+    PyIndexedIcrcPoint = "IndexedIcrcPoint" from IndexedIcrcPoint {
+        part: String, year: i32, value: f64, index: f64, label: String,
+    }
+}
+
 // Stock and flow (`conflictstats::stockflow`).
 
 mirror! {
@@ -991,6 +1083,17 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyNamedInterval>()?;
     m.add_class::<PyModelRow>()?;
     m.add_class::<PySection>()?;
+    m.add_class::<PyPublication>()?;
+    m.add_class::<PyLevelPart>()?;
+    m.add_class::<PyRatioPart>()?;
+    m.add_class::<PyShapePart>()?;
+    m.add_class::<PyClaim>()?;
+    m.add_class::<PyFigure>()?;
+    m.add_class::<PyPartSummary>()?;
+    m.add_class::<PyIcrcPoint>()?;
+    m.add_class::<PyUnitIndex>()?;
+    m.add_class::<PySeriesComparison>()?;
+    m.add_class::<PyIndexedIcrcPoint>()?;
     m.add_class::<PyFlowYear>()?;
     m.add_class::<PyStockFlow>()?;
     m.add_class::<PyBaseRates>()?;

@@ -21,6 +21,13 @@
 //! Onsets, terminations, episodes and peace spells follow the rules in [`episodes`] with a
 //! configurable gap ([`PanelSpec::gap`]; UCDP's rule, the default, is 1 inactive year).
 //!
+//! **Column types.** In Rust, counts, spells and ids are unsigned (`u32`, G&W codes `u16`):
+//! they cannot be negative. A `peace_years - 1` on 0 panics in a debug build and wraps in a
+//! release one, so take differences with `checked_sub` or after a cast to `i64`. The
+//! DataFrames (module `frame`, feature `polars`) hold them **signed** (`Int64`, years and
+//! codes `Int32`), because a frame's arithmetic is not checked: there `peace_years - 1` is
+//! `-1`, never 4,294,967,295.
+//!
 //! ```
 //! use conflictstats::data::{Acd, GwStates};
 //! use conflictstats::model::GwCode;
