@@ -25,7 +25,7 @@ import polars as pl
 
 from . import _conflictstats as _native
 from ._metadata import Attribution, EventUnitKey, Period, attach_native
-from .exceptions import ConflictStatsWarning, SpecError, _warn_at_caller
+from .exceptions import SpecError, _issue_load_warnings
 
 #: ACLED's six event types (ACLED's spelling; the ``snake_case`` keys are accepted too).
 AcledEventType = Literal[
@@ -133,13 +133,6 @@ def aggregate_acled(
         list(disorder_types or []),
         max_time_precision,
     )
-    found = [
-        ConflictStatsWarning(
-            w.message, kind=w.kind, file=w.file, line=w.line, column=w.column, count=w.count
-        )
-        for w in meta.warnings
-    ]
-    for w in found:
-        _warn_at_caller(w)
+    found = _issue_load_warnings(meta.warnings)
     vars(df).update(warnings=found, extra_columns=list(meta.extra_columns))
     return attach_native(df, meta)

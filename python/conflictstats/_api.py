@@ -27,10 +27,9 @@ from ._metadata import (
 )
 from .exceptions import (
     DATAFRAME_LABEL,
-    ConflictStatsWarning,
     SchemaError,
     SpecError,
-    _warn_at_caller,
+    _issue_load_warnings,
     integer_arguments_in_range,
 )
 
@@ -243,14 +242,7 @@ def load(
             raise SpecError("kind= names the dataset a file holds; give a path with it")
         name, path, ver = source["name"], None, source.get("version")
     df, prov, native_warnings, extra = _native.load_dataset(name, ver, path)
-    found = [
-        ConflictStatsWarning(
-            w.message, kind=w.kind, file=w.file, line=w.line, column=w.column, count=w.count
-        )
-        for w in native_warnings
-    ]
-    for w in found:
-        _warn_at_caller(w)
+    found = _issue_load_warnings(native_warnings)
     # plain attributes of this frame object (a derived frame is a new object without them)
     vars(df).update(warnings=found, extra_columns=list(extra))
     return attach_dict(df, {"dataset": provenance_dict(prov), "extra_columns": list(extra)})

@@ -13,7 +13,7 @@ import polars as pl
 
 from . import _conflictstats as _native
 from ._metadata import ReleaseStatus, UnitKey, attach_dict, provenance_dict
-from .exceptions import ConflictStatsWarning, _warn_at_caller, integer_arguments_in_range
+from .exceptions import ConflictStatsWarning, _issue_load_warnings, integer_arguments_in_range
 
 #: The level of the IHL classification.
 IhlLevel = Literal["conflict", "dyad"]
@@ -209,14 +209,7 @@ def ihl(
         {'iac': 4, 'niac': 57, 'occupation': 0}
     """
     rows, overrides, y, counts, datasets, native_warnings = _native.ihl(level, curated, year)
-    found = [
-        ConflictStatsWarning(
-            w.message, kind=w.kind, file=w.file, line=w.line, column=w.column, count=w.count
-        )
-        for w in native_warnings
-    ]
-    for w in found:
-        _warn_at_caller(w)
+    found = _issue_load_warnings(native_warnings)
     return IhlResult(
         rows=rows,
         overrides=overrides,

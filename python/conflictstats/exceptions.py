@@ -39,7 +39,7 @@ import functools
 import os
 import sys
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar, cast
 
 __all__ = [
@@ -120,6 +120,21 @@ def _warn_at_caller(warning: ConflictStatsWarning) -> None:
             break
         level, frame = level + 1, frame.f_back
     warnings.warn(warning, stacklevel=level + 1)
+
+
+def _issue_load_warnings(native: Iterable[Any]) -> list[ConflictStatsWarning]:
+    """The native load warnings (``_conflictstats.LoadWarning``) as
+    :class:`ConflictStatsWarning` s, each issued at the caller's line; returned for the
+    result's ``warnings``. The one place a loader's warnings become Python warnings."""
+    found = [
+        ConflictStatsWarning(
+            w.message, kind=w.kind, file=w.file, line=w.line, column=w.column, count=w.count
+        )
+        for w in native
+    ]
+    for w in found:
+        _warn_at_caller(w)
+    return found
 
 
 class DataFileError(ConflictStatsError):

@@ -100,9 +100,6 @@ impl From<TrendFormat> for Format {
     }
 }
 
-/// The default bootstrap seed (the core's, as Python's `seed=`).
-const SEED: u64 = DEFAULT_SEED;
-
 pub(crate) fn run(args: &TrendArgs) -> CliResult {
     let no_bootstrap =
         "there is no bootstrap (--bootstrap 0, and --break-bootstrap 0 or --no-shapes)";
@@ -128,13 +125,13 @@ pub(crate) fn run(args: &TrendArgs) -> CliResult {
         window: args.window,
         bootstrap: (args.bootstrap > 0).then_some(BootstrapOptions {
             replicates: args.bootstrap,
-            seed: args.seed.unwrap_or(SEED),
+            seed: args.seed.unwrap_or(DEFAULT_SEED),
             block_length: args.block_length,
         }),
         shapes: (!args.no_shapes).then_some(ShapeOptions {
             min_segment: args.min_segment,
             replicates: args.break_bootstrap,
-            seed: args.seed.unwrap_or(SEED),
+            seed: args.seed.unwrap_or(DEFAULT_SEED),
             block_length: args.block_length,
             ..ShapeOptions::default()
         }),

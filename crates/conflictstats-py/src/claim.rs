@@ -1,17 +1,15 @@
 //! `check_claim`: a claim checked under every reading by the core
 //! ([`conflictstats::claim::check`]), handed to Python as a native [`PyClaimCheck`] — typed
 //! getters (the claim, the part summaries, the shape checks with their trend reports, the
-//! ICRC series comparison, provenance) and the readings and indexed series as DataFrames
-//! built here from the core's rows; conversion only.
+//! ICRC series comparison, provenance) and the readings and indexed series as the core's
+//! DataFrames; conversion only.
 
 use crate::types::{
     Mirror, PyClaim, PyIndexedIcrcPoint, PyPartSummary, PyProvenance, PySeriesComparison,
 };
 use crate::{PyTrendReport, json, run, serde_key};
-use conflictstats::Error;
-use conflictstats::claim::{CheckOptions, CheckRow, Claim, ClaimCheck, ShapeCheck, check};
+use conflictstats::claim::{CheckOptions, Claim, ClaimCheck, ShapeCheck, check};
 use conflictstats::trend::BootstrapOptions;
-use polars::prelude::{Column, DataFrame};
 use pyo3::prelude::*;
 use pyo3_polars::PyDataFrame;
 
@@ -23,111 +21,6 @@ pub(crate) struct PyClaimCheck(ClaimCheck);
 /// The shape claim for one form of violence, with the trend report its verdict comes from.
 #[pyclass(name = "ShapeCheck", module = "conflictstats._conflictstats", frozen)]
 pub(crate) struct PyShapeCheck(ShapeCheck);
-
-fn frame(columns: Vec<Column>) -> Result<DataFrame, Error> {
-    let height = columns.first().map_or(0, Column::len);
-    DataFrame::new(height, columns)
-        .map_err(|e| Error::InvalidSpec(format!("cannot build the DataFrame: {e}")))
-}
-
-/// One column of `rows` by `f`.
-fn col<T, F>(rows: &[CheckRow], name: &str, f: F) -> Column
-where
-    F: Fn(&CheckRow) -> T,
-    Column: ColumnFrom<T>,
-{
-    Column::from_values(name, rows.iter().map(f).collect())
-}
-
-/// A polars column from a vector of one of the readings' value types.
-trait ColumnFrom<T> {
-    fn from_values(name: &str, v: Vec<T>) -> Column;
-}
-
-macro_rules! column_from {
-    ($($t:ty),*) => {$(
-        impl ColumnFrom<$t> for Column {
-            fn from_values(name: &str, v: Vec<$t>) -> Column {
-                Column::new(name.into(), v)
-            }
-        }
-    )*};
-}
-column_from!(
-    i64,
-    i32,
-    String,
-    Option<f64>,
-    Option<i32>,
-    Option<bool>,
-    Option<String>
-);
-
-/// The readings frame: one row per part of each reading (the CLI's `check --format csv`).
-fn readings(rows: &[CheckRow]) -> Result<DataFrame, Error> {
-    #[allow(clippy::cast_possible_wrap)]
-    let reading = col(rows, "reading", |r| r.reading as i64);
-    frame(vec![
-        reading,
-        col(rows, "unit", |r| r.unit.clone()),
-        col(rows, "release", |r| r.release.clone()),
-        col(rows, "reference", |r| serde_key(&r.reference)),
-        col(rows, "year", |r| r.year),
-        col(rows, "base_offset", |r| r.base_offset),
-        col(rows, "smoothing", |r| serde_key(&r.smoothing)),
-        col(rows, "part", |r| r.part.clone()),
-        col(rows, "verdict", |r| serde_key(&r.verdict)),
-        col(rows, "value", |r| r.value),
-        col(rows, "count", |r| r.count),
-        col(rows, "base_from", |r| r.base_from),
-        col(rows, "base_to", |r| r.base_to),
-        col(rows, "base_count", |r| r.base_count),
-        col(rows, "interval_low", |r| r.interval_low),
-        col(rows, "interval_high", |r| r.interval_high),
-        col(rows, "distance", |r| r.distance),
-        col(rows, "fragile", |r| r.fragile),
-        col(rows, "missing", |r| r.missing.clone()),
-    ])
-}
-
-/// Each unit's series indexed to each ratio part's base year, one row per year.
-fn indexed(c: &ClaimCheck) -> Result<DataFrame, Error> {
-    let points = || {
-        c.indexed
-            .iter()
-            .flat_map(|s| s.points.iter().map(move |p| (s, p)))
-    };
-    frame(vec![
-        Column::new(
-            "part".into(),
-            points().map(|(s, _)| s.part.clone()).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "base_year".into(),
-            points().map(|(s, _)| s.base_year).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "unit".into(),
-            points().map(|(s, _)| s.unit.clone()).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "release".into(),
-            points().map(|(s, _)| s.release.clone()).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "year".into(),
-            points().map(|(_, p)| p.0).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "count".into(),
-            points().map(|(_, p)| i64::from(p.1)).collect::<Vec<_>>(),
-        ),
-        Column::new(
-            "index".into(),
-            points().map(|(_, p)| p.2).collect::<Vec<_>>(),
-        ),
-    ])
-}
 
 #[pymethods]
 impl PyClaimCheck {
@@ -143,13 +36,13 @@ impl PyClaimCheck {
 
     /// One row per part of each reading.
     fn readings(&self, py: Python<'_>) -> PyResult<PyDataFrame> {
-        run(py, || readings(&self.0.rows()).map(PyDataFrame))
+        run(py, || self.0.readings_dataframe().map(PyDataFrame))
     }
 
     /// Each unit's series indexed to each ratio part's base year: `part`, `base_year`,
     /// `unit`, `release`, `year`, `count`, `index`.
     fn indexed(&self, py: Python<'_>) -> PyResult<PyDataFrame> {
-        run(py, || indexed(&self.0).map(PyDataFrame))
+        run(py, || self.0.indexed_dataframe().map(PyDataFrame))
     }
 
     #[getter]

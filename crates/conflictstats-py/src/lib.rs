@@ -1075,38 +1075,23 @@ pub(crate) fn event_frame_table(
     Ok((t, copied))
 }
 
-/// The `snake_case` key a serde enum serialises to.
-pub(crate) fn serde_key<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
+/// The `snake_case` key a serde enum serialises to (the core's rule).
+pub(crate) use conflictstats::frame::serde_key;
 
 /// Issues each load warning as a `conflictstats.ConflictStatsWarning` through Python's
 /// `warnings.warn` (so the user's filters apply, `error` included), with its kind, file,
-/// line, column and count as attributes, attributed to the user's calling line — what
-/// `cs.load` does, for every function that reads a user's file.
+/// line, column and count as attributes, attributed to the user's calling line: the
+/// package's `exceptions._issue_load_warnings`, which `cs.load` calls too, for every
+/// function that reads a user's file.
 pub(crate) fn warn_loaded<'a>(
     py: Python<'_>,
     warnings: impl IntoIterator<Item = &'a LoadWarning>,
 ) -> PyResult<()> {
-    let mut warnings = warnings.into_iter().peekable();
-    if warnings.peek().is_none() {
-        return Ok(());
-    }
-    let exceptions = py.import("conflictstats.exceptions")?;
-    let class = exceptions.getattr("ConflictStatsWarning")?;
-    let warn = exceptions.getattr("_warn_at_caller")?;
-    for w in warnings {
-        let kw = PyDict::new(py);
-        kw.set_item("kind", serde_key(&w.kind))?;
-        kw.set_item("file", &w.file)?;
-        kw.set_item("line", w.line)?;
-        kw.set_item("column", &w.column)?;
-        kw.set_item("count", w.count)?;
-        let warning = class.call((w.to_string(),), Some(&kw))?;
-        warn.call1((warning,))?;
+    let warnings: Vec<PyLoadWarning> = warnings.into_iter().map(PyLoadWarning::from).collect();
+    if !warnings.is_empty() {
+        py.import("conflictstats.exceptions")?
+            .getattr("_issue_load_warnings")?
+            .call1((warnings,))?;
     }
     Ok(())
 }

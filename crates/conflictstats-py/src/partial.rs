@@ -52,11 +52,6 @@ fn from_le<T, const N: usize>(b: &[u8], f: impl Fn([u8; N]) -> T) -> Result<Vec<
 impl PyEventPartial {
     fn state(&self) -> Result<State, Error> {
         let t = &self.table;
-        let s = &t.spec;
-        let period = match s.period {
-            Period::Month => "month",
-            Period::Year => "year",
-        };
         let provenance = self
             .provenance
             .as_ref()
@@ -64,12 +59,7 @@ impl PyEventPartial {
             .transpose()
             .map_err(|e| Error::InvalidSpec(format!("EventPartial provenance: {e}")))?;
         Ok((
-            (
-                s.unit.key().to_string(),
-                period.to_string(),
-                s.attribution.key().to_string(),
-                s.max_date_prec,
-            ),
+            self.spec(),
             (
                 t.excluded.low,
                 t.excluded.best,

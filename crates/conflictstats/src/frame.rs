@@ -9,6 +9,7 @@
 //! | [`CountTable`] | `year` (Int32), the grouping column if any (String, `snake_case` key), the count (Int64) named after what it counts ([`CountUnit::column`](crate::CountUnit::column): `conflicts`, `countries`, …) |
 //! | [`Acd`] | the 28 ACD columns in UCDP's order and spelling, typed (see [`acd_schema`]) |
 //! | [`TrendReport`] | the fitted window: `year`, `count`, the fitted trend and its 95 % band (see [`TrendReport::to_dataframe`]) |
+//! | [`ClaimCheck`] | one row per part of each reading ([`ClaimCheck::readings_dataframe`]); each unit's series indexed to a ratio part's base year ([`ClaimCheck::indexed_dataframe`]) |
 //!
 //! ACD columns are typed as the model types them: ids `UInt32`, UCDP codes and G&W codes
 //! `Int32`, the 0/1 flags `Boolean`, dates `Date`, multi-valued fields (`"651, 666"` in the
@@ -37,6 +38,7 @@
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
 
+use crate::claim::{CheckRow, ClaimCheck};
 use crate::count::CountTable;
 use crate::data::{Acd, Provenance, ReleaseStatus, registry};
 use crate::error::{Error, Result};
@@ -86,6 +88,15 @@ pub fn acd_schema() -> Vec<(&'static str, DataType)> {
         ("region", list(DataType::Int32)),
         ("version", DataType::String),
     ]
+}
+
+/// The `snake_case` key a unit-variant enum serialises to (`"latest_common"`, `"holds"`):
+/// the spelling of enums in frames, JSON and the Python bindings alike.
+pub fn serde_key<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 fn polars_err(e: &PolarsError) -> Error {
@@ -564,6 +575,103 @@ impl crate::rates::RatesReport {
             Column::new("per_100_states".into(), per),
         ];
         DataFrame::new(n, columns).map_err(|e| polars_err(&e))
+    }
+}
+
+impl ClaimCheck {
+    /// One row per part of each reading ([`ClaimCheck::rows`], the CLI's `check --format
+    /// csv`): `reading` (Int64), `unit`, `release`, `reference`, `year` (Int32),
+    /// `base_offset` (Int32), `smoothing`, `part`, `verdict`, `value`, `count`, `base_from`,
+    /// `base_to` (Int32), `base_count`, `interval_low`, `interval_high`, `distance`
+    /// (Float64), `fragile` (Boolean), `missing` (String); nulls where undefined.
+    pub fn readings_dataframe(&self) -> Result<DataFrame> {
+        let rows = self.rows();
+        let text = |name: &str, f: fn(&CheckRow) -> String| {
+            Column::new(name.into(), rows.iter().map(f).collect::<Vec<_>>())
+        };
+        let int = |name: &str, f: fn(&CheckRow) -> Option<i32>| {
+            Column::new(name.into(), rows.iter().map(f).collect::<Vec<_>>())
+        };
+        let real = |name: &str, f: fn(&CheckRow) -> Option<f64>| {
+            Column::new(name.into(), rows.iter().map(f).collect::<Vec<_>>())
+        };
+        let reading: Vec<i64> = rows
+            .iter()
+            .map(|r| i64::try_from(r.reading).unwrap_or(i64::MAX))
+            .collect();
+        let columns = vec![
+            Column::new("reading".into(), reading),
+            text("unit", |r| r.unit.clone()),
+            text("release", |r| r.release.clone()),
+            text("reference", |r| serde_key(&r.reference)),
+            Column::new(
+                "year".into(),
+                rows.iter().map(|r| r.year).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "base_offset".into(),
+                rows.iter().map(|r| r.base_offset).collect::<Vec<_>>(),
+            ),
+            text("smoothing", |r| serde_key(&r.smoothing)),
+            text("part", |r| r.part.clone()),
+            text("verdict", |r| serde_key(&r.verdict)),
+            real("value", |r| r.value),
+            real("count", |r| r.count),
+            int("base_from", |r| r.base_from),
+            int("base_to", |r| r.base_to),
+            real("base_count", |r| r.base_count),
+            real("interval_low", |r| r.interval_low),
+            real("interval_high", |r| r.interval_high),
+            real("distance", |r| r.distance),
+            Column::new(
+                "fragile".into(),
+                rows.iter().map(|r| r.fragile).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "missing".into(),
+                rows.iter().map(|r| r.missing.clone()).collect::<Vec<_>>(),
+            ),
+        ];
+        DataFrame::new(rows.len(), columns).map_err(|e| polars_err(&e))
+    }
+
+    /// Each unit's series indexed to each ratio part's base year, one row per year: `part`,
+    /// `base_year` (Int32), `unit`, `release`, `year` (Int32), `count` (Int64), `index`
+    /// (Float64).
+    pub fn indexed_dataframe(&self) -> Result<DataFrame> {
+        let points: Vec<_> = self
+            .indexed
+            .iter()
+            .flat_map(|s| s.points.iter().map(move |p| (s, *p)))
+            .collect();
+        let text = |name: &str, f: fn(&crate::claim::IndexedSeries) -> &str| {
+            Column::new(
+                name.into(),
+                points.iter().map(|(s, _)| f(s)).collect::<Vec<_>>(),
+            )
+        };
+        let columns = vec![
+            text("part", |s| &s.part),
+            Column::new(
+                "base_year".into(),
+                points.iter().map(|(s, _)| s.base_year).collect::<Vec<_>>(),
+            ),
+            text("unit", |s| &s.unit),
+            text("release", |s| &s.release),
+            Column::new(
+                "year".into(),
+                points.iter().map(|p| p.1.0).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "count".into(),
+                points.iter().map(|p| i64::from(p.1.1)).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "index".into(),
+                points.iter().map(|p| p.1.2).collect::<Vec<_>>(),
+            ),
+        ];
+        DataFrame::new(points.len(), columns).map_err(|e| polars_err(&e))
     }
 }
 
