@@ -69,6 +69,7 @@ __all__ = [
     "RateFit",
     "RatesReport",
     "RatioPart",
+    "Redirect",
     "Section",
     "Segment",
     "SeriesComparison",
@@ -1180,12 +1181,21 @@ class EmbeddedDataset:
     default: bool
 
 @final
+class Redirect:
+    status: int
+    url: str
+    location: str
+
+@final
 class CacheRecord:
     name: str
     version: str
     file_name: str
+    member: str | None
     sha256: str
     bytes: int
     url: str
+    final_url: str
+    redirects: list[Redirect]
     fetched_from: Literal["download", "api"]
     verified: bool

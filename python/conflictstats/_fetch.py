@@ -22,10 +22,14 @@ class FetchedRelease:
     Attributes:
         name: Dataset name, e.g. ``"ucdp-acd"``.
         version: Release, e.g. ``"26.1"``.
-        path: The cached CSV.
+        path: The cached CSV, named by conflictstats (``ucdp-acd-26.1.csv``), never by the
+            mirror.
+        member: The CSV's own name inside UCDP's zip (escaped), ``None`` for the API.
         sha256: Its SHA-256.
         bytes: Its size.
-        url: Where it was fetched from (the first page, for the API).
+        url: The address asked for (the first page, for the API), without user-info.
+        final_url: The address that served the bytes, after redirects.
+        redirects: Every redirect followed: ``(status, url, location)``.
         fetched_from: ``"download"`` (UCDP's zip) or ``"api"`` (UCDP's paged JSON).
         verified: ``True`` if its SHA-256 equals the published checksum of the release (it is
             then used as official); ``False`` for a release with no published checksum (it is
@@ -36,9 +40,12 @@ class FetchedRelease:
     name: str
     version: str
     path: Path
+    member: str | None
     sha256: str
     bytes: int
     url: str
+    final_url: str
+    redirects: tuple[tuple[int, str, str], ...]
     fetched_from: Literal["download", "api"]
     verified: bool
     already_cached: bool
@@ -70,7 +77,8 @@ def fetch(
         base_url: A mirror of the downloads page (or of the API); default
             ``CONFLICTSTATS_BASE_URL`` or UCDP's.
         max_bytes: Size cap of the download and of the CSV (default 1 GiB).
-        timeout: Seconds allowed for each read (default 60).
+        timeout: The overall deadline of the fetch, in seconds (default 3600): every page,
+            redirect and body; a server still sending when it passes is stopped.
         connect_timeout: Seconds allowed to connect (default 15).
         force: Download again even if cached.
         offline: Open no connection (a release not yet cached is then an error).
@@ -109,9 +117,12 @@ def fetch(
         name=r.name,
         version=r.version,
         path=Path(path),
+        member=r.member,
         sha256=r.sha256,
         bytes=r.bytes,
         url=r.url,
+        final_url=r.final_url,
+        redirects=tuple((h.status, h.url, h.location) for h in r.redirects),
         fetched_from=r.fetched_from,
         verified=r.verified,
         already_cached=already_cached,

@@ -77,7 +77,9 @@ def test_fetch_nonstate_v23_1_is_verified_and_cached(
     assert r.verified and not r.already_cached
     assert r.sha256 == "cc9ea9d3caef4d256dab81167d3fb93d9a67a1b21dafb9120333ded8da786eba"
     assert r.bytes == 450_478
-    assert r.path == cache / "ucdp-nonstate" / "23.1" / "Nonstate_v23_1.csv"
+    assert r.path == cache / "ucdp-nonstate" / "23.1" / "ucdp-nonstate-23.1.csv"
+    assert r.member == "Nonstate_v23_1.csv"
+    assert r.final_url == r.url == base + ZIP_PATH and r.redirects == ()
     assert r.path.read_bytes() == NONSTATE_23_1.read_bytes()
     again = cs.fetch("ucdp-nonstate", "23.1", base_url=base, offline=True)
     assert again.already_cached and again.path == r.path
@@ -143,4 +145,110 @@ def test_a_fetched_acd_26_1_is_counted_like_an_embedded_release(
     assert df.rows() == [(2024, 61), (2025, 61)]
     meta = cs.provenance(df)["dataset"]
     assert (meta["version"], meta["status"]) == ("26.1", "unverified")
-    assert meta["source"] == str(cache / "ucdp-acd" / "26.1" / "UcdpPrioConflict_v26_1.csv")
+    assert meta["source"] == str(cache / "ucdp-acd" / "26.1" / "ucdp-acd-26.1.csv")
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    """Answers from the server's ``routes`` (path -> (status, headers, body)) and records the
+    headers of every request in ``seen``."""
+
+    def do_GET(self) -> None:
+        server = self.server
+        assert isinstance(server, _LoopbackServer)
+        server.seen.append({k.lower(): v for k, v in self.headers.items()})
+        status, headers, body = server.routes.get(self.path, (404, {}, b""))
+        self.send_response(status)
+        for k, v in headers.items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+class _LoopbackServer(http.server.ThreadingHTTPServer):
+    routes: dict[str, tuple[int, dict[str, str], bytes]]
+    seen: list[dict[str, str]]
+
+
+@pytest.fixture
+def two_servers() -> Iterator[tuple[_LoopbackServer, _LoopbackServer]]:
+    servers = []
+    for _ in range(2):
+        s = _LoopbackServer(("127.0.0.1", 0), _Recorder)
+        s.routes, s.seen = {}, []
+        threading.Thread(target=s.serve_forever, daemon=True).start()
+        servers.append(s)
+    try:
+        yield servers[0], servers[1]
+    finally:
+        for s in servers:
+            s.shutdown()
+            s.server_close()
+
+
+def test_the_api_token_stays_at_its_origin(
+    two_servers: tuple[_LoopbackServer, _LoopbackServer],
+    cache: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """UCDP's API (server A) redirects to another origin (localhost:B): the token is not sent
+    there, and B's 401 is explained."""
+    api, other = two_servers
+    page = "/api/onesided/23.1?pagesize=1000&page=0"
+    b = other.server_address[1]
+    api.routes[page] = (302, {"Location": f"http://localhost:{b}{page}"}, b"")
+    other.routes[page] = (401, {}, b"")
+    monkeypatch.setenv("UCDP_API_TOKEN", "secret123")
+    base = f"http://127.0.0.1:{api.server_address[1]}/api"
+    with pytest.raises(cs.FetchError, match="access token is sent only to") as err:
+        cs.fetch("ucdp-onesided", "23.1", api=True, base_url=base)
+    assert err.value.url == f"http://localhost:{b}{page}"
+    assert api.seen[0]["x-ucdp-access-token"] == "secret123"
+    assert len(other.seen) == 1 and "x-ucdp-access-token" not in other.seen[0]
+    assert _files(cache) == []
+
+
+def test_a_mirror_password_is_sent_to_its_origin_only_and_never_kept(
+    two_servers: tuple[_LoopbackServer, _LoopbackServer], cache: Path
+) -> None:
+    mirror, cdn = two_servers
+    cdn_url = f"http://localhost:{cdn.server_address[1]}{ZIP_PATH}"
+    mirror.routes[ZIP_PATH] = (302, {"Location": cdn_url}, b"")
+    cdn.routes[ZIP_PATH] = (200, {}, _zip("Nonstate_v23_1.csv", NONSTATE_23_1.read_bytes()))
+    base = f"http://ann:hunter2pw@127.0.0.1:{mirror.server_address[1]}"
+    r = cs.fetch("ucdp-nonstate", "23.1", base_url=base)
+    assert r.verified
+    assert r.url == f"http://127.0.0.1:{mirror.server_address[1]}{ZIP_PATH}"
+    assert r.final_url == cdn_url
+    assert r.redirects == ((302, r.url, cdn_url),)
+    assert mirror.seen[0]["authorization"] == "Basic YW5uOmh1bnRlcjJwdw=="
+    assert "authorization" not in cdn.seen[0]
+    record = (r.path.parent / "release.json").read_text()
+    assert "hunter2pw" not in record and "ann" not in record
+    with pytest.raises(cs.FetchError) as err:
+        cs.fetch("ucdp-acd", "26.1", base_url=base)
+    assert "hunter2pw" not in str(err.value) and "hunter2pw" not in (err.value.url or "")
+
+
+@pytest.mark.parametrize(
+    ("member", "shown"),
+    [
+        ("../../../outside.csv", "../../../outside.csv"),
+        ("\x1b[2Jclear.csv", "\\x1b[2Jclear.csv"),
+        ("a.csv\nfetched: forged.csv", "a.csv\\nfetched: forged.csv"),
+    ],
+)
+def test_a_hostile_member_name_is_refused_escaped(
+    server: tuple[str, dict[str, bytes]], cache: Path, member: str, shown: str
+) -> None:
+    base, routes = server
+    routes[ZIP_PATH] = _zip(member, NONSTATE_23_1.read_bytes())
+    with pytest.raises(cs.FetchError) as err:
+        cs.fetch("ucdp-nonstate", "23.1", base_url=base)
+    message = str(err.value)
+    assert shown in message and "\x1b" not in message and "\n" not in message
+    assert err.value.url == base + ZIP_PATH
+    assert _files(cache.parent) == []

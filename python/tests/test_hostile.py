@@ -55,6 +55,8 @@ CALLS = {
     "cite_version": "cs.cite('ucdp-acd', version=v)",
     "fetch": "cs.fetch(v, offline=True)",
     "fetch_version": "cs.fetch('ucdp-acd', version=v, offline=True, base_url='http://127.0.0.1:9')",
+    "fetch_base_url": "cs.fetch('ucdp-acd', '26.1', offline=True, base_url=v)",
+    "fetch_timeout": "cs.fetch('ucdp-acd', '26.1', offline=True, timeout=v, connect_timeout=v)",
     "datasets": "cs.datasets() if v is None else cs.datasets(v)",
     "panel_state_year_years": "cs.panel_state_year(years=v)",
     "panel_state_year_gap": "cs.panel_state_year(gap=v)",

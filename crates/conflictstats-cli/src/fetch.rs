@@ -9,6 +9,7 @@ use conflictstats::data::fetch::{
     self as core_fetch, FetchOptions, FetchSource, Fetched, Progress,
 };
 use conflictstats::data::lock::{self, LockEntry, LockFile};
+use conflictstats::untrusted::{escape, redact};
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;
@@ -55,9 +56,11 @@ impl PinArgs {
 /// Download a UCDP release into the cache.
 ///
 /// From UCDP's downloads page (a zip holding the CSV; the default) or, with --api, from UCDP's
-/// API (paged JSON, token from UCDP_API_TOKEN). A release with a published checksum is verified
-/// against it and then used as official; any other is stored as UNVERIFIED and labelled so
-/// wherever it is used. Nothing is left in the cache by a failed download.
+/// API (paged JSON, token from UCDP_API_TOKEN, sent only to the API's origin). A release with a
+/// published checksum is verified against it and then used as official; any other is stored as
+/// UNVERIFIED and labelled so wherever it is used (--require-official refuses it instead;
+/// --locked refuses what differs from the lockfile). Nothing is left in the cache by a failed
+/// or refused download.
 #[derive(Debug, Clone, Args)]
 pub(crate) struct FetchArgs {
     /// Dataset: ucdp-acd, ucdp-dyadic, ucdp-nonstate, ucdp-onesided, ucdp-brd
@@ -77,7 +80,8 @@ pub(crate) struct FetchArgs {
     /// [env: CONFLICTSTATS_MAX_BYTES].
     #[arg(long, value_name = "BYTES")]
     pub max_bytes: Option<u64>,
-    /// Seconds allowed for each read from the server (default 60) [env: CONFLICTSTATS_TIMEOUT].
+    /// The overall deadline of the fetch, in seconds: every page, redirect and body (default
+    /// 3600) [env: CONFLICTSTATS_TIMEOUT].
     #[arg(long, value_name = "SECONDS")]
     pub timeout: Option<String>,
     /// Seconds allowed to connect (default 15) [env: CONFLICTSTATS_CONNECT_TIMEOUT].
@@ -106,7 +110,7 @@ impl FetchArgs {
             opts.max_bytes = n;
         }
         if let Some(s) = &self.timeout {
-            opts.read_timeout = core_fetch::seconds("--timeout", s)?;
+            opts.set_deadline(core_fetch::seconds("--timeout", s)?);
         }
         if let Some(s) = &self.connect_timeout {
             opts.connect_timeout = core_fetch::seconds("--connect-timeout", s)?;
@@ -115,6 +119,8 @@ impl FetchArgs {
         if pins.offline {
             opts.offline = Some("--offline".to_string());
         }
+        opts.require_official = pins.require_official;
+        opts.lock_file = pins.locked.then(|| pins.lock_file.clone());
         Ok(opts)
     }
 }
@@ -136,14 +142,15 @@ pub(crate) fn fetch(args: &FetchArgs, pins: &PinArgs) -> CliResult {
     if !r.verified {
         eprintln!(
             "warning: {} v{} has no published checksum: stored as UNVERIFIED, and labelled so wherever it is used",
-            r.name, r.version
+            escape(&r.name),
+            escape(&r.version)
         );
     }
     Ok(match args.format {
         Format::Json => Envelope::new("fetch")
             .spec(&serde_json::json!({
                 "dataset": args.dataset, "version": args.version, "api": args.api,
-                "base_url": opts.base_url, "max_bytes": opts.max_bytes,
+                "base_url": redact(&opts.base_url), "max_bytes": opts.max_bytes,
             }))
             .rows(&[&fetched.release.record])
             .result("path", &fetched.release.path)
@@ -161,8 +168,17 @@ fn summary(f: &Fetched) -> String {
     } else {
         "fetched"
     };
-    let _ = writeln!(out, "{verb}: {} v{} from {}", r.name, r.version, r.url);
-    let _ = writeln!(out, "  file    {}", f.release.path.display());
+    let _ = writeln!(out, "{verb}: {} v{} from {}", r.name, r.version, escape(&r.url));
+    if !r.redirects.is_empty() {
+        let _ = writeln!(
+            out,
+            "  served  by {} after {} redirect(s)",
+            escape(&r.final_url),
+            r.redirects.len()
+        );
+    }
+    let path = f.release.path.display().to_string();
+    let _ = writeln!(out, "  file    {}", escape(&path));
     let _ = writeln!(out, "  sha256  {} ({} bytes)", r.sha256, r.bytes);
     let status = if r.verified {
         "official (matches the published checksum)"
@@ -200,7 +216,7 @@ impl Progress for Bar {
         self.total = total;
         self.last = None;
         if self.on {
-            eprintln!("downloading {url}");
+            eprintln!("downloading {}", escape(&redact(url)));
         }
     }
 
@@ -282,14 +298,14 @@ pub(crate) fn lock(args: &LockArgs, pins: &PinArgs) -> CliResult {
     };
     let mut out = String::new();
     for e in &entries {
-        let _ = writeln!(
-            out,
+        let line = format!(
             "locked {} v{} sha256 {} ({} bytes, {}) from {}",
             e.name, e.version, e.sha256, e.bytes, e.status, e.source
         );
+        let _ = writeln!(out, "{}", escape(&line));
     }
     file.merge(entries);
     file.write(&pins.lock_file)?;
-    let _ = writeln!(out, "wrote {}", pins.lock_file.display());
+    let _ = writeln!(out, "wrote {}", escape(&pins.lock_file.display().to_string()));
     Ok(out)
 }

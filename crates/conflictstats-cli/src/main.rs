@@ -194,7 +194,7 @@ fn usage_error(json: bool, command: &str, message: &str) -> ExitCode {
     if json {
         let _ = write_stdout(&envelope::error_json(command, "usage", message, None));
     } else {
-        eprintln!("error: {message}");
+        eprintln!("error: {}", conflictstats::untrusted::escape(message));
     }
     ExitCode::from(2)
 }
@@ -241,7 +241,7 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
         Err(output::Failure::Core(err)) => {
-            eprintln!("error: {err}");
+            eprintln!("error: {}", conflictstats::untrusted::escape(&err.to_string()));
             ExitCode::from(1)
         }
     }

@@ -21,7 +21,7 @@ pub(crate) fn set_provenance_comment(on: bool) {
 /// each), and a file whose rows claim a registered release but whose bytes differ from it.
 pub(crate) fn report_load(provenance: &Provenance, warnings: &[LoadWarning]) {
     for w in warnings {
-        eprintln!("warning: {w}");
+        warn(&w.to_string());
     }
     let p = provenance;
     match p.status {
@@ -29,13 +29,13 @@ pub(crate) fn report_load(provenance: &Provenance, warnings: &[LoadWarning]) {
             let release = registry::find(&p.name, Some(&p.version))
                 .map(|e| format!(" (the release's is {})", e.sha256))
                 .unwrap_or_default();
-            eprintln!(
-                "warning: {}: the rows claim {} v{}, but the file's SHA-256 {} differs from the official release{release}: results are for this modified copy",
+            warn(&format!(
+                "{}: the rows claim {} v{}, but the file's SHA-256 {} differs from the official release{release}: results are for this modified copy",
                 p.source, p.title, p.version, p.sha256
-            );
+            ));
         }
-        ReleaseStatus::Unregistered => eprintln!(
-            "warning: {}: {} is not a registered release (SHA-256 {}): its figures are not verified against any release",
+        ReleaseStatus::Unregistered => warn(&format!(
+            "{}: {} is not a registered release (SHA-256 {}): its figures are not verified against any release",
             p.source,
             if p.version == conflictstats::data::UNKNOWN_VERSION {
                 format!("{} (version unknown)", p.title)
@@ -43,13 +43,18 @@ pub(crate) fn report_load(provenance: &Provenance, warnings: &[LoadWarning]) {
                 format!("{} v{}", p.title, p.version)
             },
             p.sha256
-        ),
-        ReleaseStatus::Unverified => eprintln!(
-            "warning: {}: {} v{} is an UNVERIFIED download (no published checksum; SHA-256 {}): its figures are not verified against any release",
+        )),
+        ReleaseStatus::Unverified => warn(&format!(
+            "{}: {} v{} is an UNVERIFIED download (no published checksum; SHA-256 {}): its figures are not verified against any release",
             p.source, p.title, p.version, p.sha256
-        ),
+        )),
         ReleaseStatus::Embedded | ReleaseStatus::Official => {}
     }
+}
+
+/// One `warning: …` line on stderr, with anything from outside in it escaped.
+pub(crate) fn warn(message: &str) {
+    eprintln!("warning: {}", conflictstats::untrusted::escape(message));
 }
 
 /// CSV output, prefixed with one `# dataset: …` line per dataset under `--provenance-comment`.
@@ -66,10 +71,10 @@ pub(crate) fn csv_with_provenance<'a>(
             out,
             "# dataset: {} v{} sha256={} status={} source={}",
             p.name,
-            p.version,
+            conflictstats::untrusted::escape(&p.version),
             p.sha256,
             p.status.key(),
-            p.source
+            conflictstats::untrusted::escape(&p.source)
         );
     }
     out + &csv

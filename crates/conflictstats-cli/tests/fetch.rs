@@ -602,7 +602,7 @@ fn a_fetched_acd_26_1_runs_count_trend_and_reconcile() {
     );
 
     // A cached file edited after the fetch is refused, naming the file.
-    let cached = cache.join("ucdp-acd/26.1/UcdpPrioConflict_v26_1.csv");
+    let cached = cache.join("ucdp-acd/26.1/ucdp-acd-26.1.csv");
     let mut bytes = std::fs::read(&cached).unwrap();
     bytes.extend_from_slice(b"\n");
     std::fs::write(&cached, &bytes).unwrap();

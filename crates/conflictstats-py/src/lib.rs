@@ -269,7 +269,7 @@ fn fetch(
             opts.max_bytes = n;
         }
         if let Some(d) = secs("timeout", timeout)? {
-            opts.read_timeout = d;
+            opts.set_deadline(d);
         }
         if let Some(d) = secs("connect_timeout", connect_timeout)? {
             opts.connect_timeout = d;

@@ -14,7 +14,7 @@ use conflictstats::claim::{
 };
 use conflictstats::count::{CountSpec, CountTable, Dimension, Filters};
 use conflictstats::data::Provenance;
-use conflictstats::data::cache::{CacheRecord, FetchedFrom};
+use conflictstats::data::cache::{CacheRecord, FetchedFrom, Redirect};
 use conflictstats::data::registry::{DatasetKind, EmbeddedDataset};
 use conflictstats::data::{
     Acled, AcledLayout, Crosswalk, DisorderType, EventType, IsoNumeric, SubEventType,
@@ -1029,10 +1029,18 @@ impl From<&EmbeddedDataset> for PyEmbeddedDataset {
 }
 
 mirror! {
+    /// One redirect followed while fetching.
+    PyRedirect = "Redirect" from Redirect {
+        status: u16, url: String, location: String,
+    }
+}
+
+mirror! {
     /// What the cache records about a fetched release (`release.json`).
     PyCacheRecord = "CacheRecord" from CacheRecord {
-        name: String, version: String, file_name: String, sha256: String, bytes: u64,
-        url: String, fetched_from: String, verified: bool,
+        name: String, version: String, file_name: String, member: Option<String>,
+        sha256: String, bytes: u64, url: String, final_url: String,
+        redirects: Vec<PyRedirect>, fetched_from: String, verified: bool,
     }
 }
 
@@ -1110,6 +1118,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyVuong>()?;
     m.add_class::<PySeverityReport>()?;
     m.add_class::<PyEmbeddedDataset>()?;
+    m.add_class::<PyRedirect>()?;
     m.add_class::<PyCacheRecord>()?;
     Ok(())
 }

@@ -255,9 +255,10 @@ pub enum Error {
         message: String,
     },
 
-    /// A cached release's bytes changed after it was fetched and verified.
+    /// A cached release's bytes changed after it was fetched and verified (checked before
+    /// the file is parsed).
     #[error(
-        "{file}: the cached copy of {name} v{version} has SHA-256 {actual}, not the {expected} recorded when it was fetched: fetch it again (conflictstats fetch {name} {version})"
+        "{file}: the cached copy of {name} v{version} changed since it was fetched (SHA-256 {actual}, not the {expected} recorded then) — fetch it again: conflictstats fetch {name} {version}"
     )]
     CacheChanged {
         /// The cached file.
@@ -317,17 +318,44 @@ pub enum FetchError {
         /// What is wrong with the archive.
         message: String,
     },
-    /// The server was too slow: no connection, no answer or no body within the timeout.
-    #[error(
-        "{url}: timed out after {seconds} s ({phase}); raise it with --timeout or CONFLICTSTATS_TIMEOUT"
-    )]
+    /// The server was too slow: no connection within the connect timeout, nothing received
+    /// for the read timeout (a stalled answer or body), or the whole fetch not done by its
+    /// deadline.
+    #[error("{url}: {}", timeout_message(phase, *seconds))]
     Timeout {
         /// The URL requested.
         url: String,
-        /// What was awaited: `connect`, `response` or `body`.
+        /// What ran out: `connect`, `response` or `body` (a stall), or `deadline` (the whole
+        /// fetch).
         phase: String,
         /// The timeout, in seconds.
         seconds: f64,
+    },
+    /// A redirect that is not followed: too many, without an address, to another scheme than
+    /// http(s), or from https down to plain http.
+    #[error("{url}: redirect refused: {message}")]
+    Redirect {
+        /// The URL that answered with the redirect.
+        url: String,
+        /// Why it is not followed.
+        message: String,
+    },
+    /// The server refused the request (HTTP 401 or 403) after a redirect to another origin,
+    /// to which the credential (the API token, or a mirror's user and password) was not sent.
+    #[error(
+        "{url}: HTTP {status}: a redirect led to {origin}, and the {credential} is sent only to {allowed}, never to another origin; if you trust {origin}, give it as --base-url"
+    )]
+    Withheld {
+        /// The URL that refused.
+        url: String,
+        /// Its HTTP status.
+        status: u16,
+        /// Its origin (scheme, host, port).
+        origin: String,
+        /// The origin the credential belongs to.
+        allowed: String,
+        /// Which credential was withheld.
+        credential: String,
     },
     /// The download (or the file inside the archive) is larger than the size cap.
     #[error(
@@ -444,6 +472,8 @@ impl FetchError {
             | FetchError::NotZip { url, .. }
             | FetchError::BadArchive { url, .. }
             | FetchError::Timeout { url, .. }
+            | FetchError::Redirect { url, .. }
+            | FetchError::Withheld { url, .. }
             | FetchError::TooLarge { url, .. }
             | FetchError::Checksum { url, .. }
             | FetchError::WrongData { url, .. }
@@ -453,6 +483,19 @@ impl FetchError {
             | FetchError::Offline { url, .. } => Some(url),
             FetchError::Unsupported { .. } | FetchError::Cache { .. } => None,
         }
+    }
+}
+
+/// The message of [`FetchError::Timeout`]: which limit ran out, and which option raises it.
+fn timeout_message(phase: &str, seconds: f64) -> String {
+    match phase {
+        "deadline" => format!(
+            "the fetch did not finish within its deadline of {seconds} s; raise it with --timeout or CONFLICTSTATS_TIMEOUT"
+        ),
+        "connect" => format!(
+            "no connection within {seconds} s; raise it with --connect-timeout or CONFLICTSTATS_CONNECT_TIMEOUT"
+        ),
+        _ => format!("the server sent nothing for {seconds} s ({phase}): it stalled"),
     }
 }
 

@@ -59,6 +59,7 @@ pub mod stockflow;
 #[cfg(feature = "polars")]
 pub mod tables;
 pub mod trend;
+pub mod untrusted;
 
 pub use count::{CountRow, CountSpec, CountTable, CountUnit, Dimension, Filters, GroupKey, count};
 pub use error::{Error, ErrorKind, FetchError, Result};

@@ -132,7 +132,7 @@ impl Acd {
         match release {
             Release::Embedded(entry) => Acd::from_entry(entry),
             Release::Cached(cached) => {
-                let mut acd = Acd::from_path(&cached.path)?;
+                let mut acd = cached.read(|p| Acd::from_path(p))?;
                 acd.provenance = cached.provenance(acd.provenance)?;
                 Ok(acd)
             }

@@ -5,11 +5,15 @@
 //! The cache directory is `CONFLICTSTATS_CACHE` when set, else the platform's cache directory:
 //! `$XDG_CACHE_HOME/conflictstats` or `~/.cache/conflictstats` on Linux and other Unix,
 //! `~/Library/Caches/conflictstats` on macOS, `%LOCALAPPDATA%\conflictstats\cache` on Windows.
-//! Each release is one folder `<name>/<version>/` holding UCDP's CSV and `release.json`, the
-//! record of where it came from (URL, SHA-256, bytes) and whether it was verified against a
-//! published checksum. A release is in the cache only once its record is written, and the record
-//! is written last (files are written to a temporary name in the cache and renamed), so an
-//! interrupted or failed download leaves nothing that resolves.
+//! Each release is one folder `<name>/<version>/` holding the CSV, named by this tool
+//! (`ucdp-acd-26.1.csv`; `ucdp-acd-26.1.api.csv` from the API; never the mirror's name), and
+//! `release.json`, the record of where it came from (the URL asked for, the one that served
+//! the bytes, the redirects between them, all without user-info; the zip member's own name,
+//! escaped), its SHA-256 and size, and whether it was verified against a published checksum.
+//! The folder is assembled under a temporary name in the cache and renamed into place whole,
+//! so an interrupted or failed download leaves nothing that resolves, and a new fetch of a
+//! release replaces its whole folder. A cached file's bytes are checked against the record
+//! before anything parses them ([`CachedRelease::read`]).
 //!
 //! ```
 //! use conflictstats::data::cache;
@@ -45,18 +49,56 @@ pub struct CacheRecord {
     pub name: String,
     /// Release, e.g. `26.1`.
     pub version: String,
-    /// The CSV's file name in the release folder.
+    /// The CSV's file name in the release folder (chosen by this tool: [`file_name`]).
     pub file_name: String,
+    /// The CSV's name inside UCDP's zip, as the archive gave it (escaped); none for the API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
     /// SHA-256 of the cached CSV.
     pub sha256: String,
     /// Its size in bytes.
     pub bytes: u64,
-    /// The address it was fetched from (the first page, for the API).
+    /// The address asked for (the first page, for the API), without user-info.
     pub url: String,
+    /// The address that served the bytes, after any redirect (the last page, for the API),
+    /// without user-info; empty in records written before redirects were recorded.
+    #[serde(default)]
+    pub final_url: String,
+    /// Every redirect followed, in order (without user-info).
+    #[serde(default)]
+    pub redirects: Vec<Redirect>,
     /// Download or API.
     pub fetched_from: FetchedFrom,
     /// Whether its SHA-256 equals a published checksum of the release.
     pub verified: bool,
+}
+
+/// One redirect followed while fetching.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Redirect {
+    /// The HTTP status (301, 302, 303, 307 or 308).
+    pub status: u16,
+    /// The address that answered with it.
+    pub url: String,
+    /// The address it led to (its `Location`, resolved).
+    pub location: String,
+}
+
+/// The name of a release's CSV in its cache folder: `<name>-<version>.csv`, or
+/// `<name>-<version>.api.csv` for rows from the API. The mirror's names are never used.
+///
+/// ```
+/// use conflictstats::data::cache::{file_name, FetchedFrom};
+/// assert_eq!(file_name("ucdp-acd", "26.1", FetchedFrom::Download), "ucdp-acd-26.1.csv");
+/// assert_eq!(file_name("ucdp-ged", "v25.1", FetchedFrom::Api), "ucdp-ged-25.1.api.csv");
+/// ```
+#[must_use]
+pub fn file_name(name: &str, version: &str, from: FetchedFrom) -> String {
+    let version = version.trim().trim_start_matches('v');
+    match from {
+        FetchedFrom::Download => format!("{name}-{version}.csv"),
+        FetchedFrom::Api => format!("{name}-{version}.api.csv"),
+    }
 }
 
 /// A release found in the cache.
@@ -134,15 +176,22 @@ pub fn find_in(dir: &Path, name: &str, version: &str) -> Result<Option<CachedRel
             "not a conflictstats cache record ({e}); delete the folder and fetch again"
         ),
     })?;
-    let file_ok = !record.file_name.contains(['/', '\\']) && record.file_name != "..";
-    if record.name != name || record.version != version.trim().trim_start_matches('v') || !file_ok {
-        return Err(Error::BadRecord {
-            file: record_path.display().to_string(),
-            message: format!(
-                "records {} {} ({}), not {name} {version}; delete the folder and fetch again",
-                record.name, record.version, record.file_name
-            ),
-        });
+    let bad = |message: String| Error::BadRecord {
+        file: record_path.display().to_string(),
+        message: format!("{message}; delete the folder and fetch again"),
+    };
+    if let Some(why) = crate::untrusted::file_name_problem(&record.file_name) {
+        return Err(bad(format!(
+            "its file name {:?} cannot be used: {why}",
+            record.file_name
+        )));
+    }
+    if record.name != name || record.version != version.trim().trim_start_matches('v') {
+        return Err(bad(format!(
+            "records {} {}, not {name} {version}",
+            crate::untrusted::escape(&record.name),
+            crate::untrusted::escape(&record.version)
+        )));
     }
     let path = folder.join(&record.file_name);
     Ok(Some(CachedRelease { record, path }))
@@ -170,6 +219,46 @@ pub fn list_in(dir: &Path) -> Result<Vec<CachedRelease>> {
 }
 
 impl CachedRelease {
+    /// Checks that the cached file still has the SHA-256 and size recorded when it was
+    /// fetched, before anything parses it: an edited file is [`Error::CacheChanged`]
+    /// ("fetch it again"), never a parse error of its rows.
+    pub fn verify(&self) -> Result<()> {
+        use sha2::{Digest, Sha256};
+        use std::io::Read;
+        let io = |source| Error::Io {
+            file: self.path.display().to_string(),
+            source,
+        };
+        let mut file = std::fs::File::open(&self.path).map_err(io)?;
+        let mut hasher = Sha256::new();
+        let mut buf = vec![0u8; 256 * 1024];
+        loop {
+            match file.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => hasher.update(&buf[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(io(e)),
+            }
+        }
+        let actual = registry::hex(&hasher.finalize());
+        if actual == self.record.sha256 {
+            return Ok(());
+        }
+        Err(Error::CacheChanged {
+            file: self.path.display().to_string(),
+            name: self.record.name.clone(),
+            version: self.record.version.clone(),
+            expected: self.record.sha256.clone(),
+            actual,
+        })
+    }
+
+    /// Loads the cached file with `load` once [`verify`](CachedRelease::verify) has passed.
+    pub fn read<T>(&self, load: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
+        self.verify()?;
+        load(&self.path)
+    }
+
     /// The provenance of this release as loaded: `loaded` is what the loader reported for the
     /// cached file; the bytes must still be the ones recorded at fetch time.
     ///
@@ -216,9 +305,12 @@ mod tests {
             name: name.to_string(),
             version: version.to_string(),
             file_name: "x.csv".to_string(),
+            member: None,
             sha256: "0".repeat(64),
             bytes: 1,
             url: "http://127.0.0.1/x.zip".to_string(),
+            final_url: String::new(),
+            redirects: Vec::new(),
             fetched_from: FetchedFrom::Download,
             verified: false,
         }

@@ -78,7 +78,7 @@ impl<R: UcdpRecord> Dataset<R> {
         match release {
             Release::Embedded(entry) => Dataset::from_entry(entry),
             Release::Cached(cached) => {
-                let mut d = Dataset::from_path(&cached.path)?;
+                let mut d = cached.read(|p| Dataset::from_path(p))?;
                 d.provenance = cached.provenance(d.provenance)?;
                 Ok(d)
             }

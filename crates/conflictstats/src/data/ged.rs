@@ -299,7 +299,7 @@ impl Ged {
         match release {
             Release::Embedded(entry) => Ged::from_entry(entry),
             Release::Cached(cached) => {
-                let mut ged = Ged::from_path(&cached.path)?;
+                let mut ged = cached.read(|p| Ged::from_path(p))?;
                 ged.provenance = cached.provenance(ged.provenance)?;
                 Ok(ged)
             }

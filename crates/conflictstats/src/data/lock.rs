@@ -204,47 +204,91 @@ impl LockFile {
     /// [`Error::Locked`] naming the first dataset that differs (or is not in the lock).
     pub fn check(&self, lock_file: &str, read: &[Provenance]) -> Result<()> {
         for p in read {
-            let same_name: Vec<&LockEntry> =
-                self.datasets.iter().filter(|d| d.name == p.name).collect();
-            let fail = |message: String| Error::Locked {
-                lock_file: lock_file.to_string(),
-                name: p.name.clone(),
-                message,
+            let pinned = Pinned {
+                name: &p.name,
+                version: &p.version,
+                sha256: &p.sha256,
+                source: &p.source,
             };
-            let Some(entry) = same_name.iter().find(|d| d.version == p.version) else {
-                let locked: Vec<String> = same_name
-                    .iter()
-                    .map(|d| format!("v{}", d.version))
-                    .collect();
-                return Err(fail(if locked.is_empty() {
-                    format!(
-                        "v{} ({}) is read, but the lock has no entry for this dataset; run `conflictstats lock` again",
-                        p.version, p.source
-                    )
-                } else {
-                    format!(
-                        "v{} is read, but the lock pins {}",
-                        p.version,
-                        locked.join(", ")
-                    )
-                }));
-            };
-            if entry.sha256 != p.sha256 {
-                return Err(fail(format!(
-                    "v{} read from {} has SHA-256 {}, the lock pins {} (from {}): the data changed",
-                    p.version, p.source, p.sha256, entry.sha256, entry.source
-                )));
-            }
-            let now = LockEntry::of(p)?;
-            if now.bytes != entry.bytes {
-                return Err(fail(format!(
-                    "v{} read from {} has {} bytes, the lock pins {}",
-                    p.version, p.source, now.bytes, entry.bytes
-                )));
-            }
+            self.check_one(lock_file, &pinned, || Ok(LockEntry::of(p)?.bytes))?;
         }
         Ok(())
     }
+
+    /// `fetch --locked`: a release about to be cached (or found cached) must be in the lock
+    /// with the same version, SHA-256 and size; `source` names where it came from.
+    ///
+    /// # Errors
+    /// [`Error::Locked`] when it differs or is not in the lock.
+    pub fn check_fetched(
+        &self,
+        lock_file: &str,
+        record: &super::cache::CacheRecord,
+        source: &str,
+    ) -> Result<()> {
+        let pinned = Pinned {
+            name: &record.name,
+            version: &record.version,
+            sha256: &record.sha256,
+            source,
+        };
+        self.check_one(lock_file, &pinned, || Ok(record.bytes))
+    }
+
+    fn check_one(
+        &self,
+        lock_file: &str,
+        p: &Pinned<'_>,
+        bytes: impl FnOnce() -> Result<u64>,
+    ) -> Result<()> {
+        let same_name: Vec<&LockEntry> =
+            self.datasets.iter().filter(|d| d.name == p.name).collect();
+        let fail = |message: String| Error::Locked {
+            lock_file: lock_file.to_string(),
+            name: p.name.to_string(),
+            message,
+        };
+        let Some(entry) = same_name.iter().find(|d| d.version == p.version) else {
+            let locked: Vec<String> = same_name
+                .iter()
+                .map(|d| format!("v{}", d.version))
+                .collect();
+            return Err(fail(if locked.is_empty() {
+                format!(
+                    "v{} ({}) is read, but the lock has no entry for this dataset; run `conflictstats lock` again",
+                    p.version, p.source
+                )
+            } else {
+                format!(
+                    "v{} is read, but the lock pins {}",
+                    p.version,
+                    locked.join(", ")
+                )
+            }));
+        };
+        if entry.sha256 != p.sha256 {
+            return Err(fail(format!(
+                "v{} read from {} has SHA-256 {}, the lock pins {} (from {}): the data changed",
+                p.version, p.source, p.sha256, entry.sha256, entry.source
+            )));
+        }
+        let now = bytes()?;
+        if now != entry.bytes {
+            return Err(fail(format!(
+                "v{} read from {} has {} bytes, the lock pins {}",
+                p.version, p.source, now, entry.bytes
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// What a lock entry is compared with.
+struct Pinned<'a> {
+    name: &'a str,
+    version: &'a str,
+    sha256: &'a str,
+    source: &'a str,
 }
 
 #[cfg(test)]

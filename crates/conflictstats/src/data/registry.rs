@@ -116,8 +116,12 @@ impl EmbeddedDataset {
 /// SHA-256 of `bytes` as lower-case hex.
 #[must_use]
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut hex = String::with_capacity(64);
+    hex(&Sha256::digest(bytes))
+}
+
+/// A digest as lower-case hex.
+pub(crate) fn hex(digest: &[u8]) -> String {
+    let mut hex = String::with_capacity(2 * digest.len());
     for b in digest {
         use std::fmt::Write;
         let _ = write!(hex, "{b:02x}");

@@ -293,7 +293,7 @@ impl Sources {
         match self.locate(id)? {
             Located::Embedded(entry) => T::from_entry(entry),
             Located::Cached(cached) => {
-                let mut d = T::from_path(&cached.path)?;
+                let mut d = cached.read(T::from_path)?;
                 let p = cached.provenance(d.provenance().clone())?;
                 d.set_provenance(p);
                 Ok(d)
