@@ -168,7 +168,13 @@ fn summary(f: &Fetched) -> String {
     } else {
         "fetched"
     };
-    let _ = writeln!(out, "{verb}: {} v{} from {}", r.name, r.version, escape(&r.url));
+    let _ = writeln!(
+        out,
+        "{verb}: {} v{} from {}",
+        r.name,
+        r.version,
+        escape(&r.url)
+    );
     if !r.redirects.is_empty() {
         let _ = writeln!(
             out,
@@ -306,6 +312,10 @@ pub(crate) fn lock(args: &LockArgs, pins: &PinArgs) -> CliResult {
     }
     file.merge(entries);
     file.write(&pins.lock_file)?;
-    let _ = writeln!(out, "wrote {}", escape(&pins.lock_file.display().to_string()));
+    let _ = writeln!(
+        out,
+        "wrote {}",
+        escape(&pins.lock_file.display().to_string())
+    );
     Ok(out)
 }

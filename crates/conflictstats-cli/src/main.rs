@@ -241,7 +241,10 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
         Err(output::Failure::Core(err)) => {
-            eprintln!("error: {}", conflictstats::untrusted::escape(&err.to_string()));
+            eprintln!(
+                "error: {}",
+                conflictstats::untrusted::escape(&err.to_string())
+            );
             ExitCode::from(1)
         }
     }

@@ -106,9 +106,16 @@ fn the_api_token_never_reaches_another_origin() {
             &format!("{}/api", api.base),
         ],
     );
-    assert!(stderr(&out).contains("/api/moved?page=0: HTTP 503"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("/api/moved?page=0: HTTP 503"),
+        "{}",
+        stderr(&out)
+    );
     let heads = api.heads();
-    assert!(heads.len() == 2 && heads.iter().all(|h| has_token(h)), "{heads:?}");
+    assert!(
+        heads.len() == 2 && heads.iter().all(|h| has_token(h)),
+        "{heads:?}"
+    );
     assert!(files_under(&cache).is_empty());
     let _ = std::fs::remove_dir_all(&cache);
 }
@@ -127,7 +134,10 @@ fn a_mirror_password_is_never_printed_or_stored() {
     let a = Server::start(
         vec![
             (NS_26_1.to_string(), Reply::Redirect(302, to.clone())),
-            ("/nsos/ucdp-nonstate-271-csv.zip".to_string(), Reply::Status(404)),
+            (
+                "/nsos/ucdp-nonstate-271-csv.zip".to_string(),
+                Reply::Status(404),
+            ),
         ],
         3,
     );
@@ -149,13 +159,29 @@ fn a_mirror_password_is_never_printed_or_stored() {
         stdout(&fetched)
     );
     let json = run(&[
-        "fetch", "ucdp-nonstate", "26.1", "--base-url", &base, "--format", "json",
+        "fetch",
+        "ucdp-nonstate",
+        "26.1",
+        "--base-url",
+        &base,
+        "--format",
+        "json",
     ]);
     assert!(json.status.success());
     let missing = run(&["fetch", "ucdp-nonstate", "27.1", "--base-url", &base]);
-    assert!(stderr(&missing).contains("HTTP 404"), "{}", stderr(&missing));
+    assert!(
+        stderr(&missing).contains("HTTP 404"),
+        "{}",
+        stderr(&missing)
+    );
     let locked = run(&[
-        "lock", "--", "count", "--unit", "nonstate_conflict", "--version", "26.1",
+        "lock",
+        "--",
+        "count",
+        "--unit",
+        "nonstate_conflict",
+        "--version",
+        "26.1",
     ]);
     assert!(locked.status.success(), "{}", stderr(&locked));
     let record = std::fs::read_to_string(cache.join("ucdp-nonstate/26.1/release.json")).unwrap();
@@ -175,7 +201,11 @@ fn a_mirror_password_is_never_printed_or_stored() {
     assert_eq!(r["member"], "NonState_v26_1.csv");
     // Basic authentication went to A (YW5uOmh1bnRlcjJwdw== is ann:hunter2pw), never to B.
     assert!(a.heads()[0].contains("authorization: basic yw5uomh1bnrlcjjwdw=="));
-    assert!(b.heads().iter().all(|h| !h.contains("authorization")), "{:?}", b.heads());
+    assert!(
+        b.heads().iter().all(|h| !h.contains("authorization")),
+        "{:?}",
+        b.heads()
+    );
     let _ = std::fs::remove_dir_all(&cache);
     let _ = std::fs::remove_dir_all(&work);
 }
@@ -213,7 +243,12 @@ fn hostile_member_names_are_refused_escaped() {
             err.contains(&format!("{}{NS_23_1}", server.base)) && err.contains(shown),
             "{err:?}"
         );
-        let json = cli(&cache, &root, &[], &[&args[..], &["--format", "json"]].concat());
+        let json = cli(
+            &cache,
+            &root,
+            &[],
+            &[&args[..], &["--format", "json"]].concat(),
+        );
         assert_eq!(json_error_kind(&json), "fetch");
         assert!(files_under(&root).is_empty(), "{:?}", files_under(&root));
         let _ = std::fs::remove_dir_all(&root);
@@ -291,7 +326,8 @@ fn huge_total_pages_are_refused() {
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("TotalPages is 1000000, but TotalCount 3 in pages of 1000 needs at most 1"),
+        stderr(&out)
+            .contains("TotalPages is 1000000, but TotalCount 3 in pages of 1000 needs at most 1"),
         "{}",
         stderr(&out)
     );
@@ -370,20 +406,36 @@ fn require_official_and_locked_apply_to_fetch() {
     );
     let cache = temp_dir("pins");
     let args = |v: &'static str| -> Vec<String> {
-        ["fetch", "ucdp-nonstate", v, "--base-url", &server.base, "--format", "json"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect()
+        [
+            "fetch",
+            "ucdp-nonstate",
+            v,
+            "--base-url",
+            &server.base,
+            "--format",
+            "json",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
     };
     let run = |pre: &[&str], v: &'static str| {
         let a = args(v);
-        let all: Vec<&str> = pre.iter().copied().chain(a.iter().map(String::as_str)).collect();
+        let all: Vec<&str> = pre
+            .iter()
+            .copied()
+            .chain(a.iter().map(String::as_str))
+            .collect();
         cli(&cache, &cache, &[], &all)
     };
     let strict = run(&["--require-official"], "26.1");
     assert_eq!(strict.status.code(), Some(1));
     assert_eq!(json_error_kind(&strict), "integrity");
-    assert!(stdout(&strict).contains("nothing was stored"), "{}", stdout(&strict));
+    assert!(
+        stdout(&strict).contains("nothing was stored"),
+        "{}",
+        stdout(&strict)
+    );
     assert!(files_under(&cache).is_empty());
     assert!(run(&["--require-official"], "23.1").status.success());
 
@@ -400,7 +452,11 @@ fn require_official_and_locked_apply_to_fetch() {
     let changed = run(&["--locked"], "26.1");
     assert_eq!(changed.status.code(), Some(1));
     assert_eq!(json_error_kind(&changed), "integrity");
-    assert!(stdout(&changed).contains("the data changed"), "{}", stdout(&changed));
+    assert!(
+        stdout(&changed).contains("the data changed"),
+        "{}",
+        stdout(&changed)
+    );
     assert!(!cache.join("ucdp-nonstate/26.1").exists());
     pin(&sha);
     let ok = run(&["--locked"], "26.1");
@@ -427,7 +483,13 @@ fn an_edited_cached_file_is_an_integrity_error_before_it_is_parsed() {
     bytes[at + 1] = b'X';
     std::fs::write(&file, &bytes).unwrap();
     let count = [
-        "count", "--unit", "nonstate_conflict", "--version", "26.1", "--format", "json",
+        "count",
+        "--unit",
+        "nonstate_conflict",
+        "--version",
+        "26.1",
+        "--format",
+        "json",
     ];
     let out = cli(&cache, &cache, &[], &count);
     assert_eq!(out.status.code(), Some(1));

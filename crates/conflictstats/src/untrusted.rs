@@ -83,7 +83,11 @@ pub fn redact(text: &str) -> Cow<'_, str> {
             .unwrap_or(tail.len());
         let authority = &tail[..end];
         // The host follows the last `@` of the authority.
-        out.push_str(authority.rfind('@').map_or(authority, |at| &authority[at + 1..]));
+        out.push_str(
+            authority
+                .rfind('@')
+                .map_or(authority, |at| &authority[at + 1..]),
+        );
         rest = &tail[end..];
     }
     out.push_str(rest);

@@ -88,9 +88,7 @@ fn answer(mut stream: TcpStream, routes: &[(String, Reply)], seen: &Mutex<Vec<St
         .find(|(p, _)| p.to_ascii_lowercase() == path)
         .map_or(Reply::Status(404), |(_, r)| r.clone());
     let head = |status: &str, extra: &str, len: usize| {
-        format!(
-            "HTTP/1.1 {status}\r\n{extra}Content-Length: {len}\r\nConnection: close\r\n\r\n"
-        )
+        format!("HTTP/1.1 {status}\r\n{extra}Content-Length: {len}\r\nConnection: close\r\n\r\n")
     };
     let _ = match reply {
         Reply::Body(ctype, body) => stream

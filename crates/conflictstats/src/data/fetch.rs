@@ -453,4 +453,3 @@ fn check_rows(kind: DatasetKind, path: &Path, r: &CacheRecord) -> Result<()> {
     }
     Ok(())
 }
-

@@ -16,6 +16,10 @@ use crate::error::{Error, Result};
 
 /// Where the bytes of a resolved release are.
 #[derive(Debug, Clone)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "resolved once per dataset loaded; boxing would only complicate matching"
+)]
 pub enum Release {
     /// Compiled into the library.
     Embedded(&'static EmbeddedDataset),

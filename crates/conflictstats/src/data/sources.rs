@@ -191,6 +191,10 @@ pub enum Source {
 
 /// Where [`Sources::locate`] found a dataset's bytes.
 #[derive(Debug, Clone)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "located once per dataset loaded; boxing would only complicate matching"
+)]
 pub enum Located<'a> {
     /// An embedded release.
     Embedded(&'static EmbeddedDataset),

@@ -36,7 +36,9 @@ pub(super) fn fetch_pages(
         let got = client.get(&url)?;
         final_url.clone_from(&got.url);
         let mut body = Vec::new();
-        budget -= client.receive(got, &mut body, budget, progress)?.min(budget);
+        budget -= client
+            .receive(got, &mut body, budget, progress)?
+            .min(budget);
         let reply = ApiPage::parse(&body, &url)?;
         let count = *total.get_or_insert(reply.total_count);
         if count != reply.total_count {
