@@ -72,7 +72,8 @@ pub(crate) struct FetchArgs {
     /// Fetch from UCDP's API instead of the downloads page.
     #[arg(long)]
     pub api: bool,
-    /// Base URL of the downloads page (or, with --api, of the API), for a mirror
+    /// Base URL of the downloads page (or, with --api, of the API), for a mirror; a
+    /// `user:password@` in it is sent to that origin only, never shown or stored
     /// [env: CONFLICTSTATS_BASE_URL].
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,

@@ -64,9 +64,10 @@ pub enum FetchSource {
 pub struct FetchOptions {
     /// Download or API.
     pub source: FetchSource,
-    /// Base URL of the chosen source (UCDP's, or a mirror).
+    /// Base URL of the chosen source (UCDP's, or a mirror). A `user:password@` in it is sent
+    /// as HTTP basic authentication to this URL's origin only, and never shown or stored.
     pub base_url: String,
-    /// The API access token (sent as `x-ucdp-access-token`).
+    /// The API access token (sent as `x-ucdp-access-token`, to the base URL's origin only).
     pub token: Option<String>,
     /// The cache directory.
     pub cache_dir: PathBuf,
