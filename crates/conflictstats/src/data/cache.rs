@@ -332,6 +332,16 @@ mod tests {
         let err = find_in(&dir, "ucdp-acd", "26.1").unwrap_err();
         assert!(matches!(err, Error::BadRecord { .. }), "{err}");
         assert!(err.to_string().contains("fetch again"), "{err}");
+        // A record written by an older version with the mirror's hostile member name as the
+        // file name: refused, the name shown escaped (no raw ESC or newline).
+        for hostile in ["\u{1b}[2Jx.csv", "a.csv\nfetched: b", "../../x.csv"] {
+            let mut r = record("ucdp-acd", "26.1");
+            r.file_name = hostile.to_string();
+            write(&r);
+            let err = find_in(&dir, "ucdp-acd", "26.1").unwrap_err().to_string();
+            assert!(err.contains("cannot be used"), "{err}");
+            assert!(!err.contains(['\u{1b}', '\n']), "{err:?}");
+        }
         std::fs::write(folder.join(RECORD), "{").unwrap();
         assert!(find_in(&dir, "ucdp-acd", "26.1").is_err());
         // Names and versions that are not UCDP's never name a folder.
