@@ -7,9 +7,12 @@
 //! |---|---|
 //! | `interstate` | an active **interstate** conflict-year (`type_of_conflict` 2) with one state in `gwno_a` and the other in `gwno_b` |
 //! | `opposed` | the two states on opposite sides of any active conflict-year, secondary parties included (e.g. troops supporting a government against rebels backed by the other) |
-//! | `onset`, `termination`, `episode_id`, `left_censored`, `peace_years`, `at_risk`, `peace_censored`, `years_since_active`, `years_since_onset` | episodes and peace spells of `interstate` (see [`episodes`](super::episodes)) |
+//! | `onset`, `termination`, `episode_id`, `left_censored`, `peace_years`, `at_risk`, `peace_censored`, `years_since_active`, `years_since_onset` | episodes and peace spells of `interstate` under role `primary` (the default), of `opposed` under role `any` (see [`episodes`](super::episodes)) |
+//! | `role` | the participation role coded: `primary` or `any` ([`Role`]; a pair has no `location`) |
 //!
-//! Conflict columns are null outside the conflict data's coverage.
+//! Conflict columns are null outside the conflict data's coverage. UCDP's codes are mapped to
+//! G&W's first ([`UcdpGw`](crate::data::UcdpGw)); codes that name no member in their year are
+//! reported in `warnings`.
 //!
 //! ```
 //! use conflictstats::data::{Acd, GwStates};
@@ -23,9 +26,9 @@
 //! ```
 
 use super::episodes::{SeriesContext, YearState, analyse};
-use super::{ColumnRef, Panel, PanelSpec, coverage};
-use crate::data::{Acd, GwStates, Provenance};
-use crate::error::Result;
+use super::{ColumnRef, Panel, PanelSpec, Role, Unmatched, coverage};
+use crate::data::{Acd, GwStates, LoadWarning, Provenance, UcdpGw};
+use crate::error::{Error, Result};
 use crate::model::{GwCode, TypeOfConflict};
 use chrono::Datelike;
 use serde::Serialize;
@@ -63,6 +66,8 @@ pub struct DyadYearPanel {
     pub years_since_active: Vec<Option<u32>>,
     /// Years since the last onset (0 in an onset year).
     pub years_since_onset: Vec<Option<u32>>,
+    /// The participation role whose episodes are coded (`primary` or `any`).
+    pub role: Role,
     /// `name version` of the conflict data.
     pub source: String,
     /// The options used.
@@ -75,6 +80,10 @@ pub struct DyadYearPanel {
     pub states_provenance: Provenance,
     /// How membership after the end of the state list is filled ([`super::state_list_fill`]).
     pub state_list_fill: super::StateListFill,
+    /// Conflict-years of states that are not members in that year.
+    pub unmatched: Vec<Unmatched>,
+    /// The unmatched codes as warnings (one per code: years, columns, conflicts).
+    pub warnings: Vec<LoadWarning>,
 }
 
 impl DyadYearPanel {
@@ -122,6 +131,7 @@ impl Panel for DyadYearPanel {
                 "years_since_onset",
                 ColumnRef::OptU32(&self.years_since_onset),
             ),
+            ("role", ColumnRef::Const(self.role.key())),
             ("source", ColumnRef::Const(&self.source)),
         ]
     }
@@ -138,7 +148,8 @@ impl Panel for DyadYearPanel {
             conflict_data: self.conflict_provenance.clone(),
             state_list: Some(self.states_provenance.clone()),
             state_list_fill: Some(self.state_list_fill.clone()),
-            unmatched: None,
+            unmatched: Some(self.unmatched.clone()),
+            role: Some(self.role),
         }
     }
 }
@@ -147,45 +158,70 @@ fn ordered(a: u16, b: u16) -> (u16, u16) {
     if a < b { (a, b) } else { (b, a) }
 }
 
-/// Builds the dyad-year panel of `states` with interstate conflict variables from `acd`.
-pub fn dyad_year(states: &GwStates, acd: &Acd, spec: &PanelSpec) -> Result<DyadYearPanel> {
-    let (c0, c1) = coverage(acd)?;
-    let (first, last) = spec.resolve((c0, c1))?;
-    let micro = spec.include_microstates;
+/// Per pair, the years it is active (sorted, distinct): most pairs never are, and are looked
+/// up once rather than once per year.
+type PairYears = HashMap<(u16, u16), Vec<i32>>;
 
-    // Per pair, the years it is active (sorted, distinct): most pairs never are, and are
-    // looked up once rather than once per year.
-    let mut interstate: HashMap<(u16, u16), Vec<i32>> = HashMap::new();
-    let mut opposed: HashMap<(u16, u16), Vec<i32>> = HashMap::new();
+/// The pairs' interstate and opposed years, and the pairs with activity (under `role`) before
+/// the coverage starts in `c0`; codes mapped by `rules`.
+fn pair_years(
+    acd: &Acd,
+    rules: &UcdpGw,
+    role: Role,
+    c0: i32,
+) -> (PairYears, PairYears, HashSet<(u16, u16)>) {
+    let mut interstate: PairYears = HashMap::new();
+    let mut opposed: PairYears = HashMap::new();
     let mut prior: HashSet<(u16, u16)> = HashSet::new();
     for r in &acd.records {
-        for a in r.gwno_a.iter().chain(&r.gwno_a_2nd) {
-            for b in r.gwno_b.iter().chain(&r.gwno_b_2nd) {
-                if a != b {
-                    let (x, y) = ordered(a.0, b.0);
-                    opposed.entry((x, y)).or_default().push(r.year);
+        let early = r.start_date.year() < c0;
+        let side_a = rules.map_all(r.gwno_a.iter().chain(&r.gwno_a_2nd), r.year);
+        let side_b = rules.map_all(r.gwno_b.iter().chain(&r.gwno_b_2nd), r.year);
+        for &a in &side_a {
+            for &b in side_b.iter().filter(|&&b| b != a) {
+                opposed.entry(ordered(a, b)).or_default().push(r.year);
+                if early && role == Role::Any {
+                    prior.insert(ordered(a, b));
                 }
             }
         }
         if r.type_of_conflict == TypeOfConflict::Interstate {
-            for a in &r.gwno_a {
-                for b in &r.gwno_b {
-                    if a != b {
-                        let (x, y) = ordered(a.0, b.0);
-                        interstate.entry((x, y)).or_default().push(r.year);
-                        if r.start_date.year() < c0 {
-                            prior.insert((x, y));
-                        }
+            let primary_b = rules.map_all(&r.gwno_b, r.year);
+            for a in rules.map_all(&r.gwno_a, r.year) {
+                for &b in primary_b.iter().filter(|&&b| b != a) {
+                    interstate.entry(ordered(a, b)).or_default().push(r.year);
+                    if early && role == Role::Primary {
+                        prior.insert(ordered(a, b));
                     }
                 }
             }
         }
     }
-
     for years in interstate.values_mut().chain(opposed.values_mut()) {
         years.sort_unstable();
         years.dedup();
     }
+    (interstate, opposed, prior)
+}
+
+/// Builds the dyad-year panel of `states` with interstate conflict variables from `acd`: the
+/// episodes of `interstate` under role `primary` (the default), of `opposed` under `any`.
+pub fn dyad_year(states: &GwStates, acd: &Acd, spec: &PanelSpec) -> Result<DyadYearPanel> {
+    let (c0, c1) = coverage(acd)?;
+    let (first, last) = spec.resolve((c0, c1))?;
+    let micro = spec.include_microstates;
+    let role = match spec.role.unwrap_or(Role::Primary) {
+        Role::Location => {
+            return Err(Error::spec(
+                "the dyad-year panel takes role primary (interstate conflict between primary parties) or any (opposite sides of any conflict, secondary parties included): a pair of states has no location",
+            ));
+        }
+        role => role,
+    };
+    let rules = UcdpGw::embedded()?;
+    let (interstate, opposed, prior) = pair_years(acd, rules, role, c0);
+    let (unmatched, warnings) =
+        super::unmatched::unmatched(acd, states, rules, (first, last), micro);
     let w0 = first.min(c0);
     let w1 = last.max(c1);
     let nw = (w1 - w0 + 1) as usize;
@@ -236,12 +272,18 @@ pub fn dyad_year(states: &GwStates, acd: &Acd, spec: &PanelSpec) -> Result<DyadY
         peace_censored: Vec::with_capacity(rows),
         years_since_active: Vec::with_capacity(rows),
         years_since_onset: Vec::with_capacity(rows),
+        role,
         source: format!("{} {}", acd.provenance.name, acd.provenance.version),
-        spec: *spec,
+        spec: PanelSpec {
+            role: Some(role),
+            ..*spec
+        },
         coverage: (c0, c1),
         conflict_provenance: acd.provenance.clone(),
         states_provenance: states.provenance.clone(),
         state_list_fill: super::state_list_fill(states, last),
+        unmatched,
+        warnings,
     };
 
     let mut both = vec![false; nw];
@@ -294,7 +336,8 @@ pub fn dyad_year(states: &GwStates, acd: &Acd, spec: &PanelSpec) -> Result<DyadY
                     gap: spec.gap,
                 };
                 active.clear();
-                active.extend((cs..=ce).map(|yr| ist.binary_search(&yr).is_ok()));
+                let coded = if role == Role::Any { opp } else { ist };
+                active.extend((cs..=ce).map(|yr| coded.binary_search(&yr).is_ok()));
                 analyse(&active, &ctx, &mut out);
                 let mut episodes = 0;
                 for (j, st) in out.iter().enumerate() {
