@@ -186,8 +186,8 @@ fn acd_v25_1_dyad_year_roles() {
     assert!(err.to_string().contains("no location"), "{err}");
 }
 
-/// ACD v26.1, read as a file from the shared data (another branch embeds it): Eritrea and
-/// Serbia as above, one more year.
+/// ACD v26.1, read as a file from the shared data (another branch embeds it): Eritrea as
+/// above, and Serbia in 2025, one more year.
 #[test]
 fn acd_v26_1_file_serbia_2025_under_any() {
     let path = "/work/shared/data/ucdp-acd/UcdpPrioConflict_v26_1.csv";
@@ -202,5 +202,8 @@ fn acd_v26_1_file_serbia_2025_under_any() {
     let p = state_year(&gw, &acd, &spec).unwrap();
     let i = p.row(GwCode(531), 2021).unwrap();
     assert_eq!((p.incidence[i], p.peace_years[i]), (Some(true), Some(0)));
-    assert!(p.unmatched.is_empty());
+    // Serbia in CAR in 2025, UCDP's 345 mapped to 340; no code without a state since 2014.
+    let i = p.row(GwCode(340), 2025).unwrap();
+    assert_eq!((p.incidence[i], p.incidence_any[i]), (Some(true), Some(true)));
+    assert!(p.warnings.is_empty());
 }

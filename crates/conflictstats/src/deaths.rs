@@ -155,7 +155,7 @@ pub fn by_country_year(brd: &Brd) -> crate::Result<Vec<CountryYearDeaths>> {
     for r in brd.rows() {
         let shared = u32::from(r.gwno_battle.len() > 1);
         // A state listed twice in one row counts once.
-        let mut states: Vec<u16> = rules.map_all(&r.gwno_battle, r.year);
+        let mut states: Vec<u16> = rules.map_all(r.gwno_battle.iter(), r.year);
         states.sort_unstable();
         for gw in states {
             let e = map.entry((r.year, gw)).or_default();
