@@ -107,7 +107,7 @@ fn warning(file: &str, label: &str, states: &GwStates, code: u16, s: &Seen) -> L
         column: columns.first().map(|c| (*c).to_string()),
         count: s.records,
         message: format!(
-            "{label}: code {code} ({known}) in {} of {} conflict-year record{} in {}, conflict{} {}: no G&W member in those years, so these conflict-years reach no state-year row (if UCDP's code differs from G&W's, add a dated rule to data/crosswalk/ucdp_gw.csv)",
+            "{label}: code {code} ({known}) in {} of {} conflict-year record{} in {}, conflict{} {}: no G&W member in those years, so these conflict-years reach no row of a state-based panel (if UCDP's code differs from G&W's, add a dated rule to data/crosswalk/ucdp_gw.csv)",
             columns.join(", "),
             s.records,
             if s.records == 1 { "" } else { "s" },
