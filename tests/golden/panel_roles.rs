@@ -85,7 +85,17 @@ fn acd_v25_1_hand_cases_under_each_role() {
     let [loc, pri, any] = Role::ALL.map(panel_v25_1);
     // USA 2001: side A in Afghanistan (conflict 333) and against al-Qaida (418, located in the
     // USA): an onset after one year of peace under every role that sees it.
-    assert_eq!(row(&any, 2, 2001), (Some(true), Some(2), Some(true), Some(false), Some(1), Some(false)));
+    assert_eq!(
+        row(&any, 2, 2001),
+        (
+            Some(true),
+            Some(2),
+            Some(true),
+            Some(false),
+            Some(1),
+            Some(false)
+        )
+    );
     assert_eq!(row(&pri, 2, 2001).0, Some(true));
     assert_eq!(row(&loc, 2, 2001).0, Some(true)); // 418 is located in the USA
     // Russia 2014: a secondary party in Ukraine (13246, 13247, 13306 on side B) besides its
@@ -96,9 +106,29 @@ fn acd_v25_1_hand_cases_under_each_role() {
     // 1 conflict as a primary party, an onset under `location` and `primary` after a year of
     // peace; as any participant (also Syria 299 and 13604, CAR 416, Ukraine 13306) 5
     // conflicts and an episode under way since 2012.
-    assert_eq!(row(&pri, 365, 2022), (Some(true), Some(1), Some(true), Some(false), Some(1), Some(false)));
+    assert_eq!(
+        row(&pri, 365, 2022),
+        (
+            Some(true),
+            Some(1),
+            Some(true),
+            Some(false),
+            Some(1),
+            Some(false)
+        )
+    );
     assert_eq!(row(&loc, 365, 2022).2, Some(true));
-    assert_eq!(row(&any, 365, 2022), (Some(true), Some(5), Some(false), Some(false), Some(0), Some(false)));
+    assert_eq!(
+        row(&any, 365, 2022),
+        (
+            Some(true),
+            Some(5),
+            Some(false),
+            Some(false),
+            Some(0),
+            Some(false)
+        )
+    );
     // Eritrea 2020–22: secondary party on side A in Tigray (conflict 267, Ethiopia): in
     // conflict under `any`, an onset in 2020 after a year of peace, no peace years in 2021–22;
     // under `location` at peace, with peace years 3, 4, 5 (the complaint).
@@ -106,9 +136,30 @@ fn acd_v25_1_hand_cases_under_each_role() {
     assert_eq!(
         any_eri,
         [
-            (Some(true), Some(1), Some(true), Some(false), Some(1), Some(false)),
-            (Some(true), Some(1), Some(false), Some(false), Some(0), Some(false)),
-            (Some(true), Some(1), Some(false), Some(true), Some(0), Some(false)),
+            (
+                Some(true),
+                Some(1),
+                Some(true),
+                Some(false),
+                Some(1),
+                Some(false)
+            ),
+            (
+                Some(true),
+                Some(1),
+                Some(false),
+                Some(false),
+                Some(0),
+                Some(false)
+            ),
+            (
+                Some(true),
+                Some(1),
+                Some(false),
+                Some(true),
+                Some(0),
+                Some(false)
+            ),
         ]
     );
     let loc_peace: Vec<Option<u32>> = (2020..=2022).map(|y| row(&loc, 531, y).4).collect();
@@ -122,11 +173,24 @@ fn acd_v25_1_hand_cases_under_each_role() {
         assert_eq!(p.incidence_any[i], Some(true), "{}", p.role);
         assert!(!p.unmatched.iter().any(|u| u.gwcode == 345));
     }
-    assert_eq!(row(&any, 340, 2014), (Some(true), Some(1), Some(true), Some(false), Some(8), Some(false)));
+    assert_eq!(
+        row(&any, 340, 2014),
+        (
+            Some(true),
+            Some(1),
+            Some(true),
+            Some(false),
+            Some(8),
+            Some(false)
+        )
+    );
     // Left-censoring is coded per role: Russia (365) is in conflict at the start of coverage
     // under each role, its first episode's onset unknown.
     for p in [&loc, &pri, &any] {
-        assert_eq!((row(p, 365, 1946).2, row(p, 365, 1946).5), (None, Some(true)));
+        assert_eq!(
+            (row(p, 365, 1946).2, row(p, 365, 1946).5),
+            (None, Some(true))
+        );
     }
     assert_eq!(any.role.key(), "any");
     assert_eq!(any.metadata().role, Some(Role::Any));
@@ -135,7 +199,11 @@ fn acd_v25_1_hand_cases_under_each_role() {
 #[test]
 fn acd_v25_1_unmatched_codes_are_warnings_with_years_and_conflicts() {
     let p = panel_v25_1(Role::Location);
-    assert!(p.warnings.iter().all(|w| w.kind == WarningKind::UnmatchedCode));
+    assert!(
+        p.warnings
+            .iter()
+            .all(|w| w.kind == WarningKind::UnmatchedCode)
+    );
     // 18 colonial locations and Hyderabad (751), warned of; the microstates Grenada (55) and
     // Tonga (972), listed only (the panel leaves microstates out by choice). Serbia's 345 is
     // mapped to 340.
@@ -149,13 +217,33 @@ fn acd_v25_1_unmatched_codes_are_warnings_with_years_and_conflicts() {
         ]
     );
     assert_eq!(p.warnings.len(), 19);
-    let cyprus = p.warnings.iter().find(|w| w.message.contains("code 352")).unwrap();
+    let cyprus = p
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("code 352"))
+        .unwrap();
     assert!(cyprus.message.contains("1955–1959"), "{}", cyprus.message);
-    assert!(cyprus.message.contains("conflict 248"), "{}", cyprus.message);
+    assert!(
+        cyprus.message.contains("conflict 248"),
+        "{}",
+        cyprus.message
+    );
     assert!(cyprus.message.contains("gwno_loc"), "{}", cyprus.message);
-    let hyderabad = p.warnings.iter().find(|w| w.message.contains("code 751")).unwrap();
-    assert!(hyderabad.message.contains("not in the G&W list"), "{}", hyderabad.message);
-    assert!(hyderabad.message.contains("conflicts 226, 11884"), "{}", hyderabad.message);
+    let hyderabad = p
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("code 751"))
+        .unwrap();
+    assert!(
+        hyderabad.message.contains("not in the G&W list"),
+        "{}",
+        hyderabad.message
+    );
+    assert!(
+        hyderabad.message.contains("conflicts 226, 11884"),
+        "{}",
+        hyderabad.message
+    );
     // A panel that starts after the colonial wars warns of nothing; with microstates, Tonga
     // has its rows and nothing is unmatched.
     let gw = GwStates::embedded(None).unwrap();
@@ -176,7 +264,10 @@ fn acd_v25_1_dyad_year_roles() {
     assert_eq!((primary.role, any.role), (Role::Primary, Role::Any));
     // Russia–Ukraine 2014: opposed (Russia a secondary party on side B), not interstate.
     let r = primary.row(365, 369, 2014).unwrap();
-    assert_eq!((primary.interstate[r], primary.opposed[r]), (Some(false), Some(true)));
+    assert_eq!(
+        (primary.interstate[r], primary.opposed[r]),
+        (Some(false), Some(true))
+    );
     assert_eq!(primary.onset[r], Some(false));
     assert_eq!(any.onset[r], Some(true));
     // 2022: interstate; under `any` the episode continues from 2014.
@@ -204,6 +295,9 @@ fn acd_v26_1_file_serbia_2025_under_any() {
     assert_eq!((p.incidence[i], p.peace_years[i]), (Some(true), Some(0)));
     // Serbia in CAR in 2025, UCDP's 345 mapped to 340; no code without a state since 2014.
     let i = p.row(GwCode(340), 2025).unwrap();
-    assert_eq!((p.incidence[i], p.incidence_any[i]), (Some(true), Some(true)));
+    assert_eq!(
+        (p.incidence[i], p.incidence_any[i]),
+        (Some(true), Some(true))
+    );
     assert!(p.warnings.is_empty());
 }

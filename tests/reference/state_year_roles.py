@@ -199,8 +199,9 @@ def main(argv: list[str]) -> None:
     out = open(argv[2], "w", newline="") if len(argv) > 2 else sys.stdout
     w = csv.writer(out, lineterminator="\n")
     if what == "--summary":
-        w.writerow(["year", "role", "incidence", "onsets", "terminations", "left_censored",
-                    "peace_years"])
+        w.writerow(
+            ["year", "role", "incidence", "onsets", "terminations", "left_censored", "peace_years"]
+        )
         w.writerows(summary(acd_path))
     else:
         w.writerow(COLUMNS)

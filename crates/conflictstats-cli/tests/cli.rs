@@ -356,7 +356,10 @@ fn options_that_do_not_apply_are_rejected() {
         &["panel", "conflict-year", "--role", "any"],
         "--role does not apply",
     );
-    usage_error(&["panel", "state-year", "--role", "party"], "unknown role `party`");
+    usage_error(
+        &["panel", "state-year", "--role", "party"],
+        "unknown role `party`",
+    );
     usage_error(
         &[
             "trend",
@@ -901,7 +904,9 @@ fn panel_state_year_role_any_codes_eritreas_participation_acd_v25_1() {
     let any = args("any");
     let eri: Vec<Vec<String>> = rows(&any, "531").into_iter().skip(6).collect();
     let want = |rows: [[&str; 5]; 3]| -> Vec<Vec<String>> {
-        rows.iter().map(|r| r.iter().map(|s| s.to_string()).collect()).collect()
+        rows.iter()
+            .map(|r| r.iter().map(|s| s.to_string()).collect())
+            .collect()
     };
     assert_eq!(
         eri,
@@ -923,8 +928,18 @@ fn panel_state_year_role_any_codes_eritreas_participation_acd_v25_1() {
     let serbia = rows(&any, "340");
     assert_eq!(serbia[0][..4], ["2014", "1", "8", "1"]);
     let json = stdout(&[
-        "panel", "state-year", "--acd-version", "25.1", "--from", "2020", "--to", "2020",
-        "--role", "primary", "--format", "json",
+        "panel",
+        "state-year",
+        "--acd-version",
+        "25.1",
+        "--from",
+        "2020",
+        "--to",
+        "2020",
+        "--role",
+        "primary",
+        "--format",
+        "json",
     ]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["spec"]["role"], "primary", "{json}");
@@ -935,7 +950,14 @@ fn panel_state_year_role_any_codes_eritreas_participation_acd_v25_1() {
 /// and conflicts (ACD v25.1, pinned); stdout is unchanged.
 #[test]
 fn panel_state_year_warns_of_unmatched_codes_acd_v25_1() {
-    let out = run(&["panel", "state-year", "--acd-version", "25.1", "--to", "1960"]);
+    let out = run(&[
+        "panel",
+        "state-year",
+        "--acd-version",
+        "25.1",
+        "--to",
+        "1960",
+    ]);
     assert!(out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     let algeria = err
@@ -943,8 +965,22 @@ fn panel_state_year_warns_of_unmatched_codes_acd_v25_1() {
         .find(|l| l.contains("code 615"))
         .unwrap_or_else(|| panic!("{err}"));
     assert!(algeria.starts_with("warning: "), "{algeria}");
-    assert!(algeria.contains("1954–1960") && algeria.contains("conflict 246"), "{algeria}");
+    assert!(
+        algeria.contains("1954–1960") && algeria.contains("conflict 246"),
+        "{algeria}"
+    );
     assert!(!err.contains("code 345"), "{err}");
-    let quiet = run(&["panel", "state-year", "--acd-version", "25.1", "--from", "2000"]);
-    assert!(quiet.stderr.is_empty(), "{}", String::from_utf8_lossy(&quiet.stderr));
+    let quiet = run(&[
+        "panel",
+        "state-year",
+        "--acd-version",
+        "25.1",
+        "--from",
+        "2000",
+    ]);
+    assert!(
+        quiet.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&quiet.stderr)
+    );
 }

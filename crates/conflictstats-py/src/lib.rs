@@ -791,8 +791,7 @@ fn panel(
     role: Option<&str>,
 ) -> PyResult<(PyDataFrame, PyPanelMetadata)> {
     use conflictstats::panel::{
-        Panel, PanelKind, PanelSpec, Role, conflict_dyad_year, conflict_year, dyad_year,
-        state_year,
+        Panel, PanelKind, PanelSpec, Role, conflict_dyad_year, conflict_year, dyad_year, state_year,
     };
     run(py, || {
         let acd_sources = data_sources(acd_version, sources.as_ref())?;

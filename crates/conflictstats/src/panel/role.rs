@@ -99,10 +99,7 @@ impl Role {
     /// The role's row of [`ROLES`].
     #[must_use]
     pub fn facts(self) -> &'static RoleFacts {
-        ROLES
-            .iter()
-            .find(|f| f.role == self)
-            .unwrap_or(&ROLES[0])
+        ROLES.iter().find(|f| f.role == self).unwrap_or(&ROLES[0])
     }
 
     /// The role's key, e.g. `any`.

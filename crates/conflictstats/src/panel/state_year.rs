@@ -319,9 +319,8 @@ impl Window {
                 gap: spec.gap,
             };
             active.clear();
-            active.extend(
-                (cs..=ce).map(|y| data.acc.get(&(gw, y)).is_some_and(|a| a.conflicts > 0)),
-            );
+            active
+                .extend((cs..=ce).map(|y| data.acc.get(&(gw, y)).is_some_and(|a| a.conflicts > 0)));
             analyse(&active, &ctx, &mut out);
             let mut episodes = 0;
             for (j, st) in out.iter().enumerate() {

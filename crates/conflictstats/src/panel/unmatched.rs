@@ -40,7 +40,10 @@ pub(crate) fn unmatched(
     (first, last): (i32, i32),
     micro: bool,
 ) -> (Vec<Unmatched>, Vec<LoadWarning>) {
-    type Col = (&'static str, fn(&crate::model::ConflictYear) -> &Vec<GwCode>);
+    type Col = (
+        &'static str,
+        fn(&crate::model::ConflictYear) -> &Vec<GwCode>,
+    );
     const COLUMNS: [Col; 5] = [
         ("gwno_loc", |r| &r.gwno_loc),
         ("gwno_a", |r| &r.gwno_a),
@@ -50,14 +53,22 @@ pub(crate) fn unmatched(
     ];
     let mut list = BTreeSet::new();
     let mut seen: BTreeMap<u16, Seen> = BTreeMap::new();
-    for r in acd.records.iter().filter(|r| (first..=last).contains(&r.year)) {
+    for r in acd
+        .records
+        .iter()
+        .filter(|r| (first..=last).contains(&r.year))
+    {
         for (column, field) in COLUMNS {
             for code in field(r) {
                 let gw = rules.gw(*code, r.year);
                 if states.is_member(gw, r.year, micro) {
                     continue;
                 }
-                let role = if column == "gwno_loc" { "location" } else { "party" };
+                let role = if column == "gwno_loc" {
+                    "location"
+                } else {
+                    "party"
+                };
                 list.insert(Unmatched {
                     gwcode: gw.0,
                     year: r.year,

@@ -129,7 +129,10 @@ impl UcdpGw {
                     file: file.to_string(),
                     line: row.line(),
                     first_line: *first_line,
-                    key: format!("rule for UCDP code {} in an overlapping period", r.ucdp_code),
+                    key: format!(
+                        "rule for UCDP code {} in an overlapping period",
+                        r.ucdp_code
+                    ),
                 });
             }
             rules.push((r, row.line()));
@@ -235,7 +238,11 @@ mod tests {
                 }
             }
             for year in partial_years(r) {
-                assert!(gw.is_member(r.ucdp_code, year, true), "{} {year}", r.ucdp_code);
+                assert!(
+                    gw.is_member(r.ucdp_code, year, true),
+                    "{} {year}",
+                    r.ucdp_code
+                );
             }
         }
     }
@@ -249,8 +256,7 @@ mod tests {
         let no_reason = format!("{head}345,S,340,S,2006-06-05,,,\n");
         let err = UcdpGw::from_bytes("r.csv", no_reason.as_bytes()).unwrap_err();
         assert_eq!(err.column(), Some("reason"));
-        let overlap =
-            format!("{head}345,S,340,S,2006-06-05,,why,\n345,S,341,M,2010-01-01,,why,\n");
+        let overlap = format!("{head}345,S,340,S,2006-06-05,,why,\n345,S,341,M,2010-01-01,,why,\n");
         assert!(matches!(
             UcdpGw::from_bytes("r.csv", overlap.as_bytes()),
             Err(Error::DuplicateRecord { line: 3, .. })
