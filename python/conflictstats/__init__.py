@@ -26,8 +26,9 @@ Functions — one per CLI command, over the same core functions: :func:`datasets
 :func:`merge_event_partials`; on a Dask cluster: :mod:`conflictstats.dask`);
 :func:`fetch` (a release not compiled in, from UCDP, into the
 cache); :func:`units` (the counting units' table), :func:`plot_counts`. The ``Literal`` types of
-the arguments (:data:`UnitKey`, :data:`GroupBy`, :data:`PanelKind`, :data:`EventUnitKey`,
-:data:`Period`, :data:`Attribution`, :data:`DatasetName`) list the core's keys. Load warnings:
+the arguments (:data:`UnitKey`, :data:`GroupBy`, :data:`PanelKind`, :data:`PanelRole`,
+:data:`EventUnitKey`, :data:`Period`, :data:`Attribution`, :data:`DatasetName`) list the core's
+keys. Load warnings:
 :class:`ConflictStatsWarning`.
 Errors: :class:`ConflictStatsError` and its subclasses (see :mod:`conflictstats.exceptions`).
 pandas: convert results with ``.to_pandas()``; pandas frames are accepted as input.
@@ -55,6 +56,7 @@ from ._metadata import (
     EventUnitKey,
     GroupBy,
     PanelKind,
+    PanelRole,
     Period,
     ReleaseStatus,
     UnitKey,
@@ -152,6 +154,7 @@ __all__ = [
     "ModelRow",
     "NegBinFit",
     "PanelKind",
+    "PanelRole",
     "ParseError",
     "Period",
     "PoissonFit",

@@ -463,6 +463,7 @@ class PanelSpec:
     include_microstates: bool
     directed: bool
     active_only: bool
+    role: Literal["location", "primary", "any"] | None
 
 @final
 class StateListFill:
@@ -485,6 +486,7 @@ class PanelMetadata:
     state_list: Provenance | None
     state_list_fill: StateListFill | None
     unmatched: list[Unmatched] | None
+    role: Literal["location", "primary", "any"] | None
 
 @final
 class AggregateSpec:
@@ -831,6 +833,7 @@ def panel(
     acd_version: str | None = None,
     dyadic_version: str | None = None,
     sources: dict[str, str] | None = None,
+    role: Literal["location", "primary", "any"] | None = None,
 ) -> tuple[pl.DataFrame, PanelMetadata]: ...
 def panel_kinds() -> list[str]: ...
 def key_tables() -> dict[str, list[str]]: ...

@@ -31,6 +31,11 @@ GroupBy = Literal["type", "intensity", "incompatibility", "region"]
 #: The panels (the core's ``panel::PanelKind`` table).
 PanelKind = Literal["state-year", "dyad-year", "conflict-year", "conflict-dyad-year"]
 
+#: The participation roles of the state-based panels (``role=``; the core's ``panel::ROLES``):
+#: the state where the conflict is located (``gwno_loc``), a primary party (``gwno_a``,
+#: ``gwno_b``), or any participant, secondary supporters included.
+PanelRole = Literal["location", "primary", "any"]
+
 #: The units of an event aggregation (``unit=`` of :func:`aggregate_events`; the core's
 #: ``events::EventUnit::ALL``): G&W country, UCDP conflict (``type_of_violence``,
 #: ``conflict_new_id``) or PRIO-GRID cell.
@@ -102,6 +107,7 @@ class PanelSpecDict(TypedDict):
     include_microstates: bool
     directed: bool
     active_only: bool
+    role: PanelRole | None
 
 
 class StateListFillDict(TypedDict):
@@ -195,7 +201,7 @@ class Metadata(TypedDict, total=False):
 
     - counts (:func:`~conflictstats.count`): ``spec``, ``dataset``, ``other_datasets``;
     - panels: ``panel``, ``spec``, ``coverage``, ``conflict_data`` and, state-based,
-      ``state_list``, ``state_list_fill`` (and ``unmatched`` for state-year);
+      ``state_list``, ``state_list_fill``, ``unmatched`` and ``role``;
     - event aggregations: ``spec``, ``excluded``, ``provenance`` (``None`` for a DataFrame),
       ``source``, ``copied`` (and ``events_read``, ``batches`` when streamed from columnar
       input; ``partitions`` from :mod:`conflictstats.dask`);
@@ -217,6 +223,7 @@ class Metadata(TypedDict, total=False):
     state_list: ProvenanceDict
     state_list_fill: StateListFillDict
     unmatched: list[UnmatchedDict]
+    role: PanelRole
     excluded: Any  # SumsDict (GED) | AcledExcludedDict (ACLED)
     provenance: ProvenanceDict | None
     source: str

@@ -28,7 +28,7 @@ from ._acled import (
 from ._api import FileSources, _sources, _years
 from ._api import Years as _AnyYears
 from ._columnar import BATCH_ROWS
-from ._metadata import Attribution, EventUnitKey, Period, attach_native
+from ._metadata import Attribution, EventUnitKey, PanelRole, Period, attach_native
 from .exceptions import SpecError, integer_arguments_in_range
 
 #: What ``aggregate_events(events=...)`` takes: a polars DataFrame or LazyFrame, a pyarrow
@@ -70,23 +70,36 @@ def panel_state_year(
     microstates: bool = False,
     acd_version: str | None = None,
     sources: FileSources | None = None,
+    role: PanelRole = "location",
 ) -> pl.DataFrame:
     """One row per Gleditsch-Ward state per year of system membership (member on any day of
     the year; microstates only with ``microstates=True``). The G&W list ends on 2021-04-14:
     later years carry its last membership forward (the metadata's ``state_list_fill``, see
     :func:`conflictstats.provenance`). Conflict columns are null outside the ACD's coverage.
 
+    ``role`` is the participation coded by ``incidence``, ``conflicts``, ``max_intensity``,
+    ``conflict_onsets`` and every episode and peace column: ``"location"`` (the state where
+    the conflict is located, ``gwno_loc``; the default), ``"primary"`` (a primary party,
+    ``gwno_a``/``gwno_b``) or ``"any"`` (side A or B, secondary supporters included). The
+    ``role`` column and ``provenance(p)["role"]`` name it. UCDP's country codes are mapped to
+    G&W's first (``data/crosswalk/ucdp_gw.csv``: Serbia is 345 in UCDP after 2006, 340 in
+    G&W); codes that still name no G&W member in their year (colonies before independence,
+    Hyderabad) are issued as :class:`~conflictstats.ConflictStatsWarning` (kind
+    ``unmatched_code``) with their years and conflicts, and listed in
+    ``provenance(p)["unmatched"]``.
+
     Columns:
 
     - ``gwcode`` (Int32): the Gleditsch-Ward code; ``year`` (Int32).
-    - ``incidence`` (Boolean): an active conflict-year (>= 25 battle-related deaths) located in
-      the state (``gwno_loc``).
+    - ``incidence`` (Boolean): an active conflict-year (>= 25 battle-related deaths) in which
+      the state takes the role (by default: located in the state, ``gwno_loc``).
     - ``incidence_primary`` (Boolean): the state is a primary party (``gwno_a``/``gwno_b``).
     - ``incidence_any`` (Boolean): the state is any party, secondary included.
-    - ``conflicts`` (Int64): active conflicts located in the state.
+    - ``conflicts`` (Int64): active conflicts in which the state takes the role.
     - ``max_intensity`` (Int32): 0 none, 1 minor, 2 war.
-    - ``conflict_onsets`` (Int64): onsets of conflict episodes located in the state (null when
-      one is left-censored).
+    - ``conflict_onsets`` (Int64): onsets of conflict episodes in which the state takes the
+      role (null when one is left-censored).
+    - ``role`` (String): the role coded.
     - ``peace_censored`` (Boolean): the spell ``peace_years`` counts began at the start of
       coverage (1946), so its true length is unknown.
     - ``years_since_onset`` (Int64): years since the last onset (0 in an onset year).
@@ -94,14 +107,12 @@ def panel_state_year(
       many inactive years (UCDP's rule: 1).
     {peace}
         >>> import conflictstats as cs
-        >>> p = cs.panel_state_year()
+        >>> p = cs.panel_state_year(acd_version="25.1")
         >>> p.height, p.filter(p["year"] == 2024).height
         (11360, 174)
-
-        >>> import conflictstats as cs
-        >>> p = cs.panel_state_year()
-        >>> p.height, p.filter(p["year"] == 2024).height
-        (11360, 174)
+        >>> eri = cs.panel_state_year(years=(2019, 2023), role="any", acd_version="25.1")
+        >>> eri.filter(eri["gwcode"] == 531)["incidence"].to_list()  # Eritrea in Tigray
+        [False, True, True, True, False]
     """
     return attach_native(
         *_native.panel(
@@ -111,6 +122,7 @@ def panel_state_year(
             microstates=microstates,
             acd_version=acd_version,
             sources=_sources(sources),
+            role=role,
         )
     )
 
@@ -123,6 +135,7 @@ def panel_dyad_year(
     directed: bool = False,
     acd_version: str | None = None,
     sources: FileSources | None = None,
+    role: PanelRole = "primary",
 ) -> pl.DataFrame:
     """One row per pair of G&W states per year (directed: both orders; undirected: ``gwcode_a
     < gwcode_b``), with interstate conflict incidence, onsets, episodes and peace years. Years
@@ -131,7 +144,10 @@ def panel_dyad_year(
     Columns: ``gwcode_a``, ``gwcode_b`` (Int32), ``year``; ``interstate`` (Boolean: the two
     states on opposite sides of an active interstate conflict-year); ``opposed`` (Boolean: on
     opposite sides of any active conflict-year); ``peace_censored``, ``years_since_onset`` as
-    in :func:`panel_state_year`; episodes, peace years and ``source`` below.
+    in :func:`panel_state_year`; ``role`` (String); episodes, peace years and ``source``
+    below. The episodes and peace years are those of ``interstate`` under ``role="primary"``
+    (the default) and of ``opposed`` under ``role="any"``; ``"location"`` raises
+    :class:`~conflictstats.SpecError` (a pair of states has no location).
     {peace}"""
     return attach_native(
         *_native.panel(
@@ -142,6 +158,7 @@ def panel_dyad_year(
             directed=directed,
             acd_version=acd_version,
             sources=_sources(sources),
+            role=role,
         )
     )
 

@@ -94,3 +94,94 @@ def test_conflict_dyad_year_v24_1_matches_cli_csv(root: Path, cli: Path) -> None
 
     frame = [{k: text(v) for k, v in r.items()} for r in p.iter_rows(named=True)]
     assert cli == frame
+
+
+def _reference_rows(root: Path, role: str) -> list[dict[str, str]]:
+    """The independent coding of every ACD v25.1 state-year under `role`
+    (tests/reference/state_year_roles.py: Python's csv module on the raw files)."""
+    import csv
+    import io
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(root / "tests" / "reference" / "state_year_roles.py"),
+            str(root / "data" / "ucdp-acd" / "UcdpPrioConflict_v25_1.csv"),
+            role,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return list(csv.DictReader(io.StringIO(out)))
+
+
+@pytest.mark.parametrize("role", ["location", "primary", "any"])
+def test_state_year_roles_acd_v25_1_equal_the_independent_reference(
+    root: Path, role: cs.PanelRole
+) -> None:
+    # Every row and coded column of the ACD v25.1 panel under `role` equals the reference.
+    want = _reference_rows(root, role)
+    p = cs.panel_state_year(role=role, acd_version="25.1")
+    assert p.height == len(want) == 11360
+    assert set(p["role"].to_list()) == {role}
+    assert cs.provenance(p)["role"] == role
+    columns = list(want[0])
+
+    def cell(v: object) -> str:
+        return "" if v is None else str(int(v)) if isinstance(v, bool) else str(v)
+
+    got = [{c: cell(r[c]) for c in columns} for r in p.select(columns).iter_rows(named=True)]
+    mismatches = [(g, w) for g, w in zip(got, want) if g != w]
+    assert not mismatches, mismatches[:3]
+
+
+def test_state_year_role_hand_cases_acd_v25_1() -> None:
+    def rows(role: cs.PanelRole, gw: int, years: tuple[int, int]) -> list[tuple[object, ...]]:
+        p = cs.panel_state_year(years=years, role=role, acd_version="25.1")
+        p = p.filter(pl.col("gwcode") == gw)
+        return list(p.select("year", "incidence", "onset", "peace_years").iter_rows())
+
+    # Eritrea 2020-22: a secondary party in Tigray; in conflict under "any", no peace years.
+    assert rows("any", 531, (2020, 2022)) == [
+        (2020, True, True, 1),
+        (2021, True, False, 0),
+        (2022, True, False, 0),
+    ]
+    assert [r[3] for r in rows("location", 531, (2020, 2022))] == [3, 4, 5]
+    # USA 2001 (Afghanistan, side A), Russia 2014 (Ukraine, side B secondary) and 2022.
+    assert rows("any", 2, (2001, 2001)) == [(2001, True, True, 1)]
+    assert rows("any", 365, (2014, 2014))[0][1] is True
+    assert rows("primary", 365, (2022, 2022)) == [(2022, True, True, 1)]
+    # Serbia (G&W 340) 2014: UCDP's 345, side-A secondary supporter in CAR (conflict 416).
+    p = cs.panel_state_year(years=(2014, 2015), acd_version="25.1")
+    serbia = p.filter(pl.col("gwcode") == 340)
+    assert serbia["incidence_any"].to_list() == [True, True]
+    assert 345 not in {u["gwcode"] for u in cs.provenance(p)["unmatched"]}
+
+
+def test_unmatched_codes_are_warnings_acd_v25_1() -> None:
+    with pytest.warns(cs.ConflictStatsWarning) as caught:
+        cs.panel_state_year(years=(1950, 1960), acd_version="25.1")
+    kinds = {getattr(w.message, "kind", None) for w in caught}
+    assert kinds == {"unmatched_code"}
+    text = "\n".join(str(w.message) for w in caught)
+    assert "code 615" in text and "conflict 246" in text  # Algeria, before independence
+    assert "code 345" not in text
+
+
+def test_role_errors_are_spec_errors() -> None:
+    with pytest.raises(cs.SpecError, match="no location"):
+        cs.panel_dyad_year(years=(2022, 2022), role="location")
+    with pytest.raises(cs.SpecError, match="unknown role"):
+        cs.panel_state_year(role="party")  # type: ignore[arg-type]
+    d = cs.panel_dyad_year(years=(2014, 2014), role="any", acd_version="25.1")
+    row = d.filter((pl.col("gwcode_a") == 365) & (pl.col("gwcode_b") == 369)).row(0, named=True)
+    assert (row["interstate"], row["opposed"], row["onset"], row["role"]) == (
+        False,
+        True,
+        True,
+        "any",
+    )

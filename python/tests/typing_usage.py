@@ -75,3 +75,10 @@ def event_keys() -> list[cs.EventUnitKey]:
     df = cs.aggregate_events(unit="priogrid", period=period, attribution=rule)
     print(df.height, cs.cite("ucdp-nonstate").bibtex)
     return ["country", "conflict", "priogrid"]
+
+
+def panel_roles() -> int:
+    role: cs.PanelRole = "any"
+    p = cs.panel_state_year(years=(2020, 2022), role=role, acd_version="25.1")
+    d = cs.panel_dyad_year(years=(2022, 2022), role="primary", acd_version="25.1")
+    return p.height + d.height

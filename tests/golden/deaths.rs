@@ -138,6 +138,7 @@ fn brd_sums_match_the_raw_file(version: &str, file: &str, level: BrdLevel) {
         .collect();
     assert_eq!(cy, by_conflict);
     let ky: BTreeMap<(i32, u16), ([u64; 3], u32)> = conflictstats::deaths::by_country_year(&brd)
+        .unwrap()
         .iter()
         .map(|r| {
             let e = &r.deaths;

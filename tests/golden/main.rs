@@ -8,6 +8,7 @@ mod deaths;
 mod events;
 mod flows;
 mod panel;
+mod panel_roles;
 mod raw;
 mod reconcile;
 mod trend;

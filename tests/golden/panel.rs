@@ -91,7 +91,8 @@ fn outside_coverage_is_null_not_zero() {
         .lines()
         .find(|l| l.starts_with("2,1930,"))
         .expect("USA 1930 row");
-    assert_eq!(line, "2,1930,,,,,,,,,,,,,,,,ucdp-acd 25.1");
+    // The `role` column names the participation coded, in every row.
+    assert_eq!(line, "2,1930,,,,,,,,,,,,,,,,location,ucdp-acd 25.1");
 }
 
 #[test]

@@ -6,10 +6,10 @@ use crate::output::{CliResult, Format, reject_unless, report_load};
 use clap::{Args, Subcommand, ValueEnum};
 use conflictstats::Result;
 use conflictstats::data::columnar::{self, DEFAULT_BATCH_ROWS, FileFormat};
-use conflictstats::data::{Acd, DatasetId, Dyadic, GwStates, Provenance, Sources};
+use conflictstats::data::{Acd, DatasetId, Dyadic, GwStates, LoadWarning, Provenance, Sources};
 use conflictstats::events::{AggregateSpec, Attribution, EventUnit, Period, aggregate};
 use conflictstats::panel::{
-    Panel, PanelSpec, conflict_dyad_year, conflict_year, dyad_year, state_year,
+    Panel, PanelSpec, Role, conflict_dyad_year, conflict_year, dyad_year, state_year,
 };
 use std::path::PathBuf;
 
@@ -58,6 +58,11 @@ pub(crate) struct PanelArgs {
     /// Conflict-year only: only active years.
     #[arg(long)]
     pub active_only: bool,
+    /// State-year and dyad-year only: the participation role coded — location (the state
+    /// where the conflict is located, gwno_loc; state-year's default), primary (a primary
+    /// party, gwno_a/gwno_b; dyad-year's default) or any (side A or B, secondary included).
+    #[arg(long, value_name = "ROLE", value_parser = parse_role)]
+    pub role: Option<Role>,
     /// ACD version (default: the newest embedded release).
     #[arg(long)]
     pub acd_version: Option<String>,
@@ -218,11 +223,24 @@ impl PanelCommand {
     }
 }
 
+/// A `--role` value, by the core's table of roles.
+fn parse_role(s: &str) -> std::result::Result<Role, String> {
+    s.parse::<Role>().map_err(|e| e.to_string())
+}
+
+/// Prints the panel's warnings (codes that reach no G&W member) on stderr.
+fn report_panel(warnings: &[LoadWarning]) {
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+}
+
 fn render(
     command: &'static str,
     p: &dyn Panel,
     format: PanelFormat,
     datasets: &[&Provenance],
+    warnings: &[LoadWarning],
 ) -> String {
     match format {
         PanelFormat::Csv => {
@@ -240,6 +258,7 @@ fn render(
                 .spec(&meta.get("spec"))
                 .row_values(rows)
                 .result_fields(&meta, PROVENANCE_KEYS)
+                .warnings(warnings)
                 .render()
         }
     }
@@ -264,6 +283,9 @@ impl PanelArgs {
             .microstates(self.microstates)
             .directed(self.directed)
             .active_only(self.active_only);
+        if let Some(role) = self.role {
+            spec = spec.role(role);
+        }
         if self.from.is_some() || self.to.is_some() {
             spec = spec.years(self.from.unwrap_or(cov.0), self.to.unwrap_or(cov.1));
         }
@@ -306,6 +328,16 @@ fn check_applies(kind: &str, a: &PanelArgs) -> std::result::Result<(), crate::ou
         ),
     )?;
     reject_unless(
+        a.role.is_none() || state_based,
+        "--role",
+        "the conflict-year panel has one row per conflict, not per state: roles apply to state-year and dyad-year",
+    )?;
+    reject_unless(
+        a.role != Some(Role::Location) || kind != "dyad-year",
+        "--role location",
+        "a pair of states has no location; the dyad-year panel takes --role primary (interstate conflict between primary parties, the default) or --role any (opposite sides of any conflict, secondary parties included)",
+    )?;
+    reject_unless(
         !a.microstates || state_based,
         "--microstates",
         "the conflict-year panel has no state list",
@@ -326,11 +358,13 @@ pub(crate) fn run(cmd: &PanelCommand) -> CliResult {
             let acd = a.acd()?;
             let states = a.states()?;
             let p = state_year(&states, &acd, &a.spec(&acd))?;
+            report_panel(&p.warnings);
             Ok(render(
                 name,
                 &p,
                 a.format,
                 &[&acd.provenance, &states.provenance],
+                &p.warnings,
             ))
         }
         PanelCommand::DyadYear(a) => {
@@ -338,23 +372,25 @@ pub(crate) fn run(cmd: &PanelCommand) -> CliResult {
             let acd = a.acd()?;
             let states = a.states()?;
             let p = dyad_year(&states, &acd, &a.spec(&acd))?;
+            report_panel(&p.warnings);
             Ok(render(
                 name,
                 &p,
                 a.format,
                 &[&acd.provenance, &states.provenance],
+                &p.warnings,
             ))
         }
         PanelCommand::ConflictYear(a) => {
             check_applies("conflict-year", a)?;
             let acd = a.acd()?;
             let p = conflict_year(&acd, &a.spec(&acd))?;
-            Ok(render(name, &p, a.format, &[&acd.provenance]))
+            Ok(render(name, &p, a.format, &[&acd.provenance], &[]))
         }
         PanelCommand::ConflictDyadYear(a) => {
             let dyadic = a.dyadic()?;
             let p = conflict_dyad_year(&dyadic, &a.spec(&dyadic))?;
-            Ok(render(name, &p, a.format, &[&dyadic.provenance]))
+            Ok(render(name, &p, a.format, &[&dyadic.provenance], &[]))
         }
         PanelCommand::Events(a) => {
             if let Some(path) = &a.acled.acled_file {

@@ -310,8 +310,9 @@ fn run_into_closed_pipe(args: &[&str]) -> Output {
 
 #[test]
 fn a_closed_pipe_ends_the_output_quietly() {
-    // `panel dyad-year` writes ~1.2 million rows, far more than a pipe buffer.
-    let out = run_into_closed_pipe(&["panel", "dyad-year"]);
+    // `panel dyad-year` from 1975 writes ~0.7 million rows, far more than a pipe buffer (and
+    // no warning: the codes that name no G&W member, colonial wars, all end by 1974).
+    let out = run_into_closed_pipe(&["panel", "dyad-year", "--from", "1975"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(err.is_empty(), "{err}");
@@ -346,6 +347,18 @@ fn options_that_do_not_apply_are_rejected() {
     usage_error(
         &["panel", "conflict-year", "--microstates"],
         "--microstates does not apply",
+    );
+    usage_error(
+        &["panel", "dyad-year", "--role", "location"],
+        "a pair of states has no location",
+    );
+    usage_error(
+        &["panel", "conflict-year", "--role", "any"],
+        "--role does not apply",
+    );
+    usage_error(
+        &["panel", "state-year", "--role", "party"],
+        "unknown role `party`",
     );
     usage_error(
         &[
@@ -864,4 +877,110 @@ fn acd_v25_1_trend_report_has_stock_flow_rates_and_severity_sections() {
         "country",
     ]);
     assert!(!wars.contains("Stock and flow"), "{wars}");
+}
+
+/// `panel state-year --role any` on ACD v25.1 (pinned): Eritrea, a secondary party in Tigray,
+/// is in conflict in 2020–22 with peace years 1, 0, 0 (at peace under the default `location`
+/// role, 3, 4, 5); Serbia (340) 2014 has `incidence_any` (UCDP's 345 mapped by
+/// data/crosswalk/ucdp_gw.csv). The role is a column and in the JSON metadata.
+#[test]
+fn panel_state_year_role_any_codes_eritreas_participation_acd_v25_1() {
+    let args = |role: &str| {
+        let mut v = vec!["panel", "state-year", "--acd-version", "25.1"];
+        v.extend(["--from", "2014", "--to", "2022", "--role", role]);
+        stdout(&v)
+    };
+    let rows = |csv: &str, gw: &str| -> Vec<Vec<String>> {
+        let mut lines = csv.lines();
+        let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+        let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+        let cols = ["year", "incidence", "peace_years", "incidence_any", "role"].map(col);
+        lines
+            .map(|l| l.split(',').map(str::to_string).collect::<Vec<String>>())
+            .filter(|f| f[0] == gw)
+            .map(|f| cols.iter().map(|&c| f[c].clone()).collect())
+            .collect()
+    };
+    let any = args("any");
+    let eri: Vec<Vec<String>> = rows(&any, "531").into_iter().skip(6).collect();
+    let want = |rows: [[&str; 5]; 3]| -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| r.iter().map(|s| s.to_string()).collect())
+            .collect()
+    };
+    assert_eq!(
+        eri,
+        want([
+            ["2020", "1", "1", "1", "any"],
+            ["2021", "1", "0", "1", "any"],
+            ["2022", "1", "0", "1", "any"],
+        ])
+    );
+    let loc: Vec<Vec<String>> = rows(&args("location"), "531").into_iter().skip(6).collect();
+    assert_eq!(
+        loc,
+        want([
+            ["2020", "0", "3", "1", "location"],
+            ["2021", "0", "4", "1", "location"],
+            ["2022", "0", "5", "1", "location"],
+        ])
+    );
+    let serbia = rows(&any, "340");
+    assert_eq!(serbia[0][..4], ["2014", "1", "8", "1"]);
+    let json = stdout(&[
+        "panel",
+        "state-year",
+        "--acd-version",
+        "25.1",
+        "--from",
+        "2020",
+        "--to",
+        "2020",
+        "--role",
+        "primary",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["spec"]["role"], "primary", "{json}");
+    assert_eq!(v["result"]["role"], "primary", "{json}");
+}
+
+/// Codes that name no G&W member in their year are warnings on stderr with the code, years
+/// and conflicts (ACD v25.1, pinned); stdout is unchanged.
+#[test]
+fn panel_state_year_warns_of_unmatched_codes_acd_v25_1() {
+    let out = run(&[
+        "panel",
+        "state-year",
+        "--acd-version",
+        "25.1",
+        "--to",
+        "1960",
+    ]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let algeria = err
+        .lines()
+        .find(|l| l.contains("code 615"))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(algeria.starts_with("warning: "), "{algeria}");
+    assert!(
+        algeria.contains("1954–1960") && algeria.contains("conflict 246"),
+        "{algeria}"
+    );
+    assert!(!err.contains("code 345"), "{err}");
+    let quiet = run(&[
+        "panel",
+        "state-year",
+        "--acd-version",
+        "25.1",
+        "--from",
+        "2000",
+    ]);
+    assert!(
+        quiet.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&quiet.stderr)
+    );
 }

@@ -775,7 +775,7 @@ fn _error_for_tests(py: Python<'_>, which: &str) -> PyResult<()> {
 /// with its metadata (spec, coverage, provenance) as JSON. Every figure comes from
 /// `conflictstats::panel`; `conflict-dyad-year` reads the UCDP Dyadic data (`dyadic_version`).
 #[pyfunction]
-#[pyo3(signature = (kind, *, years=None, gap=1, microstates=false, directed=false, active_only=false, acd_version=None, dyadic_version=None, sources=None))]
+#[pyo3(signature = (kind, *, years=None, gap=1, microstates=false, directed=false, active_only=false, acd_version=None, dyadic_version=None, sources=None, role=None))]
 #[allow(clippy::too_many_arguments)]
 fn panel(
     py: Python<'_>,
@@ -788,9 +788,10 @@ fn panel(
     acd_version: Option<&str>,
     dyadic_version: Option<&str>,
     sources: Option<Files>,
+    role: Option<&str>,
 ) -> PyResult<(PyDataFrame, PyPanelMetadata)> {
     use conflictstats::panel::{
-        Panel, PanelKind, PanelSpec, conflict_dyad_year, conflict_year, dyad_year, state_year,
+        Panel, PanelKind, PanelSpec, Role, conflict_dyad_year, conflict_year, dyad_year, state_year,
     };
     run(py, || {
         let acd_sources = data_sources(acd_version, sources.as_ref())?;
@@ -802,18 +803,22 @@ fn panel(
         if let Some((first, last)) = years {
             spec = spec.years(first, last);
         }
-        // Each panel with the load warnings of the files it read.
+        if let Some(role) = role {
+            spec = spec.role(role.parse::<Role>()?);
+        }
+        // Each panel with the load warnings of the files it read (and the codes that reach
+        // no G&W member, for the state-based panels).
         let (df, meta, warnings) = match kind.parse::<PanelKind>()? {
             PanelKind::StateYear => {
                 let (gw, acd) = (acd_sources.states()?, acd_sources.acd()?);
                 let p = state_year(&gw, &acd, &spec)?;
-                let w = [gw.warnings, acd.warnings].concat();
+                let w = [gw.warnings, acd.warnings, p.warnings.clone()].concat();
                 (p.to_dataframe()?, p.metadata(), w)
             }
             PanelKind::DyadYear => {
                 let (gw, acd) = (acd_sources.states()?, acd_sources.acd()?);
                 let p = dyad_year(&gw, &acd, &spec)?;
-                let w = [gw.warnings, acd.warnings].concat();
+                let w = [gw.warnings, acd.warnings, p.warnings.clone()].concat();
                 (p.to_dataframe()?, p.metadata(), w)
             }
             PanelKind::ConflictYear => {
@@ -877,6 +882,13 @@ fn key_tables() -> BTreeMap<&'static str, Vec<&'static str>> {
             SeverityUnit::ALL.iter().map(|u| u.key()).collect(),
         ),
         ("estimate", Estimate::ALL.iter().map(|e| e.key()).collect()),
+        (
+            "role",
+            conflictstats::panel::Role::ALL
+                .iter()
+                .map(|r| r.key())
+                .collect(),
+        ),
     ])
 }
 

@@ -24,7 +24,7 @@ use conflictstats::events::{
     Unmatched as AcledUnmatched, UnmatchedCountry,
 };
 use conflictstats::model::{Incompatibility, Intensity, Region, TypeOfConflict};
-use conflictstats::panel::{PanelMetadata, PanelSpec, StateListFill, Unmatched};
+use conflictstats::panel::{PanelMetadata, PanelSpec, Role, StateListFill, Unmatched};
 use conflictstats::rates::{Form, FormRate, OffsetFit, RateFit, RatesReport};
 use conflictstats::severity::{
     Estimate, Favours, LognormalFit, Observation, PowerLawBootstrap, PowerLawFit, SeverityReport,
@@ -97,6 +97,7 @@ keys! {
     Form => |v| v.key().to_string(),
     SeverityUnit => |v| v.key().to_string(),
     Estimate => |v| v.key().to_string(),
+    Role => |v| v.key().to_string(),
     Favours => crate::serde_key,
     FetchedFrom => crate::serde_key,
     DatasetKind => crate::serde_key,
@@ -351,7 +352,7 @@ mirror! {
     /// The options of a panel.
     PyPanelSpec = "PanelSpec" from PanelSpec {
         years: Option<(i32, i32)>, gap: u32, include_microstates: bool, directed: bool,
-        active_only: bool,
+        active_only: bool, role: Option<String>,
     }
 }
 
@@ -372,7 +373,7 @@ mirror! {
     PyPanelMetadata = "PanelMetadata" from PanelMetadata {
         panel: String, spec: PyPanelSpec, coverage: (i32, i32), conflict_data: PyProvenance,
         state_list: Option<PyProvenance>, state_list_fill: Option<PyStateListFill>,
-        unmatched: Option<Vec<PyUnmatched>>,
+        unmatched: Option<Vec<PyUnmatched>>, role: Option<String>,
     }
 }
 

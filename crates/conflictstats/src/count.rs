@@ -1175,16 +1175,19 @@ fn for_cells(
 }
 
 /// Pushes each state of `states` (a G&W code) with its own region.
+/// Tallies the states `states` of a record of `year` (UCDP's codes, mapped to G&W's by the
+/// shipped rules, [`UcdpGw`](crate::data::UcdpGw): Serbia's 345 after 2006 counts as 340).
 fn push_states<'s>(
     tally: &mut Tally,
     spec: &CountSpec,
     year: i32,
     codes: Codes,
     states: impl Iterator<Item = &'s GwCode>,
-) {
+) -> Result<()> {
     let f = &spec.filters;
-    for gw in states {
-        let region = Region::of_gwcode(*gw);
+    for gw in crate::data::UcdpGw::embedded()?.map_all(states, year) {
+        let gw = GwCode(gw);
+        let region = Region::of_gwcode(gw);
         if !f.regions.is_empty() && !region.is_some_and(|g| f.regions.contains(&g)) {
             continue;
         }
@@ -1192,18 +1195,19 @@ fn push_states<'s>(
             tally.push(year, g, u64::from(gw.0));
         });
     }
+    Ok(())
 }
 
 fn tally_acd(
     sources: &Sources<'_>,
     spec: &CountSpec,
     tally: &mut Tally,
-    mut push: impl FnMut(&mut Tally, &ConflictYear, Codes),
+    mut push: impl FnMut(&mut Tally, &ConflictYear, Codes) -> Result<()>,
 ) -> Result<()> {
     for r in &need(sources.acd, spec.unit, "ucdp-acd")?.records {
         let codes = Codes::of(r);
         if codes.kept(&spec.filters) {
-            push(tally, r, codes);
+            push(tally, r, codes)?;
         }
     }
     Ok(())
@@ -1217,12 +1221,13 @@ fn tally_conflicts(s: &Sources<'_>, spec: &CountSpec, _: i32, tally: &mut Tally)
                 tally.push(r.year, g, u64::from(r.conflict_id.0));
             });
         }
+        Ok(())
     })
 }
 
 fn tally_countries(s: &Sources<'_>, spec: &CountSpec, _: i32, tally: &mut Tally) -> Result<()> {
     tally_acd(s, spec, tally, |tally, r, codes| {
-        push_states(tally, spec, r.year, codes, r.gwno_loc.iter());
+        push_states(tally, spec, r.year, codes, r.gwno_loc.iter())
     })
 }
 
@@ -1234,7 +1239,7 @@ fn tally_state_parties(s: &Sources<'_>, spec: &CountSpec, _: i32, tally: &mut Ta
             .chain(&r.gwno_a_2nd)
             .chain(&r.gwno_b)
             .chain(&r.gwno_b_2nd);
-        push_states(tally, spec, r.year, codes, parties);
+        push_states(tally, spec, r.year, codes, parties)
     })
 }
 

@@ -137,34 +137,34 @@ pub fn by_conflict_year(brd: &Brd) -> Vec<ConflictYearDeaths> {
         .collect()
 }
 
-/// Sums BRD rows by battle-location state and year (`gwno_battle`), sorted by year then G&W
-/// code.
+/// Sums BRD rows by battle-location state and year (`gwno_battle`, UCDP's codes mapped to
+/// G&W's by [`UcdpGw`](crate::data::UcdpGw)), sorted by year then G&W code.
 ///
 /// ```
 /// use conflictstats::{data::Brd, deaths::by_country_year, model::GwCode};
 ///
-/// let rows = by_country_year(&Brd::embedded(Some("25.1"))?);
+/// let rows = by_country_year(&Brd::embedded(Some("25.1"))?)?;
 /// let ukraine_2022 = rows.iter().find(|r| r.year == 2022 && r.gwno == GwCode(369)).unwrap();
 /// assert!(ukraine_2022.deaths.best > 80_000);
 /// # Ok::<(), conflictstats::Error>(())
 /// ```
-#[must_use]
-pub fn by_country_year(brd: &Brd) -> Vec<CountryYearDeaths> {
+pub fn by_country_year(brd: &Brd) -> crate::Result<Vec<CountryYearDeaths>> {
     let level = brd.level();
+    let rules = crate::data::UcdpGw::embedded()?;
     let mut map: BTreeMap<(i32, u16), (Estimates, u32)> = BTreeMap::new();
     for r in brd.rows() {
         let shared = u32::from(r.gwno_battle.len() > 1);
         // A state listed twice in one row counts once.
-        let mut states: Vec<u16> = r.gwno_battle.iter().map(|g| g.0).collect();
+        let mut states: Vec<u16> = rules.map_all(r.gwno_battle.iter(), r.year);
         states.sort_unstable();
-        states.dedup();
         for gw in states {
             let e = map.entry((r.year, gw)).or_default();
             e.0 += Estimates::of(r.deaths);
             e.1 += shared;
         }
     }
-    map.into_iter()
+    Ok(map
+        .into_iter()
         .map(|((year, gw), (deaths, shared))| CountryYearDeaths {
             gwno: GwCode(gw),
             year,
@@ -172,7 +172,7 @@ pub fn by_country_year(brd: &Brd) -> Vec<CountryYearDeaths> {
             shared_rows: shared,
             level,
         })
-        .collect()
+        .collect())
 }
 
 /// Deaths per year in the three forms of organized violence, for the years all three datasets
@@ -377,7 +377,7 @@ mod tests {
         // are Σ bd_best · k over its rows, never below the world total (k ≥ 1).
         for version in ["24.1", "25.1"] {
             let brd = Brd::embedded(Some(version)).unwrap();
-            let cy = by_country_year(&brd);
+            let cy = by_country_year(&brd).unwrap();
             let (first, last) = brd.year_range().unwrap();
             let mut some_shared = false;
             for year in first..=last {

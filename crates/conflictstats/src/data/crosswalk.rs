@@ -36,6 +36,9 @@ use crate::model::GwCode;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+mod ucdp_gw;
+pub use ucdp_gw::{CodeRule, UcdpGw};
+
 const TITLE: &str = "conflictstats G&W–ISO 3166 alpha-3 crosswalk";
 
 const COLUMNS: &[&str] = &[

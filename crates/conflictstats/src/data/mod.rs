@@ -49,7 +49,7 @@ pub use brd::{
     BattleDeaths, BattleDeathsConflict, BattleDeathsConflictYear, BattleDeathsDyadYear, Brd,
     BrdLevel, BrdRow,
 };
-pub use crosswalk::{Crosswalk, CrosswalkRow, IsoStatus, Relation};
+pub use crosswalk::{CodeRule, Crosswalk, CrosswalkRow, IsoStatus, Relation, UcdpGw};
 pub use dataset::{Dataset, UcdpRecord};
 pub use dyadic::{DyadYear, Dyadic};
 pub use ged::{Events, Ged, TypeOfViolence};

@@ -67,11 +67,21 @@ pub enum WarningKind {
     /// locales write them) were read as such. `d/m/yyyy` is never accepted (ambiguous with the
     /// US `m/d/yyyy`), nor are day-first dates in a comma-separated file.
     DayFirstDates,
+    /// A code in the conflict data's `gwno_*` columns names no G&W member in the record's year,
+    /// after UCDP's codes are mapped to G&W's (`data/crosswalk/ucdp_gw.csv`): a colony before
+    /// independence (extrasystemic wars are located in the later state), or a state UCDP lists
+    /// and G&W does not (751 Hyderabad). Those conflict-years reach no state-year row; the
+    /// warning names the codes, years and conflicts. `line` is 0: it concerns records, not a
+    /// line.
+    UnmatchedCode,
 }
 
 impl fmt::Display for LoadWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: line {}", self.file, self.line)?;
+        write!(f, "{}", self.file)?;
+        if self.line > 0 {
+            write!(f, ": line {}", self.line)?;
+        }
         if let Some(c) = &self.column {
             write!(f, ", column `{c}`")?;
         }

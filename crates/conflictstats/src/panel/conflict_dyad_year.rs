@@ -136,6 +136,7 @@ impl Panel for ConflictDyadYearPanel {
             state_list: None,
             state_list_fill: None,
             unmatched: None,
+            role: None,
         }
     }
 }
@@ -145,6 +146,7 @@ impl Panel for ConflictDyadYearPanel {
 /// do not apply.
 pub fn conflict_dyad_year(dyadic: &Dyadic, spec: &PanelSpec) -> Result<ConflictDyadYearPanel> {
     let cov = dyadic_coverage(dyadic)?;
+    spec.no_role("conflict-dyad-year")?;
     let (first, last) = spec.resolve(cov)?;
     let mut p = ConflictDyadYearPanel {
         dyad_id: Vec::new(),

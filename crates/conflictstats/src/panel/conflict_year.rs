@@ -110,6 +110,7 @@ impl Panel for ConflictYearPanel {
             state_list: None,
             state_list_fill: None,
             unmatched: None,
+            role: None,
         }
     }
 }
@@ -118,6 +119,7 @@ impl Panel for ConflictYearPanel {
 /// always computed over the whole coverage); microstate and dyad options do not apply.
 pub fn conflict_year(acd: &Acd, spec: &PanelSpec) -> Result<ConflictYearPanel> {
     let cov = coverage(acd)?;
+    spec.no_role("conflict-year")?;
     let (first, last) = spec.resolve(cov)?;
     let mut p = ConflictYearPanel {
         conflict_id: Vec::new(),

@@ -7,9 +7,12 @@
 //! |---|---|
 //! | `interstate` | an active **interstate** conflict-year (`type_of_conflict` 2) with one state in `gwno_a` and the other in `gwno_b` |
 //! | `opposed` | the two states on opposite sides of any active conflict-year, secondary parties included (e.g. troops supporting a government against rebels backed by the other) |
-//! | `onset`, `termination`, `episode_id`, `left_censored`, `peace_years`, `at_risk`, `peace_censored`, `years_since_active`, `years_since_onset` | episodes and peace spells of `interstate` (see [`episodes`](super::episodes)) |
+//! | `onset`, `termination`, `episode_id`, `left_censored`, `peace_years`, `at_risk`, `peace_censored`, `years_since_active`, `years_since_onset` | episodes and peace spells of `interstate` under role `primary` (the default), of `opposed` under role `any` (see [`episodes`](super::episodes)) |
+//! | `role` | the participation role coded: `primary` or `any` ([`Role`]; a pair has no `location`) |
 //!
-//! Conflict columns are null outside the conflict data's coverage.
+//! Conflict columns are null outside the conflict data's coverage. UCDP's codes are mapped to
+//! G&W's first ([`UcdpGw`](crate::data::UcdpGw)); codes that name no member in their year are
+//! reported in `warnings`.
 //!
 //! ```
 //! use conflictstats::data::{Acd, GwStates};
@@ -23,9 +26,9 @@
 //! ```
 
 use super::episodes::{SeriesContext, YearState, analyse};
-use super::{ColumnRef, Panel, PanelSpec, coverage};
-use crate::data::{Acd, GwStates, Provenance};
-use crate::error::Result;
+use super::{ColumnRef, Panel, PanelSpec, Role, Unmatched, coverage};
+use crate::data::{Acd, GwStates, LoadWarning, Provenance, UcdpGw};
+use crate::error::{Error, Result};
 use crate::model::{GwCode, TypeOfConflict};
 use chrono::Datelike;
 use serde::Serialize;
@@ -63,6 +66,8 @@ pub struct DyadYearPanel {
     pub years_since_active: Vec<Option<u32>>,
     /// Years since the last onset (0 in an onset year).
     pub years_since_onset: Vec<Option<u32>>,
+    /// The participation role whose episodes are coded (`primary` or `any`).
+    pub role: Role,
     /// `name version` of the conflict data.
     pub source: String,
     /// The options used.
@@ -75,6 +80,10 @@ pub struct DyadYearPanel {
     pub states_provenance: Provenance,
     /// How membership after the end of the state list is filled ([`super::state_list_fill`]).
     pub state_list_fill: super::StateListFill,
+    /// Conflict-years of states that are not members in that year.
+    pub unmatched: Vec<Unmatched>,
+    /// The unmatched codes as warnings (one per code: years, columns, conflicts).
+    pub warnings: Vec<LoadWarning>,
 }
 
 impl DyadYearPanel {
@@ -122,6 +131,7 @@ impl Panel for DyadYearPanel {
                 "years_since_onset",
                 ColumnRef::OptU32(&self.years_since_onset),
             ),
+            ("role", ColumnRef::Const(self.role.key())),
             ("source", ColumnRef::Const(&self.source)),
         ]
     }
@@ -138,7 +148,8 @@ impl Panel for DyadYearPanel {
             conflict_data: self.conflict_provenance.clone(),
             state_list: Some(self.states_provenance.clone()),
             state_list_fill: Some(self.state_list_fill.clone()),
-            unmatched: None,
+            unmatched: Some(self.unmatched.clone()),
+            role: Some(self.role),
         }
     }
 }
@@ -147,48 +158,129 @@ fn ordered(a: u16, b: u16) -> (u16, u16) {
     if a < b { (a, b) } else { (b, a) }
 }
 
-/// Builds the dyad-year panel of `states` with interstate conflict variables from `acd`.
-pub fn dyad_year(states: &GwStates, acd: &Acd, spec: &PanelSpec) -> Result<DyadYearPanel> {
-    let (c0, c1) = coverage(acd)?;
-    let (first, last) = spec.resolve((c0, c1))?;
-    let micro = spec.include_microstates;
+/// Per pair, the years it is active (sorted, distinct): most pairs never are, and are looked
+/// up once rather than once per year.
+type PairYears = HashMap<(u16, u16), Vec<i32>>;
 
-    // Per pair, the years it is active (sorted, distinct): most pairs never are, and are
-    // looked up once rather than once per year.
-    let mut interstate: HashMap<(u16, u16), Vec<i32>> = HashMap::new();
-    let mut opposed: HashMap<(u16, u16), Vec<i32>> = HashMap::new();
+/// The pairs' interstate and opposed years, and the pairs with activity (under `role`) before
+/// the coverage starts in `c0`; codes mapped by `rules`.
+fn pair_years(
+    acd: &Acd,
+    rules: &UcdpGw,
+    role: Role,
+    c0: i32,
+) -> (PairYears, PairYears, HashSet<(u16, u16)>) {
+    let mut interstate: PairYears = HashMap::new();
+    let mut opposed: PairYears = HashMap::new();
     let mut prior: HashSet<(u16, u16)> = HashSet::new();
     for r in &acd.records {
-        for a in r.gwno_a.iter().chain(&r.gwno_a_2nd) {
-            for b in r.gwno_b.iter().chain(&r.gwno_b_2nd) {
-                if a != b {
-                    let (x, y) = ordered(a.0, b.0);
-                    opposed.entry((x, y)).or_default().push(r.year);
+        let early = r.start_date.year() < c0;
+        let side_a = rules.map_all(r.gwno_a.iter().chain(&r.gwno_a_2nd), r.year);
+        let side_b = rules.map_all(r.gwno_b.iter().chain(&r.gwno_b_2nd), r.year);
+        for &a in &side_a {
+            for &b in side_b.iter().filter(|&&b| b != a) {
+                opposed.entry(ordered(a, b)).or_default().push(r.year);
+                if early && role == Role::Any {
+                    prior.insert(ordered(a, b));
                 }
             }
         }
         if r.type_of_conflict == TypeOfConflict::Interstate {
-            for a in &r.gwno_a {
-                for b in &r.gwno_b {
-                    if a != b {
-                        let (x, y) = ordered(a.0, b.0);
-                        interstate.entry((x, y)).or_default().push(r.year);
-                        if r.start_date.year() < c0 {
-                            prior.insert((x, y));
-                        }
+            let primary_b = rules.map_all(&r.gwno_b, r.year);
+            for a in rules.map_all(&r.gwno_a, r.year) {
+                for &b in primary_b.iter().filter(|&&b| b != a) {
+                    interstate.entry(ordered(a, b)).or_default().push(r.year);
+                    if early && role == Role::Primary {
+                        prior.insert(ordered(a, b));
                     }
                 }
             }
         }
     }
-
     for years in interstate.values_mut().chain(opposed.values_mut()) {
         years.sort_unstable();
         years.dedup();
     }
-    let w0 = first.min(c0);
-    let w1 = last.max(c1);
-    let nw = (w1 - w0 + 1) as usize;
+    (interstate, opposed, prior)
+}
+
+/// Builds the dyad-year panel of `states` with interstate conflict variables from `acd`: the
+/// episodes of `interstate` under role `primary` (the default), of `opposed` under `any`.
+pub fn dyad_year(states: &GwStates, acd: &Acd, spec: &PanelSpec) -> Result<DyadYearPanel> {
+    let (c0, c1) = coverage(acd)?;
+    let (first, last) = spec.resolve((c0, c1))?;
+    let micro = spec.include_microstates;
+    let role = match spec.role.unwrap_or(Role::Primary) {
+        Role::Location => {
+            return Err(Error::spec(
+                "the dyad-year panel takes role primary (interstate conflict between primary parties) or any (opposite sides of any conflict, secondary parties included): a pair of states has no location",
+            ));
+        }
+        role => role,
+    };
+    let rules = UcdpGw::embedded()?;
+    let (interstate, opposed, prior) = pair_years(acd, rules, role, c0);
+    let (unmatched, warnings) =
+        super::unmatched::unmatched(acd, states, rules, (first, last), micro);
+    let f = Frame {
+        w0: first.min(c0),
+        rows: (first, last),
+        coverage: (c0, c1),
+        gap: spec.gap,
+    };
+    let nw = (last.max(c1) - f.w0 + 1) as usize;
+    let (codes, member) = memberships(states, &f, nw, micro);
+    let rows = row_count(&codes, &member, &f, spec.directed);
+    let mut p = DyadYearPanel::with_capacity(rows, role, acd, states, spec, &f);
+    p.unmatched = unmatched;
+    p.warnings = warnings;
+
+    let mut both = vec![false; nw];
+    let mut series: Vec<Option<YearState>> = vec![None; nw];
+    let mut scratch = (Vec::with_capacity(nw), Vec::with_capacity(nw));
+    for &a in &codes {
+        for &b in &codes {
+            if a == b || (!spec.directed && a > b) {
+                continue;
+            }
+            let pair = ordered(a, b);
+            let (ma, pa) = &member[&pair.0];
+            let (mb, pb) = &member[&pair.1];
+            let no_years: &[i32] = &[];
+            let ist = interstate.get(&pair).map_or(no_years, Vec::as_slice);
+            let opp = opposed.get(&pair).map_or(no_years, Vec::as_slice);
+            let mut any_row = false;
+            for k in 0..nw {
+                both[k] = ma[k] && mb[k];
+                any_row |= both[k] && (first..=last).contains(&(f.w0 + k as i32));
+            }
+            if !any_row {
+                continue;
+            }
+            let coded = if role == Role::Any { opp } else { ist };
+            let history = (*pa && *pb, prior.contains(&pair));
+            f.episodes(&both, coded, history, &mut series, &mut scratch);
+            p.push_pair(&f, (a, b), &both, &series, (ist, opp));
+        }
+    }
+    debug_assert_eq!(p.year.len(), rows);
+    Ok(p)
+}
+
+/// The years of a dyad-year panel: the analysis window's first year, the rows' years, the
+/// coverage and the episode gap.
+struct Frame {
+    w0: i32,
+    rows: (i32, i32),
+    coverage: (i32, i32),
+    gap: u32,
+}
+
+/// Per state, membership in each year of the window and in the year before coverage.
+type Membership = HashMap<u16, (Vec<bool>, bool)>;
+
+/// The states of the panel (sorted) and their [`Membership`].
+fn memberships(states: &GwStates, f: &Frame, nw: usize, micro: bool) -> (Vec<u16>, Membership) {
     let mut codes: Vec<u16> = states
         .periods
         .iter()
@@ -197,20 +289,25 @@ pub fn dyad_year(states: &GwStates, acd: &Acd, spec: &PanelSpec) -> Result<DyadY
         .collect();
     codes.sort_unstable();
     codes.dedup();
-    // Membership per state over the window, and in the year before coverage.
-    let member: HashMap<u16, (Vec<bool>, bool)> = codes
+    let member = codes
         .iter()
         .map(|&gw| {
             let m = (0..nw)
-                .map(|k| states.is_member(GwCode(gw), w0 + k as i32, micro))
+                .map(|k| states.is_member(GwCode(gw), f.w0 + k as i32, micro))
                 .collect();
-            (gw, (m, states.is_member(GwCode(gw), c0 - 1, micro)))
+            (
+                gw,
+                (m, states.is_member(GwCode(gw), f.coverage.0 - 1, micro)),
+            )
         })
         .collect();
+    (codes, member)
+}
 
-    // The number of rows (pairs × years with both states members), so that the columns are
-    // allocated once.
-    let (k0, k1) = ((first - w0) as usize, (last - w0) as usize);
+/// The number of rows (pairs × years with both states members), so that the columns are
+/// allocated once.
+fn row_count(codes: &[u16], member: &Membership, f: &Frame, directed: bool) -> usize {
+    let (k0, k1) = ((f.rows.0 - f.w0) as usize, (f.rows.1 - f.w0) as usize);
     let in_panel: Vec<&[bool]> = codes.iter().map(|gw| &member[gw].0[k0..=k1]).collect();
     let mut rows = 0;
     for (i, ma) in in_panel.iter().enumerate() {
@@ -218,121 +315,140 @@ pub fn dyad_year(states: &GwStates, acd: &Acd, spec: &PanelSpec) -> Result<DyadY
             rows += ma.iter().zip(mb).filter(|(a, b)| **a && **b).count();
         }
     }
-    if spec.directed {
-        rows *= 2;
-    }
-    let mut p = DyadYearPanel {
-        gwcode_a: Vec::with_capacity(rows),
-        gwcode_b: Vec::with_capacity(rows),
-        year: Vec::with_capacity(rows),
-        interstate: Vec::with_capacity(rows),
-        opposed: Vec::with_capacity(rows),
-        onset: Vec::with_capacity(rows),
-        termination: Vec::with_capacity(rows),
-        episode_id: Vec::with_capacity(rows),
-        left_censored: Vec::with_capacity(rows),
-        peace_years: Vec::with_capacity(rows),
-        at_risk: Vec::with_capacity(rows),
-        peace_censored: Vec::with_capacity(rows),
-        years_since_active: Vec::with_capacity(rows),
-        years_since_onset: Vec::with_capacity(rows),
-        source: format!("{} {}", acd.provenance.name, acd.provenance.version),
-        spec: *spec,
-        coverage: (c0, c1),
-        conflict_provenance: acd.provenance.clone(),
-        states_provenance: states.provenance.clone(),
-        state_list_fill: super::state_list_fill(states, last),
-    };
+    if directed { rows * 2 } else { rows }
+}
 
-    let mut both = vec![false; nw];
-    let mut series: Vec<Option<YearState>> = vec![None; nw];
-    let mut active = Vec::with_capacity(nw);
-    let mut out = Vec::with_capacity(nw);
-    for &a in &codes {
-        for &b in &codes {
-            if a == b || (!spec.directed && a > b) {
+impl Frame {
+    /// The episode state of each year of a pair whose states are both members in the years
+    /// `both` flags, active in the `coded` years (sorted); `history`: both members the year
+    /// before coverage, and activity before coverage. Each run of joint membership, clipped
+    /// to the coverage, is one series (episode numbers continue across runs).
+    fn episodes(
+        &self,
+        both: &[bool],
+        coded: &[i32],
+        history: (bool, bool),
+        series: &mut [Option<YearState>],
+        (active, out): &mut (Vec<bool>, Vec<YearState>),
+    ) {
+        let (c0, c1) = self.coverage;
+        series.iter_mut().for_each(|s| *s = None);
+        let mut episode_offset = 0;
+        let mut k = 0;
+        while k < both.len() {
+            if !both[k] {
+                k += 1;
                 continue;
             }
-            let (x, y) = ordered(a, b);
-            let (ma, pa) = &member[&x];
-            let (mb, pb) = &member[&y];
-            let no_years: &[i32] = &[];
-            let ist = interstate.get(&(x, y)).map_or(no_years, Vec::as_slice);
-            let opp = opposed.get(&(x, y)).map_or(no_years, Vec::as_slice);
-            let mut any_row = false;
-            for k in 0..nw {
-                both[k] = ma[k] && mb[k];
-                let year = w0 + k as i32;
-                any_row |= both[k] && (first..=last).contains(&year);
+            let run_start = k;
+            while k < both.len() && both[k] {
+                k += 1;
             }
-            if !any_row {
+            let (ys, ye) = (self.w0 + run_start as i32, self.w0 + k as i32 - 1);
+            let (cs, ce) = (ys.max(c0), ye.min(c1));
+            if cs > ce {
                 continue;
             }
-            series.iter_mut().for_each(|s| *s = None);
-            let mut episode_offset = 0;
-            let mut k = 0;
-            while k < nw {
-                if !both[k] {
-                    k += 1;
-                    continue;
+            let at_coverage_start = cs == c0 && history.0;
+            let ctx = SeriesContext {
+                at_coverage_start,
+                prior_activity: at_coverage_start && history.1,
+                inactive_before: 0,
+                unit_ends: ye < c1,
+                gap: self.gap,
+            };
+            active.clear();
+            active.extend((cs..=ce).map(|yr| coded.binary_search(&yr).is_ok()));
+            analyse(active, &ctx, out);
+            let mut episodes = 0;
+            for (j, st) in out.iter().enumerate() {
+                let mut st = *st;
+                if let Some(e) = st.episode {
+                    episodes = episodes.max(e);
+                    st.episode = Some(e + episode_offset);
                 }
-                let run_start = k;
-                while k < nw && both[k] {
-                    k += 1;
-                }
-                let (ys, ye) = (w0 + run_start as i32, w0 + k as i32 - 1);
-                let (cs, ce) = (ys.max(c0), ye.min(c1));
-                if cs > ce {
-                    continue;
-                }
-                let at_coverage_start = cs == c0 && *pa && *pb;
-                let ctx = SeriesContext {
-                    at_coverage_start,
-                    prior_activity: at_coverage_start && prior.contains(&(x, y)),
-                    inactive_before: 0,
-                    unit_ends: ye < c1,
-                    gap: spec.gap,
-                };
-                active.clear();
-                active.extend((cs..=ce).map(|yr| ist.binary_search(&yr).is_ok()));
-                analyse(&active, &ctx, &mut out);
-                let mut episodes = 0;
-                for (j, st) in out.iter().enumerate() {
-                    let mut st = *st;
-                    if let Some(e) = st.episode {
-                        episodes = episodes.max(e);
-                        st.episode = Some(e + episode_offset);
-                    }
-                    series[(cs - w0) as usize + j] = Some(st);
-                }
-                episode_offset += episodes;
+                series[(cs - self.w0) as usize + j] = Some(st);
             }
-            for year in first..=last {
-                let k = (year - w0) as usize;
-                if !both[k] {
-                    continue;
-                }
-                let covered = (c0..=c1).contains(&year);
-                let st = series[k].filter(|_| covered);
-                p.gwcode_a.push(a);
-                p.gwcode_b.push(b);
-                p.year.push(year);
-                p.interstate
-                    .push(covered.then(|| ist.binary_search(&year).is_ok()));
-                p.opposed
-                    .push(covered.then(|| opp.binary_search(&year).is_ok()));
-                p.onset.push(st.and_then(|s| s.onset));
-                p.termination.push(st.and_then(|s| s.termination));
-                p.episode_id.push(st.and_then(|s| s.episode));
-                p.left_censored.push(st.map(|s| s.left_censored));
-                p.peace_years.push(st.map(|s| s.peace_years));
-                p.at_risk.push(st.and_then(|s| s.at_risk));
-                p.peace_censored.push(st.map(|s| s.peace_censored));
-                p.years_since_active.push(st.map(|s| s.years_since_active));
-                p.years_since_onset.push(st.map(|s| s.years_since_onset));
-            }
+            episode_offset += episodes;
         }
     }
-    debug_assert_eq!(p.year.len(), rows);
-    Ok(p)
+}
+
+impl DyadYearPanel {
+    /// An empty panel with room for `rows` rows.
+    fn with_capacity(
+        rows: usize,
+        role: Role,
+        acd: &Acd,
+        states: &GwStates,
+        spec: &PanelSpec,
+        f: &Frame,
+    ) -> DyadYearPanel {
+        DyadYearPanel {
+            gwcode_a: Vec::with_capacity(rows),
+            gwcode_b: Vec::with_capacity(rows),
+            year: Vec::with_capacity(rows),
+            interstate: Vec::with_capacity(rows),
+            opposed: Vec::with_capacity(rows),
+            onset: Vec::with_capacity(rows),
+            termination: Vec::with_capacity(rows),
+            episode_id: Vec::with_capacity(rows),
+            left_censored: Vec::with_capacity(rows),
+            peace_years: Vec::with_capacity(rows),
+            at_risk: Vec::with_capacity(rows),
+            peace_censored: Vec::with_capacity(rows),
+            years_since_active: Vec::with_capacity(rows),
+            years_since_onset: Vec::with_capacity(rows),
+            role,
+            source: format!("{} {}", acd.provenance.name, acd.provenance.version),
+            spec: PanelSpec {
+                role: Some(role),
+                ..*spec
+            },
+            coverage: f.coverage,
+            conflict_provenance: acd.provenance.clone(),
+            states_provenance: states.provenance.clone(),
+            state_list_fill: super::state_list_fill(states, f.rows.1),
+            unmatched: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Appends the rows of the pair `(a, b)`: the years of the panel in which both are
+    /// members, with the pair's interstate and opposed years `(ist, opp)`.
+    fn push_pair(
+        &mut self,
+        f: &Frame,
+        (a, b): (u16, u16),
+        both: &[bool],
+        series: &[Option<YearState>],
+        (ist, opp): (&[i32], &[i32]),
+    ) {
+        let (c0, c1) = f.coverage;
+        let p = self;
+        for year in f.rows.0..=f.rows.1 {
+            let k = (year - f.w0) as usize;
+            if !both[k] {
+                continue;
+            }
+            let covered = (c0..=c1).contains(&year);
+            let st = series[k].filter(|_| covered);
+            p.gwcode_a.push(a);
+            p.gwcode_b.push(b);
+            p.year.push(year);
+            p.interstate
+                .push(covered.then(|| ist.binary_search(&year).is_ok()));
+            p.opposed
+                .push(covered.then(|| opp.binary_search(&year).is_ok()));
+            p.onset.push(st.and_then(|s| s.onset));
+            p.termination.push(st.and_then(|s| s.termination));
+            p.episode_id.push(st.and_then(|s| s.episode));
+            p.left_censored.push(st.map(|s| s.left_censored));
+            p.peace_years.push(st.map(|s| s.peace_years));
+            p.at_risk.push(st.and_then(|s| s.at_risk));
+            p.peace_censored.push(st.map(|s| s.peace_censored));
+            p.years_since_active.push(st.map(|s| s.years_since_active));
+            p.years_since_onset.push(st.map(|s| s.years_since_onset));
+        }
+    }
 }

@@ -19,7 +19,10 @@
 //! | [`ConflictDyadYearPanel`] | UCDP dyad × year (Dyadic dataset), active and inactive years | [`conflict_dyad_year()`] |
 //!
 //! Onsets, terminations, episodes and peace spells follow the rules in [`episodes`] with a
-//! configurable gap ([`PanelSpec::gap`]; UCDP's rule, the default, is 1 inactive year).
+//! configurable gap ([`PanelSpec::gap`]; UCDP's rule, the default, is 1 inactive year). The
+//! state-based panels code them under a participation [`Role`] ([`PanelSpec::role`]): the
+//! conflict's location, a primary party, or any participant, secondary support included.
+//! UCDP's country codes are mapped to G&W's first ([`UcdpGw`](crate::data::UcdpGw)).
 //!
 //! **Column types.** In Rust, counts, spells and ids are unsigned (`u32`, G&W codes `u16`):
 //! they cannot be negative. A `peace_years - 1` on 0 panics in a debug build and wraps in a
@@ -49,12 +52,15 @@ pub mod dyad_year;
 pub mod episodes;
 #[cfg(feature = "polars")]
 pub mod frame;
+pub mod role;
 pub mod state_year;
+mod unmatched;
 
 pub use conflict_dyad_year::{ConflictDyadYearPanel, conflict_dyad_year};
 pub use conflict_year::{ConflictYearPanel, conflict_year};
 pub use dyad_year::{DyadYearPanel, dyad_year};
-pub use state_year::{StateYearPanel, Unmatched, state_year};
+pub use role::{ROLES, Role, RoleFacts};
+pub use state_year::{StateYearPanel, Unmatched, state_year, state_year_with};
 
 use crate::data::{Acd, Provenance};
 use crate::error::{Error, Result};
@@ -76,6 +82,9 @@ pub struct PanelSpec {
     /// Conflict-year and conflict-dyad-year only: only the active years (the data's own rows)
     /// instead of every year from a unit's first active year to the end of coverage.
     pub active_only: bool,
+    /// State-year and dyad-year only: the participation role coded (`None`: the panel's
+    /// default, [`Role::Location`] for state-year, [`Role::Primary`] for dyad-year).
+    pub role: Option<Role>,
 }
 
 impl Default for PanelSpec {
@@ -86,6 +95,7 @@ impl Default for PanelSpec {
             include_microstates: false,
             directed: false,
             active_only: false,
+            role: None,
         }
     }
 }
@@ -124,6 +134,23 @@ impl PanelSpec {
     pub fn active_only(mut self, yes: bool) -> PanelSpec {
         self.active_only = yes;
         self
+    }
+
+    /// With a participation role (state-year: any; dyad-year: primary or any).
+    #[must_use]
+    pub fn role(mut self, role: Role) -> PanelSpec {
+        self.role = Some(role);
+        self
+    }
+
+    /// An error if a role is given to a panel of conflicts (`panel`), which has none.
+    fn no_role(&self, panel: &str) -> Result<()> {
+        match self.role {
+            Some(role) => Err(Error::spec(format!(
+                "the {panel} panel has one row per conflict, not per state: a participation role (`{role}`) applies to the state-year and dyad-year panels"
+            ))),
+            None => Ok(()),
+        }
     }
 
     /// Checks the spec and resolves the row years against the coverage.
@@ -189,6 +216,9 @@ pub struct PanelMetadata {
     /// Conflict-years of states that are not members in that year (state-year panel).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unmatched: Option<Vec<Unmatched>>,
+    /// The participation role coded (state-based panels).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
 }
 
 /// The panels, as named on the command line (`conflictstats panel KIND`) and in Python.

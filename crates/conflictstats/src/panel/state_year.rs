@@ -3,20 +3,24 @@
 //! | column | meaning |
 //! |---|---|
 //! | `gwcode`, `year` | the state and year (member on at least one day of the year) |
-//! | `incidence` | an active conflict-year (≥ 25 battle-related deaths) with the state in `gwno_loc` |
+//! | `incidence` | an active conflict-year (≥ 25 battle-related deaths) in which the state takes the panel's [`Role`] (default `location`: the state in `gwno_loc`) |
 //! | `incidence_primary` | the state is a primary party (`gwno_a` or `gwno_b`) to an active conflict-year |
 //! | `incidence_any` | the state is any party, secondary included (`gwno_a`, `gwno_a_2nd`, `gwno_b`, `gwno_b_2nd`) |
-//! | `conflicts` | number of active conflicts located in the state |
+//! | `conflicts` | number of active conflicts in which the state takes the role (located in it, by default) |
 //! | `max_intensity` | 0 none, 1 minor, 2 war (highest intensity among them) |
 //! | `onset`, `termination`, `episode_id`, `left_censored` | state-level episodes of `incidence` (see [`episodes`](super::episodes)) |
-//! | `conflict_onsets` | onsets of conflict episodes located in the state (null when one is left-censored) |
+//! | `conflict_onsets` | onsets of conflict episodes in which the state takes the role (null when one is left-censored) |
 //! | `peace_years` | peace years in the field's convention: consecutive years without incidence **before** *t* (an onset year carries the length of the spell it ends) |
 //! | `at_risk` | incidence in *t* would be an onset (filter onset models on it; null when unknown) |
 //! | `peace_censored` | the spell `peace_years` counts began at the start of coverage (its length is a lower bound) |
 //! | `years_since_active`, `years_since_onset` | years since the last incidence year / onset (0 in such a year) |
+//! | `role` | the participation role: `location`, `primary` or `any` ([`Role`]) |
 //! | `source` | the conflict data, `name version` |
 //!
-//! Every conflict column is null for years outside the conflict data's coverage.
+//! Every conflict column is null for years outside the conflict data's coverage. UCDP's codes
+//! are mapped to G&W's first ([`UcdpGw`](crate::data::UcdpGw): Serbia is 345 in UCDP after
+//! 2006, 340 in G&W); codes that still name no member in their year are listed in
+//! `unmatched` and reported as [`LoadWarning`]s (`warnings`).
 //!
 //! ```
 //! use conflictstats::data::{Acd, GwStates};
@@ -27,30 +31,22 @@
 //! assert_eq!(p.years(), Some((1946, 2024)));
 //! let r = p.row(GwCode(666), 1948).unwrap(); // Israel's first year
 //! assert_eq!((p.incidence[r], p.onset[r]), (Some(true), Some(true)));
+//! let serbia = p.row(GwCode(340), 2014).unwrap(); // UCDP's 345, supporting CAR's government
+//! assert_eq!(p.incidence_any[serbia], Some(true));
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
 
-use super::conflict_year::conflict_series;
-use super::episodes::{SeriesContext, YearState, analyse};
-use super::{ColumnRef, Panel, PanelSpec, coverage};
-use crate::data::{Acd, GwStates, Provenance};
-use crate::error::Result;
-use crate::model::{GwCode, Intensity};
-use chrono::Datelike;
-use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+mod conflicts;
 
-/// A conflict-year whose state has no G&W membership in that year (reported, not dropped
-/// silently: such a state-year has no row to carry it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Unmatched {
-    /// The G&W code in the conflict data.
-    pub gwcode: u16,
-    /// The year.
-    pub year: i32,
-    /// `location` or `party`.
-    pub role: &'static str,
-}
+pub use super::unmatched::Unmatched;
+
+use super::episodes::{SeriesContext, YearState, analyse};
+use super::{ColumnRef, Panel, PanelSpec, Role, coverage};
+use crate::data::{Acd, GwStates, LoadWarning, Provenance, UcdpGw};
+use crate::error::Result;
+use crate::model::GwCode;
+use conflicts::{Acc, Conflicts, accumulate};
+use serde::Serialize;
 
 /// The state-year panel (columns; row `i` of every vector is one state-year).
 #[derive(Debug, Clone, Serialize)]
@@ -59,13 +55,14 @@ pub struct StateYearPanel {
     pub gwcode: Vec<u16>,
     /// `year`.
     pub year: Vec<i32>,
-    /// Conflict located in the state.
+    /// The state takes the role in an active conflict-year (by default: a conflict located
+    /// in the state).
     pub incidence: Vec<Option<bool>>,
     /// State a primary party.
     pub incidence_primary: Vec<Option<bool>>,
     /// State any party, secondary included.
     pub incidence_any: Vec<Option<bool>>,
-    /// Active conflicts located in the state.
+    /// Active conflicts in which the state takes the role.
     pub conflicts: Vec<Option<u32>>,
     /// 0 none, 1 minor, 2 war.
     pub max_intensity: Vec<Option<u8>>,
@@ -77,7 +74,7 @@ pub struct StateYearPanel {
     pub episode_id: Vec<Option<u32>>,
     /// The year belongs to an episode already under way when the data starts.
     pub left_censored: Vec<Option<bool>>,
-    /// Onsets of conflict episodes located in the state.
+    /// Onsets of conflict episodes in which the state takes the role.
     pub conflict_onsets: Vec<Option<u32>>,
     /// Peace years: consecutive years without incidence **before** this year (an onset year
     /// carries the length of the spell it ends; see [`episodes`](super::episodes)).
@@ -90,9 +87,11 @@ pub struct StateYearPanel {
     pub years_since_active: Vec<Option<u32>>,
     /// Years since the last onset (0 in an onset year).
     pub years_since_onset: Vec<Option<u32>>,
+    /// The participation role coded.
+    pub role: Role,
     /// `name version` of the conflict data, e.g. `ucdp-acd 25.1`.
     pub source: String,
-    /// The options used.
+    /// The options used (with the role resolved).
     pub spec: PanelSpec,
     /// Coverage of the conflict data (first, last year).
     pub coverage: (i32, i32),
@@ -104,6 +103,8 @@ pub struct StateYearPanel {
     pub state_list_fill: super::StateListFill,
     /// Conflict-years of states that are not members in that year.
     pub unmatched: Vec<Unmatched>,
+    /// The unmatched codes as warnings (one per code: years, columns, conflicts).
+    pub warnings: Vec<LoadWarning>,
 }
 
 impl StateYearPanel {
@@ -170,6 +171,7 @@ impl Panel for StateYearPanel {
                 "years_since_onset",
                 ColumnRef::OptU32(&self.years_since_onset),
             ),
+            ("role", ColumnRef::Const(self.role.key())),
             ("source", ColumnRef::Const(&self.source)),
         ]
     }
@@ -183,85 +185,32 @@ impl Panel for StateYearPanel {
             state_list: Some(self.states_provenance.clone()),
             state_list_fill: Some(self.state_list_fill.clone()),
             unmatched: Some(self.unmatched.clone()),
+            role: Some(self.role),
         }
     }
 }
 
-#[derive(Debug, Clone, Copy, Default)]
-struct Acc {
-    conflicts: u32,
-    primary: bool,
-    any: bool,
-    max_intensity: u8,
-    conflict_onsets: u32,
-    onset_unknown: bool,
+/// Builds the state-year panel of `states` with conflict variables from `acd`, coded under
+/// the spec's [`Role`] (default [`Role::Location`]), UCDP's codes mapped to G&W's by the
+/// shipped rules ([`UcdpGw::embedded`]).
+pub fn state_year(states: &GwStates, acd: &Acd, spec: &PanelSpec) -> Result<StateYearPanel> {
+    state_year_with(states, acd, spec, UcdpGw::embedded()?)
 }
 
-/// Builds the state-year panel of `states` with conflict variables from `acd`.
-pub fn state_year(states: &GwStates, acd: &Acd, spec: &PanelSpec) -> Result<StateYearPanel> {
+/// [`state_year`] with your own UCDP → G&W code rules.
+pub fn state_year_with(
+    states: &GwStates,
+    acd: &Acd,
+    spec: &PanelSpec,
+    rules: &UcdpGw,
+) -> Result<StateYearPanel> {
     let (c0, c1) = coverage(acd)?;
     let (first, last) = spec.resolve((c0, c1))?;
+    let role = spec.role.unwrap_or(Role::Location);
     let micro = spec.include_microstates;
-
-    // Conflict variables per (state, year).
-    let mut acc: HashMap<(u16, i32), Acc> = HashMap::new();
-    let mut prior_activity: BTreeSet<u16> = BTreeSet::new();
-    for r in &acd.records {
-        let intensity = match r.intensity {
-            Intensity::Minor => 1,
-            Intensity::War => 2,
-        };
-        for gw in &r.gwno_loc {
-            let a = acc.entry((gw.0, r.year)).or_default();
-            a.conflicts += 1;
-            a.max_intensity = a.max_intensity.max(intensity);
-            if r.start_date.year() < c0 {
-                prior_activity.insert(gw.0);
-            }
-        }
-        for gw in r.gwno_a.iter().chain(&r.gwno_b) {
-            acc.entry((gw.0, r.year)).or_default().primary = true;
-        }
-        for gw in r
-            .gwno_a
-            .iter()
-            .chain(&r.gwno_b)
-            .chain(&r.gwno_a_2nd)
-            .chain(&r.gwno_b_2nd)
-        {
-            acc.entry((gw.0, r.year)).or_default().any = true;
-        }
-    }
-    // Conflict-level episode onsets, attributed to the location states of the onset year.
-    let by_key: HashMap<(u32, i32), usize> = acd
-        .records
-        .iter()
-        .enumerate()
-        .map(|(i, r)| ((r.conflict_id.0, r.year), i))
-        .collect();
-    for series in conflict_series(acd, (c0, c1), spec.gap) {
-        for (k, st) in series.states.iter().enumerate() {
-            let year = series.first_year + k as i32;
-            if !series.active[k] || st.onset == Some(false) {
-                continue;
-            }
-            let Some(&i) = by_key.get(&(series.id, year)) else {
-                continue;
-            };
-            for gw in &acd.records[i].gwno_loc {
-                let a = acc.entry((gw.0, year)).or_default();
-                match st.onset {
-                    Some(true) => a.conflict_onsets += 1,
-                    _ => a.onset_unknown = true,
-                }
-            }
-        }
-    }
-
-    // Membership over the analysis window: the rows' years and the coverage.
-    let w0 = first.min(c0);
-    let w1 = last.max(c1);
-    let nw = (w1 - w0 + 1) as usize;
+    let data = accumulate(acd, role, rules, (c0, c1), spec.gap);
+    let (unmatched, warnings) =
+        super::unmatched::unmatched(acd, states, rules, (first, last), micro);
     let mut codes: Vec<u16> = states
         .periods
         .iter()
@@ -270,28 +219,6 @@ pub fn state_year(states: &GwStates, acd: &Acd, spec: &PanelSpec) -> Result<Stat
         .collect();
     codes.sort_unstable();
     codes.dedup();
-
-    let mut unmatched = Vec::new();
-    for (&(gw, year), a) in &acc {
-        if !states.is_member(GwCode(gw), year, micro) {
-            if a.conflicts > 0 {
-                unmatched.push(Unmatched {
-                    gwcode: gw,
-                    year,
-                    role: "location",
-                });
-            }
-            if a.any {
-                unmatched.push(Unmatched {
-                    gwcode: gw,
-                    year,
-                    role: "party",
-                });
-            }
-        }
-    }
-    unmatched.sort_unstable();
-
     let mut p = StateYearPanel {
         gwcode: Vec::new(),
         year: Vec::new(),
@@ -310,25 +237,63 @@ pub fn state_year(states: &GwStates, acd: &Acd, spec: &PanelSpec) -> Result<Stat
         peace_censored: Vec::new(),
         years_since_active: Vec::new(),
         years_since_onset: Vec::new(),
+        role,
         source: format!("{} {}", acd.provenance.name, acd.provenance.version),
-        spec: *spec,
+        spec: PanelSpec {
+            role: Some(role),
+            ..*spec
+        },
         coverage: (c0, c1),
         conflict_provenance: acd.provenance.clone(),
         states_provenance: states.provenance.clone(),
         state_list_fill: super::state_list_fill(states, last),
         unmatched,
+        warnings,
     };
-
-    let mut member = vec![false; nw];
-    let mut series: Vec<Option<YearState>> = vec![None; nw];
-    let mut active: Vec<bool> = Vec::with_capacity(nw);
-    let mut out: Vec<YearState> = Vec::with_capacity(nw);
+    // The analysis window: the rows' years and the coverage.
+    let window = Window {
+        w0: first.min(c0),
+        w1: last.max(c1),
+        coverage: (c0, c1),
+    };
     for &gw in &codes {
-        for (k, m) in member.iter_mut().enumerate() {
-            *m = states.is_member(GwCode(gw), w0 + k as i32, micro);
+        let (member, series) = window.series(states, &data, gw, spec);
+        for year in first..=last {
+            let k = (year - window.w0) as usize;
+            if member[k] {
+                p.push(gw, year, &window, &data, series[k]);
+            }
         }
-        series.iter_mut().for_each(|s| *s = None);
-        // Each run of consecutive member years, clipped to the coverage, is one series.
+    }
+    Ok(p)
+}
+
+/// The years a state's series is analysed over.
+struct Window {
+    w0: i32,
+    w1: i32,
+    coverage: (i32, i32),
+}
+
+impl Window {
+    /// `gw`'s membership in each year of the window and the episode state of each covered
+    /// member year: each run of consecutive member years, clipped to the coverage, is one
+    /// series (episode numbers continue across runs).
+    fn series(
+        &self,
+        states: &GwStates,
+        data: &Conflicts,
+        gw: u16,
+        spec: &PanelSpec,
+    ) -> (Vec<bool>, Vec<Option<YearState>>) {
+        let (c0, c1) = self.coverage;
+        let micro = spec.include_microstates;
+        let nw = (self.w1 - self.w0 + 1) as usize;
+        let member: Vec<bool> = (0..nw)
+            .map(|k| states.is_member(GwCode(gw), self.w0 + k as i32, micro))
+            .collect();
+        let mut series: Vec<Option<YearState>> = vec![None; nw];
+        let (mut active, mut out) = (Vec::with_capacity(nw), Vec::with_capacity(nw));
         let mut episode_offset = 0u32;
         let mut k = 0usize;
         while k < nw {
@@ -340,8 +305,7 @@ pub fn state_year(states: &GwStates, acd: &Acd, spec: &PanelSpec) -> Result<Stat
             while k < nw && member[k] {
                 k += 1;
             }
-            let run_end = k - 1; // inclusive
-            let (ys, ye) = (w0 + run_start as i32, w0 + run_end as i32);
+            let (ys, ye) = (self.w0 + run_start as i32, self.w0 + k as i32 - 1);
             let (cs, ce) = (ys.max(c0), ye.min(c1));
             if cs > ce {
                 continue;
@@ -349,13 +313,14 @@ pub fn state_year(states: &GwStates, acd: &Acd, spec: &PanelSpec) -> Result<Stat
             let at_coverage_start = cs == c0 && states.is_member(GwCode(gw), c0 - 1, micro);
             let ctx = SeriesContext {
                 at_coverage_start,
-                prior_activity: at_coverage_start && prior_activity.contains(&gw),
+                prior_activity: at_coverage_start && data.prior_activity.contains(&gw),
                 inactive_before: 0,
                 unit_ends: ye < c1,
                 gap: spec.gap,
             };
             active.clear();
-            active.extend((cs..=ce).map(|y| acc.get(&(gw, y)).is_some_and(|a| a.conflicts > 0)));
+            active
+                .extend((cs..=ce).map(|y| data.acc.get(&(gw, y)).is_some_and(|a| a.conflicts > 0)));
             analyse(&active, &ctx, &mut out);
             let mut episodes = 0;
             for (j, st) in out.iter().enumerate() {
@@ -364,40 +329,49 @@ pub fn state_year(states: &GwStates, acd: &Acd, spec: &PanelSpec) -> Result<Stat
                     episodes = episodes.max(e);
                     st.episode = Some(e + episode_offset);
                 }
-                series[(cs - w0) as usize + j] = Some(st);
+                series[(cs - self.w0) as usize + j] = Some(st);
             }
             episode_offset += episodes;
         }
-        for year in first..=last {
-            let k = (year - w0) as usize;
-            if !member[k] {
-                continue;
-            }
-            p.gwcode.push(gw);
-            p.year.push(year);
-            let covered = (c0..=c1).contains(&year);
-            let a = acc.get(&(gw, year)).copied().unwrap_or_default();
-            let st = series[k].filter(|_| covered);
-            p.incidence.push(covered.then_some(a.conflicts > 0));
-            p.incidence_primary.push(covered.then_some(a.primary));
-            p.incidence_any.push(covered.then_some(a.any));
-            p.conflicts.push(covered.then_some(a.conflicts));
-            p.max_intensity.push(covered.then_some(a.max_intensity));
-            p.conflict_onsets.push(
-                covered
-                    .then_some(a.conflict_onsets)
-                    .filter(|_| !a.onset_unknown),
-            );
-            p.onset.push(st.and_then(|s| s.onset));
-            p.termination.push(st.and_then(|s| s.termination));
-            p.episode_id.push(st.and_then(|s| s.episode));
-            p.left_censored.push(st.map(|s| s.left_censored));
-            p.peace_years.push(st.map(|s| s.peace_years));
-            p.at_risk.push(st.and_then(|s| s.at_risk));
-            p.peace_censored.push(st.map(|s| s.peace_censored));
-            p.years_since_active.push(st.map(|s| s.years_since_active));
-            p.years_since_onset.push(st.map(|s| s.years_since_onset));
-        }
+        (member, series)
     }
-    Ok(p)
+}
+
+impl StateYearPanel {
+    /// Appends the row of `gw` in `year`.
+    fn push(
+        &mut self,
+        gw: u16,
+        year: i32,
+        window: &Window,
+        data: &Conflicts,
+        st: Option<YearState>,
+    ) {
+        let (c0, c1) = window.coverage;
+        let p = self;
+        p.gwcode.push(gw);
+        p.year.push(year);
+        let covered = (c0..=c1).contains(&year);
+        let a: Acc = data.acc.get(&(gw, year)).copied().unwrap_or_default();
+        let st = st.filter(|_| covered);
+        p.incidence.push(covered.then_some(a.conflicts > 0));
+        p.incidence_primary.push(covered.then_some(a.primary));
+        p.incidence_any.push(covered.then_some(a.any));
+        p.conflicts.push(covered.then_some(a.conflicts));
+        p.max_intensity.push(covered.then_some(a.max_intensity));
+        p.conflict_onsets.push(
+            covered
+                .then_some(a.conflict_onsets)
+                .filter(|_| !a.onset_unknown),
+        );
+        p.onset.push(st.and_then(|s| s.onset));
+        p.termination.push(st.and_then(|s| s.termination));
+        p.episode_id.push(st.and_then(|s| s.episode));
+        p.left_censored.push(st.map(|s| s.left_censored));
+        p.peace_years.push(st.map(|s| s.peace_years));
+        p.at_risk.push(st.and_then(|s| s.at_risk));
+        p.peace_censored.push(st.map(|s| s.peace_censored));
+        p.years_since_active.push(st.map(|s| s.years_since_active));
+        p.years_since_onset.push(st.map(|s| s.years_since_onset));
+    }
 }
