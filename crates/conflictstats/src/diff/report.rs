@@ -173,12 +173,70 @@ impl ReleaseDiff {
     }
 }
 
+/// One line per changed record — `conflict_id 230, year 2009: field old → new; …` — with
+/// the records of one id in consecutive years whose changes are the same on one line
+/// (`conflict_id 230, years 2012–2024: start_date2 2009-12-17 → 2008-07-16`).
+fn change_lines(changes: &[super::FieldChange]) -> Vec<String> {
+    // (key without its year, year, what changed) per record, in key order.
+    let mut records: Vec<(Map<String, Value>, Option<i64>, String)> = Vec::new();
+    let mut i = 0;
+    while i < changes.len() {
+        let same: Vec<_> = changes[i..]
+            .iter()
+            .take_while(|c| c.order == changes[i].order)
+            .collect();
+        i += same.len();
+        let parts: Vec<String> = same
+            .iter()
+            .map(|c| {
+                let (old, new) = (terminal_value(&c.old), terminal_value(&c.new));
+                format!("{} {old} → {new}", c.field)
+            })
+            .collect();
+        let mut key = same[0].key.clone();
+        let year = key.shift_remove("year").and_then(|v| v.as_i64());
+        records.push((key, year, parts.join("; ")));
+    }
+    let mut lines = Vec::new();
+    let mut j = 0;
+    while j < records.len() {
+        let (key, first, what) = &records[j];
+        let mut last = *first;
+        let mut k = j + 1;
+        while let Some((next_key, Some(y), next_what)) = records.get(k) {
+            if next_key != key || next_what != what || last.map(|l| l + 1) != Some(*y) {
+                break;
+            }
+            last = Some(*y);
+            k += 1;
+        }
+        let mut label = key_text(key);
+        let sep = if label.is_empty() { "" } else { ", " };
+        match (first, last) {
+            (Some(a), Some(b)) if a != &b => label += &format!("{sep}years {a}–{b}"),
+            (Some(a), _) => label += &format!("{sep}year {a}"),
+            _ => {}
+        }
+        lines.push(format!("{label}: {what}"));
+        j = k;
+    }
+    lines
+}
+
 /// `conflict_id 375, year 2001`.
 fn key_text(key: &Map<String, Value>) -> String {
     key.iter()
         .map(|(c, v)| format!("{c} {}", terminal_value(v)))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// `conflicts` → `Conflicts`.
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 fn record_line(out: &mut String, r: &KeyedRecord) -> fmt::Result {
@@ -287,37 +345,15 @@ impl ReleaseDiff {
             self.changed_records,
             summary.join(", ")
         )?;
-        let mut shown = 0;
-        let mut i = 0;
-        while i < self.changes.len() {
-            let key = &self.changes[i].order;
-            let same: Vec<_> = self.changes[i..]
-                .iter()
-                .take_while(|c| &c.order == key)
-                .collect();
-            i += same.len();
-            shown += 1;
-            if shown > TEXT_LIMIT {
-                continue;
-            }
-            let parts: Vec<String> = same
-                .iter()
-                .map(|c| {
-                    format!(
-                        "{} {} → {}",
-                        c.field,
-                        terminal_value(&c.old),
-                        terminal_value(&c.new)
-                    )
-                })
-                .collect();
-            writeln!(out, "  {}: {}", key_text(&same[0].key), parts.join("; "))?;
+        let lines = change_lines(&self.changes);
+        for line in lines.iter().take(TEXT_LIMIT) {
+            writeln!(out, "  {line}")?;
         }
-        if shown > TEXT_LIMIT {
+        if lines.len() > TEXT_LIMIT {
             writeln!(
                 out,
-                "  … and {} more records (--format csv lists every field)",
-                shown - TEXT_LIMIT
+                "  … and {} more lines (--format csv lists every field)",
+                lines.len() - TEXT_LIMIT
             )?;
         }
         Ok(())
@@ -333,14 +369,14 @@ impl ReleaseDiff {
             return writeln!(
                 out,
                 "\n{} per year (unit `{}`): the same in every year.",
-                counts.column,
+                capitalised(counts.column),
                 counts.unit.key()
             );
         }
         writeln!(
             out,
             "\n{} per year (unit `{}`), the years that differ:",
-            counts.column,
+            capitalised(counts.column),
             counts.unit.key()
         )?;
         let w = a.len().max(b.len()).max(6);
