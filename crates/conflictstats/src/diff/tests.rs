@@ -48,16 +48,19 @@ fn acd_v25_1_to_v26_1_shows_the_revisions_source_md_lists() {
     );
     let counts = d.counts.as_ref().unwrap();
     assert_eq!(counts.unit, CountUnit::Conflict);
-    let differing: Vec<(i32, Option<u32>, Option<u32>, Option<i64>)> = counts
-        .differing()
-        .map(|y| (y.year, y.old, y.new, y.difference))
-        .collect();
+    let differing: Vec<YearCounts> = counts.differing().copied().collect();
+    let row = |year, old, new, difference| YearCounts {
+        year,
+        old,
+        new,
+        difference,
+    };
     assert!(
-        differing.contains(&(2024, Some(61), Some(59), Some(-2))),
+        differing.contains(&row(2024, Some(61), Some(59), Some(-2))),
         "{differing:?}"
     );
     assert!(
-        differing.contains(&(2025, None, Some(65), None)),
+        differing.contains(&row(2025, None, Some(65), None)),
         "{differing:?}"
     );
     // Key order, then field order: deterministic whatever the files' order.
