@@ -73,8 +73,12 @@ def test_acd_v25_1_to_v26_1_frames_equal_the_reference(
     assert d.changes.rows() == changed
     assert d.changed_records == len({(c[0], c[1]) for c in changed})
     only = d.only_in.select("side", "conflict_id", "year").rows()
-    expected_only = [("old", int(r[0]), int(r[1])) for r in rows(expected_v25_1_v26_1, "only_in_old")]
-    expected_only += [("new", int(r[0]), int(r[1])) for r in rows(expected_v25_1_v26_1, "only_in_new")]
+    expected_only = [
+        ("old", int(r[0]), int(r[1])) for r in rows(expected_v25_1_v26_1, "only_in_old")
+    ]
+    expected_only += [
+        ("new", int(r[0]), int(r[1])) for r in rows(expected_v25_1_v26_1, "only_in_new")
+    ]
     assert only == expected_only
 
 
