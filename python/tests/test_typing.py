@@ -53,6 +53,7 @@ def test_mypy_refuses_keys_outside_the_literal_types(tmp_path: Path) -> None:
         'cs.aggregate_events(period="week")\n'
         'cs.cite(dataset="ucdp-ged")\n'
         'cs.severity(estimate="median")\n'
+        'cs.diff(dataset="gw-states", from_="25.1", to="25.1")\n'
         "s = cs.severity()\n"
         'x: str = s.vuong["favours"]\n',
         encoding="utf-8",
@@ -64,6 +65,7 @@ def test_mypy_refuses_keys_outside_the_literal_types(tmp_path: Path) -> None:
         ("period", "aggregate_events"),
         ("dataset", "cite"),
         ("estimate", "severity"),
+        ("dataset", "diff"),
     ]:
         assert f'Argument "{arg}" to "{fn}" has incompatible type' in out.stdout, (arg, out.stdout)
     assert 'Value of type "Vuong" is not indexable' in out.stdout, out.stdout

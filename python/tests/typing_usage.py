@@ -75,3 +75,11 @@ def event_keys() -> list[cs.EventUnitKey]:
     df = cs.aggregate_events(unit="priogrid", period=period, attribution=rule)
     print(df.height, cs.cite("ucdp-nonstate").bibtex)
     return ["country", "conflict", "priogrid"]
+
+
+def release_diff() -> tuple[pl.DataFrame, str, cs.UnitKey | None]:
+    d: cs.ReleaseDiff = cs.diff("ucdp-acd", "24.1", "25.1", unit="country")
+    version: str = d.new["version"]
+    column: tuple[str, str, str] | None = d.release_column
+    print(column, d.only_in.height, d.counts.columns)
+    return d.changes, version, d.unit
