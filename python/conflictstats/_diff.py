@@ -91,7 +91,7 @@ class ReleaseDiff:
 
     def __repr__(self) -> str:
         return (
-            f"<ReleaseDiff {self.dataset} v{self.old['version']} → v{self.new['version']}: "
+            f"<ReleaseDiff {self.dataset} {self.old['version']} → {self.new['version']}: "
             f"{self.only_in.height} records only in one, {self.changed_records} changed>"
         )
 

@@ -155,20 +155,22 @@ impl ReleaseDiff {
         String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
     }
 
-    /// How each copy is named in the text: `v25.1`, or `FROM v25.1` / `TO v25.1` when both
-    /// claim the same version.
+    /// How each copy is named in the text: `v25.1` (`version unknown` for a file whose rows
+    /// name none), or `FROM v25.1` / `TO v25.1` when both claim the same version.
     #[must_use]
     pub fn side_names(&self) -> (String, String) {
-        if self.old.version == self.new.version {
-            (
-                format!("FROM v{}", self.old.version),
-                format!("TO v{}", self.new.version),
-            )
+        let name = |v: &str| {
+            if v == crate::data::UNKNOWN_VERSION {
+                "version unknown".to_string()
+            } else {
+                format!("v{v}")
+            }
+        };
+        let (a, b) = (name(&self.old.version), name(&self.new.version));
+        if a == b {
+            (format!("FROM {a}"), format!("TO {b}"))
         } else {
-            (
-                format!("v{}", self.old.version),
-                format!("v{}", self.new.version),
-            )
+            (a, b)
         }
     }
 }

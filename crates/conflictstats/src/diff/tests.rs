@@ -262,3 +262,32 @@ fn csv_rows_name_the_key_columns_and_render_values_one_way() {
     );
     assert!(text.contains("conflict_id 230, year 2008"), "{text}");
 }
+
+#[test]
+fn a_header_only_file_is_every_record_only_in_the_other_and_never_vunknown() {
+    let d = diff(&DiffSpec::new(
+        DatasetId::Acd,
+        release("25.1"),
+        Source::File(
+            format!(
+                "{}/../../tests/bad-inputs/header_only.csv",
+                env!("CARGO_MANIFEST_DIR")
+            )
+            .into(),
+        ),
+    ))
+    .unwrap();
+    assert_eq!((d.only_in_old.len(), d.new_records), (2752, 0));
+    let counts = d.counts.as_ref().unwrap();
+    assert!(
+        counts
+            .rows
+            .iter()
+            .all(|r| r.new.is_none() && r.difference.is_none())
+    );
+    let text = d.to_string();
+    assert!(
+        text.contains("v25.1 → version unknown") && !text.contains("vunknown"),
+        "{text}"
+    );
+}
