@@ -20,7 +20,8 @@ Quick start:
 
 Functions — one per CLI command, over the same core functions: :func:`datasets`,
 :func:`load` (every embedded dataset, or a file), :func:`count`, :func:`trend`,
-:func:`check`, :func:`flows`, :func:`rates`, :func:`severity`, :func:`reconcile`,
+:func:`check`, :func:`diff` (what changed between two releases), :func:`flows`,
+:func:`rates`, :func:`severity`, :func:`reconcile`,
 :func:`deaths`, :func:`ihl`, :func:`cite`, the panels (:func:`panel_state_year`, ...),
 :func:`aggregate_events` (in parts: :func:`aggregate_events_partial`,
 :func:`merge_event_partials`; on a Dask cluster: :mod:`conflictstats.dask`);
@@ -38,6 +39,7 @@ from ._acled import AcledDisorderType, AcledEventType, AcledSubEventType
 from ._api import Citation, cite, count, datasets, load
 from ._check import ClaimCheck, check
 from ._conflictstats import __version__, build_profile
+from ._diff import DiffDataset, DiffSide, ReleaseDiff, diff
 from ._fetch import FetchedRelease, fetch
 from ._flows import (
     FORMS,
@@ -135,6 +137,8 @@ __all__ = [
     "DatasetName",
     "DatasetNotFoundError",
     "Decomposition",
+    "DiffDataset",
+    "DiffSide",
     "DuplicateRecordError",
     "EventPartial",
     "EventUnitKey",
@@ -162,6 +166,7 @@ __all__ = [
     "QuotedInterval",
     "RatesResult",
     "Reconciliation",
+    "ReleaseDiff",
     "ReleaseStatus",
     "SchemaError",
     "Section",
@@ -182,6 +187,7 @@ __all__ = [
     "count",
     "datasets",
     "deaths",
+    "diff",
     "fetch",
     "flows",
     "ihl",

@@ -52,6 +52,8 @@ COMMANDS: list[list[str]] = [
     ["rates", "--version", "24.1"],
     ["severity", "--version", "24.1", "--bootstrap", "20"],
     ["severity", "--version", "24.1", "--unit", "conflict", "--bootstrap", "0"],
+    ["diff", "ucdp-acd", "24.1", "25.1"],
+    ["diff", "ucdp-brd", "25.1", "25.1"],
 ]
 
 # Errors: (arguments, exit code, error kind)
@@ -64,6 +66,8 @@ ERRORS: list[tuple[list[str], int, str]] = [
     (["reconcile", "--year", "3000"], 1, "spec"),
     (["count", "--file", "/nonexistent/acd.csv"], 1, "io"),
     (["fetch", "ucdp-acd", "99.1", "--offline"], 1, "fetch"),
+    (["diff", "ucdp-brd", "24.1", "25.1"], 1, "dataset"),
+    (["diff", "ucdp-nonsense", "24.1", "25.1"], 2, "usage"),
 ]
 
 

@@ -54,6 +54,7 @@ def test_mypy_refuses_keys_outside_the_literal_types(tmp_path: Path) -> None:
         'cs.cite(dataset="ucdp-ged")\n'
         'cs.severity(estimate="median")\n'
         'cs.panel_state_year(role="party")\n'
+        'cs.diff(dataset="gw-states", from_="25.1", to="25.1")\n'
         "s = cs.severity()\n"
         'x: str = s.vuong["favours"]\n',
         encoding="utf-8",
@@ -66,6 +67,7 @@ def test_mypy_refuses_keys_outside_the_literal_types(tmp_path: Path) -> None:
         ("dataset", "cite"),
         ("estimate", "severity"),
         ("role", "panel_state_year"),
+        ("dataset", "diff"),
     ]:
         assert f'Argument "{arg}" to "{fn}" has incompatible type' in out.stdout, (arg, out.stdout)
     assert 'Value of type "Vuong" is not indexable' in out.stdout, out.stdout

@@ -82,3 +82,11 @@ def panel_roles() -> int:
     p = cs.panel_state_year(years=(2020, 2022), role=role, acd_version="25.1")
     d = cs.panel_dyad_year(years=(2022, 2022), role="primary", acd_version="25.1")
     return p.height + d.height
+
+
+def release_diff() -> tuple[pl.DataFrame, str, cs.UnitKey | None]:
+    d: cs.ReleaseDiff = cs.diff("ucdp-acd", "24.1", "25.1", unit="country")
+    version: str = d.new["version"]
+    column: tuple[str, str, str] | None = d.release_column
+    print(column, d.only_in.height, d.counts.columns)
+    return d.changes, version, d.unit

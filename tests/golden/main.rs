@@ -5,6 +5,7 @@ mod bad_inputs;
 mod check;
 mod datasets;
 mod deaths;
+mod diff;
 mod events;
 mod flows;
 mod panel;

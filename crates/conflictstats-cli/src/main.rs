@@ -7,6 +7,7 @@
 mod acled;
 mod check;
 mod count;
+mod diff;
 mod envelope;
 mod fetch;
 mod flows;
@@ -62,6 +63,9 @@ enum Command {
     /// aggregation, as CSV or JSON.
     #[command(subcommand)]
     Panel(panel::PanelCommand),
+    /// What changed between two releases (or files) of a dataset: records only in one, the
+    /// fields that differ, the counts per year side by side.
+    Diff(diff::DiffArgs),
     /// Download a UCDP release (zip or API) into the cache; then `--version V` uses it on
     /// every command. The only command that opens a network connection.
     Fetch(fetch::FetchArgs),
@@ -90,6 +94,7 @@ impl Command {
             Command::Deaths(_) => "deaths",
             Command::Ihl(_) => "ihl",
             Command::Panel(p) => p.name(),
+            Command::Diff(_) => "diff",
             Command::Fetch(_) => "fetch",
             Command::Lock(_) => "lock",
             Command::Severity(_) => "severity",
@@ -110,6 +115,7 @@ impl Command {
             Command::Deaths(a) => a.format,
             Command::Ihl(a) => a.format,
             Command::Panel(p) => p.format(),
+            Command::Diff(a) => a.format,
             Command::Fetch(a) => a.format,
             Command::Lock(_) => output::Format::Table,
             Command::Severity(a) => a.format.into(),
@@ -129,6 +135,7 @@ impl Command {
             Command::Deaths(args) => reconcile::deaths(args),
             Command::Ihl(args) => reconcile::ihl(args),
             Command::Panel(cmd) => panel::run(cmd),
+            Command::Diff(args) => diff::run(args),
             Command::Fetch(args) => fetch::fetch(args, pins),
             Command::Lock(args) => fetch::lock(args, pins),
             Command::Severity(args) => severity::run(args),

@@ -29,6 +29,7 @@ mod types;
 mod acled;
 mod claim;
 mod columnar;
+mod diff;
 mod partial;
 mod replicates;
 
@@ -1329,6 +1330,7 @@ fn _conflictstats(m: &Bound<'_, PyModule>) -> PyResult<()> {
     partial::register(m)?;
     replicates::register(m)?;
     claim::register(m)?;
+    diff::register(m)?;
     m.add_function(wrap_pyfunction!(acled::aggregate_acled, m)?)?;
     m.add_class::<columnar::EventStream>()?;
     m.add_class::<PyTrendReport>()?;

@@ -206,6 +206,10 @@ pub enum Error {
     #[error(transparent)]
     Merge(Box<crate::events::MergeError>),
 
+    /// Two copies of a dataset cannot be compared (see [`crate::diff::DiffError`]).
+    #[error(transparent)]
+    Diff(Box<crate::diff::DiffError>),
+
     /// A file read with an expected checksum (`--expect-sha256`) has other bytes.
     #[error(
         "{file}: SHA-256 {actual} differs from the expected {expected}: these are not the bytes you pinned"
@@ -540,6 +544,7 @@ impl Error {
             | Error::ClaimFile { .. } => ErrorKind::Parse,
             Error::DuplicateRecord { .. } => ErrorKind::Duplicate,
             Error::UnknownDataset { .. } | Error::ChecksumMismatch { .. } => ErrorKind::Dataset,
+            Error::Diff(e) => e.kind(),
             Error::InvalidSpec(_) | Error::Merge(_) => ErrorKind::Spec,
             Error::Fetch(_) => ErrorKind::Fetch,
             Error::Columnar(e) => e.kind(),

@@ -45,6 +45,7 @@ pub mod count;
 pub mod coverage;
 pub mod data;
 pub mod deaths;
+pub mod diff;
 pub mod error;
 pub mod events;
 #[cfg(feature = "polars")]

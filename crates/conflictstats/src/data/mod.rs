@@ -31,6 +31,7 @@ mod fields;
 mod ged;
 mod gwstates;
 mod iso_numeric;
+pub mod kind;
 pub mod lock;
 mod nonstate;
 mod onesided;

@@ -34,7 +34,8 @@ pub struct ConflictYear {
     pub territory_name: String,
     /// `year`.
     pub year: i32,
-    /// `intensity_level`.
+    /// `intensity_level` (serialised under UCDP's name).
+    #[serde(rename = "intensity_level")]
     pub intensity: Intensity,
     /// `cumulative_intensity`: whether the conflict has reached 1,000 battle-related deaths
     /// since its onset.
