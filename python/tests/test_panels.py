@@ -57,7 +57,7 @@ def test_conflict_dyad_year_v24_1_matches_cli_csv(root: Path, cli: Path) -> None
     import io
     import subprocess
 
-    p = cs.panel_conflict_dyad_year(years=(1974, 1976), dyadic_version="24.1")
+    p = cs.panel_conflict_dyad_year(years=(1974, 1976), version="24.1")
     assert p.columns[:3] == ["dyad_id", "conflict_id", "year"]
     assert p["source"].unique().to_list() == ["ucdp-dyadic 24.1"]
     # Active rows are the Dyadic rows of each year, counted from the raw CSV.

@@ -372,13 +372,302 @@ fn options_that_do_not_apply_are_rejected() {
     );
     usage_error(
         &["trend", "--no-shapes", "--min-segment", "4"],
-        "--min-segment / --break-bootstrap does not apply",
+        "--min-segment does not apply",
     );
     usage_error(
         &["--provenance-comment", "count"],
-        "--provenance-comment applies to --format csv only",
+        "--provenance-comment does not apply: it prefixes --format csv output",
     );
-    usage_error(&["cite", "--format", "csv"], "cite has no CSV output");
+    usage_error(&["cite", "--format", "csv"], "invalid value 'csv'");
+    usage_error(&["ihl", "--format", "csv"], "invalid value 'csv'");
+}
+
+/// Issue 23: every option that was silently ignored is a usage error (exit 2) with a one-line
+/// reason naming the option (the rule itself is enumerated over every command and option by
+/// the unit test of `applies.rs`).
+#[test]
+fn options_that_were_ignored_exit_2_with_one_line_naming_them() {
+    for (args, message) in [
+        (
+            &["count", "--nonstate-file", "bad.csv"][..],
+            "--nonstate-file does not apply: unit conflict reads ucdp-acd",
+        ),
+        (
+            &["trend", "--dyadic-file", "d.csv"],
+            "--dyadic-file does not apply: unit conflict reads ucdp-acd",
+        ),
+        (
+            &["count", "--acd-file", "a.csv", "--unit", "dyad"],
+            "--acd-file does not apply: unit dyad reads ucdp-dyadic",
+        ),
+        (
+            &["count", "--persistence", "3"],
+            "--persistence does not apply: unit conflict counts active years only",
+        ),
+        (
+            &["count", "--unit", "legal_relationship", "--file", "x.csv"],
+            "--file does not apply: unit legal_relationship reads ucdp-dyadic + ucdp-nonstate",
+        ),
+        (
+            &["check", "--seed", "7", "--bootstrap", "0"],
+            "--seed does not apply: there is no bootstrap (--bootstrap 0)",
+        ),
+        (
+            &["--provenance-comment", "datasets", "--format", "csv"],
+            "--provenance-comment does not apply: datasets (it lists the registry) reads no dataset",
+        ),
+        (
+            &["lock", "--", "datasets"],
+            "nothing to pin: `datasets` reads no dataset",
+        ),
+        (
+            &["fetch", "ucdp-acd", "26.1", "--format", "csv"],
+            "--format does not apply: fetch has no CSV output",
+        ),
+        (
+            &["count", "--lock-file", "x.lock"],
+            "--lock-file does not apply",
+        ),
+    ] {
+        let out = run(args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(
+            err.starts_with(&format!("error: {message}")),
+            "{args:?}: {err}"
+        );
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    // Under --format json the same reason is the usage error's message.
+    let out = run(&["count", "--persistence", "3", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["error"]["kind"], "usage");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("--persistence does not apply")
+    );
+}
+
+/// One vocabulary: the old names still work, with one deprecation line on stderr, and give
+/// the same output as the new ones (ACD v25.1, pinned).
+#[test]
+fn old_option_names_warn_and_still_work_acd_v25_1() {
+    for (old, new) in [
+        (
+            &[
+                "count",
+                "--version",
+                "25.1",
+                "--from",
+                "2020",
+                "--to",
+                "2024",
+                "--format",
+                "csv",
+            ][..],
+            &[
+                "count",
+                "--version",
+                "25.1",
+                "--years",
+                "2020-2024",
+                "--format",
+                "csv",
+            ][..],
+        ),
+        (
+            &[
+                "count",
+                "--version",
+                "25.1",
+                "--from",
+                "2020",
+                "--format",
+                "csv",
+            ],
+            &[
+                "count",
+                "--version",
+                "25.1",
+                "--years",
+                "2020-",
+                "--format",
+                "csv",
+            ],
+        ),
+        (
+            &[
+                "panel",
+                "conflict-year",
+                "--acd-version",
+                "25.1",
+                "--from",
+                "2024",
+            ],
+            &[
+                "panel",
+                "conflict-year",
+                "--version",
+                "25.1",
+                "--years",
+                "2024-",
+            ],
+        ),
+        (
+            &[
+                "rates",
+                "--version",
+                "25.1",
+                "--window",
+                "1995-2024",
+                "--format",
+                "csv",
+            ],
+            &[
+                "rates",
+                "--version",
+                "25.1",
+                "--years",
+                "1995-2024",
+                "--format",
+                "csv",
+            ],
+        ),
+        (
+            &[
+                "flows",
+                "--version",
+                "25.1",
+                "--from",
+                "2010",
+                "--to",
+                "2024",
+                "--base",
+                "1995-2009",
+                "--format",
+                "json",
+            ],
+            &[
+                "flows",
+                "--version",
+                "25.1",
+                "--years",
+                "2010-2024",
+                "--base-years",
+                "1995-2009",
+                "--format",
+                "json",
+            ],
+        ),
+    ] {
+        let (a, b) = (run(old), run(new));
+        assert!(a.status.success() && b.status.success(), "{old:?}");
+        assert_eq!(a.stdout, b.stdout, "{old:?} vs {new:?}");
+        let err = String::from_utf8_lossy(&a.stderr);
+        assert!(err.contains("is deprecated in `"), "{old:?}: {err}");
+        assert!(
+            b.stderr.is_empty(),
+            "{new:?}: {}",
+            String::from_utf8_lossy(&b.stderr)
+        );
+    }
+}
+
+/// `--version` of a fetched release works on every command that reads the dataset, the one
+/// resolution (embedded, else the cache): an unknown version is looked up in the cache, and
+/// the error says so, on every such command.
+#[test]
+fn every_version_option_looks_in_the_cache() {
+    let cache =
+        std::env::temp_dir().join(format!("conflictstats-empty-cache-{}", std::process::id()));
+    std::fs::create_dir_all(&cache).unwrap();
+    for args in [
+        &["flows", "--version", "26.1"][..],
+        &["severity", "--version", "26.1"],
+        &[
+            "trend",
+            "--severity",
+            "--version",
+            "26.1",
+            "--bootstrap",
+            "0",
+            "--no-shapes",
+        ],
+        &["cite", "--version", "26.1"],
+        &["panel", "state-year", "--version", "26.1"],
+        &["panel", "conflict-dyad-year", "--version", "26.1"],
+        &["rates", "--version", "26.1"],
+        &["count", "--version", "26.1"],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_conflictstats"))
+            .args(args)
+            .env("CONFLICTSTATS_CACHE", &cache)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains("not in the cache"), "{args:?}: {err}");
+        assert!(err.contains("conflictstats fetch"), "{args:?}: {err}");
+    }
+}
+
+/// `-` reads a file from standard input (ACD v25.1, the embedded file piped in).
+#[test]
+fn a_dash_reads_standard_input_acd_v25_1() {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let acd = data_file("ucdp-acd/UcdpPrioConflict_v25_1.csv");
+    let bytes = std::fs::read(&acd).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_conflictstats"))
+        .args(["count", "--file", "-", "--years", "2024", "--format", "csv"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&bytes).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "year,conflicts\n2024,61\n"
+    );
+}
+
+/// The help of every command groups its options: data, filters, output, global.
+#[test]
+fn help_is_grouped() {
+    let help = stdout(&["count", "--help"]);
+    let at = |h: &str| help.find(h).unwrap_or_else(|| panic!("{h}: {help}"));
+    assert!(at("Data:") < at("Analysis:") && at("Analysis:") < at("Filters:"));
+    assert!(at("Filters:") < at("Output:") && at("Output:") < at("Global:"));
+    assert!(at("--locked") > at("Global:") && at("--region") < at("Output:"));
+}
+
+/// `trend --year 1950`: the error names the horizon that reached 1935.
+#[test]
+fn a_year_the_user_never_typed_is_explained() {
+    let out = run(&[
+        "trend",
+        "--version",
+        "25.1",
+        "--year",
+        "1950",
+        "--bootstrap",
+        "0",
+        "--no-shapes",
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("year 1935 is not in the series (1946–2024): it is 15 years before 1950, one of the horizons"), "{err}");
 }
 
 #[test]
