@@ -380,12 +380,18 @@ mod tests {
 
     /// The options of a leaf command and the global ones, visible, by their long name.
     fn options(leaf: &clap::Command, root: &clap::Command) -> Vec<clap::Arg> {
-        leaf.get_arguments()
-            .chain(root.get_arguments())
-            .filter(|a| a.get_long().is_some() && !a.is_hide_set())
-            .filter(|a| !["help", "version"].contains(&a.get_id().as_str()))
-            .cloned()
-            .collect()
+        let mut out: Vec<clap::Arg> = Vec::new();
+        let globals = root.get_arguments().filter(|a| a.is_global_set());
+        for a in leaf.get_arguments().chain(globals) {
+            if a.get_long().is_some()
+                && !a.is_hide_set()
+                && a.get_id() != "help"
+                && !out.iter().any(|b| b.get_id() == a.get_id())
+            {
+                out.push(a.clone());
+            }
+        }
+        out
     }
 
     /// Parses a command line as the tool does: `None` if clap rejects it, else whether the
@@ -427,7 +433,8 @@ mod tests {
 
     #[test]
     fn every_option_that_does_not_apply_is_a_one_line_usage_error() {
-        let root = crate::Cli::command();
+        let mut root = crate::Cli::command();
+        root.build(); // for introspection: value counts, global options propagated
         let (mut checked, mut rejected) = (0, BTreeSet::new());
         for (path, leaf) in leaves(&root, &[]) {
             if path == ["lock"] {
@@ -458,19 +465,21 @@ mod tests {
                         };
                         checked += 1;
                         if let Err(m) = result {
-                            assert!(
-                                m.starts_with(&format!("{long} does not apply: "))
-                                    && !m.contains('\n'),
-                                "{argv:?}: {m}"
-                            );
+                            // It names the option added, or the context it contradicts.
+                            let named = [Some(&long), ctx.first()]
+                                .into_iter()
+                                .flatten()
+                                .any(|o| m.starts_with(&format!("{o} does not apply: ")));
+                            assert!(named && !m.contains('\n'), "{argv:?}: {m}");
                             rejected.insert(argv[1..].join(" "));
                         }
                     }
                 }
             }
         }
+        // 2,575 command lines, 567 rejected when written: the enumeration cannot go empty.
         assert!(
-            checked > 1000 && rejected.len() > 100,
+            checked > 2000 && rejected.len() > 400,
             "{checked} checked, {} rejected",
             rejected.len()
         );

@@ -962,7 +962,7 @@ fn legal_relationship_v25_1_from_two_user_files() {
     let json = stdout(&[&args[..], &["--format", "json"]].concat());
     assert!(json.contains(&dy) && json.contains(&ns), "{json}");
     let out = run(&["count", "--unit", "legal_relationship", "--file", &dy]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2)); // a usage error: --file does not apply
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("--dyadic-file, --nonstate-file"), "{err}");
 }
