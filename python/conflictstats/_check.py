@@ -19,8 +19,8 @@ import polars as pl
 from . import _conflictstats as _native
 from ._metadata import ProvenanceDict, plain
 from ._trend import TrendResult
-from .exceptions import SpecError
 from ._vocab import renamed
+from .exceptions import SpecError
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

@@ -20,8 +20,8 @@ from ._api import DataSource, _source
 from ._metadata import plain
 from ._results import Provenance
 from ._trend import _bootstrap, _window
-from .exceptions import SpecError, integer_arguments_in_range
 from ._vocab import renamed
+from .exceptions import SpecError, integer_arguments_in_range
 
 #: A form of violence (the core's ``rates::Form`` keys).
 Form = Literal[

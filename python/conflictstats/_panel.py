@@ -174,7 +174,9 @@ def panel_conflict_year(
             years=_years(years),
             gap=gap,
             active_only=active_only,
-            acd_version=renamed("panel_conflict_year", "acd_version", "version", acd_version, version),
+            acd_version=renamed(
+                "panel_conflict_year", "acd_version", "version", acd_version, version
+            ),
             sources=_sources(sources),
         )
     )
@@ -210,7 +212,9 @@ def panel_conflict_dyad_year(
             years=_years(years),
             gap=gap,
             active_only=active_only,
-            dyadic_version=renamed("panel_conflict_dyad_year", "dyadic_version", "version", dyadic_version, version),
+            dyadic_version=renamed(
+                "panel_conflict_dyad_year", "dyadic_version", "version", dyadic_version, version
+            ),
             sources=_sources(sources),
         )
     )

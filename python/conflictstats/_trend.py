@@ -20,8 +20,8 @@ import polars as pl
 from . import _conflictstats as _native
 from ._api import DataSource, FileSources, _filters, _source, _sources
 from ._metadata import ProvenanceDict, UnitKey, plain
-from .exceptions import SpecError, integer_arguments_in_range
 from ._vocab import renamed
+from .exceptions import SpecError, integer_arguments_in_range
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

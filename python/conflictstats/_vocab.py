@@ -12,7 +12,9 @@ from .exceptions import SpecError, _warn_at_caller
 T = TypeVar("T")
 
 
-def renamed(function: str, old: str, new: str, old_value: T | None, new_value: T | None) -> T | None:
+def renamed(
+    function: str, old: str, new: str, old_value: T | None, new_value: T | None
+) -> T | None:
     """The value of keyword ``new``, or of its old name ``old`` (with a DeprecationWarning
     attributed to the caller of ``function``); both given is a :class:`SpecError`.
 

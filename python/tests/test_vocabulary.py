@@ -30,7 +30,9 @@ RENAMED: list[tuple[str, Callable[[], Any], Callable[[], Any]]] = [
     (
         "flows from_year/to_year/base → years/base_years",
         lambda: cs.flows(version="25.1", years=(2010, 2024), base_years=(1995, 2009)).to_polars(),
-        lambda: cs.flows(version="25.1", from_year=2010, to_year=2024, base=(1995, 2009)).to_polars(),
+        lambda: cs.flows(
+            version="25.1", from_year=2010, to_year=2024, base=(1995, 2009)
+        ).to_polars(),
     ),
     (
         "panel acd_version → version",

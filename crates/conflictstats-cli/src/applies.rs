@@ -232,6 +232,23 @@ pub(crate) fn unit_reads(unit: conflictstats::CountUnit) -> Reads {
     Reads::named(format!("unit {unit}"), unit.datasets())
 }
 
+/// `--dataset NAME` of `count` and `trend` names a dataset the unit reads (the core's unit
+/// table).
+pub(crate) fn dataset_condition(
+    unit: conflictstats::CountUnit,
+    dataset: Option<&str>,
+) -> Condition {
+    let reads = unit_reads(unit);
+    Condition::new(
+        "--dataset",
+        dataset.is_none_or(|d| {
+            unit.datasets()
+                .contains(&d.trim().to_ascii_lowercase().as_str())
+        }),
+        format!("{} reads {}", reads.because, reads.list()),
+    )
+}
+
 /// The options of `count` and `trend` that apply to some counting units only, decided by the
 /// core's unit table: `--persistence` (units with a persistence), the type, intensity and
 /// incompatibility filters and groupings (state-based units).

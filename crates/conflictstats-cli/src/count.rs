@@ -68,7 +68,12 @@ impl Scope for CountArgs {
     }
 
     fn conditions(&self) -> Vec<Condition> {
-        applies::unit_conditions(self.unit, self.by)
+        let mut out = applies::unit_conditions(self.unit, self.by);
+        out.push(applies::dataset_condition(
+            self.unit,
+            self.data.dataset.as_deref(),
+        ));
+        out
     }
 }
 

@@ -95,6 +95,10 @@ impl Scope for TrendArgs {
             .into_iter()
             .filter(|c| c.option == "--persistence")
             .collect();
+        out.push(applies::dataset_condition(
+            self.unit,
+            self.data.dataset.as_deref(),
+        ));
         let any_bootstrap = self.bootstrap > 0 || (!self.no_shapes && self.break_bootstrap > 0);
         out.extend(applies::needs_bootstrap(
             &["--seed", "--block-length"],
