@@ -75,7 +75,7 @@ def test_count_metadata_is_native_acd_v25_1() -> None:
 def test_panel_metadata_is_native_and_keyword_only_acd_v25_1() -> None:
     with pytest.raises(TypeError):
         _native.panel("state-year", None, 1, False, False, False)  # type: ignore[misc]
-    _, meta = _native.panel("state-year", years=(2020, 2024), version="25.1")
+    _, meta = _native.panel("state-year", years=(2020, 2024), acd_version="25.1")
     assert type(meta).__name__ == "PanelMetadata"
     assert meta.spec.years == (2020, 2024) and meta.conflict_data.version == "25.1"
     assert meta.state_list_fill is not None and meta.state_list_fill.last_panel_year == 2024
@@ -182,7 +182,7 @@ def test_flows_rates_severity_cross_typed_and_equal_the_cli_acd_v25_1(cli: Any) 
     assert isinstance(f.dataset, cs.Provenance) and f.dataset.version == "25.1"
     assert f.to_dict()["decomposition"]["from_year"] == 2010
 
-    _, rates = _native.rates(["non_state", "one_sided"], years=(1989, 2023), version="25.1")
+    _, rates = _native.rates(["non_state", "one_sided"], window=(1989, 2023), version="25.1")
     assert type(rates).__name__ == "RatesReport"
     doc = cli_json(
         "rates", "--forms", "non_state,one_sided", "--window", "1989-2023", "--version", "25.1"
@@ -305,7 +305,7 @@ def test_claim_check_crosses_typed_and_equals_the_cli_acd_v25_1(cli: Any) -> Non
 
     from conflictstats import _check
 
-    native = _native.check_claim(version="25.1", replicates=50, seed=42)
+    native = _native.check_claim(releases=["25.1"], replicates=50, seed=42)
     rust = json.loads(native.json())
     claim, part = native.claim, native.parts[0]
     series = native.explanation[0]
