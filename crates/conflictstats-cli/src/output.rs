@@ -96,13 +96,16 @@ impl From<Error> for Failure {
 /// What a command returns: its output text, or why it failed.
 pub(crate) type CliResult = std::result::Result<String, Failure>;
 
+/// Writes a command's output as it is produced; an error (a closed pipe) stops it.
+pub(crate) type Writer = Box<dyn FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>>;
+
 /// What a command prints: text built whole, or output written as it is produced (JSON rows
 /// streamed one by one: memory independent of the number of rows).
 pub(crate) enum Output {
     /// The whole output.
     Text(String),
     /// Writes the output; an error (a closed pipe) stops it.
-    Stream(Box<dyn FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>>),
+    Stream(Writer),
 }
 
 /// Output format of a report (a command with no CSV output).
