@@ -21,7 +21,7 @@ import conflictstats as cs
 
 def onset_frame() -> pl.DataFrame:
     """The at-risk state-years with a known onset (left-censored years dropped)."""
-    p = cs.panel_state_year(acd_version="25.1")
+    p = cs.panel_state_year(version="25.1")
     return p.filter(pl.col("at_risk") & pl.col("onset").is_not_null()).select(
         "gwcode", "year", "onset", "peace_years"
     )

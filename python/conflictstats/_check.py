@@ -19,6 +19,7 @@ import polars as pl
 from . import _conflictstats as _native
 from ._metadata import ProvenanceDict, plain
 from ._trend import TrendResult
+from ._vocab import renamed
 from .exceptions import SpecError
 
 if TYPE_CHECKING:
@@ -201,7 +202,7 @@ class ClaimCheck:
 
     Example:
         >>> import conflictstats as cs
-        >>> c = cs.check(releases=["25.1"], bootstrap=50)
+        >>> c = cs.check(version="25.1", bootstrap=50)
         >>> r = c.readings.filter(
         ...     (c.readings["unit"] == "conflict") & (c.readings["year"] == 2024)
         ...     & (c.readings["part"] == "twice as many as 15 years ago")
@@ -262,10 +263,11 @@ class ClaimCheck:
 def check(
     claim: ClaimSource = None,
     *,
-    releases: Sequence[str] | None = None,
+    version: str | Sequence[str] | None = None,
     persistence: Sequence[int] = (0, 1, 2, 3, 4, 5),
     bootstrap: int = _native.DEFAULT_REPLICATES,
     seed: int = _native.DEFAULT_SEED,
+    releases: Sequence[str] | None = None,
 ) -> ClaimCheck:
     """Checks a claim under every reading a careful reader would vary.
 
@@ -274,10 +276,13 @@ def check(
             more than 130 armed conflicts worldwide. This is twice as many as 15 years ago
             and almost four times as many as 30 years ago."); a path to a TOML or JSON claim
             file; or a claim as a mapping with the same fields.
-        releases: Only these data releases (default: every available release).
-        persistence: Persistence settings of ``legal_relationship``.
+        version: Only this release, or these releases (default: every available release,
+            embedded or fetched), as the CLI's ``--version V,W``.
+        persistence: Persistence settings of ``legal_relationship`` (default 0–5, as the
+            CLI's and :func:`~conflictstats.reconcile`'s).
         bootstrap: Bootstrap replicates per ratio interval.
         seed: Bootstrap seed.
+        releases: Deprecated name of ``version`` (a DeprecationWarning).
 
     Example:
         >>> import conflictstats as cs
@@ -292,9 +297,11 @@ def check(
     ps = [int(p) for p in persistence]
     if any(p < 0 for p in ps):
         raise SpecError(f"persistence= takes years ≥ 0; got {list(persistence)!r}")
+    chosen = renamed("check", "releases", "version", releases, version)
+    wanted = [chosen] if isinstance(chosen, str) else chosen
     kwargs: dict[str, Any] = {
         "persistences": ps,
-        "releases": None if releases is None else [str(r) for r in releases],
+        "releases": None if wanted is None else [str(r) for r in wanted],
         "replicates": bootstrap,
         "seed": seed,
     }

@@ -20,6 +20,7 @@ from ._api import DataSource, _source
 from ._metadata import plain
 from ._results import Provenance
 from ._trend import _bootstrap, _window
+from ._vocab import renamed
 from .exceptions import SpecError, integer_arguments_in_range
 
 #: A form of violence (the core's ``rates::Form`` keys).
@@ -104,7 +105,7 @@ class FlowsResult:
 
     Example:
         >>> import conflictstats as cs
-        >>> f = cs.flows(version="25.1", from_year=2010, to_year=2024)
+        >>> f = cs.flows(version="25.1", years=(2010, 2024))
         >>> d = f.decomposition
         >>> (d.active_from, d.active_to, d.onsets, d.terminations)
         (31, 61, 159, 129)
@@ -195,7 +196,7 @@ class RatesResult:
 
     Example:
         >>> import conflictstats as cs
-        >>> r = cs.rates(["non_state", "intrastate"], window=(1989, 2023), version="24.1")
+        >>> r = cs.rates(["non_state", "intrastate"], years=(1989, 2023), version="24.1")
         >>> r.window, r.states[0], r.states[-1]
         ((1989, 2023), 151, 174)
         >>> growth, low, high = r.forms["non_state"].rate_growth
@@ -314,37 +315,61 @@ def _years(years: Sequence[int] | None) -> tuple[int, int] | None:
 def flows(
     dataset: DataSource = None,
     version: str | None = None,
-    from_year: int = 2010,
+    years: Sequence[int | None] | None = None,
+    base_years: Sequence[int] | None = None,
+    *,
+    from_year: int | None = None,
     to_year: int | None = None,
     base: Sequence[int] | None = None,
 ) -> FlowsResult:
     """Stock and flow of state-based conflicts: onsets (new conflicts and recurrences),
-    terminations, the termination rate and the mean duration per year, and the change from
-    ``from_year`` to ``to_year`` split into more onsets, fewer terminations, longer durations
-    and the stock's feedback, against the rates of ``base`` (default: the ``to - from``
-    years ending at ``from_year``).
+    terminations, the termination rate and the mean duration per year, and the change over
+    ``years`` split into more onsets, fewer terminations, longer durations and the stock's
+    feedback, against the rates of ``base_years`` (default: the ``to - from`` years ending at
+    ``from``).
 
     Args:
         dataset: ``None`` (the embedded ACD), an embedded name, a path or an ACD DataFrame.
-        version: The embedded release (default 25.1).
-        from_year, to_year: The years compared (default 2010 and the last year of the data).
-        base: Base years ``(first, last)`` of the rates.
+        version: The release: embedded, else fetched into the cache (default 25.1).
+        years: The years compared, ``(from, to)`` (default 2010 and the last year of the data;
+            ``(from, None)`` keeps the last year), as the CLI's ``--years FROM-TO``.
+        base_years: Base years ``(first, last)`` of the rates (``--base-years``).
+        from_year, to_year, base: Deprecated names of ``years`` and ``base_years`` (a
+            DeprecationWarning; accepted until the next version).
     """
+    if from_year is not None or to_year is not None:
+        old = (2010 if from_year is None else from_year, to_year)
+        years = renamed("flows", "from_year/to_year", "years", old, years)
+    base_years = renamed("flows", "base", "base_years", base, base_years)
+    first, last = _flow_years(years)
     src: dict[str, Any] = (
         {"name": "ucdp-acd", "version": version} if dataset is None else _source(dataset, version)
     )
     frame, stock_flow, decomposition = _native.flows(
-        **src, from_year=int(from_year), to_year=to_year, base=_window(base)
+        **src, from_year=first, to_year=last, base=_window(base_years)
     )
     return FlowsResult(frame, stock_flow, decomposition)
+
+
+def _flow_years(years: Sequence[int | None] | None) -> tuple[int, int | None]:
+    """``(from, to)`` of ``flows(years=...)``: default 2010 and the data's last year."""
+    if years is None:
+        return 2010, None
+    try:
+        first, last = years
+    except (TypeError, ValueError):
+        raise SpecError(f"years= takes a (from, to) pair of years; got {years!r}") from None
+    return (2010 if first is None else int(first)), (None if last is None else int(last))
 
 
 @integer_arguments_in_range
 def rates(
     forms: Sequence[Form] | Form | None = None,
-    window: Sequence[int] | None = None,
+    years: Sequence[int] | None = None,
     version: str | None = None,
     microstates: bool = False,
+    *,
+    window: Sequence[int] | None = None,
 ) -> RatesResult:
     """Counts and rates per state in the G&W system for each form of violence, each with
     Poisson and negative binomial log-linear fits of the count and of the rate (log of the
@@ -352,17 +377,20 @@ def rates(
 
     Args:
         forms: Keys from :data:`FORMS` (default: all of them).
-        window: Fitted window ``(first, last)``; default: the years every dataset covers.
+        years: Fitted years ``(first, last)``; default: the years every dataset covers (the
+            CLI's ``--years FROM-TO``).
         version: Release of the datasets (default: each dataset's default).
         microstates: Count G&W microstates as states.
+        window: Deprecated name of ``years`` (a DeprecationWarning).
     """
+    fitted = renamed("rates", "window", "years", window, years)
     keys: list[str] = (
         list(FORMS) if forms is None else [forms] if isinstance(forms, str) else list(forms)
     )
     if not all(isinstance(k, str) for k in keys):
         raise SpecError(f"forms= takes keys from {FORMS}; got {forms!r}")
     frame, report = _native.rates(
-        keys, window=_window(window), version=version, microstates=bool(microstates)
+        keys, window=_window(fitted), version=version, microstates=bool(microstates)
     )
     return RatesResult(frame, report)
 

@@ -29,6 +29,7 @@ from ._api import FileSources, _sources, _years
 from ._api import Years as _AnyYears
 from ._columnar import BATCH_ROWS
 from ._metadata import Attribution, EventUnitKey, PanelRole, Period, attach_native
+from ._vocab import renamed
 from .exceptions import SpecError, integer_arguments_in_range
 
 #: What ``aggregate_events(events=...)`` takes: a polars DataFrame or LazyFrame, a pyarrow
@@ -68,9 +69,11 @@ def panel_state_year(
     years: Years = None,
     gap: int = 1,
     microstates: bool = False,
-    acd_version: str | None = None,
+    version: str | None = None,
     sources: FileSources | None = None,
     role: PanelRole = "location",
+    *,
+    acd_version: str | None = None,
 ) -> pl.DataFrame:
     """One row per Gleditsch-Ward state per year of system membership (member on any day of
     the year; microstates only with ``microstates=True``). The G&W list ends on 2021-04-14:
@@ -107,10 +110,10 @@ def panel_state_year(
       many inactive years (UCDP's rule: 1).
     {peace}
         >>> import conflictstats as cs
-        >>> p = cs.panel_state_year(acd_version="25.1")
+        >>> p = cs.panel_state_year(version="25.1")
         >>> p.height, p.filter(p["year"] == 2024).height
         (11360, 174)
-        >>> eri = cs.panel_state_year(years=(2019, 2023), role="any", acd_version="25.1")
+        >>> eri = cs.panel_state_year(years=(2019, 2023), role="any", version="25.1")
         >>> eri.filter(eri["gwcode"] == 531)["incidence"].to_list()  # Eritrea in Tigray
         [False, True, True, True, False]
     """
@@ -120,7 +123,7 @@ def panel_state_year(
             years=_years(years),
             gap=gap,
             microstates=microstates,
-            acd_version=acd_version,
+            acd_version=renamed("panel_state_year", "acd_version", "version", acd_version, version),
             sources=_sources(sources),
             role=role,
         )
@@ -133,9 +136,11 @@ def panel_dyad_year(
     gap: int = 1,
     microstates: bool = False,
     directed: bool = False,
-    acd_version: str | None = None,
+    version: str | None = None,
     sources: FileSources | None = None,
     role: PanelRole = "primary",
+    *,
+    acd_version: str | None = None,
 ) -> pl.DataFrame:
     """One row per pair of G&W states per year (directed: both orders; undirected: ``gwcode_a
     < gwcode_b``), with interstate conflict incidence, onsets, episodes and peace years. Years
@@ -156,7 +161,7 @@ def panel_dyad_year(
             gap=gap,
             microstates=microstates,
             directed=directed,
-            acd_version=acd_version,
+            acd_version=renamed("panel_dyad_year", "acd_version", "version", acd_version, version),
             sources=_sources(sources),
             role=role,
         )
@@ -168,8 +173,10 @@ def panel_conflict_year(
     years: Years = None,
     gap: int = 1,
     active_only: bool = False,
-    acd_version: str | None = None,
+    version: str | None = None,
     sources: FileSources | None = None,
+    *,
+    acd_version: str | None = None,
 ) -> pl.DataFrame:
     """One row per UCDP conflict per year from its first active year (inactive years
     included unless ``active_only``), with episodes (gap 1 reproduces UCDP's ep_end).
@@ -184,7 +191,9 @@ def panel_conflict_year(
             years=_years(years),
             gap=gap,
             active_only=active_only,
-            acd_version=acd_version,
+            acd_version=renamed(
+                "panel_conflict_year", "acd_version", "version", acd_version, version
+            ),
             sources=_sources(sources),
         )
     )
@@ -195,8 +204,10 @@ def panel_conflict_dyad_year(
     years: Years = None,
     gap: int = 1,
     active_only: bool = False,
-    dyadic_version: str | None = None,
+    version: str | None = None,
     sources: FileSources | None = None,
+    *,
+    dyadic_version: str | None = None,
 ) -> pl.DataFrame:
     """One row per UCDP dyad (Dyadic dataset) per year from its first active year to the end
     of coverage (inactive years included unless ``active_only``), with onsets, terminations
@@ -208,7 +219,7 @@ def panel_conflict_dyad_year(
     below.
     {peace}
         >>> import conflictstats as cs
-        >>> p = cs.panel_conflict_dyad_year(active_only=True, dyadic_version="25.1")
+        >>> p = cs.panel_conflict_dyad_year(active_only=True, version="25.1")
         >>> p.height, p.filter(p["year"] == 2024).height
         (3432, 68)
     """
@@ -218,7 +229,9 @@ def panel_conflict_dyad_year(
             years=_years(years),
             gap=gap,
             active_only=active_only,
-            dyadic_version=dyadic_version,
+            dyadic_version=renamed(
+                "panel_conflict_dyad_year", "dyadic_version", "version", dyadic_version, version
+            ),
             sources=_sources(sources),
         )
     )

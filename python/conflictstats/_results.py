@@ -132,7 +132,7 @@ class Reconciliation:
 @integer_arguments_in_range
 def reconcile(
     year: int = 2024,
-    persistence: tuple[int, ...] | list[int] = (0, 1, 2, 3, 5),
+    persistence: tuple[int, ...] | list[int] = (0, 1, 2, 3, 4, 5),
     horizons: tuple[int, ...] | list[int] = (15, 30),
 ) -> Reconciliation:
     """Why "61 conflicts" and "around 130": counts under every unit for ``year`` and

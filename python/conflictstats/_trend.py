@@ -20,6 +20,7 @@ import polars as pl
 from . import _conflictstats as _native
 from ._api import DataSource, FileSources, _filters, _source, _sources
 from ._metadata import ProvenanceDict, UnitKey, plain
+from ._vocab import renamed
 from .exceptions import SpecError, integer_arguments_in_range
 
 if TYPE_CHECKING:
@@ -587,7 +588,7 @@ def _window(window: Sequence[int] | None) -> tuple[int, int] | None:
         first, last = window
         return (int(first), int(last))
     except (TypeError, ValueError):
-        raise SpecError(f"window= takes a (first, last) pair of years; got {window!r}") from None
+        raise SpecError(f"years= takes a (first, last) pair of years; got {window!r}") from None
 
 
 @integer_arguments_in_range
@@ -597,7 +598,7 @@ def trend(
     unit: UnitKey = "conflict",
     year: int | None = None,
     horizons: Sequence[int] = (15, 30),
-    window: Sequence[int] | None = None,
+    years: Sequence[int] | None = None,
     bootstrap: Bootstrap = True,
     seed: int = _native.DEFAULT_SEED,
     label: str | None = None,
@@ -609,13 +610,14 @@ def trend(
     ljung_box_lags: int | None = None,
     rates: bool = False,
     severity: bool = False,
+    window: Sequence[int] | None = None,
     **filters: Any,
 ) -> TrendResult:
     """How fast is the count rising, and with what uncertainty?
 
     Compares the count in ``year`` with ``horizons`` years earlier, and fits log-linear
     negative binomial and Poisson trends (and a straight line, compared by AIC) over
-    ``window``.
+    ``years``.
 
     Args:
         dataset: As in :func:`~conflictstats.count` (``None``: the embedded data the unit
@@ -625,7 +627,8 @@ def trend(
         unit: The counting unit, as in :func:`~conflictstats.count`.
         year: The year *Y*; default: the last year of the data.
         horizons: Horizons in years (default 15 and 30).
-        window: Fitted window ``(first, last)``; default: the 30 years ending at *Y*.
+        years: Fitted years ``(first, last)``; default: the 30 years ending at *Y* (the CLI's
+            ``--years FROM-TO``).
         bootstrap: ``True`` (1,000 replicates, the default, as the CLI's), a number of
             replicates, or ``None``/``False`` (none) for the parametric and moving-block
             bootstrap intervals. The statement quotes the moving-block interval when it is
@@ -647,6 +650,8 @@ def trend(
         severity: Add the power-law tail of battle-related deaths per conflict-year (the BRD
             of ``version``; asymptotic SE, no bootstrap) as a section, as ``trend
             --severity``. The datasets these parts read are in ``other_datasets``.
+        window: Deprecated name of ``years`` (a DeprecationWarning; accepted until the next
+            version).
         **filters: As in :func:`~conflictstats.count` (not with a counts DataFrame).
 
     Example:
@@ -659,10 +664,11 @@ def trend(
         (1995, 2024)
     """
     hz = [int(h) for h in horizons]
+    fitted = renamed("trend", "window", "years", window, years)
     opts: dict[str, Any] = {
         "year": year,
         "horizons": hz,
-        "window": _window(window),
+        "window": _window(fitted),
         "bootstrap": _bootstrap(bootstrap, seed),
         "shapes": _shapes(shapes, min_segment, break_bootstrap, seed),
         "hac_lags": _lags("hac_lags", hac_lags),

@@ -110,7 +110,7 @@ class ConflictStatsWarning(UserWarning):
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 
 
-def _warn_at_caller(warning: ConflictStatsWarning) -> None:
+def _warn_at_caller(warning: Warning) -> None:
     """Issues ``warning`` (``warnings.warn``, filters apply) attributed to the first frame
     outside this package: the user's line that called conflictstats, however deep the
     package's own frames are. Called by the native module for every file it reads."""

@@ -82,7 +82,7 @@ def test_panel_metadata_is_native_and_keyword_only_acd_v25_1() -> None:
     assert keys(_metadata.PanelSpecDict) == native_fields(meta.spec)
     assert keys(_metadata.StateListFillDict) == native_fields(meta.state_list_fill)
     assert set(native_fields(meta)) <= set(keys(_metadata.Metadata))
-    m = cs.provenance(cs.panel_conflict_year(years=2024, acd_version="25.1"))
+    m = cs.provenance(cs.panel_conflict_year(years=2024, version="25.1"))
     assert m["panel"] == "conflict-year" and m["coverage"] == (1946, 2024)
     assert "state_list" in m and m["state_list"] is None
 
@@ -179,7 +179,7 @@ def test_flows_rates_severity_cross_typed_and_equal_the_cli_acd_v25_1(cli: Any) 
     assert (type(sf).__name__, type(d).__name__) == ("StockFlow", "Decomposition")
     doc = cli_json("flows", "--version", "25.1", "--from", "2010", "--to", "2024")
     assert _json_plain(d) == doc["result"]["decomposition"]
-    f = cs.flows(version="25.1", from_year=2010, to_year=2024)
+    f = cs.flows(version="25.1", years=(2010, 2024))
     assert isinstance(f.dataset, cs.Provenance) and f.dataset.version == "25.1"
     assert f.to_dict()["decomposition"]["from_year"] == 2010
 
@@ -331,7 +331,7 @@ def test_claim_check_crosses_typed_and_equals_the_cli_acd_v25_1(cli: Any) -> Non
         shape.report is not None
         and shape.report.statement() == (rust["shapes"][0]["report"]["statement"])
     )
-    c = cs.check(releases=["25.1"], bootstrap=50)
+    c = cs.check(version="25.1", bootstrap=50)
     assert isinstance(c.shapes[0]["report"], cs.TrendResult)
     assert c.claim["date"] == rust["claim"]["date"] == "2026-03-06"
     args = [str(cli), "check", "--release", "25.1", "--bootstrap", "50", "--format", "json"]

@@ -60,7 +60,7 @@ def test_cli_readings_match_reference_releases_23_1_24_1_25_1(cli: Path) -> None
 
 
 def test_python_check_acd_v25_1_twice_hinges_on_the_base_year() -> None:
-    c = cs.check(releases=["25.1"], bootstrap=50)
+    c = cs.check(version="25.1", bootstrap=50)
     df = c.readings
     assert isinstance(df, pl.DataFrame)
     twice = df.filter(
@@ -100,7 +100,7 @@ def test_python_check_user_claim_mapping_and_file(tmp_path: Path) -> None:
         "source": {"publisher": "me", "date": "2025-06-11"},
         "level": {"said": "about 60", "qualifier": "about", "value": 60, "tolerance": 0.05},
     }
-    c = cs.check(claim, releases=["25.1"], bootstrap=20)
+    c = cs.check(claim, version="25.1", bootstrap=20)
     row = c.readings.filter((pl.col("unit") == "conflict") & (pl.col("base_offset") == 0)).row(
         0, named=True
     )
@@ -120,7 +120,7 @@ def test_check_plot_marks_the_claims_figures() -> None:
     import matplotlib
 
     matplotlib.use("Agg")
-    c = cs.check(releases=["25.1"], bootstrap=20)
+    c = cs.check(version="25.1", bootstrap=20)
     fig = c.plot()
     assert len(fig.axes) == 2
     titles = [ax.get_title() for ax in fig.axes]

@@ -18,7 +18,7 @@ SPECS: list[tuple[list[str], dict[str, Any]]] = [
     (["--by", "type"], {"by": "type"}),
     (["--by", "region", "--unit", "country"], {"by": "region", "unit": "country"}),
     (
-        ["--by", "intensity", "--from", "1989", "--to", "2024"],
+        ["--by", "intensity", "--years", "1989-2024"],
         {"by": "intensity", "years": (1989, 2024)},
     ),
     (
@@ -29,7 +29,7 @@ SPECS: list[tuple[list[str], dict[str, Any]]] = [
         ["--type", "intrastate,internationalized_intrastate", "--by", "incompatibility"],
         {"type": [3, 4], "by": "incompatibility"},
     ),
-    (["--version", "24.1", "--from", "2000"], {"version": "24.1", "years": (2000, 2023)}),
+    (["--version", "24.1", "--years", "2000-"], {"version": "24.1", "years": (2000, 2023)}),
 ]
 
 

@@ -54,7 +54,7 @@ def test_acd_v25_1_stock_flow_equals_pandas(flows_ref: ModuleType) -> None:
 
 def test_acd_v25_1_decomposition_2010_2024_equals_pandas(flows_ref: ModuleType) -> None:
     ref = flows_ref.decompose(flows_ref.stock_flow(flows_ref.acd()), 2010, 2024, (1997, 2010))
-    d = cs.flows(version="25.1", from_year=2010, to_year=2024).decomposition
+    d = cs.flows(version="25.1", years=(2010, 2024)).decomposition
     assert d.base_years == (1997, 2010)
     assert d.change == ref["change"] == 30
     for key in ("more_onsets", "fewer_terminations", "longer_durations", "stock_feedback"):
@@ -70,7 +70,7 @@ def test_rates_1989_2023_acd_v25_1_nonstate_onesided_v24_1_equal_statsmodels(
     years = list(range(1989, 2024))
     states = flows_ref.states(years)
     # cs.rates reads one release per dataset: 24.1 for the Non-State and One-sided data.
-    r = cs.rates(["non_state", "one_sided"], window=(1989, 2023), version="24.1")
+    r = cs.rates(["non_state", "one_sided"], years=(1989, 2023), version="24.1")
     assert r.states == states
     for form in ("non_state", "one_sided"):
         y = flows_ref.counts(form, years)
@@ -83,7 +83,7 @@ def test_rates_1989_2023_acd_v25_1_nonstate_onesided_v24_1_equal_statsmodels(
             assert math.isclose(getattr(fit, model).slope_se, ref[model]["se"], rel_tol=1e-6)
             assert math.isclose(getattr(fit, model).log_likelihood, ref[model]["llf"], rel_tol=1e-9)
     # The state-based types come from ACD v25.1.
-    r25 = cs.rates(["intrastate", "state_based"], window=(1989, 2023), version="25.1")
+    r25 = cs.rates(["intrastate", "state_based"], years=(1989, 2023), version="25.1")
     for form in ("intrastate", "state_based"):
         ref = flows_ref.rate_fits(flows_ref.counts(form, years), years, states)
         fit = r25.forms[form].rate_fit

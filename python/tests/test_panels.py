@@ -57,7 +57,7 @@ def test_conflict_dyad_year_v24_1_matches_cli_csv(root: Path, cli: Path) -> None
     import io
     import subprocess
 
-    p = cs.panel_conflict_dyad_year(years=(1974, 1976), dyadic_version="24.1")
+    p = cs.panel_conflict_dyad_year(years=(1974, 1976), version="24.1")
     assert p.columns[:3] == ["dyad_id", "conflict_id", "year"]
     assert p["source"].unique().to_list() == ["ucdp-dyadic 24.1"]
     # Active rows are the Dyadic rows of each year, counted from the raw CSV.
@@ -124,7 +124,7 @@ def test_state_year_roles_acd_v25_1_equal_the_independent_reference(
 ) -> None:
     # Every row and coded column of the ACD v25.1 panel under `role` equals the reference.
     want = _reference_rows(root, role)
-    p = cs.panel_state_year(role=role, acd_version="25.1")
+    p = cs.panel_state_year(role=role, version="25.1")
     assert p.height == len(want) == 11360
     assert set(p["role"].to_list()) == {role}
     assert cs.provenance(p)["role"] == role
@@ -140,7 +140,7 @@ def test_state_year_roles_acd_v25_1_equal_the_independent_reference(
 
 def test_state_year_role_hand_cases_acd_v25_1() -> None:
     def rows(role: cs.PanelRole, gw: int, years: tuple[int, int]) -> list[tuple[object, ...]]:
-        p = cs.panel_state_year(years=years, role=role, acd_version="25.1")
+        p = cs.panel_state_year(years=years, role=role, version="25.1")
         p = p.filter(pl.col("gwcode") == gw)
         return list(p.select("year", "incidence", "onset", "peace_years").iter_rows())
 
@@ -156,7 +156,7 @@ def test_state_year_role_hand_cases_acd_v25_1() -> None:
     assert rows("any", 365, (2014, 2014))[0][1] is True
     assert rows("primary", 365, (2022, 2022)) == [(2022, True, True, 1)]
     # Serbia (G&W 340) 2014: UCDP's 345, side-A secondary supporter in CAR (conflict 416).
-    p = cs.panel_state_year(years=(2014, 2015), acd_version="25.1")
+    p = cs.panel_state_year(years=(2014, 2015), version="25.1")
     serbia = p.filter(pl.col("gwcode") == 340)
     assert serbia["incidence_any"].to_list() == [True, True]
     assert 345 not in {u["gwcode"] for u in cs.provenance(p)["unmatched"]}
@@ -164,7 +164,7 @@ def test_state_year_role_hand_cases_acd_v25_1() -> None:
 
 def test_unmatched_codes_are_warnings_acd_v25_1() -> None:
     with pytest.warns(cs.ConflictStatsWarning) as caught:
-        cs.panel_state_year(years=(1950, 1960), acd_version="25.1")
+        cs.panel_state_year(years=(1950, 1960), version="25.1")
     kinds = {getattr(w.message, "kind", None) for w in caught}
     assert kinds == {"unmatched_code"}
     text = "\n".join(str(w.message) for w in caught)
@@ -177,7 +177,7 @@ def test_role_errors_are_spec_errors() -> None:
         cs.panel_dyad_year(years=(2022, 2022), role="location")
     with pytest.raises(cs.SpecError, match="unknown role"):
         cs.panel_state_year(role="party")  # type: ignore[arg-type]
-    d = cs.panel_dyad_year(years=(2014, 2014), role="any", acd_version="25.1")
+    d = cs.panel_dyad_year(years=(2014, 2014), role="any", version="25.1")
     row = d.filter((pl.col("gwcode_a") == 365) & (pl.col("gwcode_b") == 369)).row(0, named=True)
     assert (row["interstate"], row["opposed"], row["onset"], row["role"]) == (
         False,

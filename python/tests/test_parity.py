@@ -98,7 +98,7 @@ def test_every_function_reading_a_file_issues_its_load_warnings() -> None:
         "count": lambda: cs.count(f),
         "trend": lambda: cs.trend(f, shapes=False, bootstrap=None, year=2022, horizons=[1]),
         "panel": lambda: cs.panel_conflict_year(sources={"ucdp-acd": f}),
-        "flows": lambda: cs.flows(f, from_year=2021, to_year=2022),
+        "flows": lambda: cs.flows(f, years=(2021, 2022)),
     }
     for name, call in calls.items():
         with warnings.catch_warnings(record=True) as caught:
@@ -147,7 +147,7 @@ def test_count_column_is_named_after_the_unit_and_survives_a_join() -> None:
 
 
 def test_panel_columns_are_signed_and_documented() -> None:
-    p = cs.panel_state_year(years=(1940, 2024), acd_version="25.1")
+    p = cs.panel_state_year(years=(1940, 2024), version="25.1")
     unsigned = [n for n, t in p.schema.items() if t in (pl.UInt8, pl.UInt16, pl.UInt32, pl.UInt64)]
     assert unsigned == []
     # peace_years - 1 is -1 in the year after a conflict year, not 4,294,967,295
@@ -166,7 +166,7 @@ def test_panel_columns_are_signed_and_documented() -> None:
 
 
 def test_panel_metadata_says_how_post_2021_membership_is_filled() -> None:
-    meta = cs.provenance(cs.panel_state_year(years=2024, acd_version="25.1"))
+    meta = cs.provenance(cs.panel_state_year(years=2024, version="25.1"))
     fill = meta["state_list_fill"]
     assert fill["list_ends"] == "2021-04-14" and fill["last_panel_year"] == 2024
     assert "carried forward" in fill["rule"]
@@ -180,7 +180,7 @@ def test_gwcode_is_one_name_across_outputs() -> None:
 
 def test_to_pandas_keeps_nullable_dtypes() -> None:
     pytest.importorskip("pandas")
-    p = cs.to_pandas(cs.panel_state_year(years=(1940, 1950), acd_version="25.1"))
+    p = cs.to_pandas(cs.panel_state_year(years=(1940, 1950), version="25.1"))
     assert str(p["incidence"].dtype) == "boolean"
     assert str(p["peace_years"].dtype) == "Int64"
     assert str(p["gwcode"].dtype) == "Int32"

@@ -58,7 +58,7 @@ def test_counts_frame_errors() -> None:
     with pytest.raises(cs.SpecError, match="no count for 2010"):
         cs.trend(gap)
     with pytest.raises(cs.SpecError, match="window"):
-        cs.trend(window=(1900, 2024))
+        cs.trend(years=(1900, 2024))
 
 
 def test_bootstrap_is_seeded() -> None:

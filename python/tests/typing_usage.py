@@ -57,11 +57,11 @@ def acled_battles(export: Path) -> int:
 
 
 def flows_rates_severity() -> tuple[int, float, str, float | None]:
-    f: cs.FlowsResult = cs.flows(version="25.1", from_year=2010, to_year=2024)
+    f: cs.FlowsResult = cs.flows(version="25.1", years=(2010, 2024))
     onsets: int = f.decomposition.onsets
     hazard: list[float] = f.base_rates.termination_rate_by_duration
     print(hazard, f.dataset.label(), f.stock_flow.years[0].at_risk_by_duration)
-    r: cs.RatesResult = cs.rates(["non_state"], window=(1989, 2023), version="24.1")
+    r: cs.RatesResult = cs.rates(["non_state"], years=(1989, 2023), version="24.1")
     fit = r.forms["non_state"].rate_fit
     slope: float = fit.negbin.slope if fit is not None else float("nan")
     s: cs.SeverityResult = cs.severity(version="25.1", unit="conflict", estimate="best")
@@ -79,8 +79,8 @@ def event_keys() -> list[cs.EventUnitKey]:
 
 def panel_roles() -> int:
     role: cs.PanelRole = "any"
-    p = cs.panel_state_year(years=(2020, 2022), role=role, acd_version="25.1")
-    d = cs.panel_dyad_year(years=(2022, 2022), role="primary", acd_version="25.1")
+    p = cs.panel_state_year(years=(2020, 2022), role=role, version="25.1")
+    d = cs.panel_dyad_year(years=(2022, 2022), role="primary", version="25.1")
     return p.height + d.height
 
 

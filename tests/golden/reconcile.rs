@@ -108,7 +108,7 @@ fn reconciliation_v24_1_2023_persistence_zero_and_monotone() {
         Some(68 + 75)
     );
     let mut prev = 0;
-    for p in [0, 1, 2, 3, 5] {
+    for p in conflictstats::count::DEFAULT_PERSISTENCES {
         let v = row(&format!("legal_relationship p={p}")).values[2]
             .count()
             .unwrap();
@@ -171,7 +171,7 @@ fn golden_files_agree_with_the_raw_data() {
                 assert_eq!(cell, want, "{file}: {} {year}/{from}", c[0]);
             }
         }
-        assert_eq!(labels.len(), 11, "{file}");
+        assert_eq!(labels.len(), 12, "{file}"); // 6 units, legal_relationship p=0–5
         // The closest units quoted under each published statement: a count in a year, or a
         // ratio over the statement's horizon ("[ratio … over 15 years]").
         // No other year stands in for the statement's: a unit quoted has a figure in the raw

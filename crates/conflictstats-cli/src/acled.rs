@@ -3,9 +3,11 @@
 //! loader, the filters, the crosswalk and the sums are the core's
 //! ([`conflictstats::events::aggregate_acled`]).
 
+use crate::applies::Condition;
 use crate::envelope::Envelope;
-use crate::output::{CliResult, reject_unless, report_load};
-use crate::panel::{AttributionArg, EventArgs, PanelFormat, PeriodArg, UnitArg};
+use crate::output::{CliResult, report_load};
+use crate::panel::{EventArgs, PanelFormat, PeriodArg, UnitArg};
+use crate::vocab;
 use clap::Args;
 use conflictstats::Result;
 use conflictstats::data::{Acled, Crosswalk, IsoNumeric};
@@ -17,33 +19,25 @@ use std::path::{Path, PathBuf};
 pub(crate) struct AcledArgs {
     /// Read this ACLED export (ACLED's CSV layout) instead of GED: ACLED reported fatalities
     /// per G&W country, not UCDP battle-related deaths.
-    #[arg(long, value_name = "PATH", conflicts_with = "ged_file")]
+    #[arg(long, value_name = "PATH", value_parser = vocab::input_path, conflicts_with = "ged_file", help_heading = vocab::DATA)]
     pub acled_file: Option<PathBuf>,
     /// ACLED only: keep these event types (ACLED's spelling or key, e.g. Battles,
     /// "Violence against civilians", explosions_remote_violence); repeat or comma-separate.
-    #[arg(long, value_name = "TYPE", value_delimiter = ',')]
+    #[arg(long, value_name = "TYPE", value_delimiter = ',', help_heading = vocab::FILTERS)]
     pub event_type: Vec<String>,
     /// ACLED only: keep these sub-event types (e.g. "Armed clash", air_drone_strike).
-    #[arg(long, value_name = "TYPE", value_delimiter = ',')]
+    #[arg(long, value_name = "TYPE", value_delimiter = ',', help_heading = vocab::FILTERS)]
     pub sub_event_type: Vec<String>,
     /// ACLED only: keep events whose disorder type includes one of these (Political
     /// violence, Demonstrations, Strategic developments).
-    #[arg(long, value_name = "TYPE", value_delimiter = ',')]
+    #[arg(long, value_name = "TYPE", value_delimiter = ',', help_heading = vocab::FILTERS)]
     pub disorder_type: Vec<String>,
     /// ACLED only: keep events dated to the day (1), the week (2) or the month (3, all).
-    #[arg(long, value_name = "1-3")]
+    #[arg(long, value_name = "1-3", help_heading = vocab::FILTERS)]
     pub max_time_precision: Option<u8>,
 }
 
 impl AcledArgs {
-    /// Whether an ACLED-only flag was given.
-    fn any_filter(&self) -> bool {
-        !(self.event_type.is_empty()
-            && self.sub_event_type.is_empty()
-            && self.disorder_type.is_empty()
-            && self.max_time_precision.is_none())
-    }
-
     fn spec(&self, period: Period) -> Result<AcledSpec> {
         AcledSpec::parse(
             period,
@@ -55,27 +49,36 @@ impl AcledArgs {
     }
 }
 
-/// Rejects the ACLED flags without `--acled-file`.
-pub(crate) fn check_ged(a: &EventArgs) -> std::result::Result<(), crate::output::Failure> {
-    reject_unless(
-        !a.acled.any_filter(),
-        "--event-type/--sub-event-type/--disorder-type/--max-time-precision",
-        "they filter an ACLED export (--acled-file), not GED",
-    )
+/// The options of `panel events` that apply to GED or to an ACLED export only.
+pub(crate) fn conditions(a: &EventArgs) -> Vec<Condition> {
+    let acled = a.acled.acled_file.is_some();
+    let not_ged = "it filters an ACLED export (--acled-file), not GED";
+    let mut out: Vec<Condition> = [
+        "--event-type",
+        "--sub-event-type",
+        "--disorder-type",
+        "--max-time-precision",
+    ]
+    .into_iter()
+    .map(|o| Condition::new(o, acled, not_ged))
+    .collect();
+    out.push(Condition::new(
+        "--unit",
+        !acled || a.unit == UnitArg::Country,
+        "ACLED events are summed per G&W country (ACLED has no UCDP conflict ids or PRIO-GRID cells)",
+    ));
+    for option in ["--attribution", "--max-date-prec"] {
+        out.push(Condition::new(
+            option,
+            !acled,
+            "ACLED events are single days; use --max-time-precision",
+        ));
+    }
+    out
 }
 
 /// `panel events --acled-file FILE`.
 pub(crate) fn run(name: &'static str, a: &EventArgs, path: &Path) -> CliResult {
-    reject_unless(
-        a.unit == UnitArg::Country,
-        "--unit",
-        "ACLED events are summed per G&W country (ACLED has no UCDP conflict ids or PRIO-GRID cells)",
-    )?;
-    reject_unless(
-        a.attribution == AttributionArg::SplitEven && a.max_date_prec == 5,
-        "--attribution/--max-date-prec",
-        "ACLED events are single days; use --max-time-precision",
-    )?;
     let period = match a.period {
         PeriodArg::Month => Period::Month,
         PeriodArg::Year => Period::Year,

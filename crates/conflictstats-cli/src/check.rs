@@ -1,9 +1,13 @@
 //! `conflictstats check [CLAIM_FILE]` — a claim checked under every reading.
 
+use crate::applies::{self, Condition, Reads, Scope};
 use crate::envelope::Envelope;
 use crate::output::{CliResult, Format, csv_with_provenance};
+use crate::vocab;
 use clap::Args;
 use conflictstats::claim::{CheckOptions, Claim, check};
+use conflictstats::count::DEFAULT_PERSISTENCES;
+use conflictstats::data::DatasetId;
 use conflictstats::trend::BootstrapOptions;
 use std::path::PathBuf;
 
@@ -19,21 +23,41 @@ pub(crate) struct CheckArgs {
     /// A claim file, TOML or JSON (`.json`); default: the seed sentence
     /// (data/reference/claims/icrc-2026-03-06.toml).
     pub claim: Option<PathBuf>,
-    /// Persistence settings of legal_relationship (comma separated).
-    #[arg(long, value_delimiter = ',', default_value = "0,1,2,3,4,5")]
+    /// Persistence settings of legal_relationship (comma separated; default 0–5).
+    #[arg(long, value_delimiter = ',', default_values_t = DEFAULT_PERSISTENCES, help_heading = vocab::ANALYSIS)]
     pub persistence: Vec<u32>,
-    /// Only these releases (comma separated; default: every available release).
-    #[arg(long, value_delimiter = ',')]
-    pub release: Option<Vec<String>>,
-    /// Bootstrap replicates per ratio.
-    #[arg(long, default_value_t = conflictstats::trend::DEFAULT_REPLICATES, value_name = "N")]
+    /// Only these releases (comma separated; default: every available release, embedded or
+    /// fetched).
+    #[arg(long, alias = "release", value_delimiter = ',', help_heading = vocab::DATA)]
+    pub version: Option<Vec<String>>,
+    /// Bootstrap replicates per ratio (0: none).
+    #[arg(long, default_value_t = conflictstats::trend::DEFAULT_REPLICATES, value_name = "N", help_heading = vocab::ANALYSIS)]
     pub bootstrap: usize,
-    /// Bootstrap seed.
-    #[arg(long, default_value_t = conflictstats::trend::DEFAULT_SEED)]
-    pub seed: u64,
+    /// Bootstrap seed (default 42). Only with a bootstrap.
+    #[arg(long, help_heading = vocab::ANALYSIS)]
+    pub seed: Option<u64>,
     /// Output format: one screen of text, one row per part of each reading (CSV), or JSON.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    #[arg(long, value_enum, default_value_t = Format::Table, help_heading = vocab::OUTPUT)]
     pub format: Format,
+}
+
+impl Scope for CheckArgs {
+    fn reads(&self) -> Reads {
+        // Every unit's datasets, in each release read.
+        Reads::new(
+            "check",
+            [
+                DatasetId::Acd,
+                DatasetId::Dyadic,
+                DatasetId::NonState,
+                DatasetId::OneSided,
+            ],
+        )
+    }
+
+    fn conditions(&self) -> Vec<Condition> {
+        applies::needs_bootstrap(&["--seed"], self.bootstrap > 0, "--bootstrap 0")
+    }
 }
 
 pub(crate) fn run(args: &CheckArgs) -> CliResult {
@@ -43,10 +67,10 @@ pub(crate) fn run(args: &CheckArgs) -> CliResult {
     };
     let opts = CheckOptions {
         persistences: args.persistence.clone(),
-        releases: args.release.clone(),
+        releases: args.version.clone(),
         bootstrap: BootstrapOptions {
             replicates: args.bootstrap,
-            seed: args.seed,
+            seed: args.seed.unwrap_or(conflictstats::trend::DEFAULT_SEED),
             block_length: None,
         },
     };

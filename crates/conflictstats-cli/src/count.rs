@@ -1,7 +1,9 @@
 //! `conflictstats count`.
 
+use crate::applies::{self, Condition, Reads, Scope};
 use crate::envelope::Envelope;
 use crate::output::{CliResult, DataArgs, Format, csv_with_provenance};
+use crate::vocab::{self, YearRange};
 use clap::Args;
 use conflictstats::count::count_in;
 use conflictstats::model::{Incompatibility, Intensity, Region, TypeOfConflict};
@@ -22,43 +24,62 @@ pub(crate) struct CountArgs {
     /// states), state_party (governments on either side, primary or secondary),
     /// nonstate_conflict, onesided_actor, or legal_relationship (an APPROXIMATION of the
     /// ICRC/RULAC unit: dyads + non-state conflicts, kept --persistence years).
-    #[arg(long, default_value = "conflict")]
+    #[arg(long, default_value = "conflict", help_heading = vocab::ANALYSIS)]
     pub unit: CountUnit,
     /// For --unit legal_relationship: years a relationship stays counted after its last
     /// active year (0: active years only).
-    #[arg(long, default_value_t = 0, value_name = "YEARS")]
+    #[arg(long, default_value_t = 0, value_name = "YEARS", help_heading = vocab::ANALYSIS)]
     pub persistence: u32,
     /// Group by type, intensity, incompatibility or region (a multi-region conflict counts once
     /// in each of its regions).
-    #[arg(long)]
+    #[arg(long, help_heading = vocab::ANALYSIS)]
     pub by: Option<Dimension>,
-    /// First year (default: first year of the data).
-    #[arg(long)]
+    /// Years FROM-TO, one YEAR, FROM- or -TO (default: every year of the data).
+    #[arg(long, value_name = "FROM-TO", value_parser = vocab::parse_years, allow_hyphen_values = true, help_heading = vocab::FILTERS)]
+    pub years: Option<YearRange>,
+    /// Deprecated: --years FROM-.
+    #[arg(long, hide = true)]
     pub from: Option<i32>,
-    /// Last year (default: last year of the data).
-    #[arg(long)]
+    /// Deprecated: --years -TO.
+    #[arg(long, hide = true)]
     pub to: Option<i32>,
     /// Keep only these types (comma separated): extrasystemic, interstate, intrastate,
     /// internationalized_intrastate, or UCDP's codes 1–4.
-    #[arg(long = "type", value_delimiter = ',')]
+    #[arg(long = "type", value_delimiter = ',', help_heading = vocab::FILTERS)]
     pub types: Vec<TypeOfConflict>,
     /// Keep only these intensities: minor, war, or UCDP's codes 1–2.
-    #[arg(long = "intensity", value_delimiter = ',')]
+    #[arg(long = "intensity", value_delimiter = ',', help_heading = vocab::FILTERS)]
     pub intensities: Vec<Intensity>,
     /// Keep only these incompatibilities: territory, government, both, or UCDP's codes 1–3.
-    #[arg(long = "incompatibility", value_delimiter = ',')]
+    #[arg(long = "incompatibility", value_delimiter = ',', help_heading = vocab::FILTERS)]
     pub incompatibilities: Vec<Incompatibility>,
     /// Keep only these regions: europe, middle_east, asia, africa, americas, or UCDP's codes
     /// 1–5.
-    #[arg(long = "region", value_delimiter = ',')]
+    #[arg(long = "region", value_delimiter = ',', help_heading = vocab::FILTERS)]
     pub regions: Vec<Region>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    #[arg(long, value_enum, default_value_t = Format::Table, help_heading = vocab::OUTPUT)]
     pub format: Format,
+}
+
+impl Scope for CountArgs {
+    fn reads(&self) -> Reads {
+        applies::unit_reads(self.unit)
+    }
+
+    fn conditions(&self) -> Vec<Condition> {
+        let mut out = applies::unit_conditions(self.unit, self.by);
+        out.push(applies::dataset_condition(
+            self.unit,
+            self.data.dataset.as_deref(),
+        ));
+        out
+    }
 }
 
 impl CountArgs {
     pub(crate) fn spec(&self) -> CountSpec {
+        let years = self.years.unwrap_or_default().with_old(self.from, self.to);
         CountSpec {
             unit: self.unit,
             filters: Filters {
@@ -66,8 +87,8 @@ impl CountArgs {
                 intensities: self.intensities.clone(),
                 incompatibilities: self.incompatibilities.clone(),
                 regions: self.regions.clone(),
-                from_year: self.from,
-                to_year: self.to,
+                from_year: years.from,
+                to_year: years.to,
             },
             by: self.by,
             persistence: self.persistence,

@@ -1,7 +1,9 @@
 //! `conflictstats diff DATASET FROM TO`: what changed between two copies of a dataset.
 
+use crate::applies::{Reads, Scope};
 use crate::envelope::Envelope;
 use crate::output::{CliResult, Format, csv_with_provenance, report_load};
+use crate::vocab;
 use clap::Args;
 use conflictstats::CountUnit;
 use conflictstats::data::DatasetId;
@@ -27,11 +29,17 @@ pub(crate) struct DiffArgs {
     /// Counting unit of the counts per year (default: the dataset's main unit — conflict for
     /// the ACD, dyad, nonstate_conflict, onesided_actor; none for the BRD and GED); a unit
     /// computed from the dataset alone.
-    #[arg(long)]
+    #[arg(long, help_heading = vocab::ANALYSIS)]
     pub unit: Option<CountUnit>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    #[arg(long, value_enum, default_value_t = Format::Table, help_heading = vocab::OUTPUT)]
     pub format: Format,
+}
+
+impl Scope for DiffArgs {
+    fn reads(&self) -> Reads {
+        Reads::new("diff", [self.dataset])
+    }
 }
 
 fn parse_dataset(s: &str) -> Result<DatasetId, String> {
@@ -52,7 +60,7 @@ pub(crate) fn run(args: &DiffArgs) -> CliResult {
     report_load(&d.old, &[]);
     report_load(&d.new, &[]);
     for w in &d.warnings {
-        eprintln!("warning: {w}");
+        crate::output::warn(&w.to_string());
     }
     Ok(match args.format {
         Format::Table => d.to_string(),

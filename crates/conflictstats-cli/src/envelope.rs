@@ -38,6 +38,8 @@ use conflictstats::Error;
 use conflictstats::data::{LoadWarning, Provenance};
 use serde::Serialize;
 use serde_json::{Map, Value};
+use std::cell::RefCell;
+use std::io::Write;
 
 /// Version of the envelope's contract (`schema/output.v<N>.schema.json`).
 pub(crate) const SCHEMA_VERSION: u32 = 2;
@@ -54,16 +56,38 @@ const TOOL: Tool = Tool {
     version: env!("CARGO_PKG_VERSION"),
 };
 
-/// The JSON output of one command. Build it, then [`Envelope::render`] it.
+/// The JSON output of one command. Build it, then [`Envelope::render`] it (or
+/// [`Envelope::write`] it: rows given as a stream are then written one by one, never all in
+/// memory).
 #[derive(Debug, Serialize)]
-pub(crate) struct Envelope {
+pub(crate) struct Envelope<R = Vec<Value>> {
     schema_version: u32,
     tool: Tool,
     command: &'static str,
     datasets: Vec<Provenance>,
     spec: Value,
-    rows: Vec<Value>,
+    rows: R,
     result: Map<String, Value>,
+}
+
+/// Rows produced while they are written: serialised exactly as the same rows collected in a
+/// list would be.
+pub(crate) struct Streamed<I>(RefCell<Option<I>>);
+
+impl<I> std::fmt::Debug for Streamed<I> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Streamed")
+    }
+}
+
+impl<I> Serialize for Streamed<I>
+where
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.borrow_mut().take().into_iter().flatten())
+    }
 }
 
 /// Serialises `value` (infallible for the crate's types: no map with non-string keys).
@@ -86,18 +110,6 @@ impl Envelope {
         }
     }
 
-    /// The datasets read, primary first.
-    pub(crate) fn datasets<'a>(mut self, d: impl IntoIterator<Item = &'a Provenance>) -> Self {
-        self.datasets.extend(d.into_iter().cloned());
-        self
-    }
-
-    /// The specification.
-    pub(crate) fn spec<T: Serialize + ?Sized>(mut self, spec: &T) -> Self {
-        self.spec = to_value(spec);
-        self
-    }
-
     /// The rows: anything serialising as a list of flat objects.
     pub(crate) fn rows<T: Serialize + ?Sized>(mut self, rows: &T) -> Self {
         self.rows = match to_value(rows) {
@@ -110,6 +122,38 @@ impl Envelope {
     /// Rows already built as JSON values.
     pub(crate) fn row_values(mut self, rows: Vec<Value>) -> Self {
         self.rows = rows;
+        self
+    }
+
+    /// Rows produced one by one while the envelope is written (flat objects, the columns of
+    /// the CSV).
+    pub(crate) fn row_stream<I>(self, rows: I) -> Envelope<Streamed<I>>
+    where
+        I: Iterator,
+        I::Item: Serialize,
+    {
+        Envelope {
+            schema_version: self.schema_version,
+            tool: self.tool,
+            command: self.command,
+            datasets: self.datasets,
+            spec: self.spec,
+            rows: Streamed(RefCell::new(Some(rows))),
+            result: self.result,
+        }
+    }
+}
+
+impl<R: Serialize> Envelope<R> {
+    /// The datasets read, primary first.
+    pub(crate) fn datasets<'p>(mut self, d: impl IntoIterator<Item = &'p Provenance>) -> Self {
+        self.datasets.extend(d.into_iter().cloned());
+        self
+    }
+
+    /// The specification.
+    pub(crate) fn spec<T: Serialize + ?Sized>(mut self, spec: &T) -> Self {
+        self.spec = to_value(spec);
         self
     }
 
@@ -144,6 +188,17 @@ impl Envelope {
     /// Pretty JSON with a trailing newline.
     pub(crate) fn render(&self) -> String {
         pretty(self)
+    }
+
+    /// Writes the pretty JSON with a trailing newline to `w` as it is produced — byte for
+    /// byte what [`Envelope::render`] returns. A write error (a closed pipe) stops it, with
+    /// its kind.
+    pub(crate) fn write(&self, w: &mut dyn Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut *w, self).map_err(|e| match e.io_error_kind() {
+            Some(kind) => std::io::Error::new(kind, e),
+            None => std::io::Error::other(e),
+        })?;
+        w.write_all(b"\n")
     }
 }
 

@@ -1,10 +1,12 @@
 //! `conflictstats flows` (stock and flow of state-based conflicts, and the decomposition of a
 //! change) and `conflictstats rates` (counts and rates per state for each form of violence).
 
+use crate::applies::{Reads, Scope};
 use crate::envelope::Envelope;
 use crate::output::{CliResult, Format, csv_with_provenance, report_load};
+use crate::vocab::{self, YearRange};
 use clap::Args;
-use conflictstats::data::{Acd, GwStates, registry};
+use conflictstats::data::{DatasetId, Sources};
 use conflictstats::rates::{Form, RatesReport};
 use conflictstats::stockflow::StockFlow;
 use std::fmt::Write as _;
@@ -13,41 +15,54 @@ use std::path::PathBuf;
 /// Onsets, terminations and durations per year; did more wars start or fewer end?
 #[derive(Debug, Clone, Args)]
 pub(crate) struct FlowsArgs {
-    /// ACD release (default: the newest embedded, 25.1).
-    #[arg(long)]
+    /// ACD release: embedded, else fetched into the cache (default: the newest embedded, 25.1).
+    #[arg(long, help_heading = vocab::DATA)]
     pub version: Option<String>,
-    /// Read this ACD file (download or API layout) instead of the embedded copy.
-    #[arg(long, value_name = "PATH", conflicts_with = "version")]
+    /// Read this ACD file (download or API layout) instead of the embedded copy (`--file` for
+    /// short; `-`: standard input).
+    #[arg(long = "acd-file", visible_alias = "file", value_name = "PATH", value_parser = vocab::input_path, conflicts_with = "version", help_heading = vocab::DATA)]
     pub file: Option<PathBuf>,
-    /// Decompose the change from this year …
-    #[arg(long, default_value_t = 2010)]
-    pub from: i32,
-    /// … to this year (default: the last year of the data).
-    #[arg(long)]
+    /// Decompose the change over the years FROM-TO (default: 2010 to the last year of the
+    /// data; FROM- keeps the last year).
+    #[arg(long, value_name = "FROM-TO", value_parser = vocab::parse_years, allow_hyphen_values = true, help_heading = vocab::FILTERS)]
+    pub years: Option<YearRange>,
+    /// Deprecated: --years FROM-.
+    #[arg(long, hide = true)]
+    pub from: Option<i32>,
+    /// Deprecated: --years -TO.
+    #[arg(long, hide = true)]
     pub to: Option<i32>,
     /// Base years FROM-TO of the rates the change is measured against (default: the TO − FROM
     /// years ending at FROM).
-    #[arg(long, value_name = "FROM-TO", value_parser = crate::trend::parse_window)]
-    pub base: Option<(i32, i32)>,
+    #[arg(long, alias = "base", value_name = "FROM-TO", value_parser = vocab::parse_closed_years, help_heading = vocab::ANALYSIS)]
+    pub base_years: Option<(i32, i32)>,
     /// Output format (csv: the per-year table).
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    #[arg(long, value_enum, default_value_t = Format::Table, help_heading = vocab::OUTPUT)]
     pub format: Format,
 }
 
+/// The first year of the decomposition when none is given.
+const DEFAULT_FROM: i32 = 2010;
+
+impl Scope for FlowsArgs {
+    fn reads(&self) -> Reads {
+        Reads::new("flows", [DatasetId::Acd, DatasetId::GwStates])
+    }
+}
+
 pub(crate) fn flows(args: &FlowsArgs) -> CliResult {
-    let acd = match &args.file {
-        Some(p) => {
-            let acd = Acd::from_path(p)?;
-            report_load(&acd.provenance, &acd.warnings);
-            acd
-        }
-        None => Acd::from_entry(registry::find("ucdp-acd", args.version.as_deref())?)?,
-    };
-    let sf = StockFlow::from_acd(&acd, &GwStates::embedded(None)?)?;
-    let to = args
+    // The one resolution of a release: embedded, else fetched into the cache.
+    let sources = Sources::embedded(args.version.as_deref())
+        .with_optional_file(DatasetId::Acd, args.file.as_deref());
+    let acd = sources.acd()?;
+    report_load(&acd.provenance, &acd.warnings);
+    let sf = StockFlow::from_acd(&acd, &sources.states()?)?;
+    let years = args.years.unwrap_or_default().with_old(args.from, args.to);
+    let from = years.from.unwrap_or(DEFAULT_FROM);
+    let to = years
         .to
         .unwrap_or_else(|| sf.years.last().map_or(sf.first_year, |y| y.year));
-    let d = sf.decompose(args.from, to, args.base)?;
+    let d = sf.decompose(from, to, args.base_years)?;
     let opt = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v:.4}"));
     let mut csv = String::from(
         "year,active,onsets,new_conflicts,recurrences,continuing,terminations,states,onset_rate,termination_rate,mean_duration\n",
@@ -72,7 +87,7 @@ pub(crate) fn flows(args: &FlowsArgs) -> CliResult {
     Ok(match args.format {
         Format::Json => Envelope::new("flows")
             .datasets([&sf.dataset, &sf.states_dataset])
-            .spec(&serde_json::json!({"from": args.from, "to": to, "base": d.base.years}))
+            .spec(&serde_json::json!({"from": from, "to": to, "base": d.base.years}))
             .row_values(
                 sf.years
                     .iter()
@@ -149,20 +164,35 @@ pub(crate) fn flows(args: &FlowsArgs) -> CliResult {
 #[derive(Debug, Clone, Args)]
 pub(crate) struct RatesArgs {
     /// Forms of violence, comma separated (default: all).
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', help_heading = vocab::ANALYSIS)]
     pub forms: Vec<Form>,
-    /// Fitted window FROM-TO (default: the years every dataset read covers).
-    #[arg(long, value_name = "FROM-TO", value_parser = crate::trend::parse_window)]
-    pub window: Option<(i32, i32)>,
-    /// Release of the datasets (default: each dataset's default).
-    #[arg(long)]
+    /// Fitted years FROM-TO (default: the years every dataset read covers).
+    #[arg(long, alias = "window", value_name = "FROM-TO", value_parser = vocab::parse_closed_years, help_heading = vocab::FILTERS)]
+    pub years: Option<(i32, i32)>,
+    /// Release of the datasets: embedded, else fetched into the cache (default: each
+    /// dataset's default).
+    #[arg(long, help_heading = vocab::DATA)]
     pub version: Option<String>,
     /// Count G&W microstates as states.
-    #[arg(long)]
+    #[arg(long, help_heading = vocab::ANALYSIS)]
     pub microstates: bool,
     /// Output format (csv: year, form, count, states, per_100_states).
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    #[arg(long, value_enum, default_value_t = Format::Table, help_heading = vocab::OUTPUT)]
     pub format: Format,
+}
+
+impl Scope for RatesArgs {
+    fn reads(&self) -> Reads {
+        Reads::new(
+            "rates",
+            [
+                DatasetId::Acd,
+                DatasetId::NonState,
+                DatasetId::OneSided,
+                DatasetId::GwStates,
+            ],
+        )
+    }
 }
 
 pub(crate) fn rates(args: &RatesArgs) -> CliResult {
@@ -173,7 +203,7 @@ pub(crate) fn rates(args: &RatesArgs) -> CliResult {
     };
     let r = RatesReport::embedded(
         &forms,
-        args.window,
+        args.years,
         args.version.as_deref(),
         args.microstates,
     )?;

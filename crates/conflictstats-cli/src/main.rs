@@ -5,6 +5,7 @@
 //! specification errors, 2 for usage errors).
 
 mod acled;
+mod applies;
 mod check;
 mod count;
 mod diff;
@@ -16,8 +17,10 @@ mod panel;
 mod reconcile;
 mod severity;
 mod trend;
+mod vocab;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory as _, FromArgMatches as _, Parser, Subcommand};
+use output::{Failure, Output};
 use std::process::ExitCode;
 
 /// Armed-conflict statistics on UCDP data, with the counting unit always explicit.
@@ -33,9 +36,9 @@ struct Cli {
     command: Command,
     /// Start CSV output with `# dataset: … sha256=… status=…` comment lines naming every
     /// dataset read (off by default: plain CSV keeps its header as the first line).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = vocab::GLOBAL)]
     provenance_comment: bool,
-    #[command(flatten)]
+    #[command(flatten, next_help_heading = vocab::GLOBAL)]
     pins: fetch::PinArgs,
 }
 
@@ -113,7 +116,7 @@ impl Command {
             Command::Cite(a) => a.format(),
             Command::Reconcile(a) => a.format,
             Command::Deaths(a) => a.format,
-            Command::Ihl(a) => a.format,
+            Command::Ihl(a) => a.format.into(),
             Command::Panel(p) => p.format(),
             Command::Diff(a) => a.format,
             Command::Fetch(a) => a.format,
@@ -124,8 +127,30 @@ impl Command {
         }
     }
 
-    fn run(&self, pins: &fetch::PinArgs) -> output::CliResult {
+    /// What the command reads and which of its options apply only sometimes (the one rule
+    /// of [`applies`]).
+    fn scope(&self) -> &dyn applies::Scope {
         match self {
+            Command::Check(a) => a,
+            Command::Count(a) => a,
+            Command::Trend(a) => a,
+            Command::Datasets(a) => a,
+            Command::Cite(a) => a,
+            Command::Reconcile(a) => a,
+            Command::Deaths(a) => a,
+            Command::Ihl(a) => a,
+            Command::Panel(p) => p,
+            Command::Diff(a) => a,
+            Command::Fetch(a) => a,
+            Command::Lock(a) => a,
+            Command::Severity(a) => a,
+            Command::Flows(a) => a,
+            Command::Rates(a) => a,
+        }
+    }
+
+    fn run(&self, pins: &fetch::PinArgs) -> Result<Output, Failure> {
+        let text = match self {
             Command::Check(args) => check::run(args),
             Command::Count(args) => count::run(args),
             Command::Trend(args) => trend::run(args),
@@ -134,26 +159,62 @@ impl Command {
             Command::Reconcile(args) => reconcile::reconcile(args),
             Command::Deaths(args) => reconcile::deaths(args),
             Command::Ihl(args) => reconcile::ihl(args),
-            Command::Panel(cmd) => panel::run(cmd),
+            Command::Panel(cmd) => return panel::run(cmd),
             Command::Diff(args) => diff::run(args),
             Command::Fetch(args) => fetch::fetch(args, pins),
             Command::Lock(args) => fetch::lock(args, pins),
             Command::Severity(args) => severity::run(args),
             Command::Flows(args) => flows::flows(args),
             Command::Rates(args) => flows::rates(args),
-        }
+        };
+        text.map(Output::Text)
     }
 }
 
 /// Runs the command; with `--locked` / `--require-official`, checks every dataset it read
 /// before anything is printed.
-fn run(cli: &Cli) -> output::CliResult {
-    let text = cli.command.run(&cli.pins)?;
+fn run(cli: &Cli) -> Result<Output, Failure> {
+    let out = cli.command.run(&cli.pins)?;
     // `fetch` reads no data for a result (it only checks what it downloaded).
     if !matches!(cli.command, Command::Fetch(_)) {
         cli.pins.check()?;
     }
-    Ok(text)
+    Ok(out)
+}
+
+/// Parses the command line, then applies the one rule of [`applies`]: an option typed that
+/// does not apply to what the command reads is a usage error. For `lock`, the command to lock
+/// is checked the same way, and must read data (else there is nothing to pin).
+fn parse(args: &[std::ffi::OsString]) -> Result<Result<Cli, Failure>, clap::Error> {
+    let tool = Cli::command();
+    let matches = tool.clone().try_get_matches_from(args)?;
+    let cli = Cli::from_arg_matches(&matches)?;
+    let typed = applies::Typed::new(&tool, &matches);
+    let (scope, format) = (cli.command.scope(), cli.command.format());
+    if let Err(e) = applies::check(scope, &typed, format, cli.command.name()) {
+        return Ok(Err(e));
+    }
+    if let Command::Lock(lock) = &cli.command {
+        let inner: Vec<std::ffi::OsString> = std::iter::once("conflictstats".into())
+            .chain(lock.command.iter().map(Into::into))
+            .collect();
+        // An inner command that does not parse is reported by `lock` itself.
+        if let Ok(parsed) = parse(&inner) {
+            let inner_cli = match parsed {
+                Ok(inner_cli) => inner_cli,
+                Err(e) => return Ok(Err(e)),
+            };
+            if !inner_cli.command.scope().pins()
+                && !matches!(inner_cli.command, Command::Fetch(_) | Command::Lock(_))
+            {
+                return Ok(Err(Failure::Usage(format!(
+                    "nothing to pin: `{}` reads no dataset; lock a command that reads data (count, trend, reconcile, …)",
+                    inner_cli.command.name()
+                ))));
+            }
+        }
+    }
+    Ok(Ok(cli))
 }
 
 /// Whether the raw arguments ask for JSON (`--format json` or `--format=json`), for errors
@@ -181,14 +242,23 @@ fn command_in(args: &[std::ffi::OsString]) -> String {
     }
 }
 
-/// Writes `text` on stdout. A closed pipe (`| head`) ends the output quietly with success:
-/// the reader has what it wanted.
-fn write_stdout(text: &str) -> ExitCode {
+/// Writes the output on stdout. A closed pipe (`| head`) ends the output quietly with
+/// success: the reader has what it wanted.
+fn write_stdout(out: Output) -> ExitCode {
     use std::io::Write as _;
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    let stdout = std::io::stdout().lock();
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout);
+    let written = match out {
+        Output::Text(text) => w.write_all(text.as_bytes()),
+        Output::Stream(write) => write(&mut w),
+    };
+    match written.and_then(|()| w.flush()) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            // Nothing more can be written; drop the buffer without flushing it again.
+            let _ = w.into_parts();
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("error: cannot write the output: {e}");
             ExitCode::from(1)
@@ -199,7 +269,9 @@ fn write_stdout(text: &str) -> ExitCode {
 /// A usage error (exit 2): JSON on stdout under `--format json`, one line on stderr otherwise.
 fn usage_error(json: bool, command: &str, message: &str) -> ExitCode {
     if json {
-        let _ = write_stdout(&envelope::error_json(command, "usage", message, None));
+        let _ = write_stdout(Output::Text(envelope::error_json(
+            command, "usage", message, None,
+        )));
     } else {
         eprintln!("error: {}", conflictstats::untrusted::escape(message));
     }
@@ -208,46 +280,53 @@ fn usage_error(json: bool, command: &str, message: &str) -> ExitCode {
 
 fn main() -> ExitCode {
     let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let json = asks_for_json(&raw);
-    let cli = match Cli::try_parse_from(&raw) {
-        Ok(cli) => cli,
+    let code = main_with(&raw);
+    vocab::remove_stdin_copy();
+    code
+}
+
+fn main_with(raw: &[std::ffi::OsString]) -> ExitCode {
+    let json = asks_for_json(raw);
+    let cli = match parse(raw) {
+        Ok(Ok(cli)) => cli,
+        Ok(Err(Failure::Usage(message))) => {
+            return usage_error(json, &command_in(raw), &message);
+        }
+        Ok(Err(Failure::Core(err))) => {
+            eprintln!("error: {err}");
+            return ExitCode::from(1);
+        }
         Err(e) if json && e.use_stderr() => {
             let text = e.to_string();
             let message = text.lines().next().unwrap_or_default();
             return usage_error(
                 true,
-                &command_in(&raw),
+                &command_in(raw),
                 message.trim_start_matches("error: "),
             );
         }
         Err(e) => e.exit(),
     };
+    vocab::warn_deprecated(cli.command.name(), raw);
     let format = cli.command.format();
-    if cli.provenance_comment && format != output::Format::Csv {
-        return usage_error(
-            format == output::Format::Json,
-            cli.command.name(),
-            "--provenance-comment applies to --format csv only (JSON output always carries the datasets' provenance in `datasets`)",
-        );
-    }
     output::set_provenance_comment(cli.provenance_comment);
     conflictstats::data::lock::start_recording();
     match run(&cli) {
-        Ok(text) => write_stdout(&text),
-        Err(output::Failure::Usage(message)) => {
+        Ok(out) => write_stdout(out),
+        Err(Failure::Usage(message)) => {
             usage_error(format == output::Format::Json, cli.command.name(), &message)
         }
-        Err(output::Failure::Core(err)) if format == output::Format::Json => {
+        Err(Failure::Core(err)) if format == output::Format::Json => {
             let text = envelope::error_json(
                 cli.command.name(),
                 envelope::error_kind(&err),
                 &err.to_string(),
                 Some(&err),
             );
-            let _ = write_stdout(&text);
+            let _ = write_stdout(Output::Text(text));
             ExitCode::from(1)
         }
-        Err(output::Failure::Core(err)) => {
+        Err(Failure::Core(err)) => {
             eprintln!(
                 "error: {}",
                 conflictstats::untrusted::escape(&err.to_string())

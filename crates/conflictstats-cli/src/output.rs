@@ -1,6 +1,8 @@
 //! Shared arguments and output helpers. JSON output goes through [`crate::envelope`].
 
+use crate::applies::{Condition, Reads, Scope};
 use crate::envelope::Envelope;
+use crate::vocab;
 use clap::{Args, ValueEnum};
 use conflictstats::count::Datasets;
 use conflictstats::data::registry::{self, REGISTRY};
@@ -99,12 +101,33 @@ impl From<Error> for Failure {
 /// What a command returns: its output text, or why it failed.
 pub(crate) type CliResult = std::result::Result<String, Failure>;
 
-/// A usage error unless `ok`: `option` does not apply (`why`).
-pub(crate) fn reject_unless(ok: bool, option: &str, why: &str) -> std::result::Result<(), Failure> {
-    if ok {
-        Ok(())
-    } else {
-        Err(Failure::Usage(format!("{option} does not apply: {why}")))
+/// Writes a command's output as it is produced; an error (a closed pipe) stops it.
+pub(crate) type Writer = Box<dyn FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>>;
+
+/// What a command prints: text built whole, or output written as it is produced (JSON rows
+/// streamed one by one: memory independent of the number of rows).
+pub(crate) enum Output {
+    /// The whole output.
+    Text(String),
+    /// Writes the output; an error (a closed pipe) stops it.
+    Stream(Writer),
+}
+
+/// Output format of a report (a command with no CSV output).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ReportFormat {
+    /// A readable report.
+    Table,
+    /// JSON with the data's provenance.
+    Json,
+}
+
+impl From<ReportFormat> for Format {
+    fn from(f: ReportFormat) -> Format {
+        match f {
+            ReportFormat::Table => Format::Table,
+            ReportFormat::Json => Format::Json,
+        }
     }
 }
 
@@ -124,42 +147,45 @@ pub(crate) enum Format {
 pub(crate) struct DataArgs {
     /// Embedded dataset name; must be one the --unit reads (default: the unit's own dataset:
     /// ucdp-acd for conflict/country/state_party, ucdp-dyadic for dyad, …).
-    #[arg(long)]
+    #[arg(long, help_heading = vocab::DATA)]
     pub dataset: Option<String>,
-    /// Release of the dataset(s) the unit reads (default: each dataset's default release;
-    /// `conflictstats datasets` lists them).
-    #[arg(long)]
+    /// Release of the dataset(s) the unit reads: embedded, else fetched into the cache
+    /// (default: each dataset's default release; `conflictstats datasets` lists them).
+    #[arg(long, help_heading = vocab::DATA)]
     pub version: Option<String>,
-    /// Read this file instead of the embedded copy: the dataset the --unit reads (the ACD for
-    /// conflict/country/state_party, UCDP Dyadic for dyad, Non-State for nonstate_conflict,
-    /// One-sided for onesided_actor), in UCDP's download or API layout.
+    /// Read this file instead of the embedded copy (`-`: standard input): the dataset the
+    /// --unit reads (the ACD for conflict/country/state_party, UCDP Dyadic for dyad, Non-State
+    /// for nonstate_conflict, One-sided for onesided_actor), in UCDP's download or API layout.
     #[arg(
         long,
         value_name = "PATH",
+        value_parser = vocab::input_path,
+        help_heading = vocab::DATA,
         conflicts_with_all = ["version", "acd_file", "dyadic_file", "nonstate_file", "onesided_file"]
     )]
     pub file: Option<PathBuf>,
     /// The SHA-256 the --file must have (else exit 1): pins your own copy.
-    #[arg(long, value_name = "HEX", requires = "file")]
+    #[arg(long, value_name = "HEX", requires = "file", help_heading = vocab::DATA)]
     pub expect_sha256: Option<String>,
     #[command(flatten)]
     pub files: UcdpFiles,
 }
 
-/// One file option per dataset the counting units read (`count`, `trend`, `reconcile`).
+/// One file option per dataset the counting units read (`count`, `trend`, `reconcile`);
+/// `-` reads standard input.
 #[derive(Debug, Clone, Default, Args)]
 pub(crate) struct UcdpFiles {
     /// Read this UCDP/PRIO ACD file instead of the embedded release.
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", value_parser = vocab::input_path, help_heading = vocab::DATA)]
     pub acd_file: Option<PathBuf>,
     /// Read this UCDP Dyadic file instead of the embedded release.
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", value_parser = vocab::input_path, help_heading = vocab::DATA)]
     pub dyadic_file: Option<PathBuf>,
     /// Read this UCDP Non-State file instead of the embedded release.
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", value_parser = vocab::input_path, help_heading = vocab::DATA)]
     pub nonstate_file: Option<PathBuf>,
     /// Read this UCDP One-sided Violence file instead of the embedded release.
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", value_parser = vocab::input_path, help_heading = vocab::DATA)]
     pub onesided_file: Option<PathBuf>,
 }
 
@@ -213,29 +239,54 @@ impl DataArgs {
 #[derive(Debug, Clone, Args)]
 pub(crate) struct FormatArgs {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    #[arg(long, value_enum, default_value_t = Format::Table, help_heading = vocab::OUTPUT)]
     pub format: Format,
+}
+
+impl Scope for FormatArgs {
+    fn reads(&self) -> Reads {
+        Reads::nothing("datasets (it lists the registry)")
+    }
 }
 
 #[derive(Debug, Clone, Args)]
 pub(crate) struct CiteArgs {
-    /// Embedded dataset name.
-    #[arg(long, default_value = "ucdp-acd")]
+    /// Dataset name (as `conflictstats datasets` lists it).
+    #[arg(long, default_value = "ucdp-acd", help_heading = vocab::DATA)]
     pub dataset: String,
-    /// Dataset version (default: the newest embedded release).
-    #[arg(long)]
+    /// Release: embedded, else fetched into the cache (default: the newest embedded release).
+    #[arg(long, help_heading = vocab::DATA)]
     pub version: Option<String>,
     /// Print BibTeX instead of plain text.
-    #[arg(long)]
+    #[arg(long, help_heading = vocab::OUTPUT)]
     pub bibtex: bool,
     /// Output format: table (plain text or BibTeX) or json (both, in the envelope).
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table, help_heading = vocab::OUTPUT)]
+    pub format: ReportFormat,
 }
 
 impl CiteArgs {
     pub(crate) fn format(&self) -> Format {
-        self.format
+        self.format.into()
+    }
+}
+
+impl Scope for CiteArgs {
+    fn reads(&self) -> Reads {
+        // A citation names a release; `--version` chooses which (checked by `cite` itself).
+        Reads::new("cite", self.dataset.parse::<DatasetId>().ok())
+    }
+
+    fn pins(&self) -> bool {
+        false // a citation, not the data
+    }
+
+    fn conditions(&self) -> Vec<Condition> {
+        vec![Condition::new(
+            "--bibtex",
+            self.format == ReportFormat::Table,
+            "--format json gives both the text and the BibTeX",
+        )]
     }
 }
 
@@ -279,34 +330,22 @@ pub(crate) fn datasets(args: &FormatArgs) -> CliResult {
     })
 }
 
-/// `conflictstats cite`.
+/// `conflictstats cite`: the citation of the release `--version` names — embedded, or fetched
+/// into the cache (resolved as every other command resolves a release).
 pub(crate) fn cite(args: &CiteArgs) -> CliResult {
-    let entry = registry::find(&args.dataset, args.version.as_deref())?;
-    match args.format {
-        Format::Csv => {
-            return Err(Failure::Usage(
-                "cite has no CSV output; use --format table or json".into(),
-            ));
-        }
-        Format::Json => {
-            reject_unless(
-                !args.bibtex,
-                "--bibtex",
-                "--format json gives both the text and the BibTeX",
-            )?;
-            let row = serde_json::json!({
-                "name": entry.name,
-                "version": entry.version,
-                "citation": entry.citation,
-                "bibtex": entry.bibtex,
-            });
-            return Ok(Envelope::new("cite")
-                .datasets([&Provenance::embedded(entry)])
-                .spec(&serde_json::json!({"dataset": args.dataset, "version": args.version}))
-                .row_values(vec![row])
-                .render());
-        }
-        Format::Table => {}
+    let (entry, provenance) = cited(&args.dataset, args.version.as_deref())?;
+    if args.format == ReportFormat::Json {
+        let row = serde_json::json!({
+            "name": provenance.name,
+            "version": provenance.version,
+            "citation": entry.citation,
+            "bibtex": entry.bibtex,
+        });
+        return Ok(Envelope::new("cite")
+            .datasets([&provenance])
+            .spec(&serde_json::json!({"dataset": args.dataset, "version": args.version}))
+            .row_values(vec![row])
+            .render());
     }
     let mut text = if args.bibtex {
         entry.bibtex.to_string()
@@ -315,4 +354,35 @@ pub(crate) fn cite(args: &CiteArgs) -> CliResult {
     };
     text.push('\n');
     Ok(text)
+}
+
+/// The registry entry whose citation applies to `name` `version`, and the release's
+/// provenance: an embedded release cites itself; a fetched one cites its dataset as UCDP asks
+/// (the default release's citation, which names the dataset and its article), with the
+/// fetched release's own provenance.
+fn cited(
+    name: &str,
+    version: Option<&str>,
+) -> Result<(&'static registry::EmbeddedDataset, Provenance)> {
+    use conflictstats::data::{Located, Source};
+    let id: DatasetId = name.parse()?;
+    let mut sources = Sources::default();
+    sources.set(id, Source::Embedded(version.map(str::to_string)));
+    match sources.locate(id)? {
+        Located::Cached(cached) => {
+            let entry = registry::find(id.registry_name(), None)?;
+            let loaded = Provenance {
+                sha256: cached.record.sha256.clone(),
+                source: cached.path.display().to_string(),
+                ..Provenance::embedded(entry)
+            };
+            Ok((entry, cached.provenance(loaded)?))
+        }
+        Located::Embedded(entry) => Ok((entry, Provenance::embedded(entry))),
+        // No file is set on these sources: the registry's entry of that version.
+        Located::File(_) => {
+            let entry = registry::find(id.registry_name(), version)?;
+            Ok((entry, Provenance::embedded(entry)))
+        }
+    }
 }

@@ -1,15 +1,17 @@
 //! `conflictstats panel …`: state-year, dyad-year, conflict-year and conflict-dyad-year panels,
 //! and GED event aggregation. CSV (nulls as empty fields, flags as 0/1) or JSON with metadata.
 
+use crate::applies::{Condition, Reads, Scope};
 use crate::envelope::Envelope;
-use crate::output::{CliResult, Format, reject_unless, report_load};
+use crate::output::{CliResult, Failure, Format, Output, report_load};
+use crate::vocab::{self, YearRange};
 use clap::{Args, Subcommand, ValueEnum};
 use conflictstats::Result;
 use conflictstats::data::columnar::{self, DEFAULT_BATCH_ROWS, FileFormat};
 use conflictstats::data::{Acd, DatasetId, Dyadic, GwStates, LoadWarning, Provenance, Sources};
 use conflictstats::events::{AggregateSpec, Attribution, EventUnit, Period, aggregate};
 use conflictstats::panel::{
-    Panel, PanelSpec, Role, conflict_dyad_year, conflict_year, dyad_year, state_year,
+    JsonRow, Panel, PanelSpec, Role, conflict_dyad_year, conflict_year, dyad_year, state_year,
 };
 use std::path::PathBuf;
 
@@ -40,41 +42,46 @@ pub(crate) enum PanelCommand {
 
 #[derive(Debug, Clone, Args)]
 pub(crate) struct PanelArgs {
-    /// First year of the rows (default: first year of the conflict data, 1946).
-    #[arg(long)]
+    /// Years of the rows FROM-TO, one YEAR, FROM- or -TO (default: the years of the conflict
+    /// data, 1946–2024).
+    #[arg(long, value_name = "FROM-TO", value_parser = vocab::parse_years, allow_hyphen_values = true, help_heading = vocab::FILTERS)]
+    pub years: Option<YearRange>,
+    /// Deprecated: --years FROM-.
+    #[arg(long, hide = true)]
     pub from: Option<i32>,
-    /// Last year of the rows (default: last year of the conflict data, 2024).
-    #[arg(long)]
+    /// Deprecated: --years -TO.
+    #[arg(long, hide = true)]
     pub to: Option<i32>,
     /// Onset after at least this many inactive years (UCDP's episode rule: 1).
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, help_heading = vocab::ANALYSIS)]
     pub gap: u32,
     /// State-year and dyad-year only: include G&W microstates.
-    #[arg(long)]
+    #[arg(long, help_heading = vocab::ANALYSIS)]
     pub microstates: bool,
     /// Dyad-year only: directed dyads (both orders).
-    #[arg(long)]
+    #[arg(long, help_heading = vocab::ANALYSIS)]
     pub directed: bool,
     /// Conflict-year only: only active years.
-    #[arg(long)]
+    #[arg(long, help_heading = vocab::FILTERS)]
     pub active_only: bool,
     /// State-year and dyad-year only: the participation role coded — location (the state
     /// where the conflict is located, gwno_loc; state-year's default), primary (a primary
     /// party, gwno_a/gwno_b; dyad-year's default) or any (side A or B, secondary included).
-    #[arg(long, value_name = "ROLE", value_parser = parse_role)]
+    #[arg(long, value_name = "ROLE", value_parser = parse_role, help_heading = vocab::ANALYSIS)]
     pub role: Option<Role>,
-    /// ACD version (default: the newest embedded release).
-    #[arg(long)]
-    pub acd_version: Option<String>,
-    /// Read this ACD file instead of the embedded release.
-    #[arg(long, value_name = "PATH", conflicts_with = "acd_version")]
+    /// ACD release: embedded, else fetched into the cache (default: the newest embedded
+    /// release).
+    #[arg(long, alias = "acd-version", help_heading = vocab::DATA)]
+    pub version: Option<String>,
+    /// Read this ACD file instead of the embedded release (`-`: standard input).
+    #[arg(long, value_name = "PATH", value_parser = vocab::input_path, conflicts_with = "version", help_heading = vocab::DATA)]
     pub acd_file: Option<PathBuf>,
     /// State-year and dyad-year only: read this G&W list (states package layout) instead of
     /// the embedded one.
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", value_parser = vocab::input_path, help_heading = vocab::DATA)]
     pub states_file: Option<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = PanelFormat::Csv)]
+    #[arg(long, value_enum, default_value_t = PanelFormat::Csv, help_heading = vocab::OUTPUT)]
     pub format: PanelFormat,
 }
 
@@ -82,43 +89,45 @@ pub(crate) struct PanelArgs {
 /// place of the ACD.
 #[derive(Debug, Clone, Args)]
 pub(crate) struct DyadicPanelArgs {
-    /// First year of the rows (default: first year of the Dyadic data, 1946).
-    #[arg(long)]
+    /// Years of the rows FROM-TO, one YEAR, FROM- or -TO (default: the years of the Dyadic
+    /// data, 1946–2024 in v25.1).
+    #[arg(long, value_name = "FROM-TO", value_parser = vocab::parse_years, allow_hyphen_values = true, help_heading = vocab::FILTERS)]
+    pub years: Option<YearRange>,
+    /// Deprecated: --years FROM-.
+    #[arg(long, hide = true)]
     pub from: Option<i32>,
-    /// Last year of the rows (default: last year of the Dyadic data, 2024 in v25.1).
-    #[arg(long)]
+    /// Deprecated: --years -TO.
+    #[arg(long, hide = true)]
     pub to: Option<i32>,
     /// Onset after at least this many inactive years (UCDP's episode rule: 1).
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, help_heading = vocab::ANALYSIS)]
     pub gap: u32,
     /// Only active dyad-years (the Dyadic dataset's own rows).
-    #[arg(long)]
+    #[arg(long, help_heading = vocab::FILTERS)]
     pub active_only: bool,
-    /// UCDP Dyadic version (default: the newest embedded release).
-    #[arg(long)]
-    pub dyadic_version: Option<String>,
-    /// Read this UCDP Dyadic file instead of the embedded release.
-    #[arg(long, value_name = "PATH", conflicts_with = "dyadic_version")]
+    /// UCDP Dyadic release: embedded, else fetched into the cache (default: the newest
+    /// embedded release).
+    #[arg(long, alias = "dyadic-version", help_heading = vocab::DATA)]
+    pub version: Option<String>,
+    /// Read this UCDP Dyadic file instead of the embedded release (`-`: standard input).
+    #[arg(long, value_name = "PATH", value_parser = vocab::input_path, conflicts_with = "version", help_heading = vocab::DATA)]
     pub dyadic_file: Option<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = PanelFormat::Csv)]
+    #[arg(long, value_enum, default_value_t = PanelFormat::Csv, help_heading = vocab::OUTPUT)]
     pub format: PanelFormat,
 }
 
 impl DyadicPanelArgs {
     fn spec(&self, dyadic: &Dyadic) -> PanelSpec {
         let cov = dyadic.year_range().unwrap_or((1946, 1946));
-        let mut spec = PanelSpec::default()
+        let spec = PanelSpec::default()
             .gap(self.gap)
             .active_only(self.active_only);
-        if self.from.is_some() || self.to.is_some() {
-            spec = spec.years(self.from.unwrap_or(cov.0), self.to.unwrap_or(cov.1));
-        }
-        spec
+        with_years(spec, self.years, self.from, self.to, cov)
     }
 
     fn dyadic(&self) -> Result<Dyadic> {
-        let dyadic = Sources::embedded(self.dyadic_version.as_deref())
+        let dyadic = Sources::embedded(self.version.as_deref())
             .with_optional_file(DatasetId::Dyadic, self.dyadic_file.as_deref())
             .dyadic()?;
         report_load(&dyadic.provenance, &dyadic.warnings);
@@ -167,31 +176,31 @@ pub(crate) enum EventsFormat {
 #[derive(Debug, Clone, Args)]
 pub(crate) struct EventArgs {
     /// Unit of aggregation.
-    #[arg(long, value_enum, default_value_t = UnitArg::Country)]
+    #[arg(long, value_enum, default_value_t = UnitArg::Country, help_heading = vocab::ANALYSIS)]
     pub unit: UnitArg,
     /// Period of aggregation.
-    #[arg(long, value_enum, default_value_t = PeriodArg::Year)]
+    #[arg(long, value_enum, default_value_t = PeriodArg::Year, help_heading = vocab::ANALYSIS)]
     pub period: PeriodArg,
     /// Rule for events whose date range spans several months.
-    #[arg(long, value_enum, default_value_t = AttributionArg::SplitEven)]
+    #[arg(long, value_enum, default_value_t = AttributionArg::SplitEven, help_heading = vocab::ANALYSIS)]
     pub attribution: AttributionArg,
     /// Keep only events with date_prec ≤ this (1–5; 5 keeps all). Dropped events are
     /// reported in the JSON metadata.
-    #[arg(long, default_value_t = 5)]
+    #[arg(long, default_value_t = 5, help_heading = vocab::FILTERS)]
     pub max_date_prec: u8,
     /// Read this GED file instead of the embedded 1,000-event sample of GED 23.1: a CSV, or a
     /// Parquet or Arrow IPC file (GED column names; streamed in record batches).
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", value_parser = vocab::input_path, help_heading = vocab::DATA)]
     pub ged_file: Option<PathBuf>,
     /// Format of --ged-file (default: by its extension; .parquet/.pq, .arrow/.ipc/.feather,
     /// else CSV).
-    #[arg(long, value_enum, requires = "ged_file")]
+    #[arg(long, value_enum, requires = "ged_file", help_heading = vocab::DATA)]
     pub events_format: Option<EventsFormat>,
     /// An ACLED export instead of GED, and its filters.
     #[command(flatten)]
     pub acled: crate::acled::AcledArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = PanelFormat::Csv)]
+    #[arg(long, value_enum, default_value_t = PanelFormat::Csv, help_heading = vocab::OUTPUT)]
     pub format: PanelFormat,
 }
 
@@ -231,36 +240,32 @@ fn parse_role(s: &str) -> std::result::Result<Role, String> {
 /// Prints the panel's warnings (codes that reach no G&W member) on stderr.
 fn report_panel(warnings: &[LoadWarning]) {
     for w in warnings {
-        eprintln!("warning: {w}");
+        crate::output::warn(&w.to_string());
     }
 }
 
-fn render(
+/// The panel as CSV, or as the JSON envelope with its rows streamed one by one as they are
+/// written (peak memory independent of the number of rows; a closed pipe stops it).
+fn render<P: Panel + 'static>(
     command: &'static str,
-    p: &dyn Panel,
+    p: P,
     format: PanelFormat,
-    datasets: &[&Provenance],
-    warnings: &[LoadWarning],
-) -> String {
+    datasets: Vec<Provenance>,
+    warnings: Vec<LoadWarning>,
+) -> Output {
     match format {
-        PanelFormat::Csv => {
-            crate::output::csv_with_provenance(p.to_csv(), datasets.iter().copied())
-        }
-        PanelFormat::Json => {
-            let mut value = p.to_json();
-            let rows = match value.get_mut("rows").map(serde_json::Value::take) {
-                Some(serde_json::Value::Array(rows)) => rows,
-                _ => Vec::new(),
-            };
-            let meta = value.get("metadata").cloned().unwrap_or_default();
+        PanelFormat::Csv => Output::Text(crate::output::csv_with_provenance(p.to_csv(), &datasets)),
+        PanelFormat::Json => Output::Stream(Box::new(move |w| {
+            let meta = crate::envelope::to_value(&p.metadata());
+            let cols = p.columns();
             Envelope::new(command)
-                .datasets(datasets.iter().copied())
+                .row_stream((0..p.len()).map(|i| JsonRow::new(&cols, i)))
+                .datasets(&datasets)
                 .spec(&meta.get("spec"))
-                .row_values(rows)
                 .result_fields(&meta, PROVENANCE_KEYS)
-                .warnings(warnings)
-                .render()
-        }
+                .warnings(&warnings)
+                .write(w)
+        })),
     }
 }
 
@@ -278,23 +283,21 @@ const PROVENANCE_KEYS: &[&str] = &[
 impl PanelArgs {
     fn spec(&self, acd: &Acd) -> PanelSpec {
         let cov = acd.year_range().unwrap_or((1946, 1946));
-        let mut spec = PanelSpec::default()
+        let spec = PanelSpec::default()
             .gap(self.gap)
             .microstates(self.microstates)
             .directed(self.directed)
             .active_only(self.active_only);
-        if let Some(role) = self.role {
-            spec = spec.role(role);
-        }
-        if self.from.is_some() || self.to.is_some() {
-            spec = spec.years(self.from.unwrap_or(cov.0), self.to.unwrap_or(cov.1));
-        }
-        spec
+        let spec = match self.role {
+            Some(role) => spec.role(role),
+            None => spec,
+        };
+        with_years(spec, self.years, self.from, self.to, cov)
     }
 
     /// Where the ACD and the G&W list come from (embedded, or `--acd-file`/`--states-file`).
     fn sources(&self) -> Sources {
-        Sources::embedded(self.acd_version.as_deref())
+        Sources::embedded(self.version.as_deref())
             .with_optional_file(DatasetId::Acd, self.acd_file.as_deref())
             .with_optional_file(DatasetId::GwStates, self.states_file.as_deref())
     }
@@ -312,94 +315,128 @@ impl PanelArgs {
     }
 }
 
-/// Rejects the flags of `PanelArgs` that the panel `kind` does not read.
-fn check_applies(kind: &str, a: &PanelArgs) -> std::result::Result<(), crate::output::Failure> {
-    let state_based = kind != "conflict-year";
-    reject_unless(
-        !a.directed || kind == "dyad-year",
-        "--directed",
-        &format!("only the dyad-year panel has directed dyads, not {kind}"),
-    )?;
-    reject_unless(
-        !a.active_only || kind == "conflict-year",
-        "--active-only",
-        &format!(
-            "only conflict-year (and conflict-dyad-year) panels drop inactive years, not {kind}"
-        ),
-    )?;
-    reject_unless(
-        a.role.is_none() || state_based,
-        "--role",
-        "the conflict-year panel has one row per conflict, not per state: roles apply to state-year and dyad-year",
-    )?;
-    reject_unless(
-        a.role != Some(Role::Location) || kind != "dyad-year",
-        "--role location",
-        "a pair of states has no location; the dyad-year panel takes --role primary (interstate conflict between primary parties, the default) or --role any (opposite sides of any conflict, secondary parties included)",
-    )?;
-    reject_unless(
-        !a.microstates || state_based,
-        "--microstates",
-        "the conflict-year panel has no state list",
-    )?;
-    reject_unless(
-        a.states_file.is_none() || state_based,
-        "--states-file",
-        "the conflict-year panel reads no state list",
-    )
+/// `spec` restricted to `--years` (or the old `--from`/`--to`), open ends at the data's
+/// coverage `cov`.
+fn with_years(
+    spec: PanelSpec,
+    years: Option<YearRange>,
+    from: Option<i32>,
+    to: Option<i32>,
+    cov: (i32, i32),
+) -> PanelSpec {
+    let y = years.unwrap_or_default().with_old(from, to);
+    if y == YearRange::default() {
+        return spec;
+    }
+    spec.years(y.from.unwrap_or(cov.0), y.to.unwrap_or(cov.1))
+}
+
+impl Scope for PanelCommand {
+    fn reads(&self) -> Reads {
+        let name = self.name();
+        match self {
+            PanelCommand::StateYear(_) | PanelCommand::DyadYear(_) => {
+                Reads::new(name, [DatasetId::Acd, DatasetId::GwStates])
+            }
+            PanelCommand::ConflictYear(_) => Reads::new(name, [DatasetId::Acd]),
+            PanelCommand::ConflictDyadYear(_) => Reads::new(name, [DatasetId::Dyadic]),
+            // An ACLED export is not a UCDP dataset; --ged-file and --acled-file exclude each
+            // other (clap).
+            PanelCommand::Events(_) => Reads::new(name, [DatasetId::Ged]),
+        }
+    }
+
+    fn conditions(&self) -> Vec<Condition> {
+        let kind = self.name();
+        match self {
+            PanelCommand::StateYear(a)
+            | PanelCommand::DyadYear(a)
+            | PanelCommand::ConflictYear(a) => {
+                let state_based = !matches!(self, PanelCommand::ConflictYear(_));
+                let dyad_year = matches!(self, PanelCommand::DyadYear(_));
+                vec![
+                    Condition::new(
+                        "--directed",
+                        matches!(self, PanelCommand::DyadYear(_)),
+                        format!("only the dyad-year panel has directed dyads, not {kind}"),
+                    ),
+                    Condition::new(
+                        "--active-only",
+                        !state_based,
+                        format!(
+                            "only conflict-year (and conflict-dyad-year) panels drop inactive years, not {kind}"
+                        ),
+                    ),
+                    Condition::new(
+                        "--microstates",
+                        state_based,
+                        "the conflict-year panel has no state list",
+                    ),
+                    Condition::new(
+                        "--role",
+                        state_based,
+                        "the conflict-year panel has one row per conflict, not per state: roles apply to state-year and dyad-year",
+                    ),
+                    Condition::new(
+                        "--role",
+                        !(dyad_year && a.role == Some(Role::Location)),
+                        "a pair of states has no location; the dyad-year panel takes --role primary (interstate conflict between primary parties, the default) or --role any (opposite sides of any conflict, secondary parties included)",
+                    ),
+                ]
+            }
+            PanelCommand::ConflictDyadYear(_) => Vec::new(),
+            PanelCommand::Events(a) => crate::acled::conditions(a),
+        }
+    }
 }
 
 /// `conflictstats panel …`.
-pub(crate) fn run(cmd: &PanelCommand) -> CliResult {
+pub(crate) fn run(cmd: &PanelCommand) -> Result<Output, Failure> {
     let name = cmd.name();
-    match cmd {
+    Ok(match cmd {
         PanelCommand::StateYear(a) => {
-            check_applies("state-year", a)?;
             let acd = a.acd()?;
             let states = a.states()?;
             let p = state_year(&states, &acd, &a.spec(&acd))?;
             report_panel(&p.warnings);
-            Ok(render(
+            let warnings = p.warnings.clone();
+            render(
                 name,
-                &p,
+                p,
                 a.format,
-                &[&acd.provenance, &states.provenance],
-                &p.warnings,
-            ))
+                vec![acd.provenance, states.provenance],
+                warnings,
+            )
         }
         PanelCommand::DyadYear(a) => {
-            check_applies("dyad-year", a)?;
             let acd = a.acd()?;
             let states = a.states()?;
             let p = dyad_year(&states, &acd, &a.spec(&acd))?;
             report_panel(&p.warnings);
-            Ok(render(
+            let warnings = p.warnings.clone();
+            render(
                 name,
-                &p,
+                p,
                 a.format,
-                &[&acd.provenance, &states.provenance],
-                &p.warnings,
-            ))
+                vec![acd.provenance, states.provenance],
+                warnings,
+            )
         }
         PanelCommand::ConflictYear(a) => {
-            check_applies("conflict-year", a)?;
             let acd = a.acd()?;
             let p = conflict_year(&acd, &a.spec(&acd))?;
-            Ok(render(name, &p, a.format, &[&acd.provenance], &[]))
+            render(name, p, a.format, vec![acd.provenance], Vec::new())
         }
         PanelCommand::ConflictDyadYear(a) => {
             let dyadic = a.dyadic()?;
             let p = conflict_dyad_year(&dyadic, &a.spec(&dyadic))?;
-            Ok(render(name, &p, a.format, &[&dyadic.provenance], &[]))
+            render(name, p, a.format, vec![dyadic.provenance], Vec::new())
         }
-        PanelCommand::Events(a) => {
-            if let Some(path) = &a.acled.acled_file {
-                return crate::acled::run(name, a, path);
-            }
-            crate::acled::check_ged(a)?;
-            events(name, a)
-        }
-    }
+        PanelCommand::Events(a) => Output::Text(match &a.acled.acled_file {
+            Some(path) => crate::acled::run(name, a, path)?,
+            None => events(name, a)?,
+        }),
+    })
 }
 
 /// `panel events`: the GED CSV (or the embedded sample) loaded, or a Parquet/Arrow file

@@ -1,10 +1,12 @@
 //! `conflictstats reconcile`, `conflictstats deaths` and `conflictstats ihl`.
 
+use crate::applies::{Reads, Scope};
 use crate::envelope::Envelope;
-use crate::output::{CliResult, Format, UcdpFiles, csv_with_provenance, reject_unless, report_all};
+use crate::output::{CliResult, Format, ReportFormat, UcdpFiles, csv_with_provenance, report_all};
+use crate::vocab;
 use clap::{Args, ValueEnum};
 use conflictstats::CountUnit;
-use conflictstats::count::Datasets;
+use conflictstats::count::{DEFAULT_PERSISTENCES, Datasets};
 use conflictstats::coverage::check_year;
 use conflictstats::data::{DatasetId, Sources};
 use conflictstats::deaths::{by_form_of_violence, long_rows, select_year};
@@ -23,19 +25,49 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, Args)]
 pub(crate) struct ReconcileArgs {
     /// The year of interest.
-    #[arg(long, default_value_t = 2024)]
+    #[arg(long, default_value_t = 2024, help_heading = vocab::FILTERS)]
     pub year: i32,
-    /// Persistence settings for legal_relationship (comma separated).
-    #[arg(long, value_delimiter = ',', default_value = "0,1,2,3,5")]
+    /// Persistence settings for legal_relationship (comma separated; default 0–5).
+    #[arg(long, value_delimiter = ',', default_values_t = DEFAULT_PERSISTENCES, help_heading = vocab::ANALYSIS)]
     pub persistence: Vec<u32>,
-    /// Release of the embedded ACD, Dyadic, Non-State and One-sided data (default: 25.1).
-    #[arg(long)]
+    /// Release of the ACD, Dyadic, Non-State and One-sided data: embedded, else fetched into
+    /// the cache (default: 25.1).
+    #[arg(long, help_heading = vocab::DATA)]
     pub version: Option<String>,
     #[command(flatten)]
     pub files: UcdpFiles,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    #[arg(long, value_enum, default_value_t = Format::Table, help_heading = vocab::OUTPUT)]
     pub format: Format,
+}
+
+impl Scope for ReconcileArgs {
+    fn reads(&self) -> Reads {
+        let names: Vec<&str> = CountUnit::ALL
+            .iter()
+            .flat_map(|u| u.datasets())
+            .copied()
+            .collect();
+        Reads::named("reconcile (every counting unit)", &names)
+    }
+}
+
+impl Scope for DeathsArgs {
+    fn reads(&self) -> Reads {
+        Reads::new(
+            "deaths",
+            [DatasetId::Brd, DatasetId::NonState, DatasetId::OneSided],
+        )
+    }
+}
+
+impl Scope for IhlArgs {
+    fn reads(&self) -> Reads {
+        match self.level {
+            IhlLevel::Conflict => Reads::new("--level conflict", [DatasetId::Acd]),
+            IhlLevel::Dyad => Reads::new("--level dyad", [DatasetId::Dyadic]),
+        }
+    }
 }
 
 pub(crate) fn reconcile(args: &ReconcileArgs) -> CliResult {
@@ -93,23 +125,23 @@ fn reconcile_rows(r: &Reconciliation) -> Vec<Value> {
 #[derive(Debug, Clone, Args)]
 pub(crate) struct DeathsArgs {
     /// Only this year.
-    #[arg(long)]
+    #[arg(long, help_heading = vocab::FILTERS)]
     pub year: Option<i32>,
     /// Release of the BRD, Non-State and One-sided data (default: 25.1).
-    #[arg(long)]
+    #[arg(long, help_heading = vocab::DATA)]
     pub version: Option<String>,
     /// Read this UCDP Battle-Related Deaths file (dyadic or conflict-level version) instead of
     /// the embedded release.
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", value_parser = vocab::input_path, help_heading = vocab::DATA)]
     pub brd_file: Option<PathBuf>,
     /// Read this UCDP Non-State file instead of the embedded release.
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", value_parser = vocab::input_path, help_heading = vocab::DATA)]
     pub nonstate_file: Option<PathBuf>,
     /// Read this UCDP One-sided Violence file instead of the embedded release.
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", value_parser = vocab::input_path, help_heading = vocab::DATA)]
     pub onesided_file: Option<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    #[arg(long, value_enum, default_value_t = Format::Table, help_heading = vocab::OUTPUT)]
     pub format: Format,
 }
 
@@ -183,34 +215,29 @@ pub(crate) enum IhlLevel {
 #[derive(Debug, Clone, Args)]
 pub(crate) struct IhlArgs {
     /// Curated classifications that override the derived ones.
-    #[arg(long, value_name = "CSV")]
+    #[arg(long, value_name = "CSV", help_heading = vocab::DATA)]
     pub curated: Option<PathBuf>,
     /// Classify conflict-years or dyad-years.
-    #[arg(long, value_enum, default_value_t = IhlLevel::Conflict)]
+    #[arg(long, value_enum, default_value_t = IhlLevel::Conflict, help_heading = vocab::ANALYSIS)]
     pub level: IhlLevel,
     /// Year to tabulate (default: the data's last year).
-    #[arg(long)]
+    #[arg(long, help_heading = vocab::FILTERS)]
     pub year: Option<i32>,
     /// Release of the embedded ACD / Dyadic data (default: 25.1).
-    #[arg(long)]
+    #[arg(long, help_heading = vocab::DATA)]
     pub version: Option<String>,
     /// Read this UCDP/PRIO ACD file instead of the embedded release (--level conflict).
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", value_parser = vocab::input_path, help_heading = vocab::DATA)]
     pub acd_file: Option<PathBuf>,
     /// Read this UCDP Dyadic file instead of the embedded release (--level dyad).
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", value_parser = vocab::input_path, help_heading = vocab::DATA)]
     pub dyadic_file: Option<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table, help_heading = vocab::OUTPUT)]
+    pub format: ReportFormat,
 }
 
 pub(crate) fn ihl(args: &IhlArgs) -> CliResult {
-    if args.format == Format::Csv {
-        return Err(crate::output::Failure::Usage(
-            "ihl has no CSV output; use --format table or json".into(),
-        ));
-    }
     let layer = match &args.curated {
         Some(p) => {
             let layer = IhlLayer::from_path(p)?;
@@ -226,22 +253,12 @@ pub(crate) fn ihl(args: &IhlArgs) -> CliResult {
         .with_optional_file(DatasetId::Dyadic, args.dyadic_file.as_deref());
     let (c, provenance, span) = match args.level {
         IhlLevel::Conflict => {
-            reject_unless(
-                args.dyadic_file.is_none(),
-                "--dyadic-file",
-                "--level conflict reads the ACD",
-            )?;
             let acd = sources.acd()?;
             report_all([(&acd.provenance, acd.warnings.as_slice())]);
             let span = acd.year_range();
             (layer.classify_conflicts(&acd), acd.provenance, span)
         }
         IhlLevel::Dyad => {
-            reject_unless(
-                args.acd_file.is_none(),
-                "--acd-file",
-                "--level dyad reads the UCDP Dyadic data",
-            )?;
             let dy = sources.dyadic()?;
             report_all([(&dy.provenance, dy.warnings.as_slice())]);
             let span = dy.year_range();
@@ -250,7 +267,7 @@ pub(crate) fn ihl(args: &IhlArgs) -> CliResult {
     };
     let label = provenance.label();
     let year = check_year(args.year, span, &label)?;
-    if args.format == Format::Json {
+    if args.format == ReportFormat::Json {
         let level = match args.level {
             IhlLevel::Conflict => "conflict",
             IhlLevel::Dyad => "dyad",

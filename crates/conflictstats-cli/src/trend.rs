@@ -4,8 +4,10 @@
 //! changes) in one models table with the no-break test, and one sentence that names unit,
 //! data, the best-supported shape and its break year.
 
+use crate::applies::{self, Condition, Reads, Scope};
 use crate::envelope::Envelope;
-use crate::output::{CliResult, DataArgs, Format, reject_unless};
+use crate::output::{CliResult, DataArgs, Format};
+use crate::vocab;
 use clap::{Args, ValueEnum};
 use conflictstats::count::count_in;
 use conflictstats::trend::{
@@ -28,67 +30,90 @@ pub(crate) struct TrendArgs {
     #[command(flatten)]
     pub data: DataArgs,
     /// Counting unit (see `conflictstats count --help`).
-    #[arg(long, default_value = "conflict")]
+    #[arg(long, default_value = "conflict", help_heading = vocab::ANALYSIS)]
     pub unit: CountUnit,
     /// For --unit legal_relationship: years a relationship stays counted after its last
     /// active year.
-    #[arg(long, default_value_t = 0, value_name = "YEARS")]
+    #[arg(long, default_value_t = 0, value_name = "YEARS", help_heading = vocab::ANALYSIS)]
     pub persistence: u32,
     /// The year to compare (default: the last year of the data).
-    #[arg(long)]
+    #[arg(long, help_heading = vocab::ANALYSIS)]
     pub year: Option<i32>,
     /// Horizons in years, comma separated, each at most once.
-    #[arg(long, value_delimiter = ',', default_value = "15,30")]
+    #[arg(long, value_delimiter = ',', default_value = "15,30", help_heading = vocab::ANALYSIS)]
     pub horizons: Vec<u32>,
-    /// Fitted window FROM-TO, e.g. 1995-2024 (default: the 30 years ending at --year).
-    #[arg(long, value_name = "FROM-TO", value_parser = parse_window)]
-    pub window: Option<(i32, i32)>,
+    /// Fitted years FROM-TO, e.g. 1995-2024 (default: the 30 years ending at --year).
+    #[arg(long, alias = "window", value_name = "FROM-TO", value_parser = vocab::parse_closed_years, help_heading = vocab::FILTERS)]
+    pub years: Option<(i32, i32)>,
     /// Bootstrap replicates for the growth rate and the horizon ratios (0: none).
-    #[arg(long, default_value_t = DEFAULT_REPLICATES, value_name = "N")]
+    #[arg(long, default_value_t = DEFAULT_REPLICATES, value_name = "N", help_heading = vocab::ANALYSIS)]
     pub bootstrap: usize,
     /// Bootstrap seed (default 42; same seed, same intervals, whatever the thread count), of
     /// the growth/ratio bootstrap and the break bootstrap. Only with a bootstrap.
-    #[arg(long)]
+    #[arg(long, help_heading = vocab::ANALYSIS)]
     pub seed: Option<u64>,
     /// Block length of the moving-block bootstraps (default: ⌈n^(1/3)⌉ for an n-year
     /// window). Only with a bootstrap.
-    #[arg(long, value_name = "YEARS")]
+    #[arg(long, value_name = "YEARS", help_heading = vocab::ANALYSIS)]
     pub block_length: Option<usize>,
     /// Bootstrap replicates of the no-break test and the break-year interval (0: none, and
     /// then no break is declared).
-    #[arg(long, default_value_t = DEFAULT_REPLICATES, value_name = "N")]
+    #[arg(long, default_value_t = DEFAULT_REPLICATES, value_name = "N", help_heading = vocab::ANALYSIS)]
     pub break_bootstrap: usize,
     /// Shortest regime of the step and regime-change models, in years.
-    #[arg(long, default_value_t = 5, value_name = "YEARS")]
+    #[arg(long, default_value_t = 5, value_name = "YEARS", help_heading = vocab::ANALYSIS)]
     pub min_segment: usize,
     /// Do not fit the step and regime-change models.
-    #[arg(long)]
+    #[arg(long, help_heading = vocab::ANALYSIS)]
     pub no_shapes: bool,
     /// Lags of the HAC (Newey–West) intervals (default: ⌊4 (n/100)^(2/9)⌋, 3 for 30 years).
-    #[arg(long, value_name = "LAGS")]
+    #[arg(long, value_name = "LAGS", help_heading = vocab::ANALYSIS)]
     pub hac_lags: Option<usize>,
     /// Lags of the Ljung–Box test of the residuals (default: min(10, n/5), 6 for 30 years).
-    #[arg(long, value_name = "LAGS")]
+    #[arg(long, value_name = "LAGS", help_heading = vocab::ANALYSIS)]
     pub ljung_box_lags: Option<usize>,
     /// Add the rates per G&W state of every form of violence (count and per-state growth) as
     /// a section of the report.
-    #[arg(long)]
+    #[arg(long, help_heading = vocab::ANALYSIS)]
     pub rates: bool,
     /// Add the power-law tail of battle-related deaths per conflict-year (BRD of the same
     /// --version, or its default; asymptotic SE, no bootstrap) as a section of the report.
-    #[arg(long)]
+    #[arg(long, help_heading = vocab::ANALYSIS)]
     pub severity: bool,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = TrendFormat::Table)]
+    #[arg(long, value_enum, default_value_t = TrendFormat::Table, help_heading = vocab::OUTPUT)]
     pub format: TrendFormat,
 }
 
-pub(crate) fn parse_window(s: &str) -> std::result::Result<(i32, i32), String> {
-    let err = || format!("expected FROM-TO years, e.g. 1995-2024, found {s:?}");
-    let (a, b) = s.split_once(['-', '–', ':']).ok_or_else(err)?;
-    let from = a.trim().parse().map_err(|_| err())?;
-    let to = b.trim().parse().map_err(|_| err())?;
-    Ok((from, to))
+impl Scope for TrendArgs {
+    fn reads(&self) -> Reads {
+        applies::unit_reads(self.unit)
+    }
+
+    fn conditions(&self) -> Vec<Condition> {
+        let mut out: Vec<Condition> = applies::unit_conditions(self.unit, None)
+            .into_iter()
+            .filter(|c| c.option == "--persistence")
+            .collect();
+        out.push(applies::dataset_condition(
+            self.unit,
+            self.data.dataset.as_deref(),
+        ));
+        let any_bootstrap = self.bootstrap > 0 || (!self.no_shapes && self.break_bootstrap > 0);
+        out.extend(applies::needs_bootstrap(
+            &["--seed", "--block-length"],
+            any_bootstrap,
+            "--bootstrap 0, and --break-bootstrap 0 or --no-shapes",
+        ));
+        for option in ["--min-segment", "--break-bootstrap"] {
+            out.push(Condition::new(
+                option,
+                !self.no_shapes,
+                "the shapes are not compared (--no-shapes)",
+            ));
+        }
+        out
+    }
 }
 
 impl From<TrendFormat> for Format {
@@ -101,28 +126,13 @@ impl From<TrendFormat> for Format {
 }
 
 pub(crate) fn run(args: &TrendArgs) -> CliResult {
-    let no_bootstrap =
-        "there is no bootstrap (--bootstrap 0, and --break-bootstrap 0 or --no-shapes)";
-    let any_bootstrap = args.bootstrap > 0 || (!args.no_shapes && args.break_bootstrap > 0);
-    reject_unless(any_bootstrap || args.seed.is_none(), "--seed", no_bootstrap)?;
-    reject_unless(
-        any_bootstrap || args.block_length.is_none(),
-        "--block-length",
-        no_bootstrap,
-    )?;
-    let no_shapes = "the shapes are not compared (--no-shapes)";
-    reject_unless(
-        !args.no_shapes || (args.min_segment == 5 && args.break_bootstrap == DEFAULT_REPLICATES),
-        "--min-segment / --break-bootstrap",
-        no_shapes,
-    )?;
     let spec = CountSpec::new(args.unit).persistence(args.persistence);
     let data = args.data.load(args.unit)?;
     let table = count_in(&data.sources(), &spec)?;
     let opts = TrendOptions {
         year: args.year,
         horizons: args.horizons.clone(),
-        window: args.window,
+        window: args.years,
         bootstrap: (args.bootstrap > 0).then_some(BootstrapOptions {
             replicates: args.bootstrap,
             seed: args.seed.unwrap_or(DEFAULT_SEED),

@@ -312,10 +312,72 @@ fn run_into_closed_pipe(args: &[&str]) -> Output {
 fn a_closed_pipe_ends_the_output_quietly() {
     // `panel dyad-year` from 1975 writes ~0.7 million rows, far more than a pipe buffer (and
     // no warning: the codes that name no G&W member, colonial wars, all end by 1974).
-    let out = run_into_closed_pipe(&["panel", "dyad-year", "--from", "1975"]);
+    let out = run_into_closed_pipe(&["panel", "dyad-year", "--years", "1975-"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(err.is_empty(), "{err}");
+}
+
+#[test]
+fn a_closed_pipe_ends_streamed_json_quietly_and_early() {
+    // The JSON rows are streamed: the first line is out before the panel's 1.2 million rows
+    // are serialised, and the closed pipe stops the writer.
+    let started = std::time::Instant::now();
+    let out = run_into_closed_pipe(&["panel", "dyad-year", "--years", "1975-", "--format", "json"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.is_empty(), "{err}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(15));
+}
+
+/// Peak resident memory (VmHWM, KiB) of the CLI run with `args`, its output discarded.
+#[cfg(target_os = "linux")]
+fn peak_rss_kib(args: &[&str]) -> u64 {
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_conflictstats"))
+        .args(args)
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let status = format!("/proc/{}/status", child.id());
+    let mut peak = 0;
+    loop {
+        // The kernel keeps the high-water mark: the last reading before exit is the peak.
+        if let Some(kib) = std::fs::read_to_string(&status).ok().and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        }) {
+            peak = peak.max(kib);
+        }
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    peak
+}
+
+/// Output that scales: the dyad-year panel's JSON (1.2 million rows, 349 MB) is written in
+/// memory independent of the number of rows — under 200 MB, and within 64 MB of the same panel
+/// for five years (it was 4.17 GB when the rows were built in memory before printing).
+#[cfg(target_os = "linux")]
+#[test]
+fn dyad_year_json_has_a_memory_ceiling() {
+    let all = peak_rss_kib(&["panel", "dyad-year", "--format", "json"]);
+    let five = peak_rss_kib(&[
+        "panel",
+        "dyad-year",
+        "--years",
+        "2020-2024",
+        "--format",
+        "json",
+    ]);
+    assert!(all < 200 * 1024, "peak RSS {all} KiB");
+    assert!(
+        all < five + 64 * 1024,
+        "peak RSS {all} KiB, five years {five} KiB"
+    );
 }
 
 fn usage_error(args: &[&str], needle: &str) {
@@ -385,13 +447,302 @@ fn options_that_do_not_apply_are_rejected() {
     );
     usage_error(
         &["trend", "--no-shapes", "--min-segment", "4"],
-        "--min-segment / --break-bootstrap does not apply",
+        "--min-segment does not apply",
     );
     usage_error(
         &["--provenance-comment", "count"],
-        "--provenance-comment applies to --format csv only",
+        "--provenance-comment does not apply: it prefixes --format csv output",
     );
-    usage_error(&["cite", "--format", "csv"], "cite has no CSV output");
+    usage_error(&["cite", "--format", "csv"], "invalid value 'csv'");
+    usage_error(&["ihl", "--format", "csv"], "invalid value 'csv'");
+}
+
+/// Issue 23: every option that was silently ignored is a usage error (exit 2) with a one-line
+/// reason naming the option (the rule itself is enumerated over every command and option by
+/// the unit test of `applies.rs`).
+#[test]
+fn options_that_were_ignored_exit_2_with_one_line_naming_them() {
+    for (args, message) in [
+        (
+            &["count", "--nonstate-file", "bad.csv"][..],
+            "--nonstate-file does not apply: unit conflict reads ucdp-acd",
+        ),
+        (
+            &["trend", "--dyadic-file", "d.csv"],
+            "--dyadic-file does not apply: unit conflict reads ucdp-acd",
+        ),
+        (
+            &["count", "--acd-file", "a.csv", "--unit", "dyad"],
+            "--acd-file does not apply: unit dyad reads ucdp-dyadic",
+        ),
+        (
+            &["count", "--persistence", "3"],
+            "--persistence does not apply: unit conflict counts active years only",
+        ),
+        (
+            &["count", "--unit", "legal_relationship", "--file", "x.csv"],
+            "--file does not apply: unit legal_relationship reads ucdp-dyadic + ucdp-nonstate",
+        ),
+        (
+            &["check", "--seed", "7", "--bootstrap", "0"],
+            "--seed does not apply: there is no bootstrap (--bootstrap 0)",
+        ),
+        (
+            &["--provenance-comment", "datasets", "--format", "csv"],
+            "--provenance-comment does not apply: datasets (it lists the registry) reads no dataset",
+        ),
+        (
+            &["lock", "--", "datasets"],
+            "nothing to pin: `datasets` reads no dataset",
+        ),
+        (
+            &["fetch", "ucdp-acd", "26.1", "--format", "csv"],
+            "--format does not apply: fetch has no CSV output",
+        ),
+        (
+            &["count", "--lock-file", "x.lock"],
+            "--lock-file does not apply",
+        ),
+    ] {
+        let out = run(args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(
+            err.starts_with(&format!("error: {message}")),
+            "{args:?}: {err}"
+        );
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    // Under --format json the same reason is the usage error's message.
+    let out = run(&["count", "--persistence", "3", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["error"]["kind"], "usage");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("--persistence does not apply")
+    );
+}
+
+/// One vocabulary: the old names still work, with one deprecation line on stderr, and give
+/// the same output as the new ones (ACD v25.1, pinned).
+#[test]
+fn old_option_names_warn_and_still_work_acd_v25_1() {
+    for (old, new) in [
+        (
+            &[
+                "count",
+                "--version",
+                "25.1",
+                "--from",
+                "2020",
+                "--to",
+                "2024",
+                "--format",
+                "csv",
+            ][..],
+            &[
+                "count",
+                "--version",
+                "25.1",
+                "--years",
+                "2020-2024",
+                "--format",
+                "csv",
+            ][..],
+        ),
+        (
+            &[
+                "count",
+                "--version",
+                "25.1",
+                "--from",
+                "2020",
+                "--format",
+                "csv",
+            ],
+            &[
+                "count",
+                "--version",
+                "25.1",
+                "--years",
+                "2020-",
+                "--format",
+                "csv",
+            ],
+        ),
+        (
+            &[
+                "panel",
+                "conflict-year",
+                "--acd-version",
+                "25.1",
+                "--from",
+                "2024",
+            ],
+            &[
+                "panel",
+                "conflict-year",
+                "--version",
+                "25.1",
+                "--years",
+                "2024-",
+            ],
+        ),
+        (
+            &[
+                "rates",
+                "--version",
+                "25.1",
+                "--window",
+                "1995-2024",
+                "--format",
+                "csv",
+            ],
+            &[
+                "rates",
+                "--version",
+                "25.1",
+                "--years",
+                "1995-2024",
+                "--format",
+                "csv",
+            ],
+        ),
+        (
+            &[
+                "flows",
+                "--version",
+                "25.1",
+                "--from",
+                "2010",
+                "--to",
+                "2024",
+                "--base",
+                "1995-2009",
+                "--format",
+                "json",
+            ],
+            &[
+                "flows",
+                "--version",
+                "25.1",
+                "--years",
+                "2010-2024",
+                "--base-years",
+                "1995-2009",
+                "--format",
+                "json",
+            ],
+        ),
+    ] {
+        let (a, b) = (run(old), run(new));
+        assert!(a.status.success() && b.status.success(), "{old:?}");
+        assert_eq!(a.stdout, b.stdout, "{old:?} vs {new:?}");
+        let err = String::from_utf8_lossy(&a.stderr);
+        assert!(err.contains("is deprecated in `"), "{old:?}: {err}");
+        assert!(
+            b.stderr.is_empty(),
+            "{new:?}: {}",
+            String::from_utf8_lossy(&b.stderr)
+        );
+    }
+}
+
+/// `--version` of a fetched release works on every command that reads the dataset, the one
+/// resolution (embedded, else the cache): an unknown version is looked up in the cache, and
+/// the error says so, on every such command.
+#[test]
+fn every_version_option_looks_in_the_cache() {
+    let cache =
+        std::env::temp_dir().join(format!("conflictstats-empty-cache-{}", std::process::id()));
+    std::fs::create_dir_all(&cache).unwrap();
+    for args in [
+        &["flows", "--version", "26.1"][..],
+        &["severity", "--version", "26.1"],
+        &[
+            "trend",
+            "--severity",
+            "--version",
+            "26.1",
+            "--bootstrap",
+            "0",
+            "--no-shapes",
+        ],
+        &["cite", "--version", "26.1"],
+        &["panel", "state-year", "--version", "26.1"],
+        &["panel", "conflict-dyad-year", "--version", "26.1"],
+        &["rates", "--version", "26.1"],
+        &["count", "--version", "26.1"],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_conflictstats"))
+            .args(args)
+            .env("CONFLICTSTATS_CACHE", &cache)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains("not in the cache"), "{args:?}: {err}");
+        assert!(err.contains("conflictstats fetch"), "{args:?}: {err}");
+    }
+}
+
+/// `-` reads a file from standard input (ACD v25.1, the embedded file piped in).
+#[test]
+fn a_dash_reads_standard_input_acd_v25_1() {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let acd = data_file("ucdp-acd/UcdpPrioConflict_v25_1.csv");
+    let bytes = std::fs::read(&acd).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_conflictstats"))
+        .args(["count", "--file", "-", "--years", "2024", "--format", "csv"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&bytes).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "year,conflicts\n2024,61\n"
+    );
+}
+
+/// The help of every command groups its options: data, filters, output, global.
+#[test]
+fn help_is_grouped() {
+    let help = stdout(&["count", "--help"]);
+    let at = |h: &str| help.find(h).unwrap_or_else(|| panic!("{h}: {help}"));
+    assert!(at("Data:") < at("Analysis:") && at("Analysis:") < at("Filters:"));
+    assert!(at("Filters:") < at("Output:") && at("Output:") < at("Global:"));
+    assert!(at("--locked") > at("Global:") && at("--region") < at("Output:"));
+}
+
+/// `trend --year 1950`: the error names the horizon that reached 1935.
+#[test]
+fn a_year_the_user_never_typed_is_explained() {
+    let out = run(&[
+        "trend",
+        "--version",
+        "25.1",
+        "--year",
+        "1950",
+        "--bootstrap",
+        "0",
+        "--no-shapes",
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("year 1935 is not in the series (1946–2024): it is 15 years before 1950, one of the horizons"), "{err}");
 }
 
 #[test]
@@ -686,7 +1037,7 @@ fn legal_relationship_v25_1_from_two_user_files() {
     let json = stdout(&[&args[..], &["--format", "json"]].concat());
     assert!(json.contains(&dy) && json.contains(&ns), "{json}");
     let out = run(&["count", "--unit", "legal_relationship", "--file", &dy]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2)); // a usage error: --file does not apply
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("--dyadic-file, --nonstate-file"), "{err}");
 }
@@ -886,8 +1237,8 @@ fn acd_v25_1_trend_report_has_stock_flow_rates_and_severity_sections() {
 #[test]
 fn panel_state_year_role_any_codes_eritreas_participation_acd_v25_1() {
     let args = |role: &str| {
-        let mut v = vec!["panel", "state-year", "--acd-version", "25.1"];
-        v.extend(["--from", "2014", "--to", "2022", "--role", role]);
+        let mut v = vec!["panel", "state-year", "--version", "25.1"];
+        v.extend(["--years", "2014-2022", "--role", role]);
         stdout(&v)
     };
     let rows = |csv: &str, gw: &str| -> Vec<Vec<String>> {
@@ -930,11 +1281,9 @@ fn panel_state_year_role_any_codes_eritreas_participation_acd_v25_1() {
     let json = stdout(&[
         "panel",
         "state-year",
-        "--acd-version",
+        "--version",
         "25.1",
-        "--from",
-        "2020",
-        "--to",
+        "--years",
         "2020",
         "--role",
         "primary",
@@ -953,10 +1302,10 @@ fn panel_state_year_warns_of_unmatched_codes_acd_v25_1() {
     let out = run(&[
         "panel",
         "state-year",
-        "--acd-version",
+        "--version",
         "25.1",
-        "--to",
-        "1960",
+        "--years",
+        "-1960",
     ]);
     assert!(out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
@@ -973,10 +1322,10 @@ fn panel_state_year_warns_of_unmatched_codes_acd_v25_1() {
     let quiet = run(&[
         "panel",
         "state-year",
-        "--acd-version",
+        "--version",
         "25.1",
-        "--from",
-        "2000",
+        "--years",
+        "2000-",
     ]);
     assert!(
         quiet.stderr.is_empty(),

@@ -114,7 +114,7 @@ impl PyShapeCheck {
 /// A claim checked under every reading. `claim_json` (a claim document as JSON text, the
 /// fields of a claim file) or `claim_path` (a TOML or JSON file); neither: the seed sentence.
 #[pyfunction]
-#[pyo3(signature = (claim_json=None, claim_path=None, persistences=vec![0, 1, 2, 3, 4, 5], releases=None, replicates=conflictstats::trend::DEFAULT_REPLICATES, seed=conflictstats::trend::DEFAULT_SEED))]
+#[pyo3(signature = (claim_json=None, claim_path=None, persistences=conflictstats::count::DEFAULT_PERSISTENCES.to_vec(), releases=None, replicates=conflictstats::trend::DEFAULT_REPLICATES, seed=conflictstats::trend::DEFAULT_SEED))]
 pub(crate) fn check_claim(
     py: Python<'_>,
     claim_json: Option<&str>,

@@ -1207,7 +1207,7 @@ fn provenances(ps: &[Provenance]) -> Vec<PyProvenance> {
 /// `conflictstats reconcile`: the long rows, the datasets read, the comparisons (as a frame)
 /// and the text table.
 #[pyfunction]
-#[pyo3(signature = (year, persistences=vec![0, 1, 2, 3, 5], horizons=vec![15, 30]))]
+#[pyo3(signature = (year, persistences=conflictstats::count::DEFAULT_PERSISTENCES.to_vec(), horizons=vec![15, 30]))]
 fn reconcile(
     py: Python<'_>,
     year: i32,

@@ -110,6 +110,15 @@ pub enum CountUnit {
     LegalRelationship,
 }
 
+/// The persistence settings of `legal_relationship` tabulated when several are compared (the
+/// claim check, the reconciliation, the CLI's `--persistence` lists and Python's
+/// `persistence=` defaults): 0 to 5 years after the last active year.
+///
+/// ```
+/// assert_eq!(conflictstats::count::DEFAULT_PERSISTENCES, [0, 1, 2, 3, 4, 5]);
+/// ```
+pub const DEFAULT_PERSISTENCES: [u32; 6] = [0, 1, 2, 3, 4, 5];
+
 /// Every fact about one counting unit, in one place: [`UNITS`] holds one entry per
 /// [`CountUnit`], in [`CountUnit::ALL`] order, and every method of `CountUnit` reads it.
 ///

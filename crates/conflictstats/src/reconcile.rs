@@ -210,18 +210,19 @@ pub struct ReconcileOptions {
     pub year: i32,
     /// Years back for the earlier columns (default 15 and 30).
     pub horizons: Vec<u32>,
-    /// Persistence settings for `legal_relationship` (default 0, 1, 2, 3, 5).
+    /// Persistence settings for `legal_relationship` (default
+    /// [`DEFAULT_PERSISTENCES`](crate::count::DEFAULT_PERSISTENCES): 0–5).
     pub persistences: Vec<u32>,
 }
 
 impl ReconcileOptions {
-    /// Defaults for `year`: horizons 15 and 30, persistence 0, 1, 2, 3, 5.
+    /// Defaults for `year`: horizons 15 and 30, persistence 0–5.
     #[must_use]
     pub fn new(year: i32) -> ReconcileOptions {
         ReconcileOptions {
             year,
             horizons: vec![15, 30],
-            persistences: vec![0, 1, 2, 3, 5],
+            persistences: crate::count::DEFAULT_PERSISTENCES.to_vec(),
         }
     }
 }

@@ -236,7 +236,7 @@ pub struct CheckOptions {
 impl Default for CheckOptions {
     fn default() -> Self {
         CheckOptions {
-            persistences: (0..=5).collect(),
+            persistences: crate::count::DEFAULT_PERSISTENCES.to_vec(),
             releases: None,
             bootstrap: BootstrapOptions::default(),
         }

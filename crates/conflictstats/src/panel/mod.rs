@@ -363,6 +363,84 @@ impl ColumnRef<'_> {
     }
 }
 
+impl ColumnRef<'_> {
+    /// Row `i` serialised as [`ColumnRef::json`] would give it, without building a value.
+    fn serialize_at<S: serde::Serializer>(
+        &self,
+        i: usize,
+        s: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            ColumnRef::U16(v) => s.serialize_u16(v[i]),
+            ColumnRef::U32(v) => s.serialize_u32(v[i]),
+            ColumnRef::I32(v) => s.serialize_i32(v[i]),
+            ColumnRef::Bool(v) => s.serialize_bool(v[i]),
+            ColumnRef::OptBool(v) => match v[i] {
+                Some(b) => s.serialize_bool(b),
+                None => s.serialize_unit(),
+            },
+            ColumnRef::OptU8(v) => match v[i] {
+                Some(n) => s.serialize_u8(n),
+                None => s.serialize_unit(),
+            },
+            ColumnRef::OptU32(v) => match v[i] {
+                Some(n) => s.serialize_u32(n),
+                None => s.serialize_unit(),
+            },
+            ColumnRef::Const(text) => s.serialize_str(text),
+        }
+    }
+}
+
+/// One row of a panel as a JSON object — its columns in order, the object
+/// [`Panel::to_json`] holds for that row — serialised directly, so that a writer can stream a
+/// panel's rows one by one in constant memory.
+///
+/// ```
+/// use conflictstats::data::Acd;
+/// use conflictstats::panel::{conflict_year, JsonRow, Panel, PanelSpec};
+///
+/// let acd = Acd::embedded(Some("25.1"))?;
+/// let p = conflict_year(&acd, &PanelSpec::default().years(2024, 2024))?;
+/// let cols = p.columns();
+/// let first = serde_json::to_value(JsonRow::new(&cols, 0)).unwrap();
+/// assert_eq!(first, p.to_json()["rows"][0]);
+/// # Ok::<(), conflictstats::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct JsonRow<'p, 'c> {
+    columns: &'p [(&'static str, ColumnRef<'c>)],
+    index: usize,
+}
+
+impl<'p, 'c> JsonRow<'p, 'c> {
+    /// Row `index` of the panel whose [`Panel::columns`] are `columns`.
+    #[must_use]
+    pub fn new(columns: &'p [(&'static str, ColumnRef<'c>)], index: usize) -> JsonRow<'p, 'c> {
+        JsonRow { columns, index }
+    }
+}
+
+impl serde::Serialize for JsonRow<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        struct Cell<'a, 'c>(&'a ColumnRef<'c>, usize);
+        impl serde::Serialize for Cell<'_, '_> {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                s: S,
+            ) -> std::result::Result<S::Ok, S::Error> {
+                self.0.serialize_at(self.1, s)
+            }
+        }
+        let mut map = s.serialize_map(Some(self.columns.len()))?;
+        for (name, column) in self.columns {
+            map.serialize_entry(name, &Cell(column, self.index))?;
+        }
+        map.end()
+    }
+}
+
 /// What every panel offers: its columns, and CSV/JSON renderings of them.
 pub trait Panel {
     /// Number of rows.

@@ -66,7 +66,8 @@ pub fn add_parts(
         report.push_section(r.section());
     }
     if parts.severity {
-        let brd = Brd::embedded(version)?;
+        // The same resolution as every other dataset: embedded, else the cache of fetched releases.
+        let brd: Brd = crate::data::Sources::embedded(version).brd()?;
         let opts = crate::severity::SeverityOptions {
             bootstrap: None,
             ..crate::severity::SeverityOptions::default()

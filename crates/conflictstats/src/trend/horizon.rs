@@ -91,7 +91,14 @@ pub fn horizons(
                 .ok()
                 .and_then(|h| to_year.checked_sub(h))
                 .ok_or_else(|| Error::spec(format!("horizon {h} years is too long")))?;
-            let from_count = at(from_year)?;
+            // A year the user never typed: say which horizon reached it.
+            let from_count = at(from_year).map_err(|_| {
+                Error::spec(format!(
+                    "year {from_year} is not in the series ({}–{}): it is {h} years before {to_year}, one of the horizons; give shorter horizons or a later year",
+                    years.first().copied().unwrap_or(to_year),
+                    years.last().copied().unwrap_or(to_year)
+                ))
+            })?;
             let ratio = (from_count > 0.0).then(|| to_count / from_count);
             let cagr = ratio
                 .filter(|r| *r > 0.0)
