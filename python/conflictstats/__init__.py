@@ -27,8 +27,10 @@ Functions — one per CLI command, over the same core functions: :func:`datasets
 :func:`fetch` (a release not compiled in, from UCDP, into the
 cache); :func:`units` (the counting units' table), :func:`plot_counts`. The ``Literal`` types of
 the arguments (:data:`UnitKey`, :data:`GroupBy`, :data:`PanelKind`, :data:`EventUnitKey`,
-:data:`Period`, :data:`Attribution`, :data:`DatasetName`) list the core's keys. Load warnings:
-:class:`ConflictStatsWarning`.
+:data:`Period`, :data:`Attribution`, :data:`DatasetName`) list the core's keys. Provenance and
+warnings of a frame: :func:`provenance` (typed :class:`Metadata`), :func:`warnings` (the
+:class:`ConflictStatsWarning` s issued while it was computed: load rules, and kind
+``"provenance"`` for data that are not a verified release).
 Errors: :class:`ConflictStatsError` and its subclasses (see :mod:`conflictstats.exceptions`).
 pandas: convert results with ``.to_pandas()``; pandas frames are accepted as input.
 """
@@ -54,11 +56,14 @@ from ._metadata import (
     DatasetName,
     EventUnitKey,
     GroupBy,
+    Metadata,
     PanelKind,
     Period,
+    ProvenanceDict,
     ReleaseStatus,
     UnitKey,
     provenance,
+    warnings,
 )
 from ._pandas import to_pandas
 from ._panel import (
@@ -107,6 +112,7 @@ from .exceptions import (
     DatasetNotFoundError,
     DuplicateRecordError,
     FetchError,
+    FieldCountError,
     FileReadError,
     IntegrityError,
     InternalError,
@@ -138,6 +144,7 @@ __all__ = [
     "EventUnitKey",
     "FetchError",
     "FetchedRelease",
+    "FieldCountError",
     "FileReadError",
     "FitDiagnostics",
     "FlowsResult",
@@ -149,6 +156,7 @@ __all__ = [
     "IntegrityError",
     "InternalError",
     "LinearFit",
+    "Metadata",
     "ModelRow",
     "NegBinFit",
     "PanelKind",
@@ -156,6 +164,7 @@ __all__ = [
     "Period",
     "PoissonFit",
     "Provenance",
+    "ProvenanceDict",
     "QuotedInterval",
     "RatesResult",
     "Reconciliation",
@@ -196,4 +205,5 @@ __all__ = [
     "to_pandas",
     "trend",
     "units",
+    "warnings",
 ]

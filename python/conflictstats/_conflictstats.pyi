@@ -144,7 +144,11 @@ def count(
     path: str | None = None,
     frame: pl.DataFrame | None = None,
     sources: dict[str, str] | None = None,
-) -> tuple[pl.DataFrame, CountMetadata]: ...
+) -> tuple[pl.DataFrame, CountMetadata, CountTable]: ...
+
+@final
+class CountTable: ...
+
 def cite(name: str, version: str | None = None) -> tuple[str, str, str]: ...
 def fetch(
     name: str,
@@ -788,6 +792,18 @@ def trend_series(
     hac_lags: int | None = None,
     ljung_box_lags: int | None = None,
 ) -> TrendReport: ...
+def trend_counted(
+    table: CountTable,
+    years: list[int],
+    counts: list[float],
+    year: int | None = None,
+    horizons: list[int] = ...,
+    window: tuple[int, int] | None = None,
+    bootstrap: tuple[int, int] | None = None,
+    shapes: tuple[int, int, int] | None = None,
+    hac_lags: int | None = None,
+    ljung_box_lags: int | None = None,
+) -> TrendReport: ...
 def check_claim(
     claim_json: str | None = None,
     claim_path: str | None = None,
@@ -892,7 +908,7 @@ class Provenance:
 class LoadWarning:
     kind: str
     file: str
-    line: int
+    line: int | None
     column: str | None
     count: int
     message: str

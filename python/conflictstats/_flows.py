@@ -20,7 +20,7 @@ from ._api import DataSource, _source
 from ._metadata import plain
 from ._results import Provenance
 from ._trend import _bootstrap, _window
-from .exceptions import SpecError, integer_arguments_in_range
+from .exceptions import SpecError, collecting_warnings, integer_arguments_in_range
 
 #: A form of violence (the core's ``rates::Form`` keys).
 Form = Literal[
@@ -127,7 +127,8 @@ class FlowsResult:
         self.decomposition = Decomposition._from_native(d)
 
     def statement(self) -> str:
-        """Did more wars start, or fewer end? One sentence with the figures."""
+        """Did more conflicts start, or fewer end? One sentence with the figures (conflicts at
+        UCDP's 25-death threshold, not wars)."""
         return self.decomposition.statement
 
     def to_polars(self) -> pl.DataFrame:
@@ -310,6 +311,7 @@ def _years(years: Sequence[int] | None) -> tuple[int, int] | None:
     return _window(years)
 
 
+@collecting_warnings
 @integer_arguments_in_range
 def flows(
     dataset: DataSource = None,
@@ -339,6 +341,7 @@ def flows(
     return FlowsResult(frame, stock_flow, decomposition)
 
 
+@collecting_warnings
 @integer_arguments_in_range
 def rates(
     forms: Sequence[Form] | Form | None = None,
@@ -370,6 +373,7 @@ def rates(
 Bootstrap = Union[None, bool, int]
 
 
+@collecting_warnings
 @integer_arguments_in_range
 def severity(
     version: str | None = None,

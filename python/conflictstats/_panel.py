@@ -29,7 +29,7 @@ from ._api import FileSources, _sources, _years
 from ._api import Years as _AnyYears
 from ._columnar import BATCH_ROWS
 from ._metadata import Attribution, EventUnitKey, Period, attach_native
-from .exceptions import SpecError, integer_arguments_in_range
+from .exceptions import SpecError, collecting_warnings, integer_arguments_in_range
 
 #: What ``aggregate_events(events=...)`` takes: a polars DataFrame or LazyFrame, a pyarrow
 #: Table or RecordBatchReader, a pandas DataFrame, or the path of a Parquet/IPC file.
@@ -59,10 +59,14 @@ _PEACE_COLUMNS = """
       estimate onset models on ``at_risk`` rows. Null when unknown.
     - ``years_since_active`` (Int64): years since the last active year, 0 in an active year
       (the measure formerly called ``peace_years``).
-    - ``source`` (String): the conflict data, ``name version``.
+    - ``source`` (String): the conflict data, ``name version``, followed by the release
+      status when the data are not a verified release (``ucdp-acd 25.1 (modified)``); such
+      data are also reported by a :class:`~conflictstats.ConflictStatsWarning` (kind
+      ``"provenance"``).
 """
 
 
+@collecting_warnings
 @integer_arguments_in_range
 def panel_state_year(
     years: Years = None,
@@ -94,12 +98,7 @@ def panel_state_year(
       many inactive years (UCDP's rule: 1).
     {peace}
         >>> import conflictstats as cs
-        >>> p = cs.panel_state_year()
-        >>> p.height, p.filter(p["year"] == 2024).height
-        (11360, 174)
-
-        >>> import conflictstats as cs
-        >>> p = cs.panel_state_year()
+        >>> p = cs.panel_state_year(acd_version="25.1")
         >>> p.height, p.filter(p["year"] == 2024).height
         (11360, 174)
     """
@@ -115,6 +114,7 @@ def panel_state_year(
     )
 
 
+@collecting_warnings
 @integer_arguments_in_range
 def panel_dyad_year(
     years: Years = None,
@@ -146,6 +146,7 @@ def panel_dyad_year(
     )
 
 
+@collecting_warnings
 @integer_arguments_in_range
 def panel_conflict_year(
     years: Years = None,
@@ -173,6 +174,7 @@ def panel_conflict_year(
     )
 
 
+@collecting_warnings
 @integer_arguments_in_range
 def panel_conflict_dyad_year(
     years: Years = None,
@@ -207,6 +209,7 @@ def panel_conflict_dyad_year(
     )
 
 
+@collecting_warnings
 @integer_arguments_in_range
 def aggregate_events(
     unit: EventUnitKey = "country",
