@@ -26,6 +26,7 @@ __all__ = [
     "ClaimCheck",
     "CountMetadata",
     "CountSpec",
+    "CountTable",
     "Decomposition",
     "Diagnostics",
     "EmbeddedDataset",
@@ -121,6 +122,7 @@ __all__ = [
     "trend",
     "trend_bootstrap_replicates",
     "trend_bootstrap_summary",
+    "trend_counted",
     "trend_series",
     "units",
 ]

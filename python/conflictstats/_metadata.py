@@ -279,9 +279,8 @@ def attach_native(df: pl.DataFrame, meta: object) -> pl.DataFrame:
 
 def _datasets(meta: dict[str, Any]) -> list[ProvenanceDict]:
     """Every dataset a kind's metadata names, its own dataset first, each once."""
-    if meta.get("datasets"):
-        found: list[ProvenanceDict] = list(meta["datasets"])
-    else:
+    found: list[ProvenanceDict | None] = list(meta.get("datasets") or [])
+    if not found:
         found = [meta.get(k) for k in ("dataset", "conflict_data", "provenance", "state_list")]
         found += meta.get("other_datasets") or []
     out: list[ProvenanceDict] = []

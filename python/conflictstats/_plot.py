@@ -69,12 +69,13 @@ def plot_counts(counts: pl.DataFrame, ax: Axes | None = None) -> Axes:
         ax.legend(fontsize=8, loc="upper left", title=by)
     else:
         ax.plot(counts["year"].to_list(), counts[col].to_list(), "o-", markersize=3)
-    meta: Metadata = {}
+    meta: Metadata | None = None
     with contextlib.suppress(LookupError):
         meta = provenance(counts)
-    data = meta.get("dataset")
+    data = meta["dataset"] if meta else None
     release = f" — {data['title']} v{data['version']}" if data else ""
-    unit = (meta.get("spec") or {}).get("unit")
+    spec = meta.get("spec") if meta else None
+    unit = spec.get("unit") if isinstance(spec, dict) else None
     what = col.replace("_", " ")
     title = f"{what} by {groups[0]}" if groups else what
     ax.set_title(f"{title}{release}" + (f" (unit: {unit})" if unit else ""), fontsize=10)

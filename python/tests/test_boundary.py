@@ -53,8 +53,8 @@ def test_trend_result_reads_the_native_values_acd_v25_1(report: _native.TrendRep
     # One meaning per name: the report's verdict is the shape; the AIC's one-curve-vs-line
     # comparison has its own name.
     assert t.exponential_vs_linear == report.aic.verdict == "exponential"
-    assert report.shapes is not None
-    assert t.shape == report.shapes.verdict.shape == "step"
+    assert t.shapes is not None
+    assert t.shape == t.shapes["verdict"]["shape"] == "step"
     assert t.verdict_sentence is not None and f"Verdict: {t.verdict_sentence}." in str(t)
     assert not hasattr(t, "verdict")
     assert t.dataset is not None and t.dataset["version"] == "25.1"
