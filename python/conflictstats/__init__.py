@@ -29,8 +29,9 @@ Functions — one per CLI command, over the same core functions: :func:`datasets
 cache); :func:`units` (the counting units' table), :func:`plot_counts`. The ``Literal`` types of
 the arguments (:data:`UnitKey`, :data:`GroupBy`, :data:`PanelKind`, :data:`PanelRole`,
 :data:`EventUnitKey`, :data:`Period`, :data:`Attribution`, :data:`DatasetName`) list the core's
-keys. Load warnings:
-:class:`ConflictStatsWarning`.
+keys. Provenance and warnings of a frame: :func:`provenance` (typed :class:`Metadata`),
+:func:`warnings` (the :class:`ConflictStatsWarning` s issued while it was computed: load rules,
+and kind ``"provenance"`` for data that are not a verified release).
 Errors: :class:`ConflictStatsError` and its subclasses (see :mod:`conflictstats.exceptions`).
 pandas: convert results with ``.to_pandas()``; pandas frames are accepted as input.
 """
@@ -57,12 +58,15 @@ from ._metadata import (
     DatasetName,
     EventUnitKey,
     GroupBy,
+    Metadata,
     PanelKind,
     PanelRole,
     Period,
+    ProvenanceDict,
     ReleaseStatus,
     UnitKey,
     provenance,
+    warnings,
 )
 from ._pandas import to_pandas
 from ._panel import (
@@ -111,6 +115,7 @@ from .exceptions import (
     DatasetNotFoundError,
     DuplicateRecordError,
     FetchError,
+    FieldCountError,
     FileReadError,
     IntegrityError,
     InternalError,
@@ -144,6 +149,7 @@ __all__ = [
     "EventUnitKey",
     "FetchError",
     "FetchedRelease",
+    "FieldCountError",
     "FileReadError",
     "FitDiagnostics",
     "FlowsResult",
@@ -155,6 +161,7 @@ __all__ = [
     "IntegrityError",
     "InternalError",
     "LinearFit",
+    "Metadata",
     "ModelRow",
     "NegBinFit",
     "PanelKind",
@@ -163,6 +170,7 @@ __all__ = [
     "Period",
     "PoissonFit",
     "Provenance",
+    "ProvenanceDict",
     "QuotedInterval",
     "RatesResult",
     "Reconciliation",
@@ -205,4 +213,5 @@ __all__ = [
     "to_pandas",
     "trend",
     "units",
+    "warnings",
 ]

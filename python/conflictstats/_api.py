@@ -20,6 +20,7 @@ from ._metadata import (
     GroupBy,
     Metadata,
     UnitKey,
+    attach_counted,
     attach_dict,
     attach_native,
     provenance,
@@ -30,6 +31,7 @@ from .exceptions import (
     SchemaError,
     SpecError,
     _issue_load_warnings,
+    collecting_warnings,
     integer_arguments_in_range,
 )
 
@@ -145,8 +147,14 @@ def _sources(sources: FileSources | None) -> dict[str, str] | None:
 
 def _acd_frame(df: Any) -> pl.DataFrame:
     """Checks a user's frame against the ACD schema and casts it losslessly, so that only the
-    dtypes the native module expects cross the boundary."""
-    if not isinstance(df, pl.DataFrame):
+    dtypes the native module expects cross the boundary. A pandas frame (e.g. from
+    ``pd.read_csv`` of a UCDP file) is accepted as it comes: list columns as UCDP's text
+    (``"651, 666"``) or single codes, dates as ISO text or ``datetime64`` — text is parsed by
+    the core's loader, by the same rule as a file's field. What cannot be read is a
+    :class:`~conflictstats.SchemaError` in the frame's own terms (its dtype, the column)."""
+    is_pandas = not isinstance(df, pl.DataFrame)
+    given = {str(c): str(t) for c, t in df.dtypes.items()} if is_pandas else {}
+    if is_pandas:
         df = pl.from_pandas(df)
     schema = _native.acd_schema_frame().schema
     for name in schema:
@@ -161,22 +169,51 @@ def _acd_frame(df: Any) -> pl.DataFrame:
     for name, dtype in schema.items():
         col = df.get_column(name)
         if col.dtype != dtype:
-            col = _cast(col, dtype)
+            col = _cast(col, dtype, given.get(name))
         columns.append(col)
     return pl.DataFrame(columns)
 
 
-def _cast(col: pl.Series, dtype: pl.DataType) -> pl.Series:
+#: What each ACD dtype accepts, in words (for errors about a user's frame).
+_ACCEPTS = {
+    "List": 'lists of G&W codes: UCDP\'s text ("651, 666"), one whole number, or a list',
+    "Date": "dates: ISO text (1997-05-29), datetime64 or date values",
+    "Boolean": "flags: 0/1 or True/False",
+    "String": "text",
+}
+
+
+def _cast(col: pl.Series, dtype: pl.DataType, pandas_dtype: str | None = None) -> pl.Series:
+    """``col`` as ``dtype``, losslessly; list and date columns given as text pass as text
+    (the core's loader parses them)."""
+    kind = type(dtype).__name__ if dtype.is_nested() or dtype == pl.Date else str(dtype)
+    accepts = _ACCEPTS.get(kind, "whole numbers")
+
     def wrong(why: str = "") -> SchemaError:
+        found = f"pandas dtype {pandas_dtype}" if pandas_dtype else f"dtype {col.dtype}"
         return SchemaError(
-            f"{DATAFRAME_LABEL}: column `{col.name}` has dtype {col.dtype}; expected {dtype}{why}",
+            f"{DATAFRAME_LABEL}: column `{col.name}` has {found}; expected {accepts}{why}",
             file=DATAFRAME_LABEL,
             column=col.name,
-            value=str(col.dtype),
+            value=pandas_dtype or str(col.dtype),
             expected=str(dtype),
         )
 
     source = col.dtype
+    if source == pl.String and (dtype == pl.Date or dtype.is_nested()):
+        return col  # parsed by the core's loader (UCDP's list and date rules)
+    if col.null_count() == len(col):  # e.g. pandas' all-NaN float64 for an empty column
+        as_text = dtype == pl.Date or dtype.is_nested()
+        return pl.Series(col.name, [None] * len(col), dtype=pl.String if as_text else dtype)
+    if dtype == pl.String and source.is_numeric():
+        return col.cast(pl.String)  # pandas reads `version` 25.1 as a number
+    if dtype.is_nested() and source.is_numeric():
+        whole = col.drop_nulls()
+        if source.is_float() and not (whole == whole.floor()).all():
+            raise wrong(" (whole numbers)")
+        return col.cast(pl.Int64).cast(pl.String)  # one code per row: the loader reads it
+    if dtype == pl.Date and isinstance(source, pl.Datetime):
+        return col.dt.date()
     if dtype == pl.Boolean and source.is_integer():
         if not col.drop_nulls().is_in([0, 1]).all():
             raise wrong(" (0/1 flags)")
@@ -186,12 +223,15 @@ def _cast(col: pl.Series, dtype: pl.DataType) -> pl.Series:
             raise wrong(" (whole numbers)")
     elif dtype == pl.String and source not in (pl.String, pl.Categorical, pl.Enum):
         raise wrong()
+    elif source == pl.String and dtype.is_integer():
+        raise wrong()  # text where a number is expected: never guessed
     try:
         return col.cast(dtype, strict=True)
-    except Exception as err:  # polars raises several classes for a failed cast
-        raise wrong(f": {err}") from None
+    except Exception:  # polars raises several classes for a failed cast
+        raise wrong() from None
 
 
+@collecting_warnings
 def load(
     dataset: DataSource = "ucdp-acd",
     version: str | None = None,
@@ -311,7 +351,7 @@ def _count(
     sources: FileSources | None = None,
 ) -> tuple[pl.DataFrame, Metadata]:
     """The counts frame and its metadata (``spec``, ``dataset``, ``other_datasets``)."""
-    df, meta = _native.count(
+    df, meta, table = _native.count(
         unit,
         by=by,
         years=_years(years),
@@ -320,9 +360,11 @@ def _count(
         sources=_sources(sources),
     )
     attach_native(df, meta)
+    attach_counted(df, table)
     return df, provenance(df)
 
 
+@collecting_warnings
 @integer_arguments_in_range
 def count(
     dataset: DataSource = None,

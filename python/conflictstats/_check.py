@@ -23,7 +23,7 @@ from ._vocab import renamed
 from .exceptions import SpecError
 
 if TYPE_CHECKING:
-    from matplotlib.figure import Figure
+    from matplotlib.axes import Axes
 
 #: ``claim=``: ``None`` (the seed sentence), a path to a TOML or JSON claim file, or a claim as
 #: a mapping (the fields of the TOML file).
@@ -239,10 +239,12 @@ class ClaimCheck:
         ``base_year``, ``unit``, ``release``, ``year``, ``count``, ``index``."""
         return self._native.indexed()
 
-    def plot(self) -> Figure:
+    def plot(self) -> Axes:
         """One panel per ratio part: each unit's series indexed to the base year, the range
         the claim's figure accepts shaded (2× and ~4×), the ICRC's dated figures as points
-        (indexed to the base the claim implies). Needs matplotlib (``conflictstats[plot]``)."""
+        (indexed to the base the claim implies). Needs matplotlib (``conflictstats[plot]``).
+        Returns the first panel's Axes, as every ``plot`` of the package returns an Axes;
+        the panels are ``ax.figure.axes``."""
         from ._plot import plot_check
 
         return plot_check(self)

@@ -26,6 +26,7 @@ __all__ = [
     "ClaimCheck",
     "CountMetadata",
     "CountSpec",
+    "CountTable",
     "Decomposition",
     "Diagnostics",
     "EmbeddedDataset",
@@ -124,6 +125,7 @@ __all__ = [
     "trend",
     "trend_bootstrap_replicates",
     "trend_bootstrap_summary",
+    "trend_counted",
     "trend_series",
     "units",
 ]
@@ -147,7 +149,11 @@ def count(
     path: str | None = None,
     frame: pl.DataFrame | None = None,
     sources: dict[str, str] | None = None,
-) -> tuple[pl.DataFrame, CountMetadata]: ...
+) -> tuple[pl.DataFrame, CountMetadata, CountTable]: ...
+
+@final
+class CountTable: ...
+
 def cite(name: str, version: str | None = None) -> tuple[str, str, str]: ...
 def fetch(
     name: str,
@@ -833,6 +839,18 @@ def trend_series(
     hac_lags: int | None = None,
     ljung_box_lags: int | None = None,
 ) -> TrendReport: ...
+def trend_counted(
+    table: CountTable,
+    years: list[int],
+    counts: list[float],
+    year: int | None = None,
+    horizons: list[int] = ...,
+    window: tuple[int, int] | None = None,
+    bootstrap: tuple[int, int] | None = None,
+    shapes: tuple[int, int, int] | None = None,
+    hac_lags: int | None = None,
+    ljung_box_lags: int | None = None,
+) -> TrendReport: ...
 def check_claim(
     claim_json: str | None = None,
     claim_path: str | None = None,
@@ -938,7 +956,7 @@ class Provenance:
 class LoadWarning:
     kind: str
     file: str
-    line: int
+    line: int | None
     column: str | None
     count: int
     message: str

@@ -21,7 +21,7 @@ from ._metadata import plain
 from ._results import Provenance
 from ._trend import _bootstrap, _window
 from ._vocab import renamed
-from .exceptions import SpecError, integer_arguments_in_range
+from .exceptions import SpecError, collecting_warnings, integer_arguments_in_range
 
 #: A form of violence (the core's ``rates::Form`` keys).
 Form = Literal[
@@ -128,7 +128,8 @@ class FlowsResult:
         self.decomposition = Decomposition._from_native(d)
 
     def statement(self) -> str:
-        """Did more wars start, or fewer end? One sentence with the figures."""
+        """Did more conflicts start, or fewer end? One sentence with the figures (conflicts at
+        UCDP's 25-death threshold, not wars)."""
         return self.decomposition.statement
 
     def to_polars(self) -> pl.DataFrame:
@@ -311,6 +312,7 @@ def _years(years: Sequence[int] | None) -> tuple[int, int] | None:
     return _window(years)
 
 
+@collecting_warnings
 @integer_arguments_in_range
 def flows(
     dataset: DataSource = None,
@@ -362,6 +364,7 @@ def _flow_years(years: Sequence[int | None] | None) -> tuple[int, int | None]:
     return (2010 if first is None else int(first)), (None if last is None else int(last))
 
 
+@collecting_warnings
 @integer_arguments_in_range
 def rates(
     forms: Sequence[Form] | Form | None = None,
@@ -398,6 +401,7 @@ def rates(
 Bootstrap = Union[None, bool, int]
 
 
+@collecting_warnings
 @integer_arguments_in_range
 def severity(
     version: str | None = None,

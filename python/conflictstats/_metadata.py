@@ -10,9 +10,12 @@ object without provenance: ask for it on the frame conflictstats returned.
 from __future__ import annotations
 
 import weakref
-from typing import Any, Literal, TypedDict
+from collections.abc import Mapping
+from typing import Any, Literal, TypedDict, cast
 
 import polars as pl
+
+from .exceptions import ConflictStatsWarning, collected
 
 #: The counting units (``unit=``), as the core's table (``count::UNITS``) names them.
 UnitKey = Literal[
@@ -190,14 +193,27 @@ class LoadWarningDict(TypedDict):
 
     kind: str
     file: str
-    line: int
+    line: int | None
     column: str | None
     count: int
     message: str
 
 
-class Metadata(TypedDict, total=False):
-    """What :func:`provenance` returns: the keys a frame's kind carries.
+class _EveryFrame(TypedDict):
+    """The keys the metadata of every frame has."""
+
+    #: The dataset the frame was computed from (for a panel, the conflict data; for events
+    #: given as a DataFrame, a description of that frame: status ``unregistered``, no
+    #: checksum).
+    dataset: ProvenanceDict
+    #: Every dataset read, ``dataset`` first.
+    datasets: list[ProvenanceDict]
+
+
+class Metadata(_EveryFrame, total=False):
+    """What :func:`provenance` returns: ``dataset`` and ``datasets`` for every frame (typed
+    as required keys: ``cs.provenance(df)["dataset"]["version"]`` type-checks), and the keys
+    a frame's kind carries:
 
     - counts (:func:`~conflictstats.count`): ``spec``, ``dataset``, ``other_datasets``;
     - panels: ``panel``, ``spec``, ``coverage``, ``conflict_data`` and, state-based,
@@ -209,13 +225,11 @@ class Metadata(TypedDict, total=False):
       ``excluded`` (:class:`AcledExcludedDict`), ``totals``, ``provenance``, ``datasets``,
       ``extra_columns``, ``warnings``;
     - loaded datasets (:func:`~conflictstats.load`): ``dataset``, ``extra_columns``;
-    - deaths and reconcile rows: ``datasets``.
+    - deaths and reconcile rows: ``datasets`` only.
     """
 
     spec: Any  # CountSpecDict | PanelSpecDict | AggregateSpecDict | AcledSpecDict, by kind
-    dataset: ProvenanceDict
     other_datasets: list[ProvenanceDict]
-    datasets: list[ProvenanceDict]
     extra_columns: list[str]
     panel: str
     coverage: tuple[int, int]
@@ -237,7 +251,7 @@ class Metadata(TypedDict, total=False):
     warnings: list[LoadWarningDict]
 
 
-_META: dict[int, tuple[weakref.ref[pl.DataFrame], Metadata]] = {}
+_META: dict[int, tuple[weakref.ref[pl.DataFrame], Metadata, list[ConflictStatsWarning]]] = {}
 
 
 def native_fields(obj: object) -> list[str]:
@@ -266,16 +280,67 @@ def plain(obj: Any) -> Any:
 def attach_native(df: pl.DataFrame, meta: object) -> pl.DataFrame:
     """Records a native metadata object (fields as in :class:`Metadata`) as the provenance
     of ``df``."""
-    out: Metadata = plain(meta)
+    out: dict[str, Any] = plain(meta)
     return attach_dict(df, out)
 
 
-def attach_dict(df: pl.DataFrame, meta: Metadata) -> pl.DataFrame:
-    """Records ``meta`` as the provenance of ``df``."""
+def _datasets(meta: dict[str, Any]) -> list[ProvenanceDict]:
+    """Every dataset a kind's metadata names, its own dataset first, each once."""
+    found: list[ProvenanceDict | None] = list(meta.get("datasets") or [])
+    if not found:
+        found = [meta.get(k) for k in ("dataset", "conflict_data", "provenance", "state_list")]
+        found += meta.get("other_datasets") or []
+    out: list[ProvenanceDict] = []
+    for p in found:
+        if p is not None and p not in out:
+            out.append(p)
+    return out
+
+
+def attach_dict(df: pl.DataFrame, meta: Mapping[str, Any]) -> pl.DataFrame:
+    """Records ``meta`` (a kind's keys, see :class:`Metadata`) as the provenance of ``df``,
+    with the keys every frame has (``dataset``, ``datasets``), and the warnings issued
+    while it was computed (:func:`warnings`)."""
+    out: dict[str, Any] = dict(meta)
+    datasets = _datasets(out)
+    if not datasets:  # events given as a DataFrame: nothing was read from a dataset
+        datasets = [
+            {
+                "name": "ucdp-ged",
+                "title": "GED events given as a DataFrame",
+                "version": "unknown",
+                "sha256": "",
+                "source": str(out.get("source", "DataFrame")),
+                "status": "unregistered",
+                "licence": None,
+                "citation": None,
+            }
+        ]
+    out.setdefault("dataset", datasets[0])
+    out["datasets"] = datasets
     key = id(df)
-    _META[key] = (weakref.ref(df), meta)
+    _META[key] = (weakref.ref(df), cast(Metadata, out), list(collected()))
     weakref.finalize(df, _META.pop, key, None)
     return df
+
+
+_COUNTED: dict[int, tuple[weakref.ref[pl.DataFrame], Any]] = {}
+
+
+def attach_counted(df: pl.DataFrame, table: Any) -> pl.DataFrame:
+    """Keeps the core's count table (``_conflictstats.CountTable``) beside the counts frame
+    ``df``, so that :func:`~conflictstats.trend` of that frame is the trend of the count
+    (its unit, filters, datasets and label)."""
+    key = id(df)
+    _COUNTED[key] = (weakref.ref(df), table)
+    weakref.finalize(df, _COUNTED.pop, key, None)
+    return df
+
+
+def counted(df: pl.DataFrame) -> Any:
+    """The core's count table kept beside ``df`` by :func:`attach_counted`, or ``None``."""
+    entry = _COUNTED.get(id(df))
+    return entry[1] if entry is not None and entry[0]() is df else None
 
 
 def provenance_dict(p: Any) -> ProvenanceDict:
@@ -298,10 +363,33 @@ def provenance(df: pl.DataFrame) -> Metadata:
     Raises:
         LookupError: ``df`` is not a frame returned by conflictstats (or one derived from it).
     """
+    return _entry(df)[1]
+
+
+def _entry(
+    df: pl.DataFrame,
+) -> tuple[weakref.ref[pl.DataFrame], Metadata, list[ConflictStatsWarning]]:
     entry = _META.get(id(df))
     if entry is None or entry[0]() is not df:
         raise LookupError(
             "no provenance for this DataFrame: it was not returned by conflictstats "
             "(frames derived from a result, e.g. by .filter(), are new objects)"
         )
-    return entry[1]
+    return entry
+
+
+def warnings(df: pl.DataFrame) -> list[ConflictStatsWarning]:
+    """The warnings issued while ``df`` was computed — what a loader accepted under a
+    documented rule, and the data's release status when it is not a verified release (kind
+    ``"provenance"``: a modified copy, an unregistered version, an unverified download) — as
+    :class:`~conflictstats.ConflictStatsWarning` s (``kind``, ``file``, ``line``, ``column``,
+    ``count``, ``message``). Empty for a frame computed from verified releases.
+
+        >>> import conflictstats as cs
+        >>> cs.warnings(cs.count(version="25.1", years=2024))
+        []
+
+    Raises:
+        LookupError: ``df`` is not a frame returned by conflictstats (or one derived from it).
+    """
+    return list(_entry(df)[2])

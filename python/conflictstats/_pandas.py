@@ -1,4 +1,4 @@
-"""pandas conversion with nullable dtypes (optional dependency: ``conflictstats[pandas]``)."""
+"""pandas conversion for modelling (optional dependency: ``conflictstats[pandas]``)."""
 
 from __future__ import annotations
 
@@ -7,33 +7,62 @@ from typing import Any
 import polars as pl
 
 
-def to_pandas(df: pl.DataFrame) -> Any:
-    """A frame as pandas with **nullable** dtypes: integers ``Int64``/``Int32`` (never
-    ``float64`` because of a null), flags ``boolean`` (never ``object``), text ``string``.
-    Plain ``df.to_pandas()`` turns a nullable flag into ``object`` and a nullable id into
-    ``float64``.
+def to_pandas(df: pl.DataFrame, *, nullable: bool = False) -> Any:
+    """A frame as pandas with **numpy dtypes**, ready for statsmodels and patsy (which read
+    neither pandas' nullable dtypes nor Arrow's, nor a ``bool`` outcome).
+
+    - A column without nulls keeps its numpy dtype: integers ``int32``/``int64``, floats
+      ``float64``, dates ``datetime64`` (every date column of the package is ``pl.Date``),
+      text and lists ``object``; flags become ``int8`` 0/1, the outcome a logit takes.
+    - A column with nulls (years outside the data's coverage, an onset that is unknown) is
+      ``float64`` with ``NaN`` for the nulls, flags 1.0/0.0: a formula drops those rows
+      (statsmodels' ``missing="drop"``), as for any missing value. Text keeps ``None``.
+
+    ``nullable=True`` gives pandas' nullable dtypes instead, and only where a column has
+    nulls — ``Int64``/``Int32`` (never ``float64`` because of a null), ``boolean`` (never
+    ``object``) — and ``bool`` flags elsewhere: for data work, not for patsy. Plain
+    ``df.to_pandas()`` turns a nullable flag into ``object``.
 
     Example:
         >>> import conflictstats as cs
-        >>> p = cs.to_pandas(cs.panel_state_year(years=(1940, 1950)))
-        >>> str(p["incidence"].dtype), str(p["peace_years"].dtype)
-        ('boolean', 'Int64')
+        >>> panel = cs.panel_state_year(years=(1940, 2024), version="25.1")
+        >>> p = cs.to_pandas(panel)
+        >>> str(p["gwcode"].dtype), str(p["incidence_any"].dtype), str(p["onset"].dtype)
+        ('int32', 'float64', 'float64')
+        >>> import statsmodels.formula.api as smf
+        >>> fit = smf.logit("onset ~ peace_years", data=p[p["at_risk"] == 1]).fit(disp=0)
+        >>> bool(fit.mle_retvals["converged"]), int(fit.nobs) == panel["at_risk"].sum()
+        (True, True)
+        >>> q = cs.to_pandas(panel, nullable=True)
+        >>> str(q["onset"].dtype), str(q["gwcode"].dtype)
+        ('boolean', 'int32')
     """
     import pandas as pd  # type: ignore[import-untyped,unused-ignore]
     import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
-    mapping = {
-        pa.int8(): pd.Int8Dtype(),
-        pa.int16(): pd.Int16Dtype(),
-        pa.int32(): pd.Int32Dtype(),
-        pa.int64(): pd.Int64Dtype(),
-        pa.uint8(): pd.UInt8Dtype(),
-        pa.uint16(): pd.UInt16Dtype(),
-        pa.uint32(): pd.UInt32Dtype(),
-        pa.uint64(): pd.UInt64Dtype(),
-        pa.bool_(): pd.BooleanDtype(),
-        pa.string(): pd.StringDtype(),
-        pa.large_string(): pd.StringDtype(),
-        pa.string_view(): pd.StringDtype(),
-    }
-    return df.to_pandas(types_mapper=mapping.get)
+    with_nulls = [c for c in df.columns if df[c].null_count() > 0]
+    if nullable:
+        mapping = {
+            pa.int8(): pd.Int8Dtype(),
+            pa.int16(): pd.Int16Dtype(),
+            pa.int32(): pd.Int32Dtype(),
+            pa.int64(): pd.Int64Dtype(),
+            pa.uint8(): pd.UInt8Dtype(),
+            pa.uint16(): pd.UInt16Dtype(),
+            pa.uint32(): pd.UInt32Dtype(),
+            pa.uint64(): pd.UInt64Dtype(),
+            pa.bool_(): pd.BooleanDtype(),
+        }
+        plain = df.select(c for c in df.columns if c not in with_nulls).to_pandas()
+        filled = df.select(with_nulls).to_pandas(types_mapper=mapping.get)
+        out = pd.concat([plain, filled], axis=1) if with_nulls else plain
+        return out[df.columns]
+    numeric = [
+        pl.col(c).cast(pl.Float64)
+        if c in with_nulls and (df.schema[c].is_integer() or df.schema[c] == pl.Boolean)
+        else pl.col(c).cast(pl.Int8)
+        if df.schema[c] == pl.Boolean
+        else pl.col(c)
+        for c in df.columns
+    ]
+    return df.select(numeric).to_pandas()

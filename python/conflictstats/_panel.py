@@ -30,7 +30,7 @@ from ._api import Years as _AnyYears
 from ._columnar import BATCH_ROWS
 from ._metadata import Attribution, EventUnitKey, PanelRole, Period, attach_native
 from ._vocab import renamed
-from .exceptions import SpecError, integer_arguments_in_range
+from .exceptions import SpecError, collecting_warnings, integer_arguments_in_range
 
 #: What ``aggregate_events(events=...)`` takes: a polars DataFrame or LazyFrame, a pyarrow
 #: Table or RecordBatchReader, a pandas DataFrame, or the path of a Parquet/IPC file.
@@ -60,10 +60,14 @@ _PEACE_COLUMNS = """
       estimate onset models on ``at_risk`` rows. Null when unknown.
     - ``years_since_active`` (Int64): years since the last active year, 0 in an active year
       (the measure formerly called ``peace_years``).
-    - ``source`` (String): the conflict data, ``name version``.
+    - ``source`` (String): the conflict data, ``name version``, followed by the release
+      status when the data are not a verified release (``ucdp-acd 25.1 (modified)``); such
+      data are also reported by a :class:`~conflictstats.ConflictStatsWarning` (kind
+      ``"provenance"``).
 """
 
 
+@collecting_warnings
 @integer_arguments_in_range
 def panel_state_year(
     years: Years = None,
@@ -130,6 +134,7 @@ def panel_state_year(
     )
 
 
+@collecting_warnings
 @integer_arguments_in_range
 def panel_dyad_year(
     years: Years = None,
@@ -168,6 +173,7 @@ def panel_dyad_year(
     )
 
 
+@collecting_warnings
 @integer_arguments_in_range
 def panel_conflict_year(
     years: Years = None,
@@ -199,6 +205,7 @@ def panel_conflict_year(
     )
 
 
+@collecting_warnings
 @integer_arguments_in_range
 def panel_conflict_dyad_year(
     years: Years = None,
@@ -237,6 +244,7 @@ def panel_conflict_dyad_year(
     )
 
 
+@collecting_warnings
 @integer_arguments_in_range
 def aggregate_events(
     unit: EventUnitKey = "country",

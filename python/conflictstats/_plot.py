@@ -1,5 +1,11 @@
-"""Matplotlib drawings of counts and trend results (optional dependency:
-``conflictstats[plot]``)."""
+"""Matplotlib drawings of counts, trend results and claim checks (optional dependency:
+``conflictstats[plot]``).
+
+Every drawing returns a matplotlib :class:`~matplotlib.axes.Axes` — :func:`plot_counts`,
+:meth:`TrendResult.plot <conflictstats.TrendResult.plot>`, :meth:`ClaimCheck.plot
+<conflictstats.ClaimCheck.plot>` — never a ``Figure``: its figure is ``ax.figure`` (a claim
+check's panels are ``ax.figure.axes``), and Jupyter shows the drawing once.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import polars as pl
     from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
 
     from ._check import ClaimCheck
     from ._trend import TrendResult
@@ -64,12 +69,13 @@ def plot_counts(counts: pl.DataFrame, ax: Axes | None = None) -> Axes:
         ax.legend(fontsize=8, loc="upper left", title=by)
     else:
         ax.plot(counts["year"].to_list(), counts[col].to_list(), "o-", markersize=3)
-    meta: Metadata = {}
+    meta: Metadata | None = None
     with contextlib.suppress(LookupError):
         meta = provenance(counts)
-    data = meta.get("dataset")
+    data = meta["dataset"] if meta else None
     release = f" — {data['title']} v{data['version']}" if data else ""
-    unit = (meta.get("spec") or {}).get("unit")
+    spec = meta.get("spec") if meta else None
+    unit = spec.get("unit") if isinstance(spec, dict) else None
     what = col.replace("_", " ")
     title = f"{what} by {groups[0]}" if groups else what
     ax.set_title(f"{title}{release}" + (f" (unit: {unit})" if unit else ""), fontsize=10)
@@ -148,9 +154,10 @@ def plot_trend(result: TrendResult, ax: Axes | None = None) -> Axes:
     return ax
 
 
-def plot_check(result: ClaimCheck) -> Figure:
+def plot_check(result: ClaimCheck) -> Axes:
     """One panel per ratio part of the claim: every unit's series indexed to the part's base
-    year, the values the claim's figure accepts shaded, the ICRC's points overlaid."""
+    year, the values the claim's figure accepts shaded, the ICRC's points overlaid. Returns
+    the first panel's Axes; every panel is in ``ax.figure.axes``."""
     try:
         import matplotlib.pyplot as plt
     except ImportError as err:  # pragma: no cover - exercised only without matplotlib
@@ -188,4 +195,5 @@ def plot_check(result: ClaimCheck) -> Figure:
         f"{result.claim['source'].get('speaker') or result.claim['id']}, {result.claim['date']}",
         fontsize=10,
     )
-    return fig
+    first: Axes = axes[0]
+    return first

@@ -13,7 +13,12 @@ import polars as pl
 
 from . import _conflictstats as _native
 from ._metadata import ReleaseStatus, UnitKey, attach_dict, provenance_dict
-from .exceptions import ConflictStatsWarning, _issue_load_warnings, integer_arguments_in_range
+from .exceptions import (
+    ConflictStatsWarning,
+    _issue_load_warnings,
+    collecting_warnings,
+    integer_arguments_in_range,
+)
 
 #: The level of the IHL classification.
 IhlLevel = Literal["conflict", "dyad"]
@@ -129,6 +134,7 @@ class Reconciliation:
         return f"<pre>{escape(self.text)}</pre>"
 
 
+@collecting_warnings
 @integer_arguments_in_range
 def reconcile(
     year: int = 2024,
@@ -152,6 +158,7 @@ def reconcile(
     return Reconciliation(rows=rows, datasets=prov, text=text)
 
 
+@collecting_warnings
 @integer_arguments_in_range
 def deaths(version: str | None = None, year: int | None = None) -> pl.DataFrame:
     """Deaths per year in state-based, non-state and one-sided violence (UCDP BRD, Non-State
@@ -194,6 +201,7 @@ class IhlResult:
     warnings: list[ConflictStatsWarning] = field(default_factory=list)
 
 
+@collecting_warnings
 @integer_arguments_in_range
 def ihl(
     level: IhlLevel = "conflict", curated: str | None = None, year: int | None = None

@@ -19,7 +19,7 @@ import polars as pl
 
 from . import _conflictstats as _native
 from ._api import DataSource, FileSources, _filters, _source, _sources
-from ._metadata import ProvenanceDict, UnitKey, plain
+from ._metadata import ProvenanceDict, UnitKey, counted, plain
 from ._vocab import renamed
 from .exceptions import SpecError, integer_arguments_in_range
 
@@ -112,7 +112,10 @@ class LinearFit(TypedDict):
     iterations: int
 
 
-#: Which mean model the AIC prefers.
+#: Which mean model the AIC prefers, one log-linear curve or a straight line
+#: (:attr:`TrendResult.exponential_vs_linear`, ``AicComparison["verdict"]``). Not the report's
+#: verdict on the shape of the series, which is :attr:`TrendResult.shape` (a step, regime
+#: changes, ... are compared there too).
 Verdict = Literal["exponential", "linear", "indistinguishable", "undetermined"]
 
 
@@ -400,10 +403,15 @@ class TrendResult:
         growth_rate: Annual growth of the negative binomial trend, ``exp(slope) - 1``.
         growth_ci: Its 95 % interval.
         doubling_time_years: ``ln 2 / slope`` (``None`` unless the trend grows).
-        verdict: ``"exponential"``, ``"linear"``, ``"indistinguishable"`` or
-            ``"undetermined"`` (one curve against a straight line, by AIC).
-        shape: The best-supported shape: ``"exponential"``, ``"linear"``, ``"step"``,
-            ``"regime"`` or ``"two_regimes"`` (``None`` without the shape comparison).
+        shape: The report's verdict: the best-supported shape, ``"exponential"``,
+            ``"linear"``, ``"step"``, ``"regime"`` or ``"two_regimes"`` (``None`` without the
+            shape comparison); ``verdict_sentence`` says it in words.
+        verdict_sentence: The report's "Verdict:" line (``None`` without the shape
+            comparison).
+        exponential_vs_linear: Only one curve against a straight line, by AIC:
+            ``"exponential"``, ``"linear"``, ``"indistinguishable"`` or ``"undetermined"``
+            (:data:`Verdict`). A series can favour the exponential curve over the line and
+            still be better described by a step: the report's verdict is :attr:`shape`.
         break_years: Its break years (first years of the new regimes).
         break_intervals: Their 95 % intervals, ``(first, last)`` year.
         models: Every fitted model, one :class:`ModelRow` each (the list the tables are
@@ -458,7 +466,7 @@ class TrendResult:
         self.growth_rate: float = self.negbin["growth_rate"]
         self.growth_ci: tuple[float, float] = (self.negbin["ci_low"], self.negbin["ci_high"])
         self.doubling_time_years: float | None = self.negbin["doubling_time_years"]
-        self.verdict: Verdict = self.aic["verdict"]
+        self.exponential_vs_linear: Verdict = self.aic["verdict"]
         self.hac: HacSummary = plain(n.hac)
         self.quoted_interval: QuotedInterval = plain(n.quoted)
         self.warnings: list[str] = n.assumption_warnings
@@ -469,6 +477,7 @@ class TrendResult:
         self.sections: list[Section] = plain(n.sections)
         verdict = self.shapes["verdict"] if self.shapes else None
         self.shape: Shape | None = verdict["shape"] if verdict else None
+        self.verdict_sentence: str | None = verdict["sentence"] if verdict else None
         self.break_years: list[int] = list(verdict["break_years"]) if verdict else []
         self.break_intervals: list[tuple[int, int]] = (
             [(i["low"], i["high"]) for i in verdict["break_intervals"]] if verdict else []
@@ -634,7 +643,10 @@ def trend(
             bootstrap intervals. The statement quotes the moving-block interval when it is
             the widest that allows for autocorrelated years.
         seed: Bootstrap seed (the same seed gives the same intervals and p-values).
-        label: Name of a counts DataFrame's series (its unit and dataset are not known).
+        label: Name of a counts DataFrame's series. A frame :func:`~conflictstats.count`
+            returned needs none: its report keeps the count's unit, filters and datasets
+            (``dataset``, the label); another frame without ``label=`` is named after its
+            count column.
         sources: Your own files by dataset name, as in :func:`~conflictstats.count`.
         shapes: Compare the shapes: a step, one and two regime changes at unknown break
             years, with a bootstrap test of "no break" (default ``True``).
@@ -657,11 +669,13 @@ def trend(
     Example:
         >>> import conflictstats as cs
         >>> t = cs.trend(year=2024)
-        >>> round(t.growth_rate, 4), t.verdict
-        (0.0191, 'exponential')
-        >>> counts = cs.count(intensity="war")
-        >>> cs.trend(counts, label="wars").window
-        (1995, 2024)
+        >>> round(t.growth_rate, 4), t.exponential_vs_linear, t.shape
+        (0.0191, 'exponential', 'step')
+        >>> wars = cs.trend(cs.count(version="25.1", intensity="war"))
+        >>> wars.window, wars.dataset["version"], wars.unit
+        ((1995, 2024), '25.1', 'conflict')
+        >>> wars.label
+        'UCDP/PRIO Armed Conflict Dataset v25.1, conflicts (intensity: war)'
     """
     hz = [int(h) for h in horizons]
     fitted = renamed("trend", "window", "years", window, years)
@@ -687,6 +701,11 @@ def trend(
                     "is already counted"
                 )
             years, counts = _counts_series(df)
+            table = counted(df)
+            if table is not None and label is None:
+                # The frame cs.count returned: the report of that count (unit, filters,
+                # datasets), checked by the core against the frame's values.
+                return TrendResult(_native.trend_counted(table, years, counts, **opts))
             col = _count_column(df)
             stated = (
                 f"yearly counts of {col}" if col != "count" else "yearly counts (unit not stated)"

@@ -7,7 +7,9 @@ where the problem is::
     ├── DataFileError              file, line, column, value
     │   ├── FileReadError          (also OSError)     the file cannot be read
     │   ├── SchemaError            (also ValueError)  empty file, missing/duplicate column,
-    │   │                                              wrong delimiter, wrong number of fields
+    │   │   │                                          wrong delimiter, a frame's wrong dtype
+    │   │   └── FieldCountError                        a row with a different number of fields
+    │   │                                              than the header (a truncated file)
     │   ├── ParseError             (also ValueError)  a field's value is invalid (+ expected)
     │   └── DuplicateRecordError   (also ValueError)  a key appears twice (+ first_line, key)
     ├── DatasetError
@@ -22,7 +24,13 @@ where the problem is::
 
 ``line`` is the 1-based line where the record starts (the header is line 1). For a DataFrame
 passed to :func:`conflictstats.count`, ``file`` is ``"<DataFrame>"``, ``line`` is the 1-based
-row number and ``row`` the 0-based row index (``df[err.row]``).
+row number and ``row`` the 0-based row index (``df[err.row]``), which the message names
+("row index 5").
+
+The core's error names (the README's table of bad inputs) map to these classes:
+``MissingColumn``, ``DuplicateColumn``, ``WrongDelimiter``, ``EmptyFile`` → :class:`SchemaError`;
+``FieldCount`` → :class:`FieldCountError`; ``InvalidValue``, ``SpreadsheetNumber``,
+``Malformed`` → :class:`ParseError`; ``DuplicateRecord`` → :class:`DuplicateRecordError`.
 
 Example:
     >>> import conflictstats as cs
@@ -35,6 +43,7 @@ Example:
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import os
 import sys
@@ -51,6 +60,7 @@ __all__ = [
     "DatasetNotFoundError",
     "DuplicateRecordError",
     "FetchError",
+    "FieldCountError",
     "FileReadError",
     "IntegrityError",
     "InternalError",
@@ -78,13 +88,18 @@ class ConflictStatsError(Exception):
 
 class ConflictStatsWarning(UserWarning):
     """What a loader accepted under a documented rule (a ``;``-separated spreadsheet re-save,
-    dates written another way, extra columns): issued with :func:`warnings.warn` when a file
-    is read, and kept on the result (``df.warnings``).
+    dates written another way), or data that are not a verified release (kind
+    ``"provenance"``: a modified copy of a release, an unregistered version, an unverified
+    download — the CLI's ``warning:`` lines, from the same rule of the core): issued with
+    :func:`warnings.warn`, at the caller's line, once per dataset by every function that reads
+    one, and kept with the result (:func:`conflictstats.warnings`).
 
     Attributes:
-        kind: The class of the warning (``"semicolon_delimiter"``, ``"extra_columns"``, ...).
-        file: The file read.
-        line: The first line concerned (1: the header), if any.
+        kind: The class of the warning: ``"semicolon_delimiter"``, ``"day_first_dates"``,
+            ``"provenance"``.
+        file: The file read (for ``"provenance"``: the dataset's source).
+        line: The first line concerned (1: the header); ``None`` for a warning about the
+            file as a whole (``"provenance"``).
         column: The first column concerned, if any.
         count: How many records or fields it concerns.
     """
@@ -134,7 +149,22 @@ def _issue_load_warnings(native: Iterable[Any]) -> list[ConflictStatsWarning]:
     ]
     for w in found:
         _warn_at_caller(w)
+    collector = _COLLECTOR.get()
+    if collector is not None:
+        collector.extend(found)
     return found
+
+
+#: The warnings issued during the current public call (see :func:`collecting_warnings`).
+_COLLECTOR: contextvars.ContextVar[list[ConflictStatsWarning] | None] = contextvars.ContextVar(
+    "conflictstats_warnings", default=None
+)
+
+
+def collected() -> list[ConflictStatsWarning]:
+    """The warnings issued so far during the current public call (empty outside one): what
+    a frame returned by that call keeps (:func:`conflictstats.warnings`)."""
+    return list(_COLLECTOR.get() or [])
 
 
 class DataFileError(ConflictStatsError):
@@ -193,6 +223,16 @@ class SchemaError(DataFileError, ValueError):
     expected_fields: int | None = None
     found_fields: int | None = None
     expected: str | None = None
+
+
+class FieldCountError(SchemaError):
+    """A row has a different number of fields than the header: the file is truncated or a
+    field holds an unquoted delimiter (the core's ``FieldCount``).
+
+    Attributes:
+        expected_fields: The number of fields in the header.
+        found_fields: The number of fields in the row.
+    """
 
 
 class ParseError(DataFileError, ValueError):
@@ -277,6 +317,23 @@ class InternalError(ConflictStatsError):
 
 
 _F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def collecting_warnings(fn: _F) -> _F:
+    """Keeps the warnings issued during a public call (the outermost one), so that the
+    frames it returns carry them (:func:`conflictstats.warnings`)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if _COLLECTOR.get() is not None:
+            return fn(*args, **kwargs)
+        token = _COLLECTOR.set([])
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            _COLLECTOR.reset(token)
+
+    return cast(_F, wrapper)
 
 
 def integer_arguments_in_range(fn: _F) -> _F:

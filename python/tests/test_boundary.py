@@ -50,14 +50,20 @@ def test_trend_result_reads_the_native_values_acd_v25_1(report: _native.TrendRep
         **{f: getattr(report.horizons[0], f) for f in native_fields(report.horizons[0])}
     )
     assert t.hac["negbin"] is not None and t.hac["negbin"]["ci_low"] < t.growth_rate
-    assert t.verdict == report.aic.verdict == "exponential"
+    # One meaning per name: the report's verdict is the shape; the AIC's one-curve-vs-line
+    # comparison has its own name.
+    assert t.exponential_vs_linear == report.aic.verdict == "exponential"
+    assert t.shapes is not None
+    assert t.shape == t.shapes["verdict"]["shape"] == "step"
+    assert t.verdict_sentence is not None and f"Verdict: {t.verdict_sentence}." in str(t)
+    assert not hasattr(t, "verdict")
     assert t.dataset is not None and t.dataset["version"] == "25.1"
     # The stock-and-flow part read the G&W list: the report names it.
     assert [d["name"] for d in t.other_datasets] == ["gw-states"]
 
 
 def test_count_metadata_is_native_acd_v25_1() -> None:
-    _df, meta = _native.count("legal_relationship", version="25.1", years=(2024, 2024))
+    _df, meta, _table = _native.count("legal_relationship", version="25.1", years=(2024, 2024))
     assert type(meta).__name__ == "CountMetadata"
     assert meta.spec.unit == "legal_relationship" and meta.spec.filters.from_year == 2024
     assert (meta.dataset.name, meta.dataset.version) == ("ucdp-dyadic", "25.1")

@@ -118,11 +118,14 @@ def test_python_check_user_claim_mapping_and_file(tmp_path: Path) -> None:
 def test_check_plot_marks_the_claims_figures() -> None:
     pytest.importorskip("matplotlib")
     import matplotlib
+    import matplotlib.axes
 
     matplotlib.use("Agg")
     c = cs.check(version="25.1", bootstrap=20)
-    fig = c.plot()
-    assert len(fig.axes) == 2
+    ax = c.plot()
+    assert isinstance(ax, matplotlib.axes.Axes)  # as every plot() of the package
+    fig = ax.figure
+    assert len(fig.axes) == 2 and fig.axes[0] is ax
     titles = [ax.get_title() for ax in fig.axes]
     assert "indexed to 2010" in titles[0] and "indexed to 1995" in titles[1]
     idx = c.indexed()

@@ -94,7 +94,8 @@ def test_ged_v23_1_parquet_provenance_is_the_file_sha256(files_v23_1: dict[str, 
     assert meta["provenance"]["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
     assert meta["provenance"]["version"] == "unknown"
     assert meta["batches"] == 1
-    assert t["source"].unique().to_list() == ["ucdp-ged-sample unknown"]
+    # The status beside the source: a file is never a verified GED release.
+    assert t["source"].unique().to_list() == ["ucdp-ged-sample unknown (unregistered)"]
     assert (t["best"].sum(), t["low"].sum(), t["high"].sum()) == (9561, 6224, 22017)
 
 

@@ -252,3 +252,32 @@ def test_a_hostile_member_name_is_refused_escaped(
     assert shown in message and "\x1b" not in message and "\n" not in message
     assert err.value.url == base + ZIP_PATH
     assert _files(cache.parent) == []
+
+
+def test_a_fetched_unverified_acd_26_1_is_reported_by_every_door(
+    server: tuple[str, dict[str, bytes]], cache: Path
+) -> None:
+    # An unverified download (no published checksum) is as loud as in the CLI: one
+    # `provenance` warning per dataset and call, from count, the panels and the claim check.
+    import warnings
+
+    base, routes = server
+    routes["/ucdpprio/ucdp-prio-acd-261-csv.zip"] = _zip("UcdpPrioConflict_v26_1.csv", _acd_26_1())
+    cs.fetch("ucdp-acd", "26.1", base_url=base)
+    calls = {
+        "count": lambda: cs.count(version="26.1", years=2025),
+        "panel": lambda: cs.panel_conflict_year(years=2025, version="26.1"),
+        "check": lambda: cs.check(version=["26.1"], bootstrap=20),
+    }
+    for door, call in calls.items():
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            call()
+        found = [
+            w.message
+            for w in caught
+            if isinstance(w.message, cs.ConflictStatsWarning) and w.message.kind == "provenance"
+        ]
+        acd = [w for w in found if "ucdp-acd 26.1" in str(w)]
+        assert len(acd) == 1, (door, [str(w) for w in found])
+        assert "status unverified" in str(acd[0]) and "UNVERIFIED download" in str(acd[0])

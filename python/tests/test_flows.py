@@ -61,7 +61,7 @@ def test_acd_v25_1_decomposition_2010_2024_equals_pandas(flows_ref: ModuleType) 
         assert math.isclose(getattr(d, key), ref[key], rel_tol=1e-9, abs_tol=1e-12), key
     parts = d.more_onsets + d.fewer_terminations + d.longer_durations + d.stock_feedback
     assert math.isclose(parts, d.change, abs_tol=1e-9)
-    assert "More wars started" in d.statement
+    assert "More conflicts started" in d.statement and "wars" not in d.statement
 
 
 def test_rates_1989_2023_acd_v25_1_nonstate_onesided_v24_1_equal_statsmodels(

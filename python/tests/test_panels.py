@@ -1,9 +1,8 @@
-"""Panels and event aggregation from Python: same figures as the Rust golden tests, and
-examples/panels.ipynb runs end to end."""
+"""Panels and event aggregation from Python: same figures as the Rust golden tests
+(examples/panels.ipynb runs in test_notebook.py)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import polars as pl
@@ -32,24 +31,6 @@ def test_event_totals_preserved() -> None:
         for period in ("month", "year"):
             t = cs.aggregate_events(unit=unit, period=period)
             assert (t["low"].sum(), t["best"].sum(), t["high"].sum()) == (6224, 9561, 22017)
-
-
-def test_panels_notebook_executes(root: Path) -> None:
-    nbformat = pytest.importorskip("nbformat")
-    nbclient = pytest.importorskip("nbclient")
-    nb = nbformat.read(root / "examples" / "panels.ipynb", as_version=4)
-    client = nbclient.NotebookClient(
-        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(root)}}
-    )
-    client.execute(env={k: v for k, v in os.environ.items() if k != "MPLBACKEND"})
-    text = "\n".join(
-        o.get("text", "") + o.get("data", {}).get("text/plain", "")
-        for c in nb.cells
-        if c.cell_type == "code"
-        for o in c.get("outputs", [])
-    )
-    assert "2024 174 states" in text
-    assert "6224 9561 22017" in text
 
 
 def test_conflict_dyad_year_v24_1_matches_cli_csv(root: Path, cli: Path) -> None:

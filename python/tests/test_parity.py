@@ -178,12 +178,15 @@ def test_gwcode_is_one_name_across_outputs() -> None:
     assert "gwcode" in cs.panel_state_year(years=2024).columns
 
 
-def test_to_pandas_keeps_nullable_dtypes() -> None:
+def test_to_pandas_keeps_nullable_dtypes_on_request() -> None:
     pytest.importorskip("pandas")
-    p = cs.to_pandas(cs.panel_state_year(years=(1940, 1950), version="25.1"))
+    panel = cs.panel_state_year(years=(1940, 1950), version="25.1")
+    p = cs.to_pandas(panel, nullable=True)
     assert str(p["incidence"].dtype) == "boolean"
     assert str(p["peace_years"].dtype) == "Int64"
-    assert str(p["gwcode"].dtype) == "Int32"
+    assert str(p["gwcode"].dtype) == "int32"  # no nulls: numpy
+    # The default is numpy only (statsmodels and patsy read no nullable dtype).
+    assert str(cs.to_pandas(panel)["incidence"].dtype) == "float64"
 
 
 def test_plot_counts_labels_groups_and_names_unit_and_release() -> None:

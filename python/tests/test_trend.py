@@ -49,6 +49,36 @@ def test_a_counts_frame_gives_the_same_figures() -> None:
     assert cs.trend(cs.count().to_pandas(), year=2024).growth_rate == direct.growth_rate
 
 
+def test_a_counts_frame_keeps_its_provenance_acd_v25_1() -> None:
+    # cs.trend(cs.count(...)) is the trend of that count: dataset, release, unit and filter.
+    counts = cs.count(version="25.1", intensity="war")
+    t = cs.trend(counts, year=2024)
+    direct = cs.trend(version="25.1", intensity="war", year=2024)
+    assert t.dataset is not None and t.dataset["version"] == "25.1"
+    assert t.dataset == direct.dataset and t.unit == "conflict"
+    assert t.label == direct.label and "war" in t.label and "conflicts" in t.label
+    assert t.to_dict()["negbin"] == direct.to_dict()["negbin"]
+    # A frame derived from it is the user's series: named by its count column.
+    derived = cs.trend(counts.with_columns(pl.col("conflicts")), year=2024)
+    assert derived.dataset is None and derived.label == "yearly counts of conflicts"
+
+
+def test_a_counts_frame_changed_in_place_is_refused_acd_v25_1() -> None:
+    counts = cs.count(version="25.1")
+    counts.insert_column(1, pl.Series("conflicts_x", [0] * counts.height))
+    counts.drop_in_place("conflicts_x")
+    counts[0, "conflicts"] = 999  # polars allows setting a cell in place
+    with pytest.raises(cs.SpecError, match="changed in place"):
+        cs.trend(counts, year=2024)
+    assert cs.trend(counts, year=2024, label="mine").label == "mine"
+
+
+def test_reconcile_rows_have_one_schema_acd_v25_1() -> None:
+    a, b = cs.reconcile(2024).rows, cs.reconcile(2010).rows
+    assert a.schema == b.schema and a.schema["missing_reason"] == pl.String
+    assert pl.concat([a, b]).height == a.height + b.height
+
+
 def test_counts_frame_errors() -> None:
     with pytest.raises(cs.SpecError, match="grouped by"):
         cs.trend(cs.count(by="intensity"))

@@ -42,12 +42,39 @@ names: list[str] = cs.datasets()["name"].to_list()
 version: str = cs.__version__
 
 
-def trend_figures() -> tuple[float, tuple[float, float], str]:
+def trend_figures() -> tuple[float, tuple[float, float], str, cs.Shape | None]:
     t: cs.TrendResult = cs.trend("ucdp-acd", version="25.1", year=2024, horizons=(15, 30))
     h: cs.Horizon = t.horizons[0]
     ratio: float | None = h.ratio
-    print(ratio, t.to_polars().height, t.statement())
-    return t.growth_rate, t.growth_ci, t.verdict
+    print(ratio, t.to_polars().height, t.statement(), t.verdict_sentence)
+    return t.growth_rate, t.growth_ci, t.exponential_vs_linear, t.shape
+
+
+def provenance_and_warnings(path: Path) -> tuple[str, str, list[str]]:
+    # The documented reads: cs.provenance(df)["dataset"] (a required key of every frame's
+    # metadata) and the warnings a frame was computed with, typed.
+    df = cs.count(path, years=2024)
+    meta: cs.Metadata = cs.provenance(df)
+    dataset: cs.ProvenanceDict = meta["dataset"]
+    status: cs.ReleaseStatus = dataset["status"]
+    every: list[cs.ProvenanceDict] = meta["datasets"]
+    print(every[0]["sha256"], cs.provenance(cs.panel_state_year())["dataset"]["version"])
+    found: list[cs.ConflictStatsWarning] = cs.warnings(df)
+    kinds = [w.kind for w in found if w.line is None or w.line > 0]
+    return dataset["version"], status, kinds
+
+
+def plots() -> list[object]:
+    # Every plot() of the package returns a matplotlib Axes.
+    from matplotlib.axes import Axes
+
+    counts = cs.count(version="25.1", by="region", years=(1989, 2024))
+    drawn: list[Axes] = [
+        cs.plot_counts(counts),
+        cs.trend(version="25.1", year=2024).plot(),
+        cs.check(version="25.1", bootstrap=20).plot(),
+    ]
+    return [ax.figure for ax in drawn]
 
 
 def acled_battles(export: Path) -> int:

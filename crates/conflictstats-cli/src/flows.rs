@@ -12,7 +12,7 @@ use conflictstats::stockflow::StockFlow;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-/// Onsets, terminations and durations per year; did more wars start or fewer end?
+/// Onsets, terminations and durations per year; did more conflicts start or fewer end?
 #[derive(Debug, Clone, Args)]
 pub(crate) struct FlowsArgs {
     /// ACD release: embedded, else fetched into the cache (default: the newest embedded, 25.1).

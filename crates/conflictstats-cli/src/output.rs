@@ -6,7 +6,7 @@ use crate::vocab;
 use clap::{Args, ValueEnum};
 use conflictstats::count::Datasets;
 use conflictstats::data::registry::{self, REGISTRY};
-use conflictstats::data::{DatasetId, LoadWarning, Provenance, ReleaseStatus, Sources};
+use conflictstats::data::{DatasetId, LoadWarning, Provenance, Sources};
 use conflictstats::{CountUnit, Error, Result};
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -20,37 +20,15 @@ pub(crate) fn set_provenance_comment(on: bool) {
 }
 
 /// Reports on stderr what a loader accepted under a documented rule (`warning: …`, one line
-/// each), and a file whose rows claim a registered release but whose bytes differ from it.
+/// each), and the warning the data's release status calls for (the core's
+/// [`Provenance::status_warning`]: a modified copy, an unregistered version, an unverified
+/// download).
 pub(crate) fn report_load(provenance: &Provenance, warnings: &[LoadWarning]) {
     for w in warnings {
         warn(&w.to_string());
     }
-    let p = provenance;
-    match p.status {
-        ReleaseStatus::Modified => {
-            let release = registry::find(&p.name, Some(&p.version))
-                .map(|e| format!(" (the release's is {})", e.sha256))
-                .unwrap_or_default();
-            warn(&format!(
-                "{}: the rows claim {} v{}, but the file's SHA-256 {} differs from the official release{release}: results are for this modified copy",
-                p.source, p.title, p.version, p.sha256
-            ));
-        }
-        ReleaseStatus::Unregistered => warn(&format!(
-            "{}: {} is not a registered release (SHA-256 {}): its figures are not verified against any release",
-            p.source,
-            if p.version == conflictstats::data::UNKNOWN_VERSION {
-                format!("{} (version unknown)", p.title)
-            } else {
-                format!("{} v{}", p.title, p.version)
-            },
-            p.sha256
-        )),
-        ReleaseStatus::Unverified => warn(&format!(
-            "{}: {} v{} is an UNVERIFIED download (no published checksum; SHA-256 {}): its figures are not verified against any release",
-            p.source, p.title, p.version, p.sha256
-        )),
-        ReleaseStatus::Embedded | ReleaseStatus::Official => {}
+    if let Some(w) = provenance.status_warning() {
+        warn(&w.to_string());
     }
 }
 

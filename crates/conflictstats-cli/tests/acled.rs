@@ -124,7 +124,7 @@ fn acled_country_month_golden_csv_and_json() {
     );
     assert_eq!(lines.len(), 3);
     assert!(
-        err.contains("not a registered release") && err.contains("(version unknown)"),
+        err.contains("not a registered release") && err.contains(", version unknown)"),
         "{err}"
     );
     assert!(

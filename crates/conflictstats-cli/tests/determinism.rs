@@ -212,7 +212,8 @@ fn a_spreadsheet_resave_is_read_and_reported_on_stderr() {
     );
     assert!(lines[1].contains("line 2, column `start_date`: 9 date(s) written day first"));
     assert!(
-        lines[2].contains("v25.1, but the file's SHA-256") && lines[2].contains("modified copy")
+        lines[2].contains("(ucdp-acd 25.1), but the file's SHA-256")
+            && lines[2].contains("status modified, results are for this modified copy")
     );
     // The official release, byte-identical, is read without a word.
     let real = format!(

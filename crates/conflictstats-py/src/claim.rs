@@ -141,6 +141,10 @@ pub(crate) fn check_claim(
         };
         check(&claim, &opts).map(PyClaimCheck)
     })
+    .and_then(|c| {
+        let read = c.0.datasets.iter().map(|p| (p, &[][..]));
+        crate::warn_loaded(py, read).map(|()| c)
+    })
 }
 
 /// Registers the classes and the function.

@@ -58,7 +58,7 @@ impl EventStream {
             // Errors name the file, or `<DataFrame>` (rows are then the input's rows); the
             // table's `source` is the file's `name version`, or `source`.
             let (label, table_source) = match (&provenance, path) {
-                (Some(p), Some(path)) => (path.to_string(), format!("{} {}", p.name, p.version)),
+                (Some(p), Some(path)) => (path.to_string(), p.source_label()),
                 _ => (DATAFRAME_LABEL.to_string(), source.to_string()),
             };
             Ok(EventStream {
@@ -107,6 +107,10 @@ impl EventStream {
             let meta =
                 PyStreamMetadata::new(&t, self.provenance.as_ref(), self.copied.clone(), read);
             Ok((PyDataFrame(t.to_dataframe()?), meta))
+        })
+        .and_then(|out| {
+            let read = self.provenance.iter().map(|p| (p, &[][..]));
+            crate::warn_loaded(py, read).map(|()| out)
         })
     }
 }

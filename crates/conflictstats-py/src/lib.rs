@@ -144,6 +144,7 @@ fn to_py(py: Python<'_>, err: &Error) -> PyErr {
             ];
             return exception(py, "ChecksumError", &msg, &attrs);
         }
+        Error::FieldCount { .. } => "FieldCountError",
         _ => match err.kind() {
             ErrorKind::Io => "FileReadError",
             ErrorKind::Schema => "SchemaError",
@@ -353,11 +354,17 @@ fn count_table(
         })
     };
     let (table, data) = result.map_err(|e| to_py(py, &e))?;
-    warn_loaded(py, data.loaded().into_iter().flat_map(|(_, w)| w))?;
+    warn_loaded(py, data.loaded())?;
     Ok((table, data))
 }
 
-/// Counts; returns the counts frame and its metadata (spec, datasets).
+/// A count table as the core computed it (spec, provenance, rows), kept beside the frame
+/// `count` returns so that a trend of that frame is the trend of the count: same unit,
+/// filters, datasets and label as `trend` on the same arguments.
+#[pyclass(name = "CountTable", module = "conflictstats._conflictstats", frozen)]
+pub(crate) struct PyCountTable(CountTable);
+
+/// Counts; returns the counts frame, its metadata (spec, datasets) and the core's table.
 #[pyfunction]
 #[pyo3(signature = (unit, by=None, years=None, types=vec![], intensities=vec![], incompatibilities=vec![], regions=vec![], persistence=0, name=None, version=None, path=None, frame=None, sources=None))]
 #[allow(clippy::too_many_arguments)]
@@ -376,7 +383,7 @@ fn count(
     path: Option<&str>,
     frame: Option<&Bound<'_, PyAny>>,
     sources: Option<Files>,
-) -> PyResult<(PyDataFrame, PyCountMetadata)> {
+) -> PyResult<(PyDataFrame, PyCountMetadata, PyCountTable)> {
     guard(py, || {
         let spec = spec(
             unit,
@@ -391,7 +398,8 @@ fn count(
         .map_err(|e| to_py(py, &e))?;
         let (table, _) = count_table(py, &spec, name, version, (path, frame), sources.as_ref())?;
         let df = table.to_dataframe().map_err(|e| to_py(py, &e))?;
-        Ok((PyDataFrame(df), PyCountMetadata::from(&table)))
+        let meta = PyCountMetadata::from(&table);
+        Ok((PyDataFrame(df), meta, PyCountTable(table)))
     })
 }
 
@@ -647,6 +655,50 @@ fn trend_series(
     })
 }
 
+/// The trend report of a count table returned by `count`, given with the series read from
+/// its frame (`years`, `counts`): the frame must still hold the table's counts, so that the
+/// report's unit, filters and datasets are those of the figures fitted.
+#[pyfunction]
+#[pyo3(signature = (table, years, counts, year=None, horizons=vec![15, 30], window=None, bootstrap=None, shapes=None, hac_lags=None, ljung_box_lags=None))]
+#[allow(clippy::too_many_arguments)]
+fn trend_counted(
+    py: Python<'_>,
+    table: &PyCountTable,
+    years: Vec<i32>,
+    counts: Vec<f64>,
+    year: Option<i32>,
+    horizons: Vec<u32>,
+    window: Option<(i32, i32)>,
+    bootstrap: Option<(usize, u64)>,
+    shapes: ShapeArgs,
+    hac_lags: Option<usize>,
+    ljung_box_lags: Option<usize>,
+) -> PyResult<PyTrendReport> {
+    run(py, || {
+        let (table_years, table_counts) = table.0.series()?;
+        let same = table_years == years
+            && table_counts.len() == counts.len()
+            && table_counts
+                .iter()
+                .zip(&counts)
+                .all(|(a, b)| f64::from(*a) == *b);
+        if !same {
+            return Err(Error::InvalidSpec(
+                "this counts frame no longer holds the counts conflictstats returned with it (it was changed in place); give it a label= to fit it as your own series".to_string(),
+            ));
+        }
+        let opts = trend_options(
+            year,
+            horizons,
+            window,
+            bootstrap,
+            shapes,
+            (hac_lags, ljung_box_lags),
+        );
+        TrendReport::from_count_table(&table.0, &opts).map(PyTrendReport)
+    })
+}
+
 /// Stock and flow of an ACD release (or file/frame): the per-year frame, the stock and flow
 /// and the decomposition from `from_year` to `to_year`, as typed mirrors.
 #[pyfunction]
@@ -664,7 +716,7 @@ fn flows(
 ) -> PyResult<(PyDataFrame, types::PyStockFlow, types::PyDecomposition)> {
     guard(py, || {
         let acd = acd(py, name, version, path, frame)?;
-        warn_loaded(py, &acd.warnings)?;
+        warn_loaded(py, [(&acd.provenance, acd.warnings.as_slice())])?;
         run(py, || {
             let gw = conflictstats::data::GwStates::embedded(None)?;
             let sf = conflictstats::stockflow::StockFlow::from_acd(&acd, &gw)?;
@@ -717,7 +769,7 @@ fn severity(
             Some(p) => conflictstats::data::Brd::from_path(p),
             None => conflictstats::data::Brd::embedded(version),
         })?;
-        warn_loaded(py, brd.warnings())?;
+        warn_loaded(py, [(brd.provenance(), brd.warnings())])?;
         run(py, || {
             let opts = SeverityOptions {
                 unit: unit.parse()?,
@@ -813,29 +865,39 @@ fn panel(
             PanelKind::StateYear => {
                 let (gw, acd) = (acd_sources.states()?, acd_sources.acd()?);
                 let p = state_year(&gw, &acd, &spec)?;
-                let w = [gw.warnings, acd.warnings, p.warnings.clone()].concat();
+                let mut w = dataset_warnings([
+                    (&gw.provenance, &gw.warnings[..]),
+                    (&acd.provenance, &acd.warnings[..]),
+                ]);
+                w.extend(p.warnings.iter().cloned());
                 (p.to_dataframe()?, p.metadata(), w)
             }
             PanelKind::DyadYear => {
                 let (gw, acd) = (acd_sources.states()?, acd_sources.acd()?);
                 let p = dyad_year(&gw, &acd, &spec)?;
-                let w = [gw.warnings, acd.warnings, p.warnings.clone()].concat();
+                let mut w = dataset_warnings([
+                    (&gw.provenance, &gw.warnings[..]),
+                    (&acd.provenance, &acd.warnings[..]),
+                ]);
+                w.extend(p.warnings.iter().cloned());
                 (p.to_dataframe()?, p.metadata(), w)
             }
             PanelKind::ConflictYear => {
                 let acd = acd_sources.acd()?;
                 let p = conflict_year(&acd, &spec)?;
-                (p.to_dataframe()?, p.metadata(), acd.warnings)
+                let w = dataset_warnings([(&acd.provenance, &acd.warnings[..])]);
+                (p.to_dataframe()?, p.metadata(), w)
             }
             PanelKind::ConflictDyadYear => {
                 let dyadic = data_sources(dyadic_version, sources.as_ref())?.dyadic()?;
                 let p = conflict_dyad_year(&dyadic, &spec)?;
-                (p.to_dataframe()?, p.metadata(), dyadic.warnings)
+                let w = dataset_warnings([(&dyadic.provenance, &dyadic.warnings[..])]);
+                (p.to_dataframe()?, p.metadata(), w)
             }
         };
         Ok(((PyDataFrame(df), PyPanelMetadata::from(&meta)), warnings))
     })
-    .and_then(|(out, warnings)| warn_loaded(py, &warnings).map(|()| out))
+    .and_then(|(out, warnings)| issue_warnings(py, &warnings).map(|()| out))
 }
 
 /// The panel kinds (keys of the core's `conflictstats::panel::PanelKind` table).
@@ -918,9 +980,10 @@ fn aggregate_events(
         let ged = ged_sources.ged()?;
         let t = aggregate(&ged, &spec)?;
         let meta = PyEventsMetadata::new(&t, Some(&ged.provenance), Vec::new());
-        Ok(((PyDataFrame(t.to_dataframe()?), meta), ged.warnings))
+        let w = dataset_warnings([(&ged.provenance, &ged.warnings[..])]);
+        Ok(((PyDataFrame(t.to_dataframe()?), meta), w))
     })
-    .and_then(|(out, warnings)| warn_loaded(py, &warnings).map(|()| out))
+    .and_then(|(out, warnings)| issue_warnings(py, &warnings).map(|()| out))
 }
 
 /// The event-aggregation spec from its keys (parsed by the core).
@@ -1091,16 +1154,41 @@ pub(crate) fn event_frame_table(
 /// The `snake_case` key a serde enum serialises to (the core's rule).
 pub(crate) use conflictstats::frame::serde_key;
 
-/// Issues each load warning as a `conflictstats.ConflictStatsWarning` through Python's
+/// The warnings of the datasets a call read, once per dataset: each one's load warnings,
+/// then the warning its release status calls for (the core's
+/// [`Provenance::status_warning`]: a modified copy, an unregistered version or an unverified
+/// download, kind `provenance`), as the CLI prints them on stderr.
+pub(crate) fn dataset_warnings<'a>(
+    loaded: impl IntoIterator<Item = (&'a Provenance, &'a [LoadWarning])>,
+) -> Vec<LoadWarning> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    for (p, warnings) in loaded {
+        if !seen.insert((p.source.as_str(), p.sha256.as_str())) {
+            continue;
+        }
+        out.extend(warnings.iter().cloned());
+        out.extend(p.status_warning());
+    }
+    out
+}
+
+/// Issues each warning of the datasets read ([`dataset_warnings`]) as a
+/// `conflictstats.ConflictStatsWarning` through Python's
 /// `warnings.warn` (so the user's filters apply, `error` included), with its kind, file,
 /// line, column and count as attributes, attributed to the user's calling line: the
 /// package's `exceptions._issue_load_warnings`, which `cs.load` calls too, for every
 /// function that reads a user's file.
 pub(crate) fn warn_loaded<'a>(
     py: Python<'_>,
-    warnings: impl IntoIterator<Item = &'a LoadWarning>,
+    loaded: impl IntoIterator<Item = (&'a Provenance, &'a [LoadWarning])>,
 ) -> PyResult<()> {
-    let warnings: Vec<PyLoadWarning> = warnings.into_iter().map(PyLoadWarning::from).collect();
+    issue_warnings(py, &dataset_warnings(loaded))
+}
+
+/// Issues `warnings` through the package's `exceptions._issue_load_warnings`.
+pub(crate) fn issue_warnings(py: Python<'_>, warnings: &[LoadWarning]) -> PyResult<()> {
+    let warnings: Vec<PyLoadWarning> = warnings.iter().map(PyLoadWarning::from).collect();
     if !warnings.is_empty() {
         py.import("conflictstats.exceptions")?
             .getattr("_issue_load_warnings")?
@@ -1121,7 +1209,8 @@ pub(crate) fn warn_loaded<'a>(
 pub(crate) struct PyLoadWarning {
     kind: String,
     file: String,
-    line: u64,
+    /// `None` for a warning about the file as a whole (the core's line 0: its provenance).
+    line: Option<u64>,
     column: Option<String>,
     count: u64,
     message: String,
@@ -1132,7 +1221,7 @@ impl From<&LoadWarning> for PyLoadWarning {
         PyLoadWarning {
             kind: serde_key(&w.kind),
             file: w.file.clone(),
-            line: w.line,
+            line: std::num::NonZeroU64::new(w.line).map(u64::from),
             column: w.column.clone(),
             count: w.count,
             message: w.to_string(),
@@ -1194,7 +1283,10 @@ fn load_dataset(
         Ok((
             PyDataFrame(d.frame),
             PyProvenance::from(&d.provenance),
-            d.warnings.iter().map(PyLoadWarning::from).collect(),
+            dataset_warnings([(&d.provenance, &d.warnings[..])])
+                .iter()
+                .map(PyLoadWarning::from)
+                .collect(),
             d.extra_columns,
         ))
     })
@@ -1220,9 +1312,14 @@ fn reconcile(
         opts.persistences = persistences;
         opts.horizons = horizons;
         let r = reconcile_embedded(&opts)?;
-        let rows = conflictstats::tables::records_frame(&r.long_rows())?;
-        Ok((PyDataFrame(rows), provenances(&r.datasets), r.to_string()))
+        let rows = r.long_rows_frame()?;
+        let w = dataset_warnings(r.datasets.iter().map(|p| (p, &[][..])));
+        Ok((
+            (PyDataFrame(rows), provenances(&r.datasets), r.to_string()),
+            w,
+        ))
     })
+    .and_then(|(out, warnings)| issue_warnings(py, &warnings).map(|()| out))
 }
 
 /// `conflictstats deaths`: long rows (year, form, low, best, high) and the datasets read.
@@ -1238,8 +1335,10 @@ fn deaths(
         let (rows, prov) = embedded_by_form_of_violence(version)?;
         let rows = select_year(rows, year, &prov)?;
         let frame = conflictstats::tables::records_frame(&long_rows(&rows))?;
-        Ok((PyDataFrame(frame), provenances(&prov)))
+        let w = dataset_warnings(prov.iter().map(|p| (p, &[][..])));
+        Ok(((PyDataFrame(frame), provenances(&prov)), w))
     })
+    .and_then(|(out, warnings)| issue_warnings(py, &warnings).map(|()| out))
 }
 
 type IhlOut = (
@@ -1321,6 +1420,8 @@ fn _conflictstats(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(fetch, m)?)?;
     m.add_function(wrap_pyfunction!(trend, m)?)?;
     m.add_function(wrap_pyfunction!(trend_series, m)?)?;
+    m.add_function(wrap_pyfunction!(trend_counted, m)?)?;
+    m.add_class::<PyCountTable>()?;
     m.add_function(wrap_pyfunction!(flows, m)?)?;
     m.add_function(wrap_pyfunction!(rates, m)?)?;
     m.add_function(wrap_pyfunction!(severity, m)?)?;

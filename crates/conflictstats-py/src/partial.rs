@@ -275,11 +275,14 @@ pub(crate) fn event_partial_ged(
             ged_sources.set(DatasetId::Ged, Source::File(p.into()));
         }
         let ged = ged_sources.ged()?;
-        Ok(PyEventPartial {
+        let w = crate::dataset_warnings([(&ged.provenance, &ged.warnings[..])]);
+        let partial = PyEventPartial {
             table: conflictstats::events::aggregate(&ged, &spec)?,
             provenance: Some(ged.provenance),
-        })
+        };
+        Ok((partial, w))
     })
+    .and_then(|(out, warnings)| crate::issue_warnings(py, &warnings).map(|()| out))
 }
 
 /// The DataFrame columns the events of `unit` are read from (as `aggregate_event_frame`

@@ -767,8 +767,7 @@ impl PyAcledMetadata {
                 .map(PyProvenance::from)
                 .collect(),
             extra_columns: acled.extra_columns.clone(),
-            warnings: acled
-                .warnings
+            warnings: crate::dataset_warnings([(&acled.provenance, &acled.warnings[..])])
                 .iter()
                 .map(crate::PyLoadWarning::from)
                 .collect(),

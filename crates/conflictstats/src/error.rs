@@ -7,6 +7,28 @@
 
 use std::fmt;
 
+/// The `file` of errors about a DataFrame (no file: its rows are located by row index).
+pub const DATAFRAME_LABEL: &str = "<DataFrame>";
+
+/// Where a record is: `file: line N` in a file; `<DataFrame>: row index N` (0-based, as
+/// `df[N]` reads it) in a DataFrame, whose errors carry the 1-based row number as `line`.
+fn at(file: &str, line: u64) -> String {
+    if file == DATAFRAME_LABEL {
+        format!("{file}: row index {}", line.saturating_sub(1))
+    } else {
+        format!("{file}: line {line}")
+    }
+}
+
+/// The other occurrence's place, as [`at`] words it, without the file.
+fn other(file: &str, line: u64) -> String {
+    if file == DATAFRAME_LABEL {
+        format!("row index {}", line.saturating_sub(1))
+    } else {
+        format!("line {line}")
+    }
+}
+
 /// Result alias used throughout the crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -78,7 +100,7 @@ pub enum Error {
 
     /// A record has a different number of fields than the header (a truncated or mangled row).
     #[error(
-        "{file}: line {line}: expected {expected} fields as in the header, found {found}; the row is truncated or has an unquoted delimiter"
+        "{}: expected {expected} fields as in the header, found {found}; the row is truncated or has an unquoted delimiter", at(file, *line)
     )]
     FieldCount {
         /// The file read.
@@ -92,7 +114,7 @@ pub enum Error {
     },
 
     /// A field does not hold a valid value for its column.
-    #[error("{file}: line {line}, column `{column}`: expected {expected}, found {value:?}")]
+    #[error("{}, column `{column}`: expected {expected}, found {value:?}", at(file, *line))]
     InvalidValue {
         /// The file read.
         file: String,
@@ -111,7 +133,8 @@ pub enum Error {
     /// separators (`2,696,670` → `2696670`). Never split silently: the fix is to read the
     /// release from UCDP's CSV download, or to export the column as text.
     #[error(
-        "{file}: line {line}, column `{column}`: found {value:?}, a number above 999 in a list of Gleditsch–Ward codes: a spreadsheet stored the list as a number, reading its commas as thousands separators (probably {probable:?}); use UCDP's CSV download, or re-export the column as text so that the list keeps its commas"
+        "{}, column `{column}`: found {value:?}, a number above 999 in a list of Gleditsch–Ward codes: a spreadsheet stored the list as a number, reading its commas as thousands separators (probably {probable:?}); use UCDP's CSV download, or re-export the column as text so that the list keeps its commas",
+        at(file, *line)
     )]
     SpreadsheetNumber {
         /// The file read.
@@ -127,7 +150,7 @@ pub enum Error {
     },
 
     /// The same key (e.g. conflict-year) appears twice.
-    #[error("{file}: line {line}: duplicate {key}; first seen on line {first_line}")]
+    #[error("{}: duplicate {key}; first seen on {}", at(file, *line), other(file, *first_line))]
     DuplicateRecord {
         /// The file read.
         file: String,
@@ -140,7 +163,7 @@ pub enum Error {
     },
 
     /// The bytes are not valid CSV (e.g. invalid UTF-8).
-    #[error("{file}: line {line}: {message}")]
+    #[error("{}: {message}", at(file, *line))]
     Malformed {
         /// The file read.
         file: String,

@@ -47,8 +47,8 @@ use crate::trend::{FittedPoint, TrendReport};
 use chrono::NaiveDate;
 use polars::prelude::*;
 
-/// Label used as `file` in errors about a DataFrame.
-pub const DATAFRAME_LABEL: &str = "<DataFrame>";
+/// Label used as `file` in errors about a DataFrame (their place is a row index).
+pub use crate::error::DATAFRAME_LABEL;
 
 /// Days from 0001-01-01 (chrono's day 1 of the common era) to 1970-01-01 (polars' day 0).
 const EPOCH_DAYS_FROM_CE: i32 = 719_163;
@@ -299,7 +299,9 @@ impl Acd {
     /// Reads conflict-years from a DataFrame with the ACD's columns (as produced by
     /// [`Acd::to_dataframe`], possibly filtered or edited), with the same validation as a
     /// file. Extra columns are ignored; `file` names the frame in errors (`line` is the
-    /// 1-based row number).
+    /// 1-based row number; the message says the 0-based row index). A list or date column
+    /// may also be text, as a CSV reader that knows no types leaves it (UCDP's `"651, 666"`,
+    /// `1997-05-29`): the loader parses it by the same rule as a file's field.
     ///
     /// The provenance says how the frame relates to the release its `version` column names:
     /// identical records → that release (status `Official`, source `file`); otherwise
@@ -405,10 +407,15 @@ fn field<'a>(df: &'a DataFrame, file: &str, name: &str, dtype: &DataType) -> Res
             col.dtype()
         ))
     };
+    let wrong_p = |_| wrong();
+    // Text where a list or a date is expected (a frame read by pandas' `read_csv`: UCDP's
+    // `"651, 666"` lists, ISO dates): written as it is, parsed by the loader's own rule.
+    if col.dtype() == &DataType::String && matches!(dtype, DataType::List(_) | DataType::Date) {
+        return Ok(Field::Str(col.str().map_err(wrong_p)?));
+    }
     if col.dtype() != dtype {
         return Err(wrong());
     }
-    let wrong_p = |_| wrong();
     Ok(match dtype {
         DataType::String => Field::Str(col.str().map_err(wrong_p)?),
         DataType::UInt32 => Field::U32(col.u32().map_err(wrong_p)?),

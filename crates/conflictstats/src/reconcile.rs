@@ -344,6 +344,25 @@ pub struct LongRow {
 }
 
 impl Reconciliation {
+    /// [`Reconciliation::long_rows`] as a frame with one schema whatever the cells hold
+    /// (`missing_reason` is `String` even when no cell misses its count): `unit`,
+    /// `missing_reason` String; `persistence`, `year`, `count` Int64.
+    ///
+    /// # Errors
+    /// Only if the frame cannot be built (a bug).
+    #[cfg(feature = "polars")]
+    pub fn long_rows_frame(&self) -> Result<polars::prelude::DataFrame> {
+        use polars::prelude::DataType;
+        let dtypes = [
+            ("unit", DataType::String),
+            ("persistence", DataType::Int64),
+            ("year", DataType::Int64),
+            ("count", DataType::Int64),
+            ("missing_reason", DataType::String),
+        ];
+        crate::tables::records_frame_typed(&self.long_rows(), &dtypes)
+    }
+
     /// Every unit × persistence × year cell, in table order.
     #[must_use]
     pub fn long_rows(&self) -> Vec<LongRow> {

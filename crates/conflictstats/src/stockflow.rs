@@ -1,5 +1,6 @@
-//! Stock and flow: is the number of conflicts rising because more wars start or because
-//! fewer end?
+//! Stock and flow: is the number of conflicts (UCDP's: ≥ 25 battle-related deaths in a
+//! year, not wars, which need 1,000) rising because more conflicts start or because fewer
+//! end?
 //!
 //! The number of active conflicts in a year is a **stock**: `active(t) = onsets(t) +
 //! continuing(t)`, where the continuing conflicts are those of `t − 1` that did not end,
@@ -268,8 +269,8 @@ pub struct BaseRates {
 /// ```
 ///
 /// (the middle terms are Kitagawa's split of `h(t) − h⁰` into a rate and a composition
-/// effect; an empty band takes its base hazard). *More onsets*: more wars started than at the
-/// base rate. *Fewer terminations*: conflicts of a given age ended less often. *Longer
+/// effect; an empty band takes its base hazard). *More onsets*: more conflicts started than
+/// at the base rate. *Fewer terminations*: conflicts of a given age ended less often. *Longer
 /// durations*: the stock aged into bands that end less often. *Stock feedback*: what the base
 /// rates alone would have done to the actual stock — negative when the stock is above the
 /// base steady state `Ō/h⁰`, because more conflicts at the same rate means more endings.
@@ -448,7 +449,8 @@ impl StockFlow {
 }
 
 impl Decomposition {
-    /// One sentence: did more wars start, or did fewer end?
+    /// One sentence: did more conflicts start, or did fewer end? (Conflicts at UCDP's
+    /// 25-death threshold, not wars: the words follow the unit counted.)
     #[must_use]
     pub fn statement(&self) -> String {
         let years = f64::from(self.to_year - self.from_year);
@@ -478,9 +480,9 @@ impl Decomposition {
             self.more_onsets, self.fewer_terminations, self.longer_durations, self.stock_feedback
         );
         let verdict = if self.more_onsets > 0.0 && self.more_onsets >= ended {
-            "More wars started: the rise is driven mainly by onsets"
+            "More conflicts started: the rise is driven mainly by onsets"
         } else if ended > 0.0 && ended > self.more_onsets {
-            "Fewer wars ended: the rise is driven mainly by slower terminations"
+            "Fewer conflicts ended: the rise is driven mainly by slower terminations"
         } else {
             "Neither more onsets nor fewer terminations than at the base rates"
         };

@@ -3,8 +3,9 @@
 //!
 //! The ACD keeps its typed layout ([`crate::frame`]); the other datasets become one column
 //! per field of their typed records, in the records' field order: integers `Int64`, floats
-//! `Float64`, flags `Boolean`, labels and dates (ISO `YYYY-MM-DD`) `String`, multi-valued
-//! fields lists; nulls stay nulls.
+//! `Float64`, flags `Boolean`, labels `String`, multi-valued fields lists; nulls stay nulls.
+//! Every date is `Date`, in every dataset ([`DATE_COLUMNS`]: the ACD's and Dyadic's
+//! `start_date`, GED's `date_start`, the G&W list's `start` and `end`, …).
 //!
 //! ```
 //! use conflictstats::data::registry;
@@ -13,7 +14,10 @@
 //! let d = load_frame(registry::find("ucdp-dyadic", Some("24.1"))?.name, Some("24.1"), None)?;
 //! assert_eq!(d.frame.height(), 3357);
 //! assert_eq!(d.provenance.name, "ucdp-dyadic");
-//! # Ok::<(), conflictstats::Error>(())
+//! assert_eq!(d.frame.column("start_date")?.dtype(), &polars::prelude::DataType::Date);
+//! let gw = load_frame("gw-states", None, None)?;
+//! assert_eq!(gw.frame.column("end")?.dtype(), &polars::prelude::DataType::Date);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 use crate::data::registry::{self, DatasetKind};
@@ -47,6 +51,64 @@ pub struct LoadedFrame {
 /// [`Error::UnknownDataset`] for a name the registry does not know; the loader's errors
 /// (file, line, column) for a bad file.
 pub fn load_frame(name: &str, version: Option<&str>, path: Option<&Path>) -> Result<LoadedFrame> {
+    let mut d = load_records(name, version, path)?;
+    d.frame = with_dates(d.frame)?;
+    Ok(d)
+}
+
+/// The date columns of the datasets' frames, by name: `Date` in every frame, whatever the
+/// loader's records hold (ISO text, or days since 1970-01-01 in GED's columns).
+pub const DATE_COLUMNS: &[&str] = &[
+    "start_date",
+    "start_date2",
+    "ep_end_date",
+    "date_start",
+    "date_end",
+    "start",
+    "end",
+];
+
+/// `frame` with its [`DATE_COLUMNS`] as `Date`: ISO `YYYY-MM-DD` text parsed, days since
+/// 1970-01-01 cast; nulls stay nulls.
+fn with_dates(mut frame: DataFrame) -> Result<DataFrame> {
+    for &name in DATE_COLUMNS {
+        let Ok(col) = frame.column(name) else {
+            continue;
+        };
+        let dated = match col.dtype() {
+            DataType::Date => continue,
+            DataType::String => {
+                let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+                let days = col
+                    .str()
+                    .map_err(|e| frame_err(&e))?
+                    .iter()
+                    .map(|v| {
+                        v.map(|text| {
+                            chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                                .ok()
+                                .and_then(|d| i32::try_from((d - epoch).num_days()).ok())
+                                .ok_or_else(|| {
+                                    Error::spec(format!("column `{name}`: `{text}` is not a date"))
+                                })
+                        })
+                        .transpose()
+                    })
+                    .collect::<Result<Vec<Option<i32>>>>()?;
+                Column::new(name.into(), days)
+            }
+            _ => col.clone(),
+        };
+        let dated = dated
+            .strict_cast(&DataType::Date)
+            .map_err(|e| frame_err(&e))?;
+        frame.replace(name, dated).map_err(|e| frame_err(&e))?;
+    }
+    Ok(frame)
+}
+
+/// [`load_frame`] before the dates are typed.
+fn load_records(name: &str, version: Option<&str>, path: Option<&Path>) -> Result<LoadedFrame> {
     let kind = registry::find(name, if path.is_some() { None } else { version })?.kind;
     let entry = || registry::find(name, version);
     match kind {
@@ -179,6 +241,24 @@ pub fn records_frame<T: Serialize>(records: &[T]) -> Result<DataFrame> {
         .map(|n| column(n, rows.iter().map(|r| r.get(n).unwrap_or(&Value::Null))))
         .collect::<Result<Vec<Column>>>()?;
     DataFrame::new(rows.len(), columns).map_err(|e| frame_err(&e))
+}
+
+/// As [`records_frame`], with the dtypes of the named columns given rather than read from
+/// the values (a column whose values are all null, e.g. an optional reason nothing needed,
+/// has none to read): the frames of the same records have the same schema whatever rows they
+/// hold, so that frames of two results concatenate.
+pub fn records_frame_typed<T: Serialize>(
+    records: &[T],
+    dtypes: &[(&str, DataType)],
+) -> Result<DataFrame> {
+    let mut frame = records_frame(records)?;
+    for (name, dtype) in dtypes {
+        if let Ok(col) = frame.column(name) {
+            let typed = col.strict_cast(dtype).map_err(|e| frame_err(&e))?;
+            frame.replace(name, typed).map_err(|e| frame_err(&e))?;
+        }
+    }
+    Ok(frame)
 }
 
 /// A columnar struct (an object of equal-length arrays, like GED's `Events`) as a frame.

@@ -39,6 +39,7 @@ pub mod registry;
 mod resolve;
 mod scan;
 mod sources;
+mod status;
 pub(crate) mod table;
 pub mod upstream;
 

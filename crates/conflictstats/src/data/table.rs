@@ -45,7 +45,8 @@ pub struct LoadWarning {
     pub kind: WarningKind,
     /// The file read.
     pub file: String,
-    /// First line concerned (1: the header).
+    /// First line concerned (1: the header); 0 for a warning about the file as a whole (its
+    /// [`Provenance`](crate::data::Provenance), kind [`WarningKind::Provenance`]).
     pub line: u64,
     /// First column concerned, in UCDP's spelling, if the warning is about fields.
     pub column: Option<String>,
@@ -74,6 +75,11 @@ pub enum WarningKind {
     /// warning names the codes, years and conflicts. `line` is 0: it concerns records, not a
     /// line.
     UnmatchedCode,
+    /// The dataset is not a verified release: a modified copy of one, an unregistered
+    /// version, or an unverified download (see
+    /// [`Provenance::status_warning`](crate::data::Provenance::status_warning)). Its figures
+    /// are not the release's.
+    Provenance,
 }
 
 impl fmt::Display for LoadWarning {
@@ -205,7 +211,7 @@ pub(crate) fn read_from<R: Read>(
     let mut record = csv::StringRecord::new();
     let more = rdr
         .read_record(&mut record)
-        .map_err(|e| csv_error(file, &e, 1))?;
+        .map_err(|e| csv_error(file, &e, 1, &[]))?;
     strip_cr(&mut record);
     if !more || (record.len() == 1 && record[0].trim().is_empty()) {
         return Err(Error::EmptyFile {
@@ -226,6 +232,7 @@ pub(crate) fn read_from<R: Read>(
     }
     let (positions, mut header) = map_header(file, header_line, &record, schema)?;
     let expected = record.len() as u64;
+    let names: Vec<String> = record.iter().map(|n| n.trim().to_string()).collect();
     let fixes = DateFixes::default();
     let day_first = (delimiter == b';').then_some(&fixes);
     let mut records = 0u64;
@@ -235,7 +242,7 @@ pub(crate) fn read_from<R: Read>(
         match rdr.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
-            Err(e) => return Err(csv_error(file, &e, next_line)),
+            Err(e) => return Err(csv_error(file, &e, next_line, &names)),
         }
         strip_cr(&mut record);
         if record.len() == 1 && record[0].is_empty() {
@@ -386,7 +393,9 @@ impl<R: Read> Read for Bounded<R> {
     }
 }
 
-fn csv_error(file: &str, e: &csv::Error, record_line: u64) -> Error {
+/// The loader's error for what the CSV reader refused; `header`: the header's column names,
+/// to name the column of a field that is not UTF-8 (empty while the header is read).
+fn csv_error(file: &str, e: &csv::Error, record_line: u64, header: &[String]) -> Error {
     let line = e.position().map_or(record_line, csv::Position::line);
     match e.kind() {
         csv::ErrorKind::Io(io) if io.get_ref().is_some_and(|r| r.is::<RecordTooLong>()) => {
@@ -407,8 +416,11 @@ fn csv_error(file: &str, e: &csv::Error, record_line: u64) -> Error {
             file: file.to_string(),
             line,
             message: format!(
-                "field {} is not valid UTF-8; UCDP files are UTF-8: re-save the file as UTF-8",
-                err.field() + 1
+                "{} is not valid UTF-8 (a Windows-1252 or Latin-1 export?); UCDP files are UTF-8: re-save the file as UTF-8",
+                header.get(err.field()).map_or_else(
+                    || format!("field {}", err.field() + 1),
+                    |name| format!("column `{name}` (field {})", err.field() + 1)
+                )
             ),
         },
         csv::ErrorKind::UnequalLengths {

@@ -151,7 +151,7 @@ pub(crate) fn par_chunks<T: Send>(
 
 /// Aggregates a GED dataset under `spec`.
 pub fn aggregate(ged: &Ged, spec: &AggregateSpec) -> Result<EventTable> {
-    let source = format!("{} {}", ged.provenance.name, ged.provenance.version);
+    let source = ged.provenance.source_label();
     aggregate_columns(&EventColumns::from(&ged.events), spec, &source)
 }
 

@@ -162,7 +162,7 @@ pub fn conflict_dyad_year(dyadic: &Dyadic, spec: &PanelSpec) -> Result<ConflictD
         peace_years: Vec::new(),
         at_risk: Vec::new(),
         years_since_active: Vec::new(),
-        source: format!("{} {}", dyadic.provenance.name, dyadic.provenance.version),
+        source: dyadic.provenance.source_label(),
         spec: *spec,
         coverage: cov,
         provenance: dyadic.provenance.clone(),

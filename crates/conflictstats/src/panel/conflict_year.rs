@@ -134,7 +134,7 @@ pub fn conflict_year(acd: &Acd, spec: &PanelSpec) -> Result<ConflictYearPanel> {
         peace_years: Vec::new(),
         at_risk: Vec::new(),
         years_since_active: Vec::new(),
-        source: format!("{} {}", acd.provenance.name, acd.provenance.version),
+        source: acd.provenance.source_label(),
         spec: *spec,
         coverage: cov,
         provenance: acd.provenance.clone(),

@@ -400,7 +400,7 @@ impl DyadYearPanel {
             years_since_active: Vec::with_capacity(rows),
             years_since_onset: Vec::with_capacity(rows),
             role,
-            source: format!("{} {}", acd.provenance.name, acd.provenance.version),
+            source: acd.provenance.source_label(),
             spec: PanelSpec {
                 role: Some(role),
                 ..*spec

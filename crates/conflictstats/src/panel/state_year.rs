@@ -238,7 +238,7 @@ pub fn state_year_with(
         years_since_active: Vec::new(),
         years_since_onset: Vec::new(),
         role,
-        source: format!("{} {}", acd.provenance.name, acd.provenance.version),
+        source: acd.provenance.source_label(),
         spec: PanelSpec {
             role: Some(role),
             ..*spec

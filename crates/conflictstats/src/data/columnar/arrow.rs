@@ -97,7 +97,7 @@ pub fn aggregate_file(
     for_each_batch(path, format, spec.unit, batch_rows, |b| agg.push(&b))?;
     let provenance = provenance(&path.display().to_string(), hashing)?;
     let mut table = agg.finish()?;
-    table.source = format!("{} {}", provenance.name, provenance.version);
+    table.source = provenance.source_label();
     Ok((table, provenance))
 }
 
