@@ -51,6 +51,7 @@ from ._flows import (
 )
 from ._metadata import (
     Attribution,
+    ByteIdentity,
     DatasetName,
     EventUnitKey,
     GroupBy,
@@ -123,6 +124,7 @@ __all__ = [
     "AicComparison",
     "Attribution",
     "BootstrapSummary",
+    "ByteIdentity",
     "ChecksumError",
     "Citation",
     "ClaimCheck",

@@ -63,12 +63,14 @@ def datasets() -> pl.DataFrame:
 
     Columns: ``name``, ``version``, ``title``, ``kind`` (which loader reads it), ``rows``,
     ``first_year``, ``last_year``, ``sha256`` (checksum of the shipped bytes, verified before
-    use), ``licence``, ``default`` (the version used when none is given), ``citation``.
+    use), ``licence``, ``default`` (the version used when none is given), ``citation``,
+    ``byte_identity`` (whether the bytes are known to be UCDP's own file: ``verified``,
+    ``unverified`` — a copy not matched against UCDP's download —, ``derived``, ``unknown``).
 
     Example:
         >>> import conflictstats as cs
-        >>> cs.datasets().select("name", "version", "rows", "default").row(0)
-        ('ucdp-acd', '25.1', 2752, True)
+        >>> cs.datasets().select("name", "version", "rows", "default", "byte_identity").row(0)
+        ('ucdp-acd', '26.1', 2816, True, 'unverified')
     """
     entries = _native.datasets()
     return pl.DataFrame(
@@ -84,6 +86,7 @@ def datasets() -> pl.DataFrame:
             "licence": [e.licence for e in entries],
             "default": [e.default for e in entries],
             "citation": [e.citation for e in entries],
+            "byte_identity": [e.byte_identity for e in entries],
         },
         schema_overrides={"rows": pl.Int64, "first_year": pl.Int32, "last_year": pl.Int32},
     )

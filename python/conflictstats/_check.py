@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypedDict, Union
 import polars as pl
 
 from . import _conflictstats as _native
+from ._api import FileSources, _sources
 from ._metadata import ProvenanceDict, plain
 from ._trend import TrendResult
 from .exceptions import SpecError
@@ -266,6 +267,8 @@ def check(
     persistence: Sequence[int] = (0, 1, 2, 3, 4, 5),
     bootstrap: int = _native.DEFAULT_REPLICATES,
     seed: int = _native.DEFAULT_SEED,
+    version: str | None = None,
+    sources: FileSources | None = None,
 ) -> ClaimCheck:
     """Checks a claim under every reading a careful reader would vary.
 
@@ -274,7 +277,12 @@ def check(
             more than 130 armed conflicts worldwide. This is twice as many as 15 years ago
             and almost four times as many as 30 years ago."); a path to a TOML or JSON claim
             file; or a claim as a mapping with the same fields.
-        releases: Only these data releases (default: every available release).
+        releases: Only these data releases (default: every available release, embedded or
+            fetched into the cache with :func:`~conflictstats.fetch`).
+        version: Read this release of each dataset, as every other function does (alone, the
+            same as ``releases=[version]``; with ``sources=``, the other datasets' release).
+        sources: Read these files (dataset name → path, e.g. ``{"ucdp-acd": "acd.csv"}``):
+            the check then reads one copy of each dataset, as ``cs.count(sources=…)`` does.
         persistence: Persistence settings of ``legal_relationship``.
         bootstrap: Bootstrap replicates per ratio interval.
         seed: Bootstrap seed.
@@ -297,6 +305,8 @@ def check(
         "releases": None if releases is None else [str(r) for r in releases],
         "replicates": bootstrap,
         "seed": seed,
+        "version": None if version is None else str(version),
+        "sources": _sources(sources),
     }
     if claim is None:
         out = _native.check_claim(**kwargs)

@@ -795,6 +795,8 @@ def check_claim(
     releases: list[str] | None = None,
     replicates: int = ...,
     seed: int = ...,
+    version: str | None = None,
+    sources: dict[str, str] | None = None,
 ) -> ClaimCheck: ...
 def flows(
     name: str | None = None,
@@ -886,6 +888,7 @@ class Provenance:
     status: Literal["embedded", "official", "modified", "unregistered", "unverified"]
     licence: str | None
     citation: str | None
+    byte_identity: Literal["verified", "unverified", "derived", "unknown"]
     def label(self) -> str: ...
 
 @final
@@ -913,13 +916,20 @@ def load_dataset(
     name: str, version: str | None = None, path: str | None = None
 ) -> tuple[pl.DataFrame, Provenance, list[LoadWarning], list[str]]: ...
 def reconcile(
-    year: int, persistences: list[int] = ..., horizons: list[int] = ...
+    year: int | None = None,
+    persistences: list[int] = ...,
+    horizons: list[int] = ...,
+    version: str | None = None,
+    sources: dict[str, str] | None = None,
 ) -> tuple[pl.DataFrame, list[Provenance], str]: ...
 def deaths(
     version: str | None = None, year: int | None = None
 ) -> tuple[pl.DataFrame, list[Provenance]]: ...
 def ihl(
-    level: str = "conflict", curated: str | None = None, year: int | None = None
+    level: str = "conflict",
+    curated: str | None = None,
+    year: int | None = None,
+    version: str | None = None,
 ) -> tuple[
     pl.DataFrame, pl.DataFrame, int, list[tuple[str, int]], list[Provenance], list[LoadWarning]
 ]: ...
@@ -1178,6 +1188,7 @@ class EmbeddedDataset:
     citation: str
     bibtex: str
     default: bool
+    byte_identity: Literal["verified", "unverified", "derived", "unknown"]
 
 @final
 class CacheRecord:
@@ -1189,3 +1200,4 @@ class CacheRecord:
     url: str
     fetched_from: Literal["download", "api"]
     verified: bool
+    verified_by: str | None

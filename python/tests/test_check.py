@@ -38,9 +38,10 @@ def _same(a: str, b: str) -> bool:
     return abs(float(a) - float(b)) < 1e-9
 
 
-def test_cli_readings_match_reference_releases_23_1_24_1_25_1(cli: Path) -> None:
-    """Every reading, every release (ACD and Dyadic 24.1/25.1, Non-State and One-sided
-    23.1/24.1/25.1): figures, verdicts and unavailability equal the raw-CSV computation."""
+def test_cli_readings_match_reference_releases_23_1_24_1_25_1_26_1(cli: Path) -> None:
+    """Every reading, every release (ACD 24.1/25.1/26.1, Dyadic 24.1/25.1, Non-State and
+    One-sided 23.1/24.1/25.1): figures, verdicts and unavailability equal the raw-CSV
+    computation — "today" = 2025 answered by ACD v26.1 for the ACD units."""
     ref = _reference()
     out = subprocess.run(
         [str(cli), "check", "--format", "csv", "--bootstrap", "20"],
@@ -57,6 +58,8 @@ def test_cli_readings_match_reference_releases_23_1_24_1_25_1(cli: Path) -> None
             assert _same(mine[col], r[col]), (col, r, mine)
         if r["verdict"] == "unavailable":
             assert mine["missing"], mine
+    today = [r for r in ref if r["release"] == "26.1" and r["unit"] == "conflict"]
+    assert {r["count"] for r in today if r["count"]} == {"65.0"}  # ACD v26.1, 2025
 
 
 def test_python_check_acd_v25_1_twice_hinges_on_the_base_year() -> None:

@@ -1,9 +1,10 @@
 //! `conflictstats check [CLAIM_FILE]` — a claim checked under every reading.
 
 use crate::envelope::Envelope;
-use crate::output::{CliResult, Format, csv_with_provenance};
+use crate::output::{CliResult, Failure, Format, UcdpFiles, csv_with_provenance};
 use clap::Args;
 use conflictstats::claim::{CheckOptions, Claim, check};
+use conflictstats::data::Sources;
 use conflictstats::trend::BootstrapOptions;
 use std::path::PathBuf;
 
@@ -22,9 +23,16 @@ pub(crate) struct CheckArgs {
     /// Persistence settings of legal_relationship (comma separated).
     #[arg(long, value_delimiter = ',', default_value = "0,1,2,3,4,5")]
     pub persistence: Vec<u32>,
-    /// Only these releases (comma separated; default: every available release).
+    /// Only these releases (comma separated; default: every available release, embedded or
+    /// fetched into the cache).
     #[arg(long, value_delimiter = ',')]
     pub release: Option<Vec<String>>,
+    /// Read one release of each dataset, as every other command does (embedded first, then
+    /// the cache); with a --*-file option, the other datasets' release.
+    #[arg(long)]
+    pub version: Option<String>,
+    #[command(flatten)]
+    pub files: UcdpFiles,
     /// Bootstrap replicates per ratio.
     #[arg(long, default_value_t = conflictstats::trend::DEFAULT_REPLICATES, value_name = "N")]
     pub bootstrap: usize,
@@ -41,9 +49,31 @@ pub(crate) fn run(args: &CheckArgs) -> CliResult {
         Some(path) => Claim::from_path(path)?,
         None => Claim::seed()?,
     };
+    let any_file = [
+        &args.files.acd_file,
+        &args.files.dyadic_file,
+        &args.files.nonstate_file,
+        &args.files.onesided_file,
+    ]
+    .iter()
+    .any(|f| f.is_some());
+    let (releases, sources) = match (&args.release, &args.version, any_file) {
+        (Some(_), Some(_), _) | (Some(_), _, true) => {
+            return Err(Failure::Usage(
+                "--release reads whole releases; --version and the --*-file options read one copy of each dataset: give one or the other".into(),
+            ));
+        }
+        (_, version, true) => (
+            None,
+            Some(args.files.apply(Sources::embedded(version.as_deref()))),
+        ),
+        (_, Some(v), false) => (Some(vec![v.clone()]), None),
+        (release, None, false) => (release.clone(), None),
+    };
     let opts = CheckOptions {
         persistences: args.persistence.clone(),
-        releases: args.release.clone(),
+        releases,
+        sources,
         bootstrap: BootstrapOptions {
             replicates: args.bootstrap,
             seed: args.seed,

@@ -22,13 +22,15 @@ use std::path::PathBuf;
 /// Units whose data end before --year show a missing value with the reason, never 0.
 #[derive(Debug, Clone, Args)]
 pub(crate) struct ReconcileArgs {
-    /// The year of interest.
-    #[arg(long, default_value_t = 2024)]
-    pub year: i32,
+    /// The year of interest (default: the latest year some unit's data cover — 2025 with the
+    /// embedded ACD v26.1, whose Dyadic, Non-State and One-sided companions end in 2024).
+    #[arg(long)]
+    pub year: Option<i32>,
     /// Persistence settings for legal_relationship (comma separated).
     #[arg(long, value_delimiter = ',', default_value = "0,1,2,3,5")]
     pub persistence: Vec<u32>,
-    /// Release of the embedded ACD, Dyadic, Non-State and One-sided data (default: 25.1).
+    /// Release of the ACD, Dyadic, Non-State and One-sided data, embedded or fetched into the
+    /// cache (default: each dataset's default — ACD 26.1, the others 25.1).
     #[arg(long)]
     pub version: Option<String>,
     #[command(flatten)]
@@ -39,11 +41,15 @@ pub(crate) struct ReconcileArgs {
 }
 
 pub(crate) fn reconcile(args: &ReconcileArgs) -> CliResult {
-    let mut opts = ReconcileOptions::new(args.year);
-    opts.persistences.clone_from(&args.persistence);
     let sources = args.files.apply(Sources::embedded(args.version.as_deref()));
     let data = Datasets::load_for(CountUnit::ALL, &sources)?;
     report_all(data.loaded());
+    let year = match args.year {
+        Some(y) => y,
+        None => conflictstats::reconcile::latest_year(&data.sources())?,
+    };
+    let mut opts = ReconcileOptions::new(year);
+    opts.persistences.clone_from(&args.persistence);
     let r = reconcile_with(&data.sources(), &opts)?;
     Ok(match args.format {
         Format::Table => r.to_string(),

@@ -877,6 +877,13 @@ fn key_tables() -> BTreeMap<&'static str, Vec<&'static str>> {
             SeverityUnit::ALL.iter().map(|u| u.key()).collect(),
         ),
         ("estimate", Estimate::ALL.iter().map(|e| e.key()).collect()),
+        (
+            "byte_identity",
+            conflictstats::data::ByteIdentity::ALL
+                .iter()
+                .map(|b| b.key())
+                .collect(),
+        ),
     ])
 }
 
@@ -1194,19 +1201,26 @@ fn provenances(ps: &[Provenance]) -> Vec<PyProvenance> {
 /// `conflictstats reconcile`: the long rows, the datasets read, the comparisons (as a frame)
 /// and the text table.
 #[pyfunction]
-#[pyo3(signature = (year, persistences=vec![0, 1, 2, 3, 5], horizons=vec![15, 30]))]
+#[pyo3(signature = (year=None, persistences=vec![0, 1, 2, 3, 5], horizons=vec![15, 30], version=None, sources=None))]
 fn reconcile(
     py: Python<'_>,
-    year: i32,
+    year: Option<i32>,
     persistences: Vec<u32>,
     horizons: Vec<u32>,
+    version: Option<&str>,
+    sources: Option<Files>,
 ) -> PyResult<(PyDataFrame, Vec<PyProvenance>, String)> {
-    use conflictstats::reconcile::{ReconcileOptions, reconcile_embedded};
+    use conflictstats::reconcile::{ReconcileOptions, latest_year, reconcile as reconcile_with};
     run(py, || {
+        let data = Datasets::load_for(CountUnit::ALL, &data_sources(version, sources.as_ref())?)?;
+        let year = match year {
+            Some(y) => y,
+            None => latest_year(&data.sources())?,
+        };
         let mut opts = ReconcileOptions::new(year);
         opts.persistences = persistences;
         opts.horizons = horizons;
-        let r = reconcile_embedded(&opts)?;
+        let r = reconcile_with(&data.sources(), &opts)?;
         let rows = conflictstats::tables::records_frame(&r.long_rows())?;
         Ok((PyDataFrame(rows), provenances(&r.datasets), r.to_string()))
     })
@@ -1241,8 +1255,14 @@ type IhlOut = (
 /// `conflictstats ihl`: the classified rows, the overrides applied, the tabulated year with
 /// its counts per category, the dataset read and the curated file's warnings.
 #[pyfunction]
-#[pyo3(signature = (level="conflict", curated=None, year=None))]
-fn ihl(py: Python<'_>, level: &str, curated: Option<&str>, year: Option<i32>) -> PyResult<IhlOut> {
+#[pyo3(signature = (level="conflict", curated=None, year=None, version=None))]
+fn ihl(
+    py: Python<'_>,
+    level: &str,
+    curated: Option<&str>,
+    year: Option<i32>,
+    version: Option<&str>,
+) -> PyResult<IhlOut> {
     use conflictstats::data::Dyadic;
     use conflictstats::ihl::{IhlCategory, IhlLayer};
     run(py, || {
@@ -1252,12 +1272,12 @@ fn ihl(py: Python<'_>, level: &str, curated: Option<&str>, year: Option<i32>) ->
         };
         let (c, prov, span) = match level {
             "conflict" => {
-                let acd = Acd::embedded(None)?;
+                let acd = Sources::embedded(version).acd()?;
                 let span = acd.year_range();
                 (layer.classify_conflicts(&acd), acd.provenance, span)
             }
             "dyad" => {
-                let dy = Dyadic::embedded(None)?;
+                let dy: Dyadic = Sources::embedded(version).dyadic()?;
                 let span = dy.year_range();
                 (layer.classify_dyads(&dy), dy.provenance, span)
             }

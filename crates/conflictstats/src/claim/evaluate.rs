@@ -88,6 +88,7 @@ impl fmt::Display for Missing {
                     "needs release {release} (not available; `{}`)",
                     fetch_command(one, release)
                 ),
+                [] => write!(f, "needs release {release} (not available)"),
                 many => write!(
                     f,
                     "needs release {release} (not available; `{}` for {})",
@@ -96,6 +97,32 @@ impl fmt::Display for Missing {
                 ),
             },
             Missing::NotCovered { reason } => f.write_str(reason),
+        }
+    }
+}
+
+impl Missing {
+    /// "Needs release X" for `year`, beyond the data of `datasets` (registry names): X is the
+    /// release that first covers the year, and it is *available* when every dataset has a
+    /// copy of it here — embedded or fetched into the cache ([`crate::data::resolve`]).
+    ///
+    /// ```
+    /// use conflictstats::claim::Missing;
+    ///
+    /// // ACD v26.1 is embedded; the Dyadic Dataset's 26.1 is not (unless fetched).
+    /// let acd = Missing::needs_release_for(2025, &["ucdp-acd"]);
+    /// assert_eq!(acd.to_string(), "needs release 26.1 of ucdp-acd");
+    /// ```
+    #[must_use]
+    pub fn needs_release_for(year: i32, datasets: &[&str]) -> Missing {
+        let release = release_covering(year);
+        let available = datasets
+            .iter()
+            .all(|d| crate::data::resolve(d, Some(&release)).is_ok());
+        Missing::NeedsRelease {
+            release,
+            datasets: datasets.iter().map(|d| (*d).to_string()).collect(),
+            available,
         }
     }
 }
@@ -229,6 +256,11 @@ pub struct CheckOptions {
     pub persistences: Vec<u32>,
     /// Releases to read (default: every available release).
     pub releases: Option<Vec<String>>,
+    /// Read these copies instead of every release — files, or one embedded or cached release
+    /// per dataset, as every other command reads them: the check then has one "release", the
+    /// datasets `sources` resolve ([`Release::from_sources`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sources: Option<crate::data::Sources>,
     /// Bootstrap of each ratio (default 1,000 replicates, seed 42).
     pub bootstrap: BootstrapOptions,
 }
@@ -238,6 +270,7 @@ impl Default for CheckOptions {
         CheckOptions {
             persistences: (0..=5).collect(),
             releases: None,
+            sources: None,
             bootstrap: BootstrapOptions::default(),
         }
     }
@@ -253,10 +286,13 @@ pub fn readings(
     opts: &CheckOptions,
 ) -> Result<(Vec<Reading>, Vec<UnitSeries>)> {
     let units = unit_choices(&opts.persistences);
+    // A release is available when it is read here, or embedded or cached though not selected
+    // (`--release 25.1` still knows that ACD v26.1 is here).
     let available = |name: &str, version: &str| {
         releases
             .iter()
             .any(|r| r.version == version && !r.missing.contains(&name))
+            || crate::data::resolve(name, Some(version)).is_ok()
     };
     let mut out = Vec::new();
     let mut all_series = Vec::new();

@@ -55,8 +55,13 @@ pub struct CacheRecord {
     pub url: String,
     /// Download or API.
     pub fetched_from: FetchedFrom,
-    /// Whether its SHA-256 equals a published checksum of the release.
+    /// Whether its SHA-256 equals a published checksum of the release, or the zip it came
+    /// out of matched the zip's recorded checksums ([`upstream::KNOWN_ZIPS`]).
     pub verified: bool,
+    /// What it was verified against, when that was the zip's recorded checksums (how far to
+    /// trust it: who recorded them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verified_by: Option<String>,
 }
 
 /// A release found in the cache.
@@ -187,10 +192,10 @@ impl CachedRelease {
             });
         }
         let entry = registry::REGISTRY.iter().find(|e| e.name == r.name);
-        let status = if r.verified {
-            ReleaseStatus::Official
+        let (status, byte_identity) = if r.verified {
+            (ReleaseStatus::Official, super::ByteIdentity::Verified)
         } else {
-            ReleaseStatus::Unverified
+            (ReleaseStatus::Unverified, super::ByteIdentity::Unverified)
         };
         let title = upstream::source(&r.name).map_or(loaded.title.clone(), |s| s.title.to_string());
         Ok(super::lock::record(Provenance {
@@ -202,6 +207,7 @@ impl CachedRelease {
                 .licence
                 .or_else(|| entry.map(|e| e.licence.to_string())),
             citation: loaded.citation,
+            byte_identity,
             ..loaded
         }))
     }
@@ -221,6 +227,7 @@ mod tests {
             url: "http://127.0.0.1/x.zip".to_string(),
             fetched_from: FetchedFrom::Download,
             verified: false,
+            verified_by: None,
         }
     }
 

@@ -28,6 +28,7 @@
 //! ```
 
 use super::cache::{self, CacheRecord, CachedRelease, FetchedFrom};
+use super::EmbeddedCopy;
 use super::registry::{self, DatasetKind};
 use super::upstream::{self, UcdpSource};
 use super::{Acd, Brd, Dyadic, Ged, NonState, OneSided};
@@ -176,6 +177,8 @@ pub struct Fetched {
     pub release: CachedRelease,
     /// It was already cached: nothing was downloaded.
     pub already_cached: bool,
+    /// How it compares with the embedded copy of the same release, if one is embedded.
+    pub embedded: Option<EmbeddedCopy>,
 }
 
 /// Fetches release `version` of dataset `name` into the cache (unless it is cached already and
@@ -207,6 +210,7 @@ pub fn fetch(
         && let Some(release) = cache::find_in(&opts.cache_dir, name, version)?
     {
         return Ok(Fetched {
+            embedded: EmbeddedCopy::of(&release),
             release,
             already_cached: true,
         });
@@ -216,6 +220,7 @@ pub fn fetch(
         FetchSource::Api => api(src, version, opts, progress)?,
     };
     Ok(Fetched {
+        embedded: EmbeddedCopy::of(&release),
         release,
         already_cached: false,
     })
@@ -440,7 +445,8 @@ fn download(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("none")
         .to_string();
-    let (zip_tmp, mut zip_file) = TempFile::create(&opts.cache_dir, "zip")?;
+    let (zip_tmp, zip_file) = TempFile::create(&opts.cache_dir, "zip")?;
+    let mut zip_file = HashWriter::new(zip_file);
     receive(
         response,
         &url,
@@ -449,7 +455,9 @@ fn download(
         opts,
         progress,
     )?;
+    let zip_hashed = zip_file.finish()?;
     check_zip_signature(&zip_tmp.path, &url, &content_type)?;
+    let verified_by = verify_zip(src.name, version, &zip_hashed, &url)?;
     let (csv_tmp, member, hashed) = extract_csv(&zip_tmp.path, &url, opts)?;
     drop(zip_tmp);
     let record = CacheRecord {
@@ -461,6 +469,7 @@ fn download(
         url,
         fetched_from: FetchedFrom::Download,
         verified: false,
+        verified_by,
     };
     commit(src, csv_tmp, record, opts)
 }
@@ -622,7 +631,7 @@ fn commit(
     mut record: CacheRecord,
     opts: &FetchOptions,
 ) -> Result<CachedRelease> {
-    record.verified = verify_checksum(&record)?;
+    record.verified = verify_checksum(&record)? || record.verified_by.is_some();
     check_rows(src.kind, &csv.path, &record)?;
     let dir = cache::release_dir(&opts.cache_dir, &record.name, &record.version);
     let cache_err = |path: &Path, source| FetchError::Cache {
@@ -673,8 +682,37 @@ fn verify_checksum(r: &CacheRecord) -> Result<bool> {
         }
         .into());
     }
-    // The embedded copy, when it is byte-identical to the download, verifies it too.
-    Ok(registry::find(&r.name, Some(&r.version)).is_ok_and(|e| e.sha256 == r.sha256))
+    // The embedded copy, when it is byte-identical to the download, verifies it too — unless
+    // that copy's own identity with UCDP's file is unverified (then a download from a mirror
+    // that equals it proves nothing).
+    Ok(registry::find(&r.name, Some(&r.version)).is_ok_and(|e| {
+        e.sha256 == r.sha256 && e.byte_identity != super::ByteIdentity::Unverified
+    }))
+}
+
+/// Checks the zip against its recorded checksums ([`upstream::KNOWN_ZIPS`]): `Some(what it was
+/// verified against)` when they match, `None` when none are recorded, an error when they
+/// differ.
+fn verify_zip(name: &str, version: &str, zip: &Hashed, url: &str) -> Result<Option<String>> {
+    let Some(k) = upstream::known_zip(name, version) else {
+        return Ok(None);
+    };
+    if k.sha256 == zip.sha256 && k.bytes == zip.bytes {
+        return Ok(Some(format!(
+            "the zip's size ({} bytes) and SHA-256 match the recorded ones ({}; md5 {} not computed)",
+            k.bytes, k.note, k.md5
+        )));
+    }
+    Err(FetchError::Checksum {
+        url: url.to_string(),
+        name: name.to_string(),
+        version: version.to_string(),
+        expected: format!("{} (the zip)", k.sha256),
+        expected_bytes: k.bytes.to_string(),
+        actual: zip.sha256.clone(),
+        actual_bytes: zip.bytes,
+    }
+    .into())
 }
 
 /// The rows must load with the dataset's loader and claim the version asked for.
@@ -755,6 +793,7 @@ fn api(
         url: first,
         fetched_from: FetchedFrom::Api,
         verified: false,
+        verified_by: None,
     };
     commit(src, csv_tmp, record, opts)
 }
