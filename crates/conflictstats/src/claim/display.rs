@@ -92,23 +92,50 @@ impl ClaimCheck {
         let mut have: Vec<String> = Vec::new();
         let mut lacking: Vec<&str> = Vec::new();
         for u in self.unit_labels() {
+            // The reading at the stated base (h years back, one year) in the newest release.
             let found = self.readings.iter().rev().find(|r| {
-                r.unit == u && r.year == year && r.level.as_ref().is_some_and(|l| l.value.is_some())
+                r.unit == u
+                    && r.year == year
+                    && r.base_offset == 0
+                    && r.smoothing == Smoothing::OneYear
+                    && r.level.as_ref().is_some_and(|l| l.value.is_some())
             });
             match found.and_then(|r| Some((r, r.level.as_ref()?.value?))) {
-                Some((r, v)) => have.push(format!("{u} {} (v{})", trim_number(v), r.release)),
+                Some((r, v)) => {
+                    let ratios: Vec<String> = r
+                        .ratios
+                        .iter()
+                        .filter_map(|p| Some(format!("{:.2}× {}", p.value?, p.base_years.first()?)))
+                        .collect();
+                    let ratios = if ratios.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", {}", ratios.join(", "))
+                    };
+                    have.push(format!("{u} {} (v{}{ratios})", trim_number(v), r.release));
+                }
                 None => lacking.push(u),
             }
         }
         if have.is_empty() {
             return;
         }
-        let _ = writeln!(o, "  {year} (\"today\"): {}.", have.join(", "));
+        let _ = writeln!(o, "  {year} (\"today\"): {}.", have.join("; "));
         if !lacking.is_empty() {
+            let mut families: Vec<String> = Vec::new();
+            for f in lacking.iter().map(|u| family(u)) {
+                let label = format!(
+                    "{f}{}",
+                    variants_of(lacking.iter().copied().filter(|u| family(u) == f))
+                );
+                if !families.contains(&label) {
+                    families.push(label);
+                }
+            }
             let _ = writeln!(
                 o,
                 "  {year} has no figure yet for {} (their datasets' {} release is not here: see above).",
-                lacking.join(", "),
+                families.join(", "),
                 super::release_covering(year)
             );
         }

@@ -421,11 +421,18 @@ impl Context<'_> {
             return None;
         }
         if year > s.coverage.1 {
+            // Name only the datasets whose release is missing (ACD v26.1 is here: a sum of
+            // conflicts and non-state conflicts in 2025 needs the Non-State 26.1 alone).
             let release = release_covering(year);
-            let available = datasets.iter().all(|d| (self.available)(d, &release));
+            let lacking: Vec<String> = datasets
+                .iter()
+                .filter(|d| !(self.available)(d, &release))
+                .cloned()
+                .collect();
+            let available = lacking.is_empty();
             return Some(Missing::NeedsRelease {
                 release,
-                datasets,
+                datasets: if available { datasets } else { lacking },
                 available,
             });
         }
