@@ -104,7 +104,8 @@ impl fmt::Display for Missing {
 impl Missing {
     /// "Needs release X" for `year`, beyond the data of `datasets` (registry names): X is the
     /// release that first covers the year, and it is *available* when every dataset has a
-    /// copy of it here — embedded or fetched into the cache ([`crate::data::resolve`]).
+    /// copy of it here — embedded or fetched into the cache ([`crate::data::resolve`]). When
+    /// it is not, only the datasets that lack it are named.
     ///
     /// ```
     /// use conflictstats::claim::Missing;
@@ -112,16 +113,30 @@ impl Missing {
     /// // ACD v26.1 is embedded; the Dyadic Dataset's 26.1 is not (unless fetched).
     /// let acd = Missing::needs_release_for(2025, &["ucdp-acd"]);
     /// assert_eq!(acd.to_string(), "needs release 26.1 of ucdp-acd");
+    /// # if conflictstats::data::resolve("ucdp-nonstate", Some("26.1")).is_err() {
+    /// let sum = Missing::needs_release_for(2025, &["ucdp-acd", "ucdp-nonstate"]);
+    /// assert_eq!(
+    ///     sum.to_string(),
+    ///     "needs release 26.1 (not available; `conflictstats fetch ucdp-nonstate 26.1`)"
+    /// );
+    /// # }
     /// ```
     #[must_use]
     pub fn needs_release_for(year: i32, datasets: &[&str]) -> Missing {
         let release = release_covering(year);
-        let available = datasets
+        let lacking: Vec<String> = datasets
             .iter()
-            .all(|d| crate::data::resolve(d, Some(&release)).is_ok());
+            .filter(|d| crate::data::resolve(d, Some(&release)).is_err())
+            .map(|d| (*d).to_string())
+            .collect();
+        let available = lacking.is_empty();
         Missing::NeedsRelease {
             release,
-            datasets: datasets.iter().map(|d| (*d).to_string()).collect(),
+            datasets: if available {
+                datasets.iter().map(|d| (*d).to_string()).collect()
+            } else {
+                lacking
+            },
             available,
         }
     }

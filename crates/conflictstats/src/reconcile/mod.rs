@@ -628,8 +628,21 @@ fn merge_missing(
     unit: &str,
 ) {
     use claim::Missing::NeedsRelease;
+    // One entry per release needed and whether it is here (an available release's units and
+    // those whose datasets lack it are told apart).
     let same = |a: &claim::Missing| match (a, &why) {
-        (NeedsRelease { release: r1, .. }, NeedsRelease { release: r2, .. }) => r1 == r2,
+        (
+            NeedsRelease {
+                release: r1,
+                available: a1,
+                ..
+            },
+            NeedsRelease {
+                release: r2,
+                available: a2,
+                ..
+            },
+        ) => r1 == r2 && a1 == a2,
         (a, b) => a == b,
     };
     match missing.iter_mut().find(|(m, _)| same(m)) {
