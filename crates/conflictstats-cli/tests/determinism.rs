@@ -127,8 +127,9 @@ fn checksums(v: &serde_json::Value) -> std::collections::BTreeSet<String> {
 
 #[test]
 fn every_json_output_carries_the_dataset_checksum() {
-    // The default releases (v25.1 for every UCDP dataset; the GED sample is 23.1).
-    const ACD: &str = "ucdp-acd/UcdpPrioConflict_v25_1.csv";
+    // The default releases (ACD v26.1, v25.1 for the other UCDP datasets; the GED sample is
+    // 23.1).
+    const ACD: &str = "ucdp-acd/UcdpPrioConflict_v26_1.csv";
     const DYADIC: &str = "ucdp-dyadic/ucdp-dyadic-251.csv";
     const BRD: &str = "ucdp-brd/BattleDeaths_v25_1_conf.csv";
     const NONSTATE: &str = "ucdp-nonstate/NonState_v25_1.csv";

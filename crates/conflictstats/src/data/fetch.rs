@@ -694,7 +694,18 @@ fn verify_checksum(r: &CacheRecord) -> Result<bool> {
 /// verified against)` when they match, `None` when none are recorded, an error when they
 /// differ.
 fn verify_zip(name: &str, version: &str, zip: &Hashed, url: &str) -> Result<Option<String>> {
-    let Some(k) = upstream::known_zip(name, version) else {
+    check_zip(upstream::known_zip(name, version), name, version, zip, url)
+}
+
+/// [`verify_zip`] against the recorded checksums `known` (none: nothing to verify).
+fn check_zip(
+    known: Option<&upstream::KnownZip>,
+    name: &str,
+    version: &str,
+    zip: &Hashed,
+    url: &str,
+) -> Result<Option<String>> {
+    let Some(k) = known else {
         return Ok(None);
     };
     if k.sha256 == zip.sha256 && k.bytes == zip.bytes {
@@ -874,4 +885,33 @@ fn api_field(v: &serde_json::Value) -> Option<String> {
             .join(", "),
         V::Object(_) => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_zip_matching_its_recorded_size_and_sha256_is_verified_and_says_by_what() {
+        let k = upstream::KnownZip {
+            name: "ucdp-acd",
+            version: "26.1",
+            bytes: 3,
+            sha256: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+            md5: "900150983cd24fb0d6963f7d28e17f72",
+            note: "test vector \"abc\"",
+        };
+        let abc = |bytes| Hashed {
+            sha256: registry::sha256_hex(b"abc"),
+            bytes,
+        };
+        let by = check_zip(Some(&k), "ucdp-acd", "26.1", &abc(3), "http://x/z.zip")
+            .unwrap()
+            .unwrap();
+        assert!(by.contains("size (3 bytes) and SHA-256 match") && by.contains("not computed"), "{by}");
+        // The same SHA-256 with another size, or no record at all.
+        let err = check_zip(Some(&k), "ucdp-acd", "26.1", &abc(4), "http://x/z.zip").unwrap_err();
+        assert!(err.to_string().contains("http://x/z.zip"), "{err}");
+        assert!(check_zip(None, "ucdp-acd", "26.1", &abc(3), "u").unwrap().is_none());
+    }
 }
