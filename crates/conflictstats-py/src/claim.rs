@@ -137,8 +137,8 @@ pub(crate) fn check_claim(
         };
         let files = sources.filter(|f| !f.is_empty());
         if releases.is_some() && (version.is_some() || files.is_some()) {
-            return Err(conflictstats::Error::spec(
-                "releases= reads whole releases; version= and sources= read one copy of each dataset: give one or the other",
+            return Err(conflictstats::Error::InvalidSpec(
+                "releases= reads whole releases; version= and sources= read one copy of each dataset: give one or the other".to_string(),
             ));
         }
         let (releases, sources) = match (files, version) {
