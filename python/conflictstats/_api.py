@@ -16,6 +16,7 @@ import polars as pl
 
 from . import _conflictstats as _native
 from ._metadata import (
+    ByteIdentity,
     DatasetName,
     GroupBy,
     Metadata,
@@ -393,11 +394,14 @@ class Citation:
         dataset: ``"UCDP/PRIO Armed Conflict Dataset v25.1"``.
         text: Plain-text references, one per line.
         bibtex: The same as BibTeX entries.
+        byte_identity: Whether the embedded copy's bytes are known to be UCDP's own file
+            (``"unverified"`` for ACD v26.1, a copy not matched against UCDP's zip).
     """
 
     dataset: str
     text: str
     bibtex: str
+    byte_identity: ByteIdentity = "unknown"
 
     def __str__(self) -> str:
         return self.text
@@ -417,6 +421,18 @@ def cite(dataset: DatasetName = "ucdp-acd", version: str | None = None) -> Citat
         True
         >>> c.bibtex.count("@")
         3
+        >>> cs.cite("ucdp-acd").byte_identity  # the default, v26.1
+        'unverified'
     """
     text, bibtex, label = _native.cite(dataset, None if version is None else str(version))
-    return Citation(dataset=label, text=text, bibtex=bibtex)
+    wanted = None if version is None else str(version).strip().lstrip("v")
+    unknown: ByteIdentity = "unknown"
+    byte_identity = next(
+        (
+            e.byte_identity
+            for e in _native.datasets()
+            if e.name == dataset and (e.version == wanted if wanted else e.default)
+        ),
+        unknown,
+    )
+    return Citation(dataset=label, text=text, bibtex=bibtex, byte_identity=byte_identity)

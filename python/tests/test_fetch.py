@@ -110,8 +110,8 @@ def test_fetch_refuses_bad_arguments(cache: Path) -> None:
         cs.fetch("ucdp-acd", "latest", offline=True)
 
 
-def _acd_26_1() -> bytes:
-    """A synthetic "26.1" of ACD v25.1: every row's version set to 26.1, the 2024 rows repeated
+def _acd_27_1() -> bytes:
+    """A synthetic "27.1" of ACD v25.1: every row's version set to 26.1, the 2024 rows repeated
     as 2025 (a year only this release has)."""
     import csv
 
@@ -124,7 +124,7 @@ def _acd_26_1() -> bytes:
     w.writerow(header)
     extra = []
     for r in body:
-        r[v] = "26.1"
+        r[v] = "27.1"
         if r[y] == "2024":
             extra.append([*r[:y], "2025", *r[y + 1 :]])
         w.writerow(r)
@@ -132,15 +132,31 @@ def _acd_26_1() -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def test_a_fetched_acd_26_1_is_counted_like_an_embedded_release(
+def test_a_fetched_acd_27_1_is_counted_like_an_embedded_release(
     server: tuple[str, dict[str, bytes]], cache: Path
 ) -> None:
     base, routes = server
-    routes["/ucdpprio/ucdp-prio-acd-261-csv.zip"] = _zip("UcdpPrioConflict_v26_1.csv", _acd_26_1())
-    r = cs.fetch("ucdp-acd", "26.1", base_url=base)
+    routes["/ucdpprio/ucdp-prio-acd-271-csv.zip"] = _zip("UcdpPrioConflict_v27_1.csv", _acd_27_1())
+    r = cs.fetch("ucdp-acd", "27.1", base_url=base)
     assert not r.verified  # no published checksum for this release
-    df = cs.count(version="26.1", years=(2024, 2025))
+    df = cs.count(version="27.1", years=(2024, 2025))
     assert df.rows() == [(2024, 61), (2025, 61)]
     meta = cs.provenance(df)["dataset"]
-    assert (meta["version"], meta["status"]) == ("26.1", "unverified")
-    assert meta["source"] == str(cache / "ucdp-acd" / "26.1" / "UcdpPrioConflict_v26_1.csv")
+    assert (meta["version"], meta["status"]) == ("27.1", "unverified")
+    assert meta["source"] == str(cache / "ucdp-acd" / "27.1" / "UcdpPrioConflict_v27_1.csv")
+
+
+def test_acd_26_1_fetch_checks_the_recorded_zip_and_compares_with_the_embedded_copy(
+    server: tuple[str, dict[str, bytes]], cache: Path
+) -> None:
+    # ACD v26.1 is embedded (byte-identity with UCDP's zip unverified); UCDP's zip has a recorded
+    # size and SHA-256. A zip that is not UCDP's is refused and nothing is cached.
+    base, routes = server
+    embedded = (ROOT / "data" / "ucdp-acd" / "UcdpPrioConflict_v26_1.csv").read_bytes()
+    routes["/ucdpprio/ucdp-prio-acd-261-csv.zip"] = _zip("UcdpPrioConflict_v26_1.csv", embedded)
+    with pytest.raises(cs.FetchError, match="5f951743222964674a446e32a5a871077b29bd13349588d8"):
+        cs.fetch("ucdp-acd", "26.1", base_url=base)
+    assert not (cache / "ucdp-acd" / "26.1").exists()
+    # The embedded copy is what version="26.1" reads, whatever the cache holds.
+    meta = cs.provenance(cs.count(version="26.1", years=2025))["dataset"]
+    assert (meta["status"], meta["byte_identity"]) == ("embedded", "unverified")

@@ -252,7 +252,7 @@ fn fetch(
     connect_timeout: Option<f64>,
     force: bool,
     offline: bool,
-) -> PyResult<(types::PyCacheRecord, std::path::PathBuf, bool)> {
+) -> PyResult<(types::PyCacheRecord, std::path::PathBuf, bool, Option<String>)> {
     use conflictstats::data::fetch::{self as f, FetchOptions, FetchSource, Silent};
     let secs = |what: &str, s: Option<f64>| s.map(|s| f::seconds(what, &s.to_string())).transpose();
     run(py, || {
@@ -286,6 +286,10 @@ fn fetch(
             (&fetched.release.record).into(),
             fetched.release.path,
             fetched.already_cached,
+            fetched
+                .embedded
+                .as_ref()
+                .map(conflictstats::data::EmbeddedCopy::message),
         ))
     })
 }
