@@ -131,3 +131,48 @@ def test_check_plot_marks_the_claims_figures() -> None:
     idx = c.indexed()
     conflict = idx.filter((pl.col("unit") == "conflict") & (pl.col("base_year") == 2010))
     assert conflict.filter(pl.col("year") == 2024)["index"][0] == pytest.approx(61 / 31)
+
+
+def test_check_answers_today_with_acd_v26_1_and_reads_releases_and_files(cli: Path) -> None:
+    # ACD v26.1 (embedded, the default): "today" = 2025 has figures for the ACD units; the
+    # units of Dyadic, Non-State and One-sided (v25.1, to 2024) need their 26.1 release.
+    c = cs.check(version="26.1", bootstrap=20)
+    df = c.readings
+    assert set(df["release"]) == {"26.1"}
+    level = df.filter(
+        (pl.col("unit") == "conflict")
+        & (pl.col("year") == 2025)
+        & (pl.col("part") == "more than 130 armed conflicts")
+    )
+    assert set(level["count"]) == {65.0}
+    dyad = df.filter((pl.col("unit") == "dyad") & (pl.col("year") == 2025))
+    assert set(dyad["verdict"]) == {"unavailable"}
+    assert all("needs release 26.1" in m and "ucdp-dyadic" in m for m in dyad["missing"])
+    text = str(c)
+    assert '2025 ("today"): conflict 65 (v26.1, 2.10× 2010, 1.59× 1995)' in text
+    assert "ICRC's own dated STATEMENTS" in text
+    # A file, the other datasets from their default releases: one copy of each dataset, the
+    # sum of conflicts and non-state conflicts in 2025 is missing — never 65 + 0.
+    acd = ROOT / "data" / "ucdp-acd" / "UcdpPrioConflict_v26_1.csv"
+    f = cs.check(sources={"ucdp-acd": acd}, bootstrap=20)
+    fr = f.readings
+    assert set(fr["release"]) == {"26.1+25.1"}
+    both = fr.filter(
+        (pl.col("unit") == "conflict+nonstate_conflict")
+        & (pl.col("year") == 2025)
+        & (pl.col("part") == "more than 130 armed conflicts")
+    )
+    assert both.height > 0 and both["count"].null_count() == both.height
+    assert all("ucdp-nonstate" in m and "ucdp-acd" not in m for m in both["missing"])
+    # The same with the CLI's file option.
+    out = subprocess.run(
+        [str(cli), "check", "--acd-file", str(acd), "--bootstrap", "20", "--format", "csv"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {r["release"] for r in rows} == {"26.1+25.1"}
+    assert len(rows) == fr.height
+    with pytest.raises(cs.SpecError, match="releases= reads whole releases"):
+        cs.check(releases=["25.1"], version="26.1")

@@ -926,3 +926,50 @@ fn acd_v25_1_trend_report_has_stock_flow_rates_and_severity_sections() {
     ]);
     assert!(!wars.contains("Stock and flow"), "{wars}");
 }
+
+/// The defaults (ACD v26.1 to 2025; Dyadic, Non-State, One-sided v25.1 to 2024): `check`
+/// answers "today" = 2025 for the ACD units and says which readings need the other datasets'
+/// 26.1; its summary counts `legal_relationship` p=0…5 as one family; the ICRC's figures are
+/// labelled as its statements. `reconcile` defaults to 2025, with UCDP's published 2025
+/// figures (secondary sources) beside the counts that reproduce them.
+#[test]
+fn check_and_reconcile_answer_2025_with_acd_v26_1() {
+    let text = stdout(&["check", "--bootstrap", "50"]);
+    assert!(text.lines().count() <= 60, "{text}");
+    assert!(
+        text.contains("2025 (\"today\"): conflict 65 (v26.1, 2.10× 2010, 1.59× 1995)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("needs release 26.1 (not available; `conflictstats fetch DATASET 26.1` for ucdp-dyadic, ucdp-nonstate, ucdp-onesided)"),
+        "{text}"
+    );
+    assert!(!text.contains("for )"), "{text}");
+    assert!(
+        text.contains("legal_relationship p=0…5 (6 persistence settings of one approximation): 72 readings"),
+        "{text}"
+    );
+    assert!(text.contains("ICRC's statements, niac"), "{text}");
+    // --release and --version/--*-file do not mix.
+    let out = run(&["check", "--release", "25.1", "--version", "26.1"]);
+    assert_eq!(out.status.code(), Some(2));
+
+    let rec = stdout(&["reconcile"]);
+    assert!(rec.starts_with("How many armed conflicts in 2025?"), "{rec}");
+    for line in [
+        "conflict [intensity=war]      13 in 2025 — meets the statement (+0%)",
+        "conflict [type=interstate]       8 in 2025 — meets the statement (+0%)",
+        "SECONDARY SOURCES",
+        "each publisher's own dated statements with their sources, not data",
+    ] {
+        assert!(rec.contains(line), "{line}: {rec}");
+    }
+    let csv = stdout(&["reconcile", "--format", "csv"]);
+    assert!(csv.contains("\nconflict,,2025,65,\n"), "{csv}");
+    // A unit whose dataset stops in 2024 has no 2025 count, and says which release it needs.
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("dyad,,2025,,") && l.contains("needs release 26.1")),
+        "{csv}"
+    );
+}
