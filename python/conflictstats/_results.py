@@ -164,7 +164,8 @@ def reconcile(
         65
         >>> r.rows.filter(unit="dyad", year=2025)["missing_reason"].item()[:35]
         'needs release 26.1 (not available; '
-        >>> cs.reconcile(2024, version="25.1").rows.filter(unit="conflict", year=2024)["count"].item()
+        >>> v25 = cs.reconcile(2024, version="25.1")
+        >>> v25.rows.filter(unit="conflict", year=2024)["count"].item()
         61
     """
     rows, datasets, text = _native.reconcile(

@@ -74,8 +74,12 @@ def test_acd_v26_1_every_year_equals_the_reference_files() -> None:
     import pathlib
 
     expected = pathlib.Path(__file__).parents[2] / "tests" / "golden" / "expected"
-    for by, name in [(None, "total"), ("type", "by_type"), ("intensity", "by_intensity"),
-                     ("region", "by_region")]:
+    for by, name in [
+        (None, "total"),
+        ("type", "by_type"),
+        ("intensity", "by_intensity"),
+        ("region", "by_region"),
+    ]:
         df = cs.count(version="26.1", by=by)
         assert df.write_csv() == (expected / f"acd_v26_1_{name}.csv").read_text(), name
     countries = cs.count(version="26.1", unit="country")

@@ -49,7 +49,9 @@ def test_a_counts_frame_gives_the_same_figures() -> None:
     assert via.to_polars().equals(direct.to_polars())
     # pandas counts frames work through polars
     pytest.importorskip("pyarrow")
-    assert cs.trend(cs.count(version="25.1").to_pandas(), year=2024).growth_rate == direct.growth_rate
+    assert (
+        cs.trend(cs.count(version="25.1").to_pandas(), year=2024).growth_rate == direct.growth_rate
+    )
 
 
 def test_counts_frame_errors() -> None:

@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 type Key = (String, String, String, i32, i32, String, String);
 
 #[test]
-fn check_seed_readings_acd_v24_1_v25_1_v26_1_dyadic_v24_1_v25_1_nonstate_onesided_v23_1_v24_1_v25_1() {
+fn check_seed_readings_acd_v24_1_v25_1_v26_1_dyadic_v24_1_v25_1_nonstate_onesided_v23_1_v24_1_v25_1()
+ {
     let opts = CheckOptions {
         bootstrap: BootstrapOptions {
             replicates: 20,

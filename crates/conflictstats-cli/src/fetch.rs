@@ -5,11 +5,11 @@ use crate::envelope::Envelope;
 use crate::output::{CliResult, Failure, Format};
 use clap::Args;
 use conflictstats::Result;
+use conflictstats::data::EmbeddedCopy;
 use conflictstats::data::fetch::{
     self as core_fetch, FetchOptions, FetchSource, Fetched, Progress,
 };
 use conflictstats::data::lock::{self, LockEntry, LockFile};
-use conflictstats::data::EmbeddedCopy;
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;

@@ -80,10 +80,7 @@ fn count_csv_reproduces_every_year_of_every_release() {
 #[test]
 fn acd_v26_1_is_the_default_and_gives_ucdps_2025_figures() {
     let base = ["count", "--from", "2023", "--to", "2025", "--format", "csv"];
-    assert_eq!(
-        stdout(&base),
-        "year,conflicts\n2023,59\n2024,59\n2025,65\n"
-    );
+    assert_eq!(stdout(&base), "year,conflicts\n2023,59\n2024,59\n2025,65\n");
     let wars = stdout(&[&base[..], &["--by", "intensity"]].concat());
     assert!(wars.contains("2025,war,13\n"), "{wars}");
     let types = stdout(&[&base[..], &["--by", "type"]].concat());
@@ -179,7 +176,15 @@ fn count_by_region_reproduces_every_year_of_the_raw_file() {
     }
     assert!(want.contains("\n1946,europe,7\n")); // as counted with Python's csv module
     assert_eq!(
-        stdout(&["count", "--version", "25.1", "--format", "csv", "--by", "region"]),
+        stdout(&[
+            "count",
+            "--version",
+            "25.1",
+            "--format",
+            "csv",
+            "--by",
+            "region"
+        ]),
         want
     );
 }
@@ -250,7 +255,13 @@ fn trend_acd_v25_1_shape_flags() {
 fn json_output_carries_spec_and_checksum() {
     // ACD v25.1, pinned.
     let out = stdout(&[
-        "count", "--version", "25.1", "--format", "json", "--from", "2024",
+        "count",
+        "--version",
+        "25.1",
+        "--format",
+        "json",
+        "--from",
+        "2024",
     ]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["schema_version"], 2);
@@ -317,9 +328,10 @@ fn usage_errors_exit_2_and_unknown_version_exits_1() {
 fn datasets_and_cite() {
     let out = stdout(&["datasets", "--format", "csv"]);
     assert!(
-        out.lines()
-            .any(|l| l.starts_with("ucdp-acd,25.1,false,2752,1946,2024,CC BY 4.0,")
-                && l.ends_with(",derived")),
+        out.lines().any(
+            |l| l.starts_with("ucdp-acd,25.1,false,2752,1946,2024,CC BY 4.0,")
+                && l.ends_with(",derived")
+        ),
         "{out}"
     );
     // The default ACD, v26.1: its byte-identity with UCDP's zip is unverified, and says so in
@@ -330,15 +342,25 @@ fn datasets_and_cite() {
         "{out}"
     );
     let table = stdout(&["datasets"]);
-    assert!(table.contains("byte_identity unverified: byte-identity with UCDP's download UNVERIFIED"), "{table}");
-    let json: serde_json::Value = serde_json::from_str(&stdout(&["datasets", "--format", "json"])).unwrap();
+    assert!(
+        table.contains("byte_identity unverified: byte-identity with UCDP's download UNVERIFIED"),
+        "{table}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&["datasets", "--format", "json"])).unwrap();
     assert_eq!(json["rows"][0]["version"], "26.1");
     assert_eq!(json["rows"][0]["byte_identity"], "unverified");
     let bib = stdout(&["cite", "--bibtex"]);
     assert!(bib.contains("@article{gleditsch2002armed"), "{bib}");
     let cite = stdout(&["cite"]);
-    assert!(cite.contains("version 26.1") && cite.contains("UNVERIFIED") && cite.contains("v26.1 codebook"), "{cite}");
-    let cite: serde_json::Value = serde_json::from_str(&stdout(&["cite", "--format", "json"])).unwrap();
+    assert!(
+        cite.contains("version 26.1")
+            && cite.contains("UNVERIFIED")
+            && cite.contains("v26.1 codebook"),
+        "{cite}"
+    );
+    let cite: serde_json::Value =
+        serde_json::from_str(&stdout(&["cite", "--format", "json"])).unwrap();
     assert_eq!(cite["rows"][0]["byte_identity"], "unverified");
     assert_eq!(cite["datasets"][0]["byte_identity"], "unverified");
 }
@@ -498,7 +520,15 @@ fn years_outside_coverage_fail_in_every_command() {
         &["ihl", "--year", "2026"],
         &["count", "--from", "1800"],
         &["count", "--unit", "dyad", "--from", "2025"],
-        &["trend", "--version", "25.1", "--year", "2025", "--bootstrap", "0"],
+        &[
+            "trend",
+            "--version",
+            "25.1",
+            "--year",
+            "2025",
+            "--bootstrap",
+            "0",
+        ],
         &["trend", "--year", "2026", "--bootstrap", "0"],
     ] {
         let out = run(args);
@@ -946,7 +976,9 @@ fn check_and_reconcile_answer_2025_with_acd_v26_1() {
     );
     assert!(!text.contains("for )"), "{text}");
     assert!(
-        text.contains("legal_relationship p=0…5 (6 persistence settings of one approximation): 72 readings"),
+        text.contains(
+            "legal_relationship p=0…5 (6 persistence settings of one approximation): 72 readings"
+        ),
         "{text}"
     );
     assert!(text.contains("ICRC's statements, niac"), "{text}");
@@ -955,7 +987,10 @@ fn check_and_reconcile_answer_2025_with_acd_v26_1() {
     assert_eq!(out.status.code(), Some(2));
 
     let rec = stdout(&["reconcile"]);
-    assert!(rec.starts_with("How many armed conflicts in 2025?"), "{rec}");
+    assert!(
+        rec.starts_with("How many armed conflicts in 2025?"),
+        "{rec}"
+    );
     for line in [
         "conflict [intensity=war]      13 in 2025 — meets the statement (+0%)",
         "conflict [type=interstate]       8 in 2025 — meets the statement (+0%)",

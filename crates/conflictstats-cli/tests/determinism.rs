@@ -201,7 +201,11 @@ fn csv_keeps_its_header_first_unless_provenance_comments_are_asked_for() {
     let latest = String::from_utf8(latest).unwrap();
     assert!(
         latest.starts_with("# dataset: ucdp-acd v26.1 sha256=2aea044f")
-            && latest.lines().next().unwrap().contains(" status=embedded byte_identity=unverified "),
+            && latest
+                .lines()
+                .next()
+                .unwrap()
+                .contains(" status=embedded byte_identity=unverified "),
         "{latest}"
     );
     assert_eq!(&text[first.len() + 1..], String::from_utf8(plain).unwrap());

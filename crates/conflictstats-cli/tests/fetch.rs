@@ -805,7 +805,10 @@ fn acd_v26_1_fetch_checks_the_recorded_zip_and_compares_with_the_embedded_copy()
             && msg.contains("45955 bytes"),
         "{msg}"
     );
-    assert!(files_under(&cache).is_empty(), "nothing cached after: {msg}");
+    assert!(
+        files_under(&cache).is_empty(),
+        "nothing cached after: {msg}"
+    );
 
     let server = Server::start(
         api_pages(

@@ -252,7 +252,12 @@ fn fetch(
     connect_timeout: Option<f64>,
     force: bool,
     offline: bool,
-) -> PyResult<(types::PyCacheRecord, std::path::PathBuf, bool, Option<String>)> {
+) -> PyResult<(
+    types::PyCacheRecord,
+    std::path::PathBuf,
+    bool,
+    Option<String>,
+)> {
     use conflictstats::data::fetch::{self as f, FetchOptions, FetchSource, Silent};
     let secs = |what: &str, s: Option<f64>| s.map(|s| f::seconds(what, &s.to_string())).transpose();
     run(py, || {

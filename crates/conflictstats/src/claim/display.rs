@@ -194,7 +194,11 @@ impl ClaimCheck {
         // with six settings, not six findings.
         let mut units: Vec<&str> = Vec::new();
         for u in self.unit_labels() {
-            if !units.contains(&family(u)) && s.holds.iter().any(|i| family(&self.readings[*i].unit) == family(u)) {
+            if !units.contains(&family(u))
+                && s.holds
+                    .iter()
+                    .any(|i| family(&self.readings[*i].unit) == family(u))
+            {
                 units.push(family(u));
             }
         }
@@ -286,11 +290,17 @@ fn variants_of<'a>(labels: impl Iterator<Item = &'a str>) -> String {
         [] => String::new(),
         [one] => format!(" p={one}"),
         [a, .., b] if usize::try_from(b - a).ok() == Some(ps.len() - 1) => {
-            format!(" p={a}…{b} ({} persistence settings of one approximation)", ps.len())
+            format!(
+                " p={a}…{b} ({} persistence settings of one approximation)",
+                ps.len()
+            )
         }
         many => format!(
             " p={} ({} persistence settings of one approximation)",
-            many.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+            many.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
             many.len()
         ),
     }

@@ -27,8 +27,8 @@
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
 
-use super::cache::{self, CacheRecord, CachedRelease, FetchedFrom};
 use super::EmbeddedCopy;
+use super::cache::{self, CacheRecord, CachedRelease, FetchedFrom};
 use super::registry::{self, DatasetKind};
 use super::upstream::{self, UcdpSource};
 use super::{Acd, Brd, Dyadic, Ged, NonState, OneSided};
@@ -685,9 +685,8 @@ fn verify_checksum(r: &CacheRecord) -> Result<bool> {
     // The embedded copy, when it is byte-identical to the download, verifies it too — unless
     // that copy's own identity with UCDP's file is unverified (then a download from a mirror
     // that equals it proves nothing).
-    Ok(registry::find(&r.name, Some(&r.version)).is_ok_and(|e| {
-        e.sha256 == r.sha256 && e.byte_identity != super::ByteIdentity::Unverified
-    }))
+    Ok(registry::find(&r.name, Some(&r.version))
+        .is_ok_and(|e| e.sha256 == r.sha256 && e.byte_identity != super::ByteIdentity::Unverified))
 }
 
 /// Checks the zip against its recorded checksums ([`upstream::KNOWN_ZIPS`]): `Some(what it was
@@ -908,10 +907,17 @@ mod tests {
         let by = check_zip(Some(&k), "ucdp-acd", "26.1", &abc(3), "http://x/z.zip")
             .unwrap()
             .unwrap();
-        assert!(by.contains("size (3 bytes) and SHA-256 match") && by.contains("not computed"), "{by}");
+        assert!(
+            by.contains("size (3 bytes) and SHA-256 match") && by.contains("not computed"),
+            "{by}"
+        );
         // The same SHA-256 with another size, or no record at all.
         let err = check_zip(Some(&k), "ucdp-acd", "26.1", &abc(4), "http://x/z.zip").unwrap_err();
         assert!(err.to_string().contains("http://x/z.zip"), "{err}");
-        assert!(check_zip(None, "ucdp-acd", "26.1", &abc(3), "u").unwrap().is_none());
+        assert!(
+            check_zip(None, "ucdp-acd", "26.1", &abc(3), "u")
+                .unwrap()
+                .is_none()
+        );
     }
 }

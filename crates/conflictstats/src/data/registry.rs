@@ -553,7 +553,10 @@ mod tests {
         }
         // The default ACD (v26.1) is a copy whose bytes are not matched against UCDP's zip.
         let v26 = find("ucdp-acd", None).unwrap();
-        assert_eq!((v26.version, v26.byte_identity), ("26.1", ByteIdentity::Unverified));
+        assert_eq!(
+            (v26.version, v26.byte_identity),
+            ("26.1", ByteIdentity::Unverified)
+        );
         assert!(v26.citation.contains("UNVERIFIED"), "{}", v26.citation);
     }
 

@@ -343,7 +343,11 @@ mod tests {
         }
         for z in KNOWN_ZIPS {
             assert_eq!((z.sha256.len(), z.md5.len()), (64, 32), "{}", z.name);
-            assert!(known(z.name, z.version).is_none(), "{}: CSV checksum known", z.name);
+            assert!(
+                known(z.name, z.version).is_none(),
+                "{}: CSV checksum known",
+                z.name
+            );
             assert!(known_zip(z.name, &format!("v{}", z.version)).is_some());
         }
     }

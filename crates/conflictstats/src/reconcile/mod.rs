@@ -39,8 +39,8 @@ mod display;
 mod subset;
 
 pub use crate::claim::Qualifier;
-pub use subset::subset_filters;
 use crate::claim::{self, Figure};
+pub use subset::subset_filters;
 
 /// What a published figure states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -197,7 +197,8 @@ fn subset_of(row: &Row<'_>) -> Result<Option<String>> {
     if s.is_empty() {
         return Ok(None);
     }
-    subset_filters(s).map_err(|_| row.invalid(16, "empty, or dimension=group such as intensity=war"))?;
+    subset_filters(s)
+        .map_err(|_| row.invalid(16, "empty, or dimension=group such as intensity=war"))?;
     Ok(Some(s.to_string()))
 }
 
@@ -708,7 +709,10 @@ mod tests {
         // The defaults (ACD v26.1 to 2025, the others v25.1 to 2024) answer 2025 for the ACD
         // units and say what the others need; 2026 is covered by nothing.
         let err = reconcile_embedded(&ReconcileOptions::new(2026)).unwrap_err();
-        assert!(err.to_string().contains("outside the data's coverage"), "{err}");
+        assert!(
+            err.to_string().contains("outside the data's coverage"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -14,10 +14,10 @@
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
 
+use crate::Dimension;
 use crate::count::Filters;
 use crate::error::{Error, Result};
 use crate::model::{Incompatibility, Intensity, Region, TypeOfConflict};
-use crate::Dimension;
 
 /// The count filters of a `dimension=group` subset.
 ///
