@@ -371,13 +371,15 @@ def count(
 
     Example:
         >>> import conflictstats as cs
-        >>> cs.count(years=2024).row(0)
+        >>> cs.count(years=2025).row(0)  # the default ACD, v26.1
+        (2025, 65)
+        >>> cs.count(version="25.1", years=2024).row(0)
         (2024, 61)
-        >>> cs.count(years=2024, intensity="war").row(0)
+        >>> cs.count(version="25.1", years=2024, intensity="war").row(0)
         (2024, 11)
-        >>> cs.count(years=2024, unit="country").row(0)
+        >>> cs.count(version="25.1", years=2024, unit="country").row(0)
         (2024, 36)
-        >>> cs.count(years=2024, by="type").rows()[2]
+        >>> cs.count(version="25.1", years=2024, by="type").rows()[2]
         (2024, 'intrastate', 38)
         >>> cs.count(version="25.1", unit="legal_relationship", years=2024).row(0)
         (2024, 142)

@@ -326,7 +326,7 @@ def flows(
 
     Args:
         dataset: ``None`` (the embedded ACD), an embedded name, a path or an ACD DataFrame.
-        version: The embedded release (default 25.1).
+        version: The embedded release (default: the default ACD, v26.1).
         from_year, to_year: The years compared (default 2010 and the last year of the data).
         base: Base years ``(first, last)`` of the rates.
     """

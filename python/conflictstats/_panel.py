@@ -94,12 +94,12 @@ def panel_state_year(
       many inactive years (UCDP's rule: 1).
     {peace}
         >>> import conflictstats as cs
-        >>> p = cs.panel_state_year()
+        >>> p = cs.panel_state_year(acd_version="25.1")
         >>> p.height, p.filter(p["year"] == 2024).height
         (11360, 174)
 
         >>> import conflictstats as cs
-        >>> p = cs.panel_state_year()
+        >>> p = cs.panel_state_year(acd_version="25.1")
         >>> p.height, p.filter(p["year"] == 2024).height
         (11360, 174)
     """

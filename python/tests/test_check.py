@@ -176,3 +176,15 @@ def test_check_answers_today_with_acd_v26_1_and_reads_releases_and_files(cli: Pa
     assert len(rows) == fr.height
     with pytest.raises(cs.SpecError, match="releases= reads whole releases"):
         cs.check(releases=["25.1"], version="26.1")
+
+
+def test_python_hints_name_cs_fetch() -> None:
+    # The messages that say how to bring a missing release name Python's command.
+    c = cs.check(releases=["25.1"], bootstrap=20)
+    today = c.readings.filter(pl.col("year") == 2025)
+    hints = [m for m in today["missing"] if "not available" in m]
+    assert hints and all("cs.fetch(" in m and "conflictstats fetch" not in m for m in hints)
+    reasons = cs.reconcile().rows.filter(unit="dyad", year=2025)["missing_reason"].item()
+    assert 'cs.fetch("ucdp-dyadic", "26.1")' in reasons, reasons
+    with pytest.raises(cs.DatasetError, match=r'cs\.fetch\("ucdp-acd", "27\.1"\)'):
+        cs.count(version="27.1")

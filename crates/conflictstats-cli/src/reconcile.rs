@@ -197,7 +197,7 @@ pub(crate) struct IhlArgs {
     /// Year to tabulate (default: the data's last year).
     #[arg(long)]
     pub year: Option<i32>,
-    /// Release of the embedded ACD / Dyadic data (default: 25.1).
+    /// Release of the ACD / Dyadic data (default: each dataset's default — ACD 26.1, Dyadic 25.1).
     #[arg(long)]
     pub version: Option<String>,
     /// Read this UCDP/PRIO ACD file instead of the embedded release (--level conflict).

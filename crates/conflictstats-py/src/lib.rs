@@ -1315,6 +1315,8 @@ fn ihl(
 
 #[pymodule]
 fn _conflictstats(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    // Messages that say how to fetch a release name Python's command, `cs.fetch(…)`.
+    conflictstats::hint::set_fetch_hint(conflictstats::hint::FetchHint::Python);
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add(
         "build_profile",

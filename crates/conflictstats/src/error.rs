@@ -257,7 +257,7 @@ pub enum Error {
 
     /// A cached release's bytes changed after it was fetched and verified.
     #[error(
-        "{file}: the cached copy of {name} v{version} has SHA-256 {actual}, not the {expected} recorded when it was fetched: fetch it again (conflictstats fetch {name} {version})"
+        "{file}: the cached copy of {name} v{version} has SHA-256 {actual}, not the {expected} recorded when it was fetched: fetch it again ({})", crate::hint::fetch_command(.name, .version)
     )]
     CacheChanged {
         /// The cached file.

@@ -49,6 +49,7 @@ pub mod error;
 pub mod events;
 #[cfg(feature = "polars")]
 pub mod frame;
+pub mod hint;
 pub mod ihl;
 pub mod model;
 pub mod panel;

@@ -142,10 +142,11 @@ impl Missing {
     }
 }
 
-/// The command that brings a release of a dataset onto this machine.
+/// The command that brings a release of a dataset onto this machine (the CLI's or Python's:
+/// [`crate::hint`]).
 #[must_use]
 pub fn fetch_command(dataset: &str, release: &str) -> String {
-    format!("conflictstats fetch {dataset} {release}")
+    crate::hint::fetch_command(dataset, release)
 }
 
 /// A part's verdict under one reading.
