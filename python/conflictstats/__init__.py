@@ -7,16 +7,18 @@ verified SHA-256.
 
 Quick start:
     >>> import conflictstats as cs
-    >>> cs.count(years=2024).row(0)                    # UCDP/PRIO ACD v25.1: year, conflicts
+    >>> cs.count(years=2025).row(0)                    # ACD v26.1 (the default): year, conflicts
+    (2025, 65)
+    >>> cs.count(version="25.1", years=2024).row(0)    # last year's release: 2024 was 61 there
     (2024, 61)
-    >>> cs.count(years=2024, unit="country").row(0)    # countries with conflict
+    >>> cs.count(version="25.1", years=2024, unit="country").row(0)  # countries with conflict
     (2024, 36)
     >>> acd = cs.load("ucdp-acd", version="25.1")      # typed polars DataFrame
     >>> cs.count(acd.filter(acd["region"].list.contains(4)), years=2024).row(0)  # Africa
     (2024, 28)
-    >>> t = cs.trend(year=2024)                        # 15- and 30-year horizons, fits
-    >>> t.horizons[0].from_count, round(t.horizons[0].ratio, 2)
-    (37.0, 1.65)
+    >>> t = cs.trend(bootstrap=None)                   # 15- and 30-year horizons, fits
+    >>> t.year, t.horizons[0].from_count, round(t.horizons[0].ratio, 2)
+    (2025, 31.0, 2.1)
 
 Functions — one per CLI command, over the same core functions: :func:`datasets`,
 :func:`load` (every embedded dataset, or a file), :func:`count`, :func:`trend`,
@@ -55,6 +57,7 @@ from ._flows import (
 )
 from ._metadata import (
     Attribution,
+    ByteIdentity,
     DatasetName,
     EventUnitKey,
     GroupBy,
@@ -132,6 +135,7 @@ __all__ = [
     "AicComparison",
     "Attribution",
     "BootstrapSummary",
+    "ByteIdentity",
     "ChecksumError",
     "Citation",
     "ClaimCheck",

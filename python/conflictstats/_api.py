@@ -16,6 +16,7 @@ import polars as pl
 
 from . import _conflictstats as _native
 from ._metadata import (
+    ByteIdentity,
     DatasetName,
     GroupBy,
     Metadata,
@@ -65,12 +66,14 @@ def datasets() -> pl.DataFrame:
 
     Columns: ``name``, ``version``, ``title``, ``kind`` (which loader reads it), ``rows``,
     ``first_year``, ``last_year``, ``sha256`` (checksum of the shipped bytes, verified before
-    use), ``licence``, ``default`` (the version used when none is given), ``citation``.
+    use), ``licence``, ``default`` (the version used when none is given), ``citation``,
+    ``byte_identity`` (whether the bytes are known to be UCDP's own file: ``verified``,
+    ``unverified`` — a copy not matched against UCDP's download —, ``derived``, ``unknown``).
 
     Example:
         >>> import conflictstats as cs
-        >>> cs.datasets().select("name", "version", "rows", "default").row(0)
-        ('ucdp-acd', '25.1', 2752, True)
+        >>> cs.datasets().select("name", "version", "rows", "default", "byte_identity").row(0)
+        ('ucdp-acd', '26.1', 2816, True, 'unverified')
     """
     entries = _native.datasets()
     return pl.DataFrame(
@@ -86,6 +89,7 @@ def datasets() -> pl.DataFrame:
             "licence": [e.licence for e in entries],
             "default": [e.default for e in entries],
             "citation": [e.citation for e in entries],
+            "byte_identity": [e.byte_identity for e in entries],
         },
         schema_overrides={"rows": pl.Int64, "first_year": pl.Int32, "last_year": pl.Int32},
     )
@@ -409,13 +413,15 @@ def count(
 
     Example:
         >>> import conflictstats as cs
-        >>> cs.count(years=2024).row(0)
+        >>> cs.count(years=2025).row(0)  # the default ACD, v26.1
+        (2025, 65)
+        >>> cs.count(version="25.1", years=2024).row(0)
         (2024, 61)
-        >>> cs.count(years=2024, intensity="war").row(0)
+        >>> cs.count(version="25.1", years=2024, intensity="war").row(0)
         (2024, 11)
-        >>> cs.count(years=2024, unit="country").row(0)
+        >>> cs.count(version="25.1", years=2024, unit="country").row(0)
         (2024, 36)
-        >>> cs.count(years=2024, by="type").rows()[2]
+        >>> cs.count(version="25.1", years=2024, by="type").rows()[2]
         (2024, 'intrastate', 38)
         >>> cs.count(version="25.1", unit="legal_relationship", years=2024).row(0)
         (2024, 142)
@@ -432,11 +438,14 @@ class Citation:
         dataset: ``"UCDP/PRIO Armed Conflict Dataset v25.1"``.
         text: Plain-text references, one per line.
         bibtex: The same as BibTeX entries.
+        byte_identity: Whether the embedded copy's bytes are known to be UCDP's own file
+            (``"unverified"`` for ACD v26.1, a copy not matched against UCDP's zip).
     """
 
     dataset: str
     text: str
     bibtex: str
+    byte_identity: ByteIdentity = "unknown"
 
     def __str__(self) -> str:
         return self.text
@@ -456,6 +465,18 @@ def cite(dataset: DatasetName = "ucdp-acd", version: str | None = None) -> Citat
         True
         >>> c.bibtex.count("@")
         3
+        >>> cs.cite("ucdp-acd").byte_identity  # the default, v26.1
+        'unverified'
     """
     text, bibtex, label = _native.cite(dataset, None if version is None else str(version))
-    return Citation(dataset=label, text=text, bibtex=bibtex)
+    wanted = None if version is None else str(version).strip().lstrip("v")
+    unknown: ByteIdentity = "unknown"
+    byte_identity = next(
+        (
+            e.byte_identity
+            for e in _native.datasets()
+            if e.name == dataset and (e.version == wanted if wanted else e.default)
+        ),
+        unknown,
+    )
+    return Citation(dataset=label, text=text, bibtex=bibtex, byte_identity=byte_identity)

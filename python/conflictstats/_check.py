@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypedDict, Union
 import polars as pl
 
 from . import _conflictstats as _native
+from ._api import FileSources, _sources
 from ._metadata import ProvenanceDict, plain
 from ._trend import TrendResult
 from ._vocab import renamed
@@ -269,6 +270,7 @@ def check(
     persistence: Sequence[int] = (0, 1, 2, 3, 4, 5),
     bootstrap: int = _native.DEFAULT_REPLICATES,
     seed: int = _native.DEFAULT_SEED,
+    sources: FileSources | None = None,
     releases: Sequence[str] | None = None,
 ) -> ClaimCheck:
     """Checks a claim under every reading a careful reader would vary.
@@ -279,7 +281,11 @@ def check(
             and almost four times as many as 30 years ago."); a path to a TOML or JSON claim
             file; or a claim as a mapping with the same fields.
         version: Only this release, or these releases (default: every available release,
-            embedded or fetched), as the CLI's ``--version V,W``.
+            embedded or fetched into the cache with :func:`~conflictstats.fetch`), as the CLI's
+            ``--version V,W``; with ``sources=``, one release: that of the datasets not given
+            as files.
+        sources: Read these files (dataset name → path, e.g. ``{"ucdp-acd": "acd.csv"}``):
+            the check then reads one copy of each dataset, as ``cs.count(sources=…)`` does.
         persistence: Persistence settings of ``legal_relationship`` (default 0–5, as the
             CLI's and :func:`~conflictstats.reconcile`'s).
         bootstrap: Bootstrap replicates per ratio interval.
@@ -300,12 +306,22 @@ def check(
     if any(p < 0 for p in ps):
         raise SpecError(f"persistence= takes years ≥ 0; got {list(persistence)!r}")
     chosen = renamed("check", "releases", "version", releases, version)
-    wanted = [chosen] if isinstance(chosen, str) else chosen
+    wanted = None if chosen is None else [str(chosen)] if isinstance(chosen, str) else chosen
+    one: str | None = None
+    if sources is not None and wanted is not None:
+        if len(wanted) != 1:
+            raise SpecError(
+                "with sources=, version= names one release: that of the datasets not given "
+                f"as files; got {list(wanted)!r}"
+            )
+        one, wanted = str(wanted[0]), None
     kwargs: dict[str, Any] = {
         "persistences": ps,
         "releases": None if wanted is None else [str(r) for r in wanted],
         "replicates": bootstrap,
         "seed": seed,
+        "version": one,
+        "sources": _sources(sources),
     }
     if claim is None:
         out = _native.check_claim(**kwargs)

@@ -165,7 +165,7 @@ def fetch(
     connect_timeout: float | None = None,
     force: bool = False,
     offline: bool = False,
-) -> tuple[CacheRecord, Path, bool]: ...
+) -> tuple[CacheRecord, Path, bool, str | None]: ...
 def _panic_for_tests() -> None: ...
 def _error_for_tests(which: str) -> None: ...
 
@@ -858,6 +858,8 @@ def check_claim(
     releases: list[str] | None = None,
     replicates: int = ...,
     seed: int = ...,
+    version: str | None = None,
+    sources: dict[str, str] | None = None,
 ) -> ClaimCheck: ...
 def flows(
     name: str | None = None,
@@ -950,6 +952,7 @@ class Provenance:
     status: Literal["embedded", "official", "modified", "unregistered", "unverified"]
     licence: str | None
     citation: str | None
+    byte_identity: Literal["verified", "unverified", "derived", "unknown"]
     def label(self) -> str: ...
 
 @final
@@ -977,13 +980,20 @@ def load_dataset(
     name: str, version: str | None = None, path: str | None = None
 ) -> tuple[pl.DataFrame, Provenance, list[LoadWarning], list[str]]: ...
 def reconcile(
-    year: int, persistences: list[int] = ..., horizons: list[int] = ...
+    year: int | None = None,
+    persistences: list[int] = ...,
+    horizons: list[int] = ...,
+    version: str | None = None,
+    sources: dict[str, str] | None = None,
 ) -> tuple[pl.DataFrame, list[Provenance], str]: ...
 def deaths(
     version: str | None = None, year: int | None = None
 ) -> tuple[pl.DataFrame, list[Provenance]]: ...
 def ihl(
-    level: str = "conflict", curated: str | None = None, year: int | None = None
+    level: str = "conflict",
+    curated: str | None = None,
+    year: int | None = None,
+    version: str | None = None,
 ) -> tuple[
     pl.DataFrame, pl.DataFrame, int, list[tuple[str, int]], list[Provenance], list[LoadWarning]
 ]: ...
@@ -1242,6 +1252,7 @@ class EmbeddedDataset:
     citation: str
     bibtex: str
     default: bool
+    byte_identity: Literal["verified", "unverified", "derived", "unknown"]
 
 @final
 class Redirect:
@@ -1262,3 +1273,4 @@ class CacheRecord:
     redirects: list[Redirect]
     fetched_from: Literal["download", "api"]
     verified: bool
+    verified_by: str | None

@@ -31,10 +31,17 @@ class FetchedRelease:
         final_url: The address that served the bytes, after redirects.
         redirects: Every redirect followed: ``(status, url, location)``.
         fetched_from: ``"download"`` (UCDP's zip) or ``"api"`` (UCDP's paged JSON).
-        verified: ``True`` if its SHA-256 equals the published checksum of the release (it is
-            then used as official); ``False`` for a release with no published checksum (it is
+        verified: ``True`` if its SHA-256 equals the published checksum of the release, or
+            the zip it came out of matched the zip's recorded checksums (it is then used as
+            official); ``False`` for a release with no checksum to verify it against (it is
             labelled *unverified* wherever it is used).
         already_cached: Nothing was downloaded: the release was in the cache.
+        verified_by: What it was verified against when that was the zip's recorded
+            checksums (ACD 26.1: the size from OWID's snapshot and a third-party SHA-256).
+        embedded_copy: When a copy of the same release is embedded (ACD 26.1): whether the
+            two are the same bytes — then the embedded copy is UCDP's file byte for byte — or
+            differ, and how to read the fetched one (``version="26.1"`` keeps reading the
+            embedded copy; ``sources={"ucdp-acd": path}`` reads the fetched file).
     """
 
     name: str
@@ -49,6 +56,8 @@ class FetchedRelease:
     fetched_from: Literal["download", "api"]
     verified: bool
     already_cached: bool
+    verified_by: str | None = None
+    embedded_copy: str | None = None
 
 
 @integer_arguments_in_range
@@ -102,7 +111,7 @@ def fetch(
     for name, flag in (("api", api), ("force", force), ("offline", offline)):
         if not isinstance(flag, bool):
             raise TypeError(f"fetch(): {name} must be a bool, not {flag!r}")
-    r, path, already_cached = _native.fetch(
+    r, path, already_cached, embedded_copy = _native.fetch(
         dataset,
         version,
         api=api,
@@ -126,4 +135,6 @@ def fetch(
         fetched_from=r.fetched_from,
         verified=r.verified,
         already_cached=already_cached,
+        verified_by=r.verified_by,
+        embedded_copy=embedded_copy,
     )

@@ -68,6 +68,11 @@ DatasetName = Literal[
 #: unregistered version, or fetched without a published checksum.
 ReleaseStatus = Literal["embedded", "official", "modified", "unregistered", "unverified"]
 
+#: Whether a copy's bytes are known to be UCDP's own file (``data::ByteIdentity::ALL``):
+#: verified (checksum recorded), unverified (a copy not matched against UCDP's download, such
+#: as the embedded ACD v26.1), derived (converted or repaired), unknown (a user's file).
+ByteIdentity = Literal["verified", "unverified", "derived", "unknown"]
+
 
 class ProvenanceDict(TypedDict):
     """A dataset's provenance (fields of the core's ``data::Provenance``)."""
@@ -80,6 +85,7 @@ class ProvenanceDict(TypedDict):
     status: ReleaseStatus
     licence: str | None
     citation: str | None
+    byte_identity: ByteIdentity
 
 
 class FiltersDict(TypedDict):
@@ -358,7 +364,9 @@ def provenance(df: pl.DataFrame) -> Metadata:
         >>> counts = cs.count(years=2024)
         >>> meta = cs.provenance(counts)
         >>> meta["dataset"]["version"], len(meta["dataset"]["sha256"])
-        ('25.1', 64)
+        ('26.1', 64)
+        >>> meta["dataset"]["byte_identity"]  # a copy not matched against UCDP's zip
+        'unverified'
 
     Raises:
         LookupError: ``df`` is not a frame returned by conflictstats (or one derived from it).

@@ -12,7 +12,8 @@ from typing import Literal
 import polars as pl
 
 from . import _conflictstats as _native
-from ._metadata import ReleaseStatus, UnitKey, attach_dict, provenance_dict
+from ._api import FileSources, _sources
+from ._metadata import ByteIdentity, ReleaseStatus, UnitKey, attach_dict, provenance_dict
 from .exceptions import (
     ConflictStatsWarning,
     _issue_load_warnings,
@@ -38,6 +39,9 @@ class Provenance:
             ``"unverified"`` (fetched without a published checksum).
         licence: Licence, when known.
         citation: The citation the authors ask for, when known.
+        byte_identity: Whether the bytes are known to be UCDP's own file: ``"verified"``,
+            ``"unverified"`` (a copy not matched against UCDP's download, such as the embedded
+            ACD v26.1), ``"derived"`` (converted or repaired) or ``"unknown"``.
     """
 
     name: str
@@ -48,6 +52,7 @@ class Provenance:
     status: ReleaseStatus
     licence: str | None
     citation: str | None
+    byte_identity: ByteIdentity
 
     @classmethod
     def _from_native(cls, p: _native.Provenance) -> Provenance:
@@ -59,7 +64,12 @@ class Provenance:
         suffix = {"modified": " (modified copy)", "unregistered": " (unregistered version)"}
         if self.version == "unknown":
             return f"{self.title} (version unknown){suffix.get(self.status, '')}"
-        return f"{self.title} v{self.version}{suffix.get(self.status, '')}"
+        unchecked = (
+            " (byte-identity with UCDP's file unverified)"
+            if self.byte_identity == "unverified" and self.status in ("embedded", "official")
+            else ""
+        )
+        return f"{self.title} v{self.version}{suffix.get(self.status, '')}{unchecked}"
 
 
 @dataclass(frozen=True)
@@ -137,22 +147,40 @@ class Reconciliation:
 @collecting_warnings
 @integer_arguments_in_range
 def reconcile(
-    year: int = 2024,
+    year: int | None = None,
     persistence: tuple[int, ...] | list[int] = (0, 1, 2, 3, 4, 5),
     horizons: tuple[int, ...] | list[int] = (15, 30),
+    *,
+    version: str | None = None,
+    sources: FileSources | None = None,
 ) -> Reconciliation:
-    """Why "61 conflicts" and "around 130": counts under every unit for ``year`` and
-    ``horizons`` years earlier, beside the published figures. A year no unit's data cover is
-    a :class:`~conflictstats.SpecError`; a year only some cover gives the others a missing
-    count with the reason, never 0.
+    """Why "65 conflicts" and "more than 130": counts under every unit for ``year`` (default:
+    the latest year some unit's data cover — 2025 on the embedded defaults, where the ACD is
+    v26.1 and the Dyadic, Non-State and One-sided data v25.1) and ``horizons`` years earlier,
+    beside the published figures. A year no unit's data cover is a
+    :class:`~conflictstats.SpecError`; a year only some cover gives the others a missing count
+    with the reason ("needs release 26.1 of …"), never 0. ``version`` picks the release of
+    every dataset (embedded first, then the cache), ``sources`` reads files (dataset name →
+    path), as in :func:`~conflictstats.count`.
 
     Example:
         >>> import conflictstats as cs
-        >>> r = cs.reconcile(2024)
-        >>> r.rows.filter(unit="conflict", year=2024)["count"].item()
+        >>> r = cs.reconcile(2025)
+        >>> r.rows.filter(unit="conflict", year=2025)["count"].item()
+        65
+        >>> r.rows.filter(unit="dyad", year=2025)["missing_reason"].item()[:35]
+        'needs release 26.1 (not available; '
+        >>> v25 = cs.reconcile(2024, version="25.1")
+        >>> v25.rows.filter(unit="conflict", year=2024)["count"].item()
         61
     """
-    rows, datasets, text = _native.reconcile(year, list(persistence), list(horizons))
+    rows, datasets, text = _native.reconcile(
+        year,
+        list(persistence),
+        list(horizons),
+        version=None if version is None else str(version),
+        sources=_sources(sources),
+    )
     prov = [Provenance._from_native(p) for p in datasets]
     attach_dict(rows, {"datasets": [provenance_dict(p) for p in datasets]})
     return Reconciliation(rows=rows, datasets=prov, text=text)
@@ -204,19 +232,26 @@ class IhlResult:
 @collecting_warnings
 @integer_arguments_in_range
 def ihl(
-    level: IhlLevel = "conflict", curated: str | None = None, year: int | None = None
+    level: IhlLevel = "conflict",
+    curated: str | None = None,
+    year: int | None = None,
+    version: str | None = None,
 ) -> IhlResult:
     """The IHL classification of the embedded ACD (``level="conflict"``) or Dyadic data
     (``"dyad"``), with optional curated overrides from a CSV
     (``conflict_id,dyad_id,category,source,from,to``). ``year`` (default: the data's last
-    year) outside the coverage is a :class:`~conflictstats.SpecError`.
+    year) outside the coverage is a :class:`~conflictstats.SpecError`. ``version``: the
+    release (default: each dataset's default — ACD v26.1, Dyadic v25.1), as the CLI's
+    ``--version``.
 
     Example:
         >>> import conflictstats as cs
-        >>> cs.ihl(year=2024).counts
+        >>> cs.ihl(year=2024, version="25.1").counts
         {'iac': 4, 'niac': 57, 'occupation': 0}
     """
-    rows, overrides, y, counts, datasets, native_warnings = _native.ihl(level, curated, year)
+    rows, overrides, y, counts, datasets, native_warnings = _native.ihl(
+        level, curated, year, None if version is None else str(version)
+    )
     found = _issue_load_warnings(native_warnings)
     return IhlResult(
         rows=rows,

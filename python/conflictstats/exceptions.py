@@ -38,7 +38,7 @@ Example:
     ...     cs.load("ucdp-acd", version="19.1")
     ... except cs.DatasetNotFoundError as err:
     ...     print(err.version, "|", err.available.split(", ")[0])
-    19.1 | ucdp-acd 25.1
+    19.1 | ucdp-acd 26.1
 """
 
 from __future__ import annotations

@@ -158,6 +158,7 @@ def test_event_and_dataset_literals_equal_the_cores_tables() -> None:
     assert list(typing.get_args(_flows.SeverityUnit)) == tables["severity_unit"]
     assert list(typing.get_args(_flows.Estimate)) == tables["estimate"]
     assert list(typing.get_args(cs.PanelRole)) == tables["role"]
+    assert list(typing.get_args(cs.ByteIdentity)) == tables["byte_identity"]
     for unit in tables["event_unit"]:
         t = cs.aggregate_events(unit=unit, period="year", attribution="end_month")
         spec = cs.provenance(t)["spec"]

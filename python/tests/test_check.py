@@ -38,9 +38,10 @@ def _same(a: str, b: str) -> bool:
     return abs(float(a) - float(b)) < 1e-9
 
 
-def test_cli_readings_match_reference_releases_23_1_24_1_25_1(cli: Path) -> None:
-    """Every reading, every release (ACD and Dyadic 24.1/25.1, Non-State and One-sided
-    23.1/24.1/25.1): figures, verdicts and unavailability equal the raw-CSV computation."""
+def test_cli_readings_match_reference_releases_23_1_24_1_25_1_26_1(cli: Path) -> None:
+    """Every reading, every release (ACD 24.1/25.1/26.1, Dyadic 24.1/25.1, Non-State and
+    One-sided 23.1/24.1/25.1): figures, verdicts and unavailability equal the raw-CSV
+    computation — "today" = 2025 answered by ACD v26.1 for the ACD units."""
     ref = _reference()
     out = subprocess.run(
         [str(cli), "check", "--format", "csv", "--bootstrap", "20"],
@@ -57,6 +58,8 @@ def test_cli_readings_match_reference_releases_23_1_24_1_25_1(cli: Path) -> None
             assert _same(mine[col], r[col]), (col, r, mine)
         if r["verdict"] == "unavailable":
             assert mine["missing"], mine
+    today = [r for r in ref if r["release"] == "26.1" and r["unit"] == "conflict"]
+    assert {r["count"] for r in today if r["count"]} == {"65.0"}  # ACD v26.1, 2025
 
 
 def test_python_check_acd_v25_1_twice_hinges_on_the_base_year() -> None:
@@ -131,3 +134,60 @@ def test_check_plot_marks_the_claims_figures() -> None:
     idx = c.indexed()
     conflict = idx.filter((pl.col("unit") == "conflict") & (pl.col("base_year") == 2010))
     assert conflict.filter(pl.col("year") == 2024)["index"][0] == pytest.approx(61 / 31)
+
+
+def test_check_answers_today_with_acd_v26_1_and_reads_releases_and_files(cli: Path) -> None:
+    # ACD v26.1 (embedded, the default): "today" = 2025 has figures for the ACD units; the
+    # units of Dyadic, Non-State and One-sided (v25.1, to 2024) need their 26.1 release.
+    c = cs.check(version="26.1", bootstrap=20)
+    df = c.readings
+    assert set(df["release"]) == {"26.1"}
+    level = df.filter(
+        (pl.col("unit") == "conflict")
+        & (pl.col("year") == 2025)
+        & (pl.col("part") == "more than 130 armed conflicts")
+    )
+    assert set(level["count"]) == {65.0}
+    dyad = df.filter((pl.col("unit") == "dyad") & (pl.col("year") == 2025))
+    assert set(dyad["verdict"]) == {"unavailable"}
+    assert all("needs release 26.1" in m and "ucdp-dyadic" in m for m in dyad["missing"])
+    text = str(c)
+    assert '2025 ("today"): conflict 65 (v26.1, 2.10× 2010, 1.59× 1995)' in text
+    assert "ICRC's own dated STATEMENTS" in text
+    # A file, the other datasets from their default releases: one copy of each dataset, the
+    # sum of conflicts and non-state conflicts in 2025 is missing — never 65 + 0.
+    acd = ROOT / "data" / "ucdp-acd" / "UcdpPrioConflict_v26_1.csv"
+    f = cs.check(sources={"ucdp-acd": acd}, bootstrap=20)
+    fr = f.readings
+    assert set(fr["release"]) == {"26.1+25.1"}
+    both = fr.filter(
+        (pl.col("unit") == "conflict+nonstate_conflict")
+        & (pl.col("year") == 2025)
+        & (pl.col("part") == "more than 130 armed conflicts")
+    )
+    assert both.height > 0 and both["count"].null_count() == both.height
+    assert all("ucdp-nonstate" in m and "ucdp-acd" not in m for m in both["missing"])
+    # The same with the CLI's file option.
+    out = subprocess.run(
+        [str(cli), "check", "--acd-file", str(acd), "--bootstrap", "20", "--format", "csv"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {r["release"] for r in rows} == {"26.1+25.1"}
+    assert len(rows) == fr.height
+    with pytest.raises(cs.SpecError, match="releases= reads whole releases"):
+        cs.check(releases=["25.1"], version="26.1")
+
+
+def test_python_hints_name_cs_fetch() -> None:
+    # The messages that say how to bring a missing release name Python's command.
+    c = cs.check(releases=["25.1"], bootstrap=20)
+    today = c.readings.filter(pl.col("year") == 2025)
+    hints = [m for m in today["missing"] if "not available" in m]
+    assert hints and all("cs.fetch(" in m and "conflictstats fetch" not in m for m in hints)
+    reasons = cs.reconcile().rows.filter(unit="dyad", year=2025)["missing_reason"].item()
+    assert 'cs.fetch("ucdp-dyadic", "26.1")' in reasons, reasons
+    with pytest.raises(cs.DatasetError, match=r'cs\.fetch\("ucdp-acd", "27\.1"\)'):
+        cs.count(version="27.1")

@@ -119,7 +119,7 @@ def test_unknown_dataset() -> None:
     err = info.value
     assert (err.name, err.version) == ("ucdp-acd", "19.1")
     assert err.available is not None
-    assert err.available.startswith("ucdp-acd 25.1, ucdp-acd 24.1")
+    assert err.available.startswith("ucdp-acd 26.1, ucdp-acd 25.1, ucdp-acd 24.1")
     with pytest.raises(LookupError):
         cs.cite("ucdp-ged")
 
@@ -140,7 +140,7 @@ def test_checksum_error_mapping() -> None:
         ({"by": "colour"}, "unknown grouping `colour`"),
         ({"intensity": "wars"}, "unknown intensity `wars`"),
         ({"region": 9}, "unknown region `9`"),
-        ({"years": (2020, 2025)}, "outside the data's coverage 1946–2024"),
+        ({"years": (2020, 2026)}, "outside the data's coverage 1946–2025"),  # ACD v26.1
         ({"years": []}, "years= is empty"),
         ({"colour": "red"}, "unknown filter `colour`"),
         ({"years": "2024"}, "years= takes a year"),
@@ -187,7 +187,7 @@ def test_frame_uncastable_column() -> None:
 
 
 def test_frame_bad_value_names_the_row() -> None:
-    df = cs.load()
+    df = cs.load("ucdp-acd", version="25.1")
     # Row 1500 comes after the East Turkestan record, whose text holds a newline.
     assert df["territory_name"].str.contains("\n").arg_true()[0] < 1500
     bad = df.with_columns(

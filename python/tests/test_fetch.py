@@ -112,8 +112,8 @@ def test_fetch_refuses_bad_arguments(cache: Path) -> None:
         cs.fetch("ucdp-acd", "latest", offline=True)
 
 
-def _acd_26_1() -> bytes:
-    """A synthetic "26.1" of ACD v25.1: every row's version set to 26.1, the 2024 rows repeated
+def _acd_27_1() -> bytes:
+    """A synthetic "27.1" of ACD v25.1: every row's version set to 26.1, the 2024 rows repeated
     as 2025 (a year only this release has)."""
     import csv
 
@@ -126,7 +126,7 @@ def _acd_26_1() -> bytes:
     w.writerow(header)
     extra = []
     for r in body:
-        r[v] = "26.1"
+        r[v] = "27.1"
         if r[y] == "2024":
             extra.append([*r[:y], "2025", *r[y + 1 :]])
         w.writerow(r)
@@ -134,18 +134,18 @@ def _acd_26_1() -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def test_a_fetched_acd_26_1_is_counted_like_an_embedded_release(
+def test_a_fetched_acd_27_1_is_counted_like_an_embedded_release(
     server: tuple[str, dict[str, bytes]], cache: Path
 ) -> None:
     base, routes = server
-    routes["/ucdpprio/ucdp-prio-acd-261-csv.zip"] = _zip("UcdpPrioConflict_v26_1.csv", _acd_26_1())
-    r = cs.fetch("ucdp-acd", "26.1", base_url=base)
+    routes["/ucdpprio/ucdp-prio-acd-271-csv.zip"] = _zip("UcdpPrioConflict_v27_1.csv", _acd_27_1())
+    r = cs.fetch("ucdp-acd", "27.1", base_url=base)
     assert not r.verified  # no published checksum for this release
-    df = cs.count(version="26.1", years=(2024, 2025))
+    df = cs.count(version="27.1", years=(2024, 2025))
     assert df.rows() == [(2024, 61), (2025, 61)]
     meta = cs.provenance(df)["dataset"]
-    assert (meta["version"], meta["status"]) == ("26.1", "unverified")
-    assert meta["source"] == str(cache / "ucdp-acd" / "26.1" / "ucdp-acd-26.1.csv")
+    assert (meta["version"], meta["status"]) == ("27.1", "unverified")
+    assert meta["source"] == str(cache / "ucdp-acd" / "27.1" / "ucdp-acd-27.1.csv")
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
@@ -254,7 +254,7 @@ def test_a_hostile_member_name_is_refused_escaped(
     assert _files(cache.parent) == []
 
 
-def test_a_fetched_unverified_acd_26_1_is_reported_by_every_door(
+def test_a_fetched_unverified_acd_27_1_is_reported_by_every_door(
     server: tuple[str, dict[str, bytes]], cache: Path
 ) -> None:
     # An unverified download (no published checksum) is as loud as in the CLI: one
@@ -262,12 +262,12 @@ def test_a_fetched_unverified_acd_26_1_is_reported_by_every_door(
     import warnings
 
     base, routes = server
-    routes["/ucdpprio/ucdp-prio-acd-261-csv.zip"] = _zip("UcdpPrioConflict_v26_1.csv", _acd_26_1())
-    cs.fetch("ucdp-acd", "26.1", base_url=base)
+    routes["/ucdpprio/ucdp-prio-acd-271-csv.zip"] = _zip("UcdpPrioConflict_v27_1.csv", _acd_27_1())
+    cs.fetch("ucdp-acd", "27.1", base_url=base)
     calls = {
-        "count": lambda: cs.count(version="26.1", years=2025),
-        "panel": lambda: cs.panel_conflict_year(years=2025, version="26.1"),
-        "check": lambda: cs.check(version=["26.1"], bootstrap=20),
+        "count": lambda: cs.count(version="27.1", years=2025),
+        "panel": lambda: cs.panel_conflict_year(years=2025, version="27.1"),
+        "check": lambda: cs.check(version=["27.1"], bootstrap=20),
     }
     for door, call in calls.items():
         with warnings.catch_warnings(record=True) as caught:
@@ -278,6 +278,22 @@ def test_a_fetched_unverified_acd_26_1_is_reported_by_every_door(
             for w in caught
             if isinstance(w.message, cs.ConflictStatsWarning) and w.message.kind == "provenance"
         ]
-        acd = [w for w in found if "ucdp-acd 26.1" in str(w)]
+        acd = [w for w in found if "ucdp-acd 27.1" in str(w)]
         assert len(acd) == 1, (door, [str(w) for w in found])
         assert "status unverified" in str(acd[0]) and "UNVERIFIED download" in str(acd[0])
+
+
+def test_acd_26_1_fetch_checks_the_recorded_zip_and_compares_with_the_embedded_copy(
+    server: tuple[str, dict[str, bytes]], cache: Path
+) -> None:
+    # ACD v26.1 is embedded (byte-identity with UCDP's zip unverified); UCDP's zip has a recorded
+    # size and SHA-256. A zip that is not UCDP's is refused and nothing is cached.
+    base, routes = server
+    embedded = (ROOT / "data" / "ucdp-acd" / "UcdpPrioConflict_v26_1.csv").read_bytes()
+    routes["/ucdpprio/ucdp-prio-acd-261-csv.zip"] = _zip("UcdpPrioConflict_v26_1.csv", embedded)
+    with pytest.raises(cs.FetchError, match="5f951743222964674a446e32a5a871077b29bd13349588d8"):
+        cs.fetch("ucdp-acd", "26.1", base_url=base)
+    assert not (cache / "ucdp-acd" / "26.1").exists()
+    # The embedded copy is what version="26.1" reads, whatever the cache holds.
+    meta = cs.provenance(cs.count(version="26.1", years=2025))["dataset"]
+    assert (meta["status"], meta["byte_identity"]) == ("embedded", "unverified")

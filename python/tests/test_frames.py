@@ -50,21 +50,21 @@ def test_load_a_file_in_either_layout_equals_the_embedded_copy(
 def test_pandas_round_trip_through_polars() -> None:
     pytest.importorskip("pandas")
     pytest.importorskip("pyarrow")
-    acd = cs.load()
+    acd = cs.load(version="25.1")  # ACD v25.1, pinned
     pdf = acd.to_pandas()
     assert len(pdf) == 2752
     # A pandas frame goes back in (through pl.from_pandas) and counts the same.
-    assert cs.count(pdf).equals(cs.count())
+    assert cs.count(pdf).equals(cs.count(version="25.1"))
     wars = pdf[pdf["intensity_level"] == 2]
     assert cs.count(wars, years=2024).rows() == [(2024, 11)]
-    counts = cs.count(by="type").to_pandas()
+    counts = cs.count(version="25.1", by="type").to_pandas()
     assert list(counts.columns) == ["year", "type", "conflicts"]
     row = counts[(counts["year"] == 2024) & (counts["type"] == "intrastate")]
     assert int(row["conflicts"].iloc[0]) == 38
 
 
 def test_lazy_and_casted_frames_are_accepted() -> None:
-    acd = cs.load()
+    acd = cs.load(version="25.1")  # ACD v25.1, pinned
     widened = acd.with_columns(
         pl.col("year").cast(pl.Int64),
         pl.col("gwno_loc").cast(pl.List(pl.Int64)),
@@ -89,6 +89,7 @@ def test_datasets() -> None:
         "licence",
         "default",
         "citation",
+        "byte_identity",
     ]
     acd = ds.filter(pl.col("version") == "25.1").row(0, named=True)
     assert (acd["name"], acd["rows"], acd["first_year"], acd["last_year"]) == (
@@ -98,7 +99,11 @@ def test_datasets() -> None:
         2024,
     )
     assert acd["sha256"] == "a7a2ff6caf6c854f4fafb1b17f616da1ed6bbc00612943ec6e071511ebea7a81"
-    assert acd["default"] is True and acd["licence"] == "CC BY 4.0"
+    assert acd["default"] is False and acd["licence"] == "CC BY 4.0"
+    assert acd["byte_identity"] == "derived"  # repaired from a spreadsheet re-save
+    latest = ds.filter((pl.col("name") == "ucdp-acd") & pl.col("default")).row(0, named=True)
+    assert (latest["version"], latest["rows"], latest["last_year"]) == ("26.1", 2816, 2025)
+    assert latest["byte_identity"] == "unverified"
 
 
 def test_cite() -> None:
@@ -126,11 +131,15 @@ def test_every_returned_frame_carries_the_dataset_checksum(root: Path) -> None:
     sha = file_sha("ucdp-acd/UcdpPrioConflict_v25_1.csv")
     listed = cs.datasets().filter((pl.col("name") == "ucdp-acd") & (pl.col("version") == "25.1"))
     assert listed["sha256"].item() == sha
-    counts = cs.count(years=2024)
+    counts = cs.count(version="25.1", years=2024)
     assert cs.provenance(counts)["dataset"]["sha256"] == sha
     assert cs.provenance(counts)["spec"]["unit"] == "conflict"
-    assert cs.provenance(cs.load())["dataset"]["sha256"] == sha
-    assert sha in str(cs.provenance(cs.panel_state_year(years=(2020, 2024))))
+    assert cs.provenance(cs.load(version="25.1"))["dataset"]["sha256"] == sha
+    assert sha in str(cs.provenance(cs.panel_state_year(years=(2020, 2024), acd_version="25.1")))
+    # The default ACD, v26.1: its own file's checksum.
+    latest = file_sha("ucdp-acd/UcdpPrioConflict_v26_1.csv")
+    assert cs.provenance(cs.count(years=2025))["dataset"]["sha256"] == latest
+    assert cs.provenance(cs.load())["dataset"]["sha256"] == latest
     events = cs.provenance(cs.aggregate_events())["provenance"]
     assert (events["name"], events["version"]) == ("ucdp-ged-sample", "23.1")
     assert events["sha256"] == file_sha("ucdp-ged-sample/ged231_sample_1000.csv")

@@ -25,13 +25,22 @@ def cli_json(cli: Path, *args: str) -> dict:  # type: ignore[type-arg]
 
 
 def test_reconcile_equals_the_cli(cli: Path) -> None:
-    r = cs.reconcile(2024)
-    doc = cli_json(cli, "reconcile", "--year", "2024")
+    r = cs.reconcile(2024, version="25.1")
+    doc = cli_json(cli, "reconcile", "--year", "2024", "--version", "25.1")
     assert r.rows.to_dicts() == doc["rows"]
     assert [d.sha256 for d in r.datasets] == [d["sha256"] for d in doc["datasets"]]
     assert r.rows.filter(unit="conflict", year=2024)["count"].item() == 61  # acd_v25_1
     with pytest.raises(cs.SpecError, match="outside the data's coverage"):
         cs.reconcile(3000)
+    # The defaults (ACD v26.1, the others v25.1): 2025 for the ACD units, a reason for the
+    # others — never a zero; the same in the CLI.
+    latest = cs.reconcile()
+    doc = cli_json(cli, "reconcile")
+    assert latest.rows.to_dicts() == doc["rows"]
+    assert latest.rows.filter(unit="conflict", year=2025)["count"].item() == 65
+    dyad = latest.rows.filter(unit="dyad", year=2025)
+    assert dyad["count"].item() is None
+    assert "needs release 26.1" in dyad["missing_reason"].item()
 
 
 def test_deaths_equals_the_cli(cli: Path) -> None:
@@ -43,13 +52,15 @@ def test_deaths_equals_the_cli(cli: Path) -> None:
 
 
 def test_ihl_equals_the_cli(cli: Path) -> None:
-    r = cs.ihl(year=2024)
-    doc = cli_json(cli, "ihl", "--year", "2024")
+    r = cs.ihl(year=2024, version="25.1")
+    doc = cli_json(cli, "ihl", "--year", "2024", "--version", "25.1")
     assert r.counts == doc["result"]["counts"]["per_category"]  # ACD v25.1, 2024
     assert r.rows.height == len(doc["rows"])
     assert r.datasets[0].version == "25.1"
     with pytest.raises(cs.SpecError):
-        cs.ihl(year=2025)
+        cs.ihl(year=2025, version="25.1")
+    assert cs.ihl().datasets[0].version == "26.1"  # the default ACD reaches 2025
+    assert cs.ihl().year == 2025
 
 
 @pytest.mark.parametrize(

@@ -48,12 +48,19 @@ def test_reference_script_reproduces_the_checked_in_golden_files(
                 str(tmp_path / "acd_v24_1"),
             ],
         ),
+        (
+            "acd_counts.py",
+            [
+                str(root / "data" / "ucdp-acd" / "UcdpPrioConflict_v26_1.csv"),
+                str(tmp_path / "acd_v26_1"),
+            ],
+        ),
     ]:
         subprocess.run(
             [sys.executable, str(root / "tests" / "reference" / script), *args], check=True
         )
     made = sorted(p.name for p in tmp_path.iterdir())
-    assert len(made) == 22
+    assert len(made) == 29  # 14 of the other datasets, 5 per ACD release (24.1, 25.1, 26.1)
     for name in made:
         assert filecmp.cmp(tmp_path / name, expected / name, shallow=False), name
 

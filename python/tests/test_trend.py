@@ -14,6 +14,9 @@ NOISY_YEARS = list(range(2001, 2021))
 NOISY = [9, 2, 0, 4, 1, 5, 0, 8, 4, 6, 12, 7, 9, 15, 11, 20, 14, 25, 18, 30]
 
 
+# Every figure below is ACD v25.1's, pinned with version="25.1" (the default is v26.1).
+
+
 def test_golden_trend_2024() -> None:
     t = cs.trend("ucdp-acd", version="25.1", unit="conflict", year=2024)
     assert (t.year, t.count, t.window) == (2024, 61.0, (1995, 2024))
@@ -30,23 +33,25 @@ def test_golden_trend_2024() -> None:
 
 
 def test_wars_and_countries_trend() -> None:
-    wars = cs.trend(intensity="war", year=2024)
+    wars = cs.trend(version="25.1", intensity="war", year=2024)
     assert (wars.count, wars.horizons[0].from_count) == (11, 6)
     assert "intensity war" in wars.label
-    countries = cs.trend(unit="country", year=2024)
+    countries = cs.trend(version="25.1", unit="country", year=2024)
     assert countries.count == 36 and countries.unit == "country"
 
 
 def test_a_counts_frame_gives_the_same_figures() -> None:
-    direct = cs.trend(year=2024)
-    via = cs.trend(cs.count(), year=2024, label="conflicts")
+    direct = cs.trend(version="25.1", year=2024)
+    via = cs.trend(cs.count(version="25.1"), year=2024, label="conflicts")
     assert via.label == "conflicts" and via.unit is None and via.dataset is None
     for key in ("horizons", "poisson", "negbin", "linear", "aic", "series"):
         assert via.to_dict()[key] == direct.to_dict()[key], key
     assert via.to_polars().equals(direct.to_polars())
     # pandas counts frames work through polars
     pytest.importorskip("pyarrow")
-    assert cs.trend(cs.count().to_pandas(), year=2024).growth_rate == direct.growth_rate
+    assert (
+        cs.trend(cs.count(version="25.1").to_pandas(), year=2024).growth_rate == direct.growth_rate
+    )
 
 
 def test_a_counts_frame_keeps_its_provenance_acd_v25_1() -> None:
@@ -74,26 +79,26 @@ def test_a_counts_frame_changed_in_place_is_refused_acd_v25_1() -> None:
 
 
 def test_reconcile_rows_have_one_schema_acd_v25_1() -> None:
-    a, b = cs.reconcile(2024).rows, cs.reconcile(2010).rows
+    a, b = cs.reconcile(2024, version="25.1").rows, cs.reconcile(2010, version="25.1").rows
     assert a.schema == b.schema and a.schema["missing_reason"] == pl.String
     assert pl.concat([a, b]).height == a.height + b.height
 
 
 def test_counts_frame_errors() -> None:
     with pytest.raises(cs.SpecError, match="grouped by"):
-        cs.trend(cs.count(by="intensity"))
+        cs.trend(cs.count(version="25.1", by="intensity"))
     with pytest.raises(cs.SpecError, match="already counted"):
-        cs.trend(cs.count(), intensity="war")
-    gap = cs.count().filter(pl.col("year") != 2010)
+        cs.trend(cs.count(version="25.1"), intensity="war")
+    gap = cs.count(version="25.1").filter(pl.col("year") != 2010)
     with pytest.raises(cs.SpecError, match="no count for 2010"):
         cs.trend(gap)
     with pytest.raises(cs.SpecError, match="window"):
-        cs.trend(years=(1900, 2024))
+        cs.trend(version="25.1", years=(1900, 2024))
 
 
 def test_bootstrap_is_seeded() -> None:
-    a = cs.trend(bootstrap=200, seed=7)
-    b = cs.trend(bootstrap=200, seed=7)
+    a = cs.trend(version="25.1", bootstrap=200, seed=7)
+    b = cs.trend(version="25.1", bootstrap=200, seed=7)
     assert a.bootstrap is not None and a.bootstrap == b.bootstrap
     assert a.bootstrap["replicates"] == 200 and a.bootstrap["seed"] == 7
     low, high = a.bootstrap["growth_block"]["low"], a.bootstrap["growth_block"]["high"]
@@ -101,7 +106,7 @@ def test_bootstrap_is_seeded() -> None:
 
 
 def test_fitted_frame() -> None:
-    t = cs.trend(year=2024)
+    t = cs.trend(version="25.1", year=2024)
     df = t.to_polars()
     assert df.columns == [
         "year",
@@ -130,7 +135,7 @@ def test_band_matches_statsmodels(series: str) -> None:
     sm = pytest.importorskip("statsmodels.api")
     np = pytest.importorskip("numpy")
     if series == "acd":
-        t = cs.trend(year=2024)
+        t = cs.trend(version="25.1", year=2024)
     else:
         frame = pl.DataFrame({"year": NOISY_YEARS, "count": NOISY})
         t = cs.trend(frame, horizons=[10], label="noisy")
@@ -154,7 +159,7 @@ def test_band_matches_statsmodels(series: str) -> None:
 
 
 def test_repr_html_and_text() -> None:
-    t = cs.trend(year=2024, bootstrap=100)
+    t = cs.trend(version="25.1", year=2024, bootstrap=100)
     page = t._repr_html_()
     assert "1.65×" in page and "negative binomial" in page and "moving block" in page
     # every section of the core's report is in the page, the models table with every model
@@ -173,7 +178,7 @@ def test_plot_labels_unit_and_version() -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    t = cs.trend(year=2024)
+    t = cs.trend(version="25.1", year=2024)
     ax = t.plot()
     assert "v25.1" in ax.get_title() and "conflict" in ax.get_ylabel()
     labels = [line.get_label() for line in ax.get_lines()]
@@ -183,3 +188,14 @@ def test_plot_labels_unit_and_version() -> None:
     # the prediction band and the band of the mean; the break year's interval is a patch
     assert len(ax.collections) == 2 and len(ax.patches) == 1
     plt.close("all")
+
+
+def test_default_trend_is_acd_v26_1_and_reports_2025() -> None:
+    # ACD v26.1, the default: 65 conflicts in 2025, 65/31 = 2.10× the 2010 count.
+    t = cs.trend(bootstrap=None, shapes=False)
+    assert (t.year, t.count, t.window) == (2025, 65.0, (1996, 2025))
+    h15, h30 = t.horizons
+    assert (h15.from_year, h15.from_count, h30.from_year, h30.from_count) == (2010, 31, 1995, 41)
+    assert f"{h15.ratio:.2f}" == "2.10"
+    assert t.dataset is not None and t.dataset["version"] == "26.1"
+    assert t.dataset["byte_identity"] == "unverified"

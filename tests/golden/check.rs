@@ -1,7 +1,8 @@
 //! `check` on the seed sentence: every reading's figures against an independent computation
 //! from the raw CSV files (`tests/reference/claim_readings.py`, Python's csv module only),
-//! stored in `expected/check_seed_readings.csv`. Each row names its release (ACD and Dyadic
-//! v24.1 and v25.1; Non-State and One-sided v23.1, v24.1 and v25.1).
+//! stored in `expected/check_seed_readings.csv`. Each row names its release (ACD v24.1, v25.1
+//! and v26.1 — "today" = 2025 —, Dyadic v24.1 and v25.1; Non-State and One-sided v23.1, v24.1
+//! and v25.1).
 
 use conflictstats::claim::{CheckOptions, Claim, check};
 use conflictstats::trend::BootstrapOptions;
@@ -10,7 +11,8 @@ use std::collections::BTreeMap;
 type Key = (String, String, String, i32, i32, String, String);
 
 #[test]
-fn check_seed_readings_acd_dyadic_v24_1_v25_1_nonstate_onesided_v23_1_v24_1_v25_1() {
+fn check_seed_readings_acd_v24_1_v25_1_v26_1_dyadic_v24_1_v25_1_nonstate_onesided_v23_1_v24_1_v25_1()
+ {
     let opts = CheckOptions {
         bootstrap: BootstrapOptions {
             replicates: 20,

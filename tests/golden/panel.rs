@@ -33,7 +33,7 @@ fn members_from_csv(include_micro: bool) -> HashMap<i32, BTreeSet<u16>> {
 #[test]
 fn state_year_rows_are_the_gw_members_of_each_year() {
     let gw = GwStates::embedded(None).unwrap();
-    let acd = Acd::embedded(None).unwrap();
+    let acd = Acd::embedded(Some("25.1")).unwrap();
     for micro in [false, true] {
         let spec = PanelSpec::default().years(1900, 2024).microstates(micro);
         let p = state_year(&gw, &acd, &spec).unwrap();
@@ -62,7 +62,7 @@ fn state_year_rows_are_the_gw_members_of_each_year() {
 #[test]
 fn outside_coverage_is_null_not_zero() {
     let gw = GwStates::embedded(None).unwrap();
-    let acd = Acd::embedded(None).unwrap();
+    let acd = Acd::embedded(Some("25.1")).unwrap();
     let p = state_year(&gw, &acd, &PanelSpec::default().years(1930, 2030)).unwrap();
     for i in 0..p.len() {
         let covered = (1946..=2024).contains(&p.year[i]);
@@ -98,7 +98,7 @@ fn outside_coverage_is_null_not_zero() {
 #[test]
 fn peace_years_and_onsets_follow_their_rules() {
     let gw = GwStates::embedded(None).unwrap();
-    let acd = Acd::embedded(None).unwrap();
+    let acd = Acd::embedded(Some("25.1")).unwrap();
     for gap in [1, 2, 5] {
         let p = state_year(&gw, &acd, &PanelSpec::default().gap(gap)).unwrap();
         for i in 0..p.len() {
@@ -145,7 +145,7 @@ fn peace_years_and_onsets_follow_their_rules() {
 
 #[test]
 fn conflict_episodes_with_gap_one_are_ucdps() {
-    let acd = Acd::embedded(None).unwrap();
+    let acd = Acd::embedded(Some("25.1")).unwrap();
     let p = conflict_year(&acd, &PanelSpec::default().active_only(true)).unwrap();
     let rec: HashMap<(u32, i32), &conflictstats::model::ConflictYear> = acd
         .records
@@ -214,7 +214,7 @@ fn conflict_episodes_with_gap_one_are_ucdps() {
 
 #[test]
 fn gap_of_one_versus_five_inactive_years() {
-    let acd = Acd::embedded(None).unwrap();
+    let acd = Acd::embedded(Some("25.1")).unwrap();
     let onset = |gap: u32, id: u32, year: i32| {
         let p = conflict_year(&acd, &PanelSpec::default().gap(gap)).unwrap();
         let i = (0..p.len())
@@ -236,7 +236,7 @@ fn gap_of_one_versus_five_inactive_years() {
 #[test]
 fn hand_checked_state_years() {
     let gw = GwStates::embedded(None).unwrap();
-    let acd = Acd::embedded(None).unwrap();
+    let acd = Acd::embedded(Some("25.1")).unwrap();
     let p = state_year(&gw, &acd, &PanelSpec::default().years(1900, 2024)).unwrap();
     let get = |code: u16, year: i32| p.row(GwCode(code), year);
     // Canada 1950: only a secondary party on side B (Korean War, conflict 235): not a
@@ -283,7 +283,7 @@ fn hand_checked_state_years() {
 #[test]
 fn dyad_years() {
     let gw = GwStates::embedded(None).unwrap();
-    let acd = Acd::embedded(None).unwrap();
+    let acd = Acd::embedded(Some("25.1")).unwrap();
     let und = dyad_year(&gw, &acd, &PanelSpec::default().years(2024, 2024)).unwrap();
     let n = 174; // non-microstate members in 2024
     assert_eq!(und.len(), n * (n - 1) / 2);

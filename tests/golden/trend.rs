@@ -199,7 +199,7 @@ fn acd_1946_2024_matches_statsmodels() {
 /// The default report is the main job: window 1995–2024, horizons 15 and 30 from 2024.
 #[test]
 fn default_report_on_acd_v25_1() {
-    let acd = Acd::embedded(None).unwrap();
+    let acd = Acd::embedded(Some("25.1")).unwrap();
     let table = count(&acd, &CountSpec::new(CountUnit::Conflict)).unwrap();
     let r = TrendReport::from_count_table(&table, &TrendOptions::default()).unwrap();
     assert_eq!(r, report((1995, 2024)));
@@ -260,7 +260,7 @@ fn default_report_on_acd_v25_1() {
 /// Bootstrap on the main job's window: reproducible, and the intervals bracket the estimates.
 #[test]
 fn bootstrap_on_acd_is_reproducible_and_sane() {
-    let acd = Acd::embedded(None).unwrap();
+    let acd = Acd::embedded(Some("25.1")).unwrap();
     let table = count(&acd, &CountSpec::new(CountUnit::Conflict)).unwrap();
     let opts = TrendOptions {
         bootstrap: Some(BootstrapOptions::default()),

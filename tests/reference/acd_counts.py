@@ -7,8 +7,13 @@ per-year counts the CLI must reproduce byte for byte:
         tests/golden/expected/acd_v25_1
 
 writes <prefix>_total.csv (year,conflicts), <prefix>_by_type.csv (year,type,conflicts),
-<prefix>_by_intensity.csv (year,intensity,conflicts) and <prefix>_countries.csv
-(year,countries): the count column named after the unit, as conflictstats names it.
+<prefix>_by_intensity.csv (year,intensity,conflicts), <prefix>_by_region.csv
+(year,region,conflicts: a conflict counts once in each of its regions, UCDP's `region` being a
+list) and <prefix>_countries.csv (year,countries): the count column named after the unit, as
+conflictstats names it. The v26.1 files (the default release) are written by
+
+    python3 tests/reference/acd_counts.py data/ucdp-acd/UcdpPrioConflict_v26_1.csv \
+        tests/golden/expected/acd_v26_1
 """
 
 import csv
@@ -17,6 +22,7 @@ from collections import defaultdict
 
 TYPES = ["extrasystemic", "interstate", "intrastate", "internationalized_intrastate"]
 INTENSITIES = ["minor", "war"]
+REGIONS = ["europe", "middle_east", "asia", "africa", "americas"]
 
 
 def main(path: str, prefix: str) -> None:
@@ -28,6 +34,7 @@ def main(path: str, prefix: str) -> None:
     by_type = defaultdict(set)
     by_intensity = defaultdict(set)
     countries = defaultdict(set)
+    by_region = defaultdict(set)
     for r in rows:
         y = int(r["year"])
         cid = r["conflict_id"]
@@ -36,6 +43,8 @@ def main(path: str, prefix: str) -> None:
         by_intensity[(y, INTENSITIES[int(r["intensity_level"]) - 1])].add(cid)
         for gw in r["gwno_loc"].split(","):
             countries[y].add(int(gw))
+        for code in r["region"].split(","):
+            by_region[(y, REGIONS[int(code) - 1])].add(cid)
     with open(f"{prefix}_total.csv", "w", newline="") as f:
         f.write("year,conflicts\n")
         for y in span:
@@ -54,6 +63,11 @@ def main(path: str, prefix: str) -> None:
         for y in span:
             for i in INTENSITIES:
                 f.write(f"{y},{i},{len(by_intensity[(y, i)])}\n")
+    with open(f"{prefix}_by_region.csv", "w", newline="") as f:
+        f.write("year,region,conflicts\n")
+        for y in span:
+            for g in REGIONS:
+                f.write(f"{y},{g},{len(by_region[(y, g)])}\n")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@ the raw UCDP CSV files with nothing but Python's csv module (no conflictstats co
 
     python3 tests/reference/claim_readings.py data > readings.csv
 
-For each release (23.1, 24.1, 25.1: the embedded files below), each counting unit, each
+For each release (23.1, 24.1, 25.1, 26.1: the embedded files below; 26.1 has the ACD only), each counting unit, each
 reference year (2025, the year "today" means in a statement of 2026-03-06; and the latest year
 every dataset of the release covers), each base alignment (h, h-1, h+1 years back) and each
 base smoothing (the base year, or the mean of it and the years either side), it writes the
@@ -43,6 +43,9 @@ FILES = {
         "dyadic": "ucdp-dyadic/ucdp-dyadic-251.csv",
         "nonstate": "ucdp-nonstate/NonState_v25_1.csv",
         "onesided": "ucdp-onesided/OneSided_v25_1.csv",
+    },
+    "26.1": {
+        "acd": "ucdp-acd/UcdpPrioConflict_v26_1.csv",
     },
 }
 STATED = 2025

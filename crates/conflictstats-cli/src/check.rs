@@ -2,12 +2,12 @@
 
 use crate::applies::{self, Condition, Reads, Scope};
 use crate::envelope::Envelope;
-use crate::output::{CliResult, Format, csv_with_provenance};
+use crate::output::{CliResult, Failure, Format, UcdpFiles, csv_with_provenance};
 use crate::vocab;
 use clap::Args;
 use conflictstats::claim::{CheckOptions, Claim, check};
 use conflictstats::count::DEFAULT_PERSISTENCES;
-use conflictstats::data::DatasetId;
+use conflictstats::data::{DatasetId, Sources};
 use conflictstats::trend::BootstrapOptions;
 use std::path::PathBuf;
 
@@ -27,9 +27,12 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_delimiter = ',', default_values_t = DEFAULT_PERSISTENCES, help_heading = vocab::ANALYSIS)]
     pub persistence: Vec<u32>,
     /// Only these releases (comma separated; default: every available release, embedded or
-    /// fetched).
+    /// fetched into the cache); with a --*-file option, one release: that of the datasets not
+    /// given as files.
     #[arg(long, alias = "release", value_delimiter = ',', help_heading = vocab::DATA)]
     pub version: Option<Vec<String>>,
+    #[command(flatten)]
+    pub files: UcdpFiles,
     /// Bootstrap replicates per ratio (0: none).
     #[arg(long, default_value_t = conflictstats::trend::DEFAULT_REPLICATES, value_name = "N", help_heading = vocab::ANALYSIS)]
     pub bootstrap: usize,
@@ -65,9 +68,32 @@ pub(crate) fn run(args: &CheckArgs) -> CliResult {
         Some(path) => Claim::from_path(path)?,
         None => Claim::seed()?,
     };
+    let any_file = [
+        &args.files.acd_file,
+        &args.files.dyadic_file,
+        &args.files.nonstate_file,
+        &args.files.onesided_file,
+    ]
+    .iter()
+    .any(|f| f.is_some());
+    let (releases, sources) = if any_file {
+        let version = match args.version.as_deref() {
+            None => None,
+            Some([v]) => Some(v.as_str()),
+            Some(_) => {
+                return Err(Failure::Usage(
+                    "with a --*-file option, --version names one release: that of the datasets not given as files".into(),
+                ));
+            }
+        };
+        (None, Some(args.files.apply(Sources::embedded(version))))
+    } else {
+        (args.version.clone(), None)
+    };
     let opts = CheckOptions {
         persistences: args.persistence.clone(),
-        releases: args.version.clone(),
+        releases,
+        sources,
         bootstrap: BootstrapOptions {
             replicates: args.bootstrap,
             seed: args.seed.unwrap_or(conflictstats::trend::DEFAULT_SEED),

@@ -5,6 +5,7 @@ use crate::envelope::Envelope;
 use crate::output::{CliResult, Failure, Format};
 use clap::Args;
 use conflictstats::Result;
+use conflictstats::data::EmbeddedCopy;
 use conflictstats::data::fetch::{
     self as core_fetch, FetchOptions, FetchSource, Fetched, Progress,
 };
@@ -156,6 +157,11 @@ pub(crate) fn fetch(args: &FetchArgs, pins: &PinArgs) -> CliResult {
             .rows(&[&fetched.release.record])
             .result("path", &fetched.release.path)
             .result("already_cached", &fetched.already_cached)
+            .result("embedded_copy", &fetched.embedded)
+            .result(
+                "embedded_copy_message",
+                &fetched.embedded.as_ref().map(EmbeddedCopy::message),
+            )
             .render(),
         _ => summary(&fetched),
     })
@@ -187,17 +193,25 @@ fn summary(f: &Fetched) -> String {
     let path = f.release.path.display().to_string();
     let _ = writeln!(out, "  file    {}", escape(&path));
     let _ = writeln!(out, "  sha256  {} ({} bytes)", r.sha256, r.bytes);
-    let status = if r.verified {
-        "official (matches the published checksum)"
-    } else {
-        "UNVERIFIED (no published checksum to verify it against)"
+    let status = match (&r.verified_by, r.verified) {
+        (Some(by), _) => format!("official: {by}"),
+        (None, true) => "official (matches the published checksum)".to_string(),
+        (None, false) => "UNVERIFIED (no published checksum to verify it against)".to_string(),
     };
     let _ = writeln!(out, "  status  {status}");
-    let _ = writeln!(
-        out,
-        "  use it  --dataset {} --version {}",
-        r.name, r.version
-    );
+    match &f.embedded {
+        Some(e @ EmbeddedCopy::Differs { read_with, .. }) => {
+            let _ = writeln!(out, "  embedded copy  {}", e.message());
+            let _ = writeln!(out, "  use it  {read_with}");
+        }
+        Some(e) => {
+            let _ = writeln!(out, "  embedded copy  {}", e.message());
+            let _ = writeln!(out, "  use it  --version {}", r.version);
+        }
+        None => {
+            let _ = writeln!(out, "  use it  --version {}", r.version);
+        }
+    }
     out
 }
 

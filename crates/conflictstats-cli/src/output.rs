@@ -49,11 +49,12 @@ pub(crate) fn csv_with_provenance<'a>(
     for p in datasets {
         let _ = writeln!(
             out,
-            "# dataset: {} v{} sha256={} status={} source={}",
+            "# dataset: {} v{} sha256={} status={} byte_identity={} source={}",
             p.name,
             conflictstats::untrusted::escape(&p.version),
             p.sha256,
             p.status.key(),
+            p.byte_identity.key(),
             conflictstats::untrusted::escape(&p.source)
         );
     }
@@ -273,13 +274,22 @@ pub(crate) fn datasets(args: &FormatArgs) -> CliResult {
     Ok(match args.format {
         Format::Json => Envelope::new("datasets").rows(&REGISTRY).render(),
         Format::Csv => {
-            let mut out =
-                String::from("name,version,default,rows,first_year,last_year,licence,sha256\n");
+            let mut out = String::from(
+                "name,version,default,rows,first_year,last_year,licence,sha256,byte_identity\n",
+            );
             for d in REGISTRY {
                 let _ = writeln!(
                     out,
-                    "{},{},{},{},{},{},{},{}",
-                    d.name, d.version, d.default, d.rows, d.years.0, d.years.1, d.licence, d.sha256
+                    "{},{},{},{},{},{},{},{},{}",
+                    d.name,
+                    d.version,
+                    d.default,
+                    d.rows,
+                    d.years.0,
+                    d.years.1,
+                    d.licence,
+                    d.sha256,
+                    d.byte_identity.key()
                 );
             }
             out
@@ -289,7 +299,7 @@ pub(crate) fn datasets(args: &FormatArgs) -> CliResult {
             for d in REGISTRY {
                 let _ = writeln!(
                     out,
-                    "{:<18} {:<8}{} {:>6} rows  {}–{}  {}  {}\n  {}\n  sha256 {}",
+                    "{:<18} {:<8}{} {:>6} rows  {}–{}  {}  {}\n  {}\n  sha256 {}\n  byte_identity {}: {}",
                     d.name,
                     d.version,
                     if d.default { "*" } else { " " },
@@ -299,7 +309,9 @@ pub(crate) fn datasets(args: &FormatArgs) -> CliResult {
                     d.licence,
                     d.title,
                     d.file_name,
-                    d.sha256
+                    d.sha256,
+                    d.byte_identity.key(),
+                    d.byte_identity.describe()
                 );
             }
             out.push_str("* default version\n");
@@ -318,6 +330,7 @@ pub(crate) fn cite(args: &CiteArgs) -> CliResult {
             "version": provenance.version,
             "citation": entry.citation,
             "bibtex": entry.bibtex,
+            "byte_identity": entry.byte_identity,
         });
         return Ok(Envelope::new("cite")
             .datasets([&provenance])

@@ -24,14 +24,15 @@ use std::path::PathBuf;
 /// Units whose data end before --year show a missing value with the reason, never 0.
 #[derive(Debug, Clone, Args)]
 pub(crate) struct ReconcileArgs {
-    /// The year of interest.
-    #[arg(long, default_value_t = 2024, help_heading = vocab::FILTERS)]
-    pub year: i32,
+    /// The year of interest (default: the latest year some unit's data cover — 2025 with the
+    /// embedded ACD v26.1, whose Dyadic, Non-State and One-sided companions end in 2024).
+    #[arg(long, help_heading = vocab::FILTERS)]
+    pub year: Option<i32>,
     /// Persistence settings for legal_relationship (comma separated; default 0–5).
     #[arg(long, value_delimiter = ',', default_values_t = DEFAULT_PERSISTENCES, help_heading = vocab::ANALYSIS)]
     pub persistence: Vec<u32>,
     /// Release of the ACD, Dyadic, Non-State and One-sided data: embedded, else fetched into
-    /// the cache (default: 25.1).
+    /// the cache (default: each dataset's default — ACD 26.1, the others 25.1).
     #[arg(long, help_heading = vocab::DATA)]
     pub version: Option<String>,
     #[command(flatten)]
@@ -71,11 +72,15 @@ impl Scope for IhlArgs {
 }
 
 pub(crate) fn reconcile(args: &ReconcileArgs) -> CliResult {
-    let mut opts = ReconcileOptions::new(args.year);
-    opts.persistences.clone_from(&args.persistence);
     let sources = args.files.apply(Sources::embedded(args.version.as_deref()));
     let data = Datasets::load_for(CountUnit::ALL, &sources)?;
     report_all(data.loaded());
+    let year = match args.year {
+        Some(y) => y,
+        None => conflictstats::reconcile::latest_year(&data.sources())?,
+    };
+    let mut opts = ReconcileOptions::new(year);
+    opts.persistences.clone_from(&args.persistence);
     let r = reconcile_with(&data.sources(), &opts)?;
     Ok(match args.format {
         Format::Table => r.to_string(),
@@ -223,7 +228,8 @@ pub(crate) struct IhlArgs {
     /// Year to tabulate (default: the data's last year).
     #[arg(long, help_heading = vocab::FILTERS)]
     pub year: Option<i32>,
-    /// Release of the embedded ACD / Dyadic data (default: 25.1).
+    /// Release of the ACD / Dyadic data: embedded, else fetched into the cache (default: each
+    /// dataset's default — ACD 26.1, Dyadic 25.1).
     #[arg(long, help_heading = vocab::DATA)]
     pub version: Option<String>,
     /// Read this UCDP/PRIO ACD file instead of the embedded release (--level conflict).

@@ -35,12 +35,16 @@ fn temp_file(name: &str, contents: &[u8]) -> PathBuf {
     path
 }
 
-/// Every year 1946–2024 of ACD v25.1 (and 1946–2023 of v24.1): totals, per-type counts, war
-/// counts and location countries equal an independent count made with Python's csv module
-/// (tests/reference/acd_counts.py).
+/// Every year 1946–2025 of ACD v26.1, 1946–2024 of v25.1 and 1946–2023 of v24.1: totals,
+/// per-type counts, war counts and location countries equal an independent count made with
+/// Python's csv module (tests/reference/acd_counts.py), and so do the counts by region.
 #[test]
-fn count_csv_reproduces_every_year_of_both_releases() {
-    for (version, prefix) in [("25.1", "acd_v25_1"), ("24.1", "acd_v24_1")] {
+fn count_csv_reproduces_every_year_of_every_release() {
+    for (version, prefix) in [
+        ("26.1", "acd_v26_1"),
+        ("25.1", "acd_v25_1"),
+        ("24.1", "acd_v24_1"),
+    ] {
         let v = ["--version", version, "--format", "csv"];
         let with = |extra: &[&str]| stdout(&[&["count"][..], &v, extra].concat());
         assert_eq!(
@@ -63,13 +67,38 @@ fn count_csv_reproduces_every_year_of_both_releases() {
             expected(&format!("{prefix}_countries.csv")),
             "{version} countries"
         );
+        assert_eq!(
+            with(&["--by", "region"]),
+            expected(&format!("{prefix}_by_region.csv")),
+            "{version} by region"
+        );
     }
+}
+
+/// ACD v26.1 is the default release: with no --version, 2023–2025 are 59, 59 and 65
+/// conflicts, 13 wars and 8 interstate conflicts in 2025 — UCDP's published 2025 figures.
+#[test]
+fn acd_v26_1_is_the_default_and_gives_ucdps_2025_figures() {
+    let base = ["count", "--from", "2023", "--to", "2025", "--format", "csv"];
+    assert_eq!(stdout(&base), "year,conflicts\n2023,59\n2024,59\n2025,65\n");
+    let wars = stdout(&[&base[..], &["--by", "intensity"]].concat());
+    assert!(wars.contains("2025,war,13\n"), "{wars}");
+    let types = stdout(&[&base[..], &["--by", "type"]].concat());
+    assert!(types.contains("2025,interstate,8\n"), "{types}");
+    // The units of the other datasets stop at 2024 (v25.1): 2025 is an error, never a zero.
+    let dyads = run(&["count", "--unit", "dyad", "--from", "2025", "--to", "2025"]);
+    assert!(!dyads.status.success());
+    let err = String::from_utf8_lossy(&dyads.stderr);
+    assert!(err.contains("2025"), "{err}");
 }
 
 #[test]
 fn wars_in_2024_and_filters_combine() {
+    // ACD v25.1, pinned.
     let out = stdout(&[
         "count",
+        "--version",
+        "25.1",
         "--format",
         "csv",
         "--intensity",
@@ -147,14 +176,23 @@ fn count_by_region_reproduces_every_year_of_the_raw_file() {
     }
     assert!(want.contains("\n1946,europe,7\n")); // as counted with Python's csv module
     assert_eq!(
-        stdout(&["count", "--format", "csv", "--by", "region"]),
+        stdout(&[
+            "count",
+            "--version",
+            "25.1",
+            "--format",
+            "csv",
+            "--by",
+            "region"
+        ]),
         want
     );
 }
 
 #[test]
 fn main_job_prints_count_ratios_version_and_citation() {
-    let out = stdout(&["trend"]);
+    // ACD v25.1, pinned.
+    let out = stdout(&["trend", "--version", "25.1"]);
     assert!(out.contains("v25.1"), "{out}");
     assert!(out.contains("61 in 2024"), "{out}");
     assert!(out.contains("37 (2009)  61 (2024)  1.65×"), "{out}");
@@ -215,7 +253,16 @@ fn trend_acd_v25_1_shape_flags() {
 
 #[test]
 fn json_output_carries_spec_and_checksum() {
-    let out = stdout(&["count", "--format", "json", "--from", "2024"]);
+    // ACD v25.1, pinned.
+    let out = stdout(&[
+        "count",
+        "--version",
+        "25.1",
+        "--format",
+        "json",
+        "--from",
+        "2024",
+    ]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["schema_version"], 2);
     assert_eq!(v["datasets"][0]["version"], "25.1");
@@ -268,11 +315,11 @@ fn a_file_in_api_layout_is_read_and_recognised_as_the_official_release() {
 #[test]
 fn usage_errors_exit_2_and_unknown_version_exits_1() {
     assert_eq!(run(&["count", "--unit", "bananas"]).status.code(), Some(2));
-    let out = run(&["count", "--version", "26.1"]);
+    let out = run(&["count", "--version", "27.1"]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
-        err.contains("available: ucdp-acd 25.1, ucdp-acd 24.1"),
+        err.contains("available: ucdp-acd 26.1, ucdp-acd 25.1, ucdp-acd 24.1"),
         "{err}"
     );
 }
@@ -281,12 +328,41 @@ fn usage_errors_exit_2_and_unknown_version_exits_1() {
 fn datasets_and_cite() {
     let out = stdout(&["datasets", "--format", "csv"]);
     assert!(
-        out.lines()
-            .any(|l| l.starts_with("ucdp-acd,25.1,true,2752,1946,2024,CC BY 4.0,")),
+        out.lines().any(
+            |l| l.starts_with("ucdp-acd,25.1,false,2752,1946,2024,CC BY 4.0,")
+                && l.ends_with(",derived")
+        ),
         "{out}"
     );
+    // The default ACD, v26.1: its byte-identity with UCDP's zip is unverified, and says so in
+    // every format.
+    assert!(
+        out.lines().any(|l| l
+            == "ucdp-acd,26.1,true,2816,1946,2025,CC BY 4.0,2aea044f1bcae7b050bb6c79fb796743e787edeed3b90e74e146cfc4e5b05447,unverified"),
+        "{out}"
+    );
+    let table = stdout(&["datasets"]);
+    assert!(
+        table.contains("byte_identity unverified: byte-identity with UCDP's download UNVERIFIED"),
+        "{table}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&["datasets", "--format", "json"])).unwrap();
+    assert_eq!(json["rows"][0]["version"], "26.1");
+    assert_eq!(json["rows"][0]["byte_identity"], "unverified");
     let bib = stdout(&["cite", "--bibtex"]);
     assert!(bib.contains("@article{gleditsch2002armed"), "{bib}");
+    let cite = stdout(&["cite"]);
+    assert!(
+        cite.contains("version 26.1")
+            && cite.contains("UNVERIFIED")
+            && cite.contains("v26.1 codebook"),
+        "{cite}"
+    );
+    let cite: serde_json::Value =
+        serde_json::from_str(&stdout(&["cite", "--format", "json"])).unwrap();
+    assert_eq!(cite["rows"][0]["byte_identity"], "unverified");
+    assert_eq!(cite["datasets"][0]["byte_identity"], "unverified");
 }
 
 /// Runs the CLI with its stdout into a pipe that is closed after the first line (`| head -1`).
@@ -795,15 +871,29 @@ fn numeric_ucdp_codes_filter_as_in_python() {
 
 #[test]
 fn years_outside_coverage_fail_in_every_command() {
+    // Release 25.1 pinned where 2025 is the year outside coverage (ACD v26.1 covers it).
     for args in [
         &["reconcile", "--year", "1800"][..],
-        &["reconcile", "--year", "2025"],
+        &["reconcile", "--version", "25.1", "--year", "2025"],
+        &["reconcile", "--year", "2026"],
         &["reconcile", "--year", "3000"],
         &["deaths", "--year", "1800"],
+        &["deaths", "--year", "2025"],
         &["ihl", "--year", "1800"],
-        &["ihl", "--year", "2025"],
+        &["ihl", "--version", "25.1", "--year", "2025"],
+        &["ihl", "--year", "2026"],
         &["count", "--from", "1800"],
-        &["trend", "--year", "2025", "--bootstrap", "0"],
+        &["count", "--unit", "dyad", "--from", "2025"],
+        &[
+            "trend",
+            "--version",
+            "25.1",
+            "--year",
+            "2025",
+            "--bootstrap",
+            "0",
+        ],
+        &["trend", "--year", "2026", "--bootstrap", "0"],
     ] {
         let out = run(args);
         let err = String::from_utf8_lossy(&out.stderr);
@@ -846,7 +936,8 @@ fn help_texts_name_the_dataset_of_the_unit() {
 /// (1.65 against 2009).
 #[test]
 fn check_seed_sentence_acd_v25_1_one_screen() {
-    let text = stdout(&["check", "--bootstrap", "100"]);
+    // Release 25.1, pinned (the ACD and Dyadic, Non-State and One-sided of 25.1).
+    let text = stdout(&["check", "--release", "25.1", "--bootstrap", "100"]);
     assert!(text.lines().count() <= 60, "{text}");
     assert!(text.contains("\"Today\" read as 2025"), "{text}");
     assert!(
@@ -1331,5 +1422,59 @@ fn panel_state_year_warns_of_unmatched_codes_acd_v25_1() {
         quiet.stderr.is_empty(),
         "{}",
         String::from_utf8_lossy(&quiet.stderr)
+    );
+}
+
+/// The defaults (ACD v26.1 to 2025; Dyadic, Non-State, One-sided v25.1 to 2024): `check`
+/// answers "today" = 2025 for the ACD units and says which readings need the other datasets'
+/// 26.1; its summary counts `legal_relationship` p=0…5 as one family; the ICRC's figures are
+/// labelled as its statements. `reconcile` defaults to 2025, with UCDP's published 2025
+/// figures (secondary sources) beside the counts that reproduce them.
+#[test]
+fn check_and_reconcile_answer_2025_with_acd_v26_1() {
+    let text = stdout(&["check", "--bootstrap", "50"]);
+    assert!(text.lines().count() <= 60, "{text}");
+    assert!(
+        text.contains("2025 (\"today\"): conflict 65 (v26.1, 2.10× 2010, 1.59× 1995)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("needs release 26.1 (not available; `conflictstats fetch DATASET 26.1` for ucdp-dyadic, ucdp-nonstate, ucdp-onesided)"),
+        "{text}"
+    );
+    assert!(!text.contains("for )"), "{text}");
+    assert!(
+        text.contains(
+            "legal_relationship p=0…5 (6 persistence settings of one approximation): 72 readings"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("ICRC's statements, niac"), "{text}");
+    // With a --*-file option, --version names one release (the other datasets').
+    let acd = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/ucdp-acd/UcdpPrioConflict_v25_1.csv");
+    let acd = acd.to_str().unwrap();
+    let out = run(&["check", "--version", "25.1,26.1", "--acd-file", acd]);
+    assert_eq!(out.status.code(), Some(2));
+
+    let rec = stdout(&["reconcile"]);
+    assert!(
+        rec.starts_with("How many armed conflicts in 2025?"),
+        "{rec}"
+    );
+    for line in [
+        "conflict [intensity=war]      13 in 2025 — meets the statement (+0%)",
+        "conflict [type=interstate]       8 in 2025 — meets the statement (+0%)",
+        "SECONDARY SOURCES",
+        "each publisher's own dated statements with their sources, not data",
+    ] {
+        assert!(rec.contains(line), "{line}: {rec}");
+    }
+    let csv = stdout(&["reconcile", "--format", "csv"]);
+    assert!(csv.contains("\nconflict,,2025,65,\n"), "{csv}");
+    // A unit whose dataset stops in 2024 has no 2025 count, and says which release it needs.
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("dyad,,2025,,") && l.contains("needs release 26.1")),
+        "{csv}"
     );
 }

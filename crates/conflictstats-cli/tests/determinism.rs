@@ -127,8 +127,9 @@ fn checksums(v: &serde_json::Value) -> std::collections::BTreeSet<String> {
 
 #[test]
 fn every_json_output_carries_the_dataset_checksum() {
-    // The default releases (v25.1 for every UCDP dataset; the GED sample is 23.1).
-    const ACD: &str = "ucdp-acd/UcdpPrioConflict_v25_1.csv";
+    // The default releases (ACD v26.1, v25.1 for the other UCDP datasets; the GED sample is
+    // 23.1).
+    const ACD: &str = "ucdp-acd/UcdpPrioConflict_v26_1.csv";
     const DYADIC: &str = "ucdp-dyadic/ucdp-dyadic-251.csv";
     const BRD: &str = "ucdp-brd/BattleDeaths_v25_1_conf.csv";
     const NONSTATE: &str = "ucdp-nonstate/NonState_v25_1.csv";
@@ -170,19 +171,42 @@ fn every_json_output_carries_the_dataset_checksum() {
 
 #[test]
 fn csv_keeps_its_header_first_unless_provenance_comments_are_asked_for() {
-    let (plain, _) = run(&["count", "--format", "csv"], "1");
+    // ACD v25.1, pinned: a copy converted from a spreadsheet re-save (byte_identity derived).
+    let (plain, _) = run(&["count", "--version", "25.1", "--format", "csv"], "1");
     assert!(plain.starts_with(b"year,conflicts\n"));
-    let (with, _) = run(&["count", "--format", "csv", "--provenance-comment"], "1");
+    let (with, _) = run(
+        &[
+            "count",
+            "--version",
+            "25.1",
+            "--format",
+            "csv",
+            "--provenance-comment",
+        ],
+        "1",
+    );
     let text = String::from_utf8(with).unwrap();
     let first = text.lines().next().unwrap();
-    let sha = conflictstats::data::registry::find("ucdp-acd", None)
+    let sha = conflictstats::data::registry::find("ucdp-acd", Some("25.1"))
         .unwrap()
         .sha256;
     assert_eq!(
         first,
         format!(
-            "# dataset: ucdp-acd v25.1 sha256={sha} status=embedded source=embedded:ucdp-acd/UcdpPrioConflict_v25_1.csv"
+            "# dataset: ucdp-acd v25.1 sha256={sha} status=embedded byte_identity=derived source=embedded:ucdp-acd/UcdpPrioConflict_v25_1.csv"
         )
+    );
+    // The default, ACD v26.1: its byte-identity with UCDP's zip is unverified, and says so.
+    let (latest, _) = run(&["count", "--format", "csv", "--provenance-comment"], "1");
+    let latest = String::from_utf8(latest).unwrap();
+    assert!(
+        latest.starts_with("# dataset: ucdp-acd v26.1 sha256=2aea044f")
+            && latest
+                .lines()
+                .next()
+                .unwrap()
+                .contains(" status=embedded byte_identity=unverified "),
+        "{latest}"
     );
     assert_eq!(&text[first.len() + 1..], String::from_utf8(plain).unwrap());
     for args in [

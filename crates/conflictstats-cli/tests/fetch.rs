@@ -411,9 +411,9 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).to_string()
 }
 
-/// A synthetic "26.1" of a shipped file: every row's `version` set to 26.1, and (for the ACD)
-/// the 2024 rows repeated as 2025, so that a 26.1-only year exists.
-fn as_26_1(rel: &str, add_2025: bool) -> Vec<u8> {
+/// A synthetic "27.1" of a shipped file: every row's `version` set to 27.1, and (for the ACD)
+/// the 2024 rows repeated as 2025, so that a 27.1-only year exists.
+fn as_27_1(rel: &str, add_2025: bool) -> Vec<u8> {
     let bytes = repo_file(rel);
     let mut reader = csv::Reader::from_reader(&bytes[..]);
     let header = reader.headers().unwrap().clone();
@@ -424,7 +424,7 @@ fn as_26_1(rel: &str, add_2025: bool) -> Vec<u8> {
     let mut extra = Vec::new();
     for r in reader.records() {
         let mut fields: Vec<String> = r.unwrap().iter().map(str::to_string).collect();
-        fields[version] = "26.1".to_string();
+        fields[version] = "27.1".to_string();
         if add_2025 && fields[year] == "2024" {
             let mut next = fields.clone();
             next[year] = "2025".to_string();
@@ -438,55 +438,55 @@ fn as_26_1(rel: &str, add_2025: bool) -> Vec<u8> {
     w.into_inner().unwrap()
 }
 
-/// The four datasets reconcile reads, as synthetic "26.1" zips in UCDP's layout.
-fn releases_26_1() -> Vec<(String, Reply)> {
+/// The four datasets reconcile reads, as synthetic "27.1" zips in UCDP's layout.
+fn releases_27_1() -> Vec<(String, Reply)> {
     let zip = |path: &str, name: &str, rel: &str, add: bool| {
         (
             path.to_string(),
-            Reply::Body("application/zip", zip_of(name, &as_26_1(rel, add))),
+            Reply::Body("application/zip", zip_of(name, &as_27_1(rel, add))),
         )
     };
     vec![
         zip(
-            "/ucdpprio/ucdp-prio-acd-261-csv.zip",
-            "UcdpPrioConflict_v26_1.csv",
+            "/ucdpprio/ucdp-prio-acd-271-csv.zip",
+            "UcdpPrioConflict_v27_1.csv",
             "data/ucdp-acd/UcdpPrioConflict_v25_1.csv",
             true,
         ),
         zip(
-            "/dyadic/ucdp-dyadic-261-csv.zip",
-            "ucdp-dyadic-261.csv",
+            "/dyadic/ucdp-dyadic-271-csv.zip",
+            "ucdp-dyadic-271.csv",
             "data/ucdp-dyadic/Dyadic_v24_1.csv",
             false,
         ),
         zip(
-            "/nsos/ucdp-nonstate-261-csv.zip",
-            "NonState_v26_1.csv",
+            "/nsos/ucdp-nonstate-271-csv.zip",
+            "NonState_v27_1.csv",
             "data/ucdp-nonstate/NonState_v24_1.api.csv",
             false,
         ),
         zip(
-            "/nsos/ucdp-onesided-261-csv.zip",
-            "OneSided_v26_1.csv",
+            "/nsos/ucdp-onesided-271-csv.zip",
+            "OneSided_v27_1.csv",
             "data/ucdp-onesided/OneSided_v24_1.api.csv",
             false,
         ),
     ]
 }
 
-/// A release fetched with `conflictstats fetch` (synthetic ACD "26.1": v25.1 plus its 2024 rows
-/// as 2025) is used by `count`, `trend` and `reconcile` through `--version 26.1`, labelled
+/// A release fetched with `conflictstats fetch` (synthetic ACD "27.1": v25.1 plus its 2024 rows
+/// as 2025; a release with no embedded copy and no recorded checksum) is used by `count`, `trend` and `reconcile` through `--version 27.1`, labelled
 /// UNVERIFIED everywhere, and refused by `--require-official`.
 #[test]
-fn a_fetched_acd_26_1_runs_count_trend_and_reconcile() {
-    let server = Server::start(releases_26_1(), 4);
+fn a_fetched_acd_27_1_runs_count_trend_and_reconcile() {
+    let server = Server::start(releases_27_1(), 4);
     let cache = temp_cache("cli");
     let dir = temp_cache("cli-work");
     for name in ["ucdp-acd", "ucdp-dyadic", "ucdp-nonstate", "ucdp-onesided"] {
         let out = cli(
             &cache,
             &dir,
-            &["fetch", name, "26.1", "--base-url", &server.base],
+            &["fetch", name, "27.1", "--base-url", &server.base],
         );
         let text = ok(&out);
         assert!(text.contains("UNVERIFIED"), "{text}");
@@ -498,7 +498,7 @@ fn a_fetched_acd_26_1_runs_count_trend_and_reconcile() {
         &[
             "count",
             "--version",
-            "26.1",
+            "27.1",
             "--from",
             "2024",
             "--to",
@@ -514,7 +514,7 @@ fn a_fetched_acd_26_1_runs_count_trend_and_reconcile() {
         "{text}"
     );
     assert!(
-        text.contains("ucdp-acd v26.1") && text.contains("status=unverified"),
+        text.contains("ucdp-acd v27.1") && text.contains("status=unverified"),
         "{text}"
     );
     assert!(
@@ -529,7 +529,7 @@ fn a_fetched_acd_26_1_runs_count_trend_and_reconcile() {
         &[
             "trend",
             "--version",
-            "26.1",
+            "27.1",
             "--bootstrap",
             "0",
             "--format",
@@ -539,7 +539,7 @@ fn a_fetched_acd_26_1_runs_count_trend_and_reconcile() {
     let v: serde_json::Value = serde_json::from_str(&trend).unwrap();
     let s = v.to_string();
     assert!(
-        s.contains("\"version\":\"26.1\"") && s.contains("\"status\":\"unverified\""),
+        s.contains("\"version\":\"27.1\"") && s.contains("\"status\":\"unverified\""),
         "{s}"
     );
     assert!(s.contains("2025"), "the trend reaches 2025");
@@ -550,7 +550,7 @@ fn a_fetched_acd_26_1_runs_count_trend_and_reconcile() {
         &[
             "reconcile",
             "--version",
-            "26.1",
+            "27.1",
             "--year",
             "2025",
             "--format",
@@ -559,15 +559,14 @@ fn a_fetched_acd_26_1_runs_count_trend_and_reconcile() {
     ));
     assert!(rec.contains("conflict,,2025,61,"), "{rec}");
 
-    // `check` answers the year "today" means (2025) with the fetched release, where without
-    // it every 2025 reading says "needs release 26.1".
+    // `check` reads the fetched release like an embedded one: its 2025 readings have figures.
     let chk = ok(&cli(
         &cache,
         &dir,
         &[
             "check",
             "--release",
-            "26.1",
+            "27.1",
             "--bootstrap",
             "20",
             "--format",
@@ -577,14 +576,14 @@ fn a_fetched_acd_26_1_runs_count_trend_and_reconcile() {
     let level = chk
         .lines()
         .find(|l| {
-            l.contains(",conflict,26.1,stated,2025,0,one_year,more than 130 armed conflicts,")
+            l.contains(",conflict,27.1,stated,2025,0,one_year,more than 130 armed conflicts,")
         })
         .unwrap_or_else(|| panic!("{chk}"));
     assert!(level.contains(",fails,61.0,61.0,"), "{level}");
-    // (the synthetic 26.1 of the other datasets ends in 2023, as its source does)
+    // (the synthetic 27.1 of the other datasets ends in 2023, as its source does)
     assert!(
         chk.lines()
-            .filter(|l| l.contains(",conflict,26.1,"))
+            .filter(|l| l.contains(",conflict,27.1,"))
             .all(|l| !l.contains("needs release")),
         "{chk}"
     );
@@ -592,21 +591,21 @@ fn a_fetched_acd_26_1_runs_count_trend_and_reconcile() {
     let strict = cli(
         &cache,
         &dir,
-        &["--require-official", "count", "--version", "26.1"],
+        &["--require-official", "count", "--version", "27.1"],
     );
     assert_eq!(strict.status.code(), Some(1));
     assert!(
-        stderr(&strict).contains("ucdp-acd v26.1") && stderr(&strict).contains("unverified"),
+        stderr(&strict).contains("ucdp-acd v27.1") && stderr(&strict).contains("unverified"),
         "{}",
         stderr(&strict)
     );
 
     // A cached file edited after the fetch is refused, naming the file.
-    let cached = cache.join("ucdp-acd/26.1/ucdp-acd-26.1.csv");
+    let cached = cache.join("ucdp-acd/27.1/ucdp-acd-27.1.csv");
     let mut bytes = std::fs::read(&cached).unwrap();
     bytes.extend_from_slice(b"\n");
     std::fs::write(&cached, &bytes).unwrap();
-    let changed = cli(&cache, &dir, &["count", "--version", "26.1"]);
+    let changed = cli(&cache, &dir, &["count", "--version", "27.1"]);
     assert_eq!(changed.status.code(), Some(1));
     assert!(
         stderr(&changed).contains("fetch it again"),
@@ -735,4 +734,150 @@ fn offline_fetch_exits_1_naming_the_url() {
     );
     assert!(files_under(&cache).is_empty());
     let _ = std::fs::remove_dir_all(&cache);
+}
+
+/// UCDP's API rows of a shipped CSV, in pages of 1000 (the CLI's page size) at `resource`.
+fn api_pages(rel: &str, resource: &str, version: &str) -> Vec<(String, Reply)> {
+    let csv = repo_file(rel);
+    let mut reader = csv::Reader::from_reader(&csv[..]);
+    let header = reader.headers().unwrap().clone();
+    let rows: Vec<serde_json::Value> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            serde_json::Value::Object(
+                header
+                    .iter()
+                    .zip(r.iter())
+                    .map(|(k, v)| (k.to_string(), serde_json::Value::String(v.to_string())))
+                    .collect(),
+            )
+        })
+        .collect();
+    let pages = rows.len().div_ceil(1000);
+    rows.chunks(1000)
+        .enumerate()
+        .map(|(i, chunk)| {
+            let body = serde_json::json!({
+                "TotalCount": rows.len(), "TotalPages": pages, "Result": chunk,
+            });
+            (
+                format!("/api/{resource}/{version}?pagesize=1000&page={i}"),
+                Reply::Body("application/json", serde_json::to_vec(&body).unwrap()),
+            )
+        })
+        .collect()
+}
+
+/// ACD v26.1 is embedded from a copy whose byte-identity with UCDP's zip is unverified; UCDP's
+/// zip has a recorded size (45,955 bytes, OWID's snapshot) and SHA-256 (a third-party script).
+/// A download that is not that zip is refused and nothing is cached; a copy of v26.1 from
+/// another source (here UCDP's API layout, through a loopback mirror) whose bytes differ from
+/// the embedded copy is reported as differing, with the option that reads it, and
+/// `--version 26.1` keeps reading the embedded copy.
+#[test]
+fn acd_v26_1_fetch_checks_the_recorded_zip_and_compares_with_the_embedded_copy() {
+    let csv = repo_file("data/ucdp-acd/UcdpPrioConflict_v26_1.csv");
+    let zip = zip_of("UcdpPrioConflict_v26_1.csv", &csv);
+    assert_ne!(zip.len(), 45_955, "a zip made here is not UCDP's");
+    let server = Server::start(
+        vec![(
+            "/ucdpprio/ucdp-prio-acd-261-csv.zip".to_string(),
+            Reply::Body("application/zip", zip),
+        )],
+        1,
+    );
+    let cache = temp_cache("acd261");
+    let err = fetch(
+        "ucdp-acd",
+        "26.1",
+        &options(&server.base, &cache),
+        &mut Silent,
+    )
+    .unwrap_err();
+    let Error::Fetch(e) = err else {
+        panic!("expected a fetch error, got {err}");
+    };
+    assert!(matches!(*e, FetchError::Checksum { .. }), "{e}");
+    let msg = e.to_string();
+    assert!(
+        msg.contains("5f951743222964674a446e32a5a871077b29bd13349588d85fc59953d89c878a")
+            && msg.contains("45955 bytes"),
+        "{msg}"
+    );
+    assert!(
+        files_under(&cache).is_empty(),
+        "nothing cached after: {msg}"
+    );
+
+    let server = Server::start(
+        api_pages(
+            "data/ucdp-acd/UcdpPrioConflict_v26_1.csv",
+            "ucdpprioconflict",
+            "26.1",
+        ),
+        3,
+    );
+    let dir = temp_cache("acd261-work");
+    let out = Command::new(env!("CARGO_BIN_EXE_conflictstats"))
+        .args([
+            "fetch",
+            "ucdp-acd",
+            "26.1",
+            "--api",
+            "--base-url",
+            &format!("{}/api", server.base),
+        ])
+        .current_dir(&dir)
+        .env("CONFLICTSTATS_CACHE", &cache)
+        .env("UCDP_API_TOKEN", "test-token")
+        .env_remove("CONFLICTSTATS_BASE_URL")
+        .output()
+        .unwrap();
+    let text = ok(&out);
+    let cached = cache.join("ucdp-acd/26.1/ucdp-acd_v26_1.api.csv");
+    assert!(
+        text.contains("the embedded copy of ucdp-acd v26.1 DIFFERS from this download")
+            && text.contains("`--version 26.1` keeps reading the embedded copy")
+            && text.contains(&format!("--acd-file {}", cached.display())),
+        "{text}"
+    );
+    // `--version 26.1` reads the embedded copy (status embedded, byte-identity unverified)…
+    let count = ok(&cli(
+        &cache,
+        &dir,
+        &[
+            "count",
+            "--version",
+            "26.1",
+            "--from",
+            "2025",
+            "--format",
+            "csv",
+            "--provenance-comment",
+        ],
+    ));
+    assert!(
+        count.contains("status=embedded byte_identity=unverified source=embedded:")
+            && count.ends_with("year,conflicts\n2025,65\n"),
+        "{count}"
+    );
+    // …and the download is read by naming it: the same rows (a copy with other bytes than the
+    // registered v26.1: labelled modified).
+    let file = ok(&cli(
+        &cache,
+        &dir,
+        &[
+            "count",
+            "--acd-file",
+            cached.to_str().unwrap(),
+            "--from",
+            "2025",
+            "--format",
+            "csv",
+        ],
+    ));
+    assert_eq!(file, "year,conflicts\n2025,65\n");
+    let _ = std::fs::remove_dir_all(&cache);
+    let _ = std::fs::remove_dir_all(&dir);
 }

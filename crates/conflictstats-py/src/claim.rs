@@ -113,8 +113,11 @@ impl PyShapeCheck {
 
 /// A claim checked under every reading. `claim_json` (a claim document as JSON text, the
 /// fields of a claim file) or `claim_path` (a TOML or JSON file); neither: the seed sentence.
+/// `version` alone reads that release (as `releases=[version]`); `sources` (dataset name →
+/// file) reads those files, the other datasets from release `version` or their defaults.
 #[pyfunction]
-#[pyo3(signature = (claim_json=None, claim_path=None, persistences=conflictstats::count::DEFAULT_PERSISTENCES.to_vec(), releases=None, replicates=conflictstats::trend::DEFAULT_REPLICATES, seed=conflictstats::trend::DEFAULT_SEED))]
+#[pyo3(signature = (claim_json=None, claim_path=None, persistences=conflictstats::count::DEFAULT_PERSISTENCES.to_vec(), releases=None, replicates=conflictstats::trend::DEFAULT_REPLICATES, seed=conflictstats::trend::DEFAULT_SEED, version=None, sources=None))]
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn check_claim(
     py: Python<'_>,
     claim_json: Option<&str>,
@@ -123,6 +126,8 @@ pub(crate) fn check_claim(
     releases: Option<Vec<String>>,
     replicates: usize,
     seed: u64,
+    version: Option<String>,
+    sources: Option<crate::Files>,
 ) -> PyResult<PyClaimCheck> {
     run(py, || {
         let claim = match (claim_json, claim_path) {
@@ -130,9 +135,21 @@ pub(crate) fn check_claim(
             (None, Some(path)) => Claim::from_path(std::path::Path::new(path))?,
             (None, None) => Claim::seed()?,
         };
+        let files = sources.filter(|f| !f.is_empty());
+        if releases.is_some() && (version.is_some() || files.is_some()) {
+            return Err(conflictstats::Error::InvalidSpec(
+                "releases= reads whole releases; version= and sources= read one copy of each dataset: give one or the other".to_string(),
+            ));
+        }
+        let (releases, sources) = match (files, version) {
+            (Some(f), v) => (None, Some(crate::data_sources(v.as_deref(), Some(&f))?)),
+            (None, Some(v)) => (Some(vec![v]), None),
+            (None, None) => (releases, None),
+        };
         let opts = CheckOptions {
             persistences,
             releases,
+            sources,
             bootstrap: BootstrapOptions {
                 replicates,
                 seed,

@@ -254,7 +254,12 @@ fn fetch(
     connect_timeout: Option<f64>,
     force: bool,
     offline: bool,
-) -> PyResult<(types::PyCacheRecord, std::path::PathBuf, bool)> {
+) -> PyResult<(
+    types::PyCacheRecord,
+    std::path::PathBuf,
+    bool,
+    Option<String>,
+)> {
     use conflictstats::data::fetch::{self as f, FetchOptions, FetchSource, Silent};
     let secs = |what: &str, s: Option<f64>| s.map(|s| f::seconds(what, &s.to_string())).transpose();
     run(py, || {
@@ -288,6 +293,10 @@ fn fetch(
             (&fetched.release.record).into(),
             fetched.release.path,
             fetched.already_cached,
+            fetched
+                .embedded
+                .as_ref()
+                .map(conflictstats::data::EmbeddedCopy::message),
         ))
     })
 }
@@ -952,6 +961,13 @@ fn key_tables() -> BTreeMap<&'static str, Vec<&'static str>> {
                 .map(|r| r.key())
                 .collect(),
         ),
+        (
+            "byte_identity",
+            conflictstats::data::ByteIdentity::ALL
+                .iter()
+                .map(|b| b.key())
+                .collect(),
+        ),
     ])
 }
 
@@ -1299,21 +1315,28 @@ fn provenances(ps: &[Provenance]) -> Vec<PyProvenance> {
 /// `conflictstats reconcile`: the long rows, the datasets read, the comparisons (as a frame)
 /// and the text table.
 #[pyfunction]
-#[pyo3(signature = (year, persistences=conflictstats::count::DEFAULT_PERSISTENCES.to_vec(), horizons=vec![15, 30]))]
+#[pyo3(signature = (year=None, persistences=conflictstats::count::DEFAULT_PERSISTENCES.to_vec(), horizons=vec![15, 30], version=None, sources=None))]
 fn reconcile(
     py: Python<'_>,
-    year: i32,
+    year: Option<i32>,
     persistences: Vec<u32>,
     horizons: Vec<u32>,
+    version: Option<&str>,
+    sources: Option<Files>,
 ) -> PyResult<(PyDataFrame, Vec<PyProvenance>, String)> {
-    use conflictstats::reconcile::{ReconcileOptions, reconcile_embedded};
+    use conflictstats::reconcile::{ReconcileOptions, latest_year, reconcile as reconcile_with};
     run(py, || {
+        let data = Datasets::load_for(CountUnit::ALL, &data_sources(version, sources.as_ref())?)?;
+        let year = match year {
+            Some(y) => y,
+            None => latest_year(&data.sources())?,
+        };
         let mut opts = ReconcileOptions::new(year);
         opts.persistences = persistences;
         opts.horizons = horizons;
-        let r = reconcile_embedded(&opts)?;
+        let r = reconcile_with(&data.sources(), &opts)?;
         let rows = r.long_rows_frame()?;
-        let w = dataset_warnings(r.datasets.iter().map(|p| (p, &[][..])));
+        let w = dataset_warnings(data.loaded());
         Ok((
             (PyDataFrame(rows), provenances(&r.datasets), r.to_string()),
             w,
@@ -1353,8 +1376,14 @@ type IhlOut = (
 /// `conflictstats ihl`: the classified rows, the overrides applied, the tabulated year with
 /// its counts per category, the dataset read and the curated file's warnings.
 #[pyfunction]
-#[pyo3(signature = (level="conflict", curated=None, year=None))]
-fn ihl(py: Python<'_>, level: &str, curated: Option<&str>, year: Option<i32>) -> PyResult<IhlOut> {
+#[pyo3(signature = (level="conflict", curated=None, year=None, version=None))]
+fn ihl(
+    py: Python<'_>,
+    level: &str,
+    curated: Option<&str>,
+    year: Option<i32>,
+    version: Option<&str>,
+) -> PyResult<IhlOut> {
     use conflictstats::data::Dyadic;
     use conflictstats::ihl::{IhlCategory, IhlLayer};
     run(py, || {
@@ -1364,12 +1393,12 @@ fn ihl(py: Python<'_>, level: &str, curated: Option<&str>, year: Option<i32>) ->
         };
         let (c, prov, span) = match level {
             "conflict" => {
-                let acd = Acd::embedded(None)?;
+                let acd = Sources::embedded(version).acd()?;
                 let span = acd.year_range();
                 (layer.classify_conflicts(&acd), acd.provenance, span)
             }
             "dyad" => {
-                let dy = Dyadic::embedded(None)?;
+                let dy: Dyadic = Sources::embedded(version).dyadic()?;
                 let span = dy.year_range();
                 (layer.classify_dyads(&dy), dy.provenance, span)
             }
@@ -1398,6 +1427,8 @@ fn ihl(py: Python<'_>, level: &str, curated: Option<&str>, year: Option<i32>) ->
 
 #[pymodule]
 fn _conflictstats(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    // Messages that say how to fetch a release name Python's command, `cs.fetch(…)`.
+    conflictstats::hint::set_fetch_hint(conflictstats::hint::FetchHint::Python);
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add(
         "build_profile",

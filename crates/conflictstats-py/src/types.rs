@@ -38,7 +38,10 @@ use conflictstats::trend::{
     QuotedInterval, Section, Segment, Shape, ShapeComparison, ShapeVerdict, SimpleFit, UnitInfo,
     Verdict, YearInterval,
 };
-use conflictstats::{CountUnit, data::ReleaseStatus};
+use conflictstats::{
+    CountUnit,
+    data::{ByteIdentity, ReleaseStatus},
+};
 use pyo3::prelude::*;
 
 /// The Python value of a core value: itself (plain data), its key (enums) or its mirror.
@@ -91,6 +94,7 @@ keys! {
     Period => |v| v.key().to_string(),
     Attribution => |v| v.key().to_string(),
     ReleaseStatus => |v| v.key().to_string(),
+    ByteIdentity => |v| v.key().to_string(),
     Verdict => crate::serde_key,
     IntervalMethod => crate::serde_key,
     Shape => crate::serde_key,
@@ -177,6 +181,8 @@ pub(crate) struct PyProvenance {
     licence: Option<String>,
     #[pyo3(get)]
     citation: Option<String>,
+    #[pyo3(get)]
+    byte_identity: String,
     core: Provenance,
 }
 
@@ -191,6 +197,7 @@ impl From<&Provenance> for PyProvenance {
             status,
             licence,
             citation,
+            byte_identity,
         } = p;
         PyProvenance {
             name: name.clone(),
@@ -201,6 +208,7 @@ impl From<&Provenance> for PyProvenance {
             status: status.mirror(),
             licence: licence.clone(),
             citation: citation.clone(),
+            byte_identity: byte_identity.mirror(),
             core: p.clone(),
         }
     }
@@ -1007,6 +1015,7 @@ pub(crate) struct PyEmbeddedDataset {
     citation: String,
     bibtex: String,
     default: bool,
+    byte_identity: String,
 }
 
 impl From<&EmbeddedDataset> for PyEmbeddedDataset {
@@ -1024,6 +1033,7 @@ impl From<&EmbeddedDataset> for PyEmbeddedDataset {
             citation: d.citation.into(),
             bibtex: d.bibtex.into(),
             default: d.default,
+            byte_identity: d.byte_identity.mirror(),
         }
     }
 }
@@ -1041,6 +1051,7 @@ mirror! {
         name: String, version: String, file_name: String, member: Option<String>,
         sha256: String, bytes: u64, url: String, final_url: String,
         redirects: Vec<PyRedirect>, fetched_from: String, verified: bool,
+        verified_by: Option<String>,
     }
 }
 

@@ -57,7 +57,7 @@
 //! ```
 //! use conflictstats::{count, data::Acd, CountSpec, CountUnit, Dimension};
 //!
-//! let acd = Acd::embedded(None)?; // UCDP/PRIO ACD v25.1
+//! let acd = Acd::embedded(Some("25.1"))?; // UCDP/PRIO ACD v25.1
 //! let spec = CountSpec::new(CountUnit::Conflict).years(2024, 2024);
 //! assert_eq!(count(&acd, &spec)?.total(2024), Some(61));
 //!
@@ -1321,7 +1321,7 @@ mod tests {
     use super::*;
 
     fn acd() -> Acd {
-        Acd::embedded(None).unwrap()
+        Acd::embedded(Some("25.1")).unwrap() // the figures below are ACD v25.1's
     }
 
     #[test]

@@ -285,7 +285,7 @@ pub enum Error {
     /// A cached release's bytes changed after it was fetched and verified (checked before
     /// the file is parsed).
     #[error(
-        "{file}: the cached copy of {name} v{version} changed since it was fetched (SHA-256 {actual}, not the {expected} recorded then) — fetch it again: conflictstats fetch {name} {version}"
+        "{file}: the cached copy of {name} v{version} changed since it was fetched (SHA-256 {actual}, not the {expected} recorded then) — fetch it again: {}", crate::hint::fetch_command(.name, .version)
     )]
     CacheChanged {
         /// The cached file.

@@ -139,7 +139,7 @@ impl TrendReport {
     /// use conflictstats::{count, data::Acd, CountSpec, CountUnit};
     /// use conflictstats::trend::{TrendOptions, TrendReport};
     ///
-    /// let acd = Acd::embedded(None)?;
+    /// let acd = Acd::embedded(Some("25.1"))?;
     /// let t = count(&acd, &CountSpec::new(CountUnit::Conflict))?;
     /// let r = TrendReport::from_count_table(&t, &TrendOptions::default())?;
     /// let df = r.to_dataframe()?;
@@ -726,7 +726,7 @@ mod tests {
 
     #[test]
     fn a_subset_is_a_modified_copy() {
-        let acd = Acd::embedded(None).unwrap();
+        let acd = Acd::embedded(Some("25.1")).unwrap();
         let df = acd.to_dataframe().unwrap().slice(10, 50);
         let back = Acd::from_dataframe(&df, DATAFRAME_LABEL).unwrap();
         assert_eq!(back.records[..], acd.records[10..60]);
@@ -735,7 +735,7 @@ mod tests {
 
     #[test]
     fn bad_rows_are_named_by_row_number_even_after_multiline_text() {
-        let acd = Acd::embedded(None).unwrap();
+        let acd = Acd::embedded(Some("25.1")).unwrap();
         let df = acd.to_dataframe().unwrap();
         // The East Turkestan row has a newline in territory_name; put a bad code after it.
         let multi = acd
@@ -773,7 +773,7 @@ mod tests {
 
     #[test]
     fn missing_and_mistyped_columns() {
-        let df = Acd::embedded(None).unwrap().to_dataframe().unwrap();
+        let df = Acd::embedded(Some("25.1")).unwrap().to_dataframe().unwrap();
         let err = Acd::from_dataframe(&df.drop("gwno_loc").unwrap(), "f").unwrap_err();
         assert!(matches!(err, Error::MissingColumn { ref column, .. } if column == "gwno_loc"));
         let mut df2 = df.clone();

@@ -40,7 +40,7 @@
 //! use conflictstats::data::Acd;
 //! use conflictstats::ihl::{IhlCategory, IhlLayer};
 //!
-//! let acd = Acd::embedded(None)?;
+//! let acd = Acd::embedded(Some("25.1"))?;
 //! let csv = "conflict_id,dyad_id,category,source,from,to\n13243,,iac,RULAC,2014-02-27,\n";
 //! let layer = IhlLayer::from_bytes("curated.csv", csv.as_bytes())?;
 //! let c = layer.classify_conflicts(&acd);
@@ -632,7 +632,7 @@ mod tests {
 
     #[test]
     fn derived_only_marks_every_row_derived() {
-        let acd = Acd::embedded(None).unwrap();
+        let acd = Acd::embedded(Some("25.1")).unwrap();
         let c = IhlLayer::derived().classify_conflicts(&acd);
         assert_eq!(c.rows.len(), acd.records.len());
         assert!(c.overrides.is_empty());

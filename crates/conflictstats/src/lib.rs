@@ -26,7 +26,7 @@
 //! ```
 //! use conflictstats::{count, data::Acd, trend, CountSpec, CountUnit};
 //!
-//! let acd = Acd::embedded(None)?; // UCDP/PRIO ACD v25.1, compiled in, checksum verified
+//! let acd = Acd::embedded(Some("25.1"))?; // UCDP/PRIO ACD v25.1, compiled in, checksum verified
 //! let table = count(&acd, &CountSpec::new(CountUnit::Conflict))?;
 //! let (years, counts) = table.series()?;
 //! let counts: Vec<f64> = counts.into_iter().map(f64::from).collect();
@@ -50,6 +50,7 @@ pub mod error;
 pub mod events;
 #[cfg(feature = "polars")]
 pub mod frame;
+pub mod hint;
 pub mod ihl;
 pub mod model;
 pub mod panel;

@@ -29,6 +29,10 @@ impl fmt::Display for ClaimCheck {
                 o,
                 "\nThe speaker's explanation, \"we have been classifying more and more conflicts\":"
             );
+            let _ = writeln!(
+                o,
+                "  (the ICRC's figures are the ICRC's own dated STATEMENTS, each with its source — not a dataset; `conflictstats reconcile` lists them)"
+            );
             for c in &self.explanation {
                 explanation_line(&mut o, c);
             }
@@ -78,6 +82,74 @@ impl ClaimCheck {
         for (text, n) in &self.needs {
             let _ = writeln!(o, "  {n} readings: {text}");
         }
+        self.today(o);
+    }
+
+    /// What the stated year ("today") gives: each unit's count there, in the newest release
+    /// that has it, and the units no available release covers.
+    fn today(&self, o: &mut String) {
+        let year = self.claim.reference_year();
+        let mut have: Vec<String> = Vec::new();
+        let mut lacking: Vec<&str> = Vec::new();
+        for u in self.unit_labels() {
+            // The reading at the stated base (h years back, one year) in the newest release.
+            let found = self.readings.iter().rev().find(|r| {
+                r.unit == u
+                    && r.year == year
+                    && r.base_offset == 0
+                    && r.smoothing == Smoothing::OneYear
+                    && r.level.as_ref().is_some_and(|l| l.value.is_some())
+            });
+            match found.and_then(|r| Some((r, r.level.as_ref()?.value?))) {
+                Some((r, v)) => {
+                    let ratios: Vec<String> = r
+                        .ratios
+                        .iter()
+                        .filter_map(|p| Some(format!("{:.2}× {}", p.value?, p.base_years.first()?)))
+                        .collect();
+                    let ratios = if ratios.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", {}", ratios.join(", "))
+                    };
+                    have.push(format!("{u} {} (v{}{ratios})", trim_number(v), r.release));
+                }
+                None => lacking.push(u),
+            }
+        }
+        if have.is_empty() {
+            return;
+        }
+        let _ = writeln!(o, "  {year} (\"today\"): {}.", have.join("; "));
+        if !lacking.is_empty() {
+            let mut families: Vec<String> = Vec::new();
+            for f in lacking.iter().map(|u| family(u)) {
+                let label = format!(
+                    "{f}{}",
+                    variants_of(lacking.iter().copied().filter(|u| family(u) == f))
+                );
+                if !families.contains(&label) {
+                    families.push(label);
+                }
+            }
+            let _ = writeln!(
+                o,
+                "  {year} has no figure yet for {} (their datasets' {} release is not here: see above).",
+                families.join(", "),
+                super::release_covering(year)
+            );
+        }
+    }
+
+    /// The unit labels, in reading order.
+    fn unit_labels(&self) -> Vec<&str> {
+        let mut units: Vec<&str> = Vec::new();
+        for r in &self.readings {
+            if !units.contains(&r.unit.as_str()) {
+                units.push(&r.unit);
+            }
+        }
+        units
     }
 
     fn part(&self, o: &mut String, k: usize, s: &PartSummary) {
@@ -85,9 +157,21 @@ impl ClaimCheck {
             Some(f) => format!("\"{}\" [{f}]", s.said),
             None => "All parts together".to_string(),
         };
+        let mut families: Vec<&str> = Vec::new();
+        for i in &s.holds {
+            let f = family(&self.readings[*i].unit);
+            if !families.contains(&f) {
+                families.push(f);
+            }
+        }
+        let fam = match families.len() {
+            0 => String::new(),
+            1 => " (1 unit family)".to_string(),
+            n => format!(" ({n} unit families)"),
+        };
         let _ = write!(
             o,
-            "\n{what}: holds in {} of {} readings",
+            "\n{what}: holds in {} of {} readings{fam}",
             s.holds.len(),
             s.evaluated
         );
@@ -106,20 +190,27 @@ impl ClaimCheck {
                 None
             }
         };
+        // One line per unit FAMILY: legal_relationship at persistence 0…5 is one approximation
+        // with six settings, not six findings.
         let mut units: Vec<&str> = Vec::new();
-        for r in &self.readings {
-            if !units.contains(&r.unit.as_str()) {
-                units.push(&r.unit);
+        for u in self.unit_labels() {
+            if !units.contains(&family(u))
+                && s.holds
+                    .iter()
+                    .any(|i| family(&self.readings[*i].unit) == family(u))
+            {
+                units.push(family(u));
             }
         }
-        units.retain(|u| s.holds.iter().any(|i| self.readings[*i].unit == *u));
         for u in units.iter().take(MAX_UNITS) {
             let mine: Vec<usize> = s
                 .holds
                 .iter()
                 .copied()
-                .filter(|i| self.readings[*i].unit == *u)
+                .filter(|i| family(&self.readings[*i].unit) == *u)
                 .collect();
+            let variants = variants_of(mine.iter().map(|i| self.readings[*i].unit.as_str()));
+            let u = format!("{u}{variants}");
             let best = mine.iter().copied().min_by(|a, b| {
                 let v = |i: usize| {
                     part_of(&self.readings[i])
@@ -180,6 +271,39 @@ fn short(r: &Reading) -> String {
         ", 3y mean base"
     };
     format!("v{} {}{smooth}", r.release, r.year)
+}
+
+/// A unit label's family: `legal_relationship p=3` → `legal_relationship`.
+fn family(label: &str) -> &str {
+    label.split(" p=").next().unwrap_or(label)
+}
+
+/// The persistence settings of a family's labels, ` p=0…5` (one approximation, several
+/// settings) or ` p=0, 2`; empty for a unit without settings.
+fn variants_of<'a>(labels: impl Iterator<Item = &'a str>) -> String {
+    let mut ps: Vec<u32> = labels
+        .filter_map(|l| l.split(" p=").nth(1)?.parse().ok())
+        .collect();
+    ps.sort_unstable();
+    ps.dedup();
+    match ps.as_slice() {
+        [] => String::new(),
+        [one] => format!(" p={one}"),
+        [a, .., b] if usize::try_from(b - a).ok() == Some(ps.len() - 1) => {
+            format!(
+                " p={a}…{b} ({} persistence settings of one approximation)",
+                ps.len()
+            )
+        }
+        many => format!(
+            " p={} ({} persistence settings of one approximation)",
+            many.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+            many.len()
+        ),
+    }
 }
 
 fn figure_text(p: &PartCheck) -> String {
@@ -267,7 +391,7 @@ fn explanation_line(o: &mut String, c: &SeriesComparison) {
     };
     let _ = write!(
         o,
-        "  ICRC {}: {} {}{implied} → {} {}: ×{:.2}",
+        "  ICRC's statements, {}: {} {}{implied} → {} {}: ×{:.2}",
         c.series,
         c.base_year,
         trim_number(b.value),

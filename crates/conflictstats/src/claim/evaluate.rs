@@ -88,6 +88,7 @@ impl fmt::Display for Missing {
                     "needs release {release} (not available; `{}`)",
                     fetch_command(one, release)
                 ),
+                [] => write!(f, "needs release {release} (not available)"),
                 many => write!(
                     f,
                     "needs release {release} (not available; `{}` for {})",
@@ -100,10 +101,52 @@ impl fmt::Display for Missing {
     }
 }
 
-/// The command that brings a release of a dataset onto this machine.
+impl Missing {
+    /// "Needs release X" for `year`, beyond the data of `datasets` (registry names): X is the
+    /// release that first covers the year, and it is *available* when every dataset has a
+    /// copy of it here — embedded or fetched into the cache ([`crate::data::resolve`]). When
+    /// it is not, only the datasets that lack it are named.
+    ///
+    /// ```
+    /// use conflictstats::claim::Missing;
+    ///
+    /// // ACD v26.1 is embedded; the Dyadic Dataset's 26.1 is not (unless fetched).
+    /// let acd = Missing::needs_release_for(2025, &["ucdp-acd"]);
+    /// assert_eq!(acd.to_string(), "needs release 26.1 of ucdp-acd");
+    /// # if conflictstats::data::resolve("ucdp-nonstate", Some("26.1")).is_err() {
+    /// let sum = Missing::needs_release_for(2025, &["ucdp-acd", "ucdp-nonstate"]);
+    /// assert_eq!(
+    ///     sum.to_string(),
+    ///     "needs release 26.1 (not available; `conflictstats fetch ucdp-nonstate 26.1`)"
+    /// );
+    /// # }
+    /// ```
+    #[must_use]
+    pub fn needs_release_for(year: i32, datasets: &[&str]) -> Missing {
+        let release = release_covering(year);
+        let lacking: Vec<String> = datasets
+            .iter()
+            .filter(|d| crate::data::resolve(d, Some(&release)).is_err())
+            .map(|d| (*d).to_string())
+            .collect();
+        let available = lacking.is_empty();
+        Missing::NeedsRelease {
+            release,
+            datasets: if available {
+                datasets.iter().map(|d| (*d).to_string()).collect()
+            } else {
+                lacking
+            },
+            available,
+        }
+    }
+}
+
+/// The command that brings a release of a dataset onto this machine (the CLI's or Python's:
+/// [`crate::hint`]).
 #[must_use]
 pub fn fetch_command(dataset: &str, release: &str) -> String {
-    format!("conflictstats fetch {dataset} {release}")
+    crate::hint::fetch_command(dataset, release)
 }
 
 /// A part's verdict under one reading.
@@ -229,6 +272,11 @@ pub struct CheckOptions {
     pub persistences: Vec<u32>,
     /// Releases to read (default: every available release).
     pub releases: Option<Vec<String>>,
+    /// Read these copies instead of every release — files, or one embedded or cached release
+    /// per dataset, as every other command reads them: the check then has one "release", the
+    /// datasets `sources` resolve ([`Release::from_sources`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sources: Option<crate::data::Sources>,
     /// Bootstrap of each ratio (default 1,000 replicates, seed 42).
     pub bootstrap: BootstrapOptions,
 }
@@ -238,6 +286,7 @@ impl Default for CheckOptions {
         CheckOptions {
             persistences: crate::count::DEFAULT_PERSISTENCES.to_vec(),
             releases: None,
+            sources: None,
             bootstrap: BootstrapOptions::default(),
         }
     }
@@ -253,10 +302,13 @@ pub fn readings(
     opts: &CheckOptions,
 ) -> Result<(Vec<Reading>, Vec<UnitSeries>)> {
     let units = unit_choices(&opts.persistences);
+    // A release is available when it is read here, or embedded or cached though not selected
+    // (`--release 25.1` still knows that ACD v26.1 is here).
     let available = |name: &str, version: &str| {
         releases
             .iter()
             .any(|r| r.version == version && !r.missing.contains(&name))
+            || crate::data::resolve(name, Some(version)).is_ok()
     };
     let mut out = Vec::new();
     let mut all_series = Vec::new();
@@ -385,11 +437,18 @@ impl Context<'_> {
             return None;
         }
         if year > s.coverage.1 {
+            // Name only the datasets whose release is missing (ACD v26.1 is here: a sum of
+            // conflicts and non-state conflicts in 2025 needs the Non-State 26.1 alone).
             let release = release_covering(year);
-            let available = datasets.iter().all(|d| (self.available)(d, &release));
+            let lacking: Vec<String> = datasets
+                .iter()
+                .filter(|d| !(self.available)(d, &release))
+                .cloned()
+                .collect();
+            let available = lacking.is_empty();
             return Some(Missing::NeedsRelease {
                 release,
-                datasets,
+                datasets: if available { datasets } else { lacking },
                 available,
             });
         }

@@ -144,10 +144,23 @@ fn compare(
     series: &[UnitSeries],
 ) -> Option<SeriesComparison> {
     let base_year = points.first()?.year;
-    let covered = |y: i32| {
-        series
+    let mut labels: Vec<&str> = Vec::new();
+    for s in series {
+        if !labels.contains(&s.label.as_str()) {
+            labels.push(&s.label);
+        }
+    }
+    // The units with no release covering both the base year and `y`.
+    let lacking = |y: i32| -> Vec<&str> {
+        labels
             .iter()
-            .any(|s| s.at(y).is_some() && s.at(base_year).is_some())
+            .copied()
+            .filter(|l| {
+                !series
+                    .iter()
+                    .any(|s| s.label == *l && s.at(y).is_some() && s.at(base_year).is_some())
+            })
+            .collect()
     };
     let mut years: Vec<i32> = points
         .iter()
@@ -155,23 +168,44 @@ fn compare(
         .filter(|y| *y > base_year)
         .collect();
     years.dedup();
-    let end_year = years.iter().rev().copied().find(|y| covered(*y))?;
+    // The end year is the latest point year EVERY unit covers: a later year some units lack
+    // (2025: ACD v26.1 is here, Dyadic and Non-State 26.1 are not) would compare the ICRC with
+    // the units that happen to have data, and shift the share no unit shows. Such years are
+    // listed in `needs`, with the datasets their units lack.
+    let end_year = years
+        .iter()
+        .rev()
+        .copied()
+        .find(|y| lacking(*y).is_empty())
+        .or_else(|| {
+            years
+                .iter()
+                .rev()
+                .copied()
+                .find(|y| lacking(*y).len() < labels.len())
+        })?;
     let needs: Vec<Missing> = years
         .iter()
-        .filter(|y| **y > end_year && !covered(**y))
-        .map(|y| Missing::NeedsRelease {
-            release: release_covering(*y),
-            datasets: vec![
-                "ucdp-acd".into(),
-                "ucdp-dyadic".into(),
-                "ucdp-nonstate".into(),
-            ],
-            available: false,
+        .filter(|y| **y > end_year)
+        .map(|y| {
+            let mut datasets: Vec<&str> = Vec::new();
+            for l in lacking(*y) {
+                for s in series.iter().filter(|s| s.label == l) {
+                    for d in &s.datasets {
+                        let covers = series.iter().any(|o| {
+                            o.at(*y).is_some() && o.datasets.iter().any(|p| p.name == d.name)
+                        });
+                        if !covers && !datasets.contains(&d.name.as_str()) {
+                            datasets.push(&d.name);
+                        }
+                    }
+                }
+            }
+            datasets.sort_unstable();
+            Missing::needs_release_for(*y, &datasets)
         })
         .collect();
     let icrc_index = value_in(&points, end_year)? / value_in(&points, base_year)?;
-    let mut labels: Vec<&str> = series.iter().map(|s| s.label.as_str()).collect();
-    labels.dedup();
     let units: Vec<UnitIndex> = labels
         .iter()
         .map(|label| unit_index(label, series, base_year, end_year))

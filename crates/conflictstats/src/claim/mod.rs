@@ -116,8 +116,17 @@ impl Reading {
     }
 }
 
-/// Checks `claim` on every embedded release (or those named in `opts.releases`).
+/// Checks `claim` on every embedded or cached release (or those named in `opts.releases`),
+/// or on the copies `opts.sources` names.
 pub fn check(claim: &Claim, opts: &CheckOptions) -> Result<ClaimCheck> {
+    if let Some(sources) = &opts.sources {
+        if opts.releases.as_ref().is_some_and(|r| !r.is_empty()) {
+            return Err(crate::Error::spec(
+                "name releases or sources (files, one version), not both",
+            ));
+        }
+        return check_on(claim, &[Release::from_sources(sources)?], opts);
+    }
     let mut releases = Release::all_embedded()?;
     if let Some(keep) = &opts.releases {
         releases.retain(|r| keep.iter().any(|k| k.trim_start_matches('v') == r.version));

@@ -109,6 +109,51 @@ impl Release {
         })
     }
 
+    /// The unit datasets `sources` resolve (files, embedded or cached releases), as one
+    /// "release" labelled with their versions (`26.1`, or `26.1+25.1` when they differ); a
+    /// dataset whose release is neither embedded nor cached is listed in
+    /// [`missing`](Self::missing), any other error (a file that does not load) is returned.
+    pub fn from_sources(sources: &crate::data::Sources) -> Result<Release> {
+        fn opt<T>(r: Result<T>) -> Result<Option<T>> {
+            match r {
+                Ok(d) => Ok(Some(d)),
+                Err(crate::Error::UnknownDataset { .. }) => Ok(None),
+                Err(e) => Err(e),
+            }
+        }
+        let data = Datasets {
+            acd: opt(sources.acd())?,
+            dyadic: opt(sources.dyadic())?,
+            nonstate: opt(sources.nonstate())?,
+            onesided: opt(sources.onesided())?,
+        };
+        let s = data.sources();
+        let present = [
+            s.acd.map(|d| &d.provenance),
+            s.dyadic.map(|d| &d.provenance),
+            s.nonstate.map(|d| &d.provenance),
+            s.onesided.map(|d| &d.provenance),
+        ];
+        let missing = UNIT_DATASETS
+            .iter()
+            .zip(&present)
+            .filter(|(_, p)| p.is_none())
+            .map(|(n, _)| *n)
+            .collect();
+        let mut versions: Vec<&str> = Vec::new();
+        for p in present.iter().flatten() {
+            if !versions.contains(&p.version.as_str()) {
+                versions.push(&p.version);
+            }
+        }
+        versions.sort_by_key(|v| std::cmp::Reverse(version_key(v)));
+        Ok(Release {
+            version: versions.join("+"),
+            data,
+            missing,
+        })
+    }
+
     /// Every release with at least one unit dataset embedded or in the cache, oldest first.
     pub fn all_embedded() -> Result<Vec<Release>> {
         let mut versions: Vec<String> = registry::REGISTRY

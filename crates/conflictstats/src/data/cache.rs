@@ -69,8 +69,13 @@ pub struct CacheRecord {
     pub redirects: Vec<Redirect>,
     /// Download or API.
     pub fetched_from: FetchedFrom,
-    /// Whether its SHA-256 equals a published checksum of the release.
+    /// Whether its SHA-256 equals a published checksum of the release, or the zip it came
+    /// out of matched the zip's recorded checksums ([`upstream::KNOWN_ZIPS`]).
     pub verified: bool,
+    /// What it was verified against, when that was the zip's recorded checksums (how far to
+    /// trust it: who recorded them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verified_by: Option<String>,
 }
 
 /// One redirect followed while fetching.
@@ -276,10 +281,10 @@ impl CachedRelease {
             });
         }
         let entry = registry::REGISTRY.iter().find(|e| e.name == r.name);
-        let status = if r.verified {
-            ReleaseStatus::Official
+        let (status, byte_identity) = if r.verified {
+            (ReleaseStatus::Official, super::ByteIdentity::Verified)
         } else {
-            ReleaseStatus::Unverified
+            (ReleaseStatus::Unverified, super::ByteIdentity::Unverified)
         };
         let title = upstream::source(&r.name).map_or(loaded.title.clone(), |s| s.title.to_string());
         Ok(super::lock::record(Provenance {
@@ -291,6 +296,7 @@ impl CachedRelease {
                 .licence
                 .or_else(|| entry.map(|e| e.licence.to_string())),
             citation: loaded.citation,
+            byte_identity,
             ..loaded
         }))
     }
@@ -313,6 +319,7 @@ mod tests {
             redirects: Vec::new(),
             fetched_from: FetchedFrom::Download,
             verified: false,
+            verified_by: None,
         }
     }
 

@@ -40,6 +40,8 @@ mod archive;
 mod http;
 pub mod store;
 
+use super::EmbeddedCopy;
+use archive::Hashed;
 use super::cache::{self, CacheRecord, CachedRelease, FetchedFrom};
 use super::lock::LockFile;
 use super::registry::{self, DatasetKind};
@@ -213,6 +215,8 @@ pub struct Fetched {
     pub release: CachedRelease,
     /// It was already cached: nothing was downloaded.
     pub already_cached: bool,
+    /// How it compares with the embedded copy of the same release, if one is embedded.
+    pub embedded: Option<EmbeddedCopy>,
 }
 
 /// Fetches release `version` of dataset `name` into the cache (unless it is cached already,
@@ -255,6 +259,7 @@ pub fn fetch(
         && let Some(release) = cached(name, version, opts, lock.as_ref())?
     {
         return Ok(Fetched {
+            embedded: EmbeddedCopy::of(&release),
             release,
             already_cached: true,
         });
@@ -278,11 +283,12 @@ pub fn fetch(
             api::fetch_pages(src, version, &base.clean, &mut client, opts, progress)?
         }
     };
-    record.verified = verify_checksum(&record)?;
+    record.verified = verify_checksum(&record)? || record.verified_by.is_some();
     check_rows(src.kind, &csv.path, &record)?;
     check_pins(&record, &record.url, opts, lock.as_ref(), false)?;
     let release = store::commit(&opts.cache_dir, csv, record)?;
     Ok(Fetched {
+        embedded: EmbeddedCopy::of(&release),
         release,
         already_cached: false,
     })
@@ -380,10 +386,12 @@ fn download(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("none")
         .to_string();
-    let (zip_tmp, mut zip_file) = store::TempFile::create(&opts.cache_dir, "zip")?;
+    let (zip_tmp, zip_file) = store::TempFile::create(&opts.cache_dir, "zip")?;
+    let mut zip_file = archive::HashWriter::new(zip_file);
     client.receive(got, &mut zip_file, opts.max_bytes, progress)?;
-    drop(zip_file);
+    let zip_hashed = zip_file.finish()?;
     archive::check_zip_signature(&zip_tmp.path, &served_by, &content_type)?;
+    let verified_by = verify_zip(src.name, version, &zip_hashed, &served_by)?;
     let (csv_tmp, member, hashed) = archive::extract_csv(&zip_tmp.path, &served_by, opts)?;
     drop(zip_tmp);
     let record = CacheRecord {
@@ -398,6 +406,7 @@ fn download(
         redirects: client.redirects.clone(),
         fetched_from: FetchedFrom::Download,
         verified: false,
+        verified_by,
     };
     Ok((csv_tmp, record))
 }
@@ -424,8 +433,47 @@ fn verify_checksum(r: &CacheRecord) -> Result<bool> {
         }
         .into());
     }
-    // The embedded copy, when it is byte-identical to the download, verifies it too.
-    Ok(registry::find(&r.name, Some(&r.version)).is_ok_and(|e| e.sha256 == r.sha256))
+    // The embedded copy, when it is byte-identical to the download, verifies it too — unless
+    // that copy's own identity with UCDP's file is unverified (then a download from a mirror
+    // that equals it proves nothing).
+    Ok(registry::find(&r.name, Some(&r.version))
+        .is_ok_and(|e| e.sha256 == r.sha256 && e.byte_identity != super::ByteIdentity::Unverified))
+}
+
+/// Checks the zip against its recorded checksums ([`upstream::KNOWN_ZIPS`]): `Some(what it was
+/// verified against)` when they match, `None` when none are recorded, an error when they
+/// differ.
+fn verify_zip(name: &str, version: &str, zip: &Hashed, url: &str) -> Result<Option<String>> {
+    check_zip(upstream::known_zip(name, version), name, version, zip, url)
+}
+
+/// [`verify_zip`] against the recorded checksums `known` (none: nothing to verify).
+fn check_zip(
+    known: Option<&upstream::KnownZip>,
+    name: &str,
+    version: &str,
+    zip: &Hashed,
+    url: &str,
+) -> Result<Option<String>> {
+    let Some(k) = known else {
+        return Ok(None);
+    };
+    if k.sha256 == zip.sha256 && k.bytes == zip.bytes {
+        return Ok(Some(format!(
+            "the zip's size ({} bytes) and SHA-256 match the recorded ones ({}; md5 {} not computed)",
+            k.bytes, k.note, k.md5
+        )));
+    }
+    Err(FetchError::Checksum {
+        url: url.to_string(),
+        name: name.to_string(),
+        version: version.to_string(),
+        expected: format!("{} (the zip)", k.sha256),
+        expected_bytes: k.bytes.to_string(),
+        actual: zip.sha256.clone(),
+        actual_bytes: zip.bytes,
+    }
+    .into())
 }
 
 /// The rows must load with the dataset's loader and claim the version asked for.
@@ -453,4 +501,40 @@ fn check_rows(kind: DatasetKind, path: &Path, r: &CacheRecord) -> Result<()> {
         return Err(wrong(format!("its rows claim version {claimed}")).into());
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_zip_matching_its_recorded_size_and_sha256_is_verified_and_says_by_what() {
+        let k = upstream::KnownZip {
+            name: "ucdp-acd",
+            version: "26.1",
+            bytes: 3,
+            sha256: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+            md5: "900150983cd24fb0d6963f7d28e17f72",
+            note: "test vector \"abc\"",
+        };
+        let abc = |bytes| Hashed {
+            sha256: registry::sha256_hex(b"abc"),
+            bytes,
+        };
+        let by = check_zip(Some(&k), "ucdp-acd", "26.1", &abc(3), "http://x/z.zip")
+            .unwrap()
+            .unwrap();
+        assert!(
+            by.contains("size (3 bytes) and SHA-256 match") && by.contains("not computed"),
+            "{by}"
+        );
+        // The same SHA-256 with another size, or no record at all.
+        let err = check_zip(Some(&k), "ucdp-acd", "26.1", &abc(4), "http://x/z.zip").unwrap_err();
+        assert!(err.to_string().contains("http://x/z.zip"), "{err}");
+        assert!(
+            check_zip(None, "ucdp-acd", "26.1", &abc(3), "u")
+                .unwrap()
+                .is_none()
+        );
+    }
 }

@@ -9,9 +9,11 @@
 //! ```
 //! use conflictstats::data::Acd;
 //!
-//! let acd = Acd::embedded(None)?; // UCDP/PRIO ACD v25.1, compiled in
+//! let acd = Acd::embedded(Some("25.1"))?; // UCDP/PRIO ACD v25.1, compiled in
 //! assert_eq!(acd.records.len(), 2752);
 //! assert_eq!(acd.provenance.version, "25.1");
+//! let latest = Acd::embedded(None)?; // the default: v26.1 (1946–2025)
+//! assert_eq!((latest.provenance.version.as_str(), latest.records.len()), ("26.1", 2816));
 //! // The real quirk is kept: an embedded newline in a territory name.
 //! assert!(acd.records.iter().any(|r| r.territory_name == "East Turkestan\n"));
 //! # Ok::<(), conflictstats::Error>(())
@@ -21,15 +23,18 @@ mod acd;
 mod acled;
 mod brd;
 pub mod cache;
+mod citations;
 pub mod columnar;
 mod crosswalk;
 mod dataset;
 mod dyadic;
+mod embedded_copy;
 #[cfg(feature = "fetch")]
 pub mod fetch;
 mod fields;
 mod ged;
 mod gwstates;
+mod identity;
 mod iso_numeric;
 pub mod kind;
 pub mod lock;
@@ -54,8 +59,10 @@ pub use brd::{
 pub use crosswalk::{CodeRule, Crosswalk, CrosswalkRow, IsoStatus, Relation, UcdpGw};
 pub use dataset::{Dataset, UcdpRecord};
 pub use dyadic::{DyadYear, Dyadic};
+pub use embedded_copy::EmbeddedCopy;
 pub use ged::{Events, Ged, TypeOfViolence};
 pub use gwstates::{GwStates, StatePeriod};
+pub use identity::ByteIdentity;
 pub use iso_numeric::{IsoNumeric, IsoNumericRow, IsoNumericStatus};
 pub use nonstate::{NonState, NonStateConflictYear, Organization};
 pub use onesided::{OneSided, OneSidedActorYear};
@@ -87,6 +94,10 @@ pub struct Provenance {
     pub licence: Option<String>,
     /// The citation the authors ask for, when known.
     pub citation: Option<String>,
+    /// Whether the bytes are known to be UCDP's own file (`unverified` for ACD v26.1, a copy
+    /// not matched against UCDP's zip); `unknown` when read from JSON that predates it.
+    #[serde(default)]
+    pub byte_identity: ByteIdentity,
 }
 
 /// The canonical absolute path of `file` if it names an existing file, else `file` unchanged
@@ -155,6 +166,7 @@ impl Provenance {
             status: ReleaseStatus::Embedded,
             licence: Some(entry.licence.to_string()),
             citation: Some(entry.citation.to_string()),
+            byte_identity: entry.byte_identity,
         })
     }
 
@@ -186,6 +198,11 @@ impl Provenance {
         let claimed = registry::find(name, Some(version)).ok();
         let known = upstream::known_by_sha256(&sha256).filter(|k| k.name == name);
         let known_claim = upstream::known(name, version);
+        let byte_identity = match (official, known) {
+            (Some(e), _) => e.byte_identity,
+            (None, Some(_)) => ByteIdentity::Verified,
+            (None, None) => ByteIdentity::Unknown,
+        };
         let (status, entry) = match (official, claimed) {
             (Some(k), _) => (ReleaseStatus::Official, Some(k)),
             (None, c) if known.is_some() => (ReleaseStatus::Official, c),
@@ -202,6 +219,7 @@ impl Provenance {
             status,
             licence: entry.map(|e| e.licence.to_string()),
             citation: entry.map(|e| e.citation.to_string()),
+            byte_identity,
         })
     }
 
@@ -231,9 +249,15 @@ impl Provenance {
                 " (UNVERIFIED download: no published checksum, figures not verified against a release)"
             }
         };
+        let unchecked = match (self.status, self.byte_identity) {
+            (ReleaseStatus::Embedded | ReleaseStatus::Official, ByteIdentity::Unverified) => {
+                " (byte-identity with UCDP's file unverified)"
+            }
+            _ => "",
+        };
         if self.version == UNKNOWN_VERSION {
             return format!("{} (version unknown){suffix}", self.title);
         }
-        format!("{} v{}{}", self.title, self.version, suffix)
+        format!("{} v{}{}{unchecked}", self.title, self.version, suffix)
     }
 }

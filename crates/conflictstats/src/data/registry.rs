@@ -9,7 +9,8 @@
 //! use conflictstats::data::registry;
 //!
 //! let acd = registry::find("ucdp-acd", None)?; // the default version
-//! assert_eq!(acd.version, "25.1");
+//! assert_eq!(acd.version, "26.1");
+//! assert_eq!(registry::find("ucdp-dyadic", None)?.version, "25.1"); // no Dyadic 26.1 here
 //! assert_eq!(acd.licence, "CC BY 4.0");
 //! assert!(acd.bytes()?.starts_with(b"conflict_id,location"));
 //! # Ok::<(), conflictstats::Error>(())
@@ -19,6 +20,9 @@ use crate::error::{Error, Result};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::sync::Mutex;
+
+use super::citations::*;
+use super::identity::ByteIdentity;
 
 /// Which loader reads a dataset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -77,6 +81,8 @@ pub struct EmbeddedDataset {
     pub bibtex: &'static str,
     /// Whether this is the version used when none is given.
     pub default: bool,
+    /// Whether these bytes are known to be UCDP's (the publisher's) own file.
+    pub byte_identity: ByteIdentity,
     #[serde(skip)]
     bytes: &'static [u8],
 }
@@ -129,385 +135,26 @@ pub(crate) fn hex(digest: &[u8]) -> String {
     hex
 }
 
-const ACD_CITATION_25_1: &str = "Gleditsch, Nils Petter; Peter Wallensteen, Mikael Eriksson, Margareta Sollenberg & Håvard Strand (2002) Armed Conflict 1946–2001: A New Dataset. Journal of Peace Research 39(5): 615–637.\n\
-Davies, Shawn; Therese Pettersson, Margareta Sollenberg & Magnus Öberg (2025) Organized violence 1989–2024, and the challenges of identifying civilian victims. Journal of Peace Research 62(4): 1223–1240.\n\
-Pettersson, Therese (2025) UCDP/PRIO Armed Conflict Dataset Codebook v 25.1. Uppsala Conflict Data Program. https://ucdp.uu.se/downloads/\n\
-Data: the UCDP/PRIO Armed Conflict Dataset, version 25.1, CC BY 4.0.";
-
-// DOIs and page ranges in the BibTeX below, verified against stored public pages:
-// Gleditsch et al. 2002 (JPR 39(5): 615–637, doi 10.1177/0022343302039005007): the article's
-// SAGE front page (dokumen.tips/documents/armed-conflict-1946-2001.html) and IDEAS
-// RePEc:sae:joupea:v:39:y:2002:i:5:p:615-637; Sundberg & Melander 2013 (50(4): 523–532,
-// doi 10.1177/0022343313484347): EconPapers RePEc:sae:joupea:v:50:y:2013:i:4:p:523-532 and
-// bohrium.dp.tech; Davies et al. 2024 (61(4): 673–693, doi 10.1177/00223433241262912):
-// IDEAS v61y2024i4p673-693 and x-mol.com; Davies, Pettersson & Öberg 2023 (60(4): 691–708,
-// doi 10.1177/00223433231185169): the article's first page (scribd.com document 685004310),
-// vlex.co.uk and IDEAS v60y2023i4p691-708; Davies et al. 2025 (62(4): 1223–1240, doi
-// 10.1177/00223433251345636): EconPapers RePEc:sae:joupea:v:62:y:2025:i:4:p:1223-1240, booksci.cn
-// and prio-data/priogrid's reference pages; Gleditsch & Ward 1999 (25(4): 393–413, doi
-// 10.1080/03050629908434958): the countryatlas references and democracyData's README (these give
-// the subtitle as "… since the Congress of Vienna"; K. S. Gleditsch's own page gives the title
-// used here, "… since 1816"); Sundberg, Eck & Kreutz 2012 (49(2): 351–362, doi
-// 10.1177/0022343311431598): scite.ai and the CESSDA data catalogue; Eck & Hultman 2007 (44(2):
-// 233–246, doi 10.1177/0022343307075124): the article's first page on vlex.co.uk and
-// searchworks; Harbom, Melander & Wallensteen 2008 (45(5): 697–710, doi
-// 10.1177/0022343308094331): safetylit.org.
-const ACD_BIBTEX_25_1: &str = r#"@article{gleditsch2002armed,
-  author  = {Gleditsch, Nils Petter and Wallensteen, Peter and Eriksson, Mikael and Sollenberg, Margareta and Strand, H{\aa}vard},
-  title   = {Armed Conflict 1946--2001: A New Dataset},
-  journal = {Journal of Peace Research},
-  year    = {2002},
-  volume  = {39},
-  number  = {5},
-  pages   = {615--637},
-  doi     = {10.1177/0022343302039005007}
-}
-@article{davies2025organized,
-  author  = {Davies, Shawn and Pettersson, Therese and Sollenberg, Margareta and {\"O}berg, Magnus},
-  title   = {Organized violence 1989--2024, and the challenges of identifying civilian victims},
-  journal = {Journal of Peace Research},
-  year    = {2025},
-  volume  = {62},
-  number  = {4},
-  pages   = {1223--1240},
-  doi     = {10.1177/00223433251345636}
-}
-@manual{ucdp_acd_codebook_25_1,
-  author       = {Pettersson, Therese},
-  title        = {{UCDP/PRIO} Armed Conflict Dataset Codebook v 25.1},
-  organization = {Uppsala Conflict Data Program},
-  year         = {2025},
-  url          = {https://ucdp.uu.se/downloads/}
-}"#;
-
-const ACD_CITATION_24_1: &str = "Gleditsch, Nils Petter; Peter Wallensteen, Mikael Eriksson, Margareta Sollenberg & Håvard Strand (2002) Armed Conflict 1946–2001: A New Dataset. Journal of Peace Research 39(5): 615–637.\n\
-Davies, Shawn; Garoun Engström, Therese Pettersson & Magnus Öberg (2024) Organized violence 1989–2023, and the prevalence of organized crime groups. Journal of Peace Research 61(4): 673–693.\n\
-Data: the UCDP/PRIO Armed Conflict Dataset, version 24.1 (as served by the UCDP API), CC BY 4.0.";
-
-const ACD_BIBTEX_24_1: &str = r#"@article{gleditsch2002armed,
-  author  = {Gleditsch, Nils Petter and Wallensteen, Peter and Eriksson, Mikael and Sollenberg, Margareta and Strand, H{\aa}vard},
-  title   = {Armed Conflict 1946--2001: A New Dataset},
-  journal = {Journal of Peace Research},
-  year    = {2002},
-  volume  = {39},
-  number  = {5},
-  pages   = {615--637},
-  doi     = {10.1177/0022343302039005007}
-}
-@article{davies2024organized,
-  author  = {Davies, Shawn and Engstr{\"o}m, Garoun and Pettersson, Therese and {\"O}berg, Magnus},
-  title   = {Organized violence 1989--2023, and the prevalence of organized crime groups},
-  journal = {Journal of Peace Research},
-  year    = {2024},
-  volume  = {61},
-  number  = {4},
-  pages   = {673--693},
-  doi     = {10.1177/00223433241262912}
-}"#;
-
-const GED_CITATION_23_1: &str = "Sundberg, Ralph & Erik Melander (2013) Introducing the UCDP Georeferenced Event Dataset. Journal of Peace Research 50(4): 523–532.\n\
-Davies, Shawn; Therese Pettersson & Magnus Öberg (2023) Organized violence 1989–2022, and the return of conflict between states. Journal of Peace Research 60(4): 691–708.\n\
-Högbladh, Stina (2023) UCDP GED Codebook version 23.1. Uppsala Conflict Data Program.\n\
-Data: a 1,000-event sample of the UCDP Georeferenced Event Dataset (GED) Global version 23.1, as shipped in the R package uncertainUCDP (D. Randahl), CC BY 4.0.";
-
-const GED_BIBTEX_23_1: &str = r#"@article{sundberg2013introducing,
-  author  = {Sundberg, Ralph and Melander, Erik},
-  title   = {Introducing the {UCDP} Georeferenced Event Dataset},
-  journal = {Journal of Peace Research},
-  year    = {2013},
-  volume  = {50},
-  number  = {4},
-  pages   = {523--532},
-  doi     = {10.1177/0022343313484347}
-}
-@article{davies2023organized,
-  author  = {Davies, Shawn and Pettersson, Therese and {\"O}berg, Magnus},
-  title   = {Organized violence 1989--2022, and the return of conflict between states},
-  journal = {Journal of Peace Research},
-  year    = {2023},
-  volume  = {60},
-  number  = {4},
-  pages   = {691--708},
-  doi     = {10.1177/00223433231185169}
-}"#;
-
-const GW_CITATION: &str = "Gleditsch, Kristian S. & Michael D. Ward (1999) Interstate System Membership: A Revised List of the Independent States since 1816. International Interactions 25(4): 393–413.\n\
-Data: the G&W list of independent states and microstates as packaged in the R package states (A. Beger), data/gwstates.rda, last changed 2021-04-14.";
-
-const GW_BIBTEX: &str = r#"@article{gleditsch1999interstate,
-  author  = {Gleditsch, Kristian S. and Ward, Michael D.},
-  title   = {Interstate System Membership: A Revised List of the Independent States since 1816},
-  journal = {International Interactions},
-  year    = {1999},
-  volume  = {25},
-  number  = {4},
-  pages   = {393--413},
-  doi     = {10.1080/03050629908434958}
-}"#;
-
-const DYADIC_CITATION_24_1: &str = concat!(
-    "Harbom, Lotta; Erik Melander & Peter Wallensteen (2008) Dyadic Dimensions of Armed Conflict, 1946–2007. Journal of Peace Research 45(5): 697–710.\n",
-    "Davies, Shawn; Garoun Engström, Therese Pettersson & Magnus Öberg (2024) Organized violence 1989–2023, and the prevalence of organized crime groups. Journal of Peace Research 61(4): 673–693.\n",
-    "Data: the UCDP Dyadic Dataset, version 24.1, CC BY 4.0."
-);
-
-const DYADIC_BIBTEX_24_1: &str = r#"@article{harbom2008dyadic,
-  author  = {Harbom, Lotta and Melander, Erik and Wallensteen, Peter},
-  title   = {Dyadic Dimensions of Armed Conflict, 1946--2007},
-  journal = {Journal of Peace Research},
-  year    = {2008},
-  volume  = {45},
-  number  = {5},
-  pages   = {697--710},
-  doi     = {10.1177/0022343308094331}
-}
-@article{davies2024organized,
-  author  = {Davies, Shawn and Engstr{\"o}m, Garoun and Pettersson, Therese and {\"O}berg, Magnus},
-  title   = {Organized violence 1989--2023, and the prevalence of organized crime groups},
-  journal = {Journal of Peace Research},
-  year    = {2024},
-  volume  = {61},
-  number  = {4},
-  pages   = {673--693},
-  doi     = {10.1177/00223433241262912}
-}"#;
-
-const BRD_CITATION_24_1: &str = concat!(
-    "Davies, Shawn; Garoun Engström, Therese Pettersson & Magnus Öberg (2024) Organized violence 1989–2023, and the prevalence of organized crime groups. Journal of Peace Research 61(4): 673–693.\n",
-    "UCDP Battle-Related Deaths Dataset Codebook v 24.1. Uppsala Conflict Data Program. https://ucdp.uu.se/downloads/\n",
-    "Data: the UCDP Battle-Related Deaths Dataset (dyadic version), version 24.1, CC BY 4.0."
-);
-
-const BRD_BIBTEX_24_1: &str = r#"@article{davies2024organized,
-  author  = {Davies, Shawn and Engstr{\"o}m, Garoun and Pettersson, Therese and {\"O}berg, Magnus},
-  title   = {Organized violence 1989--2023, and the prevalence of organized crime groups},
-  journal = {Journal of Peace Research},
-  year    = {2024},
-  volume  = {61},
-  number  = {4},
-  pages   = {673--693},
-  doi     = {10.1177/00223433241262912}
-}
-@manual{ucdp_brd_codebook_24_1,
-  title        = {{UCDP} Battle-Related Deaths Dataset Codebook v 24.1},
-  organization = {Uppsala Conflict Data Program},
-  year         = {2024},
-  url          = {https://ucdp.uu.se/downloads/}
-}"#;
-
-const NONSTATE_CITATION_24_1: &str = concat!(
-    "Sundberg, Ralph; Kristine Eck & Joakim Kreutz (2012) Introducing the UCDP Non-State Conflict Dataset. Journal of Peace Research 49(2): 351–362.\n",
-    "Davies, Shawn; Garoun Engström, Therese Pettersson & Magnus Öberg (2024) Organized violence 1989–2023, and the prevalence of organized crime groups. Journal of Peace Research 61(4): 673–693.\n",
-    "Data: the UCDP Non-State Conflict Dataset, version 24.1 (as served by the UCDP API), CC BY 4.0."
-);
-
-const NONSTATE_CITATION_23_1: &str = concat!(
-    "Sundberg, Ralph; Kristine Eck & Joakim Kreutz (2012) Introducing the UCDP Non-State Conflict Dataset. Journal of Peace Research 49(2): 351–362.\n",
-    "Davies, Shawn; Therese Pettersson & Magnus Öberg (2023) Organized violence 1989–2022, and the return of conflict between states. Journal of Peace Research 60(4): 691–708.\n",
-    "Data: the UCDP Non-State Conflict Dataset, version 23.1, CC BY 4.0."
-);
-
-const ONESIDED_CITATION_24_1: &str = concat!(
-    "Eck, Kristine & Lisa Hultman (2007) One-sided violence against civilians in war: Insights from new fatality data. Journal of Peace Research 44(2): 233–246.\n",
-    "Davies, Shawn; Garoun Engström, Therese Pettersson & Magnus Öberg (2024) Organized violence 1989–2023, and the prevalence of organized crime groups. Journal of Peace Research 61(4): 673–693.\n",
-    "Data: the UCDP One-sided Violence Dataset, version 24.1 (as served by the UCDP API), CC BY 4.0."
-);
-
-const ONESIDED_CITATION_23_1: &str = concat!(
-    "Eck, Kristine & Lisa Hultman (2007) One-sided violence against civilians in war: Insights from new fatality data. Journal of Peace Research 44(2): 233–246.\n",
-    "Davies, Shawn; Therese Pettersson & Magnus Öberg (2023) Organized violence 1989–2022, and the return of conflict between states. Journal of Peace Research 60(4): 691–708.\n",
-    "Data: the UCDP One-sided Violence Dataset, version 23.1, CC BY 4.0."
-);
-
-const NONSTATE_BIBTEX_24_1: &str = r#"@article{sundberg2012introducing,
-  author  = {Sundberg, Ralph and Eck, Kristine and Kreutz, Joakim},
-  title   = {Introducing the {UCDP} Non-State Conflict Dataset},
-  journal = {Journal of Peace Research},
-  year    = {2012},
-  volume  = {49},
-  number  = {2},
-  pages   = {351--362},
-  doi     = {10.1177/0022343311431598}
-}
-@article{davies2024organized,
-  author  = {Davies, Shawn and Engstr{\"o}m, Garoun and Pettersson, Therese and {\"O}berg, Magnus},
-  title   = {Organized violence 1989--2023, and the prevalence of organized crime groups},
-  journal = {Journal of Peace Research},
-  year    = {2024},
-  volume  = {61},
-  number  = {4},
-  pages   = {673--693},
-  doi     = {10.1177/00223433241262912}
-}"#;
-
-const NONSTATE_BIBTEX_23_1: &str = r#"@article{sundberg2012introducing,
-  author  = {Sundberg, Ralph and Eck, Kristine and Kreutz, Joakim},
-  title   = {Introducing the {UCDP} Non-State Conflict Dataset},
-  journal = {Journal of Peace Research},
-  year    = {2012},
-  volume  = {49},
-  number  = {2},
-  pages   = {351--362},
-  doi     = {10.1177/0022343311431598}
-}
-@article{davies2023organized,
-  author  = {Davies, Shawn and Pettersson, Therese and {\"O}berg, Magnus},
-  title   = {Organized violence 1989--2022, and the return of conflict between states},
-  journal = {Journal of Peace Research},
-  year    = {2023},
-  volume  = {60},
-  number  = {4},
-  pages   = {691--708},
-  doi     = {10.1177/00223433231185169}
-}"#;
-
-const ONESIDED_BIBTEX_24_1: &str = r#"@article{eck2007onesided,
-  author  = {Eck, Kristine and Hultman, Lisa},
-  title   = {One-sided violence against civilians in war: Insights from new fatality data},
-  journal = {Journal of Peace Research},
-  year    = {2007},
-  volume  = {44},
-  number  = {2},
-  pages   = {233--246},
-  doi     = {10.1177/0022343307075124}
-}
-@article{davies2024organized,
-  author  = {Davies, Shawn and Engstr{\"o}m, Garoun and Pettersson, Therese and {\"O}berg, Magnus},
-  title   = {Organized violence 1989--2023, and the prevalence of organized crime groups},
-  journal = {Journal of Peace Research},
-  year    = {2024},
-  volume  = {61},
-  number  = {4},
-  pages   = {673--693},
-  doi     = {10.1177/00223433241262912}
-}"#;
-
-const ONESIDED_BIBTEX_23_1: &str = r#"@article{eck2007onesided,
-  author  = {Eck, Kristine and Hultman, Lisa},
-  title   = {One-sided violence against civilians in war: Insights from new fatality data},
-  journal = {Journal of Peace Research},
-  year    = {2007},
-  volume  = {44},
-  number  = {2},
-  pages   = {233--246},
-  doi     = {10.1177/0022343307075124}
-}
-@article{davies2023organized,
-  author  = {Davies, Shawn and Pettersson, Therese and {\"O}berg, Magnus},
-  title   = {Organized violence 1989--2022, and the return of conflict between states},
-  journal = {Journal of Peace Research},
-  year    = {2023},
-  volume  = {60},
-  number  = {4},
-  pages   = {691--708},
-  doi     = {10.1177/00223433231185169}
-}"#;
-
-/// The annual UCDP article for the v25.1 releases, plain text (one line, no newline).
-macro_rules! davies_2025 {
-    () => {
-        "Davies, Shawn; Therese Pettersson, Margareta Sollenberg & Magnus Öberg (2025) Organized violence 1989–2024, and the challenges of identifying civilian victims. Journal of Peace Research 62(4): 1223–1240."
-    };
-}
-
-/// The same article as a BibTeX entry.
-macro_rules! davies_2025_bib {
-    () => {
-        r#"@article{davies2025organized,
-  author  = {Davies, Shawn and Pettersson, Therese and Sollenberg, Margareta and {\"O}berg, Magnus},
-  title   = {Organized violence 1989--2024, and the challenges of identifying civilian victims},
-  journal = {Journal of Peace Research},
-  year    = {2025},
-  volume  = {62},
-  number  = {4},
-  pages   = {1223--1240},
-  doi     = {10.1177/00223433251345636}
-}"#
-    };
-}
-
-const DYADIC_CITATION_25_1: &str = concat!(
-    "Harbom, Lotta; Erik Melander & Peter Wallensteen (2008) Dyadic Dimensions of Armed Conflict, 1946–2007. Journal of Peace Research 45(5): 697–710.\n",
-    davies_2025!(),
-    "\nData: the UCDP Dyadic Dataset, version 25.1, CC BY 4.0."
-);
-
-const DYADIC_BIBTEX_25_1: &str = concat!(
-    r#"@article{harbom2008dyadic,
-  author  = {Harbom, Lotta and Melander, Erik and Wallensteen, Peter},
-  title   = {Dyadic Dimensions of Armed Conflict, 1946--2007},
-  journal = {Journal of Peace Research},
-  year    = {2008},
-  volume  = {45},
-  number  = {5},
-  pages   = {697--710},
-  doi     = {10.1177/0022343308094331}
-}
-"#,
-    davies_2025_bib!()
-);
-
-const BRD_CITATION_25_1: &str = concat!(
-    davies_2025!(),
-    "\nUCDP Battle-Related Deaths Dataset Codebook v 25.1. Uppsala Conflict Data Program. https://ucdp.uu.se/downloads/\n",
-    "Data: the UCDP Battle-Related Deaths Dataset (conflict-level version), version 25.1, CC BY 4.0."
-);
-
-const BRD_BIBTEX_25_1: &str = concat!(
-    davies_2025_bib!(),
-    r#"
-@manual{ucdp_brd_codebook_25_1,
-  title        = {{UCDP} Battle-Related Deaths Dataset Codebook v 25.1},
-  organization = {Uppsala Conflict Data Program},
-  year         = {2025},
-  url          = {https://ucdp.uu.se/downloads/}
-}"#
-);
-
-const NONSTATE_CITATION_25_1: &str = concat!(
-    "Sundberg, Ralph; Kristine Eck & Joakim Kreutz (2012) Introducing the UCDP Non-State Conflict Dataset. Journal of Peace Research 49(2): 351–362.\n",
-    davies_2025!(),
-    "\nData: the UCDP Non-State Conflict Dataset, version 25.1, CC BY 4.0."
-);
-
-const NONSTATE_BIBTEX_25_1: &str = concat!(
-    r#"@article{sundberg2012introducing,
-  author  = {Sundberg, Ralph and Eck, Kristine and Kreutz, Joakim},
-  title   = {Introducing the {UCDP} Non-State Conflict Dataset},
-  journal = {Journal of Peace Research},
-  year    = {2012},
-  volume  = {49},
-  number  = {2},
-  pages   = {351--362},
-  doi     = {10.1177/0022343311431598}
-}
-"#,
-    davies_2025_bib!()
-);
-
-const ONESIDED_CITATION_25_1: &str = concat!(
-    "Eck, Kristine & Lisa Hultman (2007) One-sided violence against civilians in war: Insights from new fatality data. Journal of Peace Research 44(2): 233–246.\n",
-    davies_2025!(),
-    "\nData: the UCDP One-sided Violence Dataset, version 25.1, CC BY 4.0."
-);
-
-const ONESIDED_BIBTEX_25_1: &str = concat!(
-    r#"@article{eck2007onesided,
-  author  = {Eck, Kristine and Hultman, Lisa},
-  title   = {One-sided violence against civilians in war: Insights from new fatality data},
-  journal = {Journal of Peace Research},
-  year    = {2007},
-  volume  = {44},
-  number  = {2},
-  pages   = {233--246},
-  doi     = {10.1177/0022343307075124}
-}
-"#,
-    davies_2025_bib!()
-);
-
 /// Every embedded dataset.
 pub static REGISTRY: &[EmbeddedDataset] = &[
+    // Rebuilt from a third-party copy (data/ucdp-acd/SOURCE.md): its figures match UCDP's
+    // published 2025 figures; its bytes have not been matched against UCDP's zip.
+    EmbeddedDataset {
+        name: "ucdp-acd",
+        version: "26.1",
+        title: "UCDP/PRIO Armed Conflict Dataset",
+        kind: DatasetKind::Acd,
+        file_name: "ucdp-acd/UcdpPrioConflict_v26_1.csv",
+        rows: 2816,
+        years: (1946, 2025),
+        sha256: "2aea044f1bcae7b050bb6c79fb796743e787edeed3b90e74e146cfc4e5b05447",
+        licence: "CC BY 4.0",
+        citation: ACD_CITATION_26_1,
+        bibtex: ACD_BIBTEX_26_1,
+        default: true,
+        byte_identity: ByteIdentity::Unverified,
+        bytes: include_bytes!("../../../../data/ucdp-acd/UcdpPrioConflict_v26_1.csv"),
+    },
     EmbeddedDataset {
         name: "ucdp-acd",
         version: "25.1",
@@ -520,7 +167,8 @@ pub static REGISTRY: &[EmbeddedDataset] = &[
         licence: "CC BY 4.0",
         citation: ACD_CITATION_25_1,
         bibtex: ACD_BIBTEX_25_1,
-        default: true,
+        default: false,
+        byte_identity: ByteIdentity::Derived,
         bytes: include_bytes!("../../../../data/ucdp-acd/UcdpPrioConflict_v25_1.csv"),
     },
     EmbeddedDataset {
@@ -536,6 +184,7 @@ pub static REGISTRY: &[EmbeddedDataset] = &[
         citation: ACD_CITATION_24_1,
         bibtex: ACD_BIBTEX_24_1,
         default: false,
+        byte_identity: ByteIdentity::Derived,
         bytes: include_bytes!("../../../../data/ucdp-acd/UcdpPrioConflict_v24_1.api.csv"),
     },
     EmbeddedDataset {
@@ -551,6 +200,7 @@ pub static REGISTRY: &[EmbeddedDataset] = &[
         citation: GED_CITATION_23_1,
         bibtex: GED_BIBTEX_23_1,
         default: true,
+        byte_identity: ByteIdentity::Derived,
         bytes: include_bytes!("../../../../data/ucdp-ged-sample/ged231_sample_1000.csv"),
     },
     // The G&W list has no release numbers: the version is the date of the snapshot used (the
@@ -570,6 +220,7 @@ pub static REGISTRY: &[EmbeddedDataset] = &[
         citation: GW_CITATION,
         bibtex: GW_BIBTEX,
         default: true,
+        byte_identity: ByteIdentity::Derived,
         bytes: include_bytes!("../../../../data/gwstates/gwstates.csv"),
     },
     // Curated by this project from the G&W list and ISO 3166-1 (see data/crosswalk/SOURCE.md);
@@ -587,6 +238,7 @@ pub static REGISTRY: &[EmbeddedDataset] = &[
         citation: "conflictstats G&W–ISO 3166 alpha-3 crosswalk v1.0 (data/crosswalk/gw_iso3.csv), curated from Gleditsch & Ward (1999) and ISO 3166-1 including its formerly used codes.",
         bibtex: "@misc{conflictstats_gw_iso3,\n  title = {{G\\&W}--{ISO} 3166 alpha-3 crosswalk, version 1.0},\n  note  = {conflictstats, data/crosswalk/gw\\_iso3.csv}\n}",
         default: true,
+        byte_identity: ByteIdentity::Derived,
         bytes: include_bytes!("../../../../data/crosswalk/gw_iso3.csv"),
     },
     // ISO 3166-1 numeric codes, current and withdrawn (see data/crosswalk/SOURCE.md);
@@ -604,6 +256,7 @@ pub static REGISTRY: &[EmbeddedDataset] = &[
         citation: "conflictstats ISO 3166-1 numeric → alpha-3 table v1.0 (data/crosswalk/iso_numeric.csv), from ISO 3166-1 and its formerly used codes (ISO 3166-3).",
         bibtex: "@misc{conflictstats_iso_numeric,\n  title = {{ISO} 3166-1 numeric to alpha-3 table, version 1.0},\n  note  = {conflictstats, data/crosswalk/iso\\_numeric.csv}\n}",
         default: true,
+        byte_identity: ByteIdentity::Derived,
         bytes: include_bytes!("../../../../data/crosswalk/iso_numeric.csv"),
     },
     EmbeddedDataset {
@@ -619,6 +272,7 @@ pub static REGISTRY: &[EmbeddedDataset] = &[
         citation: DYADIC_CITATION_25_1,
         bibtex: DYADIC_BIBTEX_25_1,
         default: true,
+        byte_identity: ByteIdentity::Verified,
         bytes: include_bytes!("../../../../data/ucdp-dyadic/ucdp-dyadic-251.csv"),
     },
     EmbeddedDataset {
@@ -634,6 +288,7 @@ pub static REGISTRY: &[EmbeddedDataset] = &[
         citation: DYADIC_CITATION_24_1,
         bibtex: DYADIC_BIBTEX_24_1,
         default: false,
+        byte_identity: ByteIdentity::Derived,
         bytes: include_bytes!("../../../../data/ucdp-dyadic/Dyadic_v24_1.csv"),
     },
     // The conflict-level version (one row per conflict-year): UCDP's dyadic v25.1 file was
@@ -652,6 +307,7 @@ pub static REGISTRY: &[EmbeddedDataset] = &[
         citation: BRD_CITATION_25_1,
         bibtex: BRD_BIBTEX_25_1,
         default: true,
+        byte_identity: ByteIdentity::Derived,
         bytes: include_bytes!("../../../../data/ucdp-brd/BattleDeaths_v25_1_conf.csv"),
     },
     EmbeddedDataset {
@@ -667,6 +323,7 @@ pub static REGISTRY: &[EmbeddedDataset] = &[
         citation: BRD_CITATION_24_1,
         bibtex: BRD_BIBTEX_24_1,
         default: false,
+        byte_identity: ByteIdentity::Unverified,
         bytes: include_bytes!("../../../../data/ucdp-brd/BattleDeaths_v24_1.csv"),
     },
     // Converted from UCDP's xlsx, with 11 `gwno_b_2nd` cells repaired (see SOURCE.md).
@@ -683,6 +340,7 @@ pub static REGISTRY: &[EmbeddedDataset] = &[
         citation: NONSTATE_CITATION_25_1,
         bibtex: NONSTATE_BIBTEX_25_1,
         default: true,
+        byte_identity: ByteIdentity::Derived,
         bytes: include_bytes!("../../../../data/ucdp-nonstate/NonState_v25_1.csv"),
     },
     EmbeddedDataset {
@@ -698,6 +356,7 @@ pub static REGISTRY: &[EmbeddedDataset] = &[
         citation: NONSTATE_CITATION_24_1,
         bibtex: NONSTATE_BIBTEX_24_1,
         default: false,
+        byte_identity: ByteIdentity::Derived,
         bytes: include_bytes!("../../../../data/ucdp-nonstate/NonState_v24_1.api.csv"),
     },
     EmbeddedDataset {
@@ -713,6 +372,7 @@ pub static REGISTRY: &[EmbeddedDataset] = &[
         citation: NONSTATE_CITATION_23_1,
         bibtex: NONSTATE_BIBTEX_23_1,
         default: false,
+        byte_identity: ByteIdentity::Verified,
         bytes: include_bytes!("../../../../data/ucdp-nonstate/Nonstate_v23_1.csv"),
     },
     // Converted from UCDP's xlsx; the first release with coalition actors (`gwnoa` a list).
@@ -729,6 +389,7 @@ pub static REGISTRY: &[EmbeddedDataset] = &[
         citation: ONESIDED_CITATION_25_1,
         bibtex: ONESIDED_BIBTEX_25_1,
         default: true,
+        byte_identity: ByteIdentity::Derived,
         bytes: include_bytes!("../../../../data/ucdp-onesided/OneSided_v25_1.csv"),
     },
     EmbeddedDataset {
@@ -744,6 +405,7 @@ pub static REGISTRY: &[EmbeddedDataset] = &[
         citation: ONESIDED_CITATION_24_1,
         bibtex: ONESIDED_BIBTEX_24_1,
         default: false,
+        byte_identity: ByteIdentity::Derived,
         bytes: include_bytes!("../../../../data/ucdp-onesided/OneSided_v24_1.api.csv"),
     },
     EmbeddedDataset {
@@ -759,6 +421,7 @@ pub static REGISTRY: &[EmbeddedDataset] = &[
         citation: ONESIDED_CITATION_23_1,
         bibtex: ONESIDED_BIBTEX_23_1,
         default: false,
+        byte_identity: ByteIdentity::Verified,
         bytes: include_bytes!("../../../../data/ucdp-onesided/OneSided_v23_1.csv"),
     },
 ];
@@ -871,13 +534,34 @@ mod tests {
 
     #[test]
     fn unknown_version_lists_what_exists() {
-        let err = find("ucdp-acd", Some("26.1")).unwrap_err();
+        let err = find("ucdp-acd", Some("27.1")).unwrap_err();
         let msg = err.to_string();
         assert!(
-            msg.contains("ucdp-acd 25.1") && msg.contains("`26.1`"),
+            msg.contains("ucdp-acd 26.1") && msg.contains("`27.1`"),
             "{msg}"
         );
         assert!(find("ucdp-acd", Some("v24.1")).is_ok());
+    }
+
+    #[test]
+    fn byte_identity_is_verified_exactly_for_the_known_checksums() {
+        for d in REGISTRY {
+            let known = super::super::upstream::known_by_sha256(d.sha256).is_some();
+            assert_eq!(
+                d.byte_identity == ByteIdentity::Verified,
+                known,
+                "{}: byte_identity {:?}",
+                d.label(),
+                d.byte_identity
+            );
+        }
+        // The default ACD (v26.1) is a copy whose bytes are not matched against UCDP's zip.
+        let v26 = find("ucdp-acd", None).unwrap();
+        assert_eq!(
+            (v26.version, v26.byte_identity),
+            ("26.1", ByteIdentity::Unverified)
+        );
+        assert!(v26.citation.contains("UNVERIFIED"), "{}", v26.citation);
     }
 
     #[test]

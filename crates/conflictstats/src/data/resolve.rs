@@ -55,8 +55,9 @@ pub fn resolve_as(registry_name: &str, cache_name: &str, version: Option<&str>) 
             name: name.to_string(),
             version: version.map(str::to_string),
             available: format!(
-                "{available}; not in the cache {} either (fetch it: conflictstats fetch {name} {v})",
-                dir.display()
+                "{available}; not in the cache {} either (fetch it: {})",
+                dir.display(),
+                crate::hint::fetch_command(name, v)
             ),
         }),
     }

@@ -38,6 +38,9 @@
 //! );
 //! let ged = upstream::known("ucdp-ged", "25.1").unwrap();
 //! assert_eq!(ged.bytes, Some(250_393_383));
+//! // ACD v26.1: no published checksum of the CSV; the zip's size and SHA-256 are recorded.
+//! assert!(upstream::known("ucdp-acd", "26.1").is_none());
+//! assert_eq!(upstream::known_zip("ucdp-acd", "26.1").unwrap().bytes, 45_955);
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
 
@@ -227,6 +230,47 @@ pub static KNOWN: &[KnownRelease] = &[
     },
 ];
 
+/// A release whose **zip** has recorded checksums where no SHA-256 of the CSV inside is
+/// published: a download is verified against the zip's size and SHA-256 before its CSV is
+/// extracted, and the CSV is then compared with the embedded copy of the release, if any.
+#[derive(Debug, Serialize)]
+pub struct KnownZip {
+    /// Dataset name.
+    pub name: &'static str,
+    /// Release.
+    pub version: &'static str,
+    /// Size of the zip in bytes.
+    pub bytes: u64,
+    /// SHA-256 of the zip, lower-case hex.
+    pub sha256: &'static str,
+    /// MD5 of the zip, lower-case hex: recorded for the record, not computed here (the size
+    /// and the SHA-256 are).
+    pub md5: &'static str,
+    /// Where each checksum comes from: how far to trust the verification.
+    pub note: &'static str,
+}
+
+/// Zips with recorded checksums (see [`KnownZip`]). ACD v26.1: size and md5 from Our World in
+/// Data's snapshot of UCDP's zip, SHA-256 from a third-party script (`data/ucdp-acd/SOURCE.md`);
+/// UCDP itself publishes no checksum.
+pub static KNOWN_ZIPS: &[KnownZip] = &[KnownZip {
+    name: "ucdp-acd",
+    version: "26.1",
+    bytes: 45_955,
+    sha256: "5f951743222964674a446e32a5a871077b29bd13349588d85fc59953d89c878a",
+    md5: "718865fee1b573c6d4ab244b4984ebf9",
+    note: "UCDP's ucdp-prio-acd-261-csv.zip: size 45,955 bytes and md5 from Our World in Data's snapshot (owid/etl snapshots/war/2026-06-10/ucdp_prio_armed_conflict.zip.dvc), SHA-256 recorded in a third-party script; not published by UCDP",
+}];
+
+/// The recorded checksums of the zip of `name` `version`, if any.
+#[must_use]
+pub fn known_zip(name: &str, version: &str) -> Option<&'static KnownZip> {
+    let version = version.trim().trim_start_matches('v');
+    KNOWN_ZIPS
+        .iter()
+        .find(|k| k.name == name && k.version == version)
+}
+
 /// The known release `name` `version`, if its checksum is published.
 #[must_use]
 pub fn known(name: &str, version: &str) -> Option<&'static KnownRelease> {
@@ -296,6 +340,15 @@ mod tests {
                 1
             );
             assert!(source(k.name).is_some(), "{} has a download", k.name);
+        }
+        for z in KNOWN_ZIPS {
+            assert_eq!((z.sha256.len(), z.md5.len()), (64, 32), "{}", z.name);
+            assert!(
+                known(z.name, z.version).is_none(),
+                "{}: CSV checksum known",
+                z.name
+            );
+            assert!(known_zip(z.name, &format!("v{}", z.version)).is_some());
         }
     }
 }

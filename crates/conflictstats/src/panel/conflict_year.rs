@@ -15,7 +15,7 @@
 //! use conflictstats::data::Acd;
 //! use conflictstats::panel::{conflict_year, PanelSpec};
 //!
-//! let acd = Acd::embedded(None)?;
+//! let acd = Acd::embedded(Some("25.1"))?;
 //! let p = conflict_year(&acd, &PanelSpec::default().active_only(true))?;
 //! assert_eq!(p.conflict_id.len(), acd.records.len()); // one row per ACD record
 //! # Ok::<(), conflictstats::Error>(())

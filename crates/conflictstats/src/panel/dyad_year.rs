@@ -19,7 +19,7 @@
 //! use conflictstats::panel::{dyad_year, PanelSpec};
 //!
 //! let spec = PanelSpec::default().years(2022, 2022);
-//! let p = dyad_year(&GwStates::embedded(None)?, &Acd::embedded(None)?, &spec)?;
+//! let p = dyad_year(&GwStates::embedded(None)?, &Acd::embedded(Some("25.1"))?, &spec)?;
 //! let r = p.row(365, 369, 2022).unwrap(); // Russia–Ukraine
 //! assert_eq!((p.interstate[r], p.onset[r]), (Some(true), Some(true)));
 //! # Ok::<(), conflictstats::Error>(())

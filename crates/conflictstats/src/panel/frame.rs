@@ -9,7 +9,7 @@
 //! use conflictstats::data::{Acd, GwStates};
 //! use conflictstats::panel::{state_year, PanelSpec};
 //!
-//! let p = state_year(&GwStates::embedded(None)?, &Acd::embedded(None)?, &PanelSpec::default())?;
+//! let p = state_year(&GwStates::embedded(None)?, &Acd::embedded(Some("25.1"))?, &PanelSpec::default())?;
 //! let df = p.to_dataframe()?;
 //! assert_eq!(df.height(), 11_360);
 //! assert_eq!(df.column("incidence").unwrap().null_count(), 0);

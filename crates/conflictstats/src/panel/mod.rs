@@ -36,7 +36,7 @@
 //! use conflictstats::model::GwCode;
 //! use conflictstats::panel::{state_year, PanelSpec};
 //!
-//! let (gw, acd) = (GwStates::embedded(None)?, Acd::embedded(None)?);
+//! let (gw, acd) = (GwStates::embedded(None)?, Acd::embedded(Some("25.1"))?);
 //! let p = state_year(&gw, &acd, &PanelSpec::default().years(1940, 2024))?;
 //! let row = p.row(GwCode(2), 1945).unwrap(); // before ACD coverage: null, not "no conflict"
 //! assert_eq!(p.incidence[row], None);

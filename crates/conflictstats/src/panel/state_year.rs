@@ -27,7 +27,7 @@
 //! use conflictstats::model::GwCode;
 //! use conflictstats::panel::{state_year, PanelSpec};
 //!
-//! let p = state_year(&GwStates::embedded(None)?, &Acd::embedded(None)?, &PanelSpec::default())?;
+//! let p = state_year(&GwStates::embedded(None)?, &Acd::embedded(Some("25.1"))?, &PanelSpec::default())?;
 //! assert_eq!(p.years(), Some((1946, 2024)));
 //! let r = p.row(GwCode(666), 1948).unwrap(); // Israel's first year
 //! assert_eq!((p.incidence[r], p.onset[r]), (Some(true), Some(true)));

@@ -24,7 +24,7 @@
 //! use conflictstats::{count, data::Acd, CountSpec, CountUnit};
 //! use conflictstats::trend::{TrendOptions, TrendReport};
 //!
-//! let acd = Acd::embedded(None)?; // UCDP/PRIO ACD v25.1
+//! let acd = Acd::embedded(Some("25.1"))?; // UCDP/PRIO ACD v25.1
 //! let table = count(&acd, &CountSpec::new(CountUnit::Conflict))?;
 //! let report = TrendReport::from_count_table(&table, &TrendOptions::default())?;
 //! assert_eq!((report.window_start, report.window_end), (1995, 2024));

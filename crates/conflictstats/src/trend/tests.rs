@@ -314,7 +314,7 @@ fn linear_fit_impossible_is_reported() {
 
 #[test]
 fn report_json_has_the_issue_fields() {
-    let acd = crate::data::Acd::embedded(None).unwrap();
+    let acd = crate::data::Acd::embedded(Some("25.1")).unwrap();
     let table = crate::count(&acd, &crate::CountSpec::new(crate::CountUnit::Conflict)).unwrap();
     let r = TrendReport::from_count_table(&table, &TrendOptions::default()).unwrap();
     let v = serde_json::to_value(&r).unwrap();

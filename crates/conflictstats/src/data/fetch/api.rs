@@ -97,6 +97,7 @@ pub(super) fn fetch_pages(
         redirects: client.redirects.clone(),
         fetched_from: FetchedFrom::Api,
         verified: false,
+        verified_by: None,
     };
     Ok((csv_tmp, record))
 }

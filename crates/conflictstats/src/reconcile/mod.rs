@@ -35,10 +35,12 @@ use crate::data::{self, Provenance};
 use crate::error::{Error, Result};
 use crate::{CountSpec, CountUnit};
 use serde::Serialize;
-use std::fmt::{self, Write as _};
+mod display;
+mod subset;
 
 pub use crate::claim::Qualifier;
 use crate::claim::{self, Figure};
+pub use subset::subset_filters;
 
 /// What a published figure states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -86,6 +88,10 @@ pub struct PublishedFigure {
     pub url: String,
     /// How it was checked, or that it was not.
     pub verified: String,
+    /// The subset of state-based conflicts the figure counts (`intensity=war`,
+    /// `type=interstate`), or `None` for all of a unit's count: a subset figure is compared with
+    /// UCDP conflicts counted with that filter only ([`subset_filters`]).
+    pub subset: Option<String>,
 }
 
 const COLUMNS: &[&str] = &[
@@ -105,6 +111,7 @@ const COLUMNS: &[&str] = &[
     "source",
     "url",
     "verified",
+    "subset",
 ];
 
 static SCHEMA: Schema = Schema {
@@ -114,7 +121,7 @@ static SCHEMA: Schema = Schema {
 };
 
 const REFERENCE_FILE: &str = "embedded:reference/published_figures.csv";
-const REFERENCE: &[u8] = include_bytes!("../../../data/reference/published_figures.csv");
+const REFERENCE: &[u8] = include_bytes!("../../../../data/reference/published_figures.csv");
 
 /// The published figures shipped with the library.
 pub fn published_figures() -> Result<Vec<PublishedFigure>> {
@@ -180,7 +187,19 @@ fn figure_row(row: &Row<'_>) -> Result<PublishedFigure> {
         source: row.string(13),
         url: row.string(14),
         verified: row.string(15),
+        subset: subset_of(row)?,
     })
+}
+
+/// The `subset` column: empty, or a `dimension=group` [`subset_filters`] accepts.
+fn subset_of(row: &Row<'_>) -> Result<Option<String>> {
+    let s = row.str(16).trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    subset_filters(s)
+        .map_err(|_| row.invalid(16, "empty, or dimension=group such as intensity=war"))?;
+    Ok(Some(s.to_string()))
 }
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a real calendar date).
@@ -418,58 +437,22 @@ pub fn reconcile(sources: &Sources<'_>, options: &ReconcileOptions) -> Result<Re
         ps.iter()
             .map(|p| CountSpec::new(CountUnit::LegalRelationship).persistence(*p)),
     );
-    let mut rows = Vec::with_capacity(specs.len());
     let mut datasets: Vec<Provenance> = Vec::new();
-    for spec in specs {
-        let table = count::count_in(sources, &spec)?;
-        let coverage = count::coverage(sources, &spec)?;
-        let provs: Vec<&Provenance> = std::iter::once(&table.dataset)
-            .chain(&table.other_datasets)
-            .collect();
-        for p in &provs {
-            if !datasets.iter().any(|d| d.sha256 == p.sha256) {
-                datasets.push((*p).clone());
-            }
-        }
-        let labels: Vec<String> = provs.iter().map(|p| p.label()).collect();
-        let series: Vec<(i32, u32)> = table.rows.iter().map(|r| (r.year, r.count)).collect();
-        let values: Vec<Cell> = years
-            .iter()
-            .map(|y| match series.iter().find(|(yy, _)| yy == y) {
-                Some((_, c)) => Cell::Count(*c),
-                None => Cell::Missing(missing_reason(&spec, coverage, &labels, *y)),
-            })
-            .collect();
-        let last = values.last().and_then(Cell::count);
-        let ratios = values
-            .iter()
-            .map(|c| match (last, c.count()) {
-                (Some(l), Some(e)) if e > 0 => Some(f64::from(l) / f64::from(e)),
-                _ => None,
-            })
-            .collect();
-        let legal = spec.unit == CountUnit::LegalRelationship;
-        rows.push(Measure {
-            label: if legal {
-                format!("{} p={}", spec.unit, spec.persistence)
-            } else {
-                spec.unit.key().to_string()
-            },
-            unit: spec.unit,
-            persistence: legal.then_some(spec.persistence),
-            definition: spec.unit.definition(),
-            caveat: spec.unit.caveat(),
-            datasets: labels,
-            coverage,
-            values,
-            ratios,
-            series,
-        });
-    }
+    let rows = specs
+        .iter()
+        .map(|spec| measure(sources, spec, None, &years, &mut datasets))
+        .collect::<Result<Vec<Measure>>>()?;
     let comparisons = published_figures()?
         .into_iter()
-        .map(|figure| compare(figure, &rows))
-        .collect();
+        .map(|figure| match &figure.subset {
+            None => Ok(compare(figure, &rows)),
+            Some(subset) => {
+                let spec = CountSpec::new(CountUnit::Conflict).filters(subset_filters(subset)?);
+                let m = measure(sources, &spec, Some(subset), &years, &mut datasets)?;
+                Ok(compare(figure, std::slice::from_ref(&m)))
+            }
+        })
+        .collect::<Result<Vec<Comparison>>>()?;
     Ok(Reconciliation {
         options: options.clone(),
         years,
@@ -479,8 +462,65 @@ pub fn reconcile(sources: &Sources<'_>, options: &ReconcileOptions) -> Result<Re
     })
 }
 
-/// [`reconcile`] on the embedded default releases: ACD, Dyadic, Non-State and One-sided
-/// v25.1, all to 2024.
+/// One unit (`subset`: filtered to a subset of conflicts) over `years`, with its whole series;
+/// the datasets it read are added to `datasets`.
+fn measure(
+    sources: &Sources<'_>,
+    spec: &CountSpec,
+    subset: Option<&str>,
+    years: &[i32],
+    datasets: &mut Vec<Provenance>,
+) -> Result<Measure> {
+    let table = count::count_in(sources, spec)?;
+    let coverage = count::coverage(sources, spec)?;
+    let provs: Vec<&Provenance> = std::iter::once(&table.dataset)
+        .chain(&table.other_datasets)
+        .collect();
+    for p in &provs {
+        if !datasets.iter().any(|d| d.sha256 == p.sha256) {
+            datasets.push((*p).clone());
+        }
+    }
+    let labels: Vec<String> = provs.iter().map(|p| p.label()).collect();
+    let series: Vec<(i32, u32)> = table.rows.iter().map(|r| (r.year, r.count)).collect();
+    let values: Vec<Cell> = years
+        .iter()
+        .map(|y| match series.iter().find(|(yy, _)| yy == y) {
+            Some((_, c)) => Cell::Count(*c),
+            None => Cell::Missing(missing_reason(spec, coverage, &labels, *y)),
+        })
+        .collect();
+    let last = values.last().and_then(Cell::count);
+    let ratios = values
+        .iter()
+        .map(|c| match (last, c.count()) {
+            (Some(l), Some(e)) if e > 0 => Some(f64::from(l) / f64::from(e)),
+            _ => None,
+        })
+        .collect();
+    let legal = spec.unit == CountUnit::LegalRelationship;
+    let label = match subset {
+        Some(s) => format!("{} [{s}]", spec.unit),
+        None if legal => format!("{} p={}", spec.unit, spec.persistence),
+        None => spec.unit.key().to_string(),
+    };
+    Ok(Measure {
+        label,
+        unit: spec.unit,
+        persistence: legal.then_some(spec.persistence),
+        definition: spec.unit.definition(),
+        caveat: spec.unit.caveat(),
+        datasets: labels,
+        coverage,
+        values,
+        ratios,
+        series,
+    })
+}
+
+/// [`reconcile`] on the embedded default releases: ACD v26.1 (to 2025) and Dyadic, Non-State
+/// and One-sided v25.1 (to 2024); the units of the latter have no 2025 figure ("needs release
+/// 26.1 of …"), never a zero.
 pub fn reconcile_embedded(options: &ReconcileOptions) -> Result<Reconciliation> {
     reconcile_in(&data::Sources::embedded(None), options)
 }
@@ -491,13 +531,27 @@ pub fn reconcile_in(sources: &data::Sources, options: &ReconcileOptions) -> Resu
     reconcile(&data.sources(), options)
 }
 
-/// The rule of [`reconcile`]: some unit's data must cover `year`.
-fn check_year_covered(sources: &Sources<'_>, year: i32) -> Result<()> {
+/// The first and last year some unit's data cover.
+fn units_span(sources: &Sources<'_>) -> Result<Option<(i32, i32)>> {
     let mut span: Option<(i32, i32)> = None;
     for unit in CountUnit::ALL {
         let (f, l) = count::coverage(sources, &CountSpec::new(*unit))?;
         span = Some(span.map_or((f, l), |(a, b)| (a.min(f), b.max(l))));
     }
+    Ok(span)
+}
+
+/// The latest year some unit's data cover: the default year of a reconciliation (2025 on the
+/// embedded defaults, where ACD v26.1 reaches 2025; 2024 on release 25.1).
+pub fn latest_year(sources: &Sources<'_>) -> Result<i32> {
+    units_span(sources)?
+        .map(|(_, last)| last)
+        .ok_or_else(|| Error::spec("no unit's data are loaded"))
+}
+
+/// The rule of [`reconcile`]: some unit's data must cover `year`.
+fn check_year_covered(sources: &Sources<'_>, year: i32) -> Result<()> {
+    let span = units_span(sources)?;
     crate::coverage::check_year(Some(year), span, "the data of every unit").map(|_| ())
 }
 
@@ -508,6 +562,9 @@ fn missing_reason(
     y: i32,
 ) -> String {
     let data = labels.join(" + ");
+    if y > last {
+        return claim::Missing::needs_release_for(y, spec.unit.datasets()).to_string();
+    }
     if spec.unit == CountUnit::LegalRelationship && y < first && spec.persistence > 0 {
         format!(
             "{y} not covered: with persistence {} a year needs the {} years before it, and the data begin {} ({data})",
@@ -534,11 +591,7 @@ fn figure_of(
     };
     let (first, last) = m.coverage;
     if y > last {
-        return Err(claim::Missing::NeedsRelease {
-            release: claim::release_covering(y),
-            datasets: m.unit.datasets().iter().map(|d| (*d).to_string()).collect(),
-            available: false,
-        });
+        return Err(claim::Missing::needs_release_for(y, m.unit.datasets()));
     }
     if y < first || base.is_some_and(|b| b < first) {
         return Err(claim::Missing::NotCovered {
@@ -596,8 +649,21 @@ fn merge_missing(
     unit: &str,
 ) {
     use claim::Missing::NeedsRelease;
+    // One entry per release needed and whether it is here (an available release's units and
+    // those whose datasets lack it are told apart).
     let same = |a: &claim::Missing| match (a, &why) {
-        (NeedsRelease { release: r1, .. }, NeedsRelease { release: r2, .. }) => r1 == r2,
+        (
+            NeedsRelease {
+                release: r1,
+                available: a1,
+                ..
+            },
+            NeedsRelease {
+                release: r2,
+                available: a2,
+                ..
+            },
+        ) => r1 == r2 && a1 == a2,
         (a, b) => a == b,
     };
     match missing.iter_mut().find(|(m, _)| same(m)) {
@@ -617,133 +683,6 @@ fn merge_missing(
     }
 }
 
-impl fmt::Display for Reconciliation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let year = self.options.year;
-        let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "How many armed conflicts in {year}? Counts by unit, {} and {year}",
-            self.years[..self.years.len() - 1]
-                .iter()
-                .map(|y| format!("{y} ({} years earlier)", year - y))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        let _ = writeln!(out);
-        let w = self
-            .rows
-            .iter()
-            .map(|m| m.label.len())
-            .max()
-            .unwrap_or(10)
-            .max(4);
-        let _ = write!(out, "{:<w$}", "unit");
-        for y in &self.years {
-            let _ = write!(out, " {y:>6}");
-        }
-        for y in &self.years[..self.years.len() - 1] {
-            let _ = write!(out, " {:>10}", format!("{year}/{y}"));
-        }
-        let _ = writeln!(out);
-        let mut notes: Vec<String> = Vec::new();
-        for m in &self.rows {
-            let _ = write!(out, "{:<w$}", m.label);
-            for c in &m.values {
-                match c {
-                    Cell::Count(n) => {
-                        let _ = write!(out, " {n:>6}");
-                    }
-                    Cell::Missing(why) => {
-                        if !notes.contains(why) {
-                            notes.push(why.clone());
-                        }
-                        let k = notes.iter().position(|n| n == why).unwrap_or(0) + 1;
-                        let _ = write!(out, " {:>6}", format!("–[{k}]"));
-                    }
-                }
-            }
-            for r in &m.ratios[..m.ratios.len() - 1] {
-                match r {
-                    Some(r) => {
-                        let _ = write!(out, " {r:>10.2}");
-                    }
-                    None => {
-                        let _ = write!(out, " {:>10}", "–");
-                    }
-                }
-            }
-            let _ = writeln!(out);
-        }
-        let _ = writeln!(out);
-        for (k, n) in notes.iter().enumerate() {
-            let _ = writeln!(out, "[{}] {n}", k + 1);
-        }
-        let _ = writeln!(
-            out,
-            "legal_relationship is an APPROXIMATION of the ICRC/RULAC unit — {}.",
-            CountUnit::LegalRelationship.caveat().unwrap_or_default()
-        );
-        let _ = writeln!(
-            out,
-            "p = persistence: years a relationship stays counted after its last year with 25+ deaths."
-        );
-        let _ = writeln!(out);
-        let _ = writeln!(out, "Published figures and the closest units:");
-        for c in &self.comparisons {
-            let fig = &c.figure;
-            let what = match fig.kind {
-                StatementKind::Level => fig.qualified().to_string(),
-                StatementKind::Ratio { horizon } => {
-                    format!("ratio {} over {horizon} years", fig.qualified())
-                }
-            };
-            let _ = writeln!(
-                out,
-                "- {} ({}), {}: \"{}\" [{what}]",
-                fig.publisher, fig.id, fig.year, fig.statement
-            );
-            let _ = writeln!(out, "    source: {}", fig.source);
-            if !fig.url.is_empty() {
-                let _ = writeln!(out, "    url: {}", fig.url);
-            }
-            let _ = writeln!(out, "    verified: {}", fig.verified);
-            for cand in c.candidates.iter().take(3) {
-                let value = match fig.kind {
-                    StatementKind::Level => format!("{:.0}", cand.value),
-                    StatementKind::Ratio { .. } => format!("{:.2}", cand.value),
-                };
-                let _ = writeln!(
-                    out,
-                    "    {:<w$} {value:>7} in {} — {} ({:+.0}%)",
-                    cand.label,
-                    cand.year_used,
-                    if cand.met {
-                        "meets the statement"
-                    } else {
-                        "does not meet it"
-                    },
-                    (cand.value / fig.figure - 1.0) * 100.0
-                );
-            }
-            for (why, units) in &c.unavailable {
-                let from = if units.len() > 3 {
-                    format!("{} units", units.len())
-                } else {
-                    units.join(", ")
-                };
-                let _ = writeln!(out, "    no figure for {} from {from}: {why}", fig.year);
-            }
-        }
-        let _ = writeln!(out);
-        let _ = writeln!(out, "Data:");
-        for d in &self.datasets {
-            let _ = writeln!(out, "  {} (SHA-256 {})", d.label(), &d.sha256[..12]);
-        }
-        f.write_str(&out)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -756,33 +695,44 @@ mod tests {
             figs.iter()
                 .any(|f| f.kind == StatementKind::Ratio { horizon: 15 })
         );
-        let head = "id,publisher,speaker,statement,part,date,kind,qualifier,figure,year,horizon,series,counts,source,url,verified\n";
+        let head = "id,publisher,speaker,statement,part,date,kind,qualifier,figure,year,horizon,series,counts,source,url,verified,subset\n";
         let dup = format!(
-            "{head}a,p,,s,s,2020,level,about,1,2020,,,c,s,u,v\na,p,,s,s,2020,level,about,1,2020,,,c,s,u,v\n"
+            "{head}a,p,,s,s,2020,level,about,1,2020,,,c,s,u,v,\na,p,,s,s,2020,level,about,1,2020,,,c,s,u,v,\n"
         );
         assert!(matches!(
             published_figures_from_bytes("f.csv", dup.as_bytes()),
             Err(Error::DuplicateRecord { line: 3, .. })
         ));
-        let bad = format!("{head}a,p,,s,s,2020,ratio,about,2,2020,,,c,s,u,v\n");
+        let bad = format!("{head}a,p,,s,s,2020,level,about,2,2020,,,c,s,u,v,intensity=huge\n");
+        let err = published_figures_from_bytes("f.csv", bad.as_bytes()).unwrap_err();
+        assert_eq!(err.column(), Some("subset"));
+        let bad = format!("{head}a,p,,s,s,2020,ratio,about,2,2020,,,c,s,u,v,\n");
         let err = published_figures_from_bytes("f.csv", bad.as_bytes()).unwrap_err();
         assert_eq!(err.column(), Some("horizon"));
-        let bad = format!("{head}a,p,,s,s,2020-13,level,about,2,2020,,,c,s,u,v\n");
+        let bad = format!("{head}a,p,,s,s,2020-13,level,about,2,2020,,,c,s,u,v,\n");
         let err = published_figures_from_bytes("f.csv", bad.as_bytes()).unwrap_err();
         assert_eq!(err.column(), Some("date"));
     }
 
     #[test]
     fn a_year_no_unit_covers_is_an_error_not_a_table_of_dashes() {
-        // Embedded ACD v25.1 (1946–2024) and Dyadic/Non-State/One-sided defaults.
+        // Embedded release 25.1 of every dataset, pinned (1946–2024).
+        let v25 = data::Sources::embedded(Some("25.1"));
         for year in [1800, 1945, 2025, 3000] {
-            let err = reconcile_embedded(&ReconcileOptions::new(year)).unwrap_err();
+            let err = reconcile_in(&v25, &ReconcileOptions::new(year)).unwrap_err();
             assert!(
                 err.to_string().contains("outside the data's coverage"),
                 "{year}: {err}"
             );
         }
-        assert!(reconcile_embedded(&ReconcileOptions::new(2024)).is_ok());
+        assert!(reconcile_in(&v25, &ReconcileOptions::new(2024)).is_ok());
+        // The defaults (ACD v26.1 to 2025, the others v25.1 to 2024) answer 2025 for the ACD
+        // units and say what the others need; 2026 is covered by nothing.
+        let err = reconcile_embedded(&ReconcileOptions::new(2026)).unwrap_err();
+        assert!(
+            err.to_string().contains("outside the data's coverage"),
+            "{err}"
+        );
     }
 
     #[test]
