@@ -737,22 +737,22 @@ fn every_version_option_looks_in_the_cache() {
         std::env::temp_dir().join(format!("conflictstats-empty-cache-{}", std::process::id()));
     std::fs::create_dir_all(&cache).unwrap();
     for args in [
-        &["flows", "--version", "26.1"][..],
-        &["severity", "--version", "26.1"],
+        &["flows", "--version", "27.1"][..],
+        &["severity", "--version", "27.1"],
         &[
             "trend",
             "--severity",
             "--version",
-            "26.1",
+            "27.1",
             "--bootstrap",
             "0",
             "--no-shapes",
         ],
-        &["cite", "--version", "26.1"],
-        &["panel", "state-year", "--version", "26.1"],
-        &["panel", "conflict-dyad-year", "--version", "26.1"],
-        &["rates", "--version", "26.1"],
-        &["count", "--version", "26.1"],
+        &["cite", "--version", "27.1"],
+        &["panel", "state-year", "--version", "27.1"],
+        &["panel", "conflict-dyad-year", "--version", "27.1"],
+        &["rates", "--version", "27.1"],
+        &["count", "--version", "27.1"],
     ] {
         let out = Command::new(env!("CARGO_BIN_EXE_conflictstats"))
             .args(args)
