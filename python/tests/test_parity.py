@@ -36,7 +36,14 @@ def test_reconcile_equals_the_cli(cli: Path) -> None:
     # others — never a zero; the same in the CLI.
     latest = cs.reconcile()
     doc = cli_json(cli, "reconcile")
-    assert latest.rows.to_dicts() == doc["rows"]
+    # The same rows; only the fetch hint names each door's command.
+    hint = pl.col("missing_reason").str.replace_all(
+        r'cs\.fetch\("([^"]+)", "([^"]+)"\)', "conflictstats fetch $1 $2"
+    )
+    hint = hint.str.replace_all(
+        r'cs\.fetch\(dataset, "([^"]+)"\)', "conflictstats fetch DATASET $1"
+    )
+    assert latest.rows.with_columns(hint).to_dicts() == doc["rows"]
     assert latest.rows.filter(unit="conflict", year=2025)["count"].item() == 65
     dyad = latest.rows.filter(unit="dyad", year=2025)
     assert dyad["count"].item() is None
