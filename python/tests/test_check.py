@@ -177,13 +177,13 @@ def test_check_answers_today_with_acd_v26_1_and_reads_releases_and_files(cli: Pa
     rows = list(csv.DictReader(io.StringIO(out)))
     assert {r["release"] for r in rows} == {"26.1+25.1"}
     assert len(rows) == fr.height
-    with pytest.raises(cs.SpecError, match="releases= reads whole releases"):
-        cs.check(releases=["25.1"], version="26.1")
+    with pytest.raises(cs.SpecError, match="version= names one release"):
+        cs.check(version=["25.1", "26.1"], sources={"ucdp-acd": str(acd)})
 
 
 def test_python_hints_name_cs_fetch() -> None:
     # The messages that say how to bring a missing release name Python's command.
-    c = cs.check(releases=["25.1"], bootstrap=20)
+    c = cs.check(version="25.1", bootstrap=20)
     today = c.readings.filter(pl.col("year") == 2025)
     hints = [m for m in today["missing"] if "not available" in m]
     assert hints and all("cs.fetch(" in m and "conflictstats fetch" not in m for m in hints)
