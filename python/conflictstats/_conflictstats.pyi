@@ -1,6 +1,7 @@
 # Mirrors the functions of the native module (crates/conflictstats-py/src/lib.rs).
 # Private: the public API is conflictstats/__init__.py. Keep in sync with the Rust signatures.
 
+import os
 from pathlib import Path
 from typing import Literal, final
 
@@ -165,6 +166,8 @@ def fetch(
     connect_timeout: float | None = None,
     force: bool = False,
     offline: bool = False,
+    require_official: bool = False,
+    lock_file: str | os.PathLike[str] | None = None,
 ) -> tuple[CacheRecord, Path, bool, str | None]: ...
 def _panic_for_tests() -> None: ...
 def _error_for_tests(which: str) -> None: ...

@@ -7,6 +7,7 @@ this module converts arguments and the result.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -72,6 +73,8 @@ def fetch(
     connect_timeout: float | None = None,
     force: bool = False,
     offline: bool = False,
+    require_official: bool = False,
+    locked: str | os.PathLike[str] | None = None,
 ) -> FetchedRelease:
     """Downloads a UCDP release into the cache (``CONFLICTSTATS_CACHE``, else the platform's
     cache directory), unless it is cached already.
@@ -91,6 +94,12 @@ def fetch(
         connect_timeout: Seconds allowed to connect (default 15).
         force: Download again even if cached.
         offline: Open no connection (a release not yet cached is then an error).
+        require_official: Refuse a release that would be stored as unverified (no published
+            checksum matches it): an :class:`IntegrityError`, nothing
+            stored — the CLI's ``fetch --require-official``.
+        locked: The path of a ``conflictstats.lock``: refuse a release whose SHA-256 or size
+            differs from the one it pins (or that it does not pin), before anything is stored —
+            the CLI's ``fetch --locked --lock-file PATH``.
 
     Raises:
         FetchError: The download failed or was refused (``err.url`` names the address);
@@ -108,7 +117,8 @@ def fetch(
         raise TypeError(f"fetch(): dataset must be a str, not {type(dataset).__name__}")
     if version is not None and not isinstance(version, str):
         raise TypeError(f"fetch(): version must be a str such as '26.1', not {version!r}")
-    for name, flag in (("api", api), ("force", force), ("offline", offline)):
+    flags = (("api", api), ("force", force), ("offline", offline))
+    for name, flag in (*flags, ("require_official", require_official)):
         if not isinstance(flag, bool):
             raise TypeError(f"fetch(): {name} must be a bool, not {flag!r}")
     r, path, already_cached, embedded_copy = _native.fetch(
@@ -121,6 +131,8 @@ def fetch(
         connect_timeout=None if connect_timeout is None else float(connect_timeout),
         force=force,
         offline=offline,
+        require_official=require_official,
+        lock_file=None if locked is None else os.fspath(locked),
     )
     return FetchedRelease(
         name=r.name,

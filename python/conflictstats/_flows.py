@@ -332,7 +332,7 @@ def flows(
 
     Args:
         dataset: ``None`` (the embedded ACD), an embedded name, a path or an ACD DataFrame.
-        version: The release: embedded, else fetched into the cache (default: the default ACD, v26.1).
+        version: The release: embedded, else fetched into the cache (default: ACD v26.1).
         years: The years compared, ``(from, to)`` (default 2010 and the last year of the data;
             ``(from, None)`` keeps the last year), as the CLI's ``--years FROM-TO``.
         base_years: Base years ``(first, last)`` of the rates (``--base-years``).

@@ -320,6 +320,7 @@ def attach_dict(df: pl.DataFrame, meta: Mapping[str, Any]) -> pl.DataFrame:
                 "status": "unregistered",
                 "licence": None,
                 "citation": None,
+                "byte_identity": "unknown",
             }
         ]
     out.setdefault("dataset", datasets[0])

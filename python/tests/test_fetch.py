@@ -148,6 +148,29 @@ def test_a_fetched_acd_27_1_is_counted_like_an_embedded_release(
     assert meta["source"] == str(cache / "ucdp-acd" / "27.1" / "ucdp-acd-27.1.csv")
 
 
+def test_fetch_pins_refuse_before_storing_synthetic_acd_27_1(
+    server: tuple[str, dict[str, bytes]], cache: Path, tmp_path: Path
+) -> None:
+    # require_official= and locked= are the CLI's `fetch --require-official` and `--locked`:
+    # checked after the download, before anything is stored.
+    base, routes = server
+    routes["/ucdpprio/ucdp-prio-acd-271-csv.zip"] = _zip("UcdpPrioConflict_v27_1.csv", _acd_27_1())
+    with pytest.raises(cs.IntegrityError, match="nothing was stored"):
+        cs.fetch("ucdp-acd", "27.1", base_url=base, require_official=True)
+    assert _files(cache) == []
+    lock = tmp_path / "conflictstats.lock"
+    lock.write_text(
+        '[[dataset]]\nname = "ucdp-acd"\nversion = "27.1"\nsource = "x"\n'
+        f'sha256 = "{"0" * 64}"\nbytes = 1\nstatus = "unverified"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(cs.IntegrityError, match="lock"):
+        cs.fetch("ucdp-acd", "27.1", base_url=base, locked=lock)
+    assert _files(cache) == []
+    r = cs.fetch("ucdp-acd", "27.1", base_url=base)
+    assert not r.verified and not r.already_cached
+
+
 class _Recorder(http.server.BaseHTTPRequestHandler):
     """Answers from the server's ``routes`` (path -> (status, headers, body)) and records the
     headers of every request in ``seen``."""

@@ -297,14 +297,6 @@ impl Scope for crate::fetch::FetchArgs {
     fn reads(&self) -> Reads {
         Reads::nothing("fetch (it downloads a release)")
     }
-
-    fn conditions(&self) -> Vec<Condition> {
-        vec![Condition::new(
-            "--format",
-            self.format != Format::Csv,
-            "fetch has no CSV output; use --format table or json",
-        )]
-    }
 }
 
 impl Scope for crate::fetch::LockArgs {

@@ -2,7 +2,7 @@
 //! (`--offline`, `--locked`, `--lock-file`, `--require-official`).
 
 use crate::envelope::Envelope;
-use crate::output::{CliResult, Failure, Format};
+use crate::output::{CliResult, Failure, ReportFormat};
 use clap::Args;
 use conflictstats::Result;
 use conflictstats::data::EmbeddedCopy;
@@ -93,8 +93,8 @@ pub(crate) struct FetchArgs {
     #[arg(long)]
     pub force: bool,
     /// Output format: table (a summary) or json (the cache record, in the envelope).
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
 }
 
 impl FetchArgs {
@@ -129,11 +129,6 @@ impl FetchArgs {
 
 /// `conflictstats fetch`.
 pub(crate) fn fetch(args: &FetchArgs, pins: &PinArgs) -> CliResult {
-    if args.format == Format::Csv {
-        return Err(Failure::Usage(
-            "fetch has no CSV output; use --format table or json".into(),
-        ));
-    }
     let opts = args.options(pins)?;
     let mut bar = Bar::new();
     let fetched = match &args.version {
@@ -149,7 +144,7 @@ pub(crate) fn fetch(args: &FetchArgs, pins: &PinArgs) -> CliResult {
         );
     }
     Ok(match args.format {
-        Format::Json => Envelope::new("fetch")
+        ReportFormat::Json => Envelope::new("fetch")
             .spec(&serde_json::json!({
                 "dataset": args.dataset, "version": args.version, "api": args.api,
                 "base_url": redact(&opts.base_url), "max_bytes": opts.max_bytes,
@@ -163,7 +158,7 @@ pub(crate) fn fetch(args: &FetchArgs, pins: &PinArgs) -> CliResult {
                 &fetched.embedded.as_ref().map(EmbeddedCopy::message),
             )
             .render(),
-        _ => summary(&fetched),
+        ReportFormat::Table => summary(&fetched),
     })
 }
 

@@ -119,7 +119,7 @@ impl Command {
             Command::Ihl(a) => a.format.into(),
             Command::Panel(p) => p.format(),
             Command::Diff(a) => a.format,
-            Command::Fetch(a) => a.format,
+            Command::Fetch(a) => a.format.into(),
             Command::Lock(_) => output::Format::Table,
             Command::Severity(a) => a.format.into(),
             Command::Flows(a) => a.format,

@@ -835,7 +835,7 @@ fn acd_v26_1_fetch_checks_the_recorded_zip_and_compares_with_the_embedded_copy()
         .output()
         .unwrap();
     let text = ok(&out);
-    let cached = cache.join("ucdp-acd/26.1/ucdp-acd_v26_1.api.csv");
+    let cached = cache.join("ucdp-acd/26.1/ucdp-acd-26.1.api.csv");
     assert!(
         text.contains("the embedded copy of ucdp-acd v26.1 DIFFERS from this download")
             && text.contains("`--version 26.1` keeps reading the embedded copy")

@@ -241,7 +241,7 @@ fn datasets() -> Vec<types::PyEmbeddedDataset> {
 /// Fetches a UCDP release into the cache; returns the cache record, the cached file's path
 /// and whether it was already cached. The download runs without the GIL.
 #[pyfunction]
-#[pyo3(signature = (name, version=None, api=false, base_url=None, max_bytes=None, timeout=None, connect_timeout=None, force=false, offline=false))]
+#[pyo3(signature = (name, version=None, api=false, base_url=None, max_bytes=None, timeout=None, connect_timeout=None, force=false, offline=false, require_official=false, lock_file=None))]
 #[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
 fn fetch(
     py: Python<'_>,
@@ -254,6 +254,8 @@ fn fetch(
     connect_timeout: Option<f64>,
     force: bool,
     offline: bool,
+    require_official: bool,
+    lock_file: Option<std::path::PathBuf>,
 ) -> PyResult<(
     types::PyCacheRecord,
     std::path::PathBuf,
@@ -285,6 +287,8 @@ fn fetch(
         if offline {
             opts.offline = Some("offline=True".to_string());
         }
+        opts.require_official = require_official;
+        opts.lock_file = lock_file;
         let fetched = py.detach(|| match version {
             Some(v) => f::fetch(name, v, &opts, &mut Silent),
             None => f::fetch_latest(name, &opts, &mut Silent),
