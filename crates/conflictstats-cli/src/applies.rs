@@ -507,7 +507,6 @@ mod tests {
             "count --lock-file x.csv",
             "datasets --locked",
             "cite --format json --bibtex",
-            "fetch ucdp-acd --format csv",
             "ihl --level dyad --acd-file x.csv",
             "ihl --level conflict --dyadic-file x.csv",
             "panel conflict-year --states-file x.csv",

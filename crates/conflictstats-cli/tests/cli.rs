@@ -572,10 +572,6 @@ fn options_that_were_ignored_exit_2_with_one_line_naming_them() {
             "nothing to pin: `datasets` reads no dataset",
         ),
         (
-            &["fetch", "ucdp-acd", "26.1", "--format", "csv"],
-            "--format does not apply: fetch has no CSV output",
-        ),
-        (
             &["count", "--lock-file", "x.lock"],
             "--lock-file does not apply",
         ),
