@@ -15,17 +15,20 @@
 //! let fetched = |sha256: &str, bytes: u64| CachedRelease {
 //!     record: CacheRecord {
 //!         name: "ucdp-acd".into(), version: "26.1".into(),
-//!         file_name: "UcdpPrioConflict_v26_1.csv".into(), sha256: sha256.into(), bytes,
+//!         file_name: "ucdp-acd-26.1.csv".into(), sha256: sha256.into(), bytes,
+//!         member: Some("UcdpPrioConflict_v26_1.csv".into()),
 //!         url: "https://ucdp.uu.se/downloads/ucdpprio/ucdp-prio-acd-261-csv.zip".into(),
+//!         final_url: "https://ucdp.uu.se/downloads/ucdpprio/ucdp-prio-acd-261-csv.zip".into(),
+//!         redirects: Vec::new(),
 //!         fetched_from: FetchedFrom::Download, verified: true, verified_by: None,
 //!     },
-//!     path: "/cache/ucdp-acd/26.1/UcdpPrioConflict_v26_1.csv".into(),
+//!     path: "/cache/ucdp-acd/26.1/ucdp-acd-26.1.csv".into(),
 //! };
 //! let same = EmbeddedCopy::of(&fetched(v26.sha256, 519_114)).unwrap();
 //! assert!(matches!(same, EmbeddedCopy::Identical { .. }));
 //! assert!(same.message().contains("UCDP's file byte for byte"));
 //! let other = EmbeddedCopy::of(&fetched(&"0".repeat(64), 519_000)).unwrap();
-//! assert!(other.message().contains("--acd-file /cache/ucdp-acd/26.1/UcdpPrioConflict_v26_1.csv"));
+//! assert!(other.message().contains("--acd-file /cache/ucdp-acd/26.1/ucdp-acd-26.1.csv"));
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
 
