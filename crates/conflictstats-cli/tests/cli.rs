@@ -1451,7 +1451,8 @@ fn check_and_reconcile_answer_2025_with_acd_v26_1() {
     );
     assert!(text.contains("ICRC's statements, niac"), "{text}");
     // With a --*-file option, --version names one release (the other datasets').
-    let acd = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/ucdp-acd/UcdpPrioConflict_v25_1.csv");
+    let acd = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../data/ucdp-acd/UcdpPrioConflict_v25_1.csv");
     let acd = acd.to_str().unwrap();
     let out = run(&["check", "--version", "25.1,26.1", "--acd-file", acd]);
     assert_eq!(out.status.code(), Some(2));

@@ -41,7 +41,6 @@ mod http;
 pub mod store;
 
 use super::EmbeddedCopy;
-use archive::Hashed;
 use super::cache::{self, CacheRecord, CachedRelease, FetchedFrom};
 use super::lock::LockFile;
 use super::registry::{self, DatasetKind};
@@ -49,6 +48,7 @@ use super::upstream::{self, UcdpSource};
 use super::{Acd, Brd, Dyadic, Ged, NonState, OneSided};
 use crate::error::{Error, FetchError, Result};
 use crate::untrusted;
+use archive::Hashed;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
