@@ -319,7 +319,10 @@ fn acd_v25_1_statename_beside_every_code() {
     let csv = p.to_csv();
     assert!(csv.lines().any(|l| l.starts_with("340,Serbia,2014,")));
     // A name with a comma is quoted in CSV.
-    assert!(csv.lines().any(|l| l.starts_with("732,\"Korea, Republic of\",2014,")));
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("732,\"Korea, Republic of\",2014,"))
+    );
     assert_eq!(
         p.to_json()["rows"][0]["statename"],
         serde_json::json!("United States of America")
