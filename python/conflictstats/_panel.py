@@ -97,7 +97,8 @@ def panel_state_year(
 
     Columns:
 
-    - ``gwcode`` (Int32): the Gleditsch-Ward code; ``year`` (Int32).
+    - ``gwcode`` (Int32): the Gleditsch-Ward code; ``statename`` (String): the state's G&W
+      name in that year (e.g. ``Serbia`` for 340); ``year`` (Int32).
     - ``incidence`` (Boolean): an active conflict-year (>= 25 battle-related deaths) in which
       the state takes the role (by default: located in the state, ``gwno_loc``).
     - ``incidence_primary`` (Boolean): the state is a primary party (``gwno_a``/``gwno_b``).
@@ -151,7 +152,8 @@ def panel_dyad_year(
     < gwcode_b``), with interstate conflict incidence, onsets, episodes and peace years. Years
     after the G&W list's end (2021-04-14) carry its last membership forward.
 
-    Columns: ``gwcode_a``, ``gwcode_b`` (Int32), ``year``; ``interstate`` (Boolean: the two
+    Columns: ``gwcode_a``, ``gwcode_b`` (Int32), each followed by the state's G&W name in
+    that year, ``statename_a``, ``statename_b`` (String); ``year``; ``interstate`` (Boolean: the two
     states on opposite sides of an active interstate conflict-year); ``opposed`` (Boolean: on
     opposite sides of any active conflict-year); ``peace_censored``, ``years_since_onset`` as
     in :func:`panel_state_year`; ``role`` (String); episodes, peace years and ``source``
@@ -276,7 +278,10 @@ def aggregate_events(
 
     The events are the embedded GED sample, a GED CSV (``path``), or a DataFrame with GED
     column names (``events``). The G&W code is ``gwcode`` in the output, as in the panels
-    (GED's input column is ``country_id``). A DataFrame's ``country_id``, ``date_prec``, ``low``,
+    (GED's input column is ``country_id``), followed by the state's G&W name in the row's year,
+    ``statename``; UCDP's codes that differ from G&W's are mapped on each event's
+    ``date_start`` by the panels' rule table (Serbia, 345 in UCDP after 2006-06-04, counts for
+    340). A DataFrame's ``country_id``, ``date_prec``, ``low``,
     ``best``, ``high`` (Int32) and ``date_start``, ``date_end`` (Date) columns are read in
     place, without copying; columns of other integer types are cast first (a copy).
 
@@ -286,7 +291,9 @@ def aggregate_events(
     or the path of a Parquet/IPC file. LazyFrames and files stream in batches of
     ``batch_rows`` events, each aggregated by the Rust kernel and merged exactly, so memory is
     one batch and the result. The G&W code is ``gwcode`` in the output, as in the panels
-    (GED's input column is ``country_id``).
+    (GED's input column is ``country_id``), followed by its G&W name, ``statename``; UCDP's
+    codes that differ from G&W's are mapped on each event's ``date_start`` (Serbia 345 → 340
+    after 2006-06-04).
 
     Only the columns the unit needs are read: ``date_start``, ``date_end`` (Date, Datetime at
     midnight, or in a DataFrame integer days since 1970-01-01 as :func:`load` gives them),

@@ -3,6 +3,7 @@ same events read by the core's GED loader."""
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import polars as pl
@@ -50,3 +51,27 @@ def test_bad_frame_is_a_conflictstats_error() -> None:
         cs.aggregate_events(unit="country", period="month", events=df.drop("best"))
     with pytest.raises(cs.SchemaError, match=r"column `low` is f64; expected an integer dtype"):
         cs.aggregate_events(events=df.with_columns(pl.col("low").cast(pl.Float64)))
+
+
+def test_serbia_coded_345_after_2006_counts_for_340_with_its_name() -> None:
+    # GED's country_id is UCDP's code: Serbia is 345 after Montenegro's independence, 340 in
+    # the G&W list from 2006-06-05. Mapped on each event's date_start by data/crosswalk/ucdp_gw.csv.
+    df = pl.DataFrame(
+        {
+            "country_id": [345, 345, 340],
+            "date_start": [
+                datetime.date(2010, 3, 1),
+                datetime.date(1999, 4, 10),
+                datetime.date(2010, 7, 15),
+            ],
+            "date_prec": [1, 1, 1],
+            "low": [3, 5, 2],
+            "best": [3, 5, 2],
+            "high": [3, 5, 2],
+        },
+        schema_overrides={c: pl.Int32 for c in ["country_id", "date_prec", "low", "best", "high"]},
+    ).with_columns(pl.col("date_start").alias("date_end"))
+    out = cs.aggregate_events(unit="country", period="year", events=df)
+    assert out.columns[:3] == ["gwcode", "statename", "year"]
+    got = out.select("gwcode", "statename", "year", "best", "events").rows()
+    assert got == [(340, "Serbia", 2010, 5, 2), (345, "Yugoslavia", 1999, 5, 1)]

@@ -89,10 +89,13 @@ fn outside_coverage_is_null_not_zero() {
     let csv = p.to_csv();
     let line = csv
         .lines()
-        .find(|l| l.starts_with("2,1930,"))
+        .find(|l| l.starts_with("2,United States of America,1930,"))
         .expect("USA 1930 row");
     // The `role` column names the participation coded, in every row.
-    assert_eq!(line, "2,1930,,,,,,,,,,,,,,,,location,ucdp-acd 25.1");
+    assert_eq!(
+        line,
+        "2,United States of America,1930,,,,,,,,,,,,,,,,location,ucdp-acd 25.1"
+    );
 }
 
 #[test]

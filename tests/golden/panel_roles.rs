@@ -301,3 +301,43 @@ fn acd_v26_1_file_serbia_2025_under_any() {
     );
     assert!(p.warnings.is_empty());
 }
+
+/// The G&W name beside every code, in the row's year (ACD v25.1 panels; the names are the
+/// G&W list's, which the reference script also writes and `test_panels.py` compares row by
+/// row).
+#[test]
+fn acd_v25_1_statename_beside_every_code() {
+    let p = panel_v25_1(Role::Location);
+    let name = |gw: u16, year: i32| p.statename.get(p.row(GwCode(gw), year).unwrap());
+    assert_eq!(name(340, 2014), Some("Serbia")); // UCDP's 345 after 2006
+    assert_eq!(name(345, 1999), Some("Yugoslavia"));
+    assert_eq!(name(365, 2022), Some("Russia (Soviet Union)"));
+    assert_eq!(p.statename.len(), p.len());
+    assert!((0..p.len()).all(|i| p.statename.get(i).is_some()));
+    let cols: Vec<&str> = p.columns().iter().map(|(n, _)| *n).collect();
+    assert_eq!(cols[..3], ["gwcode", "statename", "year"]);
+    let csv = p.to_csv();
+    assert!(csv.lines().any(|l| l.starts_with("340,Serbia,2014,")));
+    // A name with a comma is quoted in CSV.
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("732,\"Korea, Republic of\",2014,"))
+    );
+    assert_eq!(
+        p.to_json()["rows"][0]["statename"],
+        serde_json::json!("United States of America")
+    );
+
+    let gw = GwStates::embedded(None).unwrap();
+    let d = dyad_year(&gw, &acd_v25_1(), &PanelSpec::default().years(2022, 2022)).unwrap();
+    let r = d.row(365, 369, 2022).unwrap();
+    assert_eq!(
+        (d.statename_a.get(r), d.statename_b.get(r)),
+        (Some("Russia (Soviet Union)"), Some("Ukraine"))
+    );
+    let cols: Vec<&str> = d.columns().iter().map(|(n, _)| *n).collect();
+    assert_eq!(
+        cols[..5],
+        ["gwcode_a", "statename_a", "gwcode_b", "statename_b", "year"]
+    );
+}

@@ -13,11 +13,13 @@ any day of the year) under a role, with UCDP's episode rule (gap 1):
   when it starts in the first year of coverage (1946) for a state that was a member the year
   before (its history before the data is unknown).
 - Peace years: consecutive years without incidence before t (from the start of the series).
+- ``statename``: the G&W list's ``country_name`` of the first listed period of the code whose
+  years include t.
 
     python3 tests/reference/state_year_roles.py data/ucdp-acd/UcdpPrioConflict_v25_1.csv \
         ROLE [OUT.csv]
 
-writes ``gwcode,year,incidence,conflicts,onset,termination,episode_id,left_censored,
+writes ``gwcode,statename,year,incidence,conflicts,onset,termination,episode_id,left_censored,
 peace_years,at_risk,peace_censored`` (0/1 flags, empty = null) for the covered years; with
 ``--summary`` instead of a role, per year and role: ``year,role,incidence,onsets,terminations,
 left_censored,peace_years``, the sums the Rust golden test checks.
@@ -39,6 +41,7 @@ ROLES = {
 }
 COLUMNS = [
     "gwcode",
+    "statename",
     "year",
     "incidence",
     "conflicts",
@@ -61,6 +64,17 @@ def members() -> dict[int, set[int]]:
                 continue
             last = min(int(r["end"][:4]), 2100)
             out[int(r["gwcode"])].update(range(int(r["start"][:4]), last + 1))
+    return out
+
+
+def names() -> dict[tuple[int, int], str]:
+    """(G&W code, year) -> the name of the code's first listed period that includes the year."""
+    out: dict[tuple[int, int], str] = {}
+    with open(ROOT / "data" / "gwstates" / "gwstates.csv", newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            last = min(int(r["end"][:4]), 2100)
+            for y in range(int(r["start"][:4]), last + 1):
+                out.setdefault((int(r["gwcode"]), y), r["country_name"])
     return out
 
 
@@ -116,6 +130,9 @@ def code_role(acd_path: str, role: str) -> list[dict[str, object]]:
             y += 1
             at_start = start == c0 and (c0 - 1) in years
             episode = code_series(gw, series, run_end < c1, at_start, conflicts, episode, out)
+    name = names()
+    for row in out:
+        row["statename"] = name[(int(row["gwcode"]), int(row["year"]))]  # type: ignore[call-overload]
     return out
 
 

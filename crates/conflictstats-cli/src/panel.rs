@@ -463,7 +463,7 @@ fn events(name: &'static str, a: &EventArgs) -> CliResult {
         PanelFormat::Json => Envelope::new(name)
             .datasets([&provenance])
             .spec(&t.spec)
-            .row_values(event_rows(&t))
+            .row_values(t.to_json_rows())
             .result("excluded", &t.excluded)
             .result(
                 "totals",
@@ -504,31 +504,4 @@ impl EventArgs {
             None => self.ged_file.as_deref().and_then(FileFormat::from_path),
         }
     }
-}
-
-/// The rows of an event table as flat objects, the columns of its CSV.
-fn event_rows(t: &conflictstats::events::EventTable) -> Vec<serde_json::Value> {
-    let unit_col = t
-        .columns()
-        .into_iter()
-        .find(|c| ["country_id", "gwcode", "conflict_new_id", "priogrid_gid"].contains(c));
-    (0..t.len())
-        .map(|i| {
-            let mut m = serde_json::Map::new();
-            if let Some(tov) = &t.type_of_violence {
-                m.insert("type_of_violence".into(), tov[i].into());
-            }
-            m.insert(unit_col.unwrap_or("unit").into(), t.unit[i].into());
-            m.insert("year".into(), t.year[i].into());
-            if let Some(month) = &t.month {
-                m.insert("month".into(), month[i].into());
-            }
-            m.insert("low".into(), t.low[i].into());
-            m.insert("best".into(), t.best[i].into());
-            m.insert("high".into(), t.high[i].into());
-            m.insert("events".into(), t.events[i].into());
-            m.insert("source".into(), t.source.clone().into());
-            serde_json::Value::Object(m)
-        })
-        .collect()
 }

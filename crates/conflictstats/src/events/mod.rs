@@ -94,6 +94,7 @@
 //! | `dates.rs` | the calendar: days since 1970-01-01 → year and month |
 //! | `columns.rs` | the input columns: [`EventColumns`], [`ColumnValue`] (any integer type, read in place) |
 //! | `validate.rs` | checks every event (column lengths, date order, codes, death counts) and names the first bad one |
+//! | `crosswalk.rs` | UCDP's country codes mapped to G&W's by the event's date (the panels' rule table) |
 //! | `units.rs` | unit columns → dense indices ([`dense_index`]): countries, conflicts, PRIO-GRID cells |
 //! | `kernel/` | the sums: the two-pass kernel ([`sum_by_unit_period`]), the single-pass country kernel, the cell layout, 32-bit cells with exact carries |
 //! | `table.rs` | the result: [`EventTable`], [`Sums`] |
@@ -102,6 +103,7 @@
 
 mod acled;
 mod columns;
+mod crosswalk;
 mod dates;
 mod kernel;
 mod merge;
@@ -186,11 +188,43 @@ pub fn aggregate(ged: &Ged, spec: &AggregateSpec) -> Result<EventTable> {
 /// # Ok::<(), conflictstats::Error>(())
 /// ```
 ///
+/// Country units count each event for the G&W code of its `country_id` on its `date_start`:
+/// UCDP's codes that differ from G&W's are mapped by the rule table the panels use
+/// ([`UcdpGw`](crate::data::UcdpGw); Serbia, 345 in UCDP after 2006-06-04, counts for 340).
+///
 /// # Errors
 /// [`crate::Error::InvalidSpec`] when a column the spec needs is missing or has another length than
 /// `date_start`, when `max_date_prec` is not 1–5, when an event ends before it starts, or for
 /// a unit value out of range (a `priogrid_gid` of 0, a `conflict_new_id` ≥ 2^28).
 pub fn aggregate_columns<C: ColumnValue, P: ColumnValue, D: ColumnValue>(
+    cols: &EventColumns<'_, C, P, D>,
+    spec: &AggregateSpec,
+    source: &str,
+) -> Result<EventTable> {
+    if spec.unit == EventUnit::Country {
+        let rules = crate::data::UcdpGw::embedded()?;
+        if let Some(ids) = crosswalk::mapped_country_ids(cols.country_id, cols.date_start, rules) {
+            let mapped = EventColumns {
+                id: cols.id,
+                country_id: ids.as_slice(),
+                type_of_violence: cols.type_of_violence,
+                conflict_new_id: cols.conflict_new_id,
+                priogrid_gid: cols.priogrid_gid,
+                date_start: cols.date_start,
+                date_end: cols.date_end,
+                date_prec: cols.date_prec,
+                low: cols.low,
+                best: cols.best,
+                high: cols.high,
+            };
+            return aggregate_as_given(&mapped, spec, source);
+        }
+    }
+    aggregate_as_given(cols, spec, source)
+}
+
+/// [`aggregate_columns`] on country codes already mapped to G&W's.
+fn aggregate_as_given<C: ColumnValue, P: ColumnValue, D: ColumnValue>(
     cols: &EventColumns<'_, C, P, D>,
     spec: &AggregateSpec,
     source: &str,

@@ -3,6 +3,7 @@
 
 use super::kernel::DenseSums;
 use super::spec::{AggregateSpec, EventUnit, Period};
+use crate::panel::StateNames;
 use serde::Serialize;
 
 /// Low, best, high and event count of one cell (or of the excluded events).
@@ -110,6 +111,9 @@ impl EventTable {
             EventUnit::Conflict => "conflict_new_id",
             EventUnit::PrioGrid => "priogrid_gid",
         });
+        if self.spec.unit == EventUnit::Country {
+            cols.push("statename");
+        }
         cols.push("year");
         if self.month.is_some() {
             cols.push("month");
@@ -118,17 +122,77 @@ impl EventTable {
         cols
     }
 
+    /// Per row, the G&W `statename` of the row's country in the row's year (country units
+    /// only; from the shipped G&W list, [`StateNames`]; null for a code the list lacks).
+    #[must_use]
+    pub fn statenames(&self) -> Option<StateNames> {
+        if self.spec.unit != EventUnit::Country {
+            return None;
+        }
+        let codes: Vec<u16> = self
+            .unit
+            .iter()
+            .map(|&c| u16::try_from(c).unwrap_or(u16::MAX))
+            .collect();
+        Some(match crate::panel::shipped_states() {
+            Some(states) => StateNames::of(states, &codes, &self.year),
+            None => StateNames {
+                names: Vec::new(),
+                index: vec![u32::MAX; codes.len()],
+            },
+        })
+    }
+
+    /// The rows as flat JSON objects, keyed by [`EventTable::columns`] (`null` for a missing
+    /// name).
+    #[must_use]
+    pub fn to_json_rows(&self) -> Vec<serde_json::Value> {
+        let names = self.statenames();
+        let unit = self.columns()[usize::from(self.type_of_violence.is_some())];
+        (0..self.len())
+            .map(|i| {
+                let mut m = serde_json::Map::new();
+                if let Some(tov) = &self.type_of_violence {
+                    m.insert("type_of_violence".into(), tov[i].into());
+                }
+                m.insert(unit.into(), self.unit[i].into());
+                if let Some(n) = &names {
+                    m.insert(
+                        "statename".into(),
+                        n.get(i).map_or(serde_json::Value::Null, Into::into),
+                    );
+                }
+                m.insert("year".into(), self.year[i].into());
+                if let Some(month) = &self.month {
+                    m.insert("month".into(), month[i].into());
+                }
+                m.insert("low".into(), self.low[i].into());
+                m.insert("best".into(), self.best[i].into());
+                m.insert("high".into(), self.high[i].into());
+                m.insert("events".into(), self.events[i].into());
+                m.insert("source".into(), self.source.clone().into());
+                serde_json::Value::Object(m)
+            })
+            .collect()
+    }
+
     /// Deterministic CSV with a header line.
     #[must_use]
     pub fn to_csv(&self) -> String {
         use std::fmt::Write as _;
+        let names = self.statenames();
         let mut out = self.columns().join(",");
         out.push('\n');
         for i in 0..self.len() {
             if let Some(t) = &self.type_of_violence {
                 let _ = write!(out, "{},", t[i]);
             }
-            let _ = write!(out, "{},{}", self.unit[i], self.year[i]);
+            let _ = write!(out, "{}", self.unit[i]);
+            if let Some(n) = &names {
+                out.push(',');
+                crate::panel::csv_text(n.get(i).unwrap_or(""), &mut out);
+            }
+            let _ = write!(out, ",{}", self.year[i]);
             if let Some(m) = &self.month {
                 let _ = write!(out, ",{}", m[i]);
             }

@@ -5,6 +5,7 @@
 //!
 //! | column | meaning |
 //! |---|---|
+//! | `gwcode_a`, `statename_a`, `gwcode_b`, `statename_b`, `year` | the pair and year; each code followed by its G&W name in that year ([`StateNames`]) |
 //! | `interstate` | an active **interstate** conflict-year (`type_of_conflict` 2) with one state in `gwno_a` and the other in `gwno_b` |
 //! | `opposed` | the two states on opposite sides of any active conflict-year, secondary parties included (e.g. troops supporting a government against rebels backed by the other) |
 //! | `onset`, `termination`, `episode_id`, `left_censored`, `peace_years`, `at_risk`, `peace_censored`, `years_since_active`, `years_since_onset` | episodes and peace spells of `interstate` under role `primary` (the default), of `opposed` under role `any` (see [`episodes`](super::episodes)) |
@@ -26,7 +27,7 @@
 //! ```
 
 use super::episodes::{SeriesContext, YearState, analyse};
-use super::{ColumnRef, Panel, PanelSpec, Role, Unmatched, coverage};
+use super::{ColumnRef, Panel, PanelSpec, Role, StateNames, Unmatched, coverage};
 use crate::data::{Acd, GwStates, LoadWarning, Provenance, UcdpGw};
 use crate::error::{Error, Result};
 use crate::model::{GwCode, TypeOfConflict};
@@ -39,8 +40,12 @@ use std::collections::{HashMap, HashSet};
 pub struct DyadYearPanel {
     /// First state.
     pub gwcode_a: Vec<u16>,
+    /// `statename_a`: the G&W name of `gwcode_a` in `year`.
+    pub statename_a: StateNames,
     /// Second state.
     pub gwcode_b: Vec<u16>,
+    /// `statename_b`: the G&W name of `gwcode_b` in `year`.
+    pub statename_b: StateNames,
     /// `year`.
     pub year: Vec<i32>,
     /// Interstate conflict between them (primary parties, opposite sides).
@@ -112,7 +117,9 @@ impl Panel for DyadYearPanel {
     fn columns(&self) -> Vec<(&'static str, ColumnRef<'_>)> {
         vec![
             ("gwcode_a", ColumnRef::U16(&self.gwcode_a)),
+            ("statename_a", ColumnRef::Names(&self.statename_a)),
             ("gwcode_b", ColumnRef::U16(&self.gwcode_b)),
+            ("statename_b", ColumnRef::Names(&self.statename_b)),
             ("year", ColumnRef::I32(&self.year)),
             ("interstate", ColumnRef::OptBool(&self.interstate)),
             ("opposed", ColumnRef::OptBool(&self.opposed)),
@@ -264,6 +271,8 @@ pub fn dyad_year(states: &GwStates, acd: &Acd, spec: &PanelSpec) -> Result<DyadY
         }
     }
     debug_assert_eq!(p.year.len(), rows);
+    p.statename_a = StateNames::of(states, &p.gwcode_a, &p.year);
+    p.statename_b = StateNames::of(states, &p.gwcode_b, &p.year);
     Ok(p)
 }
 
@@ -386,7 +395,9 @@ impl DyadYearPanel {
     ) -> DyadYearPanel {
         DyadYearPanel {
             gwcode_a: Vec::with_capacity(rows),
+            statename_a: StateNames::default(),
             gwcode_b: Vec::with_capacity(rows),
+            statename_b: StateNames::default(),
             year: Vec::with_capacity(rows),
             interstate: Vec::with_capacity(rows),
             opposed: Vec::with_capacity(rows),

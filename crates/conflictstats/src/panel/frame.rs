@@ -17,7 +17,8 @@
 //! ```
 
 use super::{
-    ColumnRef, ConflictDyadYearPanel, ConflictYearPanel, DyadYearPanel, Panel, StateYearPanel,
+    ColumnRef, ConflictDyadYearPanel, ConflictYearPanel, DyadYearPanel, Panel, StateNames,
+    StateYearPanel,
 };
 use crate::error::{Error, Result};
 use crate::events::EventTable;
@@ -52,12 +53,23 @@ fn column(name: &str, c: ColumnRef<'_>, len: usize) -> Column {
                 .collect::<Vec<Option<i64>>>(),
         ),
         ColumnRef::Const(s) => constant(name, s, len),
+        ColumnRef::Names(n) => names(name, n),
     }
 }
 
 /// A String column holding `s` in every row, stored once (a scalar column), not `len` times.
 fn constant(name: PlSmallStr, s: &str, len: usize) -> Column {
     Column::new_scalar(name, Scalar::from(PlSmallStr::from(s)), len)
+}
+
+/// A nullable String column of state names.
+fn names(name: PlSmallStr, n: &StateNames) -> Column {
+    Column::new(
+        name,
+        (0..n.len())
+            .map(|i| n.get(i))
+            .collect::<Vec<Option<&str>>>(),
+    )
 }
 
 /// Unsigned ids and sums as `Int64` (lossless below 2⁶³; event sums are far below).
@@ -110,6 +122,9 @@ impl EventTable {
             names.next().unwrap_or_default().into(),
             signed(&self.unit),
         ));
+        if let Some(n) = self.statenames() {
+            cols.push(self::names(names.next().unwrap_or_default().into(), &n));
+        }
         cols.push(Column::new("year".into(), &self.year));
         if let Some(m) = &self.month {
             cols.push(Column::new(

@@ -52,6 +52,7 @@ pub mod dyad_year;
 pub mod episodes;
 #[cfg(feature = "polars")]
 pub mod frame;
+mod names;
 pub mod role;
 pub mod state_year;
 mod unmatched;
@@ -59,6 +60,8 @@ mod unmatched;
 pub use conflict_dyad_year::{ConflictDyadYearPanel, conflict_dyad_year};
 pub use conflict_year::{ConflictYearPanel, conflict_year};
 pub use dyad_year::{DyadYearPanel, dyad_year};
+pub use names::StateNames;
+pub(crate) use names::shipped_states;
 pub use role::{ROLES, Role, RoleFacts};
 pub use state_year::{StateYearPanel, Unmatched, state_year, state_year_with};
 
@@ -319,6 +322,17 @@ pub enum ColumnRef<'a> {
     OptU32(&'a [Option<u32>]),
     /// The same text in every row (the `source` column).
     Const(&'a str),
+    /// Nullable text stored once per distinct value (the `statename` columns).
+    Names(&'a StateNames),
+}
+
+/// `s` as one CSV field (quoted when it holds a comma, a quote or a line break).
+pub(crate) fn csv_text(s: &str, out: &mut String) {
+    if s.contains([',', '"', '\n', '\r']) {
+        let _ = write!(out, "\"{}\"", s.replace('"', "\"\""));
+    } else {
+        out.push_str(s);
+    }
 }
 
 impl ColumnRef<'_> {
@@ -337,11 +351,10 @@ impl ColumnRef<'_> {
             ColumnRef::OptBool(v) => opt(v[i].map(u8::from), out),
             ColumnRef::OptU8(v) => opt(v[i], out),
             ColumnRef::OptU32(v) => opt(v[i], out),
-            ColumnRef::Const(s) => {
-                if s.contains([',', '"', '\n', '\r']) {
-                    let _ = write!(out, "\"{}\"", s.replace('"', "\"\""));
-                } else {
-                    out.push_str(s);
+            ColumnRef::Const(s) => csv_text(s, out),
+            ColumnRef::Names(n) => {
+                if let Some(s) = n.get(i) {
+                    csv_text(s, out);
                 }
             }
         }
@@ -359,6 +372,7 @@ impl ColumnRef<'_> {
             ColumnRef::OptU8(v) => v[i].map_or(Value::Null, Value::from),
             ColumnRef::OptU32(v) => v[i].map_or(Value::Null, Value::from),
             ColumnRef::Const(s) => Value::from(*s),
+            ColumnRef::Names(n) => n.get(i).map_or(Value::Null, Value::from),
         }
     }
 }
@@ -388,6 +402,10 @@ impl ColumnRef<'_> {
                 None => s.serialize_unit(),
             },
             ColumnRef::Const(text) => s.serialize_str(text),
+            ColumnRef::Names(n) => match n.get(i) {
+                Some(text) => s.serialize_str(text),
+                None => s.serialize_unit(),
+            },
         }
     }
 }

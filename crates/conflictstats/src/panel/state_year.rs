@@ -3,6 +3,7 @@
 //! | column | meaning |
 //! |---|---|
 //! | `gwcode`, `year` | the state and year (member on at least one day of the year) |
+//! | `statename` | the state's G&W name in that year ([`StateNames`]), right after `gwcode` |
 //! | `incidence` | an active conflict-year (≥ 25 battle-related deaths) in which the state takes the panel's [`Role`] (default `location`: the state in `gwno_loc`) |
 //! | `incidence_primary` | the state is a primary party (`gwno_a` or `gwno_b`) to an active conflict-year |
 //! | `incidence_any` | the state is any party, secondary included (`gwno_a`, `gwno_a_2nd`, `gwno_b`, `gwno_b_2nd`) |
@@ -41,7 +42,7 @@ mod conflicts;
 pub use super::unmatched::Unmatched;
 
 use super::episodes::{SeriesContext, YearState, analyse};
-use super::{ColumnRef, Panel, PanelSpec, Role, coverage};
+use super::{ColumnRef, Panel, PanelSpec, Role, StateNames, coverage};
 use crate::data::{Acd, GwStates, LoadWarning, Provenance, UcdpGw};
 use crate::error::Result;
 use crate::model::GwCode;
@@ -53,6 +54,8 @@ use serde::Serialize;
 pub struct StateYearPanel {
     /// `gwcode`.
     pub gwcode: Vec<u16>,
+    /// `statename`: the G&W name of `gwcode` in `year` ([`StateNames`]).
+    pub statename: StateNames,
     /// `year`.
     pub year: Vec<i32>,
     /// The state takes the role in an active conflict-year (by default: a conflict located
@@ -146,6 +149,7 @@ impl Panel for StateYearPanel {
     fn columns(&self) -> Vec<(&'static str, ColumnRef<'_>)> {
         vec![
             ("gwcode", ColumnRef::U16(&self.gwcode)),
+            ("statename", ColumnRef::Names(&self.statename)),
             ("year", ColumnRef::I32(&self.year)),
             ("incidence", ColumnRef::OptBool(&self.incidence)),
             (
@@ -221,6 +225,7 @@ pub fn state_year_with(
     codes.dedup();
     let mut p = StateYearPanel {
         gwcode: Vec::new(),
+        statename: StateNames::default(),
         year: Vec::new(),
         incidence: Vec::new(),
         incidence_primary: Vec::new(),
@@ -265,6 +270,7 @@ pub fn state_year_with(
             }
         }
     }
+    p.statename = StateNames::of(states, &p.gwcode, &p.year);
     Ok(p)
 }
 

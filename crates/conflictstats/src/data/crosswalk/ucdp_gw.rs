@@ -154,6 +154,26 @@ impl UcdpGw {
             .find(|r| r.ucdp_code == code && r.covers_year(year))
     }
 
+    /// The rule that maps `code` on `date` (a dated record, e.g. a GED event), if any.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use conflictstats::data::UcdpGw;
+    /// use conflictstats::model::GwCode;
+    ///
+    /// let rules = UcdpGw::embedded()?;
+    /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// assert_eq!(rules.rule_on(GwCode(345), day(2010, 3, 1)).map(|r| r.gw_code), Some(GwCode(340)));
+    /// assert!(rules.rule_on(GwCode(345), day(2006, 6, 4)).is_none()); // Yugoslavia's last day
+    /// # Ok::<(), conflictstats::Error>(())
+    /// ```
+    #[must_use]
+    pub fn rule_on(&self, code: GwCode, date: NaiveDate) -> Option<&CodeRule> {
+        self.rules
+            .iter()
+            .find(|r| r.ucdp_code == code && r.from <= date && r.to.is_none_or(|t| date <= t))
+    }
+
     /// The G&W code of UCDP's `code` in `year`: the rule's, else `code` itself.
     #[must_use]
     pub fn gw(&self, code: GwCode, year: i32) -> GwCode {
