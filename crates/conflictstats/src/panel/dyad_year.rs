@@ -12,7 +12,7 @@
 //! | `role` | the participation role coded: `primary` or `any` ([`Role`]; a pair has no `location`) |
 //!
 //! Conflict columns are null outside the conflict data's coverage. UCDP's codes are mapped to
-//! G&W's first ([`UcdpGw`](crate::data::UcdpGw)); codes that name no member in their year are
+//! G&W's first ([`UcdpGw`]); codes that name no member in their year are
 //! reported in `warnings`.
 //!
 //! ```

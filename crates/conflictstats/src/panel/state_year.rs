@@ -19,7 +19,7 @@
 //! | `source` | the conflict data, `name version` |
 //!
 //! Every conflict column is null for years outside the conflict data's coverage. UCDP's codes
-//! are mapped to G&W's first ([`UcdpGw`](crate::data::UcdpGw): Serbia is 345 in UCDP after
+//! are mapped to G&W's first ([`UcdpGw`]: Serbia is 345 in UCDP after
 //! 2006, 340 in G&W); codes that still name no member in their year are listed in
 //! `unmatched` and reported as [`LoadWarning`]s (`warnings`).
 //!
