@@ -26,7 +26,7 @@
 //! # Ok::<(), conflictstats::Error>(())
 //! ```
 
-use super::episodes::{SeriesContext, YearState, analyse};
+use super::episodes::{SeriesContext, YearState, analyse, place_spell};
 use super::{ColumnRef, Panel, PanelSpec, Role, StateNames, Unmatched, coverage};
 use crate::data::{Acd, GwStates, LoadWarning, Provenance, UcdpGw};
 use crate::error::{Error, Result};
@@ -369,16 +369,7 @@ impl Frame {
             active.clear();
             active.extend((cs..=ce).map(|yr| coded.binary_search(&yr).is_ok()));
             analyse(active, &ctx, out);
-            let mut episodes = 0;
-            for (j, st) in out.iter().enumerate() {
-                let mut st = *st;
-                if let Some(e) = st.episode {
-                    episodes = episodes.max(e);
-                    st.episode = Some(e + episode_offset);
-                }
-                series[(cs - self.w0) as usize + j] = Some(st);
-            }
-            episode_offset += episodes;
+            episode_offset += place_spell(series, (cs - self.w0) as usize, out, episode_offset);
         }
     }
 }

@@ -73,6 +73,27 @@ pub(crate) struct YearState {
     pub peace_censored: bool,
 }
 
+/// Writes one spell's analysed years (`out`, from [`analyse`]) into `series` from index `at`,
+/// numbering its episodes after the `offset` episodes of the unit's earlier spells; returns
+/// the number of episodes of this spell.
+pub(crate) fn place_spell(
+    series: &mut [Option<YearState>],
+    at: usize,
+    out: &[YearState],
+    offset: u32,
+) -> u32 {
+    let mut episodes = 0;
+    for (j, st) in out.iter().enumerate() {
+        let mut st = *st;
+        if let Some(e) = st.episode {
+            episodes = episodes.max(e);
+            st.episode = Some(e + offset);
+        }
+        series[at + j] = Some(st);
+    }
+    episodes
+}
+
 /// Analyses one consecutive series of yearly activity flags.
 pub(crate) fn analyse(active: &[bool], ctx: &SeriesContext, out: &mut Vec<YearState>) {
     out.clear();

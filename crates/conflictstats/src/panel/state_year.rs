@@ -41,7 +41,7 @@ mod conflicts;
 
 pub use super::unmatched::Unmatched;
 
-use super::episodes::{SeriesContext, YearState, analyse};
+use super::episodes::{SeriesContext, YearState, analyse, place_spell};
 use super::{ColumnRef, Panel, PanelSpec, Role, StateNames, coverage};
 use crate::data::{Acd, GwStates, LoadWarning, Provenance, UcdpGw};
 use crate::error::Result;
@@ -328,16 +328,8 @@ impl Window {
             active
                 .extend((cs..=ce).map(|y| data.acc.get(&(gw, y)).is_some_and(|a| a.conflicts > 0)));
             analyse(&active, &ctx, &mut out);
-            let mut episodes = 0;
-            for (j, st) in out.iter().enumerate() {
-                let mut st = *st;
-                if let Some(e) = st.episode {
-                    episodes = episodes.max(e);
-                    st.episode = Some(e + episode_offset);
-                }
-                series[(cs - self.w0) as usize + j] = Some(st);
-            }
-            episode_offset += episodes;
+            episode_offset +=
+                place_spell(&mut series, (cs - self.w0) as usize, &out, episode_offset);
         }
         (member, series)
     }
