@@ -7,6 +7,45 @@ from typing import Any
 import polars as pl
 
 
+class Kept:
+    """What a frame conflictstats returned carries into its pandas copy (``attrs``, key
+    ``"conflictstats"``): its provenance and, for counts, the core's count table, so that
+    ``cs.trend`` and ``cs.plot_counts`` of the pandas frame still name the release. Copies
+    of the frame (pandas deep-copies ``attrs``) share it."""
+
+    def __init__(self, meta: Any, table: Any) -> None:
+        self.meta = meta
+        self.table = table
+
+    def __copy__(self) -> Kept:
+        return self
+
+    def __deepcopy__(self, memo: Any) -> Kept:
+        return self
+
+    def __repr__(self) -> str:
+        d = self.meta["dataset"]
+        return f"<conflictstats provenance: {d['title']} v{d['version']}>"
+
+
+def kept(df: Any) -> Kept | None:
+    """The provenance :func:`to_pandas` kept in a pandas frame, or ``None``."""
+    attrs = getattr(df, "attrs", None)
+    entry = attrs.get("conflictstats") if isinstance(attrs, dict) else None
+    return entry if isinstance(entry, Kept) else None
+
+
+def _keep(df: pl.DataFrame, out: Any) -> Any:
+    from ._metadata import counted, provenance
+
+    try:
+        meta = provenance(df)
+    except LookupError:
+        return out
+    out.attrs["conflictstats"] = Kept(meta, counted(df))
+    return out
+
+
 def to_pandas(df: pl.DataFrame, *, nullable: bool = False) -> Any:
     """A frame as pandas with **numpy dtypes**, ready for statsmodels and patsy (which read
     neither pandas' nullable dtypes nor Arrow's, nor a ``bool`` outcome).
@@ -22,6 +61,10 @@ def to_pandas(df: pl.DataFrame, *, nullable: bool = False) -> Any:
     nulls — ``Int64``/``Int32`` (never ``float64`` because of a null), ``boolean`` (never
     ``object``) — and ``bool`` flags elsewhere: for data work, not for patsy. Plain
     ``df.to_pandas()`` turns a nullable flag into ``object``.
+
+    The provenance of a frame conflictstats returned travels with it (in ``attrs``), so
+    that :func:`~conflictstats.trend` and :func:`~conflictstats.plot_counts` of the pandas
+    frame name the dataset and release, as of the polars frame.
 
     Example:
         >>> import conflictstats as cs
@@ -56,7 +99,7 @@ def to_pandas(df: pl.DataFrame, *, nullable: bool = False) -> Any:
         plain = df.select(c for c in df.columns if c not in with_nulls).to_pandas()
         filled = df.select(with_nulls).to_pandas(types_mapper=mapping.get)
         out = pd.concat([plain, filled], axis=1) if with_nulls else plain
-        return out[df.columns]
+        return _keep(df, out[df.columns])
     numeric = [
         pl.col(c).cast(pl.Float64)
         if c in with_nulls and (df.schema[c].is_integer() or df.schema[c] == pl.Boolean)
@@ -65,4 +108,4 @@ def to_pandas(df: pl.DataFrame, *, nullable: bool = False) -> Any:
         else pl.col(c)
         for c in df.columns
     ]
-    return df.select(numeric).to_pandas()
+    return _keep(df, df.select(numeric).to_pandas())

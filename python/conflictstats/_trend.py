@@ -692,7 +692,11 @@ def trend(
         "pandas"
     ):
         df = dataset.collect() if isinstance(dataset, pl.LazyFrame) else dataset
+        from_pandas = None
         if not isinstance(df, pl.DataFrame):
+            from ._pandas import kept
+
+            from_pandas = kept(df)
             df = pl.from_pandas(df)
         if _count_column(df) is not None and "conflict_id" not in df.columns:
             if filters or version is not None or sources is not None or rates or severity:
@@ -701,7 +705,7 @@ def trend(
                     "is already counted"
                 )
             years, counts = _counts_series(df)
-            table = counted(df)
+            table = counted(df) if from_pandas is None else from_pandas.table
             if table is not None and label is None:
                 # The frame cs.count returned: the report of that count (unit, filters,
                 # datasets), checked by the core against the frame's values.
