@@ -97,7 +97,7 @@ def plot_counts(counts: pl.DataFrame, ax: Axes | None = None) -> Axes:
     Example:
         >>> import conflictstats as cs
         >>> ax = cs.plot_counts(cs.count(by="region", years=(1989, 2024), version="25.1"))
-        >>> ax.get_title(loc="left").startswith("conflicts by region")
+        >>> ax.get_title().startswith("conflicts by region")
         True
     """
     _matplotlib()
@@ -134,7 +134,7 @@ def plot_counts(counts: pl.DataFrame, ax: Axes | None = None) -> Axes:
     note = _unit_note(unit, persistence)
     title += f" ({note})" if note else ""
     title += f" — {_style.releases(datasets)}" if datasets else " — release not stated"
-    _style.set_title(ax, title)
+    _style.set_title(ax, title, keep=[_style.release(p) for p in datasets])
     ax.set_xlabel("year")
     ax.set_ylabel(f"{what} per year")
     ax.set_ylim(bottom=0)
@@ -157,22 +157,29 @@ def _what(label: str) -> str:
 
 
 def _trend_title(result: TrendResult) -> tuple[str, list[ProvenanceDict]]:
-    datasets = [result.dataset, *result.other_datasets] if result.dataset else []
+    """The title (what is counted, the unit, the releases of the count) and the datasets
+    the drawn counts come from (not those of the report's added parts, e.g. the G&W list of
+    its stock-and-flow section)."""
+    from . import _conflictstats as _native
+
     what = _what(result.label)
+    datasets = [result.dataset] if result.dataset else []
     if result.unit is not None:
+        info = next((u for u in _native.units() if u.key == result.unit), None)
+        read = set(info.datasets) if info is not None else set()
+        datasets += [d for d in result.other_datasets if d["name"] in read]
         persistence = None
         if "persistence" not in what:
             spec = result.to_dict().get("count_spec") or {}
             persistence = spec.get("persistence")
         note = _unit_note(result.unit, persistence)
-        if "approximation" in note and what.upper().startswith("APPROXIMATION"):
-            what = "Legal relationships"  # the approximation is said in the note
+        if what.upper().startswith("APPROXIMATION"):
+            what = "Legal relationships"  # the note says what it approximates
+            if "persistence" in _what(result.label):
+                what += " " + result.label[result.label.rindex("(persistence") :]
         what += f" ({note})"
-    counted = [result.dataset] if result.dataset else []
-    release = _style.releases(
-        counted + [d for d in result.other_datasets if d["name"] != "gw-states"]
-    )
-    return f"{what} — {release if counted else 'release not stated'}", datasets
+    release = _style.releases(datasets) if datasets else "release not stated"
+    return f"{what} — {release}", datasets
 
 
 def _segments(years: list[int], breaks: list[int]) -> list[list[int]]:
@@ -287,7 +294,7 @@ def plot_trend(result: TrendResult, ax: Axes | None = None) -> Axes:
     ax.set_xlabel("year")
     ax.set_ylabel(f"count per year (unit: {result.unit})" if result.unit else "count per year")
     title, datasets = _trend_title(result)
-    _style.set_title(ax, title)
+    _style.set_title(ax, title, keep=[_style.release(p) for p in datasets])
     ax.set_ylim(bottom=0)
     handles, labels = ax.get_legend_handles_labels()
     wrapped = [_style.wrap(s, 150, _style.LEGEND_FONTSIZE) for s in labels]

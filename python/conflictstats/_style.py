@@ -10,7 +10,7 @@ come from:
   "Made with Natural Earth";
 - the **release status** (an unregistered or modified file, a copy whose bytes are
   unverified) in a wrapped footnote under the source line, never in the title;
-- **titles that fit** the figure: wrapped to its width, left-aligned over the axes;
+- **titles that fit** the figure: wrapped to the axes' width;
 - **legends outside the axes** (right of them, or below the panels), never over the data;
 - a **palette** of :data:`PALETTE` colours that stay distinct past ten series (the line
   style changes once they are used up) and fixed colours per model (:data:`COLOURS`), so
@@ -208,21 +208,24 @@ def text_width(text: str, fontsize: float) -> float:
     return float(TextPath((0, 0), text, size=fontsize).get_extents().width)
 
 
-def wrap(text: str, width_points: float, fontsize: float) -> str:
-    """``text`` wrapped so that no line is wider than ``width_points``."""
+def wrap(text: str, width_points: float, fontsize: float, keep: Sequence[str] = ()) -> str:
+    """``text`` wrapped so that no line is wider than ``width_points``, never inside a
+    phrase of ``keep`` (e.g. a release, ``UCDP/PRIO ACD v26.1``)."""
+    glue = "\x00"
+    for phrase in sorted(keep, key=len, reverse=True):
+        text = text.replace(phrase, phrase.replace(" ", glue))
     lines: list[str] = []
     for para in text.split("\n"):
-        words = para.split()
         line = ""
-        for word in words:
-            candidate = f"{line} {word}".strip()
-            if line and text_width(candidate, fontsize) > width_points:
+        for word in para.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if line and text_width(candidate.replace(glue, " "), fontsize) > width_points:
                 lines.append(line)
                 line = word
             else:
                 line = candidate
         lines.append(line)
-    return "\n".join(lines)
+    return "\n".join(lines).replace(glue, " ")
 
 
 def _width_points(fig: Figure, share: float) -> float:
@@ -241,16 +244,21 @@ def new_axes(ax: Axes | None, figsize: tuple[float, float] = (8, 4.5)) -> Axes:
     return new
 
 
-def set_title(ax: Axes, title: str, subtitle: str | None = None) -> None:
-    """The title, left-aligned over the axes and wrapped to 70 % of the figure's width
-    (a subtitle in a smaller font on its own lines)."""
+def set_title(ax: Axes, title: str, subtitle: str | None = None, keep: Sequence[str] = ()) -> None:
+    """The title (``ax.get_title()``), wrapped to the narrower of 60 % of the figure's width
+    and the axes' width, so that it stays over the axes when constrained layout narrows them
+    for an outside legend, never inside a phrase of ``keep`` (the releases); a subtitle on
+    its own lines."""
     fig = ax.get_figure()
     assert fig is not None
-    width = _width_points(fig, 0.7)  # type: ignore[arg-type]
-    text = wrap(title, width, TITLE_FONTSIZE)
+    width = min(
+        _width_points(fig, 0.6),  # type: ignore[arg-type]
+        _width_points(fig, ax.get_position().width),  # type: ignore[arg-type]
+    )
+    text = wrap(title, width, TITLE_FONTSIZE, keep)
     if subtitle:
-        text += "\n" + wrap(subtitle, width, TITLE_FONTSIZE)
-    ax.set_title(text, fontsize=TITLE_FONTSIZE, loc="left")
+        text += "\n" + wrap(subtitle, width, TITLE_FONTSIZE, keep)
+    ax.set_title(text, fontsize=TITLE_FONTSIZE)
 
 
 def legend_outside(ax: Axes, **kwargs: Any) -> Any:
@@ -286,7 +294,7 @@ def add_source(
     source, footnote = footer_text(datasets, maps, notes)
     out = [
         ax.annotate(
-            wrap(source, width, SOURCE_FONTSIZE),
+            wrap(source, width, SOURCE_FONTSIZE, [release(p) for p in datasets]),
             xy=(0, 0),
             xycoords=("axes fraction", ax.xaxis.label),
             xytext=(0, -6),
@@ -327,7 +335,7 @@ def add_figure_source(
     its width."""
     source, footnote = footer_text(datasets, maps, notes)
     width = _width_points(fig, 0.88)
-    text = wrap(source, width, SOURCE_FONTSIZE)
+    text = wrap(source, width, SOURCE_FONTSIZE, [release(p) for p in datasets])
     if footnote:
         text += "\n" + wrap(footnote, width, SOURCE_FONTSIZE)
     return fig.supxlabel(text, x=0.01, ha="left", fontsize=SOURCE_FONTSIZE, color=COLOURS["source"])

@@ -184,7 +184,11 @@ def test_plot_labels_unit_and_version() -> None:
     labels = [line.get_label() for line in ax.get_lines()]
     assert "observed" in labels and any("negative binomial" in s for s in labels)
     assert "best supported: step (level shift)" in labels and "break" in labels
-    assert any(s.startswith("horizon years: 1994, 2009, 2024") for s in labels)
+    # 1994 (the 30-year horizon) is before the fitted window 1995–2024: not marked (the old
+    # figure listed it in the legend and drew nothing), named as outside instead
+    assert any(
+        s.startswith("horizon years: 2009, 2024 (1994: outside the fitted window)") for s in labels
+    )
     # the prediction band and the band of the mean; the break year's interval is a patch
     assert len(ax.collections) == 2 and len(ax.patches) == 1
     plt.close("all")
