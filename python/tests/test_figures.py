@@ -272,3 +272,40 @@ def test_source_line_for_maps_and_short_citations() -> None:
     onesided = cs.cite("ucdp-onesided", version="25.1").text
     assert _style.short_citations(onesided) == ["Eck & Hultman 2007", "Davies et al. 2025"]
     assert _style.source_line([]).startswith("Source: data given as a frame")
+
+
+def test_readme_figures_script_draws_every_figure_the_readme_shows(
+    root: Path, tmp_path: Path
+) -> None:
+    # scripts/figures.py (ACD v26.1 and releases 25.1, 26.1, pinned in its table) writes
+    # each figure of its table; README.md shows each; the committed copy is in docs/.
+    import subprocess
+    import sys
+
+    script = root / "scripts" / "figures.py"
+    out = subprocess.run(
+        [sys.executable, str(script), "--out", str(tmp_path)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,  # the working directory does not matter
+    )
+    written = [Path(line) for line in out.stdout.splitlines()]
+    names = [p.stem for p in written]
+    assert "trend-icrc" in names and all(p.parent == tmp_path for p in written)
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    for name in names:
+        png = (tmp_path / f"{name}.png").read_bytes()
+        assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 20_000
+        # no metadata that would change with versions or dates
+        assert b"tEXt" not in png and b"matplotlib" not in png.lower()
+        assert f"](docs/{name}.png)" in readme, name
+        assert (root / "docs" / f"{name}.png").is_file(), name
+    # the same figure twice is the same bytes (deterministic)
+    again = tmp_path / "again"
+    subprocess.run(
+        [sys.executable, str(script), "trend-icrc", "--out", str(again)],
+        check=True,
+        capture_output=True,
+    )
+    assert (again / "trend-icrc.png").read_bytes() == (tmp_path / "trend-icrc.png").read_bytes()
