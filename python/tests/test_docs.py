@@ -18,6 +18,8 @@ import pytest
         "conflictstats._metadata",
         "conflictstats._panel",
         "conflictstats._partial",
+        "conflictstats._plot",
+        "conflictstats._style",
         "conflictstats.dask",
         "conflictstats.exceptions",
     ],
