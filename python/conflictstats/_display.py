@@ -106,7 +106,7 @@ def trend_png(r: TrendResult) -> str | None:
     import base64
     import io
 
-    fig = Figure(figsize=(8, 4.5))
+    fig = Figure(figsize=(9, 4.8), layout="constrained")
     r.plot(ax=fig.add_subplot())
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=80, bbox_inches="tight")
