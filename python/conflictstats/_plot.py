@@ -66,6 +66,27 @@ def _unit_note(unit: str | None, persistence: int | None) -> str:
     return ", ".join(parts)
 
 
+#: The filters of a count (``count::Filters``) as a title names them.
+_FILTER_NAMES = {
+    "types": "type",
+    "intensities": "intensity",
+    "incompatibilities": "incompatibility",
+    "regions": "region",
+}
+
+
+def _filters_note(filters: Any) -> str:
+    """``intensity: war; region: Africa, Asia`` — the filters a count was computed under."""
+    if not isinstance(filters, dict):
+        return ""
+    parts = [
+        f"{name}: {', '.join(_label(str(v)) for v in filters[key])}"
+        for key, name in _FILTER_NAMES.items()
+        if filters.get(key)
+    ]
+    return "; ".join(parts)
+
+
 def _counts_frame(counts: Any) -> tuple[pl.DataFrame, Metadata | None]:
     """A polars counts frame and its provenance: that of a frame cs.count returned, or the
     one cs.to_pandas kept in a pandas frame's ``attrs``."""
@@ -131,7 +152,8 @@ def plot_counts(counts: pl.DataFrame, ax: Axes | None = None) -> Axes:
     persistence = spec.get("persistence") if isinstance(spec, dict) else None
     what = col.replace("_", " ")
     title = f"{what} by {groups[0]}" if groups else what
-    note = _unit_note(unit, persistence)
+    filters = spec.get("filters") if isinstance(spec, dict) else None
+    note = "; ".join(n for n in (_filters_note(filters), _unit_note(unit, persistence)) if n)
     title += f" ({note})" if note else ""
     title += f" — {_style.releases(datasets)}" if datasets else " — release not stated"
     _style.set_title(ax, title, keep=[_style.release(p) for p in datasets])

@@ -261,6 +261,7 @@ def test_release_survives_pandas_acd_v25_1(tmp_path: Path) -> None:
     ax = cs.plot_counts(pdf)
     _render(ax.figure, tmp_path / "pandas.png")
     assert "v25.1" in ax.get_title() and "v25.1" in ax.texts[0].get_text()
+    assert ax.get_title().startswith("conflicts (intensity: War; unit: conflict)")
 
 
 def test_source_line_for_maps_and_short_citations() -> None:
