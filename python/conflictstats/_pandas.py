@@ -7,15 +7,20 @@ from typing import Any
 import polars as pl
 
 
-class Kept:
+class Kept(dict):  # type: ignore[type-arg]
     """What a frame conflictstats returned carries into its pandas copy (``attrs``, key
-    ``"conflictstats"``): its provenance and, for counts, the core's count table, so that
-    ``cs.trend`` and ``cs.plot_counts`` of the pandas frame still name the release. Copies
-    of the frame (pandas deep-copies ``attrs``) share it."""
+    ``"conflictstats"``): its provenance (the items: plain data, so that pandas can write
+    ``attrs`` to Parquet and pickle the frame) and, for counts, the core's count table
+    (``table``, not pickled), so that ``cs.trend`` and ``cs.plot_counts`` of the pandas frame
+    still name the release. Copies of the frame (pandas deep-copies ``attrs``) share it."""
 
-    def __init__(self, meta: Any, table: Any) -> None:
-        self.meta = meta
+    def __init__(self, meta: Any, table: Any = None) -> None:
+        super().__init__(meta)
         self.table = table
+
+    @property
+    def meta(self) -> Any:
+        return self
 
     def __copy__(self) -> Kept:
         return self
@@ -23,16 +28,20 @@ class Kept:
     def __deepcopy__(self, memo: Any) -> Kept:
         return self
 
-    def __repr__(self) -> str:
-        d = self.meta["dataset"]
-        return f"<conflictstats provenance: {d['title']} v{d['version']}>"
+    def __reduce__(self) -> Any:
+        return (Kept, (dict(self),))
 
 
 def kept(df: Any) -> Kept | None:
-    """The provenance :func:`to_pandas` kept in a pandas frame, or ``None``."""
+    """The provenance :func:`to_pandas` kept in a pandas frame (also after a Parquet or
+    pickle round trip, without the count table then), or ``None``."""
     attrs = getattr(df, "attrs", None)
     entry = attrs.get("conflictstats") if isinstance(attrs, dict) else None
-    return entry if isinstance(entry, Kept) else None
+    if isinstance(entry, Kept):
+        return entry
+    if isinstance(entry, dict) and isinstance(entry.get("dataset"), dict):
+        return Kept(entry)
+    return None
 
 
 def _keep(df: pl.DataFrame, out: Any) -> Any:

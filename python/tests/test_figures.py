@@ -262,6 +262,16 @@ def test_release_survives_pandas_acd_v25_1(tmp_path: Path) -> None:
     _render(ax.figure, tmp_path / "pandas.png")
     assert "v25.1" in ax.get_title() and "v25.1" in ax.texts[0].get_text()
     assert ax.get_title().startswith("conflicts (intensity: War; unit: conflict)")
+    # the kept provenance does not stop pandas from pickling or writing Parquet; after a
+    # Parquet round trip (attrs as JSON) the figure still names the release
+    import pickle
+
+    import pandas as pd
+
+    assert pickle.loads(pickle.dumps(pdf))["conflicts"].tolist() == pdf["conflicts"].tolist()
+    pdf.to_parquet(tmp_path / "counts.parquet")
+    back = pd.read_parquet(tmp_path / "counts.parquet")
+    assert "UCDP/PRIO ACD v25.1" in cs.plot_counts(back).get_title()
 
 
 def test_source_line_for_maps_and_short_citations() -> None:
