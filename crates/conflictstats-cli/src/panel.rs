@@ -499,7 +499,7 @@ fn columnar_file(
     _spec: &AggregateSpec,
 ) -> Result<(EventTable, Provenance), Failure> {
     use crate::features::{Feature, MissingFeature};
-    let asked = format!("a {} --ged-file", format.name());
+    let asked = format!("a --ged-file in {} format", format.name());
     Err(MissingFeature::new(Feature::Columnar, asked).into())
 }
 
