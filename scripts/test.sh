@@ -95,8 +95,7 @@ rm -rf target/wheels
 maturin build --locked --profile dev --target-dir target --out target/wheels \
     --compression-method stored 2>&1 | tee target/wheel.log
 if grep -q 'Compiling ' target/wheel.log; then
-    echo "error: packing the wheel recompiled the extension (maturin build's cargo arguments differ from maturin develop's)" >&2
-    exit 1
+    echo "warning: packing the wheel recompiled the extension (maturin build's cargo arguments or pyo3 configuration differ from maturin develop's): the suite takes longer" >&2
 fi
 wheels=(target/wheels/conflictstats-*-abi3-*.whl)
 export CONFLICTSTATS_WHEEL="$PWD/${wheels[0]}"
