@@ -40,13 +40,18 @@ def acd_lines() -> list[str]:
 @pytest.fixture(scope="session")
 def cli() -> Path:
     """The `conflictstats` CLI (target/debug/conflictstats, or $CONFLICTSTATS_CLI), built with
-    `cargo build -p conflictstats-cli` if it is not there yet."""
+    `cargo build -p conflictstats-cli --features full` (every feature: the tests read Parquet
+    files with it) if it is not there yet."""
     env = os.environ.get("CONFLICTSTATS_CLI")
     if env:
         return Path(env)
     exe = ROOT / "target" / "debug" / "conflictstats"
     cargo = shutil.which("cargo")
     assert cargo is not None, "cargo is needed to build the CLI the results are compared with"
-    subprocess.run([cargo, "build", "--quiet", "-p", "conflictstats-cli"], cwd=ROOT, check=True)
+    subprocess.run(
+        [cargo, "build", "--quiet", "-p", "conflictstats-cli", "--features", "full"],
+        cwd=ROOT,
+        check=True,
+    )
     assert exe.exists(), exe
     return exe

@@ -1,20 +1,24 @@
 //! `conflictstats fetch`, `conflictstats lock`, and the pinning flags every command takes
 //! (`--offline`, `--locked`, `--lock-file`, `--require-official`).
 
-use crate::envelope::Envelope;
 use crate::output::{CliResult, Failure, ReportFormat};
 use clap::Args;
 use conflictstats::Result;
-use conflictstats::data::EmbeddedCopy;
-use conflictstats::data::fetch::{
-    self as core_fetch, FetchOptions, FetchSource, Fetched, Progress,
-};
 use conflictstats::data::lock::{self, LockEntry, LockFile};
-use conflictstats::untrusted::{escape, redact};
+use conflictstats::untrusted::escape;
 use std::fmt::Write as _;
-use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+#[cfg(feature = "fetch")]
+use {
+    crate::envelope::Envelope,
+    conflictstats::data::EmbeddedCopy,
+    conflictstats::data::fetch::{
+        self as core_fetch, FetchOptions, FetchSource, Fetched, Progress,
+    },
+    conflictstats::untrusted::redact,
+    std::io::{IsTerminal, Write as _},
+    std::time::{Duration, Instant},
+};
 
 /// Flags shared by every command.
 #[derive(Debug, Clone, Args)]
@@ -61,8 +65,13 @@ impl PinArgs {
 /// published checksum is verified against it and then used as official; any other is stored as
 /// UNVERIFIED and labelled so wherever it is used (--require-official refuses it instead;
 /// --locked refuses what differs from the lockfile). Nothing is left in the cache by a failed
-/// or refused download.
+/// or refused download. (Needs the `fetch` feature: `cargo install --path
+/// crates/conflictstats-cli --features full`.)
 #[derive(Debug, Clone, Args)]
+#[cfg_attr(
+    not(feature = "fetch"),
+    allow(dead_code, reason = "read by the fetch feature only")
+)]
 pub(crate) struct FetchArgs {
     /// Dataset: ucdp-acd, ucdp-dyadic, ucdp-nonstate, ucdp-onesided, ucdp-brd
     /// (conflict-level), ucdp-ged.
@@ -97,6 +106,7 @@ pub(crate) struct FetchArgs {
     pub format: ReportFormat,
 }
 
+#[cfg(feature = "fetch")]
 impl FetchArgs {
     fn options(&self, pins: &PinArgs) -> Result<FetchOptions> {
         let source = if self.api {
@@ -127,7 +137,16 @@ impl FetchArgs {
     }
 }
 
+/// `conflictstats fetch`, in a build without the `fetch` feature: the error saying how to
+/// build it in.
+#[cfg(not(feature = "fetch"))]
+pub(crate) fn fetch(_args: &FetchArgs, _pins: &PinArgs) -> CliResult {
+    use crate::features::{Feature, MissingFeature};
+    Err(MissingFeature::new(Feature::Fetch, "`conflictstats fetch`").into())
+}
+
 /// `conflictstats fetch`.
+#[cfg(feature = "fetch")]
 pub(crate) fn fetch(args: &FetchArgs, pins: &PinArgs) -> CliResult {
     let opts = args.options(pins)?;
     let mut bar = Bar::new();
@@ -162,6 +181,7 @@ pub(crate) fn fetch(args: &FetchArgs, pins: &PinArgs) -> CliResult {
     })
 }
 
+#[cfg(feature = "fetch")]
 fn summary(f: &Fetched) -> String {
     let r = &f.release.record;
     let mut out = String::new();
@@ -211,12 +231,14 @@ fn summary(f: &Fetched) -> String {
 }
 
 /// A progress bar on stderr, drawn only when stderr is a terminal.
+#[cfg(feature = "fetch")]
 struct Bar {
     on: bool,
     total: Option<u64>,
     last: Option<Instant>,
 }
 
+#[cfg(feature = "fetch")]
 impl Bar {
     fn new() -> Bar {
         Bar {
@@ -227,6 +249,7 @@ impl Bar {
     }
 }
 
+#[cfg(feature = "fetch")]
 impl Progress for Bar {
     fn begin(&mut self, url: &str, total: Option<u64>) {
         self.total = total;

@@ -10,6 +10,7 @@ mod check;
 mod count;
 mod diff;
 mod envelope;
+mod features;
 mod fetch;
 mod flows;
 mod output;
@@ -186,7 +187,7 @@ fn run(cli: &Cli) -> Result<Output, Failure> {
 /// does not apply to what the command reads is a usage error. For `lock`, the command to lock
 /// is checked the same way, and must read data (else there is nothing to pin).
 fn parse(args: &[std::ffi::OsString]) -> Result<Result<Cli, Failure>, clap::Error> {
-    let tool = Cli::command();
+    let tool = Cli::command().long_version(features::long_version());
     let matches = tool.clone().try_get_matches_from(args)?;
     let cli = Cli::from_arg_matches(&matches)?;
     let typed = applies::Typed::new(&tool, &matches);

@@ -7,9 +7,9 @@ use crate::output::{CliResult, Failure, Format, Output, report_load};
 use crate::vocab::{self, YearRange};
 use clap::{Args, Subcommand, ValueEnum};
 use conflictstats::Result;
-use conflictstats::data::columnar::{self, DEFAULT_BATCH_ROWS, FileFormat};
+use conflictstats::data::columnar::FileFormat;
 use conflictstats::data::{Acd, DatasetId, Dyadic, GwStates, LoadWarning, Provenance, Sources};
-use conflictstats::events::{AggregateSpec, Attribution, EventUnit, Period, aggregate};
+use conflictstats::events::{AggregateSpec, Attribution, EventTable, EventUnit, Period, aggregate};
 use conflictstats::panel::{
     JsonRow, Panel, PanelSpec, Role, conflict_dyad_year, conflict_year, dyad_year, state_year,
 };
@@ -446,7 +446,7 @@ fn events(name: &'static str, a: &EventArgs) -> CliResult {
     let (t, provenance, warnings) = match a.columnar_format() {
         Some(format) => {
             let path = a.ged_file.as_deref().unwrap_or(std::path::Path::new(""));
-            let (t, p) = columnar::aggregate_file(path, Some(format), &spec, DEFAULT_BATCH_ROWS)?;
+            let (t, p) = columnar_file(path, format, &spec)?;
             report_load(&p, &[]);
             (t, p, Vec::new())
         }
@@ -472,6 +472,35 @@ fn events(name: &'static str, a: &EventArgs) -> CliResult {
             .warnings(&warnings)
             .render(),
     })
+}
+
+/// A Parquet or Arrow IPC events file, streamed in record batches.
+#[cfg(feature = "columnar")]
+fn columnar_file(
+    path: &std::path::Path,
+    format: FileFormat,
+    spec: &AggregateSpec,
+) -> Result<(EventTable, Provenance), Failure> {
+    use conflictstats::data::columnar::{DEFAULT_BATCH_ROWS, aggregate_file};
+    Ok(aggregate_file(
+        path,
+        Some(format),
+        spec,
+        DEFAULT_BATCH_ROWS,
+    )?)
+}
+
+/// A Parquet or Arrow IPC events file, in a build without the `columnar` feature: the error
+/// saying how to build it in (never read as CSV).
+#[cfg(not(feature = "columnar"))]
+fn columnar_file(
+    _path: &std::path::Path,
+    format: FileFormat,
+    _spec: &AggregateSpec,
+) -> Result<(EventTable, Provenance), Failure> {
+    use crate::features::{Feature, MissingFeature};
+    let asked = format!("a --ged-file in {} format", format.name());
+    Err(MissingFeature::new(Feature::Columnar, asked).into())
 }
 
 impl EventArgs {

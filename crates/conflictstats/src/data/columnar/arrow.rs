@@ -4,7 +4,9 @@
 
 use super::batch::{checked_days, checked_ints, checked_timestamp_days};
 use super::needed_columns;
-use super::{ColumnarError, DEFAULT_BATCH_ROWS, EventBatch, Field, FieldKind, StreamingAggregate};
+use super::{
+    ColumnarError, DEFAULT_BATCH_ROWS, EventBatch, Field, FieldKind, FileFormat, StreamingAggregate,
+};
 use crate::data::Provenance;
 use crate::error::{Error, Result};
 use crate::events::{AggregateSpec, EventTable, EventUnit};
@@ -18,64 +20,6 @@ use arrow_array::{Array, RecordBatch};
 use arrow_schema::{ArrowError, DataType, Schema, TimeUnit};
 use std::fs::File;
 use std::path::Path;
-
-/// A columnar file format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileFormat {
-    /// Apache Parquet (`.parquet`, `.pq`).
-    Parquet,
-    /// Arrow IPC, file (Feather v2) or stream layout (`.arrow`, `.ipc`, `.feather`, `.arrows`).
-    ArrowIpc,
-}
-
-impl FileFormat {
-    /// The format named by the path's extension, if it names one.
-    ///
-    /// ```
-    /// use conflictstats::data::columnar::FileFormat;
-    /// assert_eq!(FileFormat::from_path("ged.parquet".as_ref()), Some(FileFormat::Parquet));
-    /// assert_eq!(FileFormat::from_path("ged.feather".as_ref()), Some(FileFormat::ArrowIpc));
-    /// assert_eq!(FileFormat::from_path("ged.csv".as_ref()), None);
-    /// ```
-    #[must_use]
-    pub fn from_path(path: &Path) -> Option<FileFormat> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "parquet" | "pq" => Some(FileFormat::Parquet),
-            "arrow" | "ipc" | "feather" | "arrows" => Some(FileFormat::ArrowIpc),
-            _ => None,
-        }
-    }
-
-    /// Parses `parquet`, `arrow` (also `ipc`, `feather`).
-    pub fn parse(s: &str) -> Result<FileFormat> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "parquet" => Ok(FileFormat::Parquet),
-            "arrow" | "ipc" | "feather" => Ok(FileFormat::ArrowIpc),
-            _ => Err(Error::spec(format!(
-                "unknown events format `{s}`; expected parquet or arrow"
-            ))),
-        }
-    }
-
-    /// `Parquet` or `Arrow IPC`, for messages.
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        match self {
-            FileFormat::Parquet => "Parquet",
-            FileFormat::ArrowIpc => "Arrow IPC",
-        }
-    }
-
-    fn of(path: &Path, format: Option<FileFormat>) -> Result<FileFormat> {
-        format.or_else(|| FileFormat::from_path(path)).ok_or_else(|| {
-            Error::spec(format!(
-                "{}: cannot tell the events format from the extension; name it (parquet or arrow)",
-                path.display()
-            ))
-        })
-    }
-}
 
 /// Aggregates the events of a Parquet or Arrow IPC file under `spec`, streaming: batches of
 /// `batch_rows` events (Parquet; an IPC file's batches are as written) are checked,

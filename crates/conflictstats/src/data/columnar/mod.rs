@@ -56,14 +56,16 @@
 mod arrow;
 mod batch;
 mod error;
+mod format;
 
 #[cfg(feature = "columnar")]
-pub use arrow::{FileFormat, aggregate_file, read_file};
+pub use arrow::{aggregate_file, read_file};
 pub use batch::{
     EventBatch, StreamingAggregate, check_in_place, checked_days, checked_ints,
     checked_timestamp_days, null_error,
 };
 pub use error::ColumnarError;
+pub use format::FileFormat;
 
 use crate::data::Provenance;
 use crate::error::{Error, Result};
