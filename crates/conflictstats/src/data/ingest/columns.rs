@@ -135,19 +135,20 @@ impl ColumnRef<'_> {
         per_type!(lens)
     }
 
-    /// Appends the values, little-endian.
-    fn write(&self, out: &mut Vec<u8>) {
+    /// Appends the values of the rows `rows`, little-endian.
+    fn write(&self, out: &mut Vec<u8>, rows: std::ops::Range<usize>) {
         macro_rules! write {
             ($(($v:ident, $t:ty, $tag:expr, $w:expr)),*) => {
                 match self {
                     $(ColumnRef::$v(c) => {
+                        let c = &c[rows];
                         let at = out.len();
                         out.resize(at + c.len() * $w, 0);
                         for (dst, v) in out[at..].chunks_exact_mut($w).zip(c.iter()) {
                             dst.copy_from_slice(&v.to_le_bytes());
                         }
                     })*
-                    ColumnRef::Bool(c) => out.extend(c.iter().map(|&b| u8::from(b))),
+                    ColumnRef::Bool(c) => out.extend(c[rows].iter().map(|&b| u8::from(b))),
                 }
             };
         }
@@ -200,75 +201,151 @@ impl Column {
     }
 }
 
-/// The checksum of a column file's bytes (see the module docs).
-#[must_use]
-pub fn checksum(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let word = |c: &[u8]| {
-        let mut w = [0u8; 8];
-        w[..c.len()].copy_from_slice(c);
-        u64::from_le_bytes(w)
-    };
-    let mut lanes = [K, K ^ 1, K ^ 2, K ^ 3];
-    let mut blocks = bytes.chunks_exact(32);
-    for b in &mut blocks {
-        for (i, lane) in lanes.iter_mut().enumerate() {
-            *lane = (*lane ^ word(&b[8 * i..8 * i + 8]))
-                .wrapping_mul(K)
-                .rotate_left(31);
+const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// The checksum of a column file's bytes (see the module docs), fed in pieces: the same
+/// value however the bytes are cut.
+#[derive(Debug, Clone)]
+pub struct Checksum {
+    lanes: [u64; 4],
+    pending: [u8; 32],
+    npending: usize,
+    total: u64,
+}
+
+impl Default for Checksum {
+    fn default() -> Self {
+        Checksum {
+            lanes: [K, K ^ 1, K ^ 2, K ^ 3],
+            pending: [0; 32],
+            npending: 0,
+            total: 0,
         }
     }
-    let mut h = bytes.len() as u64;
-    for c in blocks.remainder().chunks(8) {
-        h = (h ^ word(c)).wrapping_mul(K).rotate_left(31);
+}
+
+fn word(c: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    w[..c.len()].copy_from_slice(c);
+    u64::from_le_bytes(w)
+}
+
+fn block(lanes: &mut [u64; 4], b: &[u8]) {
+    for (i, lane) in lanes.iter_mut().enumerate() {
+        *lane = (*lane ^ word(&b[8 * i..8 * i + 8]))
+            .wrapping_mul(K)
+            .rotate_left(31);
     }
-    for lane in lanes {
-        h = (h ^ lane).wrapping_mul(K).rotate_left(27);
+}
+
+impl Checksum {
+    /// Adds the next bytes.
+    pub fn update(&mut self, mut bytes: &[u8]) {
+        self.total += bytes.len() as u64;
+        if self.npending > 0 {
+            let take = (32 - self.npending).min(bytes.len());
+            self.pending[self.npending..self.npending + take].copy_from_slice(&bytes[..take]);
+            self.npending += take;
+            bytes = &bytes[take..];
+            if self.npending < 32 {
+                return;
+            }
+            let full = self.pending;
+            block(&mut self.lanes, &full);
+            self.npending = 0;
+        }
+        let mut blocks = bytes.chunks_exact(32);
+        for b in &mut blocks {
+            block(&mut self.lanes, b);
+        }
+        let rest = blocks.remainder();
+        self.pending[..rest.len()].copy_from_slice(rest);
+        self.npending = rest.len();
     }
-    h
+
+    /// The checksum of every byte added.
+    #[must_use]
+    pub fn finish(&self) -> u64 {
+        let mut h = self.total;
+        for c in self.pending[..self.npending].chunks(8) {
+            h = (h ^ word(c)).wrapping_mul(K).rotate_left(31);
+        }
+        for lane in self.lanes {
+            h = (h ^ lane).wrapping_mul(K).rotate_left(27);
+        }
+        h
+    }
+}
+
+/// The checksum of `bytes` in one piece.
+#[must_use]
+pub fn checksum(bytes: &[u8]) -> u64 {
+    let mut c = Checksum::default();
+    c.update(bytes);
+    c.finish()
 }
 
 /// The bytes of a column file of `table` made from the source `key`.
 #[must_use]
 pub fn encode(key: &Key, table: TableRef<'_>) -> Vec<u8> {
-    let data: usize = table
-        .columns
-        .iter()
-        .map(|(_, c)| c.len() * Column::width(c.tag()).unwrap_or(1))
-        .sum();
-    let mut out = Vec::with_capacity(data + 512 + table.meta.len());
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    put_str(&mut out, key.kind);
-    out.extend_from_slice(&key.parser.to_le_bytes());
+    let mut out = Vec::new();
+    let _ = encode_to(&mut out, key, table); // writing to a Vec cannot fail
+    out
+}
+
+/// Writes the column file of `table` made from the source `key` to `w`, a piece at a time
+/// (no copy of the whole table in memory).
+pub fn encode_to(
+    w: &mut impl std::io::Write,
+    key: &Key,
+    table: TableRef<'_>,
+) -> std::io::Result<()> {
+    let mut head = Vec::with_capacity(1024 + table.meta.len());
+    head.extend_from_slice(MAGIC);
+    head.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    put_str(&mut head, key.kind);
+    head.extend_from_slice(&key.parser.to_le_bytes());
     let s = &key.stamp;
     for v in [s.dev, s.ino, s.size] {
-        out.extend_from_slice(&v.to_le_bytes());
+        head.extend_from_slice(&v.to_le_bytes());
     }
-    out.extend_from_slice(&s.mtime_ns.to_le_bytes());
-    out.extend_from_slice(&s.ctime_ns.to_le_bytes());
-    out.extend_from_slice(key.sha256.as_bytes());
-    out.extend_from_slice(&table.rows.to_le_bytes());
-    out.extend_from_slice(
+    head.extend_from_slice(&s.mtime_ns.to_le_bytes());
+    head.extend_from_slice(&s.ctime_ns.to_le_bytes());
+    head.extend_from_slice(key.sha256.as_bytes());
+    head.extend_from_slice(&table.rows.to_le_bytes());
+    head.extend_from_slice(
         &u32::try_from(table.columns.len())
             .unwrap_or(0)
             .to_le_bytes(),
     );
     for (name, c) in table.columns {
-        put_str(&mut out, name);
-        out.push(c.tag());
+        put_str(&mut head, name);
+        head.push(c.tag());
         let bytes = c.len() * Column::width(c.tag()).unwrap_or(1);
-        out.extend_from_slice(&(bytes as u64).to_le_bytes());
+        head.extend_from_slice(&(bytes as u64).to_le_bytes());
     }
-    out.extend_from_slice(&(table.meta.len() as u64).to_le_bytes());
-    out.extend_from_slice(table.meta.as_bytes());
+    head.extend_from_slice(&(table.meta.len() as u64).to_le_bytes());
+    head.extend_from_slice(table.meta.as_bytes());
+    let mut sum = Checksum::default();
+    sum.update(&head);
+    w.write_all(&head)?;
+    let mut buf = Vec::new();
     for (_, c) in table.columns {
-        c.write(&mut out);
+        for piece in 0..c.len().div_ceil(PIECE_ROWS) {
+            buf.clear();
+            c.write(
+                &mut buf,
+                piece * PIECE_ROWS..((piece + 1) * PIECE_ROWS).min(c.len()),
+            );
+            sum.update(&buf);
+            w.write_all(&buf)?;
+        }
     }
-    let sum = checksum(&out);
-    out.extend_from_slice(&sum.to_le_bytes());
-    out
+    w.write_all(&sum.finish().to_le_bytes())
 }
+
+/// Rows encoded at a time (64 KiB of `u32`s: the piece stays in the L2 cache).
+const PIECE_ROWS: usize = 16_384;
 
 fn put_str(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(&u16::try_from(s.len()).unwrap_or(0).to_le_bytes());
@@ -424,6 +501,20 @@ mod tests {
         };
         assert!(a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits()));
         assert_eq!(back, t);
+    }
+
+    #[test]
+    fn the_checksum_is_the_same_however_the_bytes_are_cut() {
+        let bytes: Vec<u8> = (0..1000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let whole = checksum(&bytes);
+        for cut in [1, 3, 31, 32, 33, 64, 100, 999] {
+            let mut c = Checksum::default();
+            for piece in bytes.chunks(cut) {
+                c.update(piece);
+            }
+            assert_eq!(c.finish(), whole, "pieces of {cut}");
+        }
+        assert_ne!(checksum(&bytes[..999]), whole);
     }
 
     #[test]

@@ -66,9 +66,8 @@ pub fn key(stamp: FileStamp, sha256: &str) -> Key {
     }
 }
 
-/// The bytes of the column file of `ged`.
-#[must_use]
-pub fn encode(key: &Key, ged: &Ged) -> Option<Vec<u8>> {
+/// Writes the column file of `ged` to `w`.
+pub fn encode_to(w: &mut impl std::io::Write, key: &Key, ged: &Ged) -> std::io::Result<()> {
     let e = &ged.events;
     macro_rules! refs {
         ($(($c:ident, $t:ident)),*) => { vec![$((stringify!($c), ColumnRef::$t(&e.$c))),*] };
@@ -78,16 +77,26 @@ pub fn encode(key: &Key, ged: &Ged) -> Option<Vec<u8>> {
         country_names: ged.country_names.clone(),
         extra_columns: ged.extra_columns.clone(),
         warnings: ged.warnings.clone(),
-    })
-    .ok()?;
-    Some(columns::encode(
+    })?;
+    columns::encode_to(
+        w,
         key,
         TableRef {
             rows: e.len() as u64,
             columns: &cols,
             meta: &meta,
         },
-    ))
+    )
+}
+
+/// The size in bytes of the column file of `ged`, but for its metadata.
+#[must_use]
+pub fn columns_bytes(ged: &Ged) -> u64 {
+    let e = &ged.events;
+    macro_rules! widths {
+        ($(($c:ident, $t:ident)),*) => { 0 $(+ std::mem::size_of_val(&e.$c[..]))* };
+    }
+    ged_columns!(widths) as u64
 }
 
 /// The GED in the column file `bytes` made from the file `label` (as the caller named it:

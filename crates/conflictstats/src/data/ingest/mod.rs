@@ -18,7 +18,7 @@
 //! keeps the size and both times: a tool that restores the modification time (`touch -r`,
 //! `rsync -t`) still moves the status-change time on Unix, and a write within the timestamp
 //! granularity of the hash is caught by the racy rule ([`hashes::RACY_NS`]: a record is not
-//! written, nor trusted, for a file changed less than 2 s before it was hashed). Not
+//! written, nor trusted, for a file modified less than 2 s before it was hashed). Not
 //! detected: a same-size rewrite that also sets both times back (a changed system clock,
 //! writes to the raw device), and on Windows, where there is no inode or status-change time,
 //! a same-size rewrite whose tool restores the modification time. `--rehash` (Python
@@ -192,13 +192,11 @@ pub fn load_ged_with(path: &Path, config: &Config, rehash: bool) -> Result<(Ged,
         };
         if hashes::store(&config.dir, path, &record) {
             let key = ged::key(stamp, &record.sha256);
-            if let Some(bytes) = ged::encode(&key, &ged)
-                && (bytes.len() as u64) <= config.max_bytes
+            let file = config.column_file(&key);
+            if ged::columns_bytes(&ged) <= config.max_bytes
+                && store::write_atomic_with(&file, |w| ged::encode_to(w, &key, &ged)).is_ok()
             {
-                let file = config.column_file(&key);
-                if store::write_atomic(&file, &bytes).is_ok() {
-                    store::evict(&config.columns_dir(), config.max_bytes, Some(&file));
-                }
+                store::evict(&config.columns_dir(), config.max_bytes, Some(&file));
             }
         }
     }
