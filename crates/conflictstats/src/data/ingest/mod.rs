@@ -4,7 +4,7 @@
 //!
 //! **What is cached.** The GED's files (the one large dataset: 604 MB for 1 M events; every
 //! other dataset is a few MB and is hashed and parsed on every read). The first read of a
-//! file parses it and hashes it side by side ([`scan`](super::scan)); then
+//! file parses it and hashes it side by side (the hash on a thread of its own); then
 //!
 //! - a **verified-hash record** keyed by the file's identity ([`FileStamp`]: device, inode,
 //!   size, modification and status-change times in nanoseconds, as git's index keeps them)
