@@ -910,6 +910,7 @@ def aggregate_events(
     max_date_prec: int = 5,
     path: str | None = None,
     sources: dict[str, str] | None = None,
+    rehash: bool = False,
 ) -> tuple[pl.DataFrame, EventsMetadata]: ...
 def aggregate_acled(
     path: str,
@@ -1039,6 +1040,7 @@ def event_partial_ged(
     max_date_prec: int = 5,
     path: str | None = None,
     sources: dict[str, str] | None = None,
+    rehash: bool = False,
 ) -> EventPartial: ...
 def event_columns(unit: str) -> list[str]: ...
 

@@ -263,6 +263,7 @@ def aggregate_events(
     max_time_precision: int = 3,
     events_format: str | None = None,
     batch_rows: int = BATCH_ROWS,
+    rehash: bool = False,
 ) -> pl.DataFrame:
     """GED events summed (low, best, high, events) per unit (country, conflict, priogrid) and
     period (month, year). Events spanning several months are split evenly in whole deaths
@@ -302,12 +303,30 @@ def aggregate_events(
     Int32 or Int64 columns in one chunk are read in place; a float or string column is a
     :class:`SchemaError`, a null or a value out of range a :class:`ParseError` naming the row.
 
+    A GED CSV file (``path`` or ``sources={"ucdp-ged": ...}``) is read through the ingest
+    caches, as by the CLI: its verified SHA-256 is recorded under the file's identity (device,
+    inode, size, modification times) and its parsed columns are kept in the cache directory,
+    so the next call on the unchanged file neither hashes nor parses it (the README's
+    "Reading a file again" says what that trusts). ``rehash=True`` hashes and parses the file
+    again whatever the record says (the CLI's ``--rehash``); it applies only to a GED CSV.
+
         >>> import conflictstats as cs
         >>> t = cs.aggregate_events(unit="country", period="month")
         >>> t["best"].sum(), t["low"].sum(), t["high"].sum()
         (9561, 6224, 22017)
     """
     acled_filters = event_types or sub_event_types or disorder_types or max_time_precision != 3
+    if rehash and (
+        acled is not None
+        or acled_filters
+        or events is not None
+        or (path is None and sources is None)
+        or (path is not None and _columnar.columnar_format(path, events_format) is not None)
+    ):
+        raise SpecError(
+            "rehash does not apply: only a GED CSV file (path= or sources=) has a "
+            "verified-hash record and cached columns"
+        )
     if acled is not None or acled_filters:
         return aggregate_acled(
             acled,
@@ -338,6 +357,7 @@ def aggregate_events(
             max_date_prec=max_date_prec,
             path=None if path is None else os.fspath(path),
             sources=_sources(sources),
+            rehash=rehash,
         )
     )
 

@@ -96,14 +96,18 @@ def aggregate_events_partial(
     events: pl.DataFrame | None = None,
     sources: FileSources | None = None,
     source: str = "DataFrame",
+    rehash: bool = False,
 ) -> EventPartial:
     """The partial table of some events: the arguments of
     :func:`~conflictstats.aggregate_events` (events as a polars DataFrame in GED layout, a GED
     file or the embedded sample), the result kept as an :class:`EventPartial` to merge with
     others. ``source`` labels a DataFrame's events (the ``source`` column); parts merge only
-    with parts of the same label.
+    with parts of the same label. ``rehash=True`` hashes and parses a GED file again (see
+    :func:`~conflictstats.aggregate_events`).
     """
     if events is not None:
+        if rehash:
+            raise SpecError("rehash does not apply: events= is a DataFrame, not a file")
         if path is not None or sources is not None:
             raise SpecError("give either path (or sources) or events, not both")
         if not isinstance(events, pl.DataFrame):
@@ -115,7 +119,7 @@ def aggregate_events_partial(
     if path is not None and sources is not None:
         raise SpecError('give the GED file either as path= or as sources={"ucdp-ged": ...}')
     native = _native.event_partial_ged(
-        unit, period, attribution, max_date_prec, path, sources=_sources(sources)
+        unit, period, attribution, max_date_prec, path, sources=_sources(sources), rehash=rehash
     )
     return EventPartial(native)
 

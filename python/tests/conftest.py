@@ -14,6 +14,16 @@ ACD_25_1 = ROOT / "data" / "ucdp-acd" / "UcdpPrioConflict_v25_1.csv"
 ACD_24_1 = ROOT / "data" / "ucdp-acd" / "UcdpPrioConflict_v24_1.api.csv"
 
 
+@pytest.fixture(autouse=True)
+def _own_cache_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every test has a cache directory of its own (fetched releases, verified-hash records
+    and cached columns), for the extension and for the CLI it runs: never the user's, never
+    another test's."""
+    monkeypatch.setenv("CONFLICTSTATS_CACHE", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT

@@ -117,3 +117,8 @@ def release_diff() -> tuple[pl.DataFrame, str, cs.UnitKey | None]:
     column: tuple[str, str, str] | None = d.release_column
     print(column, d.only_in.height, d.counts.columns)
     return d.changes, version, d.unit
+
+
+def events_again(path: Path) -> pl.DataFrame:
+    """A GED file read again, hashed and parsed whatever its verified-hash record says."""
+    return cs.aggregate_events(path=path, period="month", rehash=True)

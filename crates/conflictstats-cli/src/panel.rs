@@ -8,6 +8,7 @@ use crate::vocab::{self, YearRange};
 use clap::{Args, Subcommand, ValueEnum};
 use conflictstats::Result;
 use conflictstats::data::columnar::FileFormat;
+use conflictstats::data::ingest::Ingest;
 use conflictstats::data::{Acd, DatasetId, Dyadic, GwStates, LoadWarning, Provenance, Sources};
 use conflictstats::events::{AggregateSpec, Attribution, EventTable, EventUnit, Period, aggregate};
 use conflictstats::panel::{
@@ -196,6 +197,10 @@ pub(crate) struct EventArgs {
     /// else CSV).
     #[arg(long, value_enum, requires = "ged_file", help_heading = vocab::DATA)]
     pub events_format: Option<EventsFormat>,
+    /// Hash and parse --ged-file again even if its verified-hash record says it is unchanged
+    /// (the record and the cached columns are rewritten; see "Reading a file again").
+    #[arg(long, requires = "ged_file", help_heading = vocab::DATA)]
+    pub rehash: bool,
     /// An ACLED export instead of GED, and its filters.
     #[command(flatten)]
     pub acled: crate::acled::AcledArgs,
@@ -385,7 +390,15 @@ impl Scope for PanelCommand {
                 ]
             }
             PanelCommand::ConflictDyadYear(_) => Vec::new(),
-            PanelCommand::Events(a) => crate::acled::conditions(a),
+            PanelCommand::Events(a) => {
+                let mut c = crate::acled::conditions(a);
+                c.push(Condition::new(
+                    "--rehash",
+                    a.acled.acled_file.is_none() && a.columnar_format().is_none(),
+                    "only a GED CSV file has a verified-hash record and cached columns (an ACLED export, a Parquet or an Arrow file is read whole each time)",
+                ));
+                c
+            }
         }
     }
 }
@@ -453,6 +466,7 @@ fn events(name: &'static str, a: &EventArgs) -> CliResult {
         None => {
             let ged = Sources::embedded(None)
                 .with_optional_file(DatasetId::Ged, a.ged_file.as_deref())
+                .with_ingest(Ingest::cached(a.rehash))
                 .ged()?;
             report_load(&ged.provenance, &ged.warnings);
             (aggregate(&ged, &spec)?, ged.provenance, ged.warnings)

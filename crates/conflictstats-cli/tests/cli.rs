@@ -3,11 +3,23 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
+/// The binary with a cache directory of its own (never the user's, never another test's:
+/// `panel events` records verified hashes and columns there).
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_conflictstats"))
         .args(args)
+        .env("CONFLICTSTATS_CACHE", fresh_cache())
         .output()
         .expect("the conflictstats binary runs")
+}
+
+/// A cache directory no other run uses.
+fn fresh_cache() -> PathBuf {
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    std::env::temp_dir()
+        .join(format!("conflictstats-cli-{}", std::process::id()))
+        .join(format!("cache-{n}"))
 }
 
 fn stdout(args: &[&str]) -> String {
@@ -1474,4 +1486,62 @@ fn check_and_reconcile_answer_2025_with_acd_v26_1() {
             .any(|l| l.starts_with("dyad,,2025,,") && l.contains("needs release 26.1")),
         "{csv}"
     );
+}
+
+/// The ingest caches change no output: `panel events --format json` on a GED file is the
+/// same, byte for byte (stdout and stderr), with a cold cache, a warm one (read from the
+/// column file: its last-use time moves), the caches off, and `--rehash`.
+#[test]
+fn panel_events_is_byte_identical_with_and_without_the_ingest_caches() {
+    let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../data/ucdp-ged-sample/ged231_sample_1000.csv");
+    let ged = temp_file("ingest-ged.csv", &std::fs::read(&sample).unwrap());
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    let set_time = |p: &std::path::Path, t| {
+        std::fs::File::options()
+            .write(true)
+            .open(p)
+            .unwrap()
+            .set_modified(t)
+            .unwrap();
+    };
+    set_time(&ged, old);
+    let cache = fresh_cache();
+    let run_with = |extra: &[&str], env: &[(&str, &str)]| {
+        let mut args = vec!["panel", "events", "--ged-file", ged.to_str().unwrap()];
+        args.extend_from_slice(&["--period", "month", "--format", "json"]);
+        args.extend_from_slice(extra);
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_conflictstats"));
+        cmd.args(&args).env("CONFLICTSTATS_CACHE", &cache);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (out.stdout, out.stderr)
+    };
+    let cold = run_with(&[], &[]);
+    let columns = cache.join("ingest").join("columns");
+    let files: Vec<PathBuf> = std::fs::read_dir(&columns)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1, "one column file written");
+    set_time(&files[0], old);
+    let warm = run_with(&[], &[]);
+    let used = std::fs::metadata(&files[0]).unwrap().modified().unwrap();
+    assert!(used > old, "the warm run read the column file");
+    let off = run_with(&[], &[("CONFLICTSTATS_INGEST_CACHE_MAX_BYTES", "0")]);
+    let rehashed = run_with(&["--rehash"], &[]);
+    assert!(!cold.0.is_empty());
+    for (name, other) in [("warm", &warm), ("off", &off), ("--rehash", &rehashed)] {
+        assert_eq!(&cold.0, &other.0, "stdout, {name}");
+        assert_eq!(&cold.1, &other.1, "stderr, {name}");
+    }
+    let bad = run(&["panel", "events", "--rehash"]);
+    assert_eq!(bad.status.code(), Some(2), "--rehash needs --ged-file");
 }

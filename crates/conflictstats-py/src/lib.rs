@@ -979,7 +979,11 @@ fn key_tables() -> BTreeMap<&'static str, Vec<&'static str>> {
 /// spec, excluded events and provenance as JSON. `path`: a GED CSV instead of the embedded
 /// sample.
 #[pyfunction]
-#[pyo3(signature = (*, unit="country", period="year", attribution="split_even", max_date_prec=5, path=None, sources=None))]
+#[pyo3(signature = (*, unit="country", period="year", attribution="split_even", max_date_prec=5, path=None, sources=None, rehash=false))]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the Python function's keyword arguments"
+)]
 fn aggregate_events(
     py: Python<'_>,
     unit: &str,
@@ -988,12 +992,14 @@ fn aggregate_events(
     max_date_prec: u8,
     path: Option<&str>,
     sources: Option<Files>,
+    rehash: bool,
 ) -> PyResult<(PyDataFrame, PyEventsMetadata)> {
-    use conflictstats::data::{DatasetId, Source};
+    use conflictstats::data::{DatasetId, Source, ingest::Ingest};
     use conflictstats::events::aggregate;
     run(py, || {
         let spec = event_spec(unit, period, attribution, max_date_prec)?;
-        let mut ged_sources = data_sources(None, sources.as_ref())?;
+        let mut ged_sources =
+            data_sources(None, sources.as_ref())?.with_ingest(Ingest::cached(rehash));
         if let Some(p) = path {
             ged_sources.set(DatasetId::Ged, Source::File(p.into()));
         }

@@ -257,7 +257,11 @@ pub(crate) fn event_partial(
 
 /// The partial table of a GED file (or the embedded sample), with its provenance.
 #[pyfunction]
-#[pyo3(signature = (unit="country", period="year", attribution="split_even", max_date_prec=5, path=None, sources=None))]
+#[pyo3(signature = (unit="country", period="year", attribution="split_even", max_date_prec=5, path=None, sources=None, rehash=false))]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the Python function's keyword arguments"
+)]
 pub(crate) fn event_partial_ged(
     py: Python<'_>,
     unit: &str,
@@ -266,11 +270,13 @@ pub(crate) fn event_partial_ged(
     max_date_prec: u8,
     path: Option<&str>,
     sources: Option<Files>,
+    rehash: bool,
 ) -> PyResult<PyEventPartial> {
-    use conflictstats::data::{DatasetId, Source};
+    use conflictstats::data::{DatasetId, Source, ingest::Ingest};
     run(py, || {
         let spec = event_spec(unit, period, attribution, max_date_prec)?;
-        let mut ged_sources = data_sources(None, sources.as_ref())?;
+        let mut ged_sources =
+            data_sources(None, sources.as_ref())?.with_ingest(Ingest::cached(rehash));
         if let Some(p) = path {
             ged_sources.set(DatasetId::Ged, Source::File(p.into()));
         }

@@ -224,28 +224,17 @@ pub fn list_in(dir: &Path) -> Result<Vec<CachedRelease>> {
 }
 
 impl CachedRelease {
-    /// Checks that the cached file still has the SHA-256 and size recorded when it was
-    /// fetched, before anything parses it: an edited file is [`Error::CacheChanged`]
-    /// ("fetch it again"), never a parse error of its rows.
+    /// Checks that the cached file still has the SHA-256 recorded when it was fetched: an
+    /// edited file is [`Error::CacheChanged`] ("fetch it again"), never a parse error of its
+    /// rows.
     pub fn verify(&self) -> Result<()> {
-        use sha2::{Digest, Sha256};
-        use std::io::Read;
-        let io = |source| Error::Io {
-            file: self.path.display().to_string(),
-            source,
-        };
-        let mut file = std::fs::File::open(&self.path).map_err(io)?;
-        let mut hasher = Sha256::new();
-        let mut buf = vec![0u8; 256 * 1024];
-        loop {
-            match file.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => hasher.update(&buf[..n]),
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(io(e)),
-            }
-        }
-        let actual = registry::hex(&hasher.finalize());
+        self.verify_with(super::ingest::Ingest::default())
+    }
+
+    /// As [`verify`](CachedRelease::verify), taking the SHA-256 from a trusted
+    /// verified-hash record when `ingest` allows (see [`ingest`](super::ingest)).
+    pub fn verify_with(&self, ingest: super::ingest::Ingest) -> Result<()> {
+        let actual = super::ingest::verified_sha256(&self.path, ingest)?;
         if actual == self.record.sha256 {
             return Ok(());
         }
@@ -258,10 +247,33 @@ impl CachedRelease {
         })
     }
 
-    /// Loads the cached file with `load` once [`verify`](CachedRelease::verify) has passed.
+    /// Loads the cached file with `load`, its result used only once
+    /// [`verify`](CachedRelease::verify) has passed.
     pub fn read<T>(&self, load: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
-        self.verify()?;
-        load(&self.path)
+        self.read_with(super::ingest::Ingest::default(), load)
+    }
+
+    /// As [`read`](CachedRelease::read), as `ingest` says. The check runs on a thread of its
+    /// own while `load` parses, so a read costs about max(hash, parse); if the bytes are not
+    /// the ones recorded, what `load` returned (columns or a parse error) is dropped and the
+    /// error is [`Error::CacheChanged`].
+    pub fn read_with<T>(
+        &self,
+        ingest: super::ingest::Ingest,
+        load: impl FnOnce(&Path) -> Result<T>,
+    ) -> Result<T> {
+        std::thread::scope(|s| {
+            let checking = s.spawn(|| self.verify_with(ingest));
+            let loaded = load(&self.path);
+            match checking.join() {
+                Ok(Ok(())) => loaded,
+                Ok(Err(e)) => Err(e),
+                Err(_) => Err(Error::Io {
+                    file: self.path.display().to_string(),
+                    source: std::io::Error::other("the thread hashing the file stopped"),
+                }),
+            }
+        })
     }
 
     /// The provenance of this release as loaded: `loaded` is what the loader reported for the

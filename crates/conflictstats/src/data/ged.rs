@@ -381,7 +381,7 @@ impl Ged {
         ))
     }
 
-    fn assemble(
+    pub(crate) fn assemble(
         file: &str,
         sha256: String,
         events: Events,

@@ -35,6 +35,7 @@ mod fields;
 mod ged;
 mod gwstates;
 mod identity;
+pub mod ingest;
 mod iso_numeric;
 pub mod kind;
 pub mod lock;

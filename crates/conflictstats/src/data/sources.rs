@@ -26,6 +26,7 @@
 //! ```
 
 use super::cache::CachedRelease;
+use super::ingest::Ingest;
 use super::registry::EmbeddedDataset;
 use super::{Acd, Brd, Dyadic, Ged, GwStates, NonState, OneSided};
 use super::{Dataset, UcdpRecord};
@@ -225,6 +226,9 @@ pub struct Sources {
     version: Option<String>,
     /// Datasets set explicitly.
     chosen: BTreeMap<DatasetId, Source>,
+    /// How files are read: the ingest caches and `--rehash` (how, not what: not serialised).
+    #[serde(skip)]
+    ingest: Ingest,
 }
 
 impl Sources {
@@ -235,7 +239,16 @@ impl Sources {
         Sources {
             version: version.map(str::to_string),
             chosen: BTreeMap::new(),
+            ingest: Ingest::default(),
         }
+    }
+
+    /// Reads files as `ingest` says (the caches of verified hashes and of parsed columns,
+    /// and `--rehash`; see [`ingest`](super::ingest)). Off by default.
+    #[must_use]
+    pub fn with_ingest(mut self, ingest: Ingest) -> Sources {
+        self.ingest = ingest;
+        self
     }
 
     /// Sets the source of one dataset.
@@ -297,12 +310,12 @@ impl Sources {
         match self.locate(id)? {
             Located::Embedded(entry) => T::from_entry(entry),
             Located::Cached(cached) => {
-                let mut d = cached.read(T::from_path)?;
+                let mut d = cached.read_with(self.ingest, |p| T::from_path_with(p, self.ingest))?;
                 let p = cached.provenance(d.provenance().clone())?;
                 d.set_provenance(p);
                 Ok(d)
             }
-            Located::File(path) => T::from_path(path),
+            Located::File(path) => T::from_path_with(path, self.ingest),
         }
     }
 
@@ -346,6 +359,10 @@ impl Sources {
 trait Load: Sized {
     fn from_entry(entry: &'static EmbeddedDataset) -> Result<Self>;
     fn from_path(path: &Path) -> Result<Self>;
+    /// As `from_path`, with the ingest caches where the loader has them (the GED's).
+    fn from_path_with(path: &Path, _ingest: Ingest) -> Result<Self> {
+        Self::from_path(path)
+    }
     fn provenance(&self) -> &Provenance;
     fn set_provenance(&mut self, p: Provenance);
 }
@@ -403,7 +420,25 @@ macro_rules! load_via {
     )*};
 }
 
-load_via!(Acd, Ged, GwStates);
+load_via!(Acd, GwStates);
+
+impl Load for Ged {
+    fn from_entry(entry: &'static EmbeddedDataset) -> Result<Self> {
+        Ged::from_entry(entry)
+    }
+    fn from_path(path: &Path) -> Result<Self> {
+        Ged::from_path(path)
+    }
+    fn from_path_with(path: &Path, ingest: Ingest) -> Result<Self> {
+        super::ingest::load_ged(path, ingest)
+    }
+    fn provenance(&self) -> &Provenance {
+        &self.provenance
+    }
+    fn set_provenance(&mut self, p: Provenance) {
+        self.provenance = p;
+    }
+}
 
 #[cfg(test)]
 mod tests {

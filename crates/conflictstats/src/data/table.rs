@@ -39,7 +39,7 @@ pub const MAX_RECORD_BYTES: u64 = 8 << 20;
 /// assert_eq!(acd.warnings[1].count, 3); // three dates rewritten, first on line 2
 /// # Ok::<(), conflictstats::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct LoadWarning {
     /// What was accepted.
     pub kind: WarningKind,
@@ -57,7 +57,7 @@ pub struct LoadWarning {
 }
 
 /// The class of a [`LoadWarning`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum WarningKind {
