@@ -127,9 +127,12 @@ else
 fi
 
 step "Python: tests"
+# cs-bench (built by the Rust tests above, for the benches) is the Rust side of
+# benches/compare.py, which python/tests/test_bench_harness.py runs in smoke mode.
 # Two workers; an idle worker takes tests queued on the other (`worksteal`: 82 s against
 # 99 s for whole files per worker, on a warm build of this suite).
-CONFLICTSTATS_CLI="$PWD/target/debug/conflictstats" python -m pytest python/tests -q \
+CONFLICTSTATS_CLI="$PWD/target/debug/conflictstats" \
+    CONFLICTSTATS_CS_BENCH="$PWD/target/debug/cs-bench" python -m pytest python/tests -q \
     -n 2 --dist worksteal
 step "done"
 

@@ -75,3 +75,54 @@ def test_serbia_coded_345_after_2006_counts_for_340_with_its_name() -> None:
     assert out.columns[:3] == ["gwcode", "statename", "year"]
     got = out.select("gwcode", "statename", "year", "best", "events").rows()
     assert got == [(340, "Serbia", 2010, 5, 2), (345, "Yugoslavia", 1999, 5, 1)]
+
+
+def _large_frame(copies: int = 600) -> pl.DataFrame:
+    """The sample repeated: 600,000 events, enough for the in-place checks to split the rows
+    over the threads (they run in one pass per thread from 262,144 rows on)."""
+    return pl.concat([_sample_frame()] * copies, rechunk=True)
+
+
+def _set(df: pl.DataFrame, column: str, rows: list[int], value: int) -> pl.DataFrame:
+    at = pl.int_range(pl.len()).is_in(rows)
+    dtype = df.schema[column]
+    return df.with_columns(pl.when(at).then(pl.lit(value)).otherwise(pl.col(column)).cast(dtype))
+
+
+def test_large_frame_in_place_checks_name_the_first_bad_row() -> None:
+    df = _large_frame()
+    assert df.height == 600_000 and all(s.n_chunks() == 1 for s in df.get_columns())
+    totals = cs.aggregate_events(unit="country", period="year", events=df)
+    assert totals["best"].sum() == 600 * 9561
+    # A bad value in the last thread's share of the rows, then the first of several.
+    for rows, first in [([599_999], 599_999), ([450_000, 300_001, 123_456], 123_456)]:
+        with pytest.raises(
+            cs.ParseError, match=rf"row {first}, column `date_prec`: expected a date precision"
+        ) as e:
+            cs.aggregate_events(
+                unit="country", period="month", events=_set(df, "date_prec", rows, 9)
+            )
+        assert (e.value.row, e.value.column) == (first, "date_prec")
+    # Columns are checked in the loader's order: `date_prec` before `best` before
+    # `country_id`, whatever rows their bad values are in.
+    bad = _set(_set(df, "best", [10], -1), "date_prec", [500_000], 0)
+    with pytest.raises(cs.ParseError, match=r"row 500000, column `date_prec`"):
+        cs.aggregate_events(unit="country", period="month", events=bad)
+    bad = _set(_set(df, "country_id", [5], 1000), "high", [580_000], -7)
+    with pytest.raises(cs.ParseError, match=r"row 580000, column `high`: .*found -7"):
+        cs.aggregate_events(unit="country", period="month", events=bad)
+    with pytest.raises(
+        cs.ParseError, match=r"row 333333, column `country_id`: expected a Gleditsch"
+    ):
+        cs.aggregate_events(events=_set(df, "country_id", [333_333], 0))
+
+
+def test_large_int64_frame_is_checked_in_place_too() -> None:
+    df = _large_frame().with_columns(
+        pl.col("country_id", "date_prec", "low", "best", "high").cast(pl.Int64)
+    )
+    out = cs.aggregate_events(unit="country", period="year", events=df)
+    assert out["best"].sum() == 600 * 9561
+    assert cs.provenance(out)["copied"] == []
+    with pytest.raises(cs.ParseError, match=r"row 400000, column `low`: .*found 4294967296"):
+        cs.aggregate_events(events=_set(df, "low", [400_000], 2**32))

@@ -334,3 +334,43 @@ fn whole_file_read_equals_streamed_and_the_format_comes_from_the_extension_or_is
     // A file is never a verified GED release: the status is beside the source.
     assert_eq!(t.source, "ucdp-ged-sample unknown (unregistered)");
 }
+
+/// The in-place check splits large columns over the threads: it still names the first bad
+/// row (whichever thread's share it is in), for every integer type read in place.
+#[test]
+fn in_place_check_names_the_first_bad_row_over_threads() {
+    let field = |name: &str| FIELDS.iter().find(|f| f.name == name).unwrap();
+    let row = |e: ColumnarError| match e {
+        ColumnarError::InvalidValue { row, value, .. } => (row, value),
+        other => panic!("{other:?}"),
+    };
+    let prec = field("date_prec");
+    let mut v = vec![3i32; 600_000];
+    assert!(check_in_place("x", prec, 0, &v).is_ok());
+    v[599_999] = 6;
+    assert_eq!(
+        row(check_in_place("x", prec, 10, &v).unwrap_err()),
+        (600_009, "6".into())
+    );
+    v[300_001] = 0;
+    assert_eq!(
+        row(check_in_place("x", prec, 0, &v).unwrap_err()),
+        (300_001, "0".into())
+    );
+    let deaths = field("best");
+    let mut w = vec![7i64; 600_000];
+    assert!(check_in_place("x", deaths, 0, &w).is_ok());
+    w[450_000] = 1 << 32;
+    assert_eq!(
+        row(check_in_place("x", deaths, 0, &w).unwrap_err()),
+        (450_000, "4294967296".into())
+    );
+    let country = field("country_id");
+    let mut c = vec![652u16; 600_000];
+    assert!(check_in_place("x", country, 0, &c).is_ok());
+    c[5] = 1000;
+    assert_eq!(
+        row(check_in_place("x", country, 0, &c).unwrap_err()),
+        (5, "1000".into())
+    );
+}
