@@ -12,6 +12,7 @@ mod diff;
 mod envelope;
 mod fetch;
 mod flows;
+mod map;
 mod output;
 mod panel;
 mod reconcile;
@@ -82,6 +83,9 @@ enum Command {
     Flows(flows::FlowsArgs),
     /// Counts and rates per state for each form of violence, each with its trend fits.
     Rates(flows::RatesArgs),
+    /// A country map (conflicts, onsets, deaths per country) as a standalone SVG or GeoJSON,
+    /// offline: Equal Earth, discrete classes, Natural Earth outlines joined to G&W codes.
+    Map(map::MapArgs),
 }
 
 impl Command {
@@ -103,6 +107,7 @@ impl Command {
             Command::Severity(_) => "severity",
             Command::Flows(_) => "flows",
             Command::Rates(_) => "rates",
+            Command::Map(_) => "map",
         }
     }
 
@@ -124,6 +129,8 @@ impl Command {
             Command::Severity(a) => a.format.into(),
             Command::Flows(a) => a.format,
             Command::Rates(a) => a.format,
+            // SVG and GeoJSON: no JSON envelope, errors are one line on stderr.
+            Command::Map(_) => output::Format::Table,
         }
     }
 
@@ -146,6 +153,7 @@ impl Command {
             Command::Severity(a) => a,
             Command::Flows(a) => a,
             Command::Rates(a) => a,
+            Command::Map(a) => a,
         }
     }
 
@@ -166,6 +174,7 @@ impl Command {
             Command::Severity(args) => severity::run(args),
             Command::Flows(args) => flows::flows(args),
             Command::Rates(args) => flows::rates(args),
+            Command::Map(args) => return map::run(args),
         };
         text.map(Output::Text)
     }
