@@ -2,13 +2,13 @@
 //! comes from the core's `geo` module (values, join, classes, projection, writers).
 
 use crate::applies::{Condition, Reads, Scope};
-use crate::output::{Failure, Output, report_load};
+use crate::output::{Failure, Output, warn};
 use crate::vocab::{self, YearRange};
 use clap::{Args, ValueEnum};
+use conflictstats::Error;
 use conflictstats::data::{DatasetId, Sources};
-use conflictstats::geo::{self, Aggregate, CountryValues, Measure};
-use conflictstats::panel::{PanelSpec, Role, state_year};
-use conflictstats::{Error, Result};
+use conflictstats::geo::{self, Aggregate, MapRequest, Measure, Minus};
+use conflictstats::panel::Role;
 use std::path::PathBuf;
 
 /// Output format of a map.
@@ -120,64 +120,44 @@ impl Scope for MapArgs {
 }
 
 impl MapArgs {
-    fn sources(&self, version: Option<&str>) -> Sources {
-        Sources::embedded(version)
+    fn sources(&self) -> Sources {
+        Sources::embedded(self.version.as_deref())
             .with_optional_file(DatasetId::Acd, self.acd_file.as_deref())
             .with_optional_file(DatasetId::Brd, self.brd_file.as_deref())
             .with_optional_file(DatasetId::GwStates, self.states_file.as_deref())
     }
 
-    /// The values of `years` (`None`: the data's last year) read from `sources`.
-    fn values(&self, sources: &Sources, years: Option<(i32, i32)>) -> Result<CountryValues> {
-        let acd = sources.acd()?;
-        report_load(&acd.provenance, &acd.warnings);
-        let states = sources.states()?;
-        report_load(&states.provenance, &states.warnings);
-        let agg = self.aggregate.unwrap_or(Aggregate::Sum);
-        if self.measure == Measure::Deaths {
-            let brd = sources.brd()?;
-            report_load(brd.provenance(), brd.warnings());
-            let last = brd.year_range().map_or(0, |r| r.1);
-            let years = years.unwrap_or((last, last));
-            let panel = state_year(&states, &acd, &panel_spec(years, Role::Location))?;
-            return geo::values_from_deaths(&panel, &brd, years, agg);
+    fn request(&self) -> MapRequest {
+        let years = match (self.year, self.years) {
+            (Some(y), _) => Some((y, y)),
+            (None, Some(r)) => Some((r.from.unwrap_or(1946), r.to.or(r.from).unwrap_or(i32::MAX))),
+            (None, None) => None,
+        };
+        let minus = match (&self.minus_year, &self.minus_version) {
+            (Some(y), _) => Some(Minus::Year(*y)),
+            (None, Some(v)) => Some(Minus::Version(v.clone())),
+            (None, None) => None,
+        };
+        MapRequest {
+            measure: self.measure,
+            role: self.role,
+            years,
+            aggregate: self.aggregate,
+            minus,
         }
-        let last = acd.year_range().map_or(0, |r| r.1);
-        let years = years.unwrap_or((last, last));
-        let role = self.role.unwrap_or(Role::Location);
-        let panel = state_year(&states, &acd, &panel_spec(years, role))?;
-        geo::values_from_panel(&panel, self.measure, years, agg)
     }
-
-    fn years(&self) -> Option<(i32, i32)> {
-        if let Some(y) = self.year {
-            return Some((y, y));
-        }
-        self.years
-            .map(|y| (y.from.unwrap_or(1946), y.to.or(y.from).unwrap_or(i32::MAX)))
-    }
-}
-
-/// The state-year panel over the map's years, microstates included (they are listed with
-/// their values, never dropped).
-fn panel_spec(years: (i32, i32), role: Role) -> PanelSpec {
-    PanelSpec::default()
-        .years(years.0, years.1)
-        .role(role)
-        .microstates(true)
 }
 
 /// `conflictstats map`.
 pub(crate) fn run(args: &MapArgs) -> std::result::Result<Output, Failure> {
-    let sources = args.sources(args.version.as_deref());
-    let mut values = args.values(&sources, args.years())?;
-    if let Some(y) = args.minus_year {
-        let earlier = args.values(&sources, Some((y, y)))?;
-        values = geo::difference(&values, &earlier)?;
-    } else if let Some(v) = &args.minus_version {
-        let other = Sources::embedded(Some(v));
-        let earlier = args.values(&other, Some(values.years))?;
-        values = geo::difference(&values, &earlier)?;
+    let (values, warnings) = geo::map_values(&args.sources(), &args.request())?;
+    for w in &warnings {
+        warn(&w.to_string());
+    }
+    for p in &values.sources {
+        if let Some(w) = p.status_warning() {
+            warn(&w.to_string());
+        }
     }
     let map = geo::country_map(values)?;
     let text = match args.format {

@@ -30,6 +30,7 @@
 //! | `projection.rs` | Equal Earth (Šavrič, Patterson & Jenny 2018) |
 //! | `classes.rs` | discrete classes and colours |
 //! | `values.rs` | per-state values from the panel and the BRD |
+//! | `request.rs` | a [`MapRequest`] resolved against the data sources (CLI and Python) |
 //! | `map.rs` | a [`Map`]: values + join + classes + title + source line |
 //! | `svg.rs`, `geojson.rs` | the writers |
 //! | `priogrid.rs` | PRIO-GRID cells from their ids |
@@ -61,6 +62,7 @@ pub mod map;
 pub mod outlines;
 pub mod priogrid;
 pub mod projection;
+pub mod request;
 pub mod svg;
 pub mod values;
 
@@ -69,6 +71,7 @@ pub use geojson::to_geojson;
 pub use join::{Join, JoinedOutline, OutlineStatus, StateValue, join};
 pub use map::{Map, country_map};
 pub use outlines::{Outline, Outlines};
+pub use request::{MapRequest, Minus, map_values};
 pub use svg::to_svg;
 pub use values::{
     Aggregate, CountryValues, Measure, difference, values_from_deaths, values_from_panel,

@@ -141,6 +141,9 @@ pub enum Aggregate {
 }
 
 impl Aggregate {
+    /// Every aggregate, in key order of the docs.
+    pub const ALL: [Aggregate; 3] = [Aggregate::Sum, Aggregate::Mean, Aggregate::Max];
+
     /// The `snake_case` key.
     #[must_use]
     pub fn key(self) -> &'static str {
