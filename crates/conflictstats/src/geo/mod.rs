@@ -56,6 +56,8 @@
 //! ```
 
 pub mod classes;
+#[cfg(feature = "polars")]
+mod frame;
 pub mod geojson;
 pub mod join;
 pub mod map;
