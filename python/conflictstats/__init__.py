@@ -28,7 +28,8 @@ Functions — one per CLI command, over the same core functions: :func:`datasets
 :func:`aggregate_events` (in parts: :func:`aggregate_events_partial`,
 :func:`merge_event_partials`; on a Dask cluster: :mod:`conflictstats.dask`);
 :func:`fetch` (a release not compiled in, from UCDP, into the
-cache); maps, offline: :func:`map`, :func:`map_data`, :func:`map_events`; :func:`units` (the counting units' table), :func:`plot_counts`. The ``Literal`` types of
+cache); maps, offline: :func:`map`, :func:`map_data`, :func:`map_events`; :func:`units` (the
+counting units' table), :func:`plot_counts`. The ``Literal`` types of
 the arguments (:data:`UnitKey`, :data:`GroupBy`, :data:`PanelKind`, :data:`PanelRole`,
 :data:`EventUnitKey`, :data:`Period`, :data:`Attribution`, :data:`DatasetName`) list the core's
 keys. Provenance and warnings of a frame: :func:`provenance` (typed :class:`Metadata`),
@@ -55,6 +56,18 @@ from ._flows import (
     rates,
     severity,
 )
+from ._map import (
+    EventLayout,
+    EventValue,
+    MapAggregate,
+    MapData,
+    MapMeasure,
+    MapRole,
+    map,
+    map_data,
+    map_events,
+    save_map_2025,
+)
 from ._metadata import (
     Attribution,
     ByteIdentity,
@@ -80,18 +93,6 @@ from ._panel import (
     panel_state_year,
 )
 from ._partial import EventPartial, aggregate_events_partial, merge_event_partials
-from ._map import (
-    EventLayout,
-    EventValue,
-    MapAggregate,
-    MapData,
-    MapMeasure,
-    MapRole,
-    map,  # noqa: A004 - the package's verb, as count and trend
-    map_data,
-    map_events,
-    save_map_2025,
-)
 from ._plot import plot_counts
 from ._results import (
     IhlResult,
@@ -233,8 +234,8 @@ __all__ = [
     "plot_counts",
     "provenance",
     "rates",
-    "save_map_2025",
     "reconcile",
+    "save_map_2025",
     "severity",
     "to_pandas",
     "trend",

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, cast, get_args
 
 from . import _conflictstats as _native
 from .exceptions import SpecError
@@ -52,7 +52,7 @@ _CREDIT = "Made with Natural Earth"
 def _check(value: object, kind: Any, name: str) -> None:
     allowed = get_args(kind)
     if value is not None and value not in allowed:
-        raise SpecError(f"{name}={value!r} is not one of {', '.join(map(repr, allowed))}")
+        raise SpecError(f"{name}={value!r} is not one of {', '.join(repr(a) for a in allowed)}")
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ class MapData:
     def classes(self) -> list[tuple[str, float, float, str]]:
         """The legend's classes: (label, lower, upper, colour); a class holds ``lower < v <=
         upper`` (``0``: exactly zero)."""
-        return [tuple(c) for c in self._native.classes()]  # type: ignore[misc]
+        return [(str(a), float(b), float(c), str(d)) for a, b, c, d in self._native.classes()]
 
     def svg(self) -> str:
         """The standalone SVG (as ``conflictstats map --format svg``)."""
@@ -113,9 +113,13 @@ def _request(
 ) -> tuple[tuple[int, int] | None, MapMeasure, MapRole | None, str | None, dict[str, str] | None]:
     if year is not None and years is not None:
         raise SpecError("give year= or years=, not both")
-    span = (year, year) if year is not None else (tuple(years) if years is not None else None)  # type: ignore[arg-type]
+    span: tuple[int, int] | None = None
+    if year is not None:
+        span = (year, year)
+    elif years is not None:
+        span = (int(years[0]), int(years[1]))
     if counts is None:
-        return span, measure or "conflicts", role, version, sources  # type: ignore[return-value]
+        return span, measure or "conflicts", role, version, sources
     from ._metadata import provenance
 
     try:
@@ -125,7 +129,8 @@ def _request(
     unit = (meta.get("spec") or {}).get("unit")
     if unit not in _UNIT_MEASURE:
         raise SpecError(
-            f"a count of unit {unit!r} has no per-country map; map unit 'conflict', 'country' or 'state_party'"
+            f"a count of unit {unit!r} has no per-country map; "
+            "map unit 'conflict', 'country' or 'state_party'"
         )
     if measure is not None or role is not None:
         raise SpecError("map(counts) takes its measure and role from the count's unit")
@@ -218,7 +223,7 @@ def map_data(
     )
 
 
-def map(  # noqa: A001 - the package's verb, as cs.count and cs.trend
+def map(
     counts: pl.DataFrame | None = None,
     *,
     year: int | None = None,
@@ -255,10 +260,11 @@ def map(  # noqa: A001 - the package's verb, as cs.count and cs.trend
 def save_map_2025(path: str, *, dpi: int = 150) -> None:
     """Writes the README's map: state-based conflicts by location in 2025 (ACD v26.1, pinned)."""
     ax = map(year=2025, version="26.1")
-    ax.figure.savefig(path, dpi=dpi)
+    fig = cast("Figure", ax.figure)
+    fig.savefig(path, dpi=dpi)
     import matplotlib.pyplot as plt
 
-    plt.close(ax.figure)  # type: ignore[arg-type]
+    plt.close(fig)
 
 
 # --- drawing -----------------------------------------------------------------------------
@@ -280,7 +286,7 @@ def _path(rings: list[list[tuple[float, float]]]) -> Any:
     from matplotlib.path import Path
 
     verts: list[tuple[float, float]] = []
-    codes: list[int] = []
+    codes: list[Any] = []
     for ring in rings:
         verts.extend(ring)
         codes.extend([Path.MOVETO] + [Path.LINETO] * (len(ring) - 2) + [Path.CLOSEPOLY])
@@ -315,7 +321,7 @@ def _legend(ax: Axes, handles: list[Any], title: str) -> None:
 def _footer(ax: Axes, lines: list[str], own_figure: bool) -> None:
     text = "\n".join(textwrap.fill(line, 150) for line in lines)
     if own_figure:
-        fig: Figure = ax.figure  # type: ignore[assignment]
+        fig = cast("Figure", ax.figure)
         fig.text(0.02, 0.015, text, fontsize=7, color="0.3", va="bottom", ha="left")
     else:
         ax.text(0.0, -0.2, text, fontsize=7, color="0.3", va="top", transform=ax.transAxes)
@@ -326,7 +332,7 @@ def _draw_country_map(data: MapData, ax: Axes | None) -> Axes:
 
     ax, own = _new_axes(ax)
     _globe(ax)
-    zero, missing, no_state, edge = _native.map_colours()
+    _zero, missing, no_state, edge = _native.map_colours()
     for rings, status, fill in zip(
         data._native.projected(),
         data.outlines["status"].to_list(),
@@ -391,14 +397,20 @@ def map_events(
     first, last = int(events["year"].min()), int(events["year"].max())  # type: ignore[arg-type]
     what = "deaths (best estimate)" if value == "deaths" else "events"
     if layout == "cells":
-        cells = events.group_by("priogrid_gid").agg(
-            pl.col("best").sum().alias("deaths"), pl.len().alias("events")
-        ).sort("priogrid_gid")
+        cells = (
+            events.group_by("priogrid_gid")
+            .agg(pl.col("best").sum().alias("deaths"), pl.len().alias("events"))
+            .sort("priogrid_gid")
+        )
         values = [float(v) for v in cells[value].to_list()]
         shapes = _native.priogrid_rings([int(g) for g in cells["priogrid_gid"].to_list()])
         unit = f"{what} per PRIO-GRID cell (0.5°), {first}–{last}"
     else:
-        values = [float(v) for v in events["best"].to_list()] if value == "deaths" else [1.0] * events.height
+        values = (
+            [float(v) for v in events["best"].to_list()]
+            if value == "deaths"
+            else [1.0] * events.height
+        )
         shapes = None
         unit = f"{what} per event, {first}–{last}"
     classes, index = _native.classify(values)
@@ -406,14 +418,21 @@ def map_events(
     _draw_events(ax, events, classes, index, shapes)
     from matplotlib.patches import Patch
 
-    _zero, _missing, no_state, edge = _native.map_colours()
+    edge = _native.map_colours()[3]
     handles = [Patch(facecolor=c, edgecolor=edge, lw=0.5, label=lab) for lab, _a, _b, c in classes]
-    handles.append(Patch(facecolor="#e6e6e6", edgecolor="white", lw=0.5, label="countries (no value drawn)"))
+    handles.append(
+        Patch(facecolor="#e6e6e6", edgecolor="white", lw=0.5, label="countries (no value drawn)")
+    )
     _legend(ax, handles, unit)
-    ax.set_title(f"GED events: {what} by {'PRIO-GRID cell' if shapes else 'event'}, {first}–{last} ({label})", fontsize=11)
+    by = "PRIO-GRID cell" if shapes else "event"
+    title = f"GED events: {what} by {by}, {first}–{last} ({label})"
+    ax.set_title(textwrap.fill(title, 95), fontsize=11)
     _footer(
         ax,
-        [f"Data: UCDP Georeferenced Event Dataset, {label} (UCDP, ucdp.uu.se). Outlines: Natural Earth 1:110m v5.1.1. {_CREDIT}."],
+        [
+            f"Data: UCDP Georeferenced Event Dataset, {label} (UCDP, ucdp.uu.se). "
+            f"Outlines: Natural Earth 1:110m v5.1.1. {_CREDIT}."
+        ],
         own,
     )
     return ax

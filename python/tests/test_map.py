@@ -54,9 +54,7 @@ def test_coloured_and_grey_outlines_counted_against_the_data(map_2025: cs.MapDat
     status = dict(zip(*o["status"].value_counts().sort("status").to_dict(as_series=False).values()))
     assert status == {"no_state": 8, "value": 169}
     coloured = o.filter(o["value"] > 0)
-    listed = map_2025.states_without_outline.filter(
-        map_2025.states_without_outline["value"] > 0
-    )
+    listed = map_2025.states_without_outline.filter(map_2025.states_without_outline["value"] > 0)
     assert coloured["gwcode"].n_unique() + listed.height == countries_2025_acd_26_1()
     grey = sorted(map_2025.outlines_without_state)
     assert "W. Sahara" in grey and "Palestine" in grey and "Greenland" in grey
@@ -117,11 +115,15 @@ def test_cli_svg_and_geojson_offline_equal_count_country_acd_26_1(
     )
     svg = run("map", "--year", "2025", "--version", "26.1", "--format", "svg").stdout
     check_svg(svg)
-    doc = json.loads(run("map", "--year", "2025", "--version", "26.1", "--format", "geojson").stdout)
+    doc = json.loads(
+        run("map", "--year", "2025", "--version", "26.1", "--format", "geojson").stdout
+    )
     check_geojson(doc)
     assert doc["conflictstats"]["sources"][0]["version"] == "26.1"
     count = json.loads(
-        run("count", "--unit", "country", "--years", "2025", "--version", "26.1", "--format", "json").stdout
+        run(
+            "count", "--unit", "country", "--years", "2025", "--version", "26.1", "--format", "json"
+        ).stdout
     )
     assert positive_in_geojson(doc) == count["rows"][0]["countries"] == 37
     out = tmp_path / "m.svg"
