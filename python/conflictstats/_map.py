@@ -277,8 +277,8 @@ def _new_axes(ax: Axes | None) -> tuple[Axes, bool]:
         raise ImportError("maps need matplotlib: pip install 'conflictstats[plot]'") from err
     if ax is not None:
         return ax, False
-    fig, new = plt.subplots(figsize=(10, 7))
-    fig.subplots_adjust(left=0.02, right=0.98, top=0.9, bottom=0.24)
+    fig, new = plt.subplots(figsize=(10, 6.4))
+    fig.subplots_adjust(left=0.02, right=0.98, top=0.91, bottom=0.19)
     return new, True
 
 
@@ -319,7 +319,10 @@ def _legend(ax: Axes, handles: list[Any], title: str) -> None:
 
 
 def _footer(ax: Axes, lines: list[str], own_figure: bool) -> None:
-    text = "\n".join(textwrap.fill(line, 150) for line in lines)
+    # The credit is never split over two lines.
+    nbsp = _CREDIT.replace(" ", "\u00a0")
+    wrapped = (textwrap.fill(line.replace(_CREDIT, nbsp), 150) for line in lines)
+    text = "\n".join(w.replace(nbsp, _CREDIT) for w in wrapped)
     if own_figure:
         fig = cast("Figure", ax.figure)
         fig.text(0.02, 0.015, text, fontsize=7, color="0.3", va="bottom", ha="left")
@@ -382,7 +385,7 @@ def map_events(
     _check(value, EventValue, "value")
     from ._api import load
 
-    label = "ucdp-ged-sample v23.1 (1,000-event sample)"
+    label = "ucdp-ged-sample v23.1"
     if events is None:
         events = load("ucdp-ged-sample")
     else:
@@ -430,7 +433,8 @@ def map_events(
     _footer(
         ax,
         [
-            f"Data: UCDP Georeferenced Event Dataset, {label} (UCDP, ucdp.uu.se). "
+            f"Data: UCDP Georeferenced Event Dataset, {label} (the 1,000-event sample shipped "
+            "with conflictstats, unless events were given; UCDP, ucdp.uu.se). "
             f"Outlines: Natural Earth 1:110m v5.1.1. {_CREDIT}."
         ],
         own,
@@ -453,7 +457,10 @@ def _draw_events(
         ax.add_patch(PathPatch(_path(rings), facecolor="#e6e6e6", edgecolor="white", lw=0.4))
     colours = [classes[i][3] if i is not None else "#000000" for i in index]
     if shapes is not None:
-        ax.add_collection(PolyCollection(shapes, facecolors=colours, edgecolors="none", zorder=3))
+        # Each cell is outlined in its own colour: a 0.5° cell is a few pixels on a world map.
+        ax.add_collection(
+            PolyCollection(shapes, facecolors=colours, edgecolors=colours, lw=0.8, zorder=3)
+        )
     else:
         xs, ys = _native.project_points(
             [float(v) for v in events["longitude"].to_list()],

@@ -202,3 +202,14 @@ def test_save_map_2025_writes_the_readme_figure(tmp_path: Path) -> None:
     path = tmp_path / "map_2025.png"
     cs.save_map_2025(str(path))
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_literal_types_list_the_cores_keys() -> None:
+    import typing
+
+    from conflictstats import _conflictstats as native
+
+    tables = native.key_tables()
+    assert list(typing.get_args(cs.MapMeasure)) == tables["measure"]
+    assert list(typing.get_args(cs.MapAggregate)) == tables["aggregate"]
+    assert list(typing.get_args(cs.MapRole)) == tables["role"]

@@ -56,7 +56,7 @@ pub struct MeasureInfo {
     pub key: &'static str,
     /// The column it is read from (panel column, or `deaths`).
     pub column: &'static str,
-    /// The legend's unit, completed by the role (`conflicts located in the country`).
+    /// The legend's unit, completed by the role (`conflicts located in each country`).
     pub unit: &'static str,
 }
 
@@ -200,7 +200,7 @@ impl CountryValues {
     #[must_use]
     pub fn unit(&self) -> String {
         let role = match self.role {
-            Role::Location => "located in the country",
+            Role::Location => "located in each country",
             Role::Primary => "with the state a primary party",
             Role::Any => "with the state any party (secondary included)",
         };
