@@ -365,19 +365,25 @@ def map_events(
     years: tuple[int, int] | None = None,
     ax: Axes | None = None,
 ) -> Axes:
-    """GED events on the map: summed per PRIO-GRID cell (``layout="cells"``: 0.5° cells
-    computed from ``priogrid_gid``) or one point per event (``"points"``), coloured by deaths
-    (``best``) or by the number of events, in the same projection and classes as the country
-    maps, over the outlines in grey.
+    """Events on the map: summed per PRIO-GRID cell (``layout="cells"``: 0.5° cells computed
+    from ``priogrid_gid``, not shipped) or one point per event (``"points"``), coloured by
+    deaths or by the number of events, in the same projection and classes as the country maps,
+    over the outlines in grey.
 
     Args:
         events: GED events as :func:`conflictstats.load` returns them (default: the embedded
-            1,000-event sample of GED 23.1).
-        years: Keep the events of these years (by GED's ``year``).
+            1,000-event sample of GED 23.1) — cells summed by :func:`aggregate_events`
+            (``unit="priogrid"``, the core's date rule), deaths = ``best`` — or an ACLED
+            export read with polars (``latitude``, ``longitude``, ``year``, ``fatalities``;
+            the cell of each event computed from its coordinates by the core): **ACLED
+            reported fatalities**, not UCDP battle-related deaths.
+        value: ``"deaths"`` or ``"events"``.
+        years: Keep the events of these years (GED: the cell-years of the aggregation; ACLED
+            and points: the events' ``year``).
 
     Raises:
-        SpecError: an unknown layout or value, no event in the years, or a frame without the
-            GED columns.
+        SpecError: an unknown layout or value, no event in the years, or a frame with neither
+            GED's nor ACLED's columns.
     """
     import polars as pl
 
@@ -389,33 +395,51 @@ def map_events(
     if events is None:
         events = load("ucdp-ged-sample")
     else:
-        label = "GED events given as a DataFrame"
-    missing_cols = {"year", "best", "latitude", "longitude", "priogrid_gid"} - set(events.columns)
-    if missing_cols:
-        raise SpecError(f"map_events needs the GED columns {sorted(missing_cols)}")
+        label = "events given as a DataFrame"
+    ged = {"best", "priogrid_gid", "date_start", "date_end"} <= set(events.columns)
+    acled = {"fatalities", "latitude", "longitude", "year"} <= set(events.columns)
+    if not (ged or acled):
+        raise SpecError(
+            "map_events needs GED columns (best, priogrid_gid, date_start, date_end, latitude, "
+            "longitude, year) or ACLED's (fatalities, latitude, longitude, year)"
+        )
+    deaths = "best" if ged else "fatalities"
     if years is not None:
         events = events.filter(pl.col("year").is_between(years[0], years[1]))
     if events.height == 0:
         raise SpecError("no event to map in the years asked")
     first, last = int(events["year"].min()), int(events["year"].max())  # type: ignore[arg-type]
-    what = "deaths (best estimate)" if value == "deaths" else "events"
+    what = {"deaths": "deaths (best estimate)" if ged else "ACLED fatalities", "events": "events"}
+    shapes: list[list[tuple[float, float]]] | None = None
     if layout == "cells":
-        cells = (
-            events.group_by("priogrid_gid")
-            .agg(pl.col("best").sum().alias("deaths"), pl.len().alias("events"))
-            .sort("priogrid_gid")
-        )
+        if ged:
+            from ._panel import aggregate_events
+
+            table = aggregate_events(unit="priogrid", period="year", events=events)
+            cells = table.group_by("priogrid_gid").agg(
+                pl.col("best").sum().alias("deaths"), pl.col("events").sum()
+            )
+        else:
+            gids = _native.priogrid_gids(
+                [float(v) for v in events["longitude"].to_list()],
+                [float(v) for v in events["latitude"].to_list()],
+            )
+            cells = (
+                events.with_columns(pl.Series("priogrid_gid", gids, dtype=pl.UInt32))
+                .group_by("priogrid_gid")
+                .agg(pl.col(deaths).sum().alias("deaths"), pl.len().alias("events"))
+            )
+        cells = cells.sort("priogrid_gid")
         values = [float(v) for v in cells[value].to_list()]
         shapes = _native.priogrid_rings([int(g) for g in cells["priogrid_gid"].to_list()])
-        unit = f"{what} per PRIO-GRID cell (0.5°), {first}–{last}"
+        unit = f"{what[value]} per PRIO-GRID cell (0.5°), {first}–{last}"
     else:
         values = (
-            [float(v) for v in events["best"].to_list()]
+            [float(v) for v in events[deaths].to_list()]
             if value == "deaths"
             else [1.0] * events.height
         )
-        shapes = None
-        unit = f"{what} per event, {first}–{last}"
+        unit = f"{what[value]} per event, {first}–{last}"
     classes, index = _native.classify(values)
     ax, own = _new_axes(ax)
     _draw_events(ax, events, classes, index, shapes)
@@ -428,17 +452,15 @@ def map_events(
     )
     _legend(ax, handles, unit)
     by = "PRIO-GRID cell" if shapes else "event"
-    title = f"GED events: {what} by {by}, {first}–{last} ({label})"
+    source = "GED" if ged else "ACLED"
+    title = f"{source} events: {what[value]} by {by}, {first}–{last} ({label})"
     ax.set_title(textwrap.fill(title, 95), fontsize=11)
-    _footer(
-        ax,
-        [
-            f"Data: UCDP Georeferenced Event Dataset, {label} (the 1,000-event sample shipped "
-            "with conflictstats, unless events were given; UCDP, ucdp.uu.se). "
-            f"Outlines: Natural Earth 1:110m v5.1.1. {_CREDIT}."
-        ],
-        own,
+    data = (
+        f"UCDP Georeferenced Event Dataset, {label} (UCDP, ucdp.uu.se)"
+        if ged
+        else f"ACLED, {label} (acleddata.com)"
     )
+    _footer(ax, [f"Data: {data}. Outlines: Natural Earth 1:110m v5.1.1. {_CREDIT}."], own)
     return ax
 
 

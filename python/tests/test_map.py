@@ -213,3 +213,28 @@ def test_literal_types_list_the_cores_keys() -> None:
     assert list(typing.get_args(cs.MapMeasure)) == tables["measure"]
     assert list(typing.get_args(cs.MapAggregate)) == tables["aggregate"]
     assert list(typing.get_args(cs.MapRole)) == tables["role"]
+
+
+def test_acled_events_map_to_cells_computed_by_the_core() -> None:
+    import polars as pl
+
+    from conflictstats import _conflictstats as native
+
+    assert native.priogrid_gids([-179.9, 179.9], [-89.9, 89.9]) == [1, 259_200]
+    with pytest.raises(cs.SpecError):
+        native.priogrid_gids([200.0], [0.0])
+    acled = pl.DataFrame(
+        {
+            "year": [2024, 2024, 2024],
+            "latitude": [15.55, 15.6, 9.03],
+            "longitude": [32.53, 32.55, 38.74],
+            "fatalities": [3, 0, 12],
+        }
+    )
+    ax = cs.map_events(acled, layout="cells")
+    assert "ACLED fatalities" in ax.get_title()
+    texts = " ".join(t.get_text() for t in ax.figure.texts)
+    assert "Made with Natural Earth" in texts and "ACLED" in texts
+    plt.close(ax.figure)
+    with pytest.raises(cs.SpecError):
+        cs.map_events(acled.drop("fatalities"))

@@ -221,6 +221,30 @@ pub(crate) fn priogrid_rings(py: Python<'_>, gids: Vec<u32>) -> PyResult<Rings> 
     })
 }
 
+/// The PRIO-GRID ids of points (longitude, latitude in degrees): an ACLED event has none of
+/// its own. A point outside −180…180, −90…90 is an error.
+#[pyfunction]
+pub(crate) fn priogrid_gids(py: Python<'_>, lon: Vec<f64>, lat: Vec<f64>) -> PyResult<Vec<u32>> {
+    run(py, || {
+        if lon.len() != lat.len() {
+            return Err(Error::InvalidSpec(
+                "longitudes and latitudes differ in length".into(),
+            ));
+        }
+        lon.iter()
+            .zip(&lat)
+            .enumerate()
+            .map(|(i, (&x, &y))| {
+                priogrid::gid_of(x, y).ok_or_else(|| {
+                    Error::InvalidSpec(format!(
+                        "event {i}: ({x}, {y}) is not a longitude and latitude in degrees"
+                    ))
+                })
+            })
+            .collect()
+    })
+}
+
 /// Every outline's projected rings (the background of an event map).
 #[pyfunction]
 pub(crate) fn outline_rings(py: Python<'_>) -> PyResult<Vec<Rings>> {
@@ -279,6 +303,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(map_frame, m)?)?;
     m.add_function(wrap_pyfunction!(project_points, m)?)?;
     m.add_function(wrap_pyfunction!(priogrid_rings, m)?)?;
+    m.add_function(wrap_pyfunction!(priogrid_gids, m)?)?;
     m.add_function(wrap_pyfunction!(outline_rings, m)?)?;
     m.add_function(wrap_pyfunction!(classify, m)?)?;
     m.add_function(wrap_pyfunction!(map_colours, m)?)?;
