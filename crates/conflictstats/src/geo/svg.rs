@@ -171,7 +171,10 @@ pub fn notes(map: &Map) -> Vec<String> {
         })
         .collect();
     if !listed.is_empty() {
-        lines.push(format!("No outline on this map (too small at 1:110m, or none on the date): {}.", listed.join(", ")));
+        lines.push(format!(
+            "No outline on this map (too small at 1:110m, or none on the date): {}.",
+            listed.join(", ")
+        ));
     }
     if let Some(c) = &map.join.caveat {
         lines.push(c.clone());
