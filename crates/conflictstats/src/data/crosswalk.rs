@@ -201,7 +201,7 @@ impl Crosswalk {
     }
 
     /// Every row with ISO code `iso3` (case-insensitive) valid on `date` (the join of a map
-    /// drawn for that day, [`crate::geo::join`]).
+    /// drawn for that day, [`crate::geo::join()`]).
     #[must_use]
     pub fn to_gw_on(&self, iso3: &str, date: NaiveDate) -> Vec<&CrosswalkRow> {
         let iso3 = iso3.trim();
