@@ -28,7 +28,8 @@ Functions — one per CLI command, over the same core functions: :func:`datasets
 :func:`aggregate_events` (in parts: :func:`aggregate_events_partial`,
 :func:`merge_event_partials`; on a Dask cluster: :mod:`conflictstats.dask`);
 :func:`fetch` (a release not compiled in, from UCDP, into the
-cache); :func:`units` (the counting units' table), :func:`plot_counts`. The ``Literal`` types of
+cache); maps, offline: :func:`map`, :func:`map_data`, :func:`map_events`; :func:`units` (the
+counting units' table), :func:`plot_counts`. The ``Literal`` types of
 the arguments (:data:`UnitKey`, :data:`GroupBy`, :data:`PanelKind`, :data:`PanelRole`,
 :data:`EventUnitKey`, :data:`Period`, :data:`Attribution`, :data:`DatasetName`) list the core's
 keys. Provenance and warnings of a frame: :func:`provenance` (typed :class:`Metadata`),
@@ -54,6 +55,18 @@ from ._flows import (
     flows,
     rates,
     severity,
+)
+from ._map import (
+    EventLayout,
+    EventValue,
+    MapAggregate,
+    MapData,
+    MapMeasure,
+    MapRole,
+    map,
+    map_data,
+    map_events,
+    save_map_2025,
 )
 from ._metadata import (
     Attribution,
@@ -149,8 +162,10 @@ __all__ = [
     "DiffDataset",
     "DiffSide",
     "DuplicateRecordError",
+    "EventLayout",
     "EventPartial",
     "EventUnitKey",
+    "EventValue",
     "FetchError",
     "FetchedRelease",
     "FieldCountError",
@@ -165,6 +180,10 @@ __all__ = [
     "IntegrityError",
     "InternalError",
     "LinearFit",
+    "MapAggregate",
+    "MapData",
+    "MapMeasure",
+    "MapRole",
     "Metadata",
     "ModelRow",
     "NegBinFit",
@@ -204,6 +223,9 @@ __all__ = [
     "flows",
     "ihl",
     "load",
+    "map",
+    "map_data",
+    "map_events",
     "merge_event_partials",
     "panel_conflict_dyad_year",
     "panel_conflict_year",
@@ -213,6 +235,7 @@ __all__ = [
     "provenance",
     "rates",
     "reconcile",
+    "save_map_2025",
     "severity",
     "to_pandas",
     "trend",

@@ -28,6 +28,7 @@ __all__ = [
     "CountMetadata",
     "CountSpec",
     "CountTable",
+    "CountryMap",
     "Decomposition",
     "Diagnostics",
     "EmbeddedDataset",
@@ -106,7 +107,9 @@ __all__ = [
     "build_profile",
     "check_claim",
     "cite",
+    "classify",
     "count",
+    "country_map",
     "datasets",
     "deaths",
     "event_columns",
@@ -117,8 +120,14 @@ __all__ = [
     "ihl",
     "key_tables",
     "load_dataset",
+    "map_colours",
+    "map_frame",
+    "outline_rings",
     "panel",
     "panel_kinds",
+    "priogrid_gids",
+    "priogrid_rings",
+    "project_points",
     "rates",
     "reconcile",
     "release_diff",
@@ -1279,3 +1288,64 @@ class CacheRecord:
     fetched_from: Literal["download", "api"]
     verified: bool
     verified_by: str | None
+
+# Maps (conflictstats::geo).
+@final
+class CountryMap:
+    @property
+    def title(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def caveat(self) -> str | None: ...
+    @property
+    def date(self) -> str: ...
+    @property
+    def measure(
+        self,
+    ) -> Literal[
+        "conflicts", "incidence", "conflict_onsets", "onset", "max_intensity", "deaths"
+    ]: ...
+    @property
+    def role(self) -> Literal["location", "primary", "any"]: ...
+    @property
+    def aggregate(self) -> Literal["sum", "mean", "max"]: ...
+    @property
+    def years(self) -> tuple[int, int]: ...
+    @property
+    def minus(self) -> str | None: ...
+    @property
+    def provenance(self) -> list[Provenance]: ...
+    def classes(self) -> list[tuple[str, float, float, str]]: ...
+    def states_frame(self) -> pl.DataFrame: ...
+    def outlines_frame(self) -> pl.DataFrame: ...
+    def outlines_without_state(self) -> list[str]: ...
+    def projected(self) -> list[list[list[tuple[float, float]]]]: ...
+    def notes(self) -> list[str]: ...
+    def svg(self) -> str: ...
+    def geojson(self) -> str: ...
+
+def country_map(
+    *,
+    measure: Literal[
+        "conflicts", "incidence", "conflict_onsets", "onset", "max_intensity", "deaths"
+    ] = "conflicts",
+    role: Literal["location", "primary", "any"] | None = None,
+    years: tuple[int, int] | None = None,
+    aggregate: Literal["sum", "mean", "max"] | None = None,
+    minus_year: int | None = None,
+    minus_version: str | None = None,
+    version: str | None = None,
+    sources: dict[str, str] | None = None,
+) -> CountryMap: ...
+def map_frame() -> tuple[list[tuple[float, float]], float, float]: ...
+def project_points(lon: list[float], lat: list[float]) -> tuple[list[float], list[float]]: ...
+def priogrid_rings(gids: list[int]) -> list[list[tuple[float, float]]]: ...
+def priogrid_gids(lon: list[float], lat: list[float]) -> list[int]: ...
+def outline_rings() -> list[list[list[tuple[float, float]]]]: ...
+def classify(
+    values: list[float],
+) -> tuple[list[tuple[str, float, float, str]], list[int | None]]: ...
+def map_colours() -> tuple[str, str, str, str]: ...

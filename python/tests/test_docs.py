@@ -15,6 +15,7 @@ import pytest
         "conflictstats._api",
         "conflictstats._check",
         "conflictstats._flows",
+        "conflictstats._map",
         "conflictstats._metadata",
         "conflictstats._panel",
         "conflictstats._partial",

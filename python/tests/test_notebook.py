@@ -40,7 +40,7 @@ def execute(root: Path, name: str) -> Any:
 
 
 def test_the_examples_are_the_notebooks_checked_here() -> None:
-    assert [p.name for p in NOTEBOOKS] == ["panels.ipynb", "quickstart.ipynb"]
+    assert [p.name for p in NOTEBOOKS] == ["maps.ipynb", "panels.ipynb", "quickstart.ipynb"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -82,3 +82,17 @@ def test_panels_notebook_executes(root: Path) -> None:
         o for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})
     ]
     assert len(figures) == 1
+
+
+def test_maps_notebook_executes(root: Path) -> None:
+    # ACD v26.1, BRD v25.1 and the GED 23.1 sample, pinned in the notebook: the 2025 map, a
+    # deaths map and a PRIO-GRID map, offline.
+    nb = execute(root, "maps.ipynb")
+    text = "\n".join(outputs_text(c) for c in nb.cells if c.cell_type == "code")
+    assert "37 countries with a conflict in 2025; 37 by cs.count" in text
+    assert "W. Sahara" in text
+    assert "9561 deaths" in text  # GED 23.1 sample: best estimates summed
+    figures = [
+        o for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})
+    ]
+    assert len(figures) == 3  # the 2025 map, the deaths map, the PRIO-GRID map

@@ -13,6 +13,7 @@ mod envelope;
 mod features;
 mod fetch;
 mod flows;
+mod map;
 mod output;
 mod panel;
 mod reconcile;
@@ -83,6 +84,9 @@ enum Command {
     Flows(flows::FlowsArgs),
     /// Counts and rates per state for each form of violence, each with its trend fits.
     Rates(flows::RatesArgs),
+    /// A country map (conflicts, onsets, deaths per country) as a standalone SVG or GeoJSON,
+    /// offline: Equal Earth, discrete classes, Natural Earth outlines joined to G&W codes.
+    Map(map::MapArgs),
 }
 
 impl Command {
@@ -104,6 +108,7 @@ impl Command {
             Command::Severity(_) => "severity",
             Command::Flows(_) => "flows",
             Command::Rates(_) => "rates",
+            Command::Map(_) => "map",
         }
     }
 
@@ -125,6 +130,8 @@ impl Command {
             Command::Severity(a) => a.format.into(),
             Command::Flows(a) => a.format,
             Command::Rates(a) => a.format,
+            // SVG and GeoJSON: no JSON envelope, errors are one line on stderr.
+            Command::Map(_) => output::Format::Table,
         }
     }
 
@@ -147,6 +154,7 @@ impl Command {
             Command::Severity(a) => a,
             Command::Flows(a) => a,
             Command::Rates(a) => a,
+            Command::Map(a) => a,
         }
     }
 
@@ -167,6 +175,7 @@ impl Command {
             Command::Severity(args) => severity::run(args),
             Command::Flows(args) => flows::flows(args),
             Command::Rates(args) => flows::rates(args),
+            Command::Map(args) => return map::run(args),
         };
         text.map(Output::Text)
     }

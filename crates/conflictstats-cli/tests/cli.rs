@@ -1545,3 +1545,57 @@ fn panel_events_is_byte_identical_with_and_without_the_ingest_caches() {
     let bad = run(&["panel", "events", "--rehash"]);
     assert_eq!(bad.status.code(), Some(2), "--rehash needs --ged-file");
 }
+
+/// Issue 25: `map` writes GeoJSON and SVG offline; ACD v26.1 (pinned), 2025: the countries with
+/// a value above 0 (coloured or listed without outline) are `count --unit country`'s 37.
+#[test]
+fn map_geojson_and_svg_acd_26_1_2025_equal_count_country() {
+    let g: serde_json::Value = serde_json::from_str(&stdout(&[
+        "map",
+        "--year",
+        "2025",
+        "--version",
+        "26.1",
+        "--format",
+        "geojson",
+    ]))
+    .unwrap();
+    let features = g["features"].as_array().unwrap();
+    assert_eq!(features.len(), 177);
+    let mut drawn: Vec<u64> = features
+        .iter()
+        .filter(|f| f["properties"]["value"].as_f64() > Some(0.0))
+        .filter_map(|f| f["properties"]["gwcode"].as_u64())
+        .collect();
+    drawn.sort_unstable();
+    drawn.dedup();
+    let listed = g["conflictstats"]["states_without_outline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["value"].as_f64() > Some(0.0))
+        .count();
+    let count: serde_json::Value = serde_json::from_str(&stdout(&[
+        "count",
+        "--unit",
+        "country",
+        "--years",
+        "2025",
+        "--version",
+        "26.1",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(
+        serde_json::json!(drawn.len() + listed),
+        count["rows"][0]["countries"]
+    );
+    let svg = stdout(&["map", "--year", "2025", "--version", "26.1"]);
+    assert_eq!(svg.matches("<path class=\"outline\"").count(), 177);
+    assert!(svg.contains("Made with Natural Earth"));
+    let out = run(&["map", "--year", "2025", "--aggregate", "max"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&["map", "--measure", "deaths", "--year", "2025"]);
+    assert_eq!(out.status.code(), Some(1)); // BRD v25.1 ends in 2024: missing, not zero
+}

@@ -30,6 +30,7 @@ mod acled;
 mod claim;
 mod columnar;
 mod diff;
+mod geo;
 mod partial;
 mod replicates;
 
@@ -161,7 +162,7 @@ fn to_py(py: Python<'_>, err: &Error) -> PyErr {
 }
 
 /// Runs `f` under [`guard`], mapping core errors.
-fn run<T>(py: Python<'_>, f: impl FnOnce() -> Result<T, Error>) -> PyResult<T> {
+pub(crate) fn run<T>(py: Python<'_>, f: impl FnOnce() -> Result<T, Error>) -> PyResult<T> {
     guard(py, || f().map_err(|e| to_py(py, &e)))
 }
 
@@ -318,11 +319,11 @@ fn acd_schema_frame(py: Python<'_>) -> PyResult<PyDataFrame> {
 }
 
 /// Dataset name → file, as given in Python's `sources={"ucdp-dyadic": path, ...}`.
-type Files = BTreeMap<String, String>;
+pub(crate) type Files = BTreeMap<String, String>;
 
 /// The core's [`Sources`]: the embedded `version`, with each of `files` read from its path
 /// (dataset names are resolved by the core).
-fn data_sources(version: Option<&str>, files: Option<&Files>) -> Result<Sources, Error> {
+pub(crate) fn data_sources(version: Option<&str>, files: Option<&Files>) -> Result<Sources, Error> {
     let mut sources = Sources::embedded(version);
     for (name, path) in files.into_iter().flatten() {
         sources = sources.with_file(name, path)?;
@@ -935,7 +936,7 @@ fn key_tables() -> BTreeMap<&'static str, Vec<&'static str>> {
             datasets.push(d.name);
         }
     }
-    BTreeMap::from([
+    let mut tables = BTreeMap::from([
         (
             "event_unit",
             EventUnit::ALL.iter().map(|u| u.key()).collect(),
@@ -972,7 +973,9 @@ fn key_tables() -> BTreeMap<&'static str, Vec<&'static str>> {
                 .map(|b| b.key())
                 .collect(),
         ),
-    ])
+    ]);
+    tables.extend(geo::keys());
+    tables
 }
 
 /// GED events aggregated per unit and period (`conflictstats::events::aggregate`), with the
@@ -1486,6 +1489,7 @@ fn _conflictstats(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(reconcile, m)?)?;
     m.add_function(wrap_pyfunction!(deaths, m)?)?;
     m.add_function(wrap_pyfunction!(ihl, m)?)?;
+    geo::register(m)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_function(wrap_pyfunction!(_error_for_tests, m)?)?;
     Ok(())

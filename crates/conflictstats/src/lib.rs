@@ -50,6 +50,7 @@ pub mod error;
 pub mod events;
 #[cfg(feature = "polars")]
 pub mod frame;
+pub mod geo;
 pub mod hint;
 pub mod ihl;
 pub mod model;

@@ -200,6 +200,22 @@ impl Crosswalk {
             .collect()
     }
 
+    /// Every row with ISO code `iso3` (case-insensitive) valid on `date` (the join of a map
+    /// drawn for that day, [`crate::geo::join()`]).
+    #[must_use]
+    pub fn to_gw_on(&self, iso3: &str, date: NaiveDate) -> Vec<&CrosswalkRow> {
+        let iso3 = iso3.trim();
+        self.rows
+            .iter()
+            .filter(|r| {
+                r.iso3
+                    .as_deref()
+                    .is_some_and(|c| c.eq_ignore_ascii_case(iso3))
+                    && r.covers(date)
+            })
+            .collect()
+    }
+
     /// Every row with ISO code `iso3` (case-insensitive) whose period overlaps `year`.
     #[must_use]
     pub fn to_gw(&self, iso3: &str, year: i32) -> Vec<&CrosswalkRow> {
