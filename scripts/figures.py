@@ -53,6 +53,14 @@ def _check_icrc() -> Any:
     return cs.check(version=["25.1", "26.1"], bootstrap=200).plot().figure
 
 
+def _map_2025() -> Any:
+    """Where the conflicts of 2025 were fought (ACD v26.1, unit conflict, by location), on
+    Natural Earth's 1:110m outlines in the Equal Earth projection."""
+    import conflictstats as cs
+
+    return cs.map(year=2025, version="26.1").figure
+
+
 #: The README's figures, in the order the README shows them.
 FIGURES: tuple[Figure, ...] = (
     Figure(
@@ -66,6 +74,11 @@ FIGURES: tuple[Figure, ...] = (
         "The ICRC's 'twice as many as 15 years ago' and 'almost four times as many as 30 "
         "years ago' against every UCDP unit (releases 25.1 and 26.1)",
         _check_icrc,
+    ),
+    Figure(
+        "map_2025",
+        "State-based armed conflicts by location, 2025 (UCDP/PRIO ACD v26.1)",
+        _map_2025,
     ),
 )
 

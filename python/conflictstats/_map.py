@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, cast, get_args
 
 from . import _conflictstats as _native
+from . import _style
 from .exceptions import SpecError
 
 if TYPE_CHECKING:
@@ -323,11 +324,14 @@ def _footer(ax: Axes, lines: list[str], own_figure: bool) -> None:
     nbsp = _CREDIT.replace(" ", "\u00a0")
     wrapped = (textwrap.fill(line.replace(_CREDIT, nbsp), 150) for line in lines)
     text = "\n".join(w.replace(nbsp, _CREDIT) for w in wrapped)
+    style = {"fontsize": _style.SOURCE_FONTSIZE, "color": _style.COLOURS["source"]}
     if own_figure:
         fig = cast("Figure", ax.figure)
-        fig.text(0.02, 0.015, text, fontsize=7, color="0.3", va="bottom", ha="left")
+        fig.text(0.02, 0.015, text, va="bottom", ha="left", gid="conflictstats-source", **style)
     else:
-        ax.text(0.0, -0.2, text, fontsize=7, color="0.3", va="top", transform=ax.transAxes)
+        ax.text(
+            0.0, -0.2, text, va="top", transform=ax.transAxes, gid="conflictstats-source", **style
+        )
 
 
 def _draw_country_map(data: MapData, ax: Axes | None) -> Axes:
@@ -352,7 +356,7 @@ def _draw_country_map(data: MapData, ax: Axes | None) -> Axes:
     handles.append(Patch(facecolor=missing, edgecolor=edge, hatch=_HATCH, lw=0.5, label="no value"))
     handles.append(Patch(facecolor=no_state, edgecolor=edge, lw=0.5, label="no state in the data"))
     _legend(ax, handles, data.unit)
-    ax.set_title(textwrap.fill(data.title, 95), fontsize=11)
+    _style.set_title(ax, data.title)
     _footer(ax, list(data._native.notes()), own)
     return ax
 
@@ -454,7 +458,7 @@ def map_events(
     by = "PRIO-GRID cell" if shapes else "event"
     source = "GED" if ged else "ACLED"
     title = f"{source} events: {what[value]} by {by}, {first}–{last} ({label})"
-    ax.set_title(textwrap.fill(title, 95), fontsize=11)
+    _style.set_title(ax, title)
     data = (
         f"UCDP Georeferenced Event Dataset, {label} (UCDP, ucdp.uu.se)"
         if ged
