@@ -86,7 +86,8 @@ def _large_frame(copies: int = 600) -> pl.DataFrame:
 def _set(df: pl.DataFrame, column: str, rows: list[int], value: int) -> pl.DataFrame:
     at = pl.int_range(pl.len()).is_in(rows)
     dtype = df.schema[column]
-    return df.with_columns(pl.when(at).then(pl.lit(value)).otherwise(pl.col(column)).cast(dtype))
+    new = pl.when(at).then(pl.lit(value)).otherwise(pl.col(column))
+    return df.with_columns(new.cast(dtype).alias(column))
 
 
 def test_large_frame_in_place_checks_name_the_first_bad_row() -> None:
