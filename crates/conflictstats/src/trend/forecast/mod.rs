@@ -316,3 +316,6 @@ fn one_model(
     };
     Ok((f, s))
 }
+
+#[cfg(test)]
+mod tests;
