@@ -43,6 +43,7 @@ from ._api import Citation, cite, count, datasets, load
 from ._check import ClaimCheck, check
 from ._conflictstats import __version__, build_profile
 from ._diff import DiffDataset, DiffSide, ReleaseDiff, diff
+from ._forecast import ForecastModel, ForecastResult, forecast
 from ._fetch import FetchedRelease, fetch
 from ._flows import (
     FORMS,
@@ -200,6 +201,9 @@ __all__ = [
     "datasets",
     "deaths",
     "diff",
+    "forecast",
+    "ForecastModel",
+    "ForecastResult",
     "fetch",
     "flows",
     "ihl",

@@ -17,6 +17,7 @@ mod panel;
 mod reconcile;
 mod severity;
 mod trend;
+mod forecast;
 mod vocab;
 
 use clap::{CommandFactory as _, FromArgMatches as _, Parser, Subcommand};
@@ -52,6 +53,9 @@ enum Command {
     /// Latest count against 15 and 30 years earlier, the fitted growth rate with its
     /// uncertainty (Poisson, negative binomial, bootstrap) and exponential vs linear by AIC.
     Trend(trend::TrendArgs),
+    /// Every trend model's forecast of the next years (mean, median, 50/80/95 % intervals),
+    /// the rolling-origin backtest and the release test.
+    Forecast(forecast::ForecastArgs),
     /// List the datasets compiled into this binary.
     Datasets(output::FormatArgs),
     /// Print the citation of a dataset (plain text, or BibTeX with --bibtex).
@@ -91,6 +95,7 @@ impl Command {
             Command::Check(_) => "check",
             Command::Count(_) => "count",
             Command::Trend(_) => "trend",
+            Command::Forecast(_) => "forecast",
             Command::Datasets(_) => "datasets",
             Command::Cite(_) => "cite",
             Command::Reconcile(_) => "reconcile",
@@ -112,6 +117,7 @@ impl Command {
             Command::Check(a) => a.format,
             Command::Count(a) => a.format,
             Command::Trend(a) => a.format.into(),
+            Command::Forecast(a) => a.format,
             Command::Datasets(a) => a.format,
             Command::Cite(a) => a.format(),
             Command::Reconcile(a) => a.format,
@@ -134,6 +140,7 @@ impl Command {
             Command::Check(a) => a,
             Command::Count(a) => a,
             Command::Trend(a) => a,
+            Command::Forecast(a) => a,
             Command::Datasets(a) => a,
             Command::Cite(a) => a,
             Command::Reconcile(a) => a,
@@ -154,6 +161,7 @@ impl Command {
             Command::Check(args) => check::run(args),
             Command::Count(args) => count::run(args),
             Command::Trend(args) => trend::run(args),
+            Command::Forecast(args) => forecast::run(args),
             Command::Datasets(args) => output::datasets(args),
             Command::Cite(args) => output::cite(args),
             Command::Reconcile(args) => reconcile::reconcile(args),

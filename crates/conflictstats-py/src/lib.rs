@@ -30,6 +30,7 @@ mod acled;
 mod claim;
 mod columnar;
 mod diff;
+mod forecast;
 mod partial;
 mod replicates;
 
@@ -577,6 +578,7 @@ fn trend_options(
         }),
         hac_lags,
         ljung_box_lags,
+        forecast: None,
     }
 }
 
@@ -1467,6 +1469,7 @@ fn _conflictstats(m: &Bound<'_, PyModule>) -> PyResult<()> {
     replicates::register(m)?;
     claim::register(m)?;
     diff::register(m)?;
+    forecast::register(m)?;
     m.add_function(wrap_pyfunction!(acled::aggregate_acled, m)?)?;
     m.add_class::<columnar::EventStream>()?;
     m.add_class::<PyTrendReport>()?;

@@ -347,3 +347,33 @@ fn verdict(
         sentence,
     })
 }
+
+/// The predictive verdict as a table: each model's mean CRPS at 1 year and over all horizons,
+/// then the verdict's sentence (the trend report's `predictive` section).
+#[must_use]
+pub fn verdict_section(b: &Backtest) -> crate::trend::Section {
+    let h = b.options.forecast.horizon;
+    let mut s = crate::trend::Section::new(
+        "predictive",
+        &format!(
+            "Out of sample: rolling origins {}–{}, {} replicates, mean CRPS (lower is better)",
+            b.from, b.to, b.options.forecast.replicates
+        ),
+        &["model", "CRPS 1 year ahead", &format!("CRPS 1–{h} years"), "cover 95 % (1 year)"],
+    );
+    for m in ForecastModel::ALL {
+        let Some(h1) = b.scores.iter().find(|x| x.model == m && x.horizon == 1) else {
+            continue;
+        };
+        s.push_row(vec![
+            m.name().to_string(),
+            format!("{:.2}", h1.crps),
+            overall(&b.scores, m, h).map_or_else(|| "—".into(), |v| format!("{v:.2}")),
+            format!("{:.0} %", 100.0 * h1.coverage[2]),
+        ]);
+    }
+    if let Some(v) = &b.verdict {
+        s.notes.push(v.sentence.clone());
+    }
+    s
+}

@@ -52,16 +52,21 @@
 
 mod backtest;
 mod fit;
+#[cfg(feature = "polars")]
+mod frame;
 mod predictive;
 mod release;
+mod report;
 pub mod scores;
 
 pub use backtest::{
-    Backtest, BacktestCase, BacktestOptions, BacktestScore, PredictiveVerdict, backtest,
+    Backtest, BacktestCase, BacktestOptions, BacktestScore, PredictiveVerdict, Rival, backtest,
+    verdict_section,
 };
 pub use fit::ForecastModel;
 pub use predictive::{AutocorrelationNote, LEVELS, PredictiveInterval, PredictivePoint};
-pub use release::{ReleaseTest, Revision, release_test, release_test_tables};
+pub use release::{ReleaseTest, Revision, later_release, release_test, release_test_tables};
+pub use report::ForecastReport;
 pub use scores::{crps_ensemble, interval_score, ln_pmf, quantile_sorted};
 
 use crate::error::{Error, Result};

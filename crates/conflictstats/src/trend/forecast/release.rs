@@ -167,3 +167,15 @@ fn sentence(cases: &[BacktestCase], revisions: &[Revision], shared: (i32, i32)) 
         net
     )
 }
+
+/// The release a forecast from `origin` on `counted` can be scored on: the next embedded
+/// release of the same dataset, when the counted release ends at the origin (else its own
+/// later years score it) and is itself a registered release.
+#[must_use]
+pub fn later_release(counted: &Provenance, origin: i32) -> Option<&'static str> {
+    let this = crate::data::registry::find(&counted.name, Some(&counted.version)).ok()?;
+    if this.sha256 != counted.sha256 || this.years.1 != origin {
+        return None;
+    }
+    crate::data::registry::next_release(&counted.name, &counted.version).map(|d| d.version)
+}
