@@ -309,10 +309,13 @@ fn one_model(
     let f = ModelForecast {
         model,
         name: model.name().into(),
-        noise: if fit.alpha > 0.0 {
-            format!("negative binomial (α = {:.4}, held fixed)", fit.alpha)
-        } else {
-            "Poisson".into()
+        noise: match (model, fit.alpha > 0.0) {
+            (_, true) => format!("negative binomial (α = {:.4}, held fixed)", fit.alpha),
+            (ForecastModel::ExponentialNegbin, false) => {
+                "Poisson (the negative binomial's α̂ is 0: no overdispersion around the curve)"
+                    .into()
+            }
+            _ => "Poisson".into(),
         },
         break_years: fit.cuts.iter().map(|&c| first + c as i32).collect(),
         valid_replicates: s.valid,

@@ -222,10 +222,8 @@ impl ForecastReport {
             let _ = writeln!(o);
             o.push_str(&s.render_text());
         }
-        if let Some(v) = self.backtest.as_ref().and_then(|b| b.verdict.as_ref()) {
-            let _ = writeln!(o);
-            let _ = writeln!(o, "{}", v.sentence);
-        }
+        // The verdict closes the backtest table (its last note); the release test's sentence
+        // closes the report.
         if let Some(t) = &self.release_test {
             let _ = writeln!(o);
             let _ = writeln!(o, "{}", t.sentence);
