@@ -44,7 +44,7 @@ fn acd_v26_1_forecasts_2026_to_2030_with_the_backtest_table() {
     assert!(out.contains("Backtest: origins 2020–2024"));
     assert!(out.contains("Out of sample (origins 2020–2024, 1–5 years ahead)"));
     assert!(out.contains("stated, not modelled") || out.contains("not modelled"));
-    assert!(out.contains("Data: ucdp-acd v26.1"));
+    assert!(out.contains("Data: UCDP/PRIO Armed Conflict Dataset v26.1"));
 }
 
 #[test]
