@@ -2,7 +2,9 @@
 //! against UCDP's published 2025 count (65) and 2024 revision (61 in v25.1, 59 in v26.1), and
 //! the plug-in means of the models whose forecast is a closed form of the counts.
 
-use conflictstats::trend::forecast::{ForecastModel, ForecastOptions, forecast, release_test_tables};
+use conflictstats::trend::forecast::{
+    ForecastModel, ForecastOptions, forecast, release_test_tables,
+};
 use conflictstats::{CountSpec, CountUnit, count, data::Acd};
 
 fn table(version: &str) -> conflictstats::CountTable {

@@ -11,8 +11,7 @@ use clap::Args;
 use conflictstats::count::{CountTable, Datasets, count_in};
 use conflictstats::data::Sources;
 use conflictstats::trend::forecast::{
-    self,
-    DEFAULT_HORIZON, DEFAULT_MEAN_OF_LAST, ForecastOptions, ForecastReport,
+    self, DEFAULT_HORIZON, DEFAULT_MEAN_OF_LAST, ForecastOptions, ForecastReport,
 };
 use conflictstats::trend::{DEFAULT_REPLICATES, DEFAULT_SEED};
 use conflictstats::{CountSpec, CountUnit};
@@ -132,7 +131,9 @@ pub(crate) fn run(args: &ForecastArgs) -> CliResult {
     Ok(match args.format {
         Format::Json => Envelope::new("forecast")
             .datasets(datasets.iter().copied())
-            .spec(&serde_json::json!({"count": table.spec, "forecast": opts, "backtest_from": from}))
+            .spec(
+                &serde_json::json!({"count": table.spec, "forecast": opts, "backtest_from": from}),
+            )
             .row_values(table.json_rows())
             .result_fields(&report, &["dataset"])
             .render(),

@@ -12,12 +12,12 @@ mod diff;
 mod envelope;
 mod fetch;
 mod flows;
+mod forecast;
 mod output;
 mod panel;
 mod reconcile;
 mod severity;
 mod trend;
-mod forecast;
 mod vocab;
 
 use clap::{CommandFactory as _, FromArgMatches as _, Parser, Subcommand};

@@ -10,11 +10,11 @@ use crate::output::{CliResult, DataArgs, Format};
 use crate::vocab;
 use clap::{Args, ValueEnum};
 use conflictstats::count::count_in;
+use conflictstats::trend::forecast::{BacktestOptions, ForecastOptions};
 use conflictstats::trend::{
     AddedParts, BootstrapOptions, DEFAULT_REPLICATES, DEFAULT_SEED, ShapeOptions, TrendOptions,
     TrendReport, add_parts,
 };
-use conflictstats::trend::forecast::{BacktestOptions, ForecastOptions};
 use conflictstats::{CountSpec, CountUnit};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -69,35 +69,47 @@ fn acd_v25_1_origin_2024_is_scored_on_v26_1s_65() {
 
 #[test]
 fn acd_v26_1_csv_names_unit_release_and_method() {
-    let out = stdout(&[
-        &["forecast", "--version", "26.1", "--format", "csv"][..],
-        &QUICK,
-    ]
-    .concat());
+    let out = stdout(
+        &[
+            &["forecast", "--version", "26.1", "--format", "csv"][..],
+            &QUICK,
+        ]
+        .concat(),
+    );
     let mut lines = out.lines();
-    assert!(lines.next().unwrap().starts_with("part,unit,release,method,model,origin,year"));
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("part,unit,release,method,model,origin,year")
+    );
     let rows: Vec<&str> = lines.collect();
     let forecast = rows.iter().filter(|l| l.starts_with("forecast,")).count();
     assert_eq!(forecast, 8 * 5);
     assert!(rows.iter().all(|l| l.contains(",conflict,ucdp-acd v26.1,")));
-    assert!(rows
-        .iter()
-        .any(|l| l.starts_with("backtest,conflict,ucdp-acd v26.1,parametric_bootstrap,step,2020-2024,")));
+    assert!(rows.iter().any(|l| {
+        l.starts_with("backtest,conflict,ucdp-acd v26.1,parametric_bootstrap,step,2020-2024,")
+    }));
 }
 
 #[test]
 fn acd_v26_1_json_is_in_the_envelope() {
-    let out = stdout(&[
-        &["forecast", "--version", "26.1", "--format", "json"][..],
-        &QUICK,
-    ]
-    .concat());
+    let out = stdout(
+        &[
+            &["forecast", "--version", "26.1", "--format", "json"][..],
+            &QUICK,
+        ]
+        .concat(),
+    );
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["command"], "forecast");
     assert_eq!(v["datasets"][0]["version"], "26.1");
     assert_eq!(v["result"]["unit"]["key"], "conflict");
     assert_eq!(v["result"]["forecast"]["origin"], 2025);
-    assert_eq!(v["result"]["forecast"]["models"].as_array().unwrap().len(), 8);
+    assert_eq!(
+        v["result"]["forecast"]["models"].as_array().unwrap().len(),
+        8
+    );
     assert!(v["result"]["backtest"]["verdict"]["sentence"].is_string());
 }
 

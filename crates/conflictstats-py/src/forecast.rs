@@ -12,7 +12,11 @@ use pyo3::prelude::*;
 use pyo3_polars::PyDataFrame;
 
 /// Forecasts from every trend model, their backtest and release test.
-#[pyclass(name = "ForecastReport", module = "conflictstats._conflictstats", frozen)]
+#[pyclass(
+    name = "ForecastReport",
+    module = "conflictstats._conflictstats",
+    frozen
+)]
 pub(crate) struct PyForecastReport(ForecastReport);
 
 #[pymethods]
@@ -76,7 +80,11 @@ impl PyForecastReport {
             .forecast
             .models
             .iter()
-            .filter_map(|m| m.autocorrelation.as_ref().map(|a| (m.model.key(), a.note.clone())))
+            .filter_map(|m| {
+                m.autocorrelation
+                    .as_ref()
+                    .map(|a| (m.model.key(), a.note.clone()))
+            })
             .collect()
     }
     /// `(model key, break years)` of the break models.
@@ -111,7 +119,10 @@ impl PyForecastReport {
         let t = self.0.release_test.as_ref()?;
         Some((
             t.next.as_ref()?.mirror(),
-            t.revisions.iter().map(|r| (r.year, r.previous, r.next)).collect(),
+            t.revisions
+                .iter()
+                .map(|r| (r.year, r.previous, r.next))
+                .collect(),
             t.sentence.clone(),
         ))
     }

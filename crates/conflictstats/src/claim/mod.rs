@@ -209,7 +209,13 @@ pub fn check_on(claim: &Claim, releases: &[Release], opts: &CheckOptions) -> Res
                     ..Default::default()
                 },
             });
-            check_shapes(s.shape, &s.forms, releases, claim.reference_year(), predictive)?
+            check_shapes(
+                s.shape,
+                &s.forms,
+                releases,
+                claim.reference_year(),
+                predictive,
+            )?
         }
         None => Vec::new(),
     };

@@ -710,7 +710,11 @@ fn build(
     report.sections = report.assemble_sections();
     if let Some(section) = predictive_section {
         // Beside the AIC verdict: right after the models table.
-        let at = report.sections.iter().position(|s| s.key == "models").map_or(0, |i| i + 1);
+        let at = report
+            .sections
+            .iter()
+            .position(|s| s.key == "models")
+            .map_or(0, |i| i + 1);
         report.sections.insert(at, section);
     }
     report.statement = report.statement();

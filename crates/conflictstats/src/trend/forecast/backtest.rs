@@ -153,7 +153,10 @@ pub fn backtest(years: &[i32], counts: &[f64], opts: &BacktestOptions) -> Result
                 .zip(&samples)
                 .flat_map(|(m, s)| score_origin(m.model, s, t, years, counts))
                 .collect();
-            let notes = notes.into_iter().map(|n| format!("origin {t}: {n}")).collect();
+            let notes = notes
+                .into_iter()
+                .map(|n| format!("origin {t}: {n}"))
+                .collect();
             (cases, notes)
         })
         .collect();
@@ -359,7 +362,12 @@ pub fn verdict_section(b: &Backtest) -> crate::trend::Section {
             "Out of sample: rolling origins {}–{}, {} replicates, mean CRPS (lower is better)",
             b.from, b.to, b.options.forecast.replicates
         ),
-        &["model", "CRPS 1 year ahead", &format!("CRPS 1–{h} years"), "cover 95 % (1 year)"],
+        &[
+            "model",
+            "CRPS 1 year ahead",
+            &format!("CRPS 1–{h} years"),
+            "cover 95 % (1 year)",
+        ],
     );
     for m in ForecastModel::ALL {
         let Some(h1) = b.scores.iter().find(|x| x.model == m && x.horizon == 1) else {

@@ -31,7 +31,10 @@ fn cases_frame(cases: &[BacktestCase]) -> Result<DataFrame> {
             "horizon".into(),
             cases.iter().map(|c| c.horizon).collect::<Vec<_>>(),
         ),
-        Column::new("year".into(), cases.iter().map(|c| c.year).collect::<Vec<_>>()),
+        Column::new(
+            "year".into(),
+            cases.iter().map(|c| c.year).collect::<Vec<_>>(),
+        ),
         f64s(cases, "observed", |c| c.observed),
         f64s(cases, "median", |c| c.median),
     ];
@@ -61,11 +64,17 @@ impl ForecastReport {
             .flat_map(|m| m.points.iter().map(move |p| (m.model.key(), p)))
             .collect();
         let opt = |name: &str, get: fn(&super::PredictivePoint) -> Option<f64>| {
-            Column::new(name.into(), rows.iter().map(|r| get(r.1)).collect::<Vec<_>>())
+            Column::new(
+                name.into(),
+                rows.iter().map(|r| get(r.1)).collect::<Vec<_>>(),
+            )
         };
         let mut cols = vec![
             Column::new("model".into(), rows.iter().map(|r| r.0).collect::<Vec<_>>()),
-            Column::new("year".into(), rows.iter().map(|r| r.1.year).collect::<Vec<_>>()),
+            Column::new(
+                "year".into(),
+                rows.iter().map(|r| r.1.year).collect::<Vec<_>>(),
+            ),
             Column::new(
                 "horizon".into(),
                 rows.iter().map(|r| r.1.horizon).collect::<Vec<_>>(),
@@ -119,8 +128,14 @@ impl ForecastReport {
     pub fn scores_dataframe(&self) -> Result<DataFrame> {
         let s = self.backtest.as_ref().map_or(&[][..], |b| &b.scores[..]);
         let mut cols = vec![
-            Column::new("model".into(), s.iter().map(|r| r.model.key()).collect::<Vec<_>>()),
-            Column::new("horizon".into(), s.iter().map(|r| r.horizon).collect::<Vec<_>>()),
+            Column::new(
+                "model".into(),
+                s.iter().map(|r| r.model.key()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "horizon".into(),
+                s.iter().map(|r| r.horizon).collect::<Vec<_>>(),
+            ),
             Column::new("n".into(), s.iter().map(|r| r.n as u32).collect::<Vec<_>>()),
             f64s(s, "crps", |r| r.crps),
             f64s(s, "log_score", |r| r.log_score),
@@ -129,7 +144,9 @@ impl ForecastReport {
             cols.push(f64s(s, &format!("coverage{l}"), |r| r.coverage[k]));
         }
         for (k, l) in ["50", "80", "95"].iter().enumerate() {
-            cols.push(f64s(s, &format!("interval_score{l}"), |r| r.interval_score[k]));
+            cols.push(f64s(s, &format!("interval_score{l}"), |r| {
+                r.interval_score[k]
+            }));
         }
         cols.push(f64s(s, "mae_median", |r| r.mae_median));
         frame(s.len(), cols)

@@ -198,17 +198,13 @@ pub(crate) fn window_of(
     if o.mean_of_last == 0 {
         return Err(Error::spec("the mean of the last k years needs k ≥ 1"));
     }
-    let end = years
-        .iter()
-        .position(|&y| y == origin)
-        .ok_or_else(|| {
-            Error::spec(format!(
-                "origin {origin} is outside the series ({}–{})",
-                years[0],
-                years[years.len() - 1]
-            ))
-        })?
-        + 1;
+    let end = years.iter().position(|&y| y == origin).ok_or_else(|| {
+        Error::spec(format!(
+            "origin {origin} is outside the series ({}–{})",
+            years[0],
+            years[years.len() - 1]
+        ))
+    })? + 1;
     let start = end.saturating_sub(o.window_years.max(1));
     if end - start < 10 {
         return Err(Error::spec(format!(
@@ -296,9 +292,9 @@ fn one_model(
         };
         return Ok((f, s));
     }
-    let fit = w
-        .fit(model, y)
-        .ok_or_else(|| missing("no fit on the window (too short for the regimes, or no finite maximum)"))?;
+    let fit = w.fit(model, y).ok_or_else(|| {
+        missing("no fit on the window (too short for the regimes, or no finite maximum)")
+    })?;
     let s = trend_sample(w, model, &fit, origin, reps, seed);
     if s.valid == 0 {
         return Err(missing("no replicate could be re-fitted"));

@@ -194,7 +194,11 @@ pub(crate) fn baseline_sample(
         let e2 = pairs.iter().map(|(p, v)| (v - p) * (v - p)).sum::<f64>() / len;
         let p1 = pairs.iter().map(|(p, _)| p).sum::<f64>() / len;
         let p2 = pairs.iter().map(|(p, _)| p * p).sum::<f64>() / len;
-        alpha.push(if p2 > 0.0 { ((e2 - p1) / p2).max(0.0) } else { 0.0 });
+        alpha.push(if p2 > 0.0 {
+            ((e2 - p1) / p2).max(0.0)
+        } else {
+            0.0
+        });
     }
     let samplers: Vec<NegBinSampler> = alpha.iter().map(|&a| NegBinSampler::new(a)).collect();
     let draws: Vec<Option<(Vec<f64>, Vec<f64>)>> = (0..replicates)
@@ -251,7 +255,9 @@ pub(crate) fn autocorrelation(y: &[f64], fit: &Fit) -> AutocorrelationNote {
         ljung_box_p: p,
         autocorrelated,
         note: if autocorrelated {
-            format!("residuals autocorrelated (Ljung–Box p = {p:.3}): not modelled; the intervals assume independent years and are likely too narrow")
+            format!(
+                "residuals autocorrelated (Ljung–Box p = {p:.3}): not modelled; the intervals assume independent years and are likely too narrow"
+            )
         } else {
             format!("no residual autocorrelation detected (Ljung–Box p = {p:.3}); not modelled")
         },

@@ -150,7 +150,11 @@ fn sentence(cases: &[BacktestCase], revisions: &[Revision], shared: (i32, i32)) 
         .unwrap_or(first);
     let inside = cases
         .iter()
-        .filter(|c| c.horizon == first.horizon && c.intervals[2].0 <= c.observed && c.observed <= c.intervals[2].1)
+        .filter(|c| {
+            c.horizon == first.horizon
+                && c.intervals[2].0 <= c.observed
+                && c.observed <= c.intervals[2].1
+        })
         .count();
     let total = cases.iter().filter(|c| c.horizon == first.horizon).count();
     let net: f64 = revisions.iter().map(|r| r.next - r.previous).sum();

@@ -89,7 +89,11 @@ impl ForecastReport {
         };
         let unit = table.spec.unit;
         let mut r = ForecastReport {
-            label: format!("{}, {}", table.dataset.label(), unit.definition().split(':').next().unwrap_or("")),
+            label: format!(
+                "{}, {}",
+                table.dataset.label(),
+                unit.definition().split(':').next().unwrap_or("")
+            ),
             unit: UnitInfo {
                 key: unit.key().to_string(),
                 definition: unit.definition().to_string(),
@@ -137,14 +141,19 @@ impl ForecastReport {
         );
         for m in &f.models {
             for p in &m.points {
-                let iv = |k: usize| format!("{}–{}", fmt(p.intervals[k].low), fmt(p.intervals[k].high));
+                let iv =
+                    |k: usize| format!("{}–{}", fmt(p.intervals[k].low), fmt(p.intervals[k].high));
                 let obs = self
                     .observed
                     .iter()
                     .find(|(y, _)| *y == p.year)
                     .map_or_else(String::new, |(_, c)| fmt(*c));
                 s.push_row(vec![
-                    if p.horizon == 1 { m.name.clone() } else { String::new() },
+                    if p.horizon == 1 {
+                        m.name.clone()
+                    } else {
+                        String::new()
+                    },
                     p.year.to_string(),
                     format!("{:.1}", p.mean),
                     fmt(p.median),
@@ -163,10 +172,17 @@ impl ForecastReport {
                 } else {
                     format!(
                         " (breaks {})",
-                        m.break_years.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+                        m.break_years
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     )
                 };
-                s.notes.push(format!("{}{breaks}: {}; noise {}.", m.name, a.note, m.noise));
+                s.notes.push(format!(
+                    "{}{breaks}: {}; noise {}.",
+                    m.name, a.note, m.noise
+                ));
             }
         }
         s.notes.extend(f.notes.iter().cloned());
@@ -183,10 +199,28 @@ impl ForecastReport {
         let release = format!("{} v{}", self.dataset.name, self.dataset.version);
         let f = &self.forecast;
         for m in &f.models {
-            let method = if m.model.is_baseline() { "baseline_error_nb" } else { "parametric_bootstrap" };
+            let method = if m.model.is_baseline() {
+                "baseline_error_nb"
+            } else {
+                "parametric_bootstrap"
+            };
             for p in &m.points {
-                let obs = self.observed.iter().find(|(y, _)| *y == p.year).map_or_else(String::new, |(_, c)| fmt(*c));
-                let _ = write!(o, "forecast,{},{release},{method},{},{},{},{},{},{}", self.unit.key, m.model.key(), f.origin, p.year, p.horizon, p.mean, p.median);
+                let obs = self
+                    .observed
+                    .iter()
+                    .find(|(y, _)| *y == p.year)
+                    .map_or_else(String::new, |(_, c)| fmt(*c));
+                let _ = write!(
+                    o,
+                    "forecast,{},{release},{method},{},{},{},{},{},{}",
+                    self.unit.key,
+                    m.model.key(),
+                    f.origin,
+                    p.year,
+                    p.horizon,
+                    p.mean,
+                    p.median
+                );
                 for i in &p.intervals {
                     let _ = write!(o, ",{},{}", i.low, i.high);
                 }
@@ -195,12 +229,27 @@ impl ForecastReport {
         }
         if let Some(b) = &self.backtest {
             for s in &b.scores {
-                let method = if s.model.is_baseline() { "baseline_error_nb" } else { "parametric_bootstrap" };
+                let method = if s.model.is_baseline() {
+                    "baseline_error_nb"
+                } else {
+                    "parametric_bootstrap"
+                };
                 let _ = writeln!(
                     o,
                     "backtest,{},{release},{method},{},{}-{},,{},,,,,,,,,,{},{},{},{},{},{},{},{}",
-                    self.unit.key, s.model.key(), b.from, b.to, s.horizon, s.n, s.crps, s.log_score,
-                    s.coverage[0], s.coverage[1], s.coverage[2], s.interval_score[2], s.mae_median
+                    self.unit.key,
+                    s.model.key(),
+                    b.from,
+                    b.to,
+                    s.horizon,
+                    s.n,
+                    s.crps,
+                    s.log_score,
+                    s.coverage[0],
+                    s.coverage[1],
+                    s.coverage[2],
+                    s.interval_score[2],
+                    s.mae_median
                 );
             }
         }
@@ -217,7 +266,11 @@ impl ForecastReport {
             let _ = writeln!(o, "  APPROXIMATION: {c}");
         }
         let d = &self.dataset;
-        let _ = writeln!(o, "  data      {} v{} ({}), sha256 {}", d.name, d.version, d.source, d.sha256);
+        let _ = writeln!(
+            o,
+            "  data      {} v{} ({}), sha256 {}",
+            d.name, d.version, d.source, d.sha256
+        );
         for s in &self.sections {
             let _ = writeln!(o);
             o.push_str(&s.render_text());
@@ -245,16 +298,33 @@ fn backtest_section(b: &Backtest) -> Section {
             "Backtest: origins {}–{}, fitted on the {} years up to each, scored on the years that followed",
             b.from, b.to, o.window_years
         ),
-        &["model", "h", "n", "CRPS", "log score", "cover 50/80/95 %", "interval score 95 %", "MAE median"],
+        &[
+            "model",
+            "h",
+            "n",
+            "CRPS",
+            "log score",
+            "cover 50/80/95 %",
+            "interval score 95 %",
+            "MAE median",
+        ],
     );
     for sc in &b.scores {
         s.push_row(vec![
-            if sc.horizon == 1 { sc.model.name().to_string() } else { String::new() },
+            if sc.horizon == 1 {
+                sc.model.name().to_string()
+            } else {
+                String::new()
+            },
             sc.horizon.to_string(),
             sc.n.to_string(),
             format!("{:.2}", sc.crps),
             format!("{:.2}", sc.log_score),
-            sc.coverage.iter().map(|c| format!("{:.0}", 100.0 * c)).collect::<Vec<_>>().join("/"),
+            sc.coverage
+                .iter()
+                .map(|c| format!("{:.0}", 100.0 * c))
+                .collect::<Vec<_>>()
+                .join("/"),
             format!("{:.1}", sc.interval_score[2]),
             format!("{:.2}", sc.mae_median),
         ]);
@@ -271,7 +341,10 @@ fn backtest_section(b: &Backtest) -> Section {
 }
 
 fn release_section(t: &ReleaseTest) -> Section {
-    let name = |p: &Option<Provenance>| p.as_ref().map_or_else(|| "?".into(), |p| format!("v{}", p.version));
+    let name = |p: &Option<Provenance>| {
+        p.as_ref()
+            .map_or_else(|| "?".into(), |p| format!("v{}", p.version))
+    };
     let mut s = Section::new(
         "release_test",
         &format!(
@@ -280,7 +353,16 @@ fn release_section(t: &ReleaseTest) -> Section {
             t.forecast.origin,
             name(&t.next)
         ),
-        &["model", "year", "median", "50 %", "95 %", "observed", "CRPS", "log score"],
+        &[
+            "model",
+            "year",
+            "median",
+            "50 %",
+            "95 %",
+            "observed",
+            "CRPS",
+            "log score",
+        ],
     );
     for c in &t.cases {
         s.push_row(vec![
@@ -300,9 +382,17 @@ fn release_section(t: &ReleaseTest) -> Section {
         .map(|r| format!("{}: {} → {}", r.year, fmt(r.previous), fmt(r.next)))
         .collect::<Vec<_>>();
     s.notes.push(if revised.is_empty() {
-        format!("No count of {}–{} was revised between the releases.", t.shared_years.0, t.shared_years.1)
+        format!(
+            "No count of {}–{} was revised between the releases.",
+            t.shared_years.0, t.shared_years.1
+        )
     } else {
-        format!("Revised between the releases ({}–{}): {}.", t.shared_years.0, t.shared_years.1, revised.join("; "))
+        format!(
+            "Revised between the releases ({}–{}): {}.",
+            t.shared_years.0,
+            t.shared_years.1,
+            revised.join("; ")
+        )
     });
     s
 }

@@ -22,7 +22,10 @@ fn small(replicates: usize) -> ForecastOptions {
 #[test]
 fn acd_v26_1_forecast_from_2025_every_model() {
     let (years, counts) = acd_conflicts("26.1");
-    assert_eq!((years[years.len() - 1], counts[counts.len() - 1]), (2025, 65.0));
+    assert_eq!(
+        (years[years.len() - 1], counts[counts.len() - 1]),
+        (2025, 65.0)
+    );
     let f = forecast(&years, &counts, &small(200)).unwrap();
     assert_eq!((f.origin, f.window_start, f.window_end), (2025, 1996, 2025));
     assert_eq!(f.models.len(), 8, "{:?}", f.notes);
@@ -54,8 +57,14 @@ fn acd_v26_1_exponential_means_are_the_trend_fits() {
     let p = fit_poisson(y, c).unwrap();
     let nb = fit_negbin(y, c).unwrap();
     for (model, (a, b, center)) in [
-        (ForecastModel::ExponentialPoisson, (p.intercept, p.slope, p.center_year)),
-        (ForecastModel::ExponentialNegbin, (nb.intercept, nb.slope, nb.center_year)),
+        (
+            ForecastModel::ExponentialPoisson,
+            (p.intercept, p.slope, p.center_year),
+        ),
+        (
+            ForecastModel::ExponentialNegbin,
+            (nb.intercept, nb.slope, nb.center_year),
+        ),
     ] {
         let m = f.model(model).unwrap();
         for pt in &m.points {
@@ -145,7 +154,10 @@ fn acd_v26_1_backtest_scores_and_origin_agree() {
         .unwrap();
     let pt = &f.model(ForecastModel::Regime).unwrap().points[0];
     assert_eq!(case.median, pt.median);
-    assert_eq!(case.intervals[2], (pt.intervals[2].low, pt.intervals[2].high));
+    assert_eq!(
+        case.intervals[2],
+        (pt.intervals[2].low, pt.intervals[2].high)
+    );
     assert_eq!(case.observed, 65.0);
 }
 
@@ -165,10 +177,22 @@ fn acd_v25_1_to_v26_1_release_test() {
 fn bad_options_are_typed_errors() {
     let (years, counts) = acd_conflicts("26.1");
     for o in [
-        ForecastOptions { horizon: 0, ..small(10) },
-        ForecastOptions { origin: Some(1900), ..small(10) },
-        ForecastOptions { origin: Some(1950), ..small(10) },
-        ForecastOptions { replicates: 0, ..small(10) },
+        ForecastOptions {
+            horizon: 0,
+            ..small(10)
+        },
+        ForecastOptions {
+            origin: Some(1900),
+            ..small(10)
+        },
+        ForecastOptions {
+            origin: Some(1950),
+            ..small(10)
+        },
+        ForecastOptions {
+            replicates: 0,
+            ..small(10)
+        },
     ] {
         assert!(matches!(
             forecast(&years, &counts, &o),
