@@ -214,39 +214,45 @@ impl Window {
     }
 
     /// The best cuts of a break model by exhaustive search (the candidates and order of the
-    /// shape comparison: the first best wins), with each segment's `(a, b)`.
+    /// shape comparison: the first best wins), with each segment's `(a, b)`. Each segment
+    /// `[s, e)` is fitted once (a two-break search meets most of them many times).
     fn search(&self, y: &[f64], breaks: usize, loglinear: bool) -> Option<BreakSearch> {
         let (n, m) = (self.n, self.min_segment);
-        let mut best: Option<BreakSearch> = None;
-        let mut consider = |cuts: Vec<usize>| {
-            let mut bounds = vec![0];
-            bounds.extend_from_slice(&cuts);
-            bounds.push(n);
-            let mut segs = Vec::with_capacity(bounds.len() - 1);
-            let mut kernel = 0.0;
-            for w in bounds.windows(2) {
-                let Some((a, b, k)) = self.seg(&y[w[0]..w[1]], loglinear) else {
-                    return;
-                };
-                segs.push((a, b));
-                kernel += k;
-            }
-            if best.as_ref().is_none_or(|s| kernel > s.kernel) {
-                best = Some(BreakSearch { cuts, segs, kernel });
+        let mut memo: Vec<Option<Option<(f64, f64, f64)>>> = vec![None; (n + 1) * (n + 1)];
+        let mut seg = |s: usize, e: usize| {
+            *memo[s * (n + 1) + e].get_or_insert_with(|| self.seg(&y[s..e], loglinear))
+        };
+        let mut best: Option<(Vec<usize>, f64)> = None;
+        let mut consider = |cuts: &[usize], kernel: f64| {
+            if best.as_ref().is_none_or(|(_, k)| kernel > *k) {
+                best = Some((cuts.to_vec(), kernel));
             }
         };
         if breaks == 1 && n >= 2 * m {
             for c in m..=n - m {
-                consider(vec![c]);
+                if let (Some(l), Some(r)) = (seg(0, c), seg(c, n)) {
+                    consider(&[c], l.2 + r.2);
+                }
             }
         } else if breaks == 2 && n >= 3 * m {
             for c1 in m..=n - 2 * m {
+                let Some(l) = seg(0, c1) else { continue };
                 for c2 in c1 + m..=n - m {
-                    consider(vec![c1, c2]);
+                    if let (Some(mid), Some(r)) = (seg(c1, c2), seg(c2, n)) {
+                        consider(&[c1, c2], l.2 + mid.2 + r.2);
+                    }
                 }
             }
         }
-        best
+        let (cuts, _) = best?;
+        let mut bounds = vec![0];
+        bounds.extend_from_slice(&cuts);
+        bounds.push(n);
+        let segs = bounds
+            .windows(2)
+            .map(|w| seg(w[0], w[1]).map(|f| (f.0, f.1)))
+            .collect::<Option<Vec<_>>>()?;
+        Some(BreakSearch { cuts, segs })
     }
 
     /// The means ahead of a model fitted on `y` (a replicate or the data), written to `out`;
@@ -408,5 +414,4 @@ const Z: f64 = super::super::glm::Z_95;
 struct BreakSearch {
     cuts: Vec<usize>,
     segs: Vec<(f64, f64)>,
-    kernel: f64,
 }
