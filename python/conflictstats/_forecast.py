@@ -77,6 +77,7 @@ class ForecastResult:
         cases: Every scored backtest forecast.
         release_cases: The release test's scored forecasts.
         verdict: The predictive verdict (``None`` without a backtest).
+        backtest_years: ``(first, last)`` origin of the backtest (``None`` without one).
         autocorrelation: Per trend model, the residual autocorrelation note (stated, not
             modelled).
         break_years: Per break model, its break years on the data.
@@ -106,6 +107,7 @@ class ForecastResult:
         self.release_test: ReleaseTest | None = (
             None if r is None else ReleaseTest(plain(r[0]), list(r[1]), r[2])
         )
+        self.backtest_years: tuple[int, int] | None = native.backtest_years
         self.notes: list[str] = list(native.notes)
 
     @property
