@@ -43,7 +43,6 @@ from ._api import Citation, cite, count, datasets, load
 from ._check import ClaimCheck, check
 from ._conflictstats import __version__, build_profile
 from ._diff import DiffDataset, DiffSide, ReleaseDiff, diff
-from ._forecast import ForecastModel, ForecastResult, forecast
 from ._fetch import FetchedRelease, fetch
 from ._flows import (
     FORMS,
@@ -56,6 +55,7 @@ from ._flows import (
     rates,
     severity,
 )
+from ._forecast import ForecastModel, ForecastResult, forecast
 from ._metadata import (
     Attribution,
     ByteIdentity,
@@ -158,6 +158,8 @@ __all__ = [
     "FileReadError",
     "FitDiagnostics",
     "FlowsResult",
+    "ForecastModel",
+    "ForecastResult",
     "FormRate",
     "GroupBy",
     "HacSummary",
@@ -201,11 +203,9 @@ __all__ = [
     "datasets",
     "deaths",
     "diff",
-    "forecast",
-    "ForecastModel",
-    "ForecastResult",
     "fetch",
     "flows",
+    "forecast",
     "ihl",
     "load",
     "merge_event_partials",

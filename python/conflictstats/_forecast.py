@@ -61,7 +61,7 @@ class ForecastResult:
     """Forecasts of one counted series from every trend model.
 
     Attributes:
-        label: The counted series, e.g. ``"ucdp-acd v26.1 (embedded), state-based armed conflicts"``.
+        label: The counted series and its unit.
         unit: The counting unit's key, e.g. ``"conflict"``.
         dataset: Provenance of the counted release.
         origin: The last year fitted.
@@ -129,9 +129,7 @@ class ForecastResult:
     def _repr_html_(self) -> str:
         esc = html.escape
         rows = "".join(
-            "<tr>"
-            + "".join(f"<td>{esc(str(v))}</td>" for v in row)
-            + "</tr>"
+            "<tr>" + "".join(f"<td>{esc(str(v))}</td>" for v in row) + "</tr>"
             for row in self.forecasts.select(
                 "model", "year", "median", "low80", "high80", "low95", "high95"
             ).iter_rows()

@@ -14,9 +14,7 @@ if TYPE_CHECKING:
 _ALPHAS = {"95": 0.15, "80": 0.25, "50": 0.4}
 
 
-def fan_chart(
-    r: ForecastResult, models: tuple[ForecastModel, ...], ax: Axes | None
-) -> Axes:
+def fan_chart(r: ForecastResult, models: tuple[ForecastModel, ...], ax: Axes | None) -> Axes:
     import matplotlib.pyplot as plt
 
     if ax is None:
@@ -25,12 +23,7 @@ def fan_chart(
     ax.plot(s["year"], s["count"], color="black", marker="o", ms=3, label="observed")
     crps = {}
     if r.scores.height:
-        crps = {
-            m: v
-            for m, v in r.scores.group_by("model")
-            .agg(pl.col("crps").mean())
-            .iter_rows()
-        }
+        crps = {m: v for m, v in r.scores.group_by("model").agg(pl.col("crps").mean()).iter_rows()}
     colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     for i, m in enumerate(models):
         f = r.forecasts.filter(pl.col("model") == m).sort("year")
