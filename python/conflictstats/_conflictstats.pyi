@@ -123,6 +123,8 @@ __all__ = [
     "rates",
     "reconcile",
     "release_diff",
+    "forecast",
+    "crps_ensemble",
     "severity",
     "trend",
     "trend_bootstrap_replicates",
@@ -751,7 +753,7 @@ def release_diff(
     unit: str | None = None,
 ) -> ReleaseDiff: ...
 
-ForecastModelKey = Literal[
+_ForecastModelKey = Literal[
     "exponential_negbin",
     "exponential_poisson",
     "linear",
@@ -785,13 +787,13 @@ class ForecastReport:
     @property
     def method(self) -> str: ...
     @property
-    def autocorrelation(self) -> list[tuple[ForecastModelKey, str]]: ...
+    def autocorrelation(self) -> list[tuple[_ForecastModelKey, str]]: ...
     @property
-    def break_years(self) -> list[tuple[ForecastModelKey, list[int]]]: ...
+    def break_years(self) -> list[tuple[_ForecastModelKey, list[int]]]: ...
     @property
     def verdict(
         self,
-    ) -> tuple[ForecastModelKey, ForecastModelKey, ForecastModelKey, str] | None: ...
+    ) -> tuple[_ForecastModelKey, _ForecastModelKey, _ForecastModelKey, str] | None: ...
     @property
     def backtest_years(self) -> tuple[int, int] | None: ...
     @property
@@ -808,7 +810,7 @@ def forecast(
     horizon: int = 5,
     origin: int | None = None,
     window_years: int = 30,
-    backtest: int | None = 2000,
+    backtest: int | None = None,
     against: str | None = None,
     bootstrap: int = 1000,
     seed: int = 42,

@@ -11,6 +11,10 @@ use conflictstats::trend::forecast::{ForecastOptions, ForecastReport, later_rele
 use pyo3::prelude::*;
 use pyo3_polars::PyDataFrame;
 
+/// The release test as Python sees it: the later release, `(year, previous, next)` of each
+/// revised count, the sentence.
+type ReleaseTestParts = (PyProvenance, Vec<(i32, f64, f64)>, String);
+
 /// Forecasts from every trend model, their backtest and release test.
 #[pyclass(
     name = "ForecastReport",
@@ -115,7 +119,7 @@ impl PyForecastReport {
     }
     /// The release scored on, its revisions `(year, previous, next)` and the sentence.
     #[getter]
-    fn release_test(&self) -> Option<(PyProvenance, Vec<(i32, f64, f64)>, String)> {
+    fn release_test(&self) -> Option<ReleaseTestParts> {
         let t = self.0.release_test.as_ref()?;
         Some((
             t.next.as_ref()?.mirror(),
@@ -134,7 +138,7 @@ impl PyForecastReport {
 
 /// `conflictstats forecast`.
 #[pyfunction]
-#[pyo3(signature = (unit, version=None, persistence=0, horizon=5, origin=None, window_years=30, backtest=Some(2000), against=None, bootstrap=1000, seed=42, mean_of_last=5, min_segment=5))]
+#[pyo3(signature = (unit, version=None, persistence=0, horizon=5, origin=None, window_years=30, backtest=None, against=None, bootstrap=1000, seed=42, mean_of_last=5, min_segment=5))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn forecast(
     py: Python<'_>,
