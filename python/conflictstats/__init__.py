@@ -56,6 +56,7 @@ from ._flows import (
     rates,
     severity,
 )
+from ._forecast import ForecastModel, ForecastResult, forecast
 from ._map import (
     EventLayout,
     EventValue,
@@ -172,6 +173,8 @@ __all__ = [
     "FileReadError",
     "FitDiagnostics",
     "FlowsResult",
+    "ForecastModel",
+    "ForecastResult",
     "FormRate",
     "GroupBy",
     "HacSummary",
@@ -221,6 +224,7 @@ __all__ = [
     "diff",
     "fetch",
     "flows",
+    "forecast",
     "ihl",
     "load",
     "map",

@@ -39,6 +39,7 @@ __all__ = [
     "Filters",
     "FitDiagnostics",
     "FlowYear",
+    "ForecastReport",
     "FormRate",
     "HacInterval",
     "HacSummary",
@@ -110,6 +111,7 @@ __all__ = [
     "classify",
     "count",
     "country_map",
+    "crps_ensemble",
     "datasets",
     "deaths",
     "event_columns",
@@ -117,6 +119,7 @@ __all__ = [
     "event_partial_ged",
     "fetch",
     "flows",
+    "forecast",
     "ihl",
     "key_tables",
     "load_dataset",
@@ -758,6 +761,72 @@ def release_diff(
     new_is_path: bool = False,
     unit: str | None = None,
 ) -> ReleaseDiff: ...
+
+_ForecastModelKey = Literal[
+    "exponential_negbin",
+    "exponential_poisson",
+    "linear",
+    "step",
+    "regime",
+    "two_regimes",
+    "last_value",
+    "mean_of_last",
+]
+
+@final
+class ForecastReport:
+    def render_text(self) -> str: ...
+    def json(self) -> str: ...
+    def csv(self) -> str: ...
+    def forecasts(self) -> pl.DataFrame: ...
+    def series(self) -> pl.DataFrame: ...
+    def scores(self) -> pl.DataFrame: ...
+    def cases(self) -> pl.DataFrame: ...
+    def release_cases(self) -> pl.DataFrame: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def unit(self) -> UnitInfo: ...
+    @property
+    def dataset(self) -> Provenance: ...
+    @property
+    def origin(self) -> int: ...
+    @property
+    def window(self) -> tuple[int, int]: ...
+    @property
+    def method(self) -> str: ...
+    @property
+    def autocorrelation(self) -> list[tuple[_ForecastModelKey, str]]: ...
+    @property
+    def break_years(self) -> list[tuple[_ForecastModelKey, list[int]]]: ...
+    @property
+    def verdict(
+        self,
+    ) -> tuple[_ForecastModelKey, _ForecastModelKey, _ForecastModelKey, str] | None: ...
+    @property
+    def backtest_years(self) -> tuple[int, int] | None: ...
+    @property
+    def release_test(
+        self,
+    ) -> tuple[Provenance, list[tuple[int, float, float]], str] | None: ...
+    @property
+    def notes(self) -> list[str]: ...
+
+def forecast(
+    unit: str,
+    version: str | None = None,
+    persistence: int = 0,
+    horizon: int = 5,
+    origin: int | None = None,
+    window_years: int = 30,
+    backtest: int | None = None,
+    against: str | None = None,
+    bootstrap: int = 1000,
+    seed: int = 42,
+    mean_of_last: int = 5,
+    min_segment: int = 5,
+) -> ForecastReport: ...
+def crps_ensemble(sample: list[float], observed: float) -> float: ...
 
 @final
 class TrendReport:

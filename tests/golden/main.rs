@@ -8,6 +8,7 @@ mod deaths;
 mod diff;
 mod events;
 mod flows;
+mod forecast;
 mod panel;
 mod panel_roles;
 mod raw;

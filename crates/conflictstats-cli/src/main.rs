@@ -13,6 +13,7 @@ mod envelope;
 mod features;
 mod fetch;
 mod flows;
+mod forecast;
 mod map;
 mod output;
 mod panel;
@@ -54,6 +55,9 @@ enum Command {
     /// Latest count against 15 and 30 years earlier, the fitted growth rate with its
     /// uncertainty (Poisson, negative binomial, bootstrap) and exponential vs linear by AIC.
     Trend(trend::TrendArgs),
+    /// Every trend model's forecast of the next years (mean, median, 50/80/95 % intervals),
+    /// the rolling-origin backtest and the release test.
+    Forecast(forecast::ForecastArgs),
     /// List the datasets compiled into this binary.
     Datasets(output::FormatArgs),
     /// Print the citation of a dataset (plain text, or BibTeX with --bibtex).
@@ -96,6 +100,7 @@ impl Command {
             Command::Check(_) => "check",
             Command::Count(_) => "count",
             Command::Trend(_) => "trend",
+            Command::Forecast(_) => "forecast",
             Command::Datasets(_) => "datasets",
             Command::Cite(_) => "cite",
             Command::Reconcile(_) => "reconcile",
@@ -118,6 +123,7 @@ impl Command {
             Command::Check(a) => a.format,
             Command::Count(a) => a.format,
             Command::Trend(a) => a.format.into(),
+            Command::Forecast(a) => a.format,
             Command::Datasets(a) => a.format,
             Command::Cite(a) => a.format(),
             Command::Reconcile(a) => a.format,
@@ -142,6 +148,7 @@ impl Command {
             Command::Check(a) => a,
             Command::Count(a) => a,
             Command::Trend(a) => a,
+            Command::Forecast(a) => a,
             Command::Datasets(a) => a,
             Command::Cite(a) => a,
             Command::Reconcile(a) => a,
@@ -163,6 +170,7 @@ impl Command {
             Command::Check(args) => check::run(args),
             Command::Count(args) => count::run(args),
             Command::Trend(args) => trend::run(args),
+            Command::Forecast(args) => forecast::run(args),
             Command::Datasets(args) => output::datasets(args),
             Command::Cite(args) => output::cite(args),
             Command::Reconcile(args) => reconcile::reconcile(args),

@@ -10,6 +10,7 @@ use crate::output::{CliResult, DataArgs, Format};
 use crate::vocab;
 use clap::{Args, ValueEnum};
 use conflictstats::count::count_in;
+use conflictstats::trend::forecast::{BacktestOptions, ForecastOptions};
 use conflictstats::trend::{
     AddedParts, BootstrapOptions, DEFAULT_REPLICATES, DEFAULT_SEED, ShapeOptions, TrendOptions,
     TrendReport, add_parts,
@@ -80,6 +81,10 @@ pub(crate) struct TrendArgs {
     /// --version, or its default; asymptotic SE, no bootstrap) as a section of the report.
     #[arg(long, help_heading = vocab::ANALYSIS)]
     pub severity: bool,
+    /// Add the predictive verdict: every model's forecasts backtested from rolling origins
+    /// FROM…last year − 1 (1–5 years ahead, 1,000 replicates; see `conflictstats forecast`).
+    #[arg(long, value_name = "FROM", help_heading = vocab::ANALYSIS)]
+    pub backtest: Option<i32>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TrendFormat::Table, help_heading = vocab::OUTPUT)]
     pub format: TrendFormat,
@@ -99,7 +104,9 @@ impl Scope for TrendArgs {
             self.unit,
             self.data.dataset.as_deref(),
         ));
-        let any_bootstrap = self.bootstrap > 0 || (!self.no_shapes && self.break_bootstrap > 0);
+        let any_bootstrap = self.bootstrap > 0
+            || (!self.no_shapes && self.break_bootstrap > 0)
+            || self.backtest.is_some();
         out.extend(applies::needs_bootstrap(
             &["--seed", "--block-length"],
             any_bootstrap,
@@ -147,6 +154,13 @@ pub(crate) fn run(args: &TrendArgs) -> CliResult {
         }),
         hac_lags: args.hac_lags,
         ljung_box_lags: args.ljung_box_lags,
+        forecast: args.backtest.map(|from| BacktestOptions {
+            from,
+            forecast: ForecastOptions {
+                seed: args.seed.unwrap_or(DEFAULT_SEED),
+                ..ForecastOptions::default()
+            },
+        }),
     };
     let mut report = TrendReport::from_count_table(&table, &opts)?;
     let parts = AddedParts {

@@ -30,6 +30,7 @@ mod acled;
 mod claim;
 mod columnar;
 mod diff;
+mod forecast;
 mod geo;
 mod partial;
 mod replicates;
@@ -578,6 +579,7 @@ fn trend_options(
         }),
         hac_lags,
         ljung_box_lags,
+        forecast: None,
     }
 }
 
@@ -1476,6 +1478,7 @@ fn _conflictstats(m: &Bound<'_, PyModule>) -> PyResult<()> {
     replicates::register(m)?;
     claim::register(m)?;
     diff::register(m)?;
+    forecast::register(m)?;
     m.add_function(wrap_pyfunction!(acled::aggregate_acled, m)?)?;
     m.add_class::<columnar::EventStream>()?;
     m.add_class::<PyTrendReport>()?;

@@ -99,7 +99,7 @@ pub fn serde_key<T: serde::Serialize>(v: &T) -> String {
         .unwrap_or_default()
 }
 
-fn polars_err(e: &PolarsError) -> Error {
+pub(crate) fn polars_err(e: &PolarsError) -> Error {
     Error::spec(format!("DataFrame conversion failed: {e}"))
 }
 

@@ -376,6 +376,9 @@ fn shape_line(o: &mut String, c: &ShapeCheck) {
         c.measured_by,
         c.reason.split(" — ").next().unwrap_or_default()
     );
+    if let Some(p) = c.report.as_ref().and_then(|r| r.predictive.as_ref()) {
+        let _ = writeln!(o, "    {}", p.sentence);
+    }
 }
 
 fn explanation_line(o: &mut String, c: &SeriesComparison) {

@@ -197,7 +197,26 @@ pub fn check_on(claim: &Claim, releases: &[Release], opts: &CheckOptions) -> Res
     parts.push(summary::summarise(&readings, None));
     let needs = needs(&readings);
     let shapes = match &claim.shape {
-        Some(s) => check_shapes(s.shape, &s.forms, releases, claim.reference_year())?,
+        Some(s) => {
+            // The predictive verdict's backtest: origins from 2000, the ratio bootstrap's
+            // replicates and seed (none without a bootstrap).
+            let b = &opts.bootstrap;
+            let predictive = (b.replicates > 0).then(|| crate::trend::forecast::BacktestOptions {
+                from: 2000,
+                forecast: crate::trend::forecast::ForecastOptions {
+                    replicates: b.replicates,
+                    seed: b.seed,
+                    ..Default::default()
+                },
+            });
+            check_shapes(
+                s.shape,
+                &s.forms,
+                releases,
+                claim.reference_year(),
+                predictive,
+            )?
+        }
         None => Vec::new(),
     };
     let explanation = explanation(claim, &series)?;

@@ -5,6 +5,7 @@ use super::units::Release;
 use crate::count::{self, CountSpec};
 use crate::data::Provenance;
 use crate::error::Result;
+use crate::trend::forecast::BacktestOptions;
 use crate::trend::{Shape as TrendShape, TrendOptions, TrendReport, Verdict};
 use serde::Serialize;
 
@@ -40,12 +41,16 @@ pub struct ShapeCheck {
 }
 
 /// Checks `shape` for each form on the newest release that has its data, over the 30 years
-/// ending at the last year covered (at most `year`).
+/// ending at the last year covered (at most `year`). For "rising exponentially", `predictive`
+/// (if given) adds the predictive verdict: which model forecasts best out of sample, and
+/// whether exponential beats the step and the naive baselines (stated in the reason, and in
+/// the report's `predictive`; the verdict itself stays the trend report's shape).
 pub fn check_shapes(
     shape: Shape,
     forms: &[FormOfViolence],
     releases: &[Release],
     year: i32,
+    predictive: Option<BacktestOptions>,
 ) -> Result<Vec<ShapeCheck>> {
     let forms = if forms.is_empty() {
         FormOfViolence::ALL
@@ -54,7 +59,7 @@ pub fn check_shapes(
     };
     forms
         .iter()
-        .map(|form| check_one(shape, *form, releases, year))
+        .map(|form| check_one(shape, *form, releases, year, predictive))
         .collect()
 }
 
@@ -63,6 +68,7 @@ fn check_one(
     form: FormOfViolence,
     releases: &[Release],
     year: i32,
+    predictive: Option<BacktestOptions>,
 ) -> Result<ShapeCheck> {
     let spec: CountSpec = form.spec();
     let release = releases
@@ -89,9 +95,17 @@ fn check_one(
         .chain(&table.other_datasets)
         .cloned()
         .collect();
-    match TrendReport::from_count_table(&table, &TrendOptions::default()) {
+    let opts = TrendOptions {
+        forecast: predictive.filter(|_| shape == Shape::RisingExponentially),
+        ..TrendOptions::default()
+    };
+    match TrendReport::from_count_table(&table, &opts) {
         Ok(report) => {
-            let (verdict, reason) = judge(shape, &report);
+            let (verdict, mut reason) = judge(shape, &report);
+            if let Some(p) = &report.predictive {
+                reason.push_str("; ");
+                reason.push_str(&p.sentence);
+            }
             check.verdict = verdict;
             check.reason = reason;
             check.report = Some(report);

@@ -443,6 +443,25 @@ pub fn find(name: &str, version: Option<&str>) -> Result<&'static EmbeddedDatase
         })
 }
 
+/// The embedded release of dataset `name` that follows `version` (the next higher version
+/// number), if one is compiled in: what a forecast fitted on `version` can be scored on.
+///
+/// ```
+/// use conflictstats::data::registry::next_release;
+///
+/// assert_eq!(next_release("ucdp-acd", "25.1").map(|d| d.version), Some("26.1"));
+/// assert!(next_release("ucdp-acd", "26.1").is_none());
+/// ```
+#[must_use]
+pub fn next_release(name: &str, version: &str) -> Option<&'static EmbeddedDataset> {
+    let key = |v: &str| -> Vec<u32> { v.split('.').map(|p| p.parse().unwrap_or(0)).collect() };
+    let current = key(version.trim().trim_start_matches('v'));
+    REGISTRY
+        .iter()
+        .filter(|d| d.name == name && key(d.version) > current)
+        .min_by_key(|d| key(d.version))
+}
+
 /// The registry entry whose bytes have this SHA-256, if any (used to recognise an official
 /// release loaded from a file).
 #[must_use]

@@ -36,6 +36,7 @@
 mod added;
 mod bootstrap;
 mod diagnostics;
+pub mod forecast;
 mod glm;
 mod horizon;
 mod models;

@@ -43,6 +43,10 @@ pub struct TrendOptions {
     pub hac_lags: Option<usize>,
     /// Lags of the Ljung–Box test; `None`: `min(10, ⌊n/5⌋)` ([`ljung_box_lags_rule`](super::ljung_box_lags_rule)).
     pub ljung_box_lags: Option<usize>,
+    /// The predictive verdict: a rolling-origin backtest of every model's forecasts on the
+    /// series up to the report's year ([`forecast::backtest`](super::forecast::backtest));
+    /// `None` (the default) skips it.
+    pub forecast: Option<super::forecast::BacktestOptions>,
 }
 
 impl Default for TrendOptions {
@@ -55,6 +59,7 @@ impl Default for TrendOptions {
             shapes: Some(ShapeOptions::default()),
             hac_lags: None,
             ljung_box_lags: None,
+            forecast: None,
         }
     }
 }
@@ -207,6 +212,9 @@ pub struct TrendReport {
     pub sections: Vec<Section>,
     /// The window's counts.
     pub series: Vec<YearCount>,
+    /// Which model forecasts best out of sample, beside the AIC verdict (when asked for in
+    /// [`TrendOptions::forecast`]).
+    pub predictive: Option<super::forecast::PredictiveVerdict>,
     /// [`TrendReport::statement`] at construction.
     pub statement: String,
 }
@@ -644,6 +652,20 @@ fn build(
         None => None,
     };
     let (diagnostics, hac) = one_curve_diagnostics(&d, &poisson, &negbin, linear.as_ref(), opts);
+    let mut predictive_section = None;
+    let predictive = match &opts.forecast {
+        Some(b) => match super::forecast::backtest(&years[..=pos], &counts[..=pos], b) {
+            Ok(bt) => {
+                predictive_section = Some(super::forecast::verdict_section(&bt));
+                bt.verdict
+            }
+            Err(e) => {
+                notes.push(format!("no predictive verdict: {e}"));
+                None
+            }
+        },
+        None => None,
+    };
     let mut report = TrendReport {
         label,
         unit,
@@ -679,12 +701,22 @@ fn build(
             .zip(wc)
             .map(|(&year, &count)| YearCount { year, count })
             .collect(),
+        predictive,
         statement: String::new(),
     };
     report.models = model_rows(&report);
     report.quoted = quoted_interval(&report.models[0]);
     report.assumption_warnings = report.assemble_warnings();
     report.sections = report.assemble_sections();
+    if let Some(section) = predictive_section {
+        // Beside the AIC verdict: right after the models table.
+        let at = report
+            .sections
+            .iter()
+            .position(|s| s.key == "models")
+            .map_or(0, |i| i + 1);
+        report.sections.insert(at, section);
+    }
     report.statement = report.statement();
     Ok(report)
 }
