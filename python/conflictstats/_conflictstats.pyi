@@ -831,6 +831,10 @@ def crps_ensemble(sample: list[float], observed: float) -> float: ...
 @final
 class TrendReport:
     def json(self) -> str: ...
+    @property
+    def predictive_verdict(
+        self,
+    ) -> tuple[_ForecastModelKey, _ForecastModelKey, _ForecastModelKey, str] | None: ...
     def statement(self) -> str: ...
     def render_text(self) -> str: ...
     def frame(self) -> pl.DataFrame: ...
@@ -907,6 +911,7 @@ def trend(
     ljung_box_lags: int | None = None,
     rates: bool = False,
     severity: bool = False,
+    backtest: tuple[int, int] | None = None,
 ) -> TrendReport: ...
 def trend_series(
     label: str,
@@ -919,6 +924,7 @@ def trend_series(
     shapes: tuple[int, int, int] | None = None,
     hac_lags: int | None = None,
     ljung_box_lags: int | None = None,
+    backtest: tuple[int, int] | None = None,
 ) -> TrendReport: ...
 def trend_counted(
     table: CountTable,
@@ -931,6 +937,7 @@ def trend_counted(
     shapes: tuple[int, int, int] | None = None,
     hac_lags: int | None = None,
     ljung_box_lags: int | None = None,
+    backtest: tuple[int, int] | None = None,
 ) -> TrendReport: ...
 def check_claim(
     claim_json: str | None = None,

@@ -324,7 +324,7 @@ def _footer(ax: Axes, lines: list[str], own_figure: bool) -> None:
     nbsp = _CREDIT.replace(" ", "\u00a0")
     wrapped = (textwrap.fill(line.replace(_CREDIT, nbsp), 150) for line in lines)
     text = "\n".join(w.replace(nbsp, _CREDIT) for w in wrapped)
-    style = {"fontsize": _style.SOURCE_FONTSIZE, "color": _style.COLOURS["source"]}
+    style: dict[str, Any] = {"fontsize": _style.SOURCE_FONTSIZE, "color": _style.COLOURS["source"]}
     if own_figure:
         fig = cast("Figure", ax.figure)
         fig.text(0.02, 0.015, text, va="bottom", ha="left", gid="conflictstats-source", **style)

@@ -19,6 +19,7 @@ import polars as pl
 
 from . import _conflictstats as _native
 from ._api import DataSource, FileSources, _filters, _source, _sources
+from ._forecast import PredictiveVerdict
 from ._metadata import ProvenanceDict, UnitKey, counted, plain
 from ._vocab import renamed
 from .exceptions import SpecError, integer_arguments_in_range
@@ -482,6 +483,12 @@ class TrendResult:
         self.break_intervals: list[tuple[int, int]] = (
             [(i["low"], i["high"]) for i in verdict["break_intervals"]] if verdict else []
         )
+        p = n.predictive_verdict
+        #: Which model forecasts best out of sample and how exponential fares against the
+        #: step and the naive baselines (``None`` without ``backtest=``).
+        self.predictive_verdict: PredictiveVerdict | None = (
+            None if p is None else PredictiveVerdict(p[0], p[1], p[2], p[3])
+        )
 
     def statement(self) -> str:
         """One sentence with the unit, the dataset version, the horizon ratios and the fitted
@@ -620,6 +627,7 @@ def trend(
     rates: bool = False,
     severity: bool = False,
     window: Sequence[int] | None = None,
+    backtest: int | None = None,
     **filters: Any,
 ) -> TrendResult:
     """How fast is the count rising, and with what uncertainty?
@@ -664,6 +672,10 @@ def trend(
             --severity``. The datasets these parts read are in ``other_datasets``.
         window: Deprecated name of ``years`` (a DeprecationWarning; accepted until the next
             version).
+        backtest: First origin year of a rolling-origin backtest of every model's forecasts
+            (as the CLI's ``trend --backtest FROM``): adds the out-of-sample section next to
+            the AIC table and :attr:`TrendResult.predictive_verdict` (default ``None``: no
+            backtest; see :func:`~conflictstats.forecast` for the forecasts themselves).
         **filters: As in :func:`~conflictstats.count` (not with a counts DataFrame).
 
     Example:
@@ -687,6 +699,7 @@ def trend(
         "shapes": _shapes(shapes, min_segment, break_bootstrap, seed),
         "hac_lags": _lags("hac_lags", hac_lags),
         "ljung_box_lags": _lags("ljung_box_lags", ljung_box_lags),
+        "backtest": None if backtest is None else (backtest, seed),
     }
     if isinstance(dataset, (pl.DataFrame, pl.LazyFrame)) or type(dataset).__module__.startswith(
         "pandas"

@@ -13,6 +13,7 @@ use conflictstats::count::{Datasets, count_in};
 use conflictstats::data::{Acd, LoadWarning, Provenance, Sources, registry};
 use conflictstats::frame::{DATAFRAME_LABEL, acd_schema};
 use conflictstats::model::{Incompatibility, Intensity, ParseLabelError, Region, TypeOfConflict};
+use conflictstats::trend::forecast::{BacktestOptions, ForecastOptions};
 use conflictstats::trend::{BootstrapOptions, ShapeOptions, TrendOptions, TrendReport};
 use conflictstats::{CountSpec, CountTable, CountUnit, Dimension, Error, ErrorKind, Filters};
 use polars::prelude::{DataFrame, Field, Schema};
@@ -446,6 +447,18 @@ impl PyTrendReport {
         run(py, || self.0.to_dataframe().map(PyDataFrame))
     }
 
+    /// `(best at h = 1, best overall, exponential model, sentence)` of the backtest
+    /// (`None` without `backtest=`).
+    #[getter]
+    fn predictive_verdict(&self) -> Option<(&'static str, &'static str, &'static str, String)> {
+        let v = self.0.predictive.as_ref()?;
+        Some((
+            v.best_h1.key(),
+            v.best_overall.key(),
+            v.exponential.key(),
+            v.sentence.clone(),
+        ))
+    }
     #[getter]
     fn label(&self) -> String {
         self.0.label.clone()
@@ -551,6 +564,9 @@ impl PyTrendReport {
 /// The shape comparison's arguments from Python: `(min_segment, replicates, seed)`.
 type ShapeArgs = Option<(usize, usize, u64)>;
 
+/// The predictive verdict's backtest from Python: `(first origin, seed)`.
+type BacktestArgs = Option<(i32, u64)>;
+
 /// The diagnostics' lag overrides from Python: `(hac_lags, ljung_box_lags)`.
 type LagArgs = (Option<usize>, Option<usize>);
 
@@ -561,6 +577,7 @@ fn trend_options(
     bootstrap: Option<(usize, u64)>,
     shapes: ShapeArgs,
     (hac_lags, ljung_box_lags): LagArgs,
+    backtest: BacktestArgs,
 ) -> TrendOptions {
     TrendOptions {
         year,
@@ -579,13 +596,19 @@ fn trend_options(
         }),
         hac_lags,
         ljung_box_lags,
-        forecast: None,
+        forecast: backtest.map(|(from, seed)| BacktestOptions {
+            from,
+            forecast: ForecastOptions {
+                seed,
+                ..ForecastOptions::default()
+            },
+        }),
     }
 }
 
 /// The trend report of a count (same source and spec arguments as [`count`]).
 #[pyfunction]
-#[pyo3(signature = (unit, years=None, types=vec![], intensities=vec![], incompatibilities=vec![], regions=vec![], persistence=0, name=None, version=None, path=None, frame=None, year=None, horizons=vec![15, 30], window=None, bootstrap=None, sources=None, shapes=None, hac_lags=None, ljung_box_lags=None, rates=false, severity=false))]
+#[pyo3(signature = (unit, years=None, types=vec![], intensities=vec![], incompatibilities=vec![], regions=vec![], persistence=0, name=None, version=None, path=None, frame=None, year=None, horizons=vec![15, 30], window=None, bootstrap=None, sources=None, shapes=None, hac_lags=None, ljung_box_lags=None, rates=false, severity=false, backtest=None))]
 #[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
 fn trend(
     py: Python<'_>,
@@ -610,6 +633,7 @@ fn trend(
     ljung_box_lags: Option<usize>,
     rates: bool,
     severity: bool,
+    backtest: BacktestArgs,
 ) -> PyResult<PyTrendReport> {
     guard(py, || {
         let spec = spec(
@@ -631,6 +655,7 @@ fn trend(
             bootstrap,
             shapes,
             (hac_lags, ljung_box_lags),
+            backtest,
         );
         let report = TrendReport::from_count_table(&table, &opts).and_then(|mut r| {
             let parts = conflictstats::trend::AddedParts { rates, severity };
@@ -643,7 +668,7 @@ fn trend(
 
 /// The trend report of a yearly series given by the user (e.g. a counts DataFrame).
 #[pyfunction]
-#[pyo3(signature = (label, years, counts, year=None, horizons=vec![15, 30], window=None, bootstrap=None, shapes=None, hac_lags=None, ljung_box_lags=None))]
+#[pyo3(signature = (label, years, counts, year=None, horizons=vec![15, 30], window=None, bootstrap=None, shapes=None, hac_lags=None, ljung_box_lags=None, backtest=None))]
 #[allow(clippy::too_many_arguments)]
 fn trend_series(
     py: Python<'_>,
@@ -657,6 +682,7 @@ fn trend_series(
     shapes: ShapeArgs,
     hac_lags: Option<usize>,
     ljung_box_lags: Option<usize>,
+    backtest: BacktestArgs,
 ) -> PyResult<PyTrendReport> {
     run(py, || {
         let opts = trend_options(
@@ -666,6 +692,7 @@ fn trend_series(
             bootstrap,
             shapes,
             (hac_lags, ljung_box_lags),
+            backtest,
         );
         TrendReport::from_series(label, &years, &counts, &opts).map(PyTrendReport)
     })
@@ -675,7 +702,7 @@ fn trend_series(
 /// its frame (`years`, `counts`): the frame must still hold the table's counts, so that the
 /// report's unit, filters and datasets are those of the figures fitted.
 #[pyfunction]
-#[pyo3(signature = (table, years, counts, year=None, horizons=vec![15, 30], window=None, bootstrap=None, shapes=None, hac_lags=None, ljung_box_lags=None))]
+#[pyo3(signature = (table, years, counts, year=None, horizons=vec![15, 30], window=None, bootstrap=None, shapes=None, hac_lags=None, ljung_box_lags=None, backtest=None))]
 #[allow(clippy::too_many_arguments)]
 fn trend_counted(
     py: Python<'_>,
@@ -689,6 +716,7 @@ fn trend_counted(
     shapes: ShapeArgs,
     hac_lags: Option<usize>,
     ljung_box_lags: Option<usize>,
+    backtest: BacktestArgs,
 ) -> PyResult<PyTrendReport> {
     run(py, || {
         let (table_years, table_counts) = table.0.series()?;
@@ -710,6 +738,7 @@ fn trend_counted(
             bootstrap,
             shapes,
             (hac_lags, ljung_box_lags),
+            backtest,
         );
         TrendReport::from_count_table(&table.0, &opts).map(PyTrendReport)
     })
