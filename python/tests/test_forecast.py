@@ -173,15 +173,18 @@ def test_plot_and_html(v26: cs.ForecastResult) -> None:
     ax = v26.plot()
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert any("CRPS" in t for t in labels)
-    assert "ucdp-acd v26.1" in "".join(t.get_text() for t in ax.texts)
+    # The house style's source line names the release (UCDP/PRIO ACD v26.1), as does the title.
+    assert "UCDP/PRIO ACD v26.1" in "".join(t.get_text() for t in ax.texts)
+    assert "UCDP/PRIO ACD v26.1" in ax.get_title().replace("\n", " ")
     assert "Forecasts" in v26._repr_html_()
 
 
 def test_acd_v26_1_trend_backtest_gives_the_forecasts_predictive_verdict() -> None:
     # ACD v26.1 (pinned): cs.trend(backtest=FROM) reports the same predictive verdict as
     # cs.forecast with the same origins, seed and replicates (1,000, the CLI's default).
-    t = cs.trend(version="26.1", backtest=2022, bootstrap=None, break_bootstrap=20, seed=7)
-    f = cs.forecast(version="26.1", backtest=2022, bootstrap=1000, seed=7)
+    # Origins 2020–2024: every horizon 1–5 has a scored year (a verdict needs them all).
+    t = cs.trend(version="26.1", backtest=2020, bootstrap=None, break_bootstrap=20, seed=7)
+    f = cs.forecast(version="26.1", backtest=2020, bootstrap=1000, seed=7)
     assert t.predictive_verdict is not None and f.verdict is not None
     assert t.predictive_verdict == f.verdict
     assert "exponential" in t.predictive_verdict.sentence
