@@ -249,6 +249,20 @@ pub(crate) fn dataset_condition(
     )
 }
 
+/// The conditions of a command that counts one unit over years (`trend`, `forecast`): the
+/// unit's `--persistence` rule and the dataset a `--file` must be.
+pub(crate) fn series_conditions(
+    unit: conflictstats::CountUnit,
+    dataset: Option<&str>,
+) -> Vec<Condition> {
+    let mut out: Vec<Condition> = unit_conditions(unit, None)
+        .into_iter()
+        .filter(|c| c.option == "--persistence")
+        .collect();
+    out.push(dataset_condition(unit, dataset));
+    out
+}
+
 /// The options of `count` and `trend` that apply to some counting units only, decided by the
 /// core's unit table: `--persistence` (units with a persistence), the type, intensity and
 /// incompatibility filters and groupings (state-based units).

@@ -70,14 +70,7 @@ impl Scope for ForecastArgs {
     }
 
     fn conditions(&self) -> Vec<Condition> {
-        let mut out: Vec<Condition> = applies::unit_conditions(self.unit, None)
-            .into_iter()
-            .filter(|c| c.option == "--persistence")
-            .collect();
-        out.push(applies::dataset_condition(
-            self.unit,
-            self.data.dataset.as_deref(),
-        ));
+        let mut out = applies::series_conditions(self.unit, self.data.dataset.as_deref());
         out.push(Condition::new(
             "--backtest",
             !self.no_backtest,

@@ -96,14 +96,7 @@ impl Scope for TrendArgs {
     }
 
     fn conditions(&self) -> Vec<Condition> {
-        let mut out: Vec<Condition> = applies::unit_conditions(self.unit, None)
-            .into_iter()
-            .filter(|c| c.option == "--persistence")
-            .collect();
-        out.push(applies::dataset_condition(
-            self.unit,
-            self.data.dataset.as_deref(),
-        ));
+        let mut out = applies::series_conditions(self.unit, self.data.dataset.as_deref());
         let any_bootstrap = self.bootstrap > 0
             || (!self.no_shapes && self.break_bootstrap > 0)
             || self.backtest.is_some();

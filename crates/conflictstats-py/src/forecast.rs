@@ -104,14 +104,13 @@ impl PyForecastReport {
     }
     /// `(best at h = 1, best overall, exponential model, sentence)` of the backtest.
     #[getter]
-    fn verdict(&self) -> Option<(&'static str, &'static str, &'static str, String)> {
-        let v = self.0.backtest.as_ref()?.verdict.as_ref()?;
-        Some((
-            v.best_h1.key(),
-            v.best_overall.key(),
-            v.exponential.key(),
-            v.sentence.clone(),
-        ))
+    fn verdict(&self) -> Option<VerdictTuple> {
+        self.0
+            .backtest
+            .as_ref()?
+            .verdict
+            .as_ref()
+            .map(verdict_tuple)
     }
     #[getter]
     fn backtest_years(&self) -> Option<(i32, i32)> {
@@ -197,4 +196,18 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
 #[pyfunction]
 pub(crate) fn crps_ensemble(sample: Vec<f64>, observed: f64) -> f64 {
     conflictstats::trend::forecast::crps_ensemble(&sample, observed)
+}
+
+/// A predictive verdict across the boundary: `(best at h = 1, best overall, exponential
+/// model, sentence)` (`ForecastResult.verdict`, `TrendResult.predictive_verdict`).
+pub(crate) type VerdictTuple = (&'static str, &'static str, &'static str, String);
+
+/// The [`VerdictTuple`] of a verdict.
+pub(crate) fn verdict_tuple(v: &conflictstats::trend::forecast::PredictiveVerdict) -> VerdictTuple {
+    (
+        v.best_h1.key(),
+        v.best_overall.key(),
+        v.exponential.key(),
+        v.sentence.clone(),
+    )
 }

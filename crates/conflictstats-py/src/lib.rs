@@ -450,14 +450,8 @@ impl PyTrendReport {
     /// `(best at h = 1, best overall, exponential model, sentence)` of the backtest
     /// (`None` without `backtest=`).
     #[getter]
-    fn predictive_verdict(&self) -> Option<(&'static str, &'static str, &'static str, String)> {
-        let v = self.0.predictive.as_ref()?;
-        Some((
-            v.best_h1.key(),
-            v.best_overall.key(),
-            v.exponential.key(),
-            v.sentence.clone(),
-        ))
+    fn predictive_verdict(&self) -> Option<forecast::VerdictTuple> {
+        self.0.predictive.as_ref().map(forecast::verdict_tuple)
     }
     #[getter]
     fn label(&self) -> String {

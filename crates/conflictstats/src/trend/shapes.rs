@@ -391,6 +391,12 @@ fn seg_kernel(y: &[f64], a: f64, b: f64) -> f64 {
 
 /// The kernel of the log-linear fit with a known slope solver (bootstrap refits).
 fn fast_seg(solver: &ConsecutiveSlope, y: &[f64]) -> Option<f64> {
+    solved_seg(solver, y).map(|(_, _, kernel)| kernel)
+}
+
+/// A segment's log-linear Poisson fit on indices `0…` with a known slope solver:
+/// `(a, b, kernel Σ y ln μ − μ)` (the break search here and the forecasts' refits).
+pub(crate) fn solved_seg(solver: &ConsecutiveSlope, y: &[f64]) -> Option<(f64, f64, f64)> {
     let b = solver.slope(y)?;
     let total: f64 = y.iter().sum();
     let (mut s, mut w, mut moment) = (0.0, 1.0, 0.0);
@@ -401,7 +407,7 @@ fn fast_seg(solver: &ConsecutiveSlope, y: &[f64]) -> Option<f64> {
         moment += i as f64 * yi;
     }
     let a = total.ln() - s.ln();
-    Some(a * total + b * moment - total)
+    Some((a, b, a * total + b * moment - total))
 }
 
 fn ln_fact(y: &[f64]) -> f64 {

@@ -11,7 +11,7 @@
 
 use super::super::glm::{ConsecutiveSlope, Design, irls_log, linear_from_design};
 use super::super::negbin::negbin_from_design;
-use super::super::shapes::Shape;
+use super::super::shapes::{Shape, solved_seg as loglinear_seg};
 use serde::Serialize;
 
 /// A model that forecasts: the six of the trend report and two naive baselines.
@@ -157,21 +157,6 @@ pub(crate) struct Window {
     pub center: f64,
     /// A slope solver per segment length (index = length), started at the window's slope.
     solvers: Vec<Option<ConsecutiveSlope>>,
-}
-
-/// A segment's log-linear Poisson fit on indices `0…`: `(a, b, kernel Σ y ln μ − μ)`.
-fn loglinear_seg(solver: &ConsecutiveSlope, y: &[f64]) -> Option<(f64, f64, f64)> {
-    let b = solver.slope(y)?;
-    let total: f64 = y.iter().sum();
-    let (mut s, mut w, mut moment) = (0.0, 1.0, 0.0);
-    let r = b.exp();
-    for (i, &yi) in y.iter().enumerate() {
-        s += w;
-        w *= r;
-        moment += i as f64 * yi;
-    }
-    let a = total.ln() - s.ln();
-    Some((a, b, a * total + b * moment - total))
 }
 
 /// A flat level's fit: `(ln mean, 0, kernel)`.
