@@ -207,12 +207,7 @@ impl Crosswalk {
         let iso3 = iso3.trim();
         self.rows
             .iter()
-            .filter(|r| {
-                r.iso3
-                    .as_deref()
-                    .is_some_and(|c| c.eq_ignore_ascii_case(iso3))
-                    && r.covers(date)
-            })
+            .filter(|r| r.has_iso3(iso3) && r.covers(date))
             .collect()
     }
 
@@ -222,13 +217,17 @@ impl Crosswalk {
         let iso3 = iso3.trim();
         self.rows
             .iter()
-            .filter(|r| {
-                r.iso3
-                    .as_deref()
-                    .is_some_and(|c| c.eq_ignore_ascii_case(iso3))
-                    && r.overlaps_year(year)
-            })
+            .filter(|r| r.has_iso3(iso3) && r.overlaps_year(year))
             .collect()
+    }
+}
+
+impl CrosswalkRow {
+    /// Whether the row's ISO code is `iso3` (case-insensitive; `iso3` already trimmed).
+    fn has_iso3(&self, iso3: &str) -> bool {
+        self.iso3
+            .as_deref()
+            .is_some_and(|c| c.eq_ignore_ascii_case(iso3))
     }
 }
 
